@@ -1,0 +1,358 @@
+"""Codebook YAML: load with full validation, dump back.
+
+Validation reports every problem in one :class:`~qualkit.errors.CodebookError`
+(``[QK203]``), each with the file, the code and the rule position::
+
+    codebooks/werkdruk.yaml, code 'personeel', include[2]: unknown match type 'globb'. Use one of: lemma, phrase, glob, regex.
+
+>>> cb = loads('''
+... name: demo
+... version: "1.0"
+... codes:
+...   - id: personeel
+...     label: Meer personeel
+...     include:
+...       - lemma: [personeel, collega]
+...         compound: true
+... ''')
+>>> [r.pattern for r in cb.code("personeel").include]
+['personeel', 'collega']
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qualkit.codebook.model import LANGUAGES, RULE_KINDS, UNITS, Code, Codebook, Rule
+from qualkit.errors import CodebookError
+
+TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "codes")
+NEGATION_KEYS = ("window", "after", "cues")
+CODE_KEYS = ("id", "label", "description", "parent", "colour", "questions",
+             "include", "exclude", "negation", "examples")
+RULE_OPTIONS = ("compound", "negation")
+EXAMPLE_KEYS = ("match", "no_match")
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 20
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ID = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
+
+
+def load(path: str | Path) -> Codebook:
+    """Read and validate a codebook YAML file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CodebookError(201, f"{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.") from None
+    except OSError as e:
+        raise CodebookError(201, f"{path}: cannot read the codebook ({e.strerror}). Check the file's permissions.") from None
+    if len(raw) > MAX_BYTES:
+        raise CodebookError(205, f"{path}: codebook is {len(raw):,} bytes, over the {MAX_BYTES:,} limit. Split it or remove embedded data.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise CodebookError(202, f"{path}: not UTF-8 text (byte {e.start}). Save the codebook as UTF-8.") from None
+    cb = loads(text, where=str(path))
+    cb.path = str(path)
+    return cb
+
+
+def loads(text: str, where: str = "<codebook>") -> Codebook:
+    """Parse and validate codebook YAML text. ``where`` names it in messages."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        pos = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
+        raise CodebookError(202, f"{where}, {pos}: invalid YAML ({e.problem}). Fix the indentation or quoting there.") from None
+    except yaml.YAMLError:
+        raise CodebookError(202, f"{where}: invalid YAML. Check indentation and quoting.") from None
+    except RecursionError:
+        raise CodebookError(205, f"{where}: YAML nested too deeply. A codebook needs only a few levels.") from None
+    if data is None:
+        raise CodebookError(201, f"{where}: file is empty. Start from codebooks/werkdruk.yaml.")
+    if _depth(data) > MAX_DEPTH:
+        raise CodebookError(205, f"{where}: YAML nested more than {MAX_DEPTH} levels deep. A codebook needs only a few levels.")
+    return from_dict(data, where)
+
+
+def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
+    """Build a :class:`Codebook` from plain data, reporting every problem at once."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        raise CodebookError(203, f"{where}: the top level must be a mapping with 'name', 'version' and 'codes'.")
+    _unknown(data, TOP_KEYS, where, problems)
+    name = _str(data, "name", where, problems, required=True)
+    version = _str(data, "version", where, problems, required=True, coerce=True)
+    language = data.get("language", "nl")
+    if language not in LANGUAGES:
+        problems.append(f"{where}: language {language!r} is not supported. Use one of: {', '.join(LANGUAGES)}.")
+        language = "nl"
+    unit = data.get("unit", "sentence")
+    if unit not in UNITS:
+        problems.append(f"{where}: unit {unit!r} is not known. Use one of: {', '.join(UNITS)}.")
+        unit = "sentence"
+    neg = data.get("negation") or {}
+    window, after, cues = 4, 2, None
+    if not isinstance(neg, dict):
+        problems.append(f"{where}: 'negation' must be a mapping with window, after and cues.")
+    else:
+        _unknown(neg, NEGATION_KEYS, f"{where}, negation", problems)
+        window = _int(neg, "window", 4, f"{where}, negation", problems)
+        after = _int(neg, "after", 2, f"{where}, negation", problems)
+        if "cues" in neg:
+            cues = _strlist(neg["cues"], f"{where}, negation.cues", problems)
+    codes: list[Code] = []
+    raw_codes = data.get("codes")
+    if not isinstance(raw_codes, list) or not raw_codes:
+        problems.append(f"{where}: 'codes' must be a non-empty list of codes.")
+        raw_codes = []
+    for i, rc in enumerate(raw_codes):
+        code = _code(rc, i, where, problems)
+        if code is not None:
+            codes.append(code)
+    _check_graph(codes, where, problems)
+    if problems:
+        if len(problems) == 1:
+            raise CodebookError(203, problems[0], problems)
+        raise CodebookError(203, f"{len(problems)} problems in {where}:\n  - " + "\n  - ".join(problems), problems)
+    return Codebook(name=name, version=version, codes=codes, language=language,
+                    description=str(data.get("description") or ""), unit=unit,
+                    negation_window=window, negation_after=after, negation_cues=cues)
+
+
+def _code(rc: Any, i: int, where: str, problems: list[str]) -> Code | None:
+    if not isinstance(rc, dict):
+        problems.append(f"{where}, codes[{i}]: each code must be a mapping with at least 'id' and 'label'.")
+        return None
+    cid = rc.get("id")
+    if cid is None or not _ID.match(str(cid)):
+        problems.append(f"{where}, codes[{i}]: missing or invalid 'id' (letters, digits, _ . - only).")
+        cid = f"codes[{i}]"
+    cid = str(cid)
+    here = f"{where}, code '{cid}'"
+    _unknown(rc, CODE_KEYS, here, problems)
+    label = _str(rc, "label", here, problems, required=True)
+    colour = rc.get("colour")
+    if colour is not None and not (isinstance(colour, str) and _COLOUR.match(colour)):
+        problems.append(f"{here}: colour {colour!r} is not a '#rrggbb' hex colour.")
+        colour = None
+    questions = _strlist(rc.get("questions", []), f"{here}, questions", problems)
+    negation = rc.get("negation", True)
+    if not isinstance(negation, bool):
+        problems.append(f"{here}: 'negation' must be true or false.")
+        negation = True
+    include = _rules(rc.get("include", []), f"{here}, include", problems)
+    exclude = _rules(rc.get("exclude", []), f"{here}, exclude", problems)
+    ex = rc.get("examples") or {}
+    match: list[str] = []
+    no_match: list[str] = []
+    if not isinstance(ex, dict):
+        problems.append(f"{here}: 'examples' must be a mapping with 'match' and 'no_match' lists.")
+    else:
+        _unknown(ex, EXAMPLE_KEYS, f"{here}, examples", problems)
+        match = _strlist(ex.get("match", []), f"{here}, examples.match", problems)
+        no_match = _strlist(ex.get("no_match", []), f"{here}, examples.no_match", problems)
+    parent = rc.get("parent")
+    return Code(id=cid, label=label, description=str(rc.get("description") or ""),
+                parent=None if parent is None else str(parent), colour=colour, questions=questions,
+                include=include, exclude=exclude, negation=negation, match=match, no_match=no_match)
+
+
+def _rules(raw: Any, here: str, problems: list[str]) -> list[Rule]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(f"{here}: must be a list of rules such as '- lemma: personeel'.")
+        return []
+    out: list[Rule] = []
+    for j, item in enumerate(raw):
+        pos = f"{here}[{j}]"
+        if not isinstance(item, dict):
+            problems.append(f"{pos}: a rule is a mapping such as 'lemma: personeel'. Use one of: {', '.join(RULE_KINDS)}.")
+            continue
+        kinds = [k for k in item if k not in RULE_OPTIONS]
+        if len(kinds) != 1:
+            problems.append(f"{pos}: a rule needs exactly one match type, found {len(kinds)}. Use one of: {', '.join(RULE_KINDS)}.")
+            continue
+        kind = kinds[0]
+        if kind not in RULE_KINDS:
+            hint = difflib.get_close_matches(str(kind), RULE_KINDS, n=1)
+            did = f" Did you mean '{hint[0]}'?" if hint else ""
+            problems.append(f"{pos}: unknown match type {str(kind)!r}.{did} Use one of: {', '.join(RULE_KINDS)}.")
+            continue
+        compound = item.get("compound", False)
+        negation = item.get("negation")
+        if not isinstance(compound, bool):
+            problems.append(f"{pos}: 'compound' must be true or false.")
+            compound = False
+        if compound and kind != "lemma":
+            problems.append(f"{pos}: 'compound' applies to lemma rules only; use a glob such as '*{item[kind]}*' for {kind} rules.")
+        if negation is not None and not isinstance(negation, bool):
+            problems.append(f"{pos}: 'negation' must be true or false.")
+            negation = None
+        patterns = item[kind] if isinstance(item[kind], list) else [item[kind]]
+        for p in patterns:
+            if not isinstance(p, (str, int, float)) or isinstance(p, bool) or not str(p).strip():
+                problems.append(f"{pos}: {kind} pattern must be a non-empty string.")
+                continue
+            p = str(p).strip()
+            err = _check_pattern(kind, p)
+            if err:
+                problems.append(f"{pos}: {err}")
+                continue
+            out.append(Rule(kind=kind, pattern=p, compound=compound, negation=negation))
+    return out
+
+
+def _check_pattern(kind: str, p: str) -> str | None:
+    if kind in ("lemma", "glob") and len(p.split()) > 1:
+        return f"{kind} {p!r} has several words. Use 'phrase' for multiword expressions."
+    if kind == "phrase" and len(p.split()) < 2:
+        return f"phrase {p!r} has one word. Use 'lemma' for single words."
+    if kind == "glob" and p.strip("*?") == "":
+        return f"glob {p!r} matches every word. Add letters, as in 'aanwerv*'."
+    if kind == "glob":
+        fnmatch.translate(p)
+    if kind == "regex":
+        from qualkit.coding.safe_regex import check
+
+        return check(p)
+    return None
+
+
+def _check_graph(codes: list[Code], where: str, problems: list[str]) -> None:
+    ids = [c.id for c in codes]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(f"{where}, code '{dup}': id used {ids.count(dup)} times. Give each code its own id.")
+    known = set(ids)
+    parents = {c.id: c.parent for c in codes}
+    for c in codes:
+        if c.parent is not None and c.parent not in known:
+            hint = difflib.get_close_matches(c.parent, ids, n=1)
+            did = f" Did you mean '{hint[0]}'?" if hint else ""
+            problems.append(f"{where}, code '{c.id}': parent '{c.parent}' is not a code in this codebook.{did}")
+            continue
+        seen, cur = {c.id}, c.parent
+        while cur is not None:
+            if cur in seen:
+                problems.append(f"{where}, code '{c.id}': parents form a cycle. A code cannot be its own ancestor.")
+                break
+            seen.add(cur)
+            cur = parents.get(cur)
+    for c in codes:
+        if not c.include and not any(k.parent == c.id for k in codes):
+            problems.append(f"{where}, code '{c.id}': no include rules and no child codes, so it can never be coded. Add an 'include:' list.")
+
+
+def _unknown(d: dict, allowed: tuple[str, ...], here: str, problems: list[str]) -> None:
+    for k in d:
+        if k not in allowed:
+            hint = difflib.get_close_matches(str(k), allowed, n=1)
+            did = f" Did you mean '{hint[0]}'?" if hint else ""
+            problems.append(f"{here}: unknown key {str(k)!r}.{did} Allowed: {', '.join(allowed)}.")
+
+
+def _str(d: dict, key: str, here: str, problems: list[str], required: bool = False, coerce: bool = False) -> str:
+    v = d.get(key)
+    if v is None:
+        if required:
+            problems.append(f"{here}: '{key}' is missing. Add '{key}: ...'.")
+        return ""
+    if coerce and isinstance(v, (int, float)) and not isinstance(v, bool):
+        return str(v)
+    if not isinstance(v, str):
+        problems.append(f"{here}: '{key}' must be text.")
+        return str(v)
+    return v
+
+
+def _int(d: dict, key: str, default: int, here: str, problems: list[str]) -> int:
+    v = d.get(key, default)
+    if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 50:
+        problems.append(f"{here}: '{key}' must be a whole number from 0 to 50.")
+        return default
+    return v
+
+
+def _strlist(v: Any, here: str, problems: list[str]) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, (str, int)) and not isinstance(v, bool):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v):
+        problems.append(f"{here}: must be a list of text items.")
+        return []
+    return [str(x) for x in v]
+
+
+def _depth(x: Any, d: int = 0) -> int:
+    if d > MAX_DEPTH:
+        return d
+    if isinstance(x, dict):
+        return max((_depth(v, d + 1) for v in x.values()), default=d + 1)
+    if isinstance(x, list):
+        return max((_depth(v, d + 1) for v in x), default=d + 1)
+    return d
+
+
+def to_dict(cb: Codebook) -> dict[str, Any]:
+    """The codebook as plain data, in the YAML layout ``from_dict`` reads."""
+    out: dict[str, Any] = {"name": cb.name, "version": cb.version, "language": cb.language}
+    if cb.description:
+        out["description"] = cb.description
+    out["unit"] = cb.unit
+    neg: dict[str, Any] = {"window": cb.negation_window, "after": cb.negation_after}
+    if cb.negation_cues is not None:
+        neg["cues"] = list(cb.negation_cues)
+    out["negation"] = neg
+    out["codes"] = [_code_dict(c) for c in cb.codes]
+    return out
+
+
+def _code_dict(c: Code) -> dict[str, Any]:
+    d: dict[str, Any] = {"id": c.id, "label": c.label}
+    if c.description:
+        d["description"] = c.description
+    if c.parent is not None:
+        d["parent"] = c.parent
+    if c.colour:
+        d["colour"] = c.colour
+    if c.questions:
+        d["questions"] = list(c.questions)
+    if not c.negation:
+        d["negation"] = False
+    for key in ("include", "exclude"):
+        rules = getattr(c, key)
+        if rules:
+            d[key] = [_rule_dict(r) for r in rules]
+    if c.match or c.no_match:
+        d["examples"] = {k: list(getattr(c, k)) for k in EXAMPLE_KEYS if getattr(c, k)}
+    return d
+
+
+def _rule_dict(r: Rule) -> dict[str, Any]:
+    d: dict[str, Any] = {r.kind: r.pattern}
+    if r.compound:
+        d["compound"] = True
+    if r.negation is not None:
+        d["negation"] = r.negation
+    return d
+
+
+def dumps(cb: Codebook) -> str:
+    """The codebook as YAML text that :func:`loads` reads back to an equal codebook."""
+    return yaml.safe_dump(to_dict(cb), sort_keys=False, allow_unicode=True, width=100)
+
+
+def dump(cb: Codebook, path: str | Path) -> None:
+    """Write the codebook as YAML, atomically."""
+    from qualkit.io import write_text
+
+    write_text(path, dumps(cb))

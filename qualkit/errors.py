@@ -1,0 +1,69 @@
+"""One exception tree for qualkit.
+
+Every message is numbered (``[QKnnn]``) and says what is wrong, where, and how
+to fix it. Messages name files, rows, columns and codes, never respondent text:
+answers and transcripts are personal data.
+
+Ranges: QK1xx ingest, QK2xx codebook, QK3xx NLP and coding, QK4xx statistics
+and agreement, QK5xx REFI-QDA, QK6xx reports, QK7xx projects and waves,
+QK8xx resource limits, QK9xx output files.
+
+>>> raise CodebookError(201, "codebooks/x.yaml: file is empty. Add a 'codes:' list.")
+Traceback (most recent call last):
+...
+qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: file is empty. Add a 'codes:' list.
+"""
+from __future__ import annotations
+
+
+class QualkitError(Exception):
+    """Base class: an error the user can act on. ``str(err)`` is the full message."""
+
+    def __init__(self, code: int, message: str):
+        self.code = code
+        self.message = message
+        super().__init__(f"[QK{code:03d}] {message}")
+
+
+class InputError(QualkitError, ValueError):
+    """A survey export, transcript or coding file cannot be read as asked."""
+
+
+class CodebookError(QualkitError, ValueError):
+    """A codebook is invalid. ``problems`` lists every problem found, not just the first."""
+
+    def __init__(self, code: int, message: str, problems: list[str] | None = None):
+        self.problems = problems or [message]
+        super().__init__(code, message)
+
+
+class PipelineError(QualkitError, RuntimeError):
+    """A spaCy pipeline or embedding model cannot be loaded or used."""
+
+
+class ModelError(QualkitError, ValueError):
+    """A learned model or theme model is missing, unfitted or does not fit the data."""
+
+
+class NotFittedError(ModelError, AttributeError):
+    """An estimator was used before ``fit``."""
+
+
+class AnalysisError(QualkitError, ValueError):
+    """Statistics or agreement cannot be computed on the data given."""
+
+
+class RefiError(QualkitError, ValueError):
+    """A REFI-QDA file (.qdc / .qdpx) is invalid or unsafe."""
+
+
+class ProjectError(QualkitError, ValueError):
+    """A project file (qualkit.yaml) or a wave is invalid."""
+
+
+class LimitError(QualkitError, ValueError):
+    """An input passes a resource limit (size, nesting, time)."""
+
+
+class OutputError(QualkitError, OSError):
+    """An output file cannot be written."""

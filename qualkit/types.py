@@ -1,0 +1,109 @@
+"""The few records every part of qualkit shares.
+
+A :class:`Segment` is one piece of text to code (a survey answer or a speaker
+turn) with its metadata. It points into a document of its :class:`Corpus` by
+code-point offsets, so codings can be traced back to the original text and
+exported to REFI-QDA exactly.
+
+>>> seg = Segment(text="Meer personeel.", doc_id="R1/Q23", start=0, end=15,
+...               unit_id="R1", question="Q23", source="survey.csv")
+>>> seg.text == "Meer personeel."
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal
+
+import pandas as pd
+
+CODING_COLUMNS = [
+    "unit_id", "question", "speaker", "doc_id", "segment",
+    "unit_start", "unit_end", "match_start", "match_end", "matched",
+    "code", "rule", "method", "confidence", "coder",
+]
+"""Columns of a codings frame: one row per code applied to one coding unit.
+
+``unit_start``/``unit_end`` delimit the coded unit (sentence or whole answer/turn)
+and ``match_start``/``match_end`` the words that triggered the code, both as
+code-point offsets into ``Corpus.documents[doc_id]`` (end exclusive). ``method``
+is ``rule``, ``model`` or ``human``; ``rule`` names the codebook rule (for example
+``personeel include[1] glob:aanwerv*``) or, for a model, its strongest features.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One survey answer or one speaker turn, with where it came from."""
+
+    text: str
+    doc_id: str
+    start: int
+    end: int
+    unit_id: str
+    question: str
+    source: str
+    speaker: str = ""
+    coded: bool = True
+    """False for turns that are not coded by default (the interviewer's)."""
+
+
+@dataclass
+class Corpus:
+    """Segments plus the documents they point into and the respondent variables.
+
+    ``respondents`` is indexed by ``unit_id`` (respondent or interview id) and
+    holds the closed variables used for breakdowns. ``questions`` lists the open
+    questions (for transcripts: the interview question label, ``"interview"``).
+    ``labels`` maps a question id to its full text when the export had one.
+    """
+
+    segments: list[Segment]
+    documents: dict[str, str]
+    respondents: pd.DataFrame
+    questions: list[str]
+    kind: Literal["survey", "transcript"]
+    labels: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self.segments)
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def frame(self) -> pd.DataFrame:
+        """The segments as a DataFrame (one row per segment, text included)."""
+        cols = ["unit_id", "question", "speaker", "doc_id", "start", "end", "source", "coded", "text"]
+        return pd.DataFrame([{c: getattr(s, c) for c in cols} for s in self.segments], columns=cols)
+
+    def answered(self, question: str) -> list[str]:
+        """Unit ids with a non-empty coded segment for ``question`` (the table base)."""
+        seen: dict[str, None] = {}
+        for s in self.segments:
+            if s.question == question and s.coded:
+                seen.setdefault(s.unit_id, None)
+        return list(seen)
+
+    def merge(self, other: "Corpus") -> "Corpus":
+        """Two corpora as one (for example a survey and transcripts); ids must not clash."""
+        return Corpus(
+            segments=self.segments + other.segments,
+            documents={**self.documents, **other.documents},
+            respondents=pd.concat([self.respondents, other.respondents]),
+            questions=self.questions + [q for q in other.questions if q not in self.questions],
+            kind=self.kind if self.kind == other.kind else "survey",
+            labels={**self.labels, **other.labels},
+            sources=self.sources + other.sources,
+        )
+
+
+def empty_codings() -> pd.DataFrame:
+    """A codings frame with no rows and the standard columns."""
+    return pd.DataFrame({c: pd.Series(dtype=_DTYPES.get(c, "object")) for c in CODING_COLUMNS})
+
+
+_DTYPES: dict[str, Any] = {
+    "segment": "int64", "unit_start": "int64", "unit_end": "int64",
+    "match_start": "int64", "match_end": "int64", "confidence": "float64",
+}
