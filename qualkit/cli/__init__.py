@@ -1,0 +1,22 @@
+"""The ``qualkit`` command line: thin commands over the library."""
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="qualkit",
+    help="Code open survey answers and interview transcripts with a YAML codebook; "
+         "get frequency tables, breakdowns, quotes and REFI-QDA files.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+codebook_app = typer.Typer(help="Check, export and import codebooks.", no_args_is_help=True)
+app.add_typer(codebook_app, name="codebook")
+
+from qualkit.cli import code as _code  # noqa: E402,F401  (registers commands)
+from qualkit.cli import codebook as _codebook  # noqa: E402,F401
+
+
+def main() -> None:
+    app()

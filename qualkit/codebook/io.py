@@ -117,7 +117,8 @@ def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
         code = _code(rc, i, where, problems)
         if code is not None:
             codes.append(code)
-    _check_graph(codes, where, problems)
+    declared = {str(rc.get("id")) for rc in raw_codes if isinstance(rc, dict) and rc.get("include")}
+    _check_graph(codes, declared, where, problems)
     if problems:
         if len(problems) == 1:
             raise CodebookError(203, problems[0], problems)
@@ -227,7 +228,7 @@ def _check_pattern(kind: str, p: str) -> str | None:
     return None
 
 
-def _check_graph(codes: list[Code], where: str, problems: list[str]) -> None:
+def _check_graph(codes: list[Code], declared: set[str], where: str, problems: list[str]) -> None:
     ids = [c.id for c in codes]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"{where}, code '{dup}': id used {ids.count(dup)} times. Give each code its own id.")
@@ -247,7 +248,7 @@ def _check_graph(codes: list[Code], where: str, problems: list[str]) -> None:
             seen.add(cur)
             cur = parents.get(cur)
     for c in codes:
-        if not c.include and not any(k.parent == c.id for k in codes):
+        if c.id not in declared and not any(k.parent == c.id for k in codes):
             problems.append(f"{where}, code '{c.id}': no include rules and no child codes, so it can never be coded. Add an 'include:' list.")
 
 

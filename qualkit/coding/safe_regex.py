@@ -6,7 +6,7 @@ so a pattern with catastrophic backtracking (``(a+)+$``) cannot hang a run.
 >>> check("bijkomende? (mensen|krachten)") is None
 True
 >>> check("(unclosed")
-"invalid regex '(unclosed': missing ) at position 0. Check brackets and escape special characters with a backslash."
+"invalid regex '(unclosed': missing ) at position 9. Check brackets and escape special characters with a backslash."
 """
 from __future__ import annotations
 

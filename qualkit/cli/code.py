@@ -1,0 +1,128 @@
+"""``qualkit code`` and ``qualkit ingest``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from qualkit.cli import app
+from qualkit.cli._common import cli_errors
+
+INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
+ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
+QUESTION = typer.Option(None, "--question", "-q", help="Open-question column name or glob; repeat for several.")
+ENCODING = typer.Option(None, "--encoding", help="Text encoding (default: detected; utf-8, utf-8-sig, cp1252 ...).")
+DELIMITER = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected).")
+SHEET = typer.Option(None, "--sheet", help="XLSX sheet name (default: the first).")
+SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker>...) group matching a speaker label at line start.")
+INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
+
+
+@app.command()
+@cli_errors
+def code(
+    inputs: list[Path] = INPUTS,
+    codebook: Path = typer.Option(..., "--codebook", "-c", help="YAML codebook."),
+    id_column: Optional[str] = ID_COLUMN,
+    question: Optional[list[str]] = QUESTION,
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
+    out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed)."),
+    encoding: Optional[str] = ENCODING,
+    delimiter: Optional[str] = DELIMITER,
+    sheet: Optional[str] = SHEET,
+    speaker_pattern: Optional[str] = SPEAKER,
+    code_interviewer: bool = INTERVIEWER,
+) -> None:
+    """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
+    from qualkit.codebook import load_codebook
+    from qualkit.coding import code_corpus
+    from qualkit.nlp import load_pipeline
+    from qualkit.report import build_tables, write_outputs
+    from qualkit.workflow import read_inputs
+
+    cb = load_codebook(codebook)
+    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
+                         sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+    result = code_corpus(corpus, cb, load_pipeline(cb.language, model))
+    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
+    written = write_outputs(tables, out)
+    render_tables(tables)
+    typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+
+
+@app.command()
+@cli_errors
+def ingest(
+    inputs: list[Path] = INPUTS,
+    id_column: Optional[str] = ID_COLUMN,
+    question: Optional[list[str]] = QUESTION,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the segments to this CSV file."),
+    encoding: Optional[str] = ENCODING,
+    delimiter: Optional[str] = DELIMITER,
+    sheet: Optional[str] = SHEET,
+    speaker_pattern: Optional[str] = SPEAKER,
+    code_interviewer: bool = INTERVIEWER,
+) -> None:
+    """Read inputs into segments and show what was found (respondents, answers, speakers)."""
+    from qualkit.io import write_text
+    from qualkit.workflow import read_inputs
+
+    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
+                         sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+    df = corpus.frame()
+    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments")
+    for col in ("question", "segments", "units", "to code"):
+        t.add_column(col, justify="left" if col == "question" else "right")
+    for q in corpus.questions:
+        sub = df[df.question == q]
+        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())))
+    Console().print(t)
+    if corpus.kind == "transcript" and len(df):
+        counts = df.groupby("speaker").size().sort_values(ascending=False)
+        typer.echo("speakers: " + ", ".join(f"{s or '(none)'} {n}" for s, n in counts.head(12).items()))
+    if out is not None:
+        write_text(out, df.to_csv(index=False))
+        typer.echo(f"Wrote {out}")
+
+
+def render_tables(tables) -> None:
+    """Print each question's frequency table and each breakdown."""
+    console = Console()
+    for q, df in tables.frequencies.items():
+        base = df.attrs.get("base", "")
+        t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
+        for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):
+            t.add_column(col, justify=just)
+        for r in df.itertuples():
+            indent = "  " if getattr(r, "parent", None) not in (None, "") and str(r.parent) != "nan" else ""
+            ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
+            t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
+        console.print(t)
+    for (q, var), df in tables.crosstabs.items():
+        wide = df.pivot_table(index="label", columns="group", values="pct", sort=False)
+        t = Table(title=f"{q} by {var}: column % of respondents")
+        t.add_column("code")
+        for g in wide.columns:
+            t.add_column(str(g), justify="right")
+        tests = tables.crosstab_tests.get((q, var))
+        if tests is not None:
+            t.add_column("test", justify="right")
+        for label, row in wide.iterrows():
+            cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
+            if tests is not None:
+                hit = tests[tests.label == label] if "label" in tests else tests.iloc[0:0]
+                cells.append(_test_cell(hit.iloc[0]) if len(hit) else "")
+            t.add_row(str(label), *cells)
+        console.print(t)
+
+
+def _test_cell(row) -> str:
+    p = row.get("p")
+    if p is None or p != p:
+        return ""
+    stars = "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
+    return f"{row.get('test', '')} p={p:.3f}{stars}"

@@ -1,0 +1,222 @@
+"""A codebook compiled for fast matching on spaCy ``Doc`` s.
+
+Every rule that looks at one word (lemma, compound, glob, and the first word of
+a phrase) is decided once per distinct word and cached, so coding costs little
+more than tokenising: a token is one dictionary look-up, and only the few
+tokens that hit a rule get any further work (phrase continuation, negation).
+
+>>> from qualkit.codebook.io import loads
+>>> from qualkit.nlp import load_pipeline
+>>> cb = loads('''{name: d, version: "1", codes: [{id: staff, label: Staff,
+...   include: [{lemma: personeel, compound: true}]}]}''')
+>>> m = CodebookMatcher(cb, load_pipeline("nl"))        # doctest: +SKIP
+>>> [h.code for h in m.match(m.pipeline.nlp("Er is een personeelstekort."))]  # doctest: +SKIP
+['staff']
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.tokens import Doc
+
+from qualkit.codebook.model import NEGATION_BOUNDARIES, Codebook, Rule
+from qualkit.coding import safe_regex
+from qualkit.nlp import Pipeline
+
+MIN_COMPOUND_REST = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRef:
+    code: str
+    name: str        # e.g. "personeel include[1] glob:aanwerv*"
+    exclude: bool
+    negation: bool   # whether a negated match is ignored
+
+
+@dataclass(slots=True)
+class Hit:
+    """One rule match: character span in the doc text, the sentence it is in."""
+
+    code: str
+    rule: str
+    start: int
+    end: int
+    sent_start: int
+    sent_end: int
+    exclude: bool
+
+
+@dataclass(slots=True)
+class _Word:
+    lemma: str
+    lower: str
+    hits: tuple[RuleRef, ...]
+    phrases: tuple[tuple[tuple[frozenset[str], ...], RuleRef], ...]
+    cue: bool
+    boundary: bool
+    length: int
+
+    @property
+    def interesting(self) -> bool:
+        return bool(self.hits or self.phrases)
+
+
+class CodebookMatcher:
+    """Find every include and exclude rule match of a codebook in a ``Doc``.
+
+    Negation and exclusion are applied by :meth:`match`: a negated include match
+    (a cue within ``negation_window`` tokens before or ``negation_after`` after,
+    in the same clause) is dropped when its rule or code asks for it.
+    """
+
+    def __init__(self, codebook: Codebook, pipeline: Pipeline):
+        self.codebook = codebook
+        self.pipeline = pipeline
+        self._lemma_terms: dict[str, list[RuleRef]] = {}
+        self._compounds: list[tuple[str, RuleRef]] = []
+        self._globs: list[tuple[re.Pattern, RuleRef]] = []
+        self._phrases: dict[str, list[tuple[tuple[frozenset[str], ...], RuleRef]]] = {}
+        self._regexes: list[tuple[object, RuleRef]] = []
+        self._cues = frozenset(w.lower() for w in codebook.cues)
+        self._bounds = frozenset(NEGATION_BOUNDARIES[codebook.language])
+        self._cache: dict = {}
+        for code in codebook.codes:
+            for key in ("include", "exclude"):
+                for j, rule in enumerate(getattr(code, key)):
+                    ref = RuleRef(code=code.id, name=f"{code.id} {key}[{j}] {rule.describe()}",
+                                  exclude=key == "exclude",
+                                  negation=key == "include" and (rule.negation if rule.negation is not None else code.negation))
+                    self._add(rule, ref)
+
+    def _forms(self, word: str) -> set[str]:
+        return {word.lower(), self.pipeline.lemma_of(word)}
+
+    def _add(self, rule: Rule, ref: RuleRef) -> None:
+        if rule.kind == "lemma":
+            for form in self._forms(rule.pattern):
+                self._lemma_terms.setdefault(form, []).append(ref)
+                if rule.compound:
+                    self._compounds.append((form, ref))
+        elif rule.kind == "glob":
+            self._globs.append((re.compile(fnmatch.translate(rule.pattern.lower())), ref))
+        elif rule.kind == "phrase":
+            words = [t.text for t in self.pipeline.nlp.make_doc(rule.pattern)]
+            terms = tuple(frozenset(self._forms(w)) for w in words)
+            for form in terms[0]:
+                self._phrases.setdefault(form, []).append((terms, ref))
+        elif rule.kind == "regex":
+            self._regexes.append((safe_regex.compile(rule.pattern), ref))
+
+    def _word(self, text: str, lemma: str) -> _Word:
+        lower = text.lower()
+        forms = (lower, lemma) if lemma != lower else (lower,)
+        hits: dict[RuleRef, None] = {}
+        for f in forms:
+            for ref in self._lemma_terms.get(f, ()):
+                hits[ref] = None
+            for term, ref in self._compounds:
+                if len(f) - len(term) >= MIN_COMPOUND_REST and (f.startswith(term) or f.endswith(term)):
+                    hits[ref] = None
+            for pat, ref in self._globs:
+                if pat.match(f):
+                    hits[ref] = None
+        phrases = tuple(p for f in dict.fromkeys(forms) for p in self._phrases.get(f, ()))
+        is_punct = not any(ch.isalnum() for ch in text)
+        return _Word(lemma=lemma, lower=lower, hits=tuple(hits), phrases=phrases,
+                     cue=lower in self._cues or lemma in self._cues,
+                     boundary=is_punct or lower in self._bounds, length=len(text))
+
+    def words(self, doc: Doc) -> list[_Word]:
+        """The cached word records of every token of ``doc``."""
+        cache, strings = self._cache, doc.vocab.strings
+        out = []
+        if self.pipeline.lookup is not None:
+            for orth in doc.to_array(ORTH).tolist():
+                w = cache.get(orth)
+                if w is None:
+                    text = strings[orth]
+                    w = cache[orth] = self._word(text, self.pipeline.lemma_of(text))
+                out.append(w)
+        else:
+            for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
+                key = (orth, lem)
+                w = cache.get(key)
+                if w is None:
+                    text = strings[orth]
+                    w = cache[key] = self._word(text, (strings[lem] if lem else text).lower())
+                out.append(w)
+        return out
+
+    def match(self, doc: Doc, codes: frozenset[str] | None = None) -> list[Hit]:
+        """Include and exclude hits in ``doc`` for ``codes`` (all when None),
+        negated include hits already removed, excluded codes already dropped
+        from the sentences their exclude rules matched in."""
+        words = self.words(doc)
+        n = len(words)
+        if n == 0:
+            return []
+        arr = doc.to_array([IDX, SENT_START]).tolist()
+        idx = [a[0] for a in arr]
+        starts = [i for i, a in enumerate(arr) if i == 0 or a[1] == 1]
+        raw: list[tuple[int, int, RuleRef]] = []   # (first token, last token, rule)
+        for i, w in enumerate(words):
+            if not w.interesting:
+                continue
+            for ref in w.hits:
+                raw.append((i, i, ref))
+            for terms, ref in w.phrases:
+                k = len(terms)
+                if i + k <= n and all(words[i + j].lower in terms[j] or words[i + j].lemma in terms[j]
+                                      for j in range(1, k)):
+                    raw.append((i, i + k - 1, ref))
+        text = doc.text
+        for pat, ref in self._regexes:
+            if codes is not None and ref.code not in codes:
+                continue
+            for m in safe_regex.finditer(pat, text, where=f"code '{ref.code}', rule {ref.name.split(' ', 1)[1]}"):
+                if m.end() > m.start():
+                    first = max(bisect_right(idx, m.start()) - 1, 0)
+                    last = max(bisect_right(idx, m.end() - 1) - 1, first)
+                    raw.append((first, last, ref))
+        hits: list[Hit] = []
+        for first, last, ref in raw:
+            if codes is not None and ref.code not in codes:
+                continue
+            if ref.negation and self._negated(words, starts, first, last):
+                continue
+            s = starts[bisect_right(starts, first) - 1]
+            nxt = bisect_right(starts, first)
+            e = (starts[nxt] if nxt < len(starts) else n) - 1
+            while e > s and words[e].length == 0:
+                e -= 1
+            hits.append(Hit(code=ref.code, rule=ref.name, start=idx[first], end=idx[last] + words[last].length,
+                            sent_start=idx[s], sent_end=idx[e] + words[e].length, exclude=ref.exclude))
+        return hits
+
+    def _negated(self, words: list[_Word], starts: list[int], first: int, last: int) -> bool:
+        window, after = self.codebook.negation_window, self.codebook.negation_after
+        sent = starts[bisect_right(starts, first) - 1]
+        j = first - 1
+        while j >= max(sent, first - window):
+            w = words[j]
+            if w.cue:
+                return True
+            if w.boundary:
+                break
+            j -= 1
+        nxt = bisect_right(starts, last)
+        end = starts[nxt] if nxt < len(starts) else len(words)
+        j = last + 1
+        while j < min(end, last + 1 + after):
+            w = words[j]
+            if w.cue:
+                return True
+            if w.boundary:
+                break
+            j += 1
+        return False

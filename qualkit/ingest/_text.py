@@ -1,0 +1,161 @@
+"""Reading input files safely: existence, decoding, size limits, zip guards.
+
+Decoding tries, in order: a byte-order mark (UTF-8, UTF-16), strict UTF-8,
+cp1252 (Windows Excel in Western Europe), and only then charset-normalizer.
+A user-given encoding always wins. Messages name files and line numbers,
+never the text itself.
+
+>>> decode("Caf\\xe9 ok".encode("cp1252"), "a.csv", None)
+'Café ok'
+>>> decode("\\ufeffid;Q1".encode("utf-8"), "a.csv", None)
+'id;Q1'
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from pathlib import Path
+
+from qualkit.errors import InputError, LimitError
+
+MAX_CELL = 1_000_000
+"""Longest cell or line (characters) read from any input."""
+MAX_UNZIPPED = 200 * 1024 * 1024
+"""Largest total uncompressed size of a .docx or .xlsx."""
+MAX_RATIO = 100
+"""Largest uncompressed/compressed ratio of a .docx or .xlsx over 1 MiB unpacked."""
+MAX_ZIP_ENTRIES = 10_000
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path``; QK101 if missing, QK126 if not a readable file, QK102 if empty."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(101, f"{p}: file not found. Check the path and the spelling of the file name.")
+    if not p.is_file():
+        raise InputError(126, f"{p}: is a folder or a special file, not a file. Give the path of an export file.")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(126, f"{p}: cannot be read ({e.strerror}). Check the file permissions.") from None
+    if not data.strip():
+        raise InputError(102, f"{p}: file is empty. Export the data again, or check that you picked the right file.")
+    return data
+
+
+def check_file(path: str | Path) -> Path:
+    """``path`` as a Path, after the checks of :func:`read_bytes` (without reading it all)."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(101, f"{p}: file not found. Check the path and the spelling of the file name.")
+    if not p.is_file():
+        raise InputError(126, f"{p}: is a folder or a special file, not a file. Give the path of an export file.")
+    try:
+        size = p.stat().st_size
+    except OSError as e:  # pragma: no cover - races with deletion
+        raise InputError(126, f"{p}: cannot be read ({e.strerror}). Check the file permissions.") from None
+    if size == 0:
+        raise InputError(102, f"{p}: file is empty. Export the data again, or check that you picked the right file.")
+    return p
+
+
+def _line_of(data: bytes, pos: int) -> int:
+    return data.count(b"\n", 0, pos) + 1
+
+
+def decode(data: bytes, where: str, encoding: str | None) -> str:
+    """Decode ``data`` (see the module docstring); a leading BOM is removed."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(106, f"{where}: unknown encoding {encoding!r}. "
+                             "Use for example 'utf-8', 'utf-8-sig' or 'cp1252'.") from None
+        return _strict(data, encoding, where, given=True)
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", where, given=False)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", where, given=False)
+    if b"\x00" in data[:65536]:
+        hint = " It looks like a zip archive (.xlsx or .docx): give it that suffix." if data[:4] == b"PK\x03\x04" else ""
+        raise InputError(107, f"{where}: binary data in a text file (NUL bytes).{hint} "
+                         "Export the data as CSV or plain text, or pass the original file.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad = e.start
+    head = data[:bad]
+    if any(b >= 0x80 for b in head):
+        # Valid UTF-8 with non-ASCII characters up to here, then invalid bytes: mixed encodings.
+        raise InputError(105, f"{where}, line {_line_of(data, bad)}: not valid UTF-8, while earlier lines are "
+                         "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
+                         "or pass encoding='cp1252' to read all of it as cp1252.")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(105, f"{where}, line {_line_of(data, bad)}: the encoding cannot be detected "
+                         "(not UTF-8 or cp1252). Re-save the file as UTF-8, or pass encoding=... explicitly.")
+    return _strict(data, best.encoding, where, given=False)
+
+
+def _strict(data: bytes, encoding: str, where: str, given: bool) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        how = ("Leave the encoding unset to detect it, or try 'utf-8' or 'cp1252'." if given
+               else "Re-save the file as UTF-8, or pass encoding=... explicitly.")
+        raise InputError(104, f"{where}, line {_line_of(data, e.start)}: bytes cannot be decoded as "
+                         f"{encoding}. {how}") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, newline excluded (\\n, \\r\\n and \\r all count)."""
+    spans, pos = [], 0
+    for m in _NEWLINE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def check_line_lengths(text: str, where: str) -> None:
+    """LimitError QK803 naming the first line over :data:`MAX_CELL` characters."""
+    if len(text) <= MAX_CELL:
+        return
+    for i, (a, b) in enumerate(line_spans(text), 1):
+        if b - a > MAX_CELL:
+            raise LimitError(803, f"{where}, line {i}: line is {b - a:,} characters long, over the "
+                             f"{MAX_CELL:,} limit. Split the text into paragraphs.")
+
+
+def check_cell(value: str, where: str) -> str:
+    """``value`` unchanged, or LimitError QK803 if it is over :data:`MAX_CELL` characters."""
+    if len(value) > MAX_CELL:
+        raise LimitError(803, f"{where}: cell is {len(value):,} characters long, over the {MAX_CELL:,} limit. "
+                         "Split long answers, or check that the delimiter and quoting are right.")
+    return value
+
+
+def check_zip(path: Path, corrupt_code: int, what: str) -> None:
+    """Refuse zip bombs (QK802) and non-zip files (``corrupt_code``) before a library opens them."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError(corrupt_code, f"{path}: not a valid {what} (the zip container is damaged or this is "
+                         f"another format). Open it in its program and save it again as {what}.") from None
+    total = sum(i.file_size for i in infos)
+    packed = max(path.stat().st_size, 1)
+    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED or (total > 1024 * 1024 and total / packed > MAX_RATIO):
+        raise LimitError(802, f"{path}: unpacks to {total:,} bytes in {len(infos):,} parts from {packed:,} "
+                         f"bytes (limits: {MAX_UNZIPPED:,} bytes, ratio {MAX_RATIO}, {MAX_ZIP_ENTRIES:,} parts); "
+                         f"refused as a possible zip bomb. Save the {what} again, or export it as plain text or CSV.")

@@ -1,0 +1,134 @@
+"""Loading the spaCy pipeline, with an offline fallback.
+
+qualkit uses ``nl_core_news_md`` (``en_core_web_md`` for English) when it is
+installed. Otherwise it warns once and builds a blank pipeline with spaCy's
+lookup lemmatizer (from ``spacy-lookups-data``) and a sentencizer.
+
+With a lookup lemmatizer the lemma of a word does not depend on its context,
+so :class:`Pipeline` skips the per-token lemmatizer component and looks lemmas
+up once per distinct word instead (same result, several times faster).
+
+>>> pipe = load_pipeline("nl")                       # doctest: +SKIP
+>>> [pipe.lemma(t) for t in pipe.nlp("De collega's werkten hard.")]  # doctest: +SKIP
+['de', 'collega', 'werken', 'hard', '.']
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from qualkit.errors import PipelineError
+
+log = logging.getLogger("qualkit")
+
+DEFAULT_MODELS = {"nl": "nl_core_news_md", "en": "en_core_web_md"}
+_SKIP = ["ner", "parser", "attribute_ruler_unused"]
+_warned: set[str] = set()
+
+
+@dataclass
+class Pipeline:
+    """A spaCy ``Language`` plus how to get lemmas from it.
+
+    ``lookup`` holds the lemma table when lemmas are context-free (fallback);
+    then ``nlp`` has no lemmatizer component and :meth:`lemma` looks words up.
+    """
+
+    nlp: Language = field(repr=False)
+    name: str
+    language: str
+    fallback: bool
+    lookup: Mapping | None = field(default=None, repr=False)
+    _cache: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def lemma(self, token: Token) -> str:
+        """The lower-case lemma of ``token``."""
+        if self.lookup is None:
+            return (token.lemma_ or token.text).lower()
+        return self.lemma_of(token.text)
+
+    def lemma_of(self, word: str) -> str:
+        """The lower-case lemma of a word out of context (lookup table or the word)."""
+        hit = self._cache.get(word)
+        if hit is None:
+            if self.lookup is not None:
+                hit = self.lookup.get(word) or self.lookup.get(word.lower()) or word
+            else:
+                hit = word
+            hit = hit.lower()
+            self._cache[word] = hit
+        return hit
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 256, n_process: int = 1) -> Iterator[Doc]:
+        """Process texts with every component that matters for coding."""
+        return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+    def lemmas(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[list[str]]:
+        """Lower-case lemmas of the alphabetic tokens of each text (for topic models)."""
+        for doc in self.pipe(texts, batch_size=batch_size):
+            yield [self.lemma(t) for t in doc if t.is_alpha]
+
+    def describe(self) -> str:
+        return self.name
+
+
+def load_pipeline(language: str = "nl", model: str | None = None) -> Pipeline:
+    """The pipeline for ``language``: ``model`` (a package name or path) if given,
+    else the default model if installed, else the blank fallback (with one warning).
+
+    A ``model`` the user names explicitly must load: otherwise ``[QK301]``.
+    """
+    return _load(language, model)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(language: str, model: str | None) -> Pipeline:
+    if language not in DEFAULT_MODELS:
+        raise PipelineError(302, f"language {language!r} is not supported. Use one of: {', '.join(DEFAULT_MODELS)}.")
+    name = model or DEFAULT_MODELS[language]
+    try:
+        nlp = spacy.load(name, exclude=_SKIP)
+    except (OSError, ImportError):
+        if model is not None:
+            raise PipelineError(301, f"spaCy pipeline {model!r} cannot be loaded. Install it "
+                                f"(python -m spacy download {model}) or give the path of a pipeline folder.") from None
+        return _fallback(language, name)
+    except Exception as e:  # a broken package: config or weights unreadable
+        raise PipelineError(303, f"spaCy pipeline {name!r} is installed but broken ({type(e).__name__}). "
+                            "Reinstall it with: python -m spacy download " + str(name)) from None
+    if nlp.lang != language:
+        raise PipelineError(304, f"spaCy pipeline {name!r} is for language {nlp.lang!r}, but the codebook says "
+                            f"{language!r}. Set 'language: {nlp.lang}' in the codebook or pick another model.")
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser"):
+        nlp.add_pipe("sentencizer")
+    version = nlp.meta.get("version", "")
+    return Pipeline(nlp=nlp, name=f"{nlp.meta.get('lang')}_{nlp.meta.get('name')} {version}".strip(),
+                    language=language, fallback=False)
+
+
+def _fallback(language: str, wanted: str) -> Pipeline:
+    if wanted not in _warned:
+        _warned.add(wanted)
+        log.warning("spaCy pipeline %s is not installed; using a blank '%s' pipeline with the lookup "
+                    "lemmatizer and a sentencizer (less accurate lemmas). Install the model with: "
+                    "python -m spacy download %s", wanted, language, wanted)
+    nlp = spacy.blank(language)
+    try:
+        from spacy.lookups import load_lookups
+
+        lookup = load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
+    except (ValueError, ImportError, OSError, KeyError):
+        raise PipelineError(305, f"no lemma tables for {language!r}: install spacy-lookups-data "
+                            "(pip install spacy-lookups-data).") from None
+    nlp.add_pipe("sentencizer")
+    return Pipeline(nlp=nlp, name=f"blank:{language} + lookup lemmatizer + sentencizer (fallback; "
+                    f"{wanted} not installed)", language=language, fallback=True, lookup=lookup)
+

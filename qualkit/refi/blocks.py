@@ -1,0 +1,123 @@
+"""Shared REFI helpers: stable GUIDs, the ``[qualkit]`` description block, XML-safe text.
+
+REFI-QDA has no place for qualkit's match rules, coding methods or segment
+boundaries, but most elements have a free-text ``Description``. qualkit appends
+a machine-readable YAML block after the human text, so other programs show it
+and qualkit reads it back::
+
+    Mentions of too few staff.
+
+    [qualkit]
+    id: personeel
+    include:
+    - {lemma: personeel, compound: true}
+
+>>> text = with_block("Mentions of too few staff.", {"id": "personeel"})
+>>> split_block(text)
+('Mentions of too few staff.', {'id': 'personeel'}, None)
+>>> guid("code", "werkdruk", "personeel") == guid("code", "werkdruk", "personeel")
+True
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import yaml
+
+QK_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://qualkit.org/refi")
+"""Namespace of every GUID qualkit writes (uuid5), so re-export is deterministic."""
+
+MAX_BLOCK_CHARS = 5_000_000
+_MARK = re.compile(r"(?:\A|\r?\n\r?\n)\[qualkit\]\r?\n")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def guid(*parts: str) -> str:
+    """A stable upper-case GUID for the joined ``parts`` (uuid5 in qualkit's namespace)."""
+    return str(uuid.uuid5(QK_NAMESPACE, "\x1f".join(parts))).upper()
+
+
+def norm_guid(value: str | None) -> str:
+    """A GUID as written by any tool (``{...}``, lower case) in one canonical form."""
+    return (value or "").strip().strip("{}").upper()
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases (no alias bombs in a description)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed")
+        return super().compose_node(parent, index)
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=None, width=1_000_000)
+
+
+def with_block(human: str, data: dict[str, Any]) -> str:
+    """``human`` text followed by a ``[qualkit]`` YAML block holding ``data``."""
+    block = "[qualkit]\n" + dump_yaml(data)
+    return f"{human}\n\n{block}" if human else block
+
+
+def split_block(text: str | None) -> tuple[str, dict[str, Any] | None, str | None]:
+    """``(human text, block data or None, problem or None)`` of a Description.
+
+    Tolerates ``\\r\\n`` line ends (a tool may rewrite them). A block that is not
+    valid YAML or not a mapping is left in the human text and reported.
+    """
+    text = text or ""
+    found = None
+    for m in _MARK.finditer(text):
+        found = m
+    if found is None:
+        return text, None, None
+    human, raw = text[:found.start()], text[found.end():]
+    if len(raw) > MAX_BLOCK_CHARS:
+        return text, None, f"[qualkit] block of {len(raw):,} characters is over the {MAX_BLOCK_CHARS:,} limit"
+    try:
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - SafeLoader subclass without aliases
+    except (yaml.YAMLError, RecursionError):
+        return text, None, "[qualkit] block is not valid YAML"
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return text, None, "[qualkit] block is not a YAML mapping"
+    return human, data, None
+
+
+def bad_xml_char(text: str) -> str | None:
+    """The first character XML 1.0 cannot hold, as ``U+XXXX``, or None."""
+    m = _NOT_XML.search(text)
+    return f"U+{ord(m.group()):04X}" if m else None
+
+
+def xml_clean(text: str) -> str:
+    """``text`` with characters XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def slug(name: str) -> str:
+    """A qualkit code id made from a REFI code name (``'Meer personeel'`` -> ``'meer_personeel'``)."""
+    s = re.sub(r"[^\w.\-]+", "_", name.strip().lower(), flags=re.UNICODE).strip("_.-")
+    s = re.sub(r"^[^\w]+", "", s)
+    return s[:80] or "code"
+
+
+def unique(name: str, taken: set[str], sep: str = "_") -> str:
+    """``name`` or ``name_2``, ``name_3``, ... whichever is not in ``taken`` (which is updated)."""
+    out, n = name, 1
+    while out in taken:
+        n += 1
+        out = f"{name}{sep}{n}"
+    taken.add(out)
+    return out

@@ -1,0 +1,278 @@
+"""REFI-QDA codebooks (``.qdc``): export and import, with qualkit's rules kept.
+
+The code tree, labels (``name``), descriptions and colours map onto REFI
+directly. What REFI has no field for travels in a ``[qualkit]`` YAML block at
+the end of each code's ``Description``: the code id, include/exclude rules,
+questions, negation and examples. Codebook name, version, language, unit and
+negation settings go into the description of a ``Set`` named after the codebook
+that holds every code (the only REFI element that can describe a whole
+codebook). GUIDs are uuid5 of the codebook name and code id, so exporting the
+same codebook twice gives the same file.
+
+Codes from other programs have no rules. They are imported with ``include: []``
+and one problem line lists them: :func:`read_qdc` returns the problems,
+:func:`import_qdc` only the codebook.
+
+>>> from qualkit.codebook.model import Code, Codebook, Rule
+>>> cb = Codebook(name="demo", version="1.0", codes=[
+...     Code(id="personeel", label="Meer personeel", include=[Rule("lemma", "personeel")])])
+>>> b"urn:QDA-XML:codebook:1.0" in qdc_bytes(cb)
+True
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from qualkit.codebook.io import from_dict, to_dict
+from qualkit.codebook.model import Code, Codebook
+from qualkit.errors import CodebookError, RefiError
+from qualkit.refi.blocks import bad_xml_char, guid, norm_guid, slug, split_block, unique, with_block
+from qualkit.refi.safexml import first, kids, local, parse_xml, read_file, text_of
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+ORIGIN = "qualkit"
+_ID = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
+_RGB = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+_OWN_KEYS = ("label", "description", "parent", "colour")
+_PLACEHOLDER = [{"lemma": "placeholder"}]
+
+
+@dataclass
+class RefiCodebook:
+    """A codebook read from REFI XML, with what could not be carried over.
+
+    ``guids`` maps each REFI code GUID (upper case, no braces) to its qualkit id.
+    """
+
+    codebook: Codebook
+    problems: list[str] = field(default_factory=list)
+    guids: dict[str, str] = field(default_factory=dict)
+
+
+def code_guid(cb: Codebook, code_id: str) -> str:
+    """The stable GUID of a code: uuid5 of the codebook name and the code id."""
+    return guid("code", cb.name, code_id)
+
+
+def sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, f"{{{ns}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def check_codebook(cb: Codebook, where: str) -> None:
+    """Raise QK515/QK516 if the codebook cannot be written as a REFI code tree."""
+    ids = [c.id for c in cb.codes]
+    problems = [f"code '{i}': id used {ids.count(i)} times" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    known = set(ids)
+    for c in cb.codes:
+        if c.parent is not None and c.parent not in known:
+            problems.append(f"code '{c.id}': parent '{c.parent}' is not a code in this codebook")
+        if c.colour and not _RGB.match(c.colour):
+            problems.append(f"code '{c.id}': colour {c.colour!r} is not a '#rrggbb' hex colour")
+    if not problems:
+        reached = {c.id for c in _tree_order(cb)}
+        problems += [f"code '{c.id}': its parents form a cycle" for c in cb.codes if c.id not in reached]
+    if problems:
+        raise RefiError(516, f"{where}: the codebook cannot be written as a REFI code tree: "
+                             + "; ".join(problems) + ". Fix the codebook YAML and load it again.")
+    for c in cb.codes:
+        for what, value in (("label", c.label), ("description", c.description)):
+            bad = bad_xml_char(value)
+            if bad:
+                raise RefiError(515, f"{where}, code '{c.id}': the {what} contains {bad}, a control character "
+                                     "XML cannot hold. Remove it from the codebook.")
+    for what, value in (("name", cb.name), ("version", cb.version), ("description", cb.description)):
+        bad = bad_xml_char(value)
+        if bad:
+            raise RefiError(515, f"{where}: the codebook {what} contains {bad}, a control character XML "
+                                 "cannot hold. Remove it from the codebook.")
+
+
+def _tree_order(cb: Codebook) -> list[Code]:
+    kids_of: dict[str | None, list[Code]] = {}
+    for c in cb.codes:
+        kids_of.setdefault(c.parent, []).append(c)
+    out: list[Code] = []
+    stack = list(reversed(kids_of.get(None, [])))
+    while stack:
+        c = stack.pop()
+        out.append(c)
+        stack.extend(reversed(kids_of.get(c.id, [])))
+    return out
+
+
+def append_codes(parent: etree._Element, cb: Codebook, ns: str, codable: set[str] | None = None) -> None:
+    """Write ``<Codes>`` with the code tree under ``parent``. ``codable`` defaults to codes with rules."""
+    codable = codable if codable is not None else {c.id for c in cb.codes if c.include}
+    data = {c["id"]: c for c in to_dict(cb)["codes"]}
+    codes = sub(parent, ns, "Codes")
+    made: dict[str, etree._Element] = {}
+    for c in _tree_order(cb):
+        block = {k: v for k, v in data[c.id].items() if k not in _OWN_KEYS}
+        host = codes if c.parent is None else made[c.parent]
+        el = sub(host, ns, "Code", guid=code_guid(cb, c.id), name=c.label,
+                 isCodable="true" if c.id in codable else "false", color=c.colour or None)
+        sub(el, ns, "Description", with_block(c.description, block))
+        made[c.id] = el
+
+
+def codebook_set(parent: etree._Element, cb: Codebook, ns: str) -> None:
+    """A ``Set`` named after the codebook, holding every code and the codebook settings."""
+    meta = {k: v for k, v in to_dict(cb).items() if k not in ("codes", "description")}
+    s = sub(parent, ns, "Set", guid=guid("codebook", cb.name), name=cb.name)
+    sub(s, ns, "Description", with_block(cb.description, meta))
+    for c in _tree_order(cb):
+        if ns == CODEBOOK_NS:
+            sub(s, ns, "MemberCode", guid=code_guid(cb, c.id))
+        else:
+            sub(s, ns, "MemberCode", targetGUID=code_guid(cb, c.id))
+
+
+def qdc_bytes(codebook: Codebook, where: str = "<codebook>") -> bytes:
+    """The ``.qdc`` XML of ``codebook`` (deterministic: same codebook, same bytes)."""
+    check_codebook(codebook, where)
+    if not codebook.codes:
+        raise RefiError(516, f"{where}: the codebook has no codes, and a REFI codebook needs at least one. "
+                             "Add codes before exporting.")
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
+    append_codes(root, codebook, CODEBOOK_NS)
+    codebook_set(sub(root, CODEBOOK_NS, "Sets"), codebook, CODEBOOK_NS)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+
+
+def export_qdc(codebook: Codebook, path: str | Path) -> None:
+    """Write ``codebook`` as a REFI-QDA codebook file (``.qdc``), atomically.
+
+    >>> import tempfile, pathlib
+    >>> from qualkit.codebook.model import Code, Codebook, Rule
+    >>> cb = Codebook(name="demo", version="1.0", codes=[Code(id="p", label="P", include=[Rule("lemma", "p")])])
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "demo.qdc"
+    >>> export_qdc(cb, out)
+    >>> import_qdc(out).code("p").include[0].pattern
+    'p'
+    """
+    from qualkit.io import write_bytes
+
+    write_bytes(path, qdc_bytes(codebook, str(path)))
+
+
+def read_qdc(path: str | Path) -> RefiCodebook:
+    """Read a ``.qdc`` file: the codebook, what could not be carried over, and the GUID map."""
+    path = Path(path)
+    root = parse_xml(read_file(path), str(path))
+    if local(root) != "CodeBook":
+        hint = " It is a project: use import_qdpx on the .qdpx file." if local(root) == "Project" else ""
+        raise RefiError(508, f"{path}: the root element is <{local(root)}>, not <CodeBook>, so this is not a "
+                             f"REFI-QDA codebook.{hint}")
+    return codebook_from_xml(first(root, "Codes"), kids(first(root, "Sets"), "Set"), str(path),
+                             default_name=path.stem, origin=root.get("origin") or "")
+
+
+def import_qdc(path: str | Path) -> Codebook:
+    """The codebook in a ``.qdc`` file. Use :func:`read_qdc` to also get the problems."""
+    return read_qdc(path).codebook
+
+
+def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element], where: str,
+                      default_name: str, origin: str = "") -> RefiCodebook:
+    """Build a codebook from REFI ``<Codes>`` (and ``<Set>`` s), validating qualkit's rules."""
+    problems: list[str] = []
+    meta: dict[str, Any] | None = None
+    meta_text = ""
+    others = 0
+    for s in sets:
+        human, data, _ = split_block(text_of(s, "Description"))
+        if meta is None and data and "name" in data and "version" in data:
+            meta, meta_text = data, human
+        else:
+            others += 1
+    if others:
+        problems.append(f"{where}: {others} set(s) not imported; qualkit codebooks have no sets.")
+    codes, guids = _codes(codes_el, where, problems)
+    data = dict(meta or {"name": default_name, "version": "1.0"})
+    if meta_text:
+        data["description"] = meta_text
+    parents = {c.get("parent") for c in codes}
+    unruled = [c["id"] for c in codes if not c.get("include") and c["id"] not in parents]
+    for c in codes:
+        if c["id"] in unruled:
+            c["include"] = _PLACEHOLDER
+    data["codes"] = codes or [{"id": "placeholder", "label": "placeholder", "include": _PLACEHOLDER}]
+    try:
+        cb = from_dict(data, where)
+    except CodebookError as e:
+        raise RefiError(510, f"{where}: the codebook stored with it is invalid ({len(e.problems)} problem(s)):\n  - "
+                             + "\n  - ".join(e.problems) + "\nFix the [qualkit] blocks in the code descriptions, "
+                             "or export the codebook again from qualkit.") from None
+    if not codes:
+        cb.codes = []
+        problems.append(f"{where}: no codes to import.")
+    for c in cb.codes:
+        if c.id in unruled:
+            c.include = []
+    if unruled:
+        shown = ", ".join(unruled[:20]) + (f", ... ({len(unruled)} in all)" if len(unruled) > 20 else "")
+        problems.append(f"{where}: {len(unruled)} code(s) have no include rules (coded by hand in "
+                        f"{origin or 'another program'}): {shown}. They are imported with 'include: []': "
+                        "they keep imported codings, but qualkit cannot auto-code them until you add rules.")
+    return RefiCodebook(cb, problems, guids)
+
+
+def _codes(codes_el: etree._Element | None, where: str,
+           problems: list[str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    out: list[dict[str, Any]] = []
+    guids: dict[str, str] = {}
+    taken: set[str] = set()
+    stack: list[tuple[etree._Element, str | None]] = [(el, None) for el in reversed(kids(codes_el, "Code"))]
+    while stack:
+        el, parent = stack.pop()
+        g = norm_guid(el.get("guid"))
+        name = el.get("name") or ""
+        if not g:
+            raise RefiError(517, f"{where}, line {el.sourceline}: a <Code> has no guid, so codings cannot refer "
+                                 "to it. Export the file again from its program.")
+        if g in guids:
+            raise RefiError(517, f"{where}, line {el.sourceline}: code GUID {g} is used twice. Export the file "
+                                 "again from its program.")
+        human, block, prob = split_block(text_of(el, "Description"))
+        if prob:
+            problems.append(f"{where}, code '{name}': {prob}; kept as description text.")
+        block = dict(block or {})
+        cid = block.pop("id", None)
+        cid = str(cid) if isinstance(cid, (str, int)) and not isinstance(cid, bool) else None
+        if cid is None or not _ID.match(cid):
+            cid = slug(name)
+        if cid in taken:
+            problems.append(f"{where}, code '{name}': id '{cid}' is already used; imported as "
+                            f"'{unique(cid, set(taken))}'.")
+        cid = unique(cid, taken)
+        d: dict[str, Any] = {"id": cid, "label": name or cid}
+        if human:
+            d["description"] = human
+        if parent is not None:
+            d["parent"] = parent
+        colour = _colour(el.get("color"))
+        if colour:
+            d["colour"] = colour
+        elif el.get("color"):
+            problems.append(f"{where}, code '{cid}': colour {el.get('color')!r} is not '#rrggbb'; left out.")
+        d.update({k: v for k, v in block.items() if k not in _OWN_KEYS})
+        out.append(d)
+        guids[g] = cid
+        stack.extend((k, cid) for k in reversed(kids(el, "Code")))
+    return out, guids
+
+
+def _colour(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if not _RGB.match(value):
+        return None
+    return value if len(value) == 7 else "#" + "".join(ch * 2 for ch in value[1:])

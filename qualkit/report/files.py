@@ -1,0 +1,146 @@
+"""Writing a coding run's outputs: CSV files, one XLSX workbook, a run record.
+
+Everything goes into a staging folder that replaces ``out_dir`` whole
+(:func:`qualkit.io.output_dir`), so an interrupted run never leaves a mix.
+
+>>> tables = build_tables(result, by=["admin_uren"])   # doctest: +SKIP
+>>> write_outputs(tables, "qualkit-out")               # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from qualkit.coding.engine import CodingResult
+from qualkit.io import output_dir
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass
+class Tables:
+    """Every table of a coding run, ready to render or write."""
+
+    frequencies: dict[str, pd.DataFrame]
+    crosstabs: dict[tuple[str, str], pd.DataFrame]
+    crosstab_tests: dict[tuple[str, str], pd.DataFrame]
+    matrix: pd.DataFrame
+    segments: pd.DataFrame
+    run: dict = field(default_factory=dict)
+
+
+def build_tables(result: CodingResult, by: list[str] | None = None, questions: list[str] | None = None,
+                 inputs: list[str] | None = None) -> Tables:
+    """Frequency tables per question, crosstabs by each variable in ``by``,
+    the respondent x code matrix and the coded segments."""
+    from qualkit import __version__
+    from qualkit.stats import code_matrix, crosstab, frequency_table, segments_table
+
+    corpus, cb, codings = result.corpus, result.codebook, result.codings
+    questions = questions or corpus.questions
+    freq = {q: frequency_table(codings, corpus, cb, q) for q in questions}
+    cross, tests = {}, {}
+    for var in by or []:
+        for q in questions:
+            ct = crosstab(codings, corpus, cb, q, var)
+            cross[(q, var)] = ct.to_frame()
+            tests[(q, var)] = ct.tests
+    mats = []
+    for q in questions:
+        m = code_matrix(codings, corpus, cb, q)
+        mats.append(m.add_prefix(f"{q}." if len(questions) > 1 else ""))
+    matrix = pd.concat(mats, axis=1).fillna(0).astype(int) if mats else pd.DataFrame()
+    matrix.index.name = "unit_id"
+    run = {
+        "qualkit": __version__,
+        "date": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "inputs": list(inputs or corpus.sources),
+        "codebook": {"name": cb.name, "version": cb.version, "path": cb.path, "sha256": cb.sha256},
+        "pipeline": result.pipeline,
+        "unit": cb.unit,
+        "questions": questions,
+        "breakdowns": list(by or []),
+        "segments_coded": int(sum(s.coded for s in corpus.segments)),
+        "codings": int(len(codings)),
+    }
+    return Tables(frequencies=freq, crosstabs=cross, crosstab_tests=tests, matrix=matrix,
+                  segments=segments_table(codings, corpus), run=run)
+
+
+def frequencies_long(tables: Tables) -> pd.DataFrame:
+    """All frequency tables stacked, with a ``question`` column first."""
+    frames = [df.assign(question=q) for q, df in tables.frequencies.items()]
+    if not frames:
+        return pd.DataFrame()
+    out = pd.concat(frames, ignore_index=True)
+    return out[["question", *[c for c in out.columns if c != "question"]]]
+
+
+def write_outputs(tables: Tables, out_dir: str | Path) -> list[Path]:
+    """Write ``frequencies.csv``, ``crosstab_<var>.csv``, ``matrix.csv``,
+    ``segments.csv``, ``qualkit.xlsx`` and ``run.json`` into ``out_dir``."""
+    names = []
+    with output_dir(out_dir) as stage:
+        def put(name: str, df: pd.DataFrame, index: bool = False) -> None:
+            df.to_csv(stage / name, index=index, encoding="utf-8")
+            names.append(name)
+
+        put("frequencies.csv", frequencies_long(tables))
+        for var in dict.fromkeys(v for _, v in tables.crosstabs):
+            frames = [df.assign(question=q) for (q, v), df in tables.crosstabs.items() if v == var]
+            put(f"crosstab_{_slug(var)}.csv", pd.concat(frames, ignore_index=True))
+            tests = [df.assign(question=q) for (q, v), df in tables.crosstab_tests.items() if v == var]
+            put(f"crosstab_{_slug(var)}_tests.csv", pd.concat(tests, ignore_index=True))
+        put("matrix.csv", tables.matrix, index=True)
+        put("segments.csv", tables.segments)
+        (stage / "qualkit.xlsx").write_bytes(workbook(tables))
+        (stage / "run.json").write_text(json.dumps(tables.run, indent=2, ensure_ascii=False), encoding="utf-8")
+        names += ["qualkit.xlsx", "run.json"]
+    return [Path(out_dir) / n for n in names]
+
+
+def workbook(tables: Tables) -> bytes:
+    """The XLSX workbook: one sheet per table, the matrix and all coded segments,
+    each with a filter, a frozen header row and readable column widths."""
+    sheets: dict[str, pd.DataFrame] = {}
+    for q, df in tables.frequencies.items():
+        sheets[_sheet(f"freq {q}", sheets)] = df
+    for (q, var), df in tables.crosstabs.items():
+        sheets[_sheet(f"{q} x {var}", sheets)] = df
+    sheets["matrix"] = tables.matrix.reset_index()
+    sheets["segments"] = tables.segments
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for name, df in sheets.items():
+            df.to_excel(xw, sheet_name=name, index=False)
+            ws = xw.sheets[name]
+            for row in ws.iter_rows(min_row=2):
+                for c in row:
+                    if c.data_type == "f":  # respondent text starting with '=' is text, not a formula
+                        c.data_type = "s"
+            ws.freeze_panes = "A2"
+            if ws.max_row > 1:
+                ws.auto_filter.ref = ws.dimensions
+            for col_cells in ws.iter_cols(min_row=1, max_row=min(ws.max_row, 200)):
+                width = max((len(str(c.value)) for c in col_cells if c.value is not None), default=8)
+                ws.column_dimensions[col_cells[0].column_letter].width = min(max(width + 2, 8), 60)
+    return buf.getvalue()
+
+
+def _sheet(name: str, taken: dict) -> str:
+    base = _SHEET_BAD.sub("_", name)[:31]
+    out, k = base, 2
+    while out in taken:
+        out = f"{base[:28]}~{k}"
+        k += 1
+    return out
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", s).strip("_") or "var"

@@ -1,0 +1,169 @@
+"""Codes broken down by a respondent variable, with a test per code.
+
+For each code the respondents who answered the question form a 2 x G table
+(coded / not coded by group). The test is Pearson's chi-square test of
+independence (no continuity correction unless asked) when every expected count
+is at least 5; otherwise Fisher's exact test when there are two groups, and
+else the chi-square test with the note ``low expected counts``. ``p_holm`` is
+the Holm-adjusted p value over all codes tested for the question.
+
+>>> from qualkit.types import Segment, Corpus
+>>> from qualkit.codebook.model import Codebook, Code
+>>> segs = [Segment("x", f"R{i}/Q1", 0, 1, f"R{i}", "Q1", "s.csv") for i in range(4)]
+>>> resp = pd.DataFrame({"regio": ["N", "N", "Z", None]}, index=[f"R{i}" for i in range(4)])
+>>> corpus = Corpus(segs, {}, resp, ["Q1"], "survey")
+>>> cb = Codebook("demo", "1", [Code("personeel", "Meer personeel")])
+>>> codings = pd.DataFrame({"unit_id": ["R0", "R2"], "question": ["Q1", "Q1"], "code": ["personeel"] * 2})
+>>> ct = crosstab(codings, corpus, cb, "Q1", "regio")
+>>> ct.counts.to_dict("index")
+{'personeel': {'N': 1, 'Z': 1}, 'uncoded': {'N': 1, 'Z': 0}}
+>>> ct.missing, ct.tests.loc["personeel", "test"]
+(1, 'fisher')
+
+Errors: QK401 unknown question, QK402 unknown variable, plus those of
+:func:`~qualkit.stats.frequency.code_matrix`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2_contingency, fisher_exact
+from scipy.stats.contingency import expected_freq
+
+from qualkit.codebook.model import Codebook
+from qualkit.stats._common import check_question, check_variable, ordered_unique
+from qualkit.stats.matrix import code_matrix
+from qualkit.types import Corpus
+
+UNCODED = "uncoded"
+LOW_EXPECTED = "low expected counts"
+TEST_COLUMNS = ["test", "statistic", "df", "p", "p_holm", "min_expected", "note"]
+
+
+@dataclass
+class Crosstab:
+    """A code x group breakdown of one question by one respondent variable.
+
+    ``counts``: respondents coded (rows: codes in codebook order, then ``uncoded``;
+    columns: groups). ``bases``: respondents who answered, per group. ``pct``:
+    column percentages (0-100). ``tests``: per code ``test`` (``chi2``, ``fisher``
+    or ``none``), ``statistic`` (chi-square, or the odds ratio for Fisher), ``df``,
+    ``p``, ``p_holm``, ``min_expected`` and ``note``. ``missing``: answered
+    respondents left out because the variable has no value for them.
+    """
+
+    question: str
+    variable: str
+    counts: pd.DataFrame
+    bases: pd.Series
+    pct: pd.DataFrame
+    tests: pd.DataFrame
+    labels: dict[str, str] = field(default_factory=dict)
+    missing: int = 0
+
+    @property
+    def note(self) -> str:
+        """A line for under the table about left-out respondents ('' when none)."""
+        if not self.missing:
+            return ""
+        who = "respondent" if self.missing == 1 else "respondents"
+        return f"missing: {self.missing} {who} without a value for {self.variable!r} left out"
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy long frame ``code, label, group, n, base, pct`` for CSV export."""
+        rows = []
+        for code in self.counts.index:
+            for group in self.counts.columns:
+                rows.append({
+                    "code": code, "label": self.labels.get(code, code), "group": group,
+                    "n": int(self.counts.at[code, group]), "base": int(self.bases[group]),
+                    "pct": float(self.pct.at[code, group]),
+                })
+        return pd.DataFrame(rows, columns=["code", "label", "group", "n", "base", "pct"])
+
+
+def _groups(values: pd.Series) -> list:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        present = set(values.dropna())
+        return [c for c in values.cat.categories if c in present]
+    return ordered_unique(values.dropna())
+
+
+def _test(coded: np.ndarray, bases: np.ndarray, correction: bool) -> dict:
+    """The test for one code: ``coded`` and ``bases`` per group."""
+    out = {"test": "none", "statistic": np.nan, "df": np.nan, "p": np.nan, "min_expected": np.nan, "note": ""}
+    if len(bases) < 2:
+        out["note"] = "one group"
+        return out
+    table = np.vstack([coded, bases - coded])
+    if (table.sum(axis=1) == 0).any():
+        out["note"] = "no variation"
+        return out
+    out["min_expected"] = float(expected_freq(table).min())
+    if out["min_expected"] >= 5 or len(bases) > 2:
+        res = chi2_contingency(table, correction=correction)
+        out.update(test="chi2", statistic=float(res.statistic), df=float(res.dof), p=float(res.pvalue))
+        if out["min_expected"] < 5:
+            out["note"] = LOW_EXPECTED
+    else:
+        res = fisher_exact(table)
+        out.update(test="fisher", statistic=float(res.statistic), p=float(res.pvalue))
+    return out
+
+
+def holm(p: pd.Series) -> pd.Series:
+    """Holm-adjusted p values (NaN stays NaN).
+
+    >>> holm(pd.Series([0.01, 0.04, 0.03])).round(2).tolist()
+    [0.03, 0.06, 0.06]
+    """
+    vals = p.dropna().sort_values()
+    m = len(vals)
+    adj = np.maximum.accumulate(np.minimum(1.0, (m - np.arange(m)) * vals.to_numpy()))
+    return pd.Series(adj, index=vals.index).reindex(p.index)
+
+
+def crosstab(
+    codings: pd.DataFrame,
+    corpus: Corpus,
+    codebook: Codebook,
+    question: str,
+    variable: str,
+    correction: bool = False,
+) -> Crosstab:
+    """Break the codes of ``question`` down by the respondent variable ``variable``.
+
+    Groups are the variable's categories (for a categorical column, in category
+    order) or its sorted values; groups without respondents are left out.
+    ``correction=True`` applies Yates' continuity correction to 2 x 2 chi-square
+    tests. See the module docstring for an example.
+    """
+    check_question(corpus, question)
+    check_variable(corpus, variable)
+    m = code_matrix(codings, corpus, codebook, question)
+    values = corpus.respondents[variable]
+    if values.index.has_duplicates:
+        values = values[~values.index.duplicated()]
+    per_unit = values.reindex(m.index)
+    missing = int(per_unit.isna().sum())
+    groups = _groups(per_unit)
+    m = m.loc[per_unit.notna().to_numpy()].copy()
+    per_unit = per_unit.dropna()
+    m[UNCODED] = (m.sum(axis=1) == 0).astype(np.int64)
+    key = pd.Categorical(per_unit.to_numpy(), categories=groups)
+    counts = m.groupby(key, observed=False).sum().T.astype(np.int64)
+    counts.index.name, counts.columns.name = "code", "group"
+    bases = pd.Series(pd.Series(key).value_counts().reindex(groups, fill_value=0).to_numpy(),
+                      index=counts.columns, name="base", dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = counts.astype(float).div(bases.where(bases > 0), axis=1) * 100.0
+    tests = pd.DataFrame(
+        [_test(counts.loc[c].to_numpy(), bases.to_numpy(), correction) for c in counts.index],
+        index=counts.index,
+    )
+    tests["p_holm"] = holm(tests["p"])
+    labels = {c.id: c.label for c in codebook.codes}
+    labels[UNCODED] = "geen code" if codebook.language == "nl" else UNCODED
+    return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, missing)

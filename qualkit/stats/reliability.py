@@ -1,0 +1,274 @@
+"""Agreement coefficients on a reliability matrix (coders x units, missing as NaN).
+
+Krippendorff's alpha is computed with the coincidence-matrix method of
+Krippendorff, "Computing Krippendorff's Alpha-Reliability" (2011): any number
+of coders, missing data allowed, units coded by fewer than two coders ignored.
+Its 2011 worked example (4 coders, 12 units, missing values):
+
+>>> nan = float("nan")
+>>> data = [[1, 2, 3, 3, 2, 1, 4, 1, 2, nan, nan, nan],
+...         [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nan, 3],
+...         [nan, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nan],
+...         [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nan]]
+>>> round(krippendorff_alpha(data), 3), round(krippendorff_alpha(data, "interval"), 3)
+(0.743, 0.849)
+
+These functions are re-exported by :mod:`qualkit.stats.agreement`. Errors:
+QK412 non-numeric values for interval/ratio, QK413 unknown level, QK416
+sequences of different length, QK418 bad argument, QK419 values outside the
+given value domain.
+"""
+from __future__ import annotations
+
+from typing import Hashable, NamedTuple, Sequence
+
+import numpy as np
+import pandas as pd
+
+from qualkit.errors import AnalysisError
+from qualkit.stats._common import listing
+
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+
+BOOTSTRAP_METHOD = (
+    "percentile bootstrap over units: units (or clusters of columns) are drawn with "
+    "replacement and alpha recomputed, keeping each unit's codings together"
+)
+"""How :func:`bootstrap_alpha` resamples (not Hayes & Krippendorff's 2007 algorithm)."""
+
+
+def _matrix(data) -> np.ndarray:
+    arr = data.to_numpy(dtype=object) if isinstance(data, pd.DataFrame) else np.asarray(data, dtype=object)
+    if arr.ndim == 1:
+        arr = arr.reshape(1, -1)
+    if arr.ndim != 2:
+        raise AnalysisError(418, f"a reliability matrix has 2 dimensions (coders x units), not {arr.ndim}.")
+    return arr
+
+
+def _value_counts(data, level: str, value_domain: Sequence | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """Units x values counts, and the values as numbers (or None for nominal)."""
+    if level not in LEVELS:
+        raise AnalysisError(413, f"unknown level of measurement {level!r}. Use one of: {listing(LEVELS)}.")
+    arr = _matrix(data)
+    present = ~pd.isna(arr)
+    flat = arr[present]
+    if value_domain is not None:
+        domain = list(value_domain)
+        outside = [v for v in pd.unique(flat) if v not in domain]
+        if outside:
+            raise AnalysisError(419, f"values {listing(outside)} are not in the value domain {listing(domain)}.")
+    elif level == "nominal":
+        domain = list(pd.unique(flat))
+    else:
+        try:
+            domain = sorted(pd.unique(flat))
+        except TypeError:
+            raise AnalysisError(
+                419, f"values of mixed types cannot be ordered for level {level!r}. Pass value_domain.") from None
+    codes = np.full(arr.shape, -1, dtype=np.int64)
+    codes[present] = pd.Index(domain).get_indexer(flat)
+    n_units, n_vals = arr.shape[1], len(domain)
+    counts = np.zeros((n_units, n_vals))
+    coder_idx, unit_idx = np.nonzero(present)
+    np.add.at(counts, (unit_idx, codes[coder_idx, unit_idx]), 1)
+    numeric = None
+    if level in ("interval", "ratio"):
+        try:
+            numeric = np.asarray(domain, dtype=float)
+        except (TypeError, ValueError):
+            raise AnalysisError(
+                412, f"level {level!r} needs numeric values; found {listing(domain)}. "
+                "Use level='nominal' (or 'ordinal' with a value_domain) for categories.") from None
+    return counts, numeric
+
+
+def _unit_coincidences(counts: np.ndarray) -> np.ndarray:
+    """Per pairable unit its V x V share of the coincidence matrix (units x V x V)."""
+    m = counts.sum(axis=1)
+    c = counts[m >= 2]
+    w = 1.0 / (m[m >= 2] - 1)
+    out = c[:, :, None] * c[:, None, :]
+    idx = np.arange(c.shape[1])
+    out[:, idx, idx] -= c
+    return out * w[:, None, None]
+
+
+def _alpha_from_coincidences(o: np.ndarray, level: str, numeric: np.ndarray | None) -> np.ndarray:
+    """Alpha for one (V x V) or a stack (B x V x V) of coincidence matrices."""
+    n_c = o.sum(axis=-1)
+    n = n_c.sum(axis=-1)
+    v = o.shape[-1]
+    if level == "nominal":
+        d = 1.0 - np.eye(v)
+    elif level == "ordinal":
+        mid = np.cumsum(n_c, axis=-1) - n_c / 2.0
+        d = (mid[..., :, None] - mid[..., None, :]) ** 2
+    elif level == "interval":
+        d = (numeric[:, None] - numeric[None, :]) ** 2
+    else:
+        s = numeric[:, None] + numeric[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d = np.where(s != 0, ((numeric[:, None] - numeric[None, :]) / s) ** 2, 0.0)
+    observed = (o * d).sum(axis=(-2, -1))
+    expected = (n_c[..., :, None] * n_c[..., None, :] * d).sum(axis=(-2, -1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(expected > 0, 1.0 - (n - 1) * observed / expected, np.nan)
+
+
+def krippendorff_alpha(reliability_matrix, level: str = "nominal", value_domain: Sequence | None = None) -> float:
+    """Krippendorff's alpha for a coders x units matrix (missing as NaN/None).
+
+    ``level`` is ``nominal``, ``ordinal``, ``interval`` or ``ratio``. Values may be
+    any categories for nominal data; ordinal data are ordered by sorting or by
+    ``value_domain``. Returns NaN when no unit has two codings or when all pairable
+    codings share one value (no variation: alpha is undefined).
+
+    >>> krippendorff_alpha([[1, 1, 0, 0], [1, 1, 0, 1]])
+    0.5333333333333333
+    """
+    counts, numeric = _value_counts(reliability_matrix, level, value_domain)
+    units = _unit_coincidences(counts)
+    if not len(units):
+        return float("nan")
+    return float(_alpha_from_coincidences(units.sum(axis=0), level, numeric))
+
+
+def bootstrap_alpha(
+    reliability_matrix,
+    n_boot: int = 1000,
+    random_state=0,
+    level: str = "nominal",
+    confidence: float = 0.95,
+    clusters: Sequence[Hashable] | None = None,
+    value_domain: Sequence | None = None,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval for alpha, resampling units with replacement.
+
+    Each replicate draws as many units as there are pairable units (with
+    replacement), keeping all codings of a unit together, and recomputes alpha;
+    the interval is the ``(1-confidence)/2`` and ``(1+confidence)/2`` percentiles
+    of the replicates (replicates with undefined alpha are dropped). This is the
+    unit-resampling (nonparametric) bootstrap, not Hayes & Krippendorff's (2007)
+    resampling of pairable values. ``clusters`` (one label per column) resamples
+    groups of columns together, for example all codes of one respondent.
+    ``random_state`` is an int, ``None`` or a ``numpy.random.Generator``.
+
+    >>> low, high = bootstrap_alpha([[1, 1, 0, 0, 1, 0], [1, 1, 0, 1, 1, 0]], n_boot=200)
+    >>> bool(low <= krippendorff_alpha([[1, 1, 0, 0, 1, 0], [1, 1, 0, 1, 1, 0]]) <= high)
+    True
+    """
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise AnalysisError(418, f"n_boot must be a positive whole number, not {n_boot!r}.")
+    if not 0 < confidence < 1:
+        raise AnalysisError(418, f"confidence level {confidence!r} is not between 0 and 1. Use for example 0.95.")
+    counts, numeric = _value_counts(reliability_matrix, level, value_domain)
+    pairable = counts.sum(axis=1) >= 2
+    units = _unit_coincidences(counts)
+    if not len(units):
+        return float("nan"), float("nan")
+    v = units.shape[-1]
+    flat = units.reshape(len(units), v * v)
+    if clusters is not None:
+        labels = np.asarray(list(clusters), dtype=object)
+        if len(labels) != counts.shape[0]:
+            raise AnalysisError(418, f"clusters has {len(labels)} labels for {counts.shape[0]} columns.")
+        codes, _ = pd.factorize(labels[pairable])
+        flat = pd.DataFrame(flat).groupby(codes).sum().to_numpy()
+    rng = np.random.default_rng(random_state)
+    k = len(flat)
+    chunk = max(1, min(n_boot, 2_000_000 // max(k, 1)))
+    alphas = []
+    for start in range(0, n_boot, chunk):
+        b = min(chunk, n_boot - start)
+        draws = rng.integers(0, k, size=(b, k)) + (np.arange(b) * k)[:, None]
+        weights = np.bincount(draws.ravel(), minlength=b * k).reshape(b, k)
+        alphas.append(_alpha_from_coincidences((weights @ flat).reshape(b, v, v), level, numeric))
+    boot = np.concatenate(alphas)
+    boot = boot[~np.isnan(boot)]
+    if not len(boot):
+        return float("nan"), float("nan")
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.percentile(boot, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def percent_agreement(reliability_matrix) -> float:
+    """Share of agreeing coder pairs among all pairs coding the same unit, in percent.
+
+    With two coders this is the plain share of units both coded alike.
+
+    >>> percent_agreement([[1, 1, 0, 0], [1, 1, 0, 1]])
+    75.0
+    """
+    counts, _ = _value_counts(reliability_matrix, "nominal", None)
+    m = counts.sum(axis=1)
+    pairs = (m * (m - 1) / 2).sum()
+    if pairs == 0:
+        return float("nan")
+    return float((counts * (counts - 1) / 2).sum() / pairs * 100.0)
+
+
+def _pairs(a, b, what: str) -> tuple[np.ndarray, np.ndarray]:
+    a_arr, b_arr = np.asarray(list(a), dtype=object), np.asarray(list(b), dtype=object)
+    if len(a_arr) != len(b_arr):
+        raise AnalysisError(416, f"{what}: the two codings have different lengths ({len(a_arr)} and {len(b_arr)}).")
+    keep = ~(pd.isna(a_arr) | pd.isna(b_arr))
+    return a_arr[keep], b_arr[keep]
+
+
+def cohen_kappa(a, b) -> float:
+    """Cohen's kappa for two coders' codings of the same units (pairs with a missing value dropped).
+
+    >>> round(cohen_kappa([1, 1, 0, 0], [1, 1, 0, 1]), 3)
+    0.5
+    """
+    x, y = _pairs(a, b, "cohen_kappa")
+    if not len(x):
+        return float("nan")
+    cats = list(pd.unique(np.concatenate([x, y])))
+    xi, yi = pd.Index(cats).get_indexer(x), pd.Index(cats).get_indexer(y)
+    observed = float(np.mean(xi == yi))
+    expected = float((np.bincount(xi, minlength=len(cats)) * np.bincount(yi, minlength=len(cats))).sum()) / len(x) ** 2
+    if expected >= 1.0:
+        return float("nan")
+    return (observed - expected) / (1.0 - expected)
+
+
+class PRF(NamedTuple):
+    """Precision, recall and F1 of one coding against a reference, and the units compared."""
+
+    precision: float
+    recall: float
+    f1: float
+    n: int
+
+
+def precision_recall_f1(reference, other, positive: Hashable | None = 1) -> PRF:
+    """Precision, recall and F1 of ``other`` against ``reference`` (pairs with a missing value dropped).
+
+    ``positive`` is the value that means "code applies" (1 for 0/1 codings);
+    ``positive=None`` macro-averages over all categories (for example sentiment).
+    A ratio with a zero denominator is NaN.
+
+    >>> precision_recall_f1([1, 1, 0, 0], [1, 0, 0, 1])
+    PRF(precision=0.5, recall=0.5, f1=0.5, n=4)
+    """
+    ref, oth = _pairs(reference, other, "precision_recall_f1")
+    if positive is not None:
+        return PRF(*_prf(ref == positive, oth == positive), n=len(ref))
+    cats = list(pd.unique(np.concatenate([ref, oth])))
+    if not cats:
+        return PRF(float("nan"), float("nan"), float("nan"), 0)
+    scores = np.array([_prf(ref == c, oth == c) for c in cats])
+    means = [float(col[~np.isnan(col)].mean()) if (~np.isnan(col)).any() else float("nan") for col in scores.T]
+    return PRF(*means, n=len(ref))
+
+
+def _prf(ref: np.ndarray, oth: np.ndarray) -> tuple[float, float, float]:
+    tp = float(np.sum(ref & oth))
+    fp, fn = float(np.sum(~ref & oth)), float(np.sum(ref & ~oth))
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
+    return precision, recall, f1

@@ -1,0 +1,42 @@
+"""The whole job in a few calls: read inputs, code them, build the tables.
+
+>>> corpus = read_inputs(["corpora/ocmw-werkdruk-2026.csv"], id_column="respondent",
+...                      questions=["Q23", "Q24"])                           # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from qualkit.errors import InputError
+from qualkit.types import Corpus
+
+TRANSCRIPT_SUFFIXES = {".txt", ".md", ".docx", ".vtt", ".jsonl"}
+SURVEY_SUFFIXES = {".csv", ".tsv", ".xlsx", ".sav"}
+
+
+def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,
+                questions: list[str] | None = None, encoding: str | None = None,
+                delimiter: str | None = None, sheet: str | None = None,
+                speaker_pattern: str | None = None, code_interviewer: bool = False) -> Corpus:
+    """One corpus from a survey export and/or transcripts, chosen by file suffix."""
+    from qualkit.ingest import read_survey, read_transcripts
+
+    paths = [Path(p) for p in inputs]
+    if not paths:
+        raise InputError(131, "no input files given. Name a survey export (.csv, .xlsx, .sav) or transcripts (.txt, .md, .docx, .vtt).")
+    unknown = [p for p in paths if p.suffix.lower() not in TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES]
+    if unknown:
+        raise InputError(103, f"{unknown[0]}: unsupported file type {unknown[0].suffix or '(none)'!r}. "
+                         f"Use one of: {', '.join(sorted(TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES))}.")
+    surveys = [p for p in paths if p.suffix.lower() in SURVEY_SUFFIXES]
+    transcripts = [p for p in paths if p.suffix.lower() in TRANSCRIPT_SUFFIXES]
+    corpus: Corpus | None = None
+    for p in surveys:
+        c = read_survey(p, id_column, questions, encoding=encoding, delimiter=delimiter, sheet=sheet)
+        corpus = c if corpus is None else corpus.merge(c)
+    if transcripts:
+        c = read_transcripts(transcripts, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+        corpus = c if corpus is None else corpus.merge(c)
+    assert corpus is not None
+    return corpus

@@ -1,0 +1,32 @@
+"""Shared fixtures. Real data lives in ../shared/data (beside the checkout, never copied in)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+REFI = ROOT.parent / "shared" / "refi"
+
+
+def shared(*parts: str) -> Path:
+    """A path under ../shared/data; the test is skipped when it is absent."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"real data {p} not available (../shared/data beside the checkout)")
+    return p
+
+
+@pytest.fixture(scope="session")
+def nl():
+    from qualkit.nlp import load_pipeline
+
+    return load_pipeline("nl")
+
+
+@pytest.fixture(scope="session")
+def en():
+    from qualkit.nlp import load_pipeline
+
+    return load_pipeline("en")
