@@ -12,7 +12,7 @@ from qualkit.errors import InputError
 from qualkit.types import Corpus
 
 TRANSCRIPT_SUFFIXES = {".txt", ".md", ".docx", ".vtt", ".jsonl"}
-SURVEY_SUFFIXES = {".csv", ".tsv", ".xlsx", ".sav"}
+SURVEY_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".sav", ".zsav"}
 
 
 def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,

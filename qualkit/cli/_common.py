@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 from typing import Callable
 
 import typer
@@ -26,16 +27,17 @@ def cli_errors(fn: Callable) -> Callable:
     return wrapper
 
 
+class _Stderr(logging.Handler):
+    """Writes notes to whatever sys.stderr is now (test runners swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(self.format(record) + "\n")
+
+
 def _logging() -> None:
     log = logging.getLogger("qualkit")
-    if not any(getattr(h, "_qualkit", False) for h in log.handlers):
-        h = logging.StreamHandler()
+    if not any(isinstance(h, _Stderr) for h in log.handlers):
+        h = _Stderr()
         h.setFormatter(logging.Formatter("Note: %(message)s"))
-        h._qualkit = True  # type: ignore[attr-defined]
         log.addHandler(h)
         log.propagate = False
-    for h in log.handlers:  # CliRunner swaps sys.stderr per invocation
-        if getattr(h, "_qualkit", False):
-            import sys
-
-            h.setStream(sys.stderr)

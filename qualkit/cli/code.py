@@ -103,26 +103,24 @@ def render_tables(tables) -> None:
             t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
         console.print(t)
     for (q, var), df in tables.crosstabs.items():
-        wide = df.pivot_table(index="label", columns="group", values="pct", sort=False)
+        wide = df.pivot_table(index=["code", "label"], columns="group", values="pct", sort=False)
         t = Table(title=f"{q} by {var}: column % of respondents")
         t.add_column("code")
         for g in wide.columns:
             t.add_column(str(g), justify="right")
         tests = tables.crosstab_tests.get((q, var))
-        if tests is not None:
-            t.add_column("test", justify="right")
-        for label, row in wide.iterrows():
+        t.add_column("test", justify="right")
+        for (code, label), row in wide.iterrows():
             cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
-            if tests is not None:
-                hit = tests[tests.label == label] if "label" in tests else tests.iloc[0:0]
-                cells.append(_test_cell(hit.iloc[0]) if len(hit) else "")
+            hit = tests[tests.code == code] if tests is not None else None
+            cells.append(_test_cell(hit.iloc[0]) if hit is not None and len(hit) else "")
             t.add_row(str(label), *cells)
         console.print(t)
 
 
 def _test_cell(row) -> str:
-    p = row.get("p")
+    p, holm = row.get("p"), row.get("p_holm")
     if p is None or p != p:
-        return ""
-    stars = "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
-    return f"{row.get('test', '')} p={p:.3f}{stars}"
+        return str(row.get("note") or "")
+    stars = "***" if holm < 0.001 else "**" if holm < 0.01 else "*" if holm < 0.05 else ""
+    return f"{row.get('test', '')} p={p:.3f} (Holm {holm:.3f}){stars}"

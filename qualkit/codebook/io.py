@@ -34,7 +34,7 @@ from qualkit.errors import CodebookError
 TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "codes")
 NEGATION_KEYS = ("window", "after", "cues")
 CODE_KEYS = ("id", "label", "description", "parent", "colour", "questions",
-             "include", "exclude", "negation", "examples")
+             "include", "exclude", "negation", "examples", "manual")
 RULE_OPTIONS = ("compound", "negation")
 EXAMPLE_KEYS = ("match", "no_match")
 MAX_BYTES = 5_000_000
@@ -117,7 +117,8 @@ def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
         code = _code(rc, i, where, problems)
         if code is not None:
             codes.append(code)
-    declared = {str(rc.get("id")) for rc in raw_codes if isinstance(rc, dict) and rc.get("include")}
+    declared = {str(rc.get("id")) for rc in raw_codes
+                if isinstance(rc, dict) and (rc.get("include") or rc.get("manual") is True)}
     _check_graph(codes, declared, where, problems)
     if problems:
         if len(problems) == 1:
@@ -160,8 +161,12 @@ def _code(rc: Any, i: int, where: str, problems: list[str]) -> Code | None:
         _unknown(ex, EXAMPLE_KEYS, f"{here}, examples", problems)
         match = _strlist(ex.get("match", []), f"{here}, examples.match", problems)
         no_match = _strlist(ex.get("no_match", []), f"{here}, examples.no_match", problems)
+    manual = rc.get("manual", False)
+    if not isinstance(manual, bool):
+        problems.append(f"{here}: 'manual' must be true or false.")
+        manual = False
     parent = rc.get("parent")
-    return Code(id=cid, label=label, description=str(rc.get("description") or ""),
+    return Code(manual=manual, id=cid, label=label, description=str(rc.get("description") or ""),
                 parent=None if parent is None else str(parent), colour=colour, questions=questions,
                 include=include, exclude=exclude, negation=negation, match=match, no_match=no_match)
 
@@ -249,7 +254,7 @@ def _check_graph(codes: list[Code], declared: set[str], where: str, problems: li
             cur = parents.get(cur)
     for c in codes:
         if c.id not in declared and not any(k.parent == c.id for k in codes):
-            problems.append(f"{where}, code '{c.id}': no include rules and no child codes, so it can never be coded. Add an 'include:' list.")
+            problems.append(f"{where}, code '{c.id}': no include rules and no child codes, so it can never be coded. Add an 'include:' list, or 'manual: true' for a code applied by hand only.")
 
 
 def _unknown(d: dict, allowed: tuple[str, ...], here: str, problems: list[str]) -> None:
@@ -329,6 +334,8 @@ def _code_dict(c: Code) -> dict[str, Any]:
         d["questions"] = list(c.questions)
     if not c.negation:
         d["negation"] = False
+    if c.manual:
+        d["manual"] = True
     for key in ("include", "exclude"):
         rules = getattr(c, key)
         if rules:

@@ -53,7 +53,8 @@ class Code:
     """A code: an id, a label, rules, and the questions it applies to (all if empty).
 
     A code without include rules is a category: it is coded when any of its
-    children is.
+    children is. A ``manual`` code has no rules on purpose: it is applied by hand
+    (in a QDA program or a coding spreadsheet), never by qualkit's rules.
     """
 
     id: str
@@ -67,6 +68,7 @@ class Code:
     negation: bool = True
     match: list[str] = field(default_factory=list)
     no_match: list[str] = field(default_factory=list)
+    manual: bool = False
 
     def applies_to(self, question: str) -> bool:
         return not self.questions or question in self.questions

@@ -27,6 +27,7 @@ from qualkit.ingest._text import MAX_CELL, check_cell, check_zip, decode, read_b
 DELIMITERS = [",", ";", "\t", "|"]
 _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _IMPORT_ID = re.compile(r'\s*\{\s*"ImportId"\s*:')
+_EXCEL_SEP = re.compile(r"sep=(.)\r?\n")
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Table:
     value_labels: dict[int, dict] = field(default_factory=dict)
     na_token: str | None = None
     typed: bool = False
+    first_col: int = 1
+    """1-based position in the file of ``headers[0]`` (2 once an R row-number column is dropped)."""
 
 
 def load_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> Table:
@@ -110,15 +113,20 @@ def parse_csv(text: str, where: str, delimiter: str | None, suffix: str) -> Tabl
         if len(delimiter) != 1:
             raise InputError(114, f"{where}: delimiter {delimiter!r} must be one character. "
                              "Use for example ',', ';', '\\t' or '|', or leave it unset to detect it.")
-    d = delimiter or sniff_delimiter(text, suffix)
+    excel_sep = _EXCEL_SEP.match(text)
+    d = delimiter or (excel_sep.group(1) if excel_sep else sniff_delimiter(text, suffix))
     recs = _records(text, d, where)
+    if excel_sep and recs and recs[0][0] == 1:
+        recs = recs[1:]  # Excel's "sep=;" line
     if not recs:
         raise InputError(102, f"{where}: file has no rows. Export the data again, or check the file.")
     (_, headers), body = recs[0], recs[1:]
     rows, places = [r for _, r in body], [n for n, _ in body]
     table = Table(headers=headers, rows=rows, places=places, place="line", na_token="NA")
-    if rows and len(headers) + 1 == min(len(r) for r in rows) == max(len(r) for r in rows):
-        # R's write.csv(row.names=TRUE) without a header cell for the row names.
+    if (rows and len(headers) + 1 == min(len(r) for r in rows) == max(len(r) for r in rows)
+            and any(r[-1].strip() for r in rows)):
+        # R's write.table(row.names=TRUE) without a header cell for the row names
+        # (not a trailing delimiter on every data row: then the last cells are all empty).
         table.headers = [""] + headers
     table = _tidy(table, where)
     width = len(table.headers)
@@ -149,6 +157,7 @@ def _tidy(table: Table, where: str) -> Table:
         table.headers = table.headers[1:]
         table.rows = [r[1:] for r in table.rows]
         table.labels = {i - 1: v for i, v in table.labels.items() if i > 0}
+        table.first_col += 1
     return table
 
 
@@ -174,7 +183,7 @@ def cell_str(v: Any) -> str:
 
 
 def read_xlsx(path: Path, sheet: str | int | None) -> Table:
-    check_zip(path, 118, "Excel workbook (.xlsx)")
+    check_zip(path, 118, "Excel workbook (.xlsx)", "Excel")
     import openpyxl
 
     try:
@@ -188,6 +197,8 @@ def read_xlsx(path: Path, sheet: str | int | None) -> Table:
         names = wb.sheetnames
         if sheet is None:
             sheet = 0
+        if isinstance(sheet, str) and sheet not in names and sheet.strip().lstrip("-").isdigit():
+            sheet = int(sheet)  # "1" from a command line
         if isinstance(sheet, int) and not isinstance(sheet, bool) and -len(names) <= sheet < len(names):
             ws = wb.worksheets[sheet]
         elif isinstance(sheet, str) and sheet in names:
@@ -215,7 +226,7 @@ def read_xlsx(path: Path, sheet: str | int | None) -> Table:
     finally:
         wb.close()
     if not rows:
-        raise InputError(102, f"{path}, sheet {title!r}: the sheet is empty. Pick another sheet with sheet=....")
+        raise InputError(102, f"{path}, sheet {title!r}: the sheet is empty. Pass sheet= the name of the sheet with the data.")
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     while width > 1 and not any(r[width - 1].strip() for r in rows):

@@ -145,17 +145,18 @@ def check_cell(value: str, where: str) -> str:
     return value
 
 
-def check_zip(path: Path, corrupt_code: int, what: str) -> None:
+def check_zip(path: Path, corrupt_code: int, what: str, app: str) -> None:
     """Refuse zip bombs (QK802) and non-zip files (``corrupt_code``) before a library opens them."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(corrupt_code, f"{path}: not a valid {what} (the zip container is damaged or this is "
-                         f"another format). Open it in its program and save it again as {what}.") from None
+        raise InputError(corrupt_code, f"{path}: not a valid {what}: the zip container is damaged, or this is "
+                         f"another format with a {path.suffix} suffix. Open it in {app} and save it again.") from None
     total = sum(i.file_size for i in infos)
     packed = max(path.stat().st_size, 1)
     if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED or (total > 1024 * 1024 and total / packed > MAX_RATIO):
-        raise LimitError(802, f"{path}: unpacks to {total:,} bytes in {len(infos):,} parts from {packed:,} "
-                         f"bytes (limits: {MAX_UNZIPPED:,} bytes, ratio {MAX_RATIO}, {MAX_ZIP_ENTRIES:,} parts); "
-                         f"refused as a possible zip bomb. Save the {what} again, or export it as plain text or CSV.")
+        raise LimitError(802, f"{path}: unpacks to {total:,} bytes in {len(infos):,} zip entries from {packed:,} "
+                         f"bytes (limits: {MAX_UNZIPPED:,} bytes, ratio {MAX_RATIO}, {MAX_ZIP_ENTRIES:,} entries); "
+                         f"refused as a possible zip bomb. Open it in {app} and save it again, or export it as "
+                         "plain text or CSV.")

@@ -30,7 +30,8 @@ QK_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://qualkit.org/refi")
 """Namespace of every GUID qualkit writes (uuid5), so re-export is deterministic."""
 
 MAX_BLOCK_CHARS = 5_000_000
-_MARK = re.compile(r"(?:\A|\r?\n\r?\n)\[qualkit\]\r?\n")
+_NL = re.compile(r"\r?\n")
+_GAP = re.compile(r"\r?\n\r?\n\Z")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -44,22 +45,39 @@ def norm_guid(value: str | None) -> str:
     return (value or "").strip().strip("{}").upper()
 
 
-class _Dumper(yaml.SafeDumper):
+_FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_FastDumper):  # type: ignore[misc, valid-type]
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without anchors and aliases (no alias bombs in a description)."""
+class _Top(dict):  # type: ignore[type-arg]
+    """The block's top mapping: always one key per line, inner lists and maps compact."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases are not allowed")
-        return super().compose_node(parent, index)
+
+_Dumper.add_representer(_Top, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False))
+
+
+def _load(raw: str) -> Any:
+    """Safe YAML (libyaml when present) that refuses shared nodes, so aliases cannot multiply data."""
+    data = yaml.load(raw, Loader=_FastLoader)  # noqa: S506 - a safe loader
+    seen: set[int] = set()
+    todo = [data]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, (list, dict)):
+            if id(x) in seen:
+                raise yaml.YAMLError("aliases are not allowed")
+            seen.add(id(x))
+            todo.extend(x.values() if isinstance(x, dict) else x)
+    return data
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    return yaml.dump(_Top(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=None, width=1_000_000)
 
 
@@ -76,16 +94,14 @@ def split_block(text: str | None) -> tuple[str, dict[str, Any] | None, str | Non
     valid YAML or not a mapping is left in the human text and reported.
     """
     text = text or ""
-    found = None
-    for m in _MARK.finditer(text):
-        found = m
+    found = _find_mark(text)
     if found is None:
         return text, None, None
-    human, raw = text[:found.start()], text[found.end():]
+    human, raw = text[:found[0]], text[found[1]:]
     if len(raw) > MAX_BLOCK_CHARS:
         return text, None, f"[qualkit] block of {len(raw):,} characters is over the {MAX_BLOCK_CHARS:,} limit"
     try:
-        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - SafeLoader subclass without aliases
+        data = _load(raw)
     except (yaml.YAMLError, RecursionError):
         return text, None, "[qualkit] block is not valid YAML"
     if data is None:
@@ -93,6 +109,22 @@ def split_block(text: str | None) -> tuple[str, dict[str, Any] | None, str | Non
     if not isinstance(data, dict):
         return text, None, "[qualkit] block is not a YAML mapping"
     return human, data, None
+
+
+def _find_mark(text: str) -> tuple[int, int] | None:
+    """``(end of human text, start of YAML)`` of the last ``[qualkit]`` line, or None."""
+    pos = len(text)
+    while (i := text.rfind("[qualkit]", 0, pos)) >= 0:
+        pos = i
+        nl = _NL.match(text, i + 9)
+        if nl and i == 0:
+            return 0, nl.end()
+        if nl and text.endswith("\n\n", 0, i):  # as qualkit writes it
+            return i - 2, nl.end()
+        gap = _GAP.search(text, max(0, i - 4), i)  # as a tool that rewrote line ends left it
+        if nl and gap:
+            return gap.start(), nl.end()
+    return None
 
 
 def bad_xml_char(text: str) -> str | None:

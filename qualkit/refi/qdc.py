@@ -9,7 +9,7 @@ that holds every code (the only REFI element that can describe a whole
 codebook). GUIDs are uuid5 of the codebook name and code id, so exporting the
 same codebook twice gives the same file.
 
-Codes from other programs have no rules. They are imported with ``include: []``
+Codes from other programs have no rules. They are imported with ``manual: true``
 and one problem line lists them: :func:`read_qdc` returns the problems,
 :func:`import_qdc` only the codebook.
 
@@ -204,7 +204,7 @@ def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element
     unruled = [c["id"] for c in codes if not c.get("include") and c["id"] not in parents]
     for c in codes:
         if c["id"] in unruled:
-            c["include"] = _PLACEHOLDER
+            c["manual"] = True
     data["codes"] = codes or [{"id": "placeholder", "label": "placeholder", "include": _PLACEHOLDER}]
     try:
         cb = from_dict(data, where)
@@ -215,13 +215,10 @@ def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element
     if not codes:
         cb.codes = []
         problems.append(f"{where}: no codes to import.")
-    for c in cb.codes:
-        if c.id in unruled:
-            c.include = []
     if unruled:
         shown = ", ".join(unruled[:20]) + (f", ... ({len(unruled)} in all)" if len(unruled) > 20 else "")
         problems.append(f"{where}: {len(unruled)} code(s) have no include rules (coded by hand in "
-                        f"{origin or 'another program'}): {shown}. They are imported with 'include: []': "
+                        f"{origin or 'another program'}): {shown}. They are imported with 'manual: true': "
                         "they keep imported codings, but qualkit cannot auto-code them until you add rules.")
     return RefiCodebook(cb, problems, guids)
 

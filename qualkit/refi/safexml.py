@@ -25,7 +25,7 @@ from lxml import etree
 
 from qualkit.errors import LimitError, RefiError
 
-MAX_MEMBERS = 10_000
+MAX_MEMBERS = 100_000
 MAX_TOTAL_BYTES = 500_000_000
 MAX_RATIO = 200
 RATIO_FLOOR = 1_000_000
@@ -74,7 +74,8 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
         line, col = (e.position if e.position else (e.lineno, 0))
-        raise RefiError(506, f"{where}: not well-formed XML at line {line}, column {col} ({e.type_name}). "
+        kind = e.error_log[-1].type_name if len(e.error_log) else "syntax error"
+        raise RefiError(506, f"{where}: not well-formed XML at line {line}, column {col} ({kind}). "
                              "Export the file again from its program, or check it was not cut short.") from None
     info = root.getroottree().docinfo
     if info.internalDTD is not None or info.doctype:
@@ -82,9 +83,10 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     return root
 
 
-def read_file(path: str | Path, limit: int = MAX_XML_BYTES) -> bytes:
+def read_file(path: str | Path, limit: int | None = None) -> bytes:
     """Bytes of a file, with QK501 if it cannot be read and QK807 if it passes ``limit``."""
     path = Path(path)
+    limit = MAX_XML_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:

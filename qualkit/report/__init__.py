@@ -1,4 +1,13 @@
-"""Rendering results: CSV/XLSX files, HTML reports."""
-from qualkit.report.files import Tables, build_tables, frequencies_long, workbook, write_outputs
+"""Rendering results: CSV/XLSX files and a self-contained HTML report.
 
-__all__ = ["Tables", "build_tables", "frequencies_long", "workbook", "write_outputs"]
+>>> tables = build_tables(result, by=["admin_uren"])            # doctest: +SKIP
+>>> write_outputs(tables, "qualkit-out")                        # doctest: +SKIP
+>>> write_report("rapport.html", tables, result, quotes=5)      # doctest: +SKIP
+"""
+from qualkit.report.files import (
+    Tables, build_tables, frequencies_long, pseudonymise_tables, workbook, write_outputs,
+)
+from qualkit.report.html import render_html, write_report
+
+__all__ = ["Tables", "build_tables", "frequencies_long", "pseudonymise_tables", "render_html", "workbook",
+           "write_outputs", "write_report"]

@@ -50,7 +50,7 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
         for q in questions:
             ct = crosstab(codings, corpus, cb, q, var)
             cross[(q, var)] = ct.to_frame()
-            tests[(q, var)] = ct.tests
+            tests[(q, var)] = ct.tests.reset_index()
     mats = []
     for q in questions:
         m = code_matrix(codings, corpus, cb, q)
@@ -106,31 +106,94 @@ def write_outputs(tables: Tables, out_dir: str | Path) -> list[Path]:
 
 
 def workbook(tables: Tables) -> bytes:
-    """The XLSX workbook: one sheet per table, the matrix and all coded segments,
-    each with a filter, a frozen header row and readable column widths."""
-    sheets: dict[str, pd.DataFrame] = {}
+    """The XLSX workbook: one sheet per table, the respondent x code matrix, all
+    coded segments and the run record. Every sheet has a filter on its header
+    row, a frozen header (and first column on the matrix and segments sheets)
+    and column widths that fit the content (at most 80 characters).
+
+    Text stays text: a cell starting with ``=`` is stored as a string, never a
+    formula; characters a worksheet cannot hold (control characters) are
+    dropped, and cells are cut at Excel's 32,767 characters.
+
+    >>> import openpyxl, io                                         # doctest: +SKIP
+    >>> openpyxl.load_workbook(io.BytesIO(workbook(tables))).sheetnames   # doctest: +SKIP
+    ['freq Q23', 'Q23 x admin_uren', 'matrix', 'segments', 'run']
+    """
+    sheets: dict[str, tuple[pd.DataFrame, str]] = {}
     for q, df in tables.frequencies.items():
-        sheets[_sheet(f"freq {q}", sheets)] = df
+        sheets[_sheet(f"freq {q}", sheets)] = (df, "A2")
     for (q, var), df in tables.crosstabs.items():
-        sheets[_sheet(f"{q} x {var}", sheets)] = df
-    sheets["matrix"] = tables.matrix.reset_index()
-    sheets["segments"] = tables.segments
+        tests = tables.crosstab_tests.get((q, var))
+        if tests is not None and len(tests) and "code" in tests:
+            df = df.merge(tests.drop(columns=[c for c in ("label",) if c in tests]), on="code", how="left")
+        sheets[_sheet(f"{q} x {var}", sheets)] = (df, "A2")
+    sheets["matrix"] = (tables.matrix.reset_index(), "B2")
+    sheets["segments"] = (tables.segments, "B2")
+    if tables.run:
+        sheets["run"] = (_run_frame(tables.run), "A2")
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, df in sheets.items():
-            df.to_excel(xw, sheet_name=name, index=False)
+        for name, (df, freeze) in sheets.items():
+            _clean(df).to_excel(xw, sheet_name=name, index=False)
             ws = xw.sheets[name]
-            for row in ws.iter_rows(min_row=2):
+            for row in ws.iter_rows(min_row=1):
                 for c in row:
                     if c.data_type == "f":  # respondent text starting with '=' is text, not a formula
                         c.data_type = "s"
-            ws.freeze_panes = "A2"
-            if ws.max_row > 1:
-                ws.auto_filter.ref = ws.dimensions
-            for col_cells in ws.iter_cols(min_row=1, max_row=min(ws.max_row, 200)):
+            ws.freeze_panes = freeze if ws.max_column > 1 else "A2"
+            ws.auto_filter.ref = ws.dimensions
+            for col_cells in ws.iter_cols(min_row=1, max_row=min(ws.max_row, 500)):
                 width = max((len(str(c.value)) for c in col_cells if c.value is not None), default=8)
-                ws.column_dimensions[col_cells[0].column_letter].width = min(max(width + 2, 8), 60)
+                ws.column_dimensions[col_cells[0].column_letter].width = min(max(width + 2, 8), 80)
     return buf.getvalue()
+
+
+_EXCEL_MAX = 32767
+
+
+def _clean(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with worksheet-illegal characters removed from text and long text cut."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def fix(v):
+        if isinstance(v, str):
+            v = ILLEGAL_CHARACTERS_RE.sub("", v)
+            return v if len(v) <= _EXCEL_MAX else v[:_EXCEL_MAX - 1] + "…"
+        return v
+
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(fix)
+    out.columns = [fix(str(c)) for c in out.columns]
+    return out
+
+
+def _run_frame(run: dict) -> pd.DataFrame:
+    rows = []
+    for key, value in run.items():
+        if isinstance(value, dict):
+            rows += [(f"{key}.{k}", "" if v is None else str(v)) for k, v in value.items()]
+        elif isinstance(value, (list, tuple)):
+            rows.append((key, ", ".join(map(str, value))))
+        else:
+            rows.append((key, "" if value is None else str(value)))
+    return pd.DataFrame(rows, columns=["key", "value"])
+
+
+def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None) -> Tables:
+    """A copy of ``tables`` whose segment texts and matched words are pseudonymised
+    (:mod:`qualkit.privacy`), for writing outputs that get shared.
+
+    >>> shared = pseudonymise_tables(tables, names=["Fatima"])   # doctest: +SKIP
+    >>> write_outputs(shared, "qualkit-out")                     # doctest: +SKIP
+    """
+    from dataclasses import replace
+
+    from qualkit.privacy import pseudonymise_frame
+
+    return replace(tables, segments=pseudonymise_frame(tables.segments, ["text", "matched"], lang, names),
+                   run={**tables.run, "pseudonymised": True})
 
 
 def _sheet(name: str, taken: dict) -> str:

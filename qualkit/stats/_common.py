@@ -4,6 +4,8 @@ Messages name questions, variables, columns, codes and ids, never respondent tex
 """
 from __future__ import annotations
 
+import re
+
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -54,9 +56,29 @@ def check_variable(corpus: Corpus, variable: str) -> None:
 
 
 def ordered_unique(values: Iterable[object]) -> list:
-    """Unique values, sorted when they can be, else in order of first appearance."""
+    """Unique values, sorted when they can be, else in order of first appearance.
+
+    Text bands sort by their first number, so ``<10u``, ``10-20u``, ``>20u`` and
+    ``1 - helemaal oneens`` ... ``5 - helemaal eens`` come out in reading order.
+
+    >>> ordered_unique([">20u", "10-20u", "<10u", "10-20u"])
+    ['<10u', '10-20u', '>20u']
+    """
     seen = list(dict.fromkeys(values))
     try:
+        if all(isinstance(v, str) for v in seen) and all(_NUM.search(v) for v in seen):
+            return sorted(seen, key=_band_key)
         return sorted(seen)
     except TypeError:
         return seen
+
+
+_NUM = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _band_key(v: str) -> tuple:
+    m = _NUM.search(v)
+    assert m is not None
+    head = v[: m.start()].strip()
+    rank = 0 if head.startswith(("<", "≤", "tot", "minder", "less", "under")) else 2 if head.startswith((">", "≥", "meer", "more", "over")) else 1
+    return float(m.group().replace(",", ".")), rank, v

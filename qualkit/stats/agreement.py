@@ -140,7 +140,7 @@ def reliability_matrix(
 
     >>> reliability_matrix(pd.DataFrame({"unit": ["a", "a", "b"], "code": ["x", "x", None],
     ...     "coder": [1, 2, 1], "value": [1, 1, None]}), "x").to_dict("index")
-    {1: {'a': 1, 'b': 0}, 2: {'a': 1, 'b': nan}}
+    {1: {'a': 1.0, 'b': 0}, 2: {'a': 1.0, 'b': nan}}
     """
     if absent not in ("auto", "zero", "missing"):
         raise AnalysisError(418, f"absent={absent!r}: use 'auto', 'zero' or 'missing'.")
@@ -292,7 +292,7 @@ def from_codings(
 
     >>> c = pd.DataFrame({"doc_id": ["R1/Q1"], "code": ["zorg"], "coder": ["an"]})
     >>> from_codings(c, ["R1/Q1", "R2/Q1"], coders=["an", "bo"])["value"].tolist()
-    [1, nan, nan, nan, nan]
+    [1.0, nan, nan, nan, nan]
     """
     require_columns(codings, [by, "code", "coder"], "codings", code=410)
     coders = ordered_unique(codings["coder"].dropna()) if coders is None else list(coders)

@@ -95,7 +95,7 @@ def _test(coded: np.ndarray, bases: np.ndarray, correction: bool) -> dict:
     """The test for one code: ``coded`` and ``bases`` per group."""
     out = {"test": "none", "statistic": np.nan, "df": np.nan, "p": np.nan, "min_expected": np.nan, "note": ""}
     if len(bases) < 2:
-        out["note"] = "one group"
+        out["note"] = "fewer than two groups"
         return out
     table = np.vstack([coded, bases - coded])
     if (table.sum(axis=1) == 0).any():

@@ -73,8 +73,9 @@ def wilson(k, n, confidence: float = 0.95):
         denom = 1 + z**2 / n_arr
         centre = (p + z**2 / (2 * n_arr)) / denom
         half = z * np.sqrt(p * (1 - p) / n_arr + z**2 / (4 * n_arr**2)) / denom
-        low = np.where(n_arr > 0, np.clip(centre - half, 0.0, 1.0), np.nan)
-        high = np.where(n_arr > 0, np.clip(centre + half, 0.0, 1.0), np.nan)
+        low = np.where(k_arr == 0, 0.0, np.clip(centre - half, 0.0, 1.0))
+        high = np.where(k_arr == n_arr, 1.0, np.clip(centre + half, 0.0, 1.0))
+        low, high = np.where(n_arr > 0, low, np.nan), np.where(n_arr > 0, high, np.nan)
     if low.ndim == 0:
         return float(low), float(high)
     return low, high

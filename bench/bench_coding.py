@@ -1,0 +1,82 @@
+"""Coding throughput on real Dutch text, as a ratio to spaCy's bare tokenizer.
+
+The tokenizer alone is the practical upper bound for anything that reads every
+word. Prints one run's ratios (machines here are noisy; nothing is asserted).
+
+    python bench/bench_coding.py [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from qualkit.codebook import load_codebook
+from qualkit.coding import code_corpus
+from qualkit.nlp import load_pipeline
+from qualkit.types import Corpus, Segment
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+def texts() -> list[str]:
+    out = []
+    with open(DATA / "nl-be-kamer-plenary-qa" / "plenary_questions_dutch.jsonl", encoding="utf-8") as f:
+        for line in f:
+            out += [t["text"] for t in json.loads(line)["turns"] if t.get("lang") == "nl"]
+    heads = pd.read_csv(DATA / "nl-ecosent" / "metadata.csv")["headline"].dropna().astype(str).tolist()
+    return out + heads
+
+
+def corpus(ts: list[str]) -> Corpus:
+    segs = [Segment(text=t, doc_id=f"d{i}", start=0, end=len(t), unit_id=f"d{i}", question="q", source="bench")
+            for i, t in enumerate(ts)]
+    return Corpus(segments=segs, documents={s.doc_id: s.text for s in segs},
+                  respondents=pd.DataFrame(index=[s.unit_id for s in segs]), questions=["q"], kind="survey")
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--codebook", default=str(ROOT / "codebooks" / "werkdruk.yaml"))
+    args = ap.parse_args()
+    ts = texts()
+    cb = load_codebook(args.codebook)
+    pipe = load_pipeline(cb.language)
+    c = corpus(ts)
+    n_words = sum(len(d) for d in pipe.nlp.tokenizer.pipe(ts))
+    code_corpus(c, cb, pipe)  # warm caches (first run fills the word cache)
+    t_tok = best(lambda: [len(d) for d in pipe.nlp.tokenizer.pipe(ts, batch_size=512)], args.repeat)
+    t_code = best(lambda: code_corpus(c, cb, pipe), args.repeat)
+    import spacy
+    std = spacy.blank("nl")
+    std.add_pipe("lemmatizer", config={"mode": "lookup"})
+    std.initialize()
+    std.add_pipe("sentencizer")
+    t_std = best(lambda: [len(d) for d in std.pipe(ts, batch_size=512)], args.repeat)
+    codings = len(code_corpus(c, cb, pipe).codings)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"corpus: {len(ts):,} real Dutch texts (kamer turns + ecosent headlines), {n_words:,} tokens; "
+          f"codebook {cb.name} {cb.version}; pipeline: {pipe.describe()}")
+    print(f"codings found: {codings:,}")
+    print(f"throughput ratio, qualkit coding / bare tokenizer:              {t_tok / t_code:.2f}  (aim >= 0.5)")
+    print(f"throughput ratio, lookup lemmatizer + sentencizer / tokenizer:   {t_tok / t_std:.2f}  (for comparison)")
+    print(f"peak memory (max RSS of this process): {peak:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

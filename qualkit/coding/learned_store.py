@@ -1,0 +1,177 @@
+"""A learned model as a folder of plain data: no pickle, nothing executable.
+
+``model.json`` (parameters, codes with status, threshold and scores, training data
+hash, codebook name/version/hash), ``vocabulary.json`` (the terms), ``weights.npz``
+(float arrays only, read with ``allow_pickle=False``) and, when the model uses
+codebook rules, ``codebook.yaml``. Loading checks every part and raises
+``ModelError`` QK340-QK344 on a missing, corrupt, tampered or newer-format folder;
+saving refuses (QK353) to replace a folder that is not a model.
+
+>>> import tempfile, pathlib, pandas as pd
+>>> from qualkit.coding.learned import CodingModel, LearnedCoder
+>>> X = pd.DataFrame({"text": ["meer personeel", "veel administratie"] * 6})
+>>> Y = pd.DataFrame({"personeel": [1, 0] * 6})
+>>> model = CodingModel(LearnedCoder(min_positives=2).fit(X, Y))
+>>> d = pathlib.Path(tempfile.mkdtemp()) / "model"
+>>> save_model(model, d)
+>>> load_model(d).coder.predict(X.head(2))["personeel"].tolist()
+[1, 0]
+"""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qualkit.coding.learned import STATUSES, CodingModel, LearnedCoder
+from qualkit.errors import ModelError, QualkitError
+
+FORMAT = "qualkit-learned-coder"
+FORMAT_VERSION = 1
+_ARRAYS = ("coef", "intercept", "idf")
+_PARAMS = ("C", "min_positives", "ngram_range", "min_df", "max_features", "threshold", "rule_weight",
+           "exclusive", "random_state")
+
+
+def save_model(model: CodingModel, path: str | Path) -> None:
+    """Write ``model`` to the folder ``path`` atomically (the folder is replaced as a whole)."""
+    from qualkit.codebook import dumps
+    from qualkit.io import output_dir
+
+    coder = model.coder
+    coder._check_fitted()
+    path = Path(path)
+    if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / "model.json").exists())):
+        raise ModelError(353, f"{path}: exists and is not a qualkit model folder; it would be replaced as a whole. "
+                         "Choose a new folder for --out.")
+    meta = {
+        "format": FORMAT, "format_version": FORMAT_VERSION,
+        "language": model.language, "unit": model.unit,
+        "params": {k: _plain(getattr(coder, k)) for k in _PARAMS},
+        "codes": [{"id": c, "status": coder.status_[c], "n_positives": coder.n_positives_[c],
+                   "threshold": coder.threshold_[c]} for c in coder.codes_],
+        "model_codes": coder.model_codes_, "rule_features": coder.rule_features_,
+        "categories": {c: [code, _plain(v)] for c, (code, v) in model.categories.items()},
+        "codebook": None if model.codebook is None else {
+            "name": model.codebook.name, "version": model.codebook.version, "sha256": model.codebook.sha256},
+        "info": _plain(model.info),
+    }
+    buf = io.BytesIO()
+    np.savez_compressed(buf, coef=coder.coef_.astype(float), intercept=coder.intercept_.astype(float),
+                        idf=np.asarray(coder.idf_, dtype=float))
+    with output_dir(path) as stage:
+        (stage / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
+        (stage / "vocabulary.json").write_text(json.dumps(coder.vocabulary_, ensure_ascii=False), encoding="utf-8")
+        (stage / "weights.npz").write_bytes(buf.getvalue())
+        if model.codebook is not None:
+            (stage / "codebook.yaml").write_text(dumps(model.codebook), encoding="utf-8")
+
+
+def load_model(path: str | Path) -> CodingModel:
+    """Read a model folder written by :func:`save_model`, checking every part."""
+    path = Path(path)
+    if not (path / "model.json").is_file():
+        what = "does not exist" if not path.exists() else "has no model.json"
+        raise ModelError(340, f"{path}: {what}, so it is not a qualkit model folder. Train one with "
+                         "'qualkit learn ... --out DIR' and pass that folder.")
+    meta = _json(path / "model.json")
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelError(342, f"{path / 'model.json'}: not a qualkit learned-coder model (format "
+                         f"{meta.get('format') if isinstance(meta, dict) else None!r}).")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelError(342, f"{path / 'model.json'}: model format version {meta.get('format_version')!r}; this "
+                         f"qualkit reads version {FORMAT_VERSION}. Update qualkit or train the model again.")
+    vocab = _json(path / "vocabulary.json")
+    arrays = _arrays(path / "weights.npz")
+    try:
+        coder = _coder(meta, vocab, arrays)
+        codebook = _codebook(path, meta.get("codebook"))
+        cats = {str(c): (str(v[0]), v[1]) for c, v in meta.get("categories", {}).items()}
+        return CodingModel(coder=coder, language=str(meta["language"]), unit=str(meta["unit"]),
+                           codebook=codebook, categories=cats, info=dict(meta.get("info") or {}))
+    except QualkitError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        raise ModelError(344, f"{path}: model.json, vocabulary.json and weights.npz do not fit together (missing "
+                         "or malformed fields). The folder is damaged: train the model again.") from None
+
+
+def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray]) -> LearnedCoder:
+    params = dict(meta["params"])
+    params["ngram_range"] = tuple(params["ngram_range"])
+    coder = LearnedCoder(**{k: params[k] for k in _PARAMS})
+    codes = meta["codes"]
+    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
+        raise ValueError("vocabulary")
+    coder.vocabulary_ = vocab
+    coder.idf_ = arrays["idf"]
+    coder.rule_features_ = [str(r) for r in meta["rule_features"]]
+    coder.codes_ = [str(c["id"]) for c in codes]
+    coder.status_ = {str(c["id"]): str(c["status"]) for c in codes}
+    coder.n_positives_ = {str(c["id"]): int(c["n_positives"]) for c in codes}
+    coder.threshold_ = {str(c["id"]): float(c["threshold"]) for c in codes}
+    coder.model_codes_ = [str(c) for c in meta["model_codes"]]
+    coder.coef_, coder.intercept_ = arrays["coef"], arrays["intercept"]
+    n_feat = len(vocab) + len(coder.rule_features_)
+    ok = (len(coder.idf_) == len(vocab) and coder.coef_.shape == (len(coder.model_codes_), n_feat)
+          and coder.intercept_.shape == (len(coder.model_codes_),)
+          and set(coder.status_.values()) <= set(STATUSES)
+          and [c for c in coder.codes_ if coder.status_[c] == "model"] == coder.model_codes_)
+    if not ok:
+        raise ValueError("shapes")
+    return coder
+
+
+def _codebook(path: Path, info: Any):
+    if info is None:
+        return None
+    from qualkit.codebook import loads
+
+    where = path / "codebook.yaml"
+    try:
+        cb = loads(where.read_text(encoding="utf-8"), str(where))
+    except (OSError, UnicodeDecodeError, QualkitError):
+        raise ModelError(343, f"{where}: missing or unreadable, but model.json says the model uses codebook "
+                         f"{info.get('name')!r}. The folder is damaged: train the model again.") from None
+    if cb.sha256 != info.get("sha256"):
+        raise ModelError(343, f"{where}: does not match the codebook the model was trained with (changed after "
+                         "training). Restore the folder or train the model again.")
+    return cb
+
+
+def _json(where: Path) -> Any:
+    try:
+        return json.loads(where.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise ModelError(341, f"{where}: missing or not valid JSON. The model folder is damaged: train the "
+                         "model again.") from None
+
+
+def _arrays(where: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(where, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in _ARRAYS}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        raise ModelError(343, f"{where}: missing, corrupt, or holding other than plain number arrays "
+                         "(refused: only float arrays are trusted). Train the model again.") from None
+    if any(a.dtype.kind != "f" for a in arrays.values()):
+        raise ModelError(343, f"{where}: holds non-float arrays (refused: only float arrays are trusted). "
+                         "Train the model again.")
+    return arrays
+
+
+def _plain(v: Any) -> Any:
+    """JSON-safe copy: tuples -> lists, numpy scalars -> Python, NaN -> None."""
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    return v

@@ -1,0 +1,235 @@
+"""Survey exports (CSV/TSV/TXT, XLSX, SPSS .sav) as a :class:`~qualkit.types.Corpus`.
+
+One segment per non-empty answer to an open question; every other column is a
+respondent variable for breakdowns. Empty, whitespace-only and LimeSurvey/R
+``NA`` cells are "no answer": they give no segment, but the respondent stays
+in ``Corpus.respondents``.
+
+Column ids: a header of at most 40 characters on one line is its own id; a
+longer header (LimeSurvey puts whole question texts there) gets the id
+``col<N>``, N being its 1-based position in the file (as a spreadsheet
+numbers columns, R's row-number column included), and the full text goes to
+``Corpus.labels``. Questions can be named by id, by full header, or by a glob
+on either.
+
+>>> import pathlib, tempfile
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "enquete.csv"
+>>> _ = p.write_text("id;leeftijd;Q1\\n7;34;  Meer personeel.\\n8;51;\\n", encoding="utf-8")
+>>> c = read_survey(p, "id", ["Q1"])
+>>> [(s.unit_id, s.text, s.start, s.end) for s in c]
+[('7', 'Meer personeel.', 2, 17)]
+>>> list(c.respondents.index), c.respondents.loc["8", "leeftijd"]
+(['7', '8'], '51')
+"""
+from __future__ import annotations
+
+import fnmatch
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from qualkit.errors import InputError
+from qualkit.ingest._tables import Table, cell_str, load_table
+from qualkit.ingest._text import check_cell, check_file
+from qualkit.types import Corpus, Segment
+
+MAX_ID_LEN = 40
+_ID_NAMES = {"id", "responsid", "responseid", "respondent", "respondentid", "respid", "respondentnr",
+             "respnr", "caseid", "deelnemer", "deelnemerid"}
+
+
+@dataclass
+class _Col:
+    index: int
+    id: str
+    name: str
+    label: str
+
+
+def read_survey(path: str | Path, id_column: str | None = None, questions: list[str] | None = None, *,
+                encoding: str | None = None, delimiter: str | None = None, sheet: str | int | None = None,
+                variables: list[str] | None = None) -> Corpus:
+    """Read a survey export into a Corpus of answers (``kind="survey"``).
+
+    ``path``: .csv/.tsv/.txt (delimiter among ``, ; tab |`` and encoding detected
+    unless given), .xlsx (``sheet`` name or 0-based index; default the first) or
+    .sav (value labels applied to the respondent variables, variable labels kept
+    in ``Corpus.labels``). ``id_column``: the respondent id; if None, a column named
+    like ``id``/``Respons ID``/``ResponseId``/``respondent``, else row numbers
+    (``row-2`` is the first data row under the header in line 1). ``questions``:
+    open-question columns by name or glob (``"Q23*"``), in file order; a name
+    that equals a header exactly wins over reading it as a glob (LimeSurvey
+    headers hold brackets: ``... [Vraag 1]``). ``variables``: respondent variables
+    to keep (names or globs); default all other columns. Variables from CSV and
+    XLSX are text (blank and ``NA`` become None); from .sav they keep their type,
+    with value labels applied.
+
+    Segments: ``doc_id`` ``"<id>/<question>"``, ``Corpus.documents[doc_id]`` the
+    raw cell, ``start``/``end`` the stripped answer's offsets in it.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = p.write_text("Respons ID,Q23_1,Q23_2,regio\\n1,Te druk,,Noord\\n2,NA, Ja ,Zuid\\n")
+    >>> c = read_survey(p, questions=["Q23*"])
+    >>> c.questions, [s.doc_id for s in c], c.answered("Q23_2")
+    (['Q23_1', 'Q23_2'], ['1/Q23_1', '2/Q23_2'], ['2'])
+    """
+    p = check_file(path)
+    table = load_table(p, encoding, delimiter, sheet)
+    where = str(p)
+    cols = _columns(table)
+    if not table.rows:
+        raise InputError(109, f"{where}: the header has no data rows under it. Export the responses again "
+                         "(check filters such as 'completed only').")
+    id_col = _pick_id(cols, id_column, where)
+    qcols = _pick_questions(cols, questions, id_col, where)
+    used = {c.index for c in qcols} | ({id_col.index} if id_col else set())
+    vcols = _pick_variables(cols, variables, used, where)
+
+    unit_ids = _unit_ids(table, id_col, where)
+    source = p.name
+    segments: list[Segment] = []
+    documents: dict[str, str] = {}
+    for row, place, uid in zip(table.rows, table.places, unit_ids):
+        for q in qcols:
+            raw = cell_str(row[q.index])
+            if not raw or raw == table.na_token:
+                continue
+            check_cell(raw, f"{where}, {table.place} {place}, column {q.id!r}")
+            text = raw.strip()
+            if not text:
+                continue
+            start = len(raw) - len(raw.lstrip())
+            doc_id = f"{uid}/{q.id}"
+            documents[doc_id] = raw
+            segments.append(Segment(text=text, doc_id=doc_id, start=start, end=start + len(text),
+                                    unit_id=uid, question=q.id, source=source))
+
+    respondents = pd.DataFrame({v.id: [_variable(row[v.index], table, v.index) for row in table.rows]
+                                for v in vcols}, index=pd.Index(unit_ids, name="unit_id", dtype=object))
+    labels = {c.id: c.label for c in qcols + vcols if c.label and c.label != c.id}
+    return Corpus(segments=segments, documents=documents, respondents=respondents,
+                  questions=[q.id for q in qcols], kind="survey", labels=labels, sources=[source])
+
+
+def _columns(table: Table) -> list[_Col]:
+    cols: list[_Col] = []
+    seen: set[str] = set()
+    for i, header in enumerate(table.headers):
+        name = cell_str(header).strip()
+        position = i + table.first_col
+        cid = name if name and len(name) <= MAX_ID_LEN and not any(ch in name for ch in "\r\n\t") else f"col{position}"
+        base, k = cid, 1
+        while cid in seen:
+            cid, k = f"{base}.{k}", k + 1
+        seen.add(cid)
+        cols.append(_Col(index=i, id=cid, name=name, label=table.labels.get(i) or name))
+    return cols
+
+
+def _listing(cols: list[_Col], limit: int = 10) -> str:
+    shown = ", ".join(repr(c.id) + (f" ({' '.join(c.name.split())[:30]}...)" if c.id != c.name and c.name else "")
+                      for c in cols[:limit])
+    more = f", ... ({len(cols)} in all)" if len(cols) > limit else ""
+    return shown + more
+
+
+def _matches(col: _Col, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(col.id, pattern) or fnmatch.fnmatchcase(col.name, pattern)
+
+
+def _find(cols: list[_Col], pattern: str) -> list[_Col]:
+    exact = [c for c in cols if pattern in (c.id, c.name)]
+    return exact or [c for c in cols if _matches(c, pattern)]
+
+
+def _pick_id(cols: list[_Col], id_column: str | None, where: str) -> _Col | None:
+    if id_column is not None:
+        found = [c for c in cols if id_column in (c.id, c.name)]
+        if not found:
+            raise InputError(110, f"{where}: no id column {id_column!r}. Columns: {_listing(cols)}. "
+                             "Name one of these as the id column (--id-column, id_column=), or leave it unset to number the rows.")
+        return found[0]
+    for c in cols:
+        if c.name.lower().replace(" ", "").replace("_", "").replace("-", "") in _ID_NAMES:
+            return c
+    return None
+
+
+def _pick_questions(cols: list[_Col], questions: list[str] | None, id_col: _Col | None, where: str) -> list[_Col]:
+    if isinstance(questions, str):
+        questions = [questions]
+    if not questions:
+        raise InputError(115, f"{where}: no open questions named. Columns: {_listing(cols)}. "
+                         "Pass questions= a list of column names or globs, for example ['Q23*'].")
+    chosen: dict[int, _Col] = {}
+    for pattern in questions:
+        found = _find(cols, pattern)
+        if not found:
+            raise InputError(111, f"{where}: no column matches question {pattern!r}. Columns: {_listing(cols)}. "
+                             "Use a column name, a colN id, or a glob such as 'Q23*'.")
+        found = [c for c in found if id_col is None or c.index != id_col.index]
+        if not found:
+            raise InputError(116, f"{where}: question {pattern!r} only matches the id column {id_col.id!r}. "
+                             "Name the open-question columns, or pick another id_column.")
+        chosen.update((c.index, c) for c in found)
+    return [chosen[i] for i in sorted(chosen)]
+
+
+def _pick_variables(cols: list[_Col], variables: list[str] | None, used: set[int], where: str) -> list[_Col]:
+    rest = [c for c in cols if c.index not in used]
+    if variables is None:
+        return rest
+    if isinstance(variables, str):
+        variables = [variables]
+    chosen: set[int] = set()
+    for pattern in variables:
+        found = _find(cols, pattern)
+        if not found:
+            raise InputError(117, f"{where}: no column matches variable {pattern!r}. Columns: {_listing(cols)}. "
+                             "Use a column name, a colN id, or a glob.")
+        chosen.update(c.index for c in found)
+    return [c for c in rest if c.index in chosen]
+
+
+def _unit_ids(table: Table, id_col: _Col | None, where: str) -> list[str]:
+    if id_col is None:
+        return [f"row-{n}" for n in table.places]
+    ids: list[str] = []
+    first: dict[str, int] = {}
+    dups: list[tuple[str, int, int]] = []
+    for row, place in zip(table.rows, table.places):
+        uid = cell_str(row[id_col.index]).strip()
+        if not uid or uid == table.na_token:
+            raise InputError(128, f"{where}, {table.place} {place}, column {id_col.id!r}: empty id. Fill in "
+                             "the id, remove the row, or pick another id_column.")
+        if uid in first:
+            dups.append((uid, first[uid], place))
+        else:
+            first[uid] = place
+        ids.append(uid)
+    if dups:
+        n = len({d[0] for d in dups})
+        uid, a, b = dups[0]
+        raise InputError(112, f"{where}, column {id_col.id!r}: {n} id(s) occur more than once, first {uid!r} "
+                         f"({table.place}s {a} and {b}). Ids must be unique: remove duplicate rows or pick "
+                         "another id_column.")
+    return ids
+
+
+def _variable(value: Any, table: Table, index: int) -> Any:
+    """A respondent variable: text for CSV/XLSX ('' and NA -> None), typed and value-labelled for .sav."""
+    if not table.typed:
+        text = cell_str(value)
+        return None if not text.strip() or text == table.na_token else text
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    labels = table.value_labels.get(index)
+    if labels and value in labels:
+        return labels[value]
+    return value

@@ -1,0 +1,254 @@
+"""Pseudonymising respondent text before it is written anywhere that gets shared.
+
+:func:`pseudonymise` replaces what could identify a person with a fixed
+placeholder (Dutch / English). The rules, in this order; where two overlap, the
+earlier rule wins:
+
+1. E-mail address ``name@domain.tld``: ``[E-MAIL]`` / ``[EMAIL]``.
+2. IBAN: two letters, two check digits and 10-30 letters or digits, optionally
+   in groups of four (``BE68 5390 0754 7034``, ``NL91ABNA0417164300``):
+   ``[IBAN]``. Check digits are not required to be right: a mistyped IBAN still
+   points to a person.
+3. Belgian national register number (rijksregisternummer) ``yy.mm.dd-xxx.cc``,
+   separators optional, with a valid check number: ``cc == 97 - (yymmddxxx mod 97)``,
+   or for people born from 2000 on the same with ``2`` put before ``yymmddxxx``:
+   ``[RIJKSREGISTERNR]`` / ``[NATIONAL-ID]``. Eleven digits with a wrong check
+   number are left alone (they are usually file or case numbers).
+4. Phone number: ``+32``, ``0032``, ``+31``, ``0031`` (optionally ``(0)``) or a
+   leading ``0``, then 8 or 9 digits with optional spaces, dots, slashes or
+   dashes between them (``0470 12 34 56``, ``09/123.45.67``, ``+32 (0)2 123 45 67``,
+   ``06-12345678``, ``020-1234567``): ``[TELEFOON]`` / ``[PHONE]``. Dates such as
+   ``01/02/2024`` are left alone.
+5. Street address: a word ending in straat, laan, plein, weg (so also steenweg),
+   lei, dreef, kaai, kade, singel, gracht, dijk, baan, vest, markt or hof, or such
+   a word after capitalised words (``Grote Markt``, ``Koning Albertlaan``), then a
+   house number (``12``, ``12A``, ``12 bus 3``, ``12/3``) and optionally a postcode
+   and place (``, 9000 Gent``, ``1012 AB Amsterdam``): ``[ADRES]`` / ``[ADDRESS]``.
+   Not when the number is followed by a unit (``jaar``, ``uur``, ``km``, ``%`` ...).
+6. Person name after a title: one to three capitalised words, with initials
+   (``J.``) and particles (van, de, der, den, ten, ter, 't, le, la ...) allowed
+   before them, after mevrouw, mevr., mw., meneer, mijnheer, dhr., hr., heer,
+   juffrouw, juf, dokter, dr., Mr, Mrs, Ms or Miss: ``[NAAM]`` / ``[NAME]``. The
+   title itself stays (``mevrouw [NAAM]``).
+7. Every name in the user's ``names`` list, as a whole word, case-insensitive:
+   ``[NAAM]`` / ``[NAME]``. A name that is also a common word (Roos, Wil) is then
+   replaced everywhere.
+
+This is a heuristic, not a guarantee: a name without a title that is not in
+``names`` stays. Read the quotes before sharing a report, and list the names of
+clients, colleagues and places that occur in the data.
+
+>>> pseudonymise("Bel mevrouw Van den Bossche op 0470 12 34 56 of mail an@ocmw.be.")
+'Bel mevrouw [NAAM] op [TELEFOON] of mail [E-MAIL].'
+>>> pseudonymise("Mijn rijksregisternummer is 85.07.31-003.28, ik woon Kerkstraat 12, 9000 Gent.")
+'Mijn rijksregisternummer is [RIJKSREGISTERNR], ik woon [ADRES].'
+>>> pseudonymise("Ask Mrs Smith or Jan.", lang="en", names=["Jan"])
+'Ask Mrs [NAME] or [NAME].'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from qualkit.errors import AnalysisError
+
+PLACEHOLDERS = {
+    "nl": {"name": "[NAAM]", "email": "[E-MAIL]", "phone": "[TELEFOON]", "rrn": "[RIJKSREGISTERNR]",
+           "iban": "[IBAN]", "address": "[ADRES]"},
+    "en": {"name": "[NAME]", "email": "[EMAIL]", "phone": "[PHONE]", "rrn": "[NATIONAL-ID]",
+           "iban": "[IBAN]", "address": "[ADDRESS]"},
+}
+"""The placeholder for each kind of identifier, per language."""
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+_IBAN = re.compile(r"(?<!\w)[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?P<tail>[ ]?[A-Za-z0-9]{1,3})?(?!\w)")
+_RRN = re.compile(r"(?<![\d.\-/])(\d{2})[. ]?(\d{2})[. ]?(\d{2})[ .\-]?(\d{3})[ .\-]?(\d{2})(?!\d|[.\-/]\d)")
+_SEP = r"[ .\-/]?"
+_PHONE = re.compile(
+    r"(?<![\w+])(?!\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d))"
+    rf"(?:(?:\+|00)3[12]{_SEP}(?:\(0\){_SEP})?|0)\d(?:{_SEP}\d){{7,8}}(?!\d)")
+_STREET = r"(?i:straat|laan|plein|weg|lei|dreef|kaai|kade|singel|gracht|dijk|baan|vest|markt|hof)"
+_UNITS = r"(?i:jaar|jaren|uur|uren|u|min|minuten|km|m|keer|dag|dagen|week|weken|maand|maanden|procent|euro|eur)"
+_CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_ADDRESS = re.compile(
+    rf"(?<![\w-])(?:(?:{_CAPWORD}[ -]){{1,2}}{_STREET}|(?:{_CAPWORD}[ -]){{0,2}}[\w'’-]{{2,}}{_STREET})"
+    rf"\s+\d{{1,4}}(?:\s?[A-Za-z](?!\w))?(?:\s?(?:(?i:bus)|/)\s?\d{{1,4}}[A-Za-z]?)?(?!\d|\s*(?:{_UNITS}(?!\w)|%|€))"
+    r"(?:,?\s+\d{4}(?:\s?[A-Z]{2})?\s+[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)?")
+_TITLES = (r"(?i:mevrouw|mevr\.?|mw\.|meneer|mijnheer|dhr\.?|hr\.|heer|juffrouw|juf|dokter|dr\.?|"
+           r"mr\.?|mrs\.?|ms\.?|miss)")
+_PARTICLE = r"(?i:van|de|der|den|ten|ter|te|'t|le|la|du|des|vanden|vander|von)"
+_CAP = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’-])*"
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?<!\w){_TITLES}\s+((?:[A-Z]\.\s?){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_CAP}(?:[ ]{_CAP}){{0,2}})")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch ``text[start:end]`` to replace with the placeholder for ``kind``."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def rrn_valid(digits: str) -> bool:
+    """True when an 11-digit Belgian national register number has a valid check number.
+
+    >>> rrn_valid("85073100328"), rrn_valid("85073100329"), rrn_valid("01010100102")
+    (True, False, False)
+    """
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    body, check = int(digits[:9]), int(digits[9:])
+    return 97 - body % 97 == check or 97 - int("2" + digits[:9]) % 97 == check
+
+
+def iban_valid(iban: str) -> bool:
+    """True when an IBAN's check digits are right (ISO 7064 mod 97-10; spaces ignored).
+
+    >>> iban_valid("BE68 5390 0754 7034"), iban_valid("BE68 5390 0754 7035")
+    (True, False)
+    """
+    s = iban.replace(" ", "").upper()
+    if not s.isalnum() or len(s) < 5:
+        return False
+    return int("".join(str(int(c, 36)) for c in s[4:] + s[:4])) % 97 == 1
+
+
+class Pseudonymiser:
+    """Replaces identifiers in text with placeholders; see the module docstring for the rules.
+
+    ``lang`` (``nl`` or ``en``) chooses the placeholders; ``names`` are extra
+    names to replace wherever they occur as a whole word.
+
+    >>> p = Pseudonymiser(names=["Fatima"])
+    >>> p("Fatima belde dhr. Peeters.")
+    '[NAAM] belde dhr. [NAAM].'
+    >>> [(s.start, s.end, s.kind) for s in p.spans("Fatima belde.")]
+    [(0, 6, 'name')]
+    """
+
+    def __init__(self, lang: str = "nl", names: Iterable[str] | None = None):
+        if lang not in PLACEHOLDERS:
+            raise AnalysisError(601, f"unknown language {lang!r} for pseudonymising. Use one of: nl, en.")
+        self.lang = lang
+        self.names = sorted({n.strip() for n in names or () if n and n.strip()}, key=len, reverse=True)
+        self._names = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in self.names) + r")(?!\w)",
+                                  re.IGNORECASE) if self.names else None)
+
+    def spans(self, text: str) -> list[Span]:
+        """The non-overlapping stretches of ``text`` to replace, in text order."""
+        if not text:
+            return []
+        found: list[Span] = []
+        rules = [("email", _EMAIL, _whole), ("iban", _IBAN, _iban_span), ("rrn", _RRN, _rrn_span),
+                 ("phone", _PHONE, _whole), ("address", _ADDRESS, _whole), ("name", _NAME_AFTER_TITLE, _name_span)]
+        if self._names is not None:
+            rules.append(("name", self._names, _whole))
+        for kind, pattern, accept in rules:
+            pos = 0
+            while m := pattern.search(text, pos):
+                span = accept(m, text)
+                if span is not None and kind == "name":
+                    span = _before(span, found, text)
+                if span is None or span[1] <= span[0] or any(span[0] < f.end and f.start < span[1] for f in found):
+                    pos = m.start() + 1  # look again from the next character: a later start may fit
+                    continue
+                found.append(Span(span[0], span[1], kind))
+                pos = span[1]
+        return sorted(found, key=lambda sp: sp.start)
+
+    def __call__(self, text: str) -> str:
+        """``text`` with every identifier replaced by its placeholder."""
+        if not isinstance(text, str):
+            return text
+        return self.replace(text, self.spans(text))
+
+    def replace(self, text: str, spans: Sequence[Span]) -> str:
+        out, pos = [], 0
+        for sp in spans:
+            out += [text[pos:sp.start], PLACEHOLDERS[self.lang][sp.kind]]
+            pos = sp.end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def frame(self, df: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+        """A copy of ``df`` with the text in ``columns`` pseudonymised (missing columns are skipped)."""
+        out = df.copy()
+        for col in columns:
+            if col in out.columns:
+                out[col] = out[col].map(lambda v: self(v) if isinstance(v, str) else v)
+        return out
+
+
+def _before(span: tuple[int, int], found: list[Span], text: str) -> tuple[int, int]:
+    """A name span cut back to the whole words before the first identifier it runs into."""
+    cut = min((f.start for f in found if span[0] < f.end and f.start < span[1]), default=None)
+    if cut is None or cut <= span[0]:
+        return span
+    head = text[span[0]:cut]
+    if not head[-1:].isspace():
+        head = head.rsplit(" ", 1)[0] if " " in head else ""
+    return span[0], span[0] + len(head.rstrip())
+
+
+def _whole(m: re.Match, text: str) -> tuple[int, int]:
+    return m.span()
+
+
+def _name_span(m: re.Match, text: str) -> tuple[int, int]:
+    return m.span(1)
+
+
+def _rrn_span(m: re.Match, text: str) -> tuple[int, int] | None:
+    return m.span() if rrn_valid("".join(m.groups())) else None
+
+
+def _iban_span(m: re.Match, text: str) -> tuple[int, int]:
+    s, e = m.span()
+    tail = m.group("tail")
+    if tail and not iban_valid(m.group(0)) and (tail.strip().isalpha() or iban_valid(text[s:m.start("tail")])):
+        e = m.start("tail")  # a short word after the IBAN, not part of it
+    return s, e
+
+
+_DEFAULT: dict[str, Pseudonymiser] = {}
+
+
+def pseudonymise(text: str, lang: str = "nl", names: Iterable[str] | None = None) -> str:
+    """``text`` with names, e-mail addresses, phone numbers, national register numbers,
+    IBANs and street addresses replaced by placeholders such as ``[NAAM]``.
+
+    See the module docstring for the rules and examples.
+    """
+    if names:
+        return Pseudonymiser(lang, names)(text)
+    if lang not in _DEFAULT:
+        _DEFAULT[lang] = Pseudonymiser(lang)
+    return _DEFAULT[lang](text)
+
+
+def pseudonymise_frame(df: pd.DataFrame, columns: Iterable[str] = ("text", "matched"), lang: str = "nl",
+                       names: Iterable[str] | None = None) -> pd.DataFrame:
+    """A copy of ``df`` with the text in ``columns`` pseudonymised.
+
+    >>> df = pd.DataFrame({"unit_id": ["R1"], "text": ["Mail an@ocmw.be."]})
+    >>> pseudonymise_frame(df, ["text"]).loc[0, "text"]
+    'Mail [E-MAIL].'
+    """
+    return Pseudonymiser(lang, names).frame(df, columns)
+
+
+def read_names(path) -> list[str]:
+    """Names to pseudonymise from a UTF-8 text file: one per line, ``#`` starts a comment."""
+    from pathlib import Path
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise AnalysisError(602, f"{path}: cannot read the names file ({getattr(e, 'strerror', None) or e.__class__.__name__}). "
+                            "Give a UTF-8 text file with one name per line.") from None
+    return [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]

@@ -1,0 +1,197 @@
+"""Incremental coding: a cache of coding rows per segment, so a rerun only
+recodes what changed.
+
+The key of a segment is ``sha256(prefix, codes, text)`` where ``prefix`` hashes
+the codebook (its sha256), the pipeline (name, version, spaCy version) and the
+qualkit version, and ``codes`` lists the code ids that apply to the segment's
+question. Change any of these and the segment is recoded. The value is the
+segment's coding rows with offsets relative to the answer (an answer with no
+code is stored too, as an empty list). The cache is one SQLite file, by
+default ``<outputs>/.cache/codings.sqlite``; it holds matched words, so treat it
+like the outputs (personal data).
+
+>>> import tempfile, pathlib
+>>> cache = CodingCache(pathlib.Path(tempfile.mkdtemp()) / "c.sqlite")
+>>> k = segment_key(b"p", "personeel", "Meer personeel.")
+>>> cache.put_many([(k, [[0, 15, 5, 14, "personeel", "personeel", "personeel include[0] lemma:personeel"]])])
+>>> cache.get_many([k])[k][0][5]
+'personeel'
+>>> cache.close()
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from qualkit.codebook.model import Codebook
+from qualkit.errors import OutputError
+from qualkit.nlp import Pipeline
+from qualkit.types import Segment
+
+log = logging.getLogger("qualkit")
+CACHE_FORMAT = "1"
+CACHE_FILE = "codings.sqlite"
+_BATCH = 500
+
+
+@dataclass
+class CacheStats:
+    """Segments seen, answered from the cache (``hits``) and coded afresh (``recoded``)."""
+
+    segments: int = 0
+    hits: int = 0
+    recoded: int = 0
+
+    def add(self, other: "CacheStats") -> None:
+        self.segments += other.segments
+        self.hits += other.hits
+        self.recoded += other.recoded
+
+
+def pipeline_id(pipeline: Pipeline | str) -> str:
+    """What identifies a pipeline's behaviour: its name and version plus spaCy's version."""
+    import spacy
+
+    name = pipeline if isinstance(pipeline, str) else pipeline.describe()
+    return f"{name} | spacy {spacy.__version__}"
+
+
+def key_prefix(codebook: Codebook, pipeline: Pipeline | str) -> bytes:
+    """The part of every segment key that depends on codebook, pipeline and qualkit."""
+    from qualkit import __version__
+
+    parts = [CACHE_FORMAT, codebook.sha256, pipeline_id(pipeline), __version__]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+
+
+def segment_key(prefix: bytes, codes: str, text: str) -> bytes:
+    """The 32-byte key of one segment; ``codes`` is the comma-joined applicable code ids."""
+    h = hashlib.sha256(prefix)
+    h.update(codes.encode("utf-8"))
+    h.update(b"\x00")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+def applicable(codebook: Codebook) -> Callable[[str], str]:
+    """A function question -> comma-joined ids of the codes that apply to it (memoised)."""
+    memo: dict[str, str] = {}
+
+    def codes(question: str) -> str:
+        hit = memo.get(question)
+        if hit is None:
+            hit = memo[question] = ",".join(c.id for c in codebook.codes if c.applies_to(question))
+        return hit
+
+    return codes
+
+
+def to_relative(row: dict, start: int) -> list:
+    """A codings row as stored: offsets relative to the answer, constant fields dropped."""
+    return [row["unit_start"] - start, row["unit_end"] - start, row["match_start"] - start,
+            row["match_end"] - start, row["matched"], row["code"], row["rule"]]
+
+
+def from_relative(rel: Sequence, index: int, seg: Segment) -> dict:
+    """A stored row back as a full codings row for segment ``seg`` at ``index``."""
+    us, ue, ms, me, matched, code, rule = rel
+    s = seg.start
+    return {"unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
+            "segment": index, "unit_start": s + us, "unit_end": s + ue, "match_start": s + ms,
+            "match_end": s + me, "matched": matched, "code": code, "rule": rule,
+            "method": "rule", "confidence": 1.0, "coder": "qualkit"}
+
+
+class CodingCache:
+    """Coding rows per segment key in one SQLite file. A damaged file is set
+    aside (renamed ``*.broken``) with a note and a fresh cache is started."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = self._open()
+        except sqlite3.DatabaseError:
+            log.warning("the coding cache %s is damaged; set aside as %s.broken, starting a new one "
+                        "(every segment is recoded once).", self.path, self.path.name)
+            self.path.replace(self.path.with_name(self.path.name + ".broken"))
+            self._db = self._open()
+        except OSError as e:
+            raise OutputError(901, f"{self.path}: cannot create the coding cache ({e.strerror}). "
+                              "Check free disk space and permissions, or run with --no-cache.") from None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS codings (key BLOB PRIMARY KEY, rows TEXT NOT NULL) WITHOUT ROWID")
+        db.execute("SELECT count(*) FROM (SELECT 1 FROM codings LIMIT 1)").fetchone()
+        return db
+
+    def get_many(self, keys: Sequence[bytes]) -> dict[bytes, list]:
+        """The stored rows of those ``keys`` that are in the cache."""
+        out: dict[bytes, list] = {}
+        uniq = list(dict.fromkeys(keys))
+        for i in range(0, len(uniq), _BATCH):
+            part = uniq[i:i + _BATCH]
+            marks = ",".join("?" * len(part))
+            for k, rows in self._db.execute(f"SELECT key, rows FROM codings WHERE key IN ({marks})", part):
+                out[bytes(k)] = json.loads(rows)
+        return out
+
+    def put_many(self, items: Iterable[tuple[bytes, list]]) -> None:
+        """Store rows per key (replacing what was there) in one transaction."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO codings (key, rows) VALUES (?, ?)",
+                                 ((k, json.dumps(r, ensure_ascii=False, separators=(",", ":"))) for k, r in items))
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM codings").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "CodingCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def code_cached(segments: list[tuple[int, Segment]], codebook: Codebook, pipeline: Pipeline,
+                cache: CodingCache | None, *, n_process: int = 1, batch_size: int = 512,
+                progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], CacheStats]:
+    """Codings rows for ``(index, segment)`` pairs, coding only cache misses.
+
+    Rows come out in segment order, exactly as :func:`qualkit.coding.engine.code_segments`
+    would give them, whether they come from the cache or not. A text repeated
+    under the same question is coded once.
+    """
+    from qualkit.coding import CodebookMatcher
+    from qualkit.coding.engine import code_segments
+
+    prefix = key_prefix(codebook, pipeline)
+    codes = applicable(codebook)
+    keys = [segment_key(prefix, codes(s.question), s.text) for _, s in segments]
+    stored = cache.get_many(keys) if cache is not None else {}
+    first: dict[bytes, int] = {}
+    for pos, k in enumerate(keys):
+        if k not in stored and k not in first:
+            first[k] = pos
+    fresh: dict[bytes, list] = {k: [] for k in first}
+    if first:
+        matcher = CodebookMatcher(codebook, pipeline)
+        todo = [(pos, segments[pos][1]) for pos in first.values()]
+        for row in code_segments(todo, matcher, batch_size=batch_size, n_process=n_process, progress=progress):
+            pos = row["segment"]
+            fresh[keys[pos]].append(to_relative(row, segments[pos][1].start))
+        if cache is not None:
+            cache.put_many(fresh.items())
+    out: list[dict] = []
+    for k, (index, seg) in zip(keys, segments):
+        rel = fresh[k] if k in fresh else stored[k]
+        out.extend(from_relative(r, index, seg) for r in rel)
+    return out, CacheStats(segments=len(segments), hits=len(segments) - len(first), recoded=len(first))

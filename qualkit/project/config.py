@@ -1,0 +1,389 @@
+"""The project file ``qualkit.yaml``: waves, questions, codebook, outputs.
+
+Validated like a codebook: every problem is collected and reported in one
+:class:`~qualkit.errors.ProjectError` (``[QK703]`` with a numbered list when
+there are several). Paths are relative to the project file.
+
+>>> import pathlib, tempfile
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> for f in ("cb.yaml", "w1.csv", "w2.csv"):
+...     _ = (root / f).write_text("x")
+>>> p = loads_project('''
+... codebook: cb.yaml
+... questions: [Q23]
+... waves:
+...   - {name: "2026", inputs: [w1.csv], id_column: respondent}
+...   - {name: "2027", inputs: [w2.csv], id_column: respondent, rename: {Q23_nieuw: Q23}}
+... ''', root / "qualkit.yaml")
+>>> [w.name for w in p.waves], p.waves[1].rename, p.outputs.name
+(['2026', '2027'], {'Q23_nieuw': 'Q23'}, 'out')
+"""
+from __future__ import annotations
+
+import difflib
+import glob as _glob
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qualkit.errors import ProjectError
+
+PROJECT_FILE = "qualkit.yaml"
+TOP_KEYS = ("name", "description", "codebook", "questions", "breakdowns", "pipeline", "model",
+            "seed", "outputs", "scale", "waves")
+WAVE_KEYS = ("name", "inputs", "id_column", "questions", "rename", "codebook", "encoding",
+             "delimiter", "sheet")
+OUTPUT_KEYS = ("folder", "xlsx", "segments")
+SCALE_KEYS = ("engine", "processes", "chunksize", "scheduler")
+ENGINES = ("local", "stream", "dask")
+INPUT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".sav", ".md", ".docx", ".vtt", ".jsonl")
+RESERVED = ("comparison",)
+MAX_BYTES = 1_000_000
+_NAME = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
+
+
+@dataclass
+class WaveSpec:
+    """One wave: its input files (absolute, resolved), how to read them, and an
+    optional codebook pinned for this wave. ``rename`` maps a column of this
+    wave's export to the name used in the project (so renamed questions line up)."""
+
+    name: str
+    inputs: list[Path]
+    id_column: str | None = None
+    questions: list[str] | None = None
+    rename: dict[str, str] = field(default_factory=dict)
+    codebook: Path | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | int | None = None
+
+
+@dataclass
+class ScaleSpec:
+    """How to run the coding step; the CLI's ``--engine`` and friends override it."""
+
+    engine: str = "local"
+    processes: int = 1
+    chunksize: int = 20_000
+    scheduler: str | None = None
+
+
+@dataclass
+class Project:
+    """A validated project file. Paths are absolute; :meth:`rel` gives them back
+    relative to the project folder (as manifests record them)."""
+
+    path: Path
+    name: str
+    codebook: Path | None
+    questions: list[str]
+    waves: list[WaveSpec]
+    outputs: Path
+    breakdowns: list[str] = field(default_factory=list)
+    pipeline: str | None = None
+    model: Path | None = None
+    seed: int = 0
+    xlsx: bool = True
+    segments: bool = True
+    scale: ScaleSpec = field(default_factory=ScaleSpec)
+    description: str = ""
+    sha256: str = ""
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def rel(self, p: str | Path) -> str:
+        """``p`` relative to the project folder, with '/' separators."""
+        try:
+            return Path(os.path.relpath(Path(p).resolve(), self.root)).as_posix()
+        except ValueError:  # another drive on Windows
+            return Path(p).as_posix()
+
+    def wave(self, name: str) -> WaveSpec:
+        for w in self.waves:
+            if w.name == name:
+                return w
+        raise ProjectError(720, f"{self.rel(self.path)}: no wave {name!r}. Waves: "
+                           f"{', '.join(repr(w.name) for w in self.waves)}.")
+
+    def codebook_for(self, wave: WaveSpec) -> Path:
+        assert wave.codebook is not None or self.codebook is not None
+        return wave.codebook or self.codebook  # type: ignore[return-value]
+
+
+def find_project(path: str | Path | None = None) -> Path:
+    """The project file: ``path`` itself, ``path/qualkit.yaml``, or ``./qualkit.yaml``."""
+    p = Path(path) if path is not None else Path(PROJECT_FILE)
+    if p.is_dir():
+        p = p / PROJECT_FILE
+    if not p.is_file():
+        raise ProjectError(701, f"{p}: project file not found. Create one with 'qualkit init' "
+                           "(or 'qualkit init --demo'), or give its path.")
+    return p
+
+
+def load_project(path: str | Path | None = None) -> Project:
+    """Read and validate a project file (see the module docstring)."""
+    p = find_project(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise ProjectError(701, f"{p}: cannot read the project file ({e.strerror}). Check its permissions.") from None
+    if len(raw) > MAX_BYTES:
+        raise ProjectError(702, f"{p}: {len(raw):,} bytes, over the {MAX_BYTES:,} limit for a project file.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ProjectError(702, f"{p}: not UTF-8 text (byte {e.start}). Save the project file as UTF-8.") from None
+    return loads_project(text, p)
+
+
+def loads_project(text: str, path: str | Path) -> Project:
+    """Parse and validate project YAML ``text`` as if it were the file ``path``."""
+    path = Path(path).resolve()
+    where = path.name
+    try:
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        pos = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
+        raise ProjectError(702, f"{where}, {pos}: invalid YAML ({e.problem}). Fix the indentation or quoting there.") from None
+    except (yaml.YAMLError, RecursionError):
+        raise ProjectError(702, f"{where}: invalid YAML. Check indentation and quoting.") from None
+    if data is None:
+        raise ProjectError(702, f"{where}: file is empty. Start from 'qualkit init'.")
+    if not isinstance(data, dict):
+        raise ProjectError(703, f"{where}: the top level must be a mapping with 'codebook', 'questions' and 'waves'.")
+    v = _Validator(path, where)
+    project = v.project(data)
+    v.raise_problems()
+    project.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return project
+
+
+class _Validator:
+    def __init__(self, path: Path, where: str):
+        self.path, self.root, self.where = path, path.parent, where
+        self.problems: list[tuple[int, str]] = []
+
+    def add(self, code: int, msg: str) -> None:
+        self.problems.append((code, msg))
+
+    def raise_problems(self) -> None:
+        if len(self.problems) == 1:
+            code, msg = self.problems[0]
+            raise ProjectError(code, msg)
+        if self.problems:
+            lines = "\n  - ".join(f"[QK{c}] {m}" for c, m in self.problems)
+            raise ProjectError(703, f"{len(self.problems)} problems in {self.where}:\n  - {lines}")
+
+    def project(self, d: dict) -> Project:
+        w = self.where
+        self.unknown(d, TOP_KEYS, w)
+        name = self.text(d, "name", w) or self.root.name
+        codebook = self.file(d.get("codebook"), f"{w}, codebook", "codebook") if "codebook" in d else None
+        questions = self.strlist(d.get("questions"), f"{w}, questions", 709)
+        if not questions:
+            self.add(709, f"{w}: 'questions' is missing or empty. List the open questions to code, "
+                          "for example 'questions: [Q23, Q24]'.")
+        breakdowns = self.strlist(d.get("breakdowns"), f"{w}, breakdowns", 703)
+        model = self.file(d["model"], f"{w}, model", "learned model") if d.get("model") is not None else None
+        seed = d.get("seed", 0)
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            self.add(703, f"{w}: 'seed' must be a whole number of 0 or more.")
+            seed = 0
+        outputs, xlsx, segments = self.outputs(d.get("outputs", "out"))
+        scale = self.scale(d.get("scale") or {})
+        waves = self.waves(d.get("waves"), codebook is not None)
+        project = Project(path=self.path, name=name, codebook=codebook, questions=questions, waves=waves,
+                          outputs=outputs, breakdowns=breakdowns, pipeline=self.text(d, "pipeline", w),
+                          model=model, seed=seed, xlsx=xlsx, segments=segments, scale=scale,
+                          description=self.text(d, "description", w) or "")
+        self.check_outputs(project)
+        return project
+
+    def waves(self, raw: Any, has_codebook: bool) -> list[WaveSpec]:
+        if not isinstance(raw, list) or not raw:
+            self.add(707, f"{self.where}: 'waves' must be a non-empty list, each with a 'name' and 'inputs'.")
+            return []
+        out: list[WaveSpec] = []
+        seen: set[str] = set()
+        without: list[str] = []
+        for i, rw in enumerate(raw):
+            here = f"{self.where}, waves[{i}]"
+            if not isinstance(rw, dict):
+                self.add(707, f"{here}: each wave is a mapping with 'name' and 'inputs'.")
+                continue
+            self.unknown(rw, WAVE_KEYS, here)
+            name = rw.get("name")
+            if isinstance(name, (int, float)) and not isinstance(name, bool):
+                name = str(name)
+            if not isinstance(name, str) or not _NAME.match(name) or name in RESERVED:
+                self.add(705, f"{here}: wave name {name!r} is missing or unusable as a folder name. Use letters, "
+                              f"digits, _ . - (for example \"2026\"), not {', '.join(RESERVED)}.")
+                name = f"waves[{i}]"
+            elif name in seen:
+                self.add(705, f"{here}: wave name {name!r} is used twice. Give each wave its own name.")
+            seen.add(name)
+            here = f"{self.where}, wave '{name}'"
+            inputs = self.inputs(rw.get("inputs"), here)
+            codebook = self.file(rw["codebook"], f"{here}, codebook", "codebook") if rw.get("codebook") else None
+            if codebook is None and not has_codebook:
+                without.append(name)
+            rename = self.rename(rw.get("rename"), here)
+            qs = self.strlist(rw.get("questions"), f"{here}, questions", 709) if "questions" in rw else None
+            sheet = rw.get("sheet")
+            if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
+                self.add(703, f"{here}: 'sheet' must be a sheet name or a 0-based number.")
+                sheet = None
+            out.append(WaveSpec(name=name, inputs=inputs, id_column=self.text(rw, "id_column", here, coerce=True),
+                                questions=qs or None, rename=rename, codebook=codebook,
+                                encoding=self.text(rw, "encoding", here), delimiter=self.text(rw, "delimiter", here),
+                                sheet=sheet))
+        if without:
+            self.add(704, f"{self.where}: no codebook for wave(s) {', '.join(map(repr, without))}. Add "
+                          "'codebook: ...' at the top (for every wave) or in each wave.")
+        return out
+
+    def inputs(self, raw: Any, here: str) -> list[Path]:
+        if isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not raw or not all(isinstance(x, str) and x.strip() for x in raw):
+            self.add(707, f"{here}: 'inputs' must list one or more input files (paths or globs relative to "
+                          "the project file).")
+            return []
+        found: list[Path] = []
+        for pattern in raw:
+            full = self.root / pattern
+            if _glob.has_magic(pattern):
+                hits = [Path(h) for h in sorted(_glob.glob(str(full))) if Path(h).is_file()]
+                if not hits:
+                    self.add(704, f"{here}, inputs: no file matches {pattern!r} (relative to {self.where}).")
+            elif full.is_file():
+                hits = [full]
+            else:
+                hits = []
+                self.add(704, f"{here}, inputs: file {pattern!r} not found (relative to {self.where}). "
+                              "Check the path and the spelling.")
+            for h in hits:
+                if h.suffix.lower() not in INPUT_SUFFIXES:
+                    self.add(710, f"{here}, inputs: {pattern!r} has unsupported type {h.suffix or '(none)'!r}. "
+                                  f"Use one of: {', '.join(INPUT_SUFFIXES)}.")
+                elif h.resolve() not in found:
+                    found.append(h.resolve())
+        return found
+
+    def rename(self, raw: Any, here: str) -> dict[str, str]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict) or not all(isinstance(k, (str, int)) and isinstance(v, (str, int))
+                                                for k, v in raw.items()):
+            self.add(706, f"{here}: 'rename' must map this wave's column names to the project's, "
+                          "for example 'rename: {Q23_nieuw: Q23}'.")
+            return {}
+        out = {str(k): str(v) for k, v in raw.items()}
+        targets = list(out.values())
+        for t in sorted({t for t in targets if targets.count(t) > 1}):
+            self.add(706, f"{here}, rename: {targets.count(t)} columns are renamed to {t!r}. Rename one column to each name.")
+        for k, t in out.items():
+            if t in out and t != k:
+                self.add(706, f"{here}, rename: {t!r} is both renamed and a new name (from {k!r}). Use names "
+                              "that do not chain.")
+        return out
+
+    def outputs(self, raw: Any) -> tuple[Path, bool, bool]:
+        here = f"{self.where}, outputs"
+        if isinstance(raw, str):
+            raw = {"folder": raw}
+        if not isinstance(raw, dict):
+            self.add(708, f"{here}: give a folder ('outputs: out') or a mapping with folder, xlsx, segments.")
+            return self.root / "out", True, True
+        self.unknown(raw, OUTPUT_KEYS, here)
+        folder = raw.get("folder", "out")
+        if not isinstance(folder, str) or not folder.strip():
+            self.add(708, f"{here}: 'folder' must be a folder path such as 'out'.")
+            folder = "out"
+        flags = []
+        for key in ("xlsx", "segments"):
+            val = raw.get(key, True)
+            if not isinstance(val, bool):
+                self.add(708, f"{here}: '{key}' must be true or false.")
+                val = True
+            flags.append(val)
+        return (self.root / folder).resolve(), flags[0], flags[1]
+
+    def check_outputs(self, p: Project) -> None:
+        out = p.outputs
+        if out.exists() and not out.is_dir():
+            self.add(708, f"{self.where}, outputs: {p.rel(out)!r} exists and is not a folder. Choose another folder.")
+        guarded = [p.path, *(x for x in (p.codebook, p.model) if x)]
+        guarded += [f for w in p.waves for f in (*w.inputs, *([w.codebook] if w.codebook else []))]
+        for f in guarded:
+            if f == out or out in f.resolve().parents:
+                self.add(708, f"{self.where}, outputs: folder {p.rel(out)!r} holds {p.rel(f)!r}, which a run would "
+                              "overwrite. Point 'outputs' at a folder of its own, such as 'out'.")
+                break
+
+    def scale(self, raw: Any) -> ScaleSpec:
+        here = f"{self.where}, scale"
+        s = ScaleSpec()
+        if not isinstance(raw, dict):
+            self.add(703, f"{here}: must be a mapping with engine, processes, chunksize, scheduler.")
+            return s
+        self.unknown(raw, SCALE_KEYS, here)
+        engine = raw.get("engine", "local")
+        if engine not in ENGINES:
+            self.add(714, f"{here}: engine {engine!r} is not known. Use one of: {', '.join(ENGINES)}.")
+            engine = "local"
+        for key, lo in (("processes", 1), ("chunksize", 100)):
+            val = raw.get(key, getattr(s, key))
+            if not isinstance(val, int) or isinstance(val, bool) or val < lo:
+                self.add(703, f"{here}: '{key}' must be a whole number of at least {lo}.")
+                val = getattr(s, key)
+            setattr(s, key, val)
+        s.engine, s.scheduler = engine, self.text(raw, "scheduler", here)
+        return s
+
+    def file(self, raw: Any, here: str, what: str) -> Path | None:
+        if not isinstance(raw, str) or not raw.strip():
+            self.add(703, f"{here}: must be the path of the {what} file, relative to {self.where}.")
+            return None
+        p = (self.root / raw).resolve()
+        if not p.exists():
+            self.add(704, f"{here}: {what} {raw!r} not found (relative to {self.where}). Check the path.")
+        return p
+
+    def unknown(self, d: dict, allowed: tuple[str, ...], here: str) -> None:
+        for k in d:
+            if k not in allowed:
+                hint = difflib.get_close_matches(str(k), allowed, n=1)
+                did = f" Did you mean '{hint[0]}'?" if hint else ""
+                self.add(703, f"{here}: unknown key {str(k)!r}.{did} Allowed: {', '.join(allowed)}.")
+
+    def text(self, d: dict, key: str, here: str, coerce: bool = False) -> str | None:
+        v = d.get(key)
+        if v is None:
+            return None
+        if coerce and isinstance(v, int) and not isinstance(v, bool):
+            return str(v)
+        if not isinstance(v, str):
+            self.add(703, f"{here}: '{key}' must be text.")
+            return None
+        return v
+
+    def strlist(self, v: Any, here: str, code: int) -> list[str]:
+        if v is None:
+            return []
+        if isinstance(v, (str, int)) and not isinstance(v, bool):
+            v = [v]
+        if not isinstance(v, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v):
+            self.add(code, f"{here}: must be a list of names, for example [Q23, Q24].")
+            return []
+        return [str(x) for x in v]

@@ -1,0 +1,146 @@
+"""Run manifests: what produced a set of tables, provably.
+
+``manifest.json`` records the sha256 of every input file, the codebook (name,
+version, sha256) per wave, the pipeline and package versions, the settings and
+seed, the sha256 of every table written, and the date. The date lives only
+here: table files carry no timestamps, so a rerun on the same inputs gives
+byte-identical tables (compare their hashes across manifests).
+
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+>>> _ = p.write_bytes(b"id;Q1\\n")
+>>> file_sha256(p)[:12]
+'1d3bb6a4bc2e'
+>>> sorted(software())[:3]
+['dask', 'distributed', 'numpy']
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import sys
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from qualkit.codebook.model import Codebook
+from qualkit.errors import ProjectError
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+PACKAGES = ("numpy", "pandas", "scipy", "scikit-learn", "spacy", "spacy-lookups-data", "pyyaml",
+            "openpyxl", "pyarrow", "dask", "distributed", "regex")
+
+
+def file_sha256(path: str | Path) -> str:
+    """sha256 of a file's bytes, read in blocks (any size)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def software() -> dict[str, str | None]:
+    """Versions of qualkit, Python and the packages that shape the results."""
+    from qualkit import __version__
+
+    out: dict[str, str | None] = {"qualkit": __version__, "python": platform.python_version(),
+                                  "platform": f"{sys.platform}-{platform.machine()}"}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return dict(sorted(out.items()))
+
+
+def codebook_record(cb: Codebook, rel_path: str | None) -> dict[str, Any]:
+    return {"name": cb.name, "version": cb.version, "path": rel_path, "sha256": cb.sha256,
+            "codes": len(cb.codes)}
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def codebook_changes(waves: dict[str, dict]) -> list[dict[str, Any]]:
+    """Consecutive waves coded with a different codebook (by sha256), in wave order.
+
+    >>> codebook_changes({"a": {"codebook": {"sha256": "1", "version": "1.0"}},
+    ...                   "b": {"codebook": {"sha256": "2", "version": "1.1"}}})[0]["message"]
+    "wave 'b' is coded with codebook version 1.1 (sha256 2), wave 'a' with version 1.0 (sha256 1): shares may differ because the codebook changed, not only the answers."
+    """
+    names = list(waves)
+    out = []
+    for a, b in zip(names, names[1:]):
+        ca, cb = waves[a]["codebook"], waves[b]["codebook"]
+        if ca["sha256"] != cb["sha256"]:
+            same = " (same version number: bump 'version' when you edit a codebook)" if ca["version"] == cb["version"] else ""
+            out.append({"wave": b, "previous_wave": a, "from": ca, "to": cb, "message": (
+                f"wave {b!r} is coded with codebook version {cb['version']} (sha256 {cb['sha256'][:12]}), "
+                f"wave {a!r} with version {ca['version']} (sha256 {ca['sha256'][:12]}){same}: shares may differ "
+                "because the codebook changed, not only the answers.")})
+    return out
+
+
+def changes_since(previous: dict | None, waves: dict[str, dict]) -> list[dict[str, Any]]:
+    """What changed per wave since the manifest of the previous run (inputs or codebook)."""
+    if not previous:
+        return []
+    out = []
+    for name, cur in waves.items():
+        old = (previous.get("waves") or {}).get(name)
+        if not old:
+            continue
+        if (old.get("codebook") or {}).get("sha256") != cur["codebook"]["sha256"]:
+            ov = (old.get("codebook") or {}).get("version")
+            out.append({"wave": name, "what": "codebook", "message": (
+                f"wave {name!r}: codebook changed since the last run (version {ov} -> {cur['codebook']['version']}); "
+                "its tables were recomputed and differ from the ones the previous manifest describes.")})
+        old_inputs = {i["path"]: i["sha256"] for i in old.get("inputs", [])}
+        new_inputs = {i["path"]: i["sha256"] for i in cur.get("inputs", [])}
+        if old_inputs != new_inputs:
+            out.append({"wave": name, "what": "inputs", "message": (
+                f"wave {name!r}: input files changed since the last run.")})
+    return out
+
+
+def read_manifest(path: str | Path) -> dict | None:
+    """A manifest written earlier, or None when there is none (or it is unreadable)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def dumps(manifest: dict) -> str:
+    return json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def check_manifest(manifest: dict, root: str | Path) -> list[str]:
+    """Problems found when re-hashing a manifest's inputs and tables under ``root``
+    (the project folder); empty when everything still matches.
+
+    Raises ``[QK721]`` when the manifest is not a qualkit manifest.
+    """
+    if not isinstance(manifest, dict) or manifest.get("manifest_version") != MANIFEST_VERSION:
+        raise ProjectError(721, "not a qualkit manifest (manifest_version missing or unknown).")
+    root = Path(root)
+    out_dir = root / manifest.get("outputs", "out")
+    problems = []
+    for name, wave in (manifest.get("waves") or {}).items():
+        for i in wave.get("inputs", []):
+            p = root / i["path"]
+            if not p.is_file():
+                problems.append(f"wave {name!r}: input {i['path']} is missing.")
+            elif file_sha256(p) != i["sha256"]:
+                problems.append(f"wave {name!r}: input {i['path']} has changed.")
+        for rel, digest in (wave.get("tables") or {}).items():
+            p = out_dir / name / rel
+            if not p.is_file() or file_sha256(p) != digest:
+                problems.append(f"wave {name!r}: table {rel} is missing or has changed.")
+    return problems

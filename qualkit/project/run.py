@@ -1,0 +1,217 @@
+"""Running a project: every wave read, coded (incrementally), tabulated and
+written, then the waves compared and a manifest written.
+
+Outputs (under the project's ``outputs`` folder)::
+
+    <wave>/        frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv,
+                   qualkit.xlsx, run.json, manifest.json (streaming engines:
+                   codings/part-*.parquet instead of matrix and segments)
+    comparison/    comparison.csv, new_codes.csv, comparison.xlsx
+    manifest.json  hashes of inputs, codebooks and tables; software; settings; date
+    .cache/        the coding cache (delete it to recode everything)
+
+>>> run = run_project("qualkit.yaml")                         # doctest: +SKIP
+>>> run.comparison.query("significant")[["question", "code", "diff_pp", "p_holm"]]  # doctest: +SKIP
+>>> run.stats.recoded                                         # doctest: +SKIP
+0
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from qualkit.codebook.model import Codebook
+from qualkit.errors import ProjectError, QualkitError
+from qualkit.io import output_dir, write_text
+from qualkit.project import manifest as mf
+from qualkit.project.cache import CACHE_FILE, CacheStats, CodingCache, code_cached
+from qualkit.project.config import ENGINES, Project, WaveSpec, load_project
+from qualkit.project.outputs import hashes, write_frames, write_tables
+from qualkit.project.waves import in_wave, read_wave, stream_specs
+from qualkit.scale.progress import ProgressCallback, Tracker
+
+log = logging.getLogger("qualkit")
+COMPARISON = "comparison"
+
+
+@dataclass
+class WaveRun:
+    """One wave's results: its codebook, tables, cache statistics, manifest
+    record and the files written under ``out_dir``."""
+
+    name: str
+    codebook: Codebook
+    tables: object
+    stats: CacheStats
+    record: dict
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class ProjectRun:
+    """A whole run: per wave results, the comparison (None with one wave),
+    the manifest written, and warnings (such as a codebook changed between waves)."""
+
+    project: Project
+    waves: dict[str, WaveRun]
+    comparison: pd.DataFrame | None
+    manifest: dict
+    warnings: list[str]
+    files: list[Path]
+
+    @property
+    def stats(self) -> CacheStats:
+        total = CacheStats()
+        for w in self.waves.values():
+            total.add(w.stats)
+        return total
+
+
+def run_project(project: Project | str | Path | None = None, *, engine: str | None = None,
+                processes: int | None = None, scheduler: str | None = None, chunksize: int | None = None,
+                cache: bool = True, progress: ProgressCallback | None = None) -> ProjectRun:
+    """Run ``project`` (a :class:`Project` or the path of its file, default
+    ``./qualkit.yaml``). ``engine`` (``local``, ``stream`` or ``dask``),
+    ``processes``, ``scheduler`` and ``chunksize`` override the file's ``scale``
+    settings. ``cache=False`` recodes everything (and leaves the cache alone).
+    """
+    p = project if isinstance(project, Project) else load_project(project)
+    settings = _settings(p, engine, processes, scheduler, chunksize, cache)
+    out = p.outputs
+    previous = mf.read_manifest(out / mf.MANIFEST)
+    store = CodingCache(out / ".cache" / CACHE_FILE) if cache else None
+    waves: dict[str, WaveRun] = {}
+    try:
+        for w in p.waves:
+            waves[w.name] = _run_wave(p, w, settings, store, progress)
+    finally:
+        if store is not None:
+            store.close()
+        shutil.rmtree(out / ".work", ignore_errors=True)
+    records = {name: wr.record for name, wr in waves.items()}
+    changes = mf.codebook_changes(records)
+    since = mf.changes_since(previous, records)
+    warnings = [c["message"] for c in changes] + [c["message"] for c in since]
+    comparison, files, cmp_hashes = None, [f for wr in waves.values() for f in wr.files], {}
+    if len(waves) >= 2:
+        comparison, names, cmp_hashes = _write_comparison(p, waves)
+        files += [out / COMPARISON / n for n in names]
+    manifest = {
+        "manifest_version": mf.MANIFEST_VERSION, "date": mf.now(),
+        "project": {"name": p.name, "path": p.rel(p.path), "sha256": p.sha256},
+        "outputs": p.rel(out), "seed": p.seed, "settings": settings, "software": mf.software(),
+        "model": {"path": p.rel(p.model), "sha256": mf.file_sha256(p.model)} if p.model and p.model.is_file() else None,
+        "waves": records, "codebook_changes": changes, "changed_since_last_run": since,
+        "comparison": {"tables": cmp_hashes} if comparison is not None else None,
+        "warnings": warnings,
+    }
+    write_text(out / mf.MANIFEST, mf.dumps(manifest))
+    files.append(out / mf.MANIFEST)
+    for msg in warnings:
+        log.warning("%s", msg)
+    return ProjectRun(project=p, waves=waves, comparison=comparison, manifest=manifest, warnings=warnings,
+                      files=files)
+
+
+def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dict:
+    s = p.scale
+    engine = engine or s.engine
+    if engine not in ENGINES:
+        raise ProjectError(714, f"engine {engine!r} is not known. Use one of: {', '.join(ENGINES)}.")
+    scheduler = scheduler if scheduler is not None else s.scheduler
+    if scheduler and engine != "dask":
+        raise ProjectError(714, "a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.")
+    processes = processes or s.processes
+    chunksize = chunksize or s.chunksize
+    if processes < 1 or chunksize < 100:
+        raise ProjectError(714, "processes must be at least 1 and chunksize at least 100.")
+    if p.model is not None:
+        log.info("learned model %s is recorded in the manifest; rule coding only in this version.", p.rel(p.model))
+    return {"engine": engine, "processes": processes, "scheduler": scheduler, "chunksize": chunksize,
+            "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns}
+
+
+def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None,
+              progress: ProgressCallback | None) -> WaveRun:
+    from qualkit.codebook import load_codebook
+    from qualkit.nlp import load_pipeline
+
+    cb_path = p.codebook_for(w)
+    try:
+        cb = load_codebook(cb_path)
+    except QualkitError as e:
+        raise in_wave(e, w.name) from None
+    cb.path = p.rel(cb_path)
+    pipeline = load_pipeline(cb.language, p.pipeline)
+    inputs = [{"path": p.rel(f), "sha256": mf.file_sha256(f), "bytes": f.stat().st_size} for f in w.inputs]
+    record = {"inputs": inputs, "codebook": mf.codebook_record(cb, cb.path), "pipeline": pipeline.describe()}
+    target = p.outputs / w.name
+    with output_dir(target) as stage:
+        if settings["engine"] == "local":
+            tables, stats, extra = _local(p, w, cb, pipeline, settings, store, progress, record)
+        else:
+            tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record)
+        names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
+        parts = extra.pop("parts", [])
+        record.update(segments=stats.segments, recoded=stats.recoded, cache_hits=stats.hits, **extra)
+        record["tables"] = hashes(stage, names + parts)
+        wave_manifest = {"manifest_version": mf.MANIFEST_VERSION, "date": mf.now(), "wave": w.name,
+                         "project": p.rel(p.path), "software": mf.software(), "settings": settings, **record}
+        (stage / mf.MANIFEST).write_text(mf.dumps(wave_manifest), encoding="utf-8")
+        names.append(mf.MANIFEST)
+    return WaveRun(name=w.name, codebook=cb, tables=tables, stats=stats, record=record, out_dir=target,
+                   files=[target / n for n in names])
+
+
+def _local(p, w, cb, pipeline, settings, store, progress, record):
+    from qualkit.coding import CodingResult
+    from qualkit.coding.engine import frame
+    from qualkit.report import build_tables
+
+    corpus = read_wave(p, w)
+    segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
+    tracker = Tracker(progress, "code", total=len(segments), wave=w.name)
+    tracker.update(0)
+    rows, stats = code_cached(segments, cb, pipeline, store, n_process=settings["processes"],
+                              progress=tracker.as_pair())
+    tracker.update(len(segments))
+    result = CodingResult(corpus=corpus, codebook=cb, codings=frame(rows), pipeline=pipeline.describe())
+    tables = build_tables(result, by=p.breakdowns, questions=corpus.questions, inputs=[i["path"] for i in record["inputs"]])
+    tables.run.pop("date", None)
+    extra = {"respondents": int(len(corpus.respondents)), "questions": corpus.questions,
+             "codings": int(len(result.codings))}
+    return tables, stats, extra
+
+
+def _scaled(p, w, cb, settings, store, progress, stage, record):
+    from qualkit.scale.engine import code_stream
+
+    specs, questions, keep = stream_specs(p, w, settings["engine"])
+    res = code_stream(specs, cb, stage / "codings", work_dir=p.outputs / ".work" / w.name, questions=questions,
+                      keep=keep, variables=p.breakdowns, engine="stream" if settings["engine"] == "stream" else "dask",
+                      processes=settings["processes"], scheduler=settings["scheduler"],
+                      chunksize=settings["chunksize"], model=p.pipeline, cache=store, progress=progress, wave=w.name)
+    run = {"qualkit": mf.software()["qualkit"], "inputs": [i["path"] for i in record["inputs"]],
+           "codebook": record["codebook"], "pipeline": res.pipeline, "unit": cb.unit, "questions": questions,
+           "breakdowns": p.breakdowns, "segments_coded": res.stats.segments, "codings": res.codings}
+    parts = sorted(f"codings/{f.name}" for f in (stage / "codings").glob("*.parquet"))
+    extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
+    return res.counts.tables(run=run), res.stats, extra
+
+
+def _write_comparison(p: Project, waves: dict[str, WaveRun]):
+    from qualkit.project.compare import compare_waves, new_codes
+
+    freqs = {n: wr.tables.frequencies for n, wr in waves.items()}
+    cbs = {n: wr.codebook for n, wr in waves.items()}
+    df = compare_waves(freqs, cbs)
+    with output_dir(p.outputs / COMPARISON) as stage:
+        names = write_frames({"comparison": df, "new_codes": new_codes(cbs)}, stage,
+                             xlsx_name="comparison.xlsx" if p.xlsx else None)
+        digests = hashes(stage, names)
+    return df, names, digests

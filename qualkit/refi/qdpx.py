@@ -1,0 +1,308 @@
+"""Export a coded corpus as a REFI-QDA project (``.qdpx``) for NVivo, ATLAS.ti, MAXQDA, QualCoder.
+
+The archive holds ``project.qde`` and ``sources/<GUID>.txt``, one UTF-8 file
+(no BOM) per document, written exactly as the code-point string in
+``corpus.documents``. Each codings row becomes a ``PlainTextSelection`` over
+``[unit_start, unit_end)`` with one ``Coding``; its ``Description`` records the
+rule, method and confidence. Respondent variables become REFI ``Variables`` and
+each respondent (or interview) a ``Case`` with its values and documents, so
+breakdowns survive the trip. All GUIDs are uuid5 of stable ids: the same input
+gives the same archive, byte for byte.
+
+>>> import pandas as pd
+>>> from qualkit.types import Corpus, Segment
+>>> from qualkit.codebook.model import Code, Codebook, Rule
+>>> text = "Eén ding: we hebben meer personeel nodig."
+>>> corpus = Corpus([Segment(text, "R1/Q23", 0, len(text), "R1", "Q23", "s.csv")], {"R1/Q23": text},
+...                 pd.DataFrame({"leeftijd": [34]}, index=pd.Index(["R1"], name="unit_id")), ["Q23"], "survey")
+>>> cb = Codebook("demo", "1.0", [Code("personeel", "Meer personeel", include=[Rule("phrase", "meer personeel")])])
+>>> codings = pd.DataFrame([{"unit_id": "R1", "doc_id": "R1/Q23", "unit_start": 20, "unit_end": 34,
+...                          "code": "personeel", "method": "rule", "coder": "qualkit"}])
+>>> data = qdpx_bytes(corpus, codings, cb, name="demo")
+>>> data[:2]
+b'PK'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from lxml import etree
+
+from qualkit.codebook.model import Codebook
+from qualkit.errors import RefiError
+from qualkit.refi.blocks import bad_xml_char, guid, with_block, xml_clean
+from qualkit.refi.qdc import ORIGIN, PROJECT_NS, append_codes, check_codebook, code_guid, codebook_set, sub
+from qualkit.types import CODING_COLUMNS, Corpus
+
+NS = PROJECT_NS
+VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
+              "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
+_REQUIRED = ("doc_id", "unit_start", "unit_end", "code")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def export_qdpx(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, path: str | Path, *,
+                user: str = "qualkit", name: str | None = None) -> None:
+    """Write ``corpus`` with its ``codings`` and ``codebook`` as a ``.qdpx`` project, atomically.
+
+    ``user`` names the REFI user for codings without a ``coder``; ``name`` is the
+    project name (default: the file name without extension), which also seeds
+    the GUIDs of sources, cases and selections.
+    """
+    from qualkit.io import write_bytes
+
+    path = Path(path)
+    write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name or path.stem, where=str(path)))
+
+
+def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str = "qualkit",
+               name: str = "qualkit", where: str = "<qdpx>") -> bytes:
+    """The ``.qdpx`` archive as bytes (see :func:`export_qdpx`)."""
+    xml, files = project_xml(corpus, codings, codebook, user=user, name=name, where=where)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for member, data in [("project.qde", xml), *files]:
+            info = zipfile.ZipInfo(member, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str = "qualkit",
+                name: str = "qualkit", where: str = "<qdpx>") -> tuple[bytes, list[tuple[str, bytes]]]:
+    """``project.qde`` bytes and the ``(member, bytes)`` of every source text file."""
+    check_codebook(codebook, where)
+    _ok(name, where, "the project name")
+    docs = corpus.documents
+    rows = _rows(codings, docs, codebook, where, user)
+    unit_of = _doc_units(corpus)
+    coders = list(dict.fromkeys([user] + [r["coder"] for r in rows]))
+    for c in coders:
+        _ok(c, where, "a coder name")
+    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=ORIGIN,
+                         creatingUserGUID=guid("user", user))
+    users = sub(root, NS, "Users")
+    for c in coders:
+        sub(users, NS, "User", guid=guid("user", c), name=c)
+    if codebook.codes:
+        coded = {r["code"] for r in rows}
+        append_codes(sub(root, NS, "CodeBook"), codebook, NS, {c.id for c in codebook.codes if c.include} | coded)
+    variables = _variables(corpus.respondents, name, where)
+    if variables:
+        vs = sub(root, NS, "Variables")
+        for var in variables:
+            sub(vs, NS, "Variable", guid=var["guid"], name=var["name"], typeOfVariable=var["type"])
+    units = list(dict.fromkeys([str(u) for u in corpus.respondents.index] + [unit_of[d] for d in docs]))
+    docs_of: dict[str, list[str]] = {}
+    for d in docs:
+        docs_of.setdefault(unit_of[d], []).append(d)
+    if units:
+        cases = sub(root, NS, "Cases")
+        for u in units:
+            _ok(u, where, "a unit id")
+            case = sub(cases, NS, "Case", guid=guid("case", name, u), name=u)
+            for var in variables:
+                value = var["values"].get(u)
+                if value is not None:
+                    vv = sub(case, NS, "VariableValue")
+                    sub(vv, NS, "VariableRef", targetGUID=var["guid"])
+                    sub(vv, NS, VALUE_TAGS[var["type"]], value)
+            for d in docs_of.get(u, []):
+                sub(case, NS, "SourceRef", targetGUID=guid("source", name, d))
+    files = _sources(root, corpus, rows, codebook, unit_of, name, where) if docs else []
+    if codebook.codes:
+        codebook_set(sub(root, NS, "Sets"), codebook, NS)
+    meta = {"kind": corpus.kind, "questions": list(corpus.questions), "labels": dict(corpus.labels),
+            "sources": list(corpus.sources)}
+    sub(root, NS, "Description", xml_clean(with_block("Exported by qualkit.", meta)))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True), files
+
+
+def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], cb: Codebook,
+             unit_of: dict[str, str], name: str, where: str) -> list[tuple[str, bytes]]:
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    segs: dict[str, list[tuple[int, Any]]] = {}
+    for i, s in enumerate(corpus.segments):
+        if s.doc_id not in corpus.documents:
+            raise RefiError(512, f"{where}: segment {i} (unit '{s.unit_id}') points to document '{s.doc_id}', "
+                                 "which is not in the corpus. Rebuild the corpus from its sources.")
+        segs.setdefault(s.doc_id, []).append((i, s))
+    sources = sub(root, NS, "Sources")
+    user = root.get("creatingUserGUID")
+    files: list[tuple[str, bytes]] = []
+    for doc_id, text in corpus.documents.items():
+        _ok(doc_id, where, "a document id")
+        g = guid("source", name, doc_id)
+        try:
+            data = ("\ufeff" + text if text.startswith("\ufeff") else text).encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise RefiError(515, f"{where}, document '{doc_id}': character {e.start} is not valid Unicode "
+                                 "(a lone surrogate). Re-read the source file with the right encoding.") from None
+        files.append((f"sources/{g}.txt", data))
+        src = sub(sources, NS, "TextSource", guid=g, name=doc_id, plainTextPath=f"internal://{g}.txt",
+                  creatingUser=user)
+        seg_list = segs.get(doc_id, [])
+        common = seg_list[0][1].source if seg_list else ""
+        entries = []
+        for i, s in seg_list:
+            extra = {k: v for k, v in (("source", s.source if s.source != common else None),
+                                       ("text", s.text if s.text != text[s.start:s.end] else None)) if v is not None}
+            entries.append([i, int(s.start), int(s.end), _py(s.question), _py(s.speaker), bool(s.coded)]
+                           + ([extra] if extra else []))
+        block = {"doc_id": doc_id, "unit_id": unit_of[doc_id], "source": common, "segments": entries}
+        sub(src, NS, "Description", xml_clean(with_block("", block)))
+        seen: dict[tuple[Any, ...], int] = {}
+        for r in by_doc.get(doc_id, []):
+            key = (doc_id, r["unit_start"], r["unit_end"], r["code"], r["coder"])
+            seen[key] = seen.get(key, 0) + 1
+            sg = guid("selection", name, *map(str, key), str(seen[key]))
+            ug = guid("user", r["coder"])
+            sel = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(r["unit_start"]),
+                      endPosition=str(r["unit_end"]), creatingUser=ug)
+            sub(sel, NS, "Description", xml_clean(with_block(_human(r), _selection_block(r, text, unit_of))))
+            coding = sub(sel, NS, "Coding", guid=guid("coding", sg), creatingUser=ug)
+            sub(coding, NS, "CodeRef", targetGUID=code_guid(cb, r["code"]))
+    return files
+
+
+def _human(r: dict[str, Any]) -> str:
+    if r.get("method") in ("rule", "model") and r.get("rule"):
+        return f"qualkit {r['method']}: {r['rule']}"
+    return ""
+
+
+def _selection_block(r: dict[str, Any], text: str, unit_of: dict[str, str]) -> dict[str, Any]:
+    out = {k: r[k] for k in ("method", "rule", "confidence", "question", "speaker", "segment",
+                             "match_start", "match_end") if r.get(k) is not None}
+    if r.get("unit_id") is not None and r["unit_id"] != unit_of[r["doc_id"]]:
+        out["unit_id"] = r["unit_id"]
+    ms, me = r.get("match_start"), r.get("match_end")
+    if r.get("matched") is not None and (ms is None or me is None or r["matched"] != text[ms:me]):
+        out["matched"] = r["matched"]
+    return out
+
+
+def _py(v: Any) -> Any:
+    """A plain Python value for YAML (None for missing)."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return None
+    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
+        v = v.item()
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def _rows(codings: pd.DataFrame, docs: dict[str, str], cb: Codebook, where: str,
+          user: str) -> list[dict[str, Any]]:
+    missing = [c for c in _REQUIRED if c not in codings.columns]
+    if missing:
+        raise RefiError(514, f"{where}: the codings table has no column(s) {', '.join(missing)}. Pass the codings "
+                             f"frame qualkit made (columns: {', '.join(CODING_COLUMNS)}).")
+    known = set(cb.ids)
+    cols = [c for c in CODING_COLUMNS if c in codings.columns]
+    out: list[dict[str, Any]] = []
+    for label, values in zip(codings.index, codings[cols].itertuples(index=False, name=None)):
+        r = {c: _py(v) for c, v in zip(cols, values)}
+        here = f"{where}, codings row {label!r}"
+        if r["code"] not in known:
+            raise RefiError(511, f"{here}: code '{r['code']}' is not in codebook '{cb.name}'. Export with the "
+                                 "codebook that made the codings.")
+        doc = docs.get(r["doc_id"]) if isinstance(r["doc_id"], str) else None
+        if doc is None:
+            raise RefiError(512, f"{here}: document '{r['doc_id']}' is not in the corpus. Export the codings "
+                                 "with the corpus they were made on.")
+        s, e = (int(v) if isinstance(v, float) and v.is_integer() else v for v in (r["unit_start"], r["unit_end"]))
+        r["unit_start"], r["unit_end"] = s, e
+        for k in ("segment", "match_start", "match_end"):
+            if isinstance(r.get(k), float) and r[k].is_integer():
+                r[k] = int(r[k])
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(doc)):
+            raise RefiError(513, f"{here}: unit_start/unit_end {s!r}-{e!r} do not fit in document "
+                                 f"'{r['doc_id']}' ({len(doc)} characters). Code the corpus again; offsets are "
+                                 "code points into corpus.documents.")
+        r["coder"] = str(r["coder"]) if r.get("coder") not in (None, "") else user
+        out.append(r)
+    return out
+
+
+def _ok(value: str, where: str, what: str) -> None:
+    bad = bad_xml_char(str(value))
+    if bad:
+        raise RefiError(515, f"{where}: {what} contains {bad}, a control character XML cannot hold. "
+                             "Remove it from the ids and names.")
+
+
+def _doc_units(corpus: Corpus) -> dict[str, str]:
+    unit_of: dict[str, str] = {}
+    for s in corpus.segments:
+        unit_of.setdefault(s.doc_id, str(s.unit_id))
+    for d in corpus.documents:
+        if d not in unit_of:
+            unit_of[d] = d.split("/", 1)[0] if corpus.kind == "survey" and "/" in d else d
+    return unit_of
+
+
+def var_type(s: pd.Series) -> str:
+    """The REFI ``typeOfVariable`` for a respondents column, from its dtype."""
+    if pd.api.types.is_bool_dtype(s):
+        return "Boolean"
+    if pd.api.types.is_integer_dtype(s):
+        return "Integer"
+    if pd.api.types.is_float_dtype(s):
+        return "Float"
+    if pd.api.types.is_datetime64_any_dtype(s):
+        v = s.dropna()
+        return "Date" if getattr(s.dt, "tz", None) is None and (v == v.dt.normalize()).all() else "DateTime"
+    kind = pd.api.types.infer_dtype(s, skipna=True)
+    return {"boolean": "Boolean", "integer": "Integer", "floating": "Float", "mixed-integer-float": "Float",
+            "date": "Date", "datetime": "DateTime"}.get(kind, "Text")
+
+
+def format_value(v: Any, kind: str) -> str | None:
+    """A value as REFI XML text for ``kind``, or None when missing or not representable."""
+    try:
+        if v is None or v is pd.NA or pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if kind == "Boolean":
+        return "true" if bool(v) else "false"
+    if kind == "Integer":
+        return str(int(v))
+    if kind == "Float":
+        f = float(v)
+        return format(Decimal(repr(f)), "f") if math.isfinite(f) else None
+    if kind == "Date":
+        return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
+    if kind == "DateTime":
+        return pd.Timestamp(v).isoformat()
+    return xml_clean(str(v))
+
+
+def _variables(resp: pd.DataFrame, name: str, where: str) -> list[dict[str, Any]]:
+    out = []
+    index = [str(u) for u in resp.index]
+    for col in resp.columns:
+        s = resp[col]
+        if isinstance(s, pd.DataFrame):
+            raise RefiError(515, f"{where}: respondent variable '{col}' appears twice. Rename one column.")
+        kind = var_type(s)
+        _ok(str(col), where, f"respondent variable name '{col}'")
+        values: dict[str, str] = {}
+        for u, v in zip(index, s.tolist()):
+            text = format_value(v, kind)
+            if text is not None:
+                values.setdefault(u, text)
+        out.append({"name": str(col), "type": kind, "guid": guid("variable", name, str(col)), "values": values})
+    return out

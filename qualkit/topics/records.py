@@ -1,0 +1,177 @@
+"""What theme suggestion returns: :class:`Theme` records, code stubs, the comparison table.
+
+A theme's YAML stub is one entry for a codebook's ``codes:`` list. Pasted
+there, :func:`qualkit.codebook.io.loads` accepts it as it is:
+
+>>> print(code_stub("wachttijd_zorg", "wachttijd, zorg", 12, ["wachttijd", "zorg"]), end="")
+- id: wachttijd_zorg
+  label: wachttijd, zorg
+  description: Suggested by qualkit themes from 12 segments; review before use.
+  include:
+  - lemma:
+    - wachttijd
+    - zorg
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from qualkit.codebook.model import Codebook
+
+UNCODED = "(uncoded)"
+NEW_THEME_SHARE = 0.5
+"""A theme counts as new when at least this share of its segments carries no code."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A representative segment: its index in the input (``segment``) and where it came from."""
+
+    segment: int
+    unit_id: str
+    doc_id: str
+    question: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One suggested theme.
+
+    ``keywords`` are the top words with their c-TF-IDF weights, ``codes`` maps
+    each codebook code found on the theme's segments to the share of segments
+    carrying it, and ``stub`` is a YAML code entry ready to paste into a codebook.
+    """
+
+    id: int
+    slug: str
+    label: str
+    keywords: list[tuple[str, float]]
+    size: int
+    quotes: list[Quote]
+    codes: dict[str, float] = field(default_factory=dict)
+    uncoded_share: float = 1.0
+    stub: str = ""
+    seed_code: str | None = None
+    """In guided mode: the codebook code whose include terms seeded this theme, if any."""
+
+    @property
+    def new(self) -> bool:
+        """True when mostly uncoded: something the codebook does not cover yet."""
+        return self.uncoded_share >= NEW_THEME_SHARE
+
+    @property
+    def words(self) -> list[str]:
+        return [w for w, _ in self.keywords]
+
+
+def theme_label(words: Sequence[str], n: int = 3) -> str:
+    """The top ``n`` keywords joined: ``"wachttijd, zorg, afspraak"``."""
+    return ", ".join(words[:n]) or "(no keywords)"
+
+
+def slugify(words: Sequence[str], taken: set[str]) -> str:
+    """A codebook id from the top keywords, unique among ``taken`` (which it extends)."""
+    base = "_".join(re.sub(r"[^\w]+", "_", w).strip("_") for w in words[:3] if w.strip()) or "thema"
+    base = base.strip("_.-") or "thema"
+    if not re.match(r"^[^\W_]", base):
+        base = "thema_" + base
+    slug, i = base, 2
+    while slug in taken:
+        slug, i = f"{base}_{i}", i + 1
+    taken.add(slug)
+    return slug
+
+
+def code_stub(slug: str, label: str, size: int, rules: Sequence[str]) -> str:
+    """A YAML list entry for a codebook's ``codes:`` list (lemma rules from ``rules``)."""
+    entry: dict = {"id": slug, "label": label,
+                   "description": f"Suggested by qualkit themes from {size} segments; review before use."}
+    lemmas = [w for w in rules if w and len(w.split()) == 1]
+    phrases = [w for w in rules if len(w.split()) > 1]
+    include = []
+    if lemmas:
+        include.append({"lemma": lemmas})
+    if phrases:
+        include.append({"phrase": phrases})
+    entry["include"] = include or [{"lemma": [slug]}]
+    return yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
+
+
+def stub_rules(words: Sequence[str], codebook: Codebook | None, n: int) -> list[str]:
+    """The top ``n`` keywords, leaving out those the codebook already has as lemma rules
+    (unless nothing would be left)."""
+    known: set[str] = set()
+    if codebook is not None:
+        known = {r.pattern.lower() for c in codebook.codes for r in c.include if r.kind == "lemma"}
+    fresh = [w for w in words if w.lower() not in known]
+    return (fresh or list(words))[:n]
+
+
+def codes_by_segment(codings: pd.DataFrame | None) -> dict[int, set[str]]:
+    """Segment index -> the set of codes the codings frame gives it."""
+    if codings is None or len(codings) == 0:
+        return {}
+    out: dict[int, set[str]] = {}
+    for seg, code in zip(codings["segment"].to_numpy(), codings["code"].astype(str).to_numpy()):
+        out.setdefault(int(seg), set()).add(code)
+    return out
+
+
+def code_shares(segments: Iterable[int], coded: dict[int, set[str]]) -> tuple[dict[str, float], float]:
+    """Share of ``segments`` carrying each code (highest first) and the share with none."""
+    segs = list(segments)
+    if not segs:
+        return {}, 1.0
+    counts: dict[str, int] = {}
+    none = 0
+    for s in segs:
+        codes = coded.get(s)
+        if not codes:
+            none += 1
+        for c in codes or ():
+            counts[c] = counts.get(c, 0) + 1
+    shares = {c: n / len(segs) for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+    return shares, none / len(segs)
+
+
+def comparison_frame(themes: Sequence[Theme]) -> pd.DataFrame:
+    """For each theme, one row per code on its segments plus one for ``(uncoded)``:
+    ``theme, label, size, new, code, segments, share``."""
+    rows = []
+    for t in themes:
+        for code, share in [*t.codes.items(), (UNCODED, t.uncoded_share)]:
+            if code == UNCODED and share == 0:
+                continue
+            rows.append({"theme": t.id, "label": t.label, "size": t.size, "new": t.new, "code": code,
+                         "segments": int(round(share * t.size)), "share": round(float(share), 4)})
+    cols = ["theme", "label", "size", "new", "code", "segments", "share"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def representative(members: np.ndarray, embeddings: np.ndarray, texts: Sequence[str], n: int) -> list[int]:
+    """Up to ``n`` members closest to the theme's mean embedding, distinct texts only."""
+    if len(members) == 0:
+        return []
+    vecs = embeddings[members]
+    centre = vecs.mean(axis=0)
+    norm = np.linalg.norm(centre)
+    scores = vecs @ (centre / norm) if norm > 0 else np.zeros(len(members))
+    order = np.argsort(-scores, kind="stable")
+    out: list[int] = []
+    seen: set[str] = set()
+    for i in order:
+        key = " ".join(texts[members[i]].lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(int(members[i]))
+        if len(out) == n:
+            break
+    return out

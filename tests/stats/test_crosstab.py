@@ -1,0 +1,143 @@
+"""Crosstabs of codes by a respondent variable, with chi-square / Fisher tests."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import chi2_contingency, fisher_exact
+
+from qualkit.codebook.model import Code, Codebook
+from qualkit.errors import AnalysisError
+from qualkit.stats.crosstab import LOW_EXPECTED, holm
+from qualkit.stats.frequency import Crosstab, crosstab, frequency_table
+from qualkit.types import Corpus, Segment
+
+CODEBOOK = Codebook("werk", "1.0", [
+    Code("zorg", "Zorg"),
+    Code("personeel", "Meer personeel", parent="zorg"),
+    Code("loon", "Hoger loon"),
+])
+
+
+def make_corpus(groups, question="Q1", extra_unanswered=0):
+    """groups: list of variable values, one respondent each (None = missing)."""
+    units = [f"R{i}" for i in range(len(groups))]
+    segs = [Segment("tekst", f"{u}/{question}", 0, 5, u, question, "t.csv") for u in units]
+    units_all = units + [f"X{i}" for i in range(extra_unanswered)]
+    resp = pd.DataFrame({"regio": list(groups) + ["Noord"] * extra_unanswered,
+                         "leeftijd": [30] * len(units_all)}, index=pd.Index(units_all, name="unit_id"))
+    return Corpus(segs, {s.doc_id: "tekst" for s in segs}, resp, [question], "survey")
+
+
+def codings(pairs, question="Q1"):
+    return pd.DataFrame({"unit_id": [u for u, _ in pairs], "question": question,
+                         "code": [c for _, c in pairs]})
+
+
+def big_case(seed=1):
+    rng = np.random.default_rng(seed)
+    groups = ["Noord"] * 40 + ["Oost"] * 35 + ["Zuid"] * 45
+    rate = {"Noord": 0.6, "Oost": 0.3, "Zuid": 0.45}
+    pairs = [(f"R{i}", "personeel") for i, g in enumerate(groups) if rng.random() < rate[g]]
+    pairs += [(f"R{i}", "loon") for i, g in enumerate(groups) if rng.random() < 0.5]
+    return make_corpus(groups), codings(pairs)
+
+
+def test_counts_bases_and_chi2_match_scipy():
+    corpus, cod = big_case()
+    ct = crosstab(cod, corpus, CODEBOOK, "Q1", "regio")
+    assert isinstance(ct, Crosstab)
+    assert ct.counts.columns.tolist() == ["Noord", "Oost", "Zuid"]
+    assert ct.counts.index.tolist() == ["zorg", "personeel", "loon", "uncoded"]
+    assert ct.bases.tolist() == [40, 35, 45] and ct.missing == 0 and ct.note == ""
+    freq = frequency_table(cod, corpus, CODEBOOK, "Q1").set_index("code")
+    assert (ct.counts.sum(axis=1) == freq["n"]).all()
+    assert (ct.counts.loc["zorg"] == ct.counts.loc["personeel"]).all()
+    for code in ["personeel", "loon"]:
+        table = np.vstack([ct.counts.loc[code], ct.bases - ct.counts.loc[code]])
+        ref = chi2_contingency(table, correction=False)
+        row = ct.tests.loc[code]
+        assert row["test"] == "chi2" and row["note"] == ""
+        assert row["statistic"] == pytest.approx(ref.statistic)
+        assert row["p"] == pytest.approx(ref.pvalue) and row["df"] == ref.dof == 2
+        assert row["min_expected"] == pytest.approx(ref.expected_freq.min())
+    assert ct.pct.loc["loon", "Oost"] == pytest.approx(ct.counts.loc["loon", "Oost"] / 35 * 100)
+
+
+def test_yates_correction_on_request():
+    groups = ["A"] * 30 + ["B"] * 30
+    pairs = [(f"R{i}", "loon") for i in range(0, 18)] + [(f"R{i}", "loon") for i in range(30, 40)]
+    corpus, cod = make_corpus(groups), codings(pairs)
+    ct = crosstab(cod, corpus, CODEBOOK, "Q1", "regio", correction=True)
+    table = [[18, 10], [12, 20]]
+    assert ct.tests.loc["loon", "statistic"] == pytest.approx(chi2_contingency(table).statistic)
+    plain = crosstab(cod, corpus, CODEBOOK, "Q1", "regio")
+    assert plain.tests.loc["loon", "statistic"] == pytest.approx(
+        chi2_contingency(table, correction=False).statistic)
+
+
+def test_fisher_when_two_groups_and_low_expected_counts():
+    groups = ["A"] * 8 + ["B"] * 6
+    pairs = [(f"R{i}", "loon") for i in (0, 1, 2, 3, 4, 5, 8)]
+    ct = crosstab(codings(pairs), make_corpus(groups), CODEBOOK, "Q1", "regio")
+    row = ct.tests.loc["loon"]
+    ref = fisher_exact([[6, 1], [2, 5]])
+    assert row["test"] == "fisher" and np.isnan(row["df"])
+    assert row["p"] == pytest.approx(ref.pvalue) and row["statistic"] == pytest.approx(ref.statistic)
+    assert ct.tests.loc["zorg", "test"] == "none" and ct.tests.loc["zorg", "note"] == "no variation"
+
+
+def test_low_expected_counts_flagged_with_more_groups():
+    groups = ["A"] * 5 + ["B"] * 5 + ["C"] * 5
+    pairs = [(f"R{i}", "loon") for i in (0, 1, 2, 5, 12)]
+    ct = crosstab(codings(pairs), make_corpus(groups), CODEBOOK, "Q1", "regio")
+    row = ct.tests.loc["loon"]
+    ref = chi2_contingency([[3, 1, 1], [2, 4, 4]], correction=False)
+    assert row["test"] == "chi2" and row["note"] == LOW_EXPECTED
+    assert row["statistic"] == pytest.approx(ref.statistic) and row["p"] == pytest.approx(ref.pvalue)
+
+
+def test_missing_values_left_out_and_noted():
+    groups = ["A", "B", None, "A", np.nan]
+    pairs = [("R0", "loon"), ("R2", "loon"), ("R4", "personeel")]
+    corpus = make_corpus(groups, extra_unanswered=3)
+    ct = crosstab(codings(pairs), corpus, CODEBOOK, "Q1", "regio")
+    assert ct.missing == 2
+    assert ct.note == "missing: 2 respondents without a value for 'regio' left out"
+    assert ct.bases.to_dict() == {"A": 2, "B": 1}      # unanswered respondents are not in a base
+    assert ct.counts.loc["loon"].tolist() == [1, 0] and ct.counts.loc["personeel"].tolist() == [0, 0]
+    assert ct.counts.loc["uncoded"].tolist() == [1, 1]
+
+
+def test_categorical_order_and_to_frame():
+    groups = pd.Categorical(["laag", "hoog", "midden", "laag"], categories=["laag", "midden", "hoog", "leeg"])
+    corpus = make_corpus(list(groups))
+    corpus.respondents["regio"] = pd.Categorical(corpus.respondents["regio"], categories=groups.categories)
+    ct = crosstab(codings([("R0", "loon"), ("R1", "loon")]), corpus, CODEBOOK, "Q1", "regio")
+    assert ct.counts.columns.tolist() == ["laag", "midden", "hoog"]   # empty category left out
+    long = ct.to_frame()
+    assert list(long.columns) == ["code", "label", "group", "n", "base", "pct"]
+    assert len(long) == 4 * 3
+    row = long[(long.code == "loon") & (long.group == "laag")].iloc[0]
+    assert (row["label"], row["n"], row["base"], row["pct"]) == ("Hoger loon", 1, 2, 50.0)
+    assert long[long.code == "uncoded"]["label"].iloc[0] == "geen code"
+
+
+def test_one_group_has_no_test():
+    ct = crosstab(codings([("R0", "loon")]), make_corpus(["A", "A"]), CODEBOOK, "Q1", "regio")
+    assert (ct.tests["test"] == "none").all() and (ct.tests["note"] == "fewer than two groups").all()
+
+
+def test_holm():
+    p = pd.Series([0.01, 0.04, 0.03, np.nan], index=list("abcd"))
+    adj = holm(p)
+    assert adj[["a", "b", "c"]].tolist() == pytest.approx([0.03, 0.06, 0.06])
+    assert np.isnan(adj["d"])
+
+
+def test_errors_list_what_is_available():
+    corpus, cod = big_case()
+    with pytest.raises(AnalysisError, match=r"^\[QK402\] respondent variable 'geslacht' .*'regio', 'leeftijd'"):
+        crosstab(cod, corpus, CODEBOOK, "Q1", "geslacht")
+    with pytest.raises(AnalysisError, match=r"^\[QK401\] question 'Q2' .*'Q1'"):
+        crosstab(cod, corpus, CODEBOOK, "Q2", "regio")

@@ -1,0 +1,72 @@
+"""Writing theme results: CSV, XLSX, code stubs YAML and the offline HTML map."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+
+from qualkit.codebook.io import load
+from qualkit.errors import ModelError, NotFittedError
+from qualkit.topics import ThemeSuggester
+from qualkit.topics.output import plot_html, stubs_yaml, write_outputs
+from topics_fixtures import codebook, codings, corpus
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    corp, truth = corpus(per_theme=20)
+    # an answer that a spreadsheet would run as a formula
+    corp.segments[0] = dataclasses.replace(corp.segments[0], text="=HYPERLINK(\"http://x\") " + corp.segments[0].text)
+    return ThemeSuggester(mode="all", min_topic_size=5).fit(corp, codings(corp, truth), codebook())
+
+
+def test_write_outputs_writes_every_file(tmp_path, fitted):
+    paths = write_outputs(fitted, tmp_path / "themes")
+    assert sorted(p.name for p in paths) == sorted(["themes.csv", "assignments.csv", "comparison.csv",
+                                                    "themes.xlsx", "code_stubs.yaml", "themes.html"])
+    assert all(p.exists() for p in paths)
+    themes = pd.read_csv(tmp_path / "themes" / "themes.csv")
+    assert list(themes.theme) == [t.id for t in fitted.themes_]
+    assert {"label", "size", "new", "keywords", "codes", "quote_1", "stub"} <= set(themes.columns)
+    assign = pd.read_csv(tmp_path / "themes" / "assignments.csv")
+    assert len(assign) == len(fitted.assignments_)
+    assert not [p for p in tmp_path.iterdir() if p.name != "themes"]
+
+
+def test_xlsx_keeps_formulas_as_text(tmp_path, fitted):
+    from openpyxl import load_workbook
+
+    write_outputs(fitted, tmp_path / "out", formats=["xlsx"])
+    wb = load_workbook(tmp_path / "out" / "themes.xlsx")
+    assert wb.sheetnames == ["themes", "assignments", "comparison"]
+    cells = [c for row in wb["assignments"].iter_rows() for c in row if isinstance(c.value, str)
+             and c.value.startswith("=HYPERLINK")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_stubs_file_is_a_codebook(tmp_path, fitted):
+    write_outputs(fitted, tmp_path / "out", formats=["yaml"])
+    cb = load(tmp_path / "out" / "code_stubs.yaml")
+    assert cb.ids == [t.slug for t in fitted.themes_]
+    new_only = stubs_yaml(fitted, only_new=True)
+    assert all((t.slug in new_only) == t.new for t in fitted.themes_)
+
+
+def test_html_works_offline(fitted):
+    html = plot_html(fitted)
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    assert not re.search(r"<script[^>]*\bsrc=", html, re.I)  # nothing loaded from a CDN
+    assert len(html) > 1_000_000  # plotly.js inlined
+    assert fitted.themes_[0].label in html
+
+
+def test_errors(tmp_path, fitted):
+    with pytest.raises(NotFittedError, match=r"\[QK331\]"):
+        write_outputs(ThemeSuggester(), tmp_path / "x")
+    with pytest.raises(ModelError, match=r"\[QK332\]"):
+        write_outputs(fitted, tmp_path / "x", formats=["pdf"])
+    assert not (tmp_path / "x").exists()

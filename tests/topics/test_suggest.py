@@ -1,0 +1,208 @@
+"""ThemeSuggester on small synthetic Dutch answers: modes, contract, errors, determinism."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from qualkit.codebook.io import loads
+from qualkit.errors import ModelError, NotFittedError, PipelineError
+from qualkit.topics import Theme, ThemeSuggester
+from topics_fixtures import CODEBOOK_YAML, codebook, codings, corpus
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+
+@pytest.fixture(scope="module")
+def data():
+    corp, truth = corpus(per_theme=30)
+    return corp, truth, codings(corp, truth), codebook()
+
+
+@pytest.fixture(scope="module")
+def fitted_all(data):
+    corp, truth, cod, cb = data
+    return ThemeSuggester(mode="all", min_topic_size=5).fit(corp, cod, cb)
+
+
+def _purity(ts, truth):
+    a = ts.assignments_
+    a = a[a.theme >= 0]
+    return (a.groupby("theme").segment.apply(lambda s: max(np.unique([truth[i] for i in s], return_counts=True)[1]))
+            .sum() / len(a))
+
+
+def test_init_only_stores_params():
+    ts = ThemeSuggester(min_topic_size=7, mode="all")
+    assert ts.get_params()["min_topic_size"] == 7
+    assert not [k for k in vars(ts) if k.endswith("_")]
+    assert clone(ts).get_params() == ts.get_params()
+
+
+def test_unfitted_use_raises():
+    with pytest.raises(NotFittedError, match=r"\[QK331\]"):
+        ThemeSuggester().transform(["hallo"])
+
+
+def test_all_mode_finds_the_four_themes(data, fitted_all):
+    corp, truth, _, _ = data
+    ts = fitted_all
+    assert all(isinstance(t, Theme) for t in ts.themes_)
+    assert len(ts.assignments_) == len(corp)
+    assert _purity(ts, truth) > 0.9
+    words = {w for t in ts.themes_ for w in t.words[:3]}
+    assert {"parkeerplaats", "kantine"} & words
+    t = ts.themes_[0]
+    assert t.label == ", ".join(t.words[:3])
+    assert 1 <= len(t.quotes) <= 3 and len({q.text for q in t.quotes}) == len(t.quotes)
+    assert all(corp.segments[q.segment].text == q.text for q in t.quotes)
+    assert len(t.keywords) <= 10 and all(isinstance(s, float) for _, s in t.keywords)
+
+
+def test_comparison_marks_uncovered_themes_as_new(data, fitted_all):
+    _, truth, _, _ = data
+    ts = fitted_all
+    comp = ts.comparison_
+    assert list(comp.columns) == ["theme", "label", "size", "new", "code", "segments", "share"]
+    for t in ts.themes_:
+        a = ts.assignments_[ts.assignments_.theme == t.id]
+        main = max(set(truth[i] for i in a.segment), key=[truth[i] for i in a.segment].count)
+        if main in ("personeel", "salaris"):
+            assert not t.new and next(iter(t.codes)) == main and t.codes[main] >= 0.7
+        else:
+            assert t.new and t.uncoded_share > 0.8
+
+
+def test_leftovers_mode_uses_only_uncoded_segments(data):
+    corp, truth, cod, cb = data
+    ts = ThemeSuggester(min_topic_size=5).fit(corp, cod, cb)
+    coded = set(cod.segment)
+    assert not coded & set(ts.assignments_.segment)
+    assert {truth[i] for i in ts.assignments_.segment} == {"parkeren", "kantine"}
+    assert all(t.new for t in ts.themes_)
+
+
+def test_same_seed_gives_identical_themes(data):
+    corp, _, cod, cb = data
+    a = ThemeSuggester(mode="all", min_topic_size=5, random_state=7).fit(corp, cod, cb)
+    b = ThemeSuggester(mode="all", min_topic_size=5, random_state=7).fit(corp, cod, cb)
+    assert a.themes_ == b.themes_
+    assert a.assignments_.equals(b.assignments_)
+
+
+def test_guided_mode_lines_themes_up_with_codes(data):
+    corp, truth, cod, cb = data
+    ts = ThemeSuggester(mode="guided", min_topic_size=5).fit(corp, cod, cb)
+    assert [c for c, _ in ts.seed_topics_] == ["personeel", "salaris"]
+    seeded = {t.seed_code: t for t in ts.themes_ if t.seed_code}
+    assert set(seeded) == {"personeel", "salaris"}
+    assert "salaris" in seeded["salaris"].words and seeded["salaris"].codes.get("salaris", 0) > 0.8
+
+
+def test_stub_pastes_into_a_codebook(fitted_all):
+    for t in fitted_all.themes_:
+        assert t.stub.startswith(f"- id: {t.slug}\n")
+        assert f"from {t.size} segments; review before use." in t.stub
+        indented = "".join("  " + line + "\n" for line in t.stub.splitlines())
+        cb = loads(CODEBOOK_YAML + indented)
+        code = cb.code(t.slug)
+        assert code.label == t.label
+        assert [r.pattern for r in code.include] and all(r.kind == "lemma" for r in code.include)
+    assert len({t.slug for t in fitted_all.themes_}) == len(fitted_all.themes_)
+
+
+def test_stub_slug_avoids_codebook_ids(data):
+    corp, truth, cod, cb = data
+    ts = ThemeSuggester(mode="all", min_topic_size=5).fit(corp, cod, cb)
+    assert not {t.slug for t in ts.themes_} & set(cb.ids)
+
+
+def test_sample_then_assign_with_progress(data):
+    corp, truth, _, _ = data
+    calls = []
+    ts = ThemeSuggester(mode="all", min_topic_size=5, sample_size=60, batch_size=25).fit(
+        corp, progress=lambda d, t: calls.append((d, t)))
+    assert len(ts.assignments_) == len(corp) and (ts.assignments_.theme >= 0).mean() > 0.9
+    assert _purity(ts, truth) >= 0.75
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and calls[-1] == (2 * len(corp), 2 * len(corp))
+    assert sum(t.size for t in ts.themes_) == (ts.assignments_.theme >= 0).sum()
+
+
+def test_transform_new_texts(fitted_all):
+    ts = fitted_all
+    pred = ts.transform(["De parkeerplaats is vol.", "Het eten in de kantine is koud.", "!!! 123"])
+    assert pred[2] == -1
+    by_id = {t.id: t for t in ts.themes_}
+    assert "kantine" in by_id[pred[1]].words
+
+
+def test_precomputed_and_injected_sklearn_embeddings(data):
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_pipeline
+
+    corp, truth, _, _ = data
+    rng = np.random.RandomState(0)
+    centres = {t: rng.normal(size=8) for t in set(truth)}
+    emb = np.vstack([centres[t] + 0.05 * rng.normal(size=8) for t in truth])
+    ts = ThemeSuggester(mode="all", min_topic_size=5).fit(corp, embeddings=emb)
+    assert _purity(ts, truth) > 0.95
+    with pytest.raises(ModelError, match=r"\[QK330\]"):
+        ThemeSuggester(mode="all").fit(corp, embeddings=emb[:5])
+    pipe = make_pipeline(TfidfVectorizer(), TruncatedSVD(10, random_state=0))
+    ts = ThemeSuggester(mode="all", min_topic_size=5, embedding_model=pipe).fit(corp)
+    assert _purity(ts, truth) >= 0.75
+
+
+def test_plain_texts_are_accepted(data):
+    corp, truth, _, _ = data
+    ts = ThemeSuggester(min_topic_size=5).fit([s.text for s in corp.segments])
+    assert len(ts.assignments_) == len(corp) and ts.mode_ == "leftovers"
+
+
+@pytest.mark.parametrize("kwargs, fit_kwargs, code", [
+    ({"mode": "everything"}, {}, 323),
+    ({"mode": "guided"}, {}, 324),
+    ({"min_topic_size": 1}, {}, 327),
+    ({"nr_topics": 1}, {}, 327),
+    ({"embedding": "word2vec"}, {}, 327),
+])
+def test_parameter_errors(data, kwargs, fit_kwargs, code):
+    corp, _, _, _ = data
+    with pytest.raises(ModelError, match=rf"\[QK{code}\]"):
+        ThemeSuggester(**kwargs).fit(corp, **fit_kwargs)
+
+
+def test_codings_without_segment_column(data):
+    corp, _, cod, cb = data
+    with pytest.raises(ModelError, match=r"\[QK328\].*'segment'"):
+        ThemeSuggester().fit(corp, cod.drop(columns=["segment"]), cb)
+    with pytest.raises(ModelError, match=r"\[QK328\]"):
+        ThemeSuggester().fit(corp, cod.assign(segment=10_000), cb)
+
+
+def test_small_input_gives_a_clear_error(data):
+    corp, truth, cod, cb = data
+    with pytest.raises(ModelError, match=r"\[QK320\] only 20 segments with words") as e:
+        ThemeSuggester().fit([s.text for s in corp.segments[:20]])
+    assert corp.segments[0].text not in str(e.value)
+    few = codings(corp, ["personeel"] * (len(corp) - 10) + truth[-10:])
+    with pytest.raises(ModelError, match=r"\[QK320\].*uncoded segments.*mode='all'"):
+        ThemeSuggester(min_topic_size=5).fit(corp, few, cb)
+    with pytest.raises(ModelError, match=r"\[QK320\]"):
+        ThemeSuggester(min_topic_size=70).fit(corp)
+
+
+def test_texts_without_words_are_left_out():
+    texts = ["123 456", "...", "?!"] * 20
+    with pytest.raises(ModelError, match=r"\[QK320\] only 0 segments"):
+        ThemeSuggester().fit(texts)
+
+
+def test_spacy_embedding_needs_vectors(data):
+    corp, _, _, _ = data
+    with pytest.raises(PipelineError, match=r"\[QK329\].*nl_core_news_md"):
+        ThemeSuggester(embedding="spacy").fit(corp)
+    ts = ThemeSuggester(embedding="auto", mode="all", min_topic_size=5).fit(corp)
+    assert type(ts.embedder_).__name__ == "TfidfSvdEmbedder"
