@@ -40,3 +40,16 @@ def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,
         corpus = c if corpus is None else corpus.merge(c)
     assert corpus is not None
     return corpus
+
+
+def code_inputs(inputs: Sequence[str | Path], codebook: str | Path, *, model: str | None = None,
+                progress=None, **read: object):
+    """Read ``inputs`` (see :func:`read_inputs` for the keyword arguments), load the
+    ``codebook`` file and code the corpus: the library call behind ``qualkit code``."""
+    from qualkit.codebook import load_codebook
+    from qualkit.coding import code_corpus
+    from qualkit.nlp import load_pipeline
+
+    cb = load_codebook(codebook)
+    corpus = read_inputs(inputs, **read)  # type: ignore[arg-type]
+    return code_corpus(corpus, cb, load_pipeline(cb.language, model), progress=progress)

@@ -18,7 +18,8 @@ ENCODING = typer.Option(None, "--encoding", help="Text encoding (default: detect
 DELIMITER = typer.Option(None, "--delimiter", help="CSV delimiter (default: detected).")
 SHEET = typer.Option(None, "--sheet", help="XLSX sheet name (default: the first).")
 SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker>...) group matching a speaker label at line start.")
-INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
+CODE_INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
+MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed).")
 
 
 @app.command()
@@ -30,24 +31,20 @@ def code(
     question: Optional[list[str]] = QUESTION,
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
     out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed)."),
+    model: Optional[str] = MODEL,
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
-    code_interviewer: bool = INTERVIEWER,
+    code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
-    from qualkit.codebook import load_codebook
-    from qualkit.coding import code_corpus
-    from qualkit.nlp import load_pipeline
     from qualkit.report import build_tables, write_outputs
-    from qualkit.workflow import read_inputs
+    from qualkit.workflow import code_inputs
 
-    cb = load_codebook(codebook)
-    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
-                         sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
-    result = code_corpus(corpus, cb, load_pipeline(cb.language, model))
+    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
+                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
+                         code_interviewer=code_interviewer)
     tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
     written = write_outputs(tables, out)
     render_tables(tables)
@@ -65,7 +62,7 @@ def ingest(
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
-    code_interviewer: bool = INTERVIEWER,
+    code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Read inputs into segments and show what was found (respondents, answers, speakers)."""
     from qualkit.io import write_text

@@ -64,11 +64,10 @@ def run(
                 render_tables(wr.tables)
     for name, wr in result.waves.items():
         s = wr.stats
-        typer.echo(f"wave {name}: {s.segments:,} answers ({s.recoded:,} coded, {s.hits:,} from the cache), "
+        repeats = f", {s.repeats:,} repeated" if s.repeats else ""
+        typer.echo(f"wave {name}: {s.segments:,} answers ({s.recoded:,} coded, {s.hits:,} from the cache{repeats}), "
                    f"{wr.record.get('codings', 0):,} codings, codebook {wr.codebook.name} {wr.codebook.version} "
                    f"-> {p.rel(wr.out_dir)}/")
-    for msg in result.warnings:
-        typer.echo(f"Warning: {msg}", err=True)
     typer.echo(f"Manifest: {p.rel(p.outputs / 'manifest.json')} ({len(result.files)} files written)")
 
 
@@ -110,25 +109,24 @@ def waves(
 def render_comparison(df, console: Console) -> None:
     """One table per question and wave pair: shares, difference, Holm-adjusted test."""
     for (q, a, b), part in df.groupby(["question", "wave_from", "wave_to"], sort=False):
-        t = Table(title=f"{q}: % of respondents who answered, {a} -> {b} (95% CI; test Holm-adjusted over codes)")
-        for col, just in (("code", "left"), (f"{a} %", "right"), (f"{b} %", "right"),
-                          ("change (pp)", "right"), ("test", "right"), ("note", "left")):
-            t.add_column(col, justify=just)
+        t = Table(title=f"{q}: % of respondents who answered, {a} -> {b}",
+                  caption="% (95% CI); p: z or Fisher (F) test, Holm-adjusted over the codes")
+        for col, just in (("code", "left"), (f"{a}", "right"), (f"{b}", "right"), ("change pp", "right"),
+                          ("p / note", "left")):
+            t.add_column(col, justify=just, no_wrap=True)
         for r in part.itertuples():
             indent = "  " if isinstance(r.parent, str) and r.parent else ""
             t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
-                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _diff(r), _p(r), str(r.note or ""))
+                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _diff(r), _p(r) or str(r.note or ""))
         console.print(t)
 
 
 def _share(pct, low, high) -> str:
-    return "" if pct != pct else f"{pct:.1f} [{low:.1f}–{high:.1f}]"
+    return "" if pct != pct else f"{pct:.1f} ({low:.0f}–{high:.0f})"
 
 
 def _diff(r) -> str:
-    if r.diff_pp != r.diff_pp:
-        return ""
-    return f"{r.diff_pp:+.1f} [{r.diff_ci_low:+.1f}, {r.diff_ci_high:+.1f}]"
+    return "" if r.diff_pp != r.diff_pp else f"{r.diff_pp:+.1f}"
 
 
 def _p(r) -> str:
@@ -136,7 +134,7 @@ def _p(r) -> str:
     if p != p:
         return ""
     stars = "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
-    return f"{r.test} p={p:.3f}{stars}"
+    return ("<.001" if p < 0.001 else f"{p:.3f}") + stars + (" F" if r.test == "fisher" else "")
 
 
 class _progress:

@@ -8,7 +8,9 @@ import typer
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
-from qualkit.cli.code import DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, QUESTION, SHEET, SPEAKER
+from qualkit.cli.code import (
+    CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
+)
 
 LANG = typer.Option(None, "--lang", help="Report language: nl or en (default: the codebook's language).")
 QUOTES = typer.Option(5, "--quotes", min=0, help="Most quotes per code (0: none).")
@@ -29,7 +31,7 @@ def report(
     question: Optional[list[str]] = QUESTION,
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed)."),
+    model: Optional[str] = MODEL,
     lang: Optional[str] = LANG,
     quotes: int = QUOTES,
     pseudonymise: bool = PSEUDONYMISE,
@@ -39,26 +41,22 @@ def report(
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
-    code_interviewer: bool = INTERVIEWER,
+    code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Code survey answers or transcripts and write one HTML report (tables, charts, breakdowns, quotes, methods)."""
-    from qualkit.codebook import load_codebook
-    from qualkit.coding import code_corpus
-    from qualkit.nlp import load_pipeline
     from qualkit.privacy import read_names
     from qualkit.report import build_tables, write_report
     from qualkit.report.i18n import check_lang
     from qualkit.report.quotes import read_themes
-    from qualkit.workflow import read_inputs
+    from qualkit.workflow import code_inputs
 
     if lang is not None:
         check_lang(lang)
-    cb = load_codebook(codebook)
     extra = read_names(names) if names is not None else None
     theme_frame = read_themes(themes) if themes is not None else None
-    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
-                         sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
-    result = code_corpus(corpus, cb, load_pipeline(cb.language, model))
+    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
+                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
+                         code_interviewer=code_interviewer)
     tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
     write_report(out, tables, result, lang=lang, quotes=quotes, themes=theme_frame,
                  pseudonymise=pseudonymise or extra is not None, names=extra)

@@ -41,16 +41,19 @@ _BATCH = 500
 
 @dataclass
 class CacheStats:
-    """Segments seen, answered from the cache (``hits``) and coded afresh (``recoded``)."""
+    """Segments seen: answered from the cache (``hits``), coded afresh
+    (``recoded``), or a repeat of a text coded in this run (``repeats``)."""
 
     segments: int = 0
     hits: int = 0
     recoded: int = 0
+    repeats: int = 0
 
     def add(self, other: "CacheStats") -> None:
         self.segments += other.segments
         self.hits += other.hits
         self.recoded += other.recoded
+        self.repeats += other.repeats
 
 
 def pipeline_id(pipeline: Pipeline | str) -> str:
@@ -194,4 +197,6 @@ def code_cached(segments: list[tuple[int, Segment]], codebook: Codebook, pipelin
     for k, (index, seg) in zip(keys, segments):
         rel = fresh[k] if k in fresh else stored[k]
         out.extend(from_relative(r, index, seg) for r in rel)
-    return out, CacheStats(segments=len(segments), hits=len(segments) - len(first), recoded=len(first))
+    hits = sum(k in stored for k in keys)
+    return out, CacheStats(segments=len(segments), hits=hits, recoded=len(first),
+                           repeats=len(segments) - hits - len(first))

@@ -158,7 +158,8 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
             tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record)
         names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
         parts = extra.pop("parts", [])
-        record.update(segments=stats.segments, recoded=stats.recoded, cache_hits=stats.hits, **extra)
+        record.update(segments=stats.segments, recoded=stats.recoded, cache_hits=stats.hits,
+                      repeats=stats.repeats, **extra)
         record["tables"] = hashes(stage, names + parts)
         wave_manifest = {"manifest_version": mf.MANIFEST_VERSION, "date": mf.now(), "wave": w.name,
                          "project": p.rel(p.path), "software": mf.software(), "settings": settings, **record}

@@ -140,7 +140,9 @@ def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, pr
                 write_parquet(pd.DataFrame({"key": list(stored), "rows": [json.dumps(r, ensure_ascii=False)
                                                                           for r in stored.values()]}),
                               _part(work, "hits", k))
-            stats.add(CacheStats(segments=len(frame), hits=len(frame) - len(first), recoded=len(first)))
+            hits = sum(key in stored for key in keys)
+            stats.add(CacheStats(segments=len(frame), hits=hits, recoded=len(first),
+                                 repeats=len(frame) - hits - len(first)))
             k += 1
         done_before += spec.path.stat().st_size
     tracker.update(total_bytes)

@@ -1,0 +1,107 @@
+"""REFI-QDA exchange: ``qualkit codebook export/import``, ``qualkit export``, ``qualkit import``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from qualkit.cli import app, codebook_app
+from qualkit.cli._common import cli_errors
+from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET,
+                              SPEAKER)
+
+FORMAT = typer.Option("qdc", "--format", help="Exchange format; only REFI-QDA 'qdc' for codebooks.")
+
+
+@codebook_app.command("export")
+@cli_errors
+def codebook_export(
+    codebook: Path = typer.Argument(..., help="YAML codebook."),
+    out: Path = typer.Option(..., "--out", "-o", help="The .qdc file to write."),
+    format: str = FORMAT,
+) -> None:
+    """Export a codebook as a REFI-QDA codebook (.qdc) for NVivo, ATLAS.ti, MAXQDA, QualCoder."""
+    from qualkit.codebook import load_codebook
+    from qualkit.errors import RefiError
+    from qualkit.refi import export_qdc
+
+    if format != "qdc":
+        raise RefiError(520, f"unknown codebook format {format!r}. Use: qdc.")
+    cb = load_codebook(codebook)
+    export_qdc(cb, out)
+    typer.echo(f"Wrote {out}: {len(cb.codes)} codes of {cb.name} {cb.version} (rules kept in the descriptions).")
+
+
+@codebook_app.command("import")
+@cli_errors
+def codebook_import(
+    qdc: Path = typer.Argument(..., help="REFI-QDA codebook (.qdc) from NVivo, ATLAS.ti, MAXQDA or QualCoder."),
+    out: Path = typer.Option(..., "--out", "-o", help="The YAML codebook to write."),
+) -> None:
+    """Import a REFI-QDA codebook (.qdc) into qualkit's YAML, keeping hierarchy, descriptions and colours."""
+    from qualkit.codebook import dump_codebook
+    from qualkit.refi import read_qdc
+
+    got = read_qdc(qdc)
+    dump_codebook(got.codebook, out)
+    for p in got.problems:
+        typer.echo(f"Note: {p}", err=True)
+    typer.echo(f"Wrote {out}: {len(got.codebook.codes)} codes.")
+
+
+@app.command("export")
+@cli_errors
+def export(
+    inputs: list[Path] = INPUTS,
+    codebook: Path = typer.Option(..., "--codebook", "-c", help="YAML codebook."),
+    out: Path = typer.Option(..., "--out", "-o", help="The .qdpx project to write."),
+    id_column: Optional[str] = ID_COLUMN,
+    question: Optional[list[str]] = QUESTION,
+    model: Optional[str] = MODEL,
+    user: str = typer.Option("qualkit", "--user", help="Coder name the codings are recorded under."),
+    encoding: Optional[str] = ENCODING,
+    delimiter: Optional[str] = DELIMITER,
+    sheet: Optional[str] = SHEET,
+    speaker_pattern: Optional[str] = SPEAKER,
+    code_interviewer: bool = CODE_INTERVIEWER,
+    format: str = typer.Option("qdpx", "--format", help="Exchange format; only REFI-QDA 'qdpx'."),
+) -> None:
+    """Code the inputs and export a REFI-QDA project (.qdpx): sources, codes, codings, cases and variables."""
+    from qualkit.errors import RefiError
+    from qualkit.refi import export_qdpx
+    from qualkit.workflow import code_inputs
+
+    if format != "qdpx":
+        raise RefiError(520, f"unknown project format {format!r}. Use: qdpx.")
+    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
+                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
+                         code_interviewer=code_interviewer)
+    codings = result.codings.assign(coder=user)
+    export_qdpx(result.corpus, codings, result.codebook, out, user=user)
+    typer.echo(f"Wrote {out}: {len(result.corpus.documents)} sources, {len(codings)} codings by '{user}'.")
+
+
+@app.command("import")
+@cli_errors
+def import_(
+    qdpx: Path = typer.Argument(..., help="REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder or qualkit."),
+    out: Path = typer.Option(Path("qualkit-import"), "--out", "-o", help="Output folder (replaced as a whole)."),
+) -> None:
+    """Import a REFI-QDA project: codebook.yaml, codings.csv (per coder), segments.csv, respondents.csv."""
+    from qualkit.codebook.io import dumps
+    from qualkit.io import output_dir
+    from qualkit.refi import import_qdpx
+
+    got = import_qdpx(qdpx)
+    with output_dir(out) as stage:
+        (stage / "codebook.yaml").write_text(dumps(got.codebook), encoding="utf-8")
+        got.codings.to_csv(stage / "codings.csv", index=False)
+        got.corpus.frame().to_csv(stage / "segments.csv", index=False)
+        got.corpus.respondents.to_csv(stage / "respondents.csv")
+    for p in got.problems:
+        typer.echo(f"Note: {p}", err=True)
+    per = got.codings.groupby("coder").size() if len(got.codings) else {}
+    who = ", ".join(f"{c} {n}" for c, n in dict(per).items()) or "none"
+    typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; codings per coder: {who}.")
+    typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv, segments.csv, respondents.csv")
