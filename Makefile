@@ -14,7 +14,8 @@ $(BIN)/qualkit: pyproject.toml constraints.txt
 
 demo: $(BIN)/qualkit
 	$(BIN)/qualkit code corpora/ocmw-werkdruk-2026.csv --codebook codebooks/werkdruk.yaml \
-	    --id-column respondent --question Q23 --question Q24 --by admin_uren --out demo-out
+	    --id-column respondent --question Q23 --question Q24 --by admin_uren --out demo-out \
+	    --report demo-out/report.html
 
 test: $(BIN)/qualkit
 	$(BIN)/python -m pytest

@@ -34,10 +34,10 @@ def texts() -> list[str]:
 
 
 def corpus(ts: list[str]) -> Corpus:
-    segs = [Segment(text=t, doc_id=f"d{i}", start=0, end=len(t), unit_id=f"d{i}", question="q", source="bench")
+    segs = [Segment(text=t, doc_id=f"d{i}", start=0, end=len(t), unit_id=f"d{i}", question="Q23", source="bench")
             for i, t in enumerate(ts)]
     return Corpus(segments=segs, documents={s.doc_id: s.text for s in segs},
-                  respondents=pd.DataFrame(index=[s.unit_id for s in segs]), questions=["q"], kind="survey")
+                  respondents=pd.DataFrame(index=[s.unit_id for s in segs]), questions=["Q23"], kind="survey")
 
 
 def best(fn, repeat: int) -> float:

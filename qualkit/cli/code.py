@@ -37,18 +37,26 @@ def code(
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
     code_interviewer: bool = CODE_INTERVIEWER,
+    report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
+    pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise quotes and segment texts "
+                                      "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
-    from qualkit.report import build_tables, write_outputs
+    from qualkit.report import build_tables, pseudonymise_tables, write_outputs, write_report
     from qualkit.workflow import code_inputs
 
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
                          code_interviewer=code_interviewer)
     tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
+    if pseudonymise:
+        tables = pseudonymise_tables(tables, result.codebook.language)
     written = write_outputs(tables, out)
     render_tables(tables)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+    if report is not None:
+        write_report(report, tables, result, pseudonymise=pseudonymise)
+        typer.echo(f"Wrote {report}")
 
 
 @app.command()

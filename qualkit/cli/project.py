@@ -138,7 +138,8 @@ def _p(r) -> str:
 
 
 class _progress:
-    """A rich progress bar fed by the library's ProgressEvents (on stderr)."""
+    """A rich progress bar on stderr, fed by the library's ProgressEvents; it
+    appears with the first event and is removed at the end."""
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
@@ -146,16 +147,15 @@ class _progress:
         self.tasks: dict = {}
 
     def __enter__(self):
-        if self.quiet:
-            return None
-        from rich.progress import BarColumn, Progress, TextColumn
-
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
-                            console=Console(stderr=True), transient=True)
-        self.bar.start()
-        return self.update
+        return None if self.quiet else self.update
 
     def update(self, e) -> None:
+        if self.bar is None:
+            from rich.progress import BarColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
+                                console=Console(stderr=True), transient=True)
+            self.bar.start()
         key = (e.wave, e.stage)
         if key not in self.tasks:
             self.tasks[key] = self.bar.add_task(f"{e.wave or ''} {e.stage}".strip(), total=e.total, info="")

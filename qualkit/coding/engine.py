@@ -64,7 +64,7 @@ def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher,
         codes = per_question.get(seg.question)
         if codes is None:
             codes = per_question[seg.question] = frozenset(c.id for c in codebook.codes if c.applies_to(seg.question))
-        yield from _rows(i, seg, matcher.match(doc, codes), codebook.unit)
+        yield from _rows(i, seg, matcher.match(doc, codes, seg.text), codebook.unit)
         if progress is not None and (n % 1000 == 0 or n == total):
             progress(n, total)
 

@@ -2,8 +2,8 @@
 
 ``model.json`` (parameters, codes with status, threshold and scores, training data
 hash, codebook name/version/hash), ``vocabulary.json`` (the terms), ``weights.npz``
-(float arrays only, read with ``allow_pickle=False``) and, when the model uses
-codebook rules, ``codebook.yaml``. Loading checks every part and raises
+(float arrays only, read with ``allow_pickle=False``), ``codebook.yaml`` when the
+model uses codebook rules, and ``scores.csv`` (the cross-validated scores, for people). Loading checks every part and raises
 ``ModelError`` QK340-QK344 on a missing, corrupt, tampered or newer-format folder;
 saving refuses (QK353) to replace a folder that is not a model.
 
@@ -69,6 +69,10 @@ def save_model(model: CodingModel, path: str | Path) -> None:
         (stage / "weights.npz").write_bytes(buf.getvalue())
         if model.codebook is not None:
             (stage / "codebook.yaml").write_text(dumps(model.codebook), encoding="utf-8")
+        if model.info.get("scores"):
+            import pandas as pd
+
+            pd.DataFrame(model.info["scores"]).to_csv(stage / "scores.csv", index=False, encoding="utf-8")
 
 
 def load_model(path: str | Path) -> CodingModel:

@@ -71,7 +71,7 @@ def targets(data: CoderData, unit: str = "segment") -> tuple[pd.DataFrame, dict[
     cols: dict[str, pd.Series] = {}
     cats: dict[str, tuple[str, Any]] = {}
     for code in data.codes:
-        mat = reliability_matrix(long, code, unit_ids=units)
+        mat = reliability_matrix(long, code, unit_ids=units, absent=data.absent)
         vals = pd.unique(mat.to_numpy().ravel())
         vals = [v for v in vals if not pd.isna(v)]
         if all(not isinstance(v, str) and v in (0, 1) for v in vals):
@@ -179,17 +179,17 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
                     n_boot=n_boot, random_state=random_state)
     scores = res.table.drop(columns=["level", "n_coders"])
     status = {c: fitted.status_[c] for c in Y.columns}
-    code_status = {}
+    code_status: dict[str, str] = {}
     for col, st in status.items():
         code = cats.get(col, (col,))[0]
-        code_status[code] = st if code_status.get(code) in (None, "rare", st) or st == "model" else code_status[code]
+        code_status[code] = min(code_status.get(code, "rare"), st, key=("model", "rules", "rare").index)
     scores.insert(1, "status", scores["code"].map(code_status).fillna(""))
     scores.insert(2, "n_positive", scores["code"].map(
         lambda c: int(Y[c].sum()) if c in Y.columns else int(Y[groups.get(c, [])].notna().any(axis=1).sum())
         if c in groups else int(Y.notna().any(axis=1).sum())))
     human_alpha = np.nan
     if len(data.coders) >= 2:
-        hum = agreement(data.at(unit), codes=codes, unit_ids=keep, n_boot=0).table.set_index("code")["alpha"]
+        hum = agreement(data.at(unit), codes=codes, unit_ids=keep, n_boot=0, absent=data.absent).table.set_index("code")["alpha"]
         scores["human_alpha"] = scores["code"].map(hum)
         human_alpha = float(hum.get(OVERALL, np.nan))
     else:

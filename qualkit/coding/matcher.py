@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from qualkit.codebook.model import NEGATION_BOUNDARIES, Codebook, Rule
@@ -28,6 +29,7 @@ from qualkit.coding import safe_regex
 from qualkit.nlp import Pipeline
 
 MIN_COMPOUND_REST = 3
+PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class _Word:
     cue: bool
     boundary: bool
     length: int
+    punct: bool
+    ends_sentence: bool
 
     @property
     def interesting(self) -> bool:
@@ -92,6 +96,8 @@ class CodebookMatcher:
                                   exclude=key == "exclude",
                                   negation=key == "include" and (rule.negation if rule.negation is not None else code.negation))
                     self._add(rule, ref)
+        self._compound_terms = tuple({t for t, _ in self._compounds})
+        self._any_glob = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._globs)) if self._globs else None
 
     def _forms(self, word: str) -> set[str]:
         return {word.lower(), self.pipeline.lemma_of(word)}
@@ -116,20 +122,24 @@ class CodebookMatcher:
         lower = text.lower()
         forms = (lower, lemma) if lemma != lower else (lower,)
         hits: dict[RuleRef, None] = {}
+        terms = self._compound_terms
         for f in forms:
             for ref in self._lemma_terms.get(f, ()):
                 hits[ref] = None
-            for term, ref in self._compounds:
-                if len(f) - len(term) >= MIN_COMPOUND_REST and (f.startswith(term) or f.endswith(term)):
-                    hits[ref] = None
-            for pat, ref in self._globs:
-                if pat.match(f):
-                    hits[ref] = None
+            if terms and (f.startswith(terms) or f.endswith(terms)):
+                for term, ref in self._compounds:
+                    if len(f) - len(term) >= MIN_COMPOUND_REST and (f.startswith(term) or f.endswith(term)):
+                        hits[ref] = None
+            if self._any_glob is not None and self._any_glob.match(f):
+                for pat, ref in self._globs:
+                    if pat.match(f):
+                        hits[ref] = None
         phrases = tuple(p for f in dict.fromkeys(forms) for p in self._phrases.get(f, ()))
         is_punct = not any(ch.isalnum() for ch in text)
         return _Word(lemma=lemma, lower=lower, hits=tuple(hits), phrases=phrases,
                      cue=lower in self._cues or lemma in self._cues,
-                     boundary=is_punct or lower in self._bounds, length=len(text))
+                     boundary=is_punct or lower in self._bounds, length=len(text),
+                     punct=is_punct, ends_sentence=text in PUNCT_CHARS)
 
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
@@ -152,17 +162,21 @@ class CodebookMatcher:
                 out.append(w)
         return out
 
-    def match(self, doc: Doc, codes: frozenset[str] | None = None) -> list[Hit]:
+    def match(self, doc: Doc, codes: frozenset[str] | None = None, text: str | None = None) -> list[Hit]:
         """Include and exclude hits in ``doc`` for ``codes`` (all when None),
         negated include hits already removed, excluded codes already dropped
-        from the sentences their exclude rules matched in."""
+        from the sentences their exclude rules matched in. ``text`` is
+        ``doc.text`` when the caller has it (rebuilding it costs a token loop)."""
         words = self.words(doc)
         n = len(words)
         if n == 0:
             return []
-        arr = doc.to_array([IDX, SENT_START]).tolist()
-        idx = [a[0] for a in arr]
-        starts = [i for i, a in enumerate(arr) if i == 0 or a[1] == 1]
+        arr = doc.to_array([IDX, SENT_START])
+        idx = arr[:, 0].tolist()
+        if arr[1:, 1].any():  # sentence bounds set by the pipeline (senter, parser, sentencizer)
+            starts = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)]
+        else:
+            starts = _sentence_starts(words)
         raw: list[tuple[int, int, RuleRef]] = []   # (first token, last token, rule)
         for i, w in enumerate(words):
             if not w.interesting:
@@ -174,15 +188,20 @@ class CodebookMatcher:
                 if i + k <= n and all(words[i + j].lower in terms[j] or words[i + j].lemma in terms[j]
                                       for j in range(1, k)):
                     raw.append((i, i + k - 1, ref))
-        text = doc.text
-        for pat, ref in self._regexes:
-            if codes is not None and ref.code not in codes:
-                continue
-            for m in safe_regex.finditer(pat, text, where=f"code '{ref.code}', rule {ref.name.split(' ', 1)[1]}"):
-                if m.end() > m.start():
-                    first = max(bisect_right(idx, m.start()) - 1, 0)
-                    last = max(bisect_right(idx, m.end() - 1) - 1, first)
-                    raw.append((first, last, ref))
+        if text is None:
+            text = doc.text
+        pat = ref = None
+        try:
+            for pat, ref in self._regexes:
+                if (codes is not None and ref.code not in codes) or pat.search(text, timeout=safe_regex.TIMEOUT_S) is None:
+                    continue
+                for m in pat.finditer(text, timeout=safe_regex.TIMEOUT_S):
+                    if m.end() > m.start():
+                        first = max(bisect_right(idx, m.start()) - 1, 0)
+                        last = max(bisect_right(idx, m.end() - 1) - 1, first)
+                        raw.append((first, last, ref))
+        except TimeoutError:
+            raise safe_regex.too_slow(pat, ref) from None
         hits: list[Hit] = []
         for first, last, ref in raw:
             if codes is not None and ref.code not in codes:
@@ -220,3 +239,17 @@ class CodebookMatcher:
                 break
             j += 1
         return False
+
+
+def _sentence_starts(words: list[_Word]) -> list[int]:
+    """Sentence starts by spaCy's ``Sentencizer`` rule: a sentence starts at the
+    first non-punctuation token after a sentence-final punctuation mark."""
+    starts = [0]
+    seen = False
+    for i, w in enumerate(words):
+        if seen and not w.punct and not w.ends_sentence:
+            starts.append(i)
+            seen = False
+        elif w.ends_sentence:
+            seen = True
+    return starts

@@ -34,10 +34,8 @@ def compile(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.IGNORECASE | regex.V0)
 
 
-def finditer(pattern: regex.Pattern, text: str, where: str):
-    """All matches of ``pattern`` in ``text``; QK801 names ``where`` if it takes too long."""
-    try:
-        return list(pattern.finditer(text, timeout=TIMEOUT_S))
-    except TimeoutError:
-        raise LimitError(801, f"{where}: regex {pattern.pattern!r} took over {TIMEOUT_S:g} s on one text "
-                         "(catastrophic backtracking). Simplify nested repeats such as '(a+)+'.") from None
+def too_slow(pattern: regex.Pattern, rule) -> LimitError:
+    """The QK801 error for a ``rule`` whose regex ran out of time (search with ``timeout=TIMEOUT_S``)."""
+    where = f"code '{rule.code}', rule {rule.name.split(' ', 1)[1]}"
+    return LimitError(801, f"{where}: regex {pattern.pattern!r} took over {TIMEOUT_S:g} s on one text "
+                      "(catastrophic backtracking). Simplify nested repeats such as '(a+)+'.")

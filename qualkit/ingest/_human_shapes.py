@@ -34,6 +34,7 @@ NAMES = {
 }
 CODELIST = re.compile(r"^(codes?|categor(y|ie)|label)\s*[_#\-]?\s*\d+$", re.I)
 FORM_ITEM = re.compile(r"which item|^item\b", re.I)
+_FLAGS = {"id": "coding-id-column"}
 FORM_SKIP = {"timestamp", "tijdstempel", "emailaddress", "emailadres"}
 
 
@@ -101,6 +102,7 @@ class Reader:
         self.marks: dict[tuple[str, str], tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
         self.ignored: list[str] = []
+        self.absent = "auto"
 
     # -- columns and cells ---------------------------------------------------------------
     def col(self, role: str, given: str | None = None, need: str | None = None) -> int | None:
@@ -114,9 +116,10 @@ class Reader:
                 if norm(h) == name:
                     return j
         if need:
-            raise InputError(142, f"{self.where}: {need} needs a {role} column (named like "
+            article = "an" if role[0] in "aeiou" else "a"
+            raise InputError(142, f"{self.where}: {need} needs {article} {role} column (named like "
                              f"{', '.join(NAMES[role][:4])}). Columns: {listing(self.headers)}. "
-                             f"Name it with --{role}-column.")
+                             f"Name it with {role}_column= (--{_FLAGS.get(role, role + '-column')}).")
         return None
 
     def cell(self, row: list, j: int | None) -> str:
@@ -178,6 +181,7 @@ class Reader:
         cells = [[self.cell(r, j) for j in cols] for r in self.table.rows]
         zeros = any(k in ("binary", "number") and v and float(self.parse(v, k)) == 0
                     for row in cells for v, k in zip(row, kinds))
+        self.absent = "missing" if zeros else "auto"
         for i, (row, vals) in enumerate(zip(self.table.rows, cells)):
             if zeros and not any(vals):
                 continue

@@ -60,7 +60,9 @@ class CoderData:
     """Codings of one or more coders: ``long`` (see the module docstring), texts per unit.
 
     ``shape`` is the file shape (or ``codings``), ``sources`` the files, ``ignored``
-    the columns that were not read as codes.
+    the columns that were not read as codes. ``absent`` tells the statistics what a
+    missing 0/1 row means (``absent=`` of :func:`qualkit.stats.agreement`): ``auto``
+    (0 when the coder coded the unit) or ``missing`` (files that write their zeros).
     """
 
     long: pd.DataFrame
@@ -68,6 +70,7 @@ class CoderData:
     shape: str = ""
     sources: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    absent: str = "auto"
 
     @property
     def coders(self) -> list:
@@ -76,6 +79,13 @@ class CoderData:
     @property
     def codes(self) -> list:
         return list(dict.fromkeys(self.long["code"].dropna()))
+
+    @property
+    def binary_codes(self) -> list:
+        """Codes whose values are all 0/1."""
+        coded = self.long[self.long["code"].notna()]
+        return [c for c, v in coded.groupby("code", sort=False)["value"]
+                if all(not isinstance(x, str) and x in (0, 1) for x in v.dropna())]
 
     @property
     def units(self) -> list:
@@ -170,7 +180,7 @@ def read_human(path: str | Path, shape: str | None = None, *, id_column: str | N
     r = Reader(p, table, headers, coder or p.stem, question or "")
     getattr(r, shape)(id_column=id_column, coder_column=coder_column, question_column=question_column,
                       codes=list(codes or []), text_column=text_column)
-    return CoderData(r.frame(), r.texts, shape, [p.name], r.ignored)
+    return CoderData(r.frame(), r.texts, shape, [p.name], r.ignored, r.absent)
 
 
 def combine(parts: Sequence[CoderData]) -> CoderData:
@@ -184,26 +194,48 @@ def combine(parts: Sequence[CoderData]) -> CoderData:
             seen[key] = d.sources[0]
     long = pd.concat([d.long for d in parts], ignore_index=True)
     texts = {u: t for d in parts for u, t in d.texts.items()}
+    absent = {d.absent for d in parts}
     return CoderData(long, texts, "+".join(dict.fromkeys(d.shape for d in parts)),
-                     [s for d in parts for s in d.sources], [c for d in parts for c in d.ignored])
+                     [s for d in parts for s in d.sources], [c for d in parts for c in d.ignored],
+                     absent.pop() if len(absent) == 1 else "auto")
 
 
 def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "doc_id",
-                            coverage: Mapping | None = None) -> CoderData:
+                            coverage: Mapping | None = None, *, coders: Sequence | None = None,
+                            codes: Sequence[str] | None = None,
+                            categories: Mapping[str, tuple] | None = None) -> CoderData:
     """Codings frames with a ``coder`` column (qualkit's, a learned model's, a REFI-QDA
     import's) as :class:`CoderData`, one unit per ``doc_id`` (answer) or ``unit_id``
-    (respondent); ``coverage`` maps a coder to the units they coded (default: all)."""
+    (respondent). ``coverage`` maps a coder to the units they coded (default: all
+    coded segments); ``codes`` are 0/1 codes to write explicit zeros for (so the data
+    can sit beside a file that writes its zeros); ``categories`` maps a code column
+    such as ``"sentiment=1"`` to ``("sentiment", 1)`` (a learned model's categories).
+    """
     from qualkit.stats.agreement import from_codings
 
     segs = [s for s in corpus.segments if s.coded]
     meta = {getattr(s, by): (s.unit_id, s.question if by == "doc_id" else "") for s in segs}
-    long = from_codings(codings, list(meta), by=by, coverage=coverage)
+    long = from_codings(codings, list(meta), by=by, coders=coders, coverage=coverage)
+    long["value"] = long["value"].astype(object)
+    if categories:
+        hit = long["code"].isin(list(categories))
+        pairs = [categories[c] for c in long.loc[hit, "code"]]
+        long.loc[hit, "code"] = [p[0] for p in pairs]
+        long.loc[hit, "value"] = pd.Series([p[1] for p in pairs], index=long.index[hit], dtype=object)
+    if codes:
+        binary = [c for c in codes if c not in {p[0] for p in (categories or {}).values()}]
+        have = set(zip(long["unit"], long["coder"], long["code"]))
+        marks = long[long["code"].isna()]
+        zeros = [(u, c, k, 0.0) for u, k in zip(marks["unit"], marks["coder"]) for c in binary
+                 if (u, k, c) not in have]
+        long = pd.concat([long, pd.DataFrame(zeros, columns=["unit", "code", "coder", "value"])], ignore_index=True)
     long["respondent"] = [meta[u][0] for u in long["unit"]]
     long["question"] = [meta[u][1] for u in long["unit"]]
     texts: dict[str, list[str]] = {}
     for s in segs:
         texts.setdefault(getattr(s, by), []).append(s.text)
-    return CoderData(long[COLUMNS], {u: "\n".join(t) for u, t in texts.items()}, "codings", list(corpus.sources))
+    return CoderData(long[COLUMNS], {u: "\n".join(t) for u, t in texts.items()}, "codings", list(corpus.sources),
+                     absent="missing" if codes else "auto")
 
 
 def read_texts(path: str | Path, id_column: str | None = None, text_column: str | None = None) -> dict[str, str]:

@@ -66,7 +66,13 @@ class Pipeline:
         return hit
 
     def pipe(self, texts: Iterable[str], batch_size: int = 256, n_process: int = 1) -> Iterator[Doc]:
-        """Process texts with every component that matters for coding."""
+        """Process texts for coding.
+
+        In the fallback, lemmas come from :meth:`lemma_of` and sentence bounds
+        from the coder's own copy of the sentencizer rule, so only the tokenizer
+        runs here (``Doc`` s without sentence annotation)."""
+        if self.lookup is not None:
+            return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process, disable=["sentencizer"])
         return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
     def lemmas(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[list[str]]:

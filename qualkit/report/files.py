@@ -107,7 +107,7 @@ def write_outputs(tables: Tables, out_dir: str | Path) -> list[Path]:
 
 def workbook(tables: Tables) -> bytes:
     """The XLSX workbook: one sheet per table, the respondent x code matrix, all
-    coded segments and the run record. Every sheet has a filter on its header
+    coded segments and the run record (without its date). Every sheet has a filter on its header
     row, a frozen header (and first column on the matrix and segments sheets)
     and column widths that fit the content (at most 80 characters).
 
@@ -170,8 +170,11 @@ def _clean(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _run_frame(run: dict) -> pd.DataFrame:
+    """The run record as key/value rows, without the date (so the same run gives the same workbook)."""
     rows = []
     for key, value in run.items():
+        if key == "date":
+            continue
         if isinstance(value, dict):
             rows += [(f"{key}.{k}", "" if v is None else str(v)) for k, v in value.items()]
         elif isinstance(value, (list, tuple)):

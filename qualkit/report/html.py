@@ -126,6 +126,10 @@ class _Report:
     def ci(self, low: Any, high: Any) -> str:
         return "" if _missing(low) or _missing(high) else f"{self.num(low)}–{self.num(high)}"
 
+    def qhead(self, q: str) -> str:
+        """``Vraag Q23`` for a survey question; a transcript's question label as it is."""
+        return f"{self.t['question']} {q}" if self.result.corpus.kind == "survey" else str(q)
+
     def anon(self, text: str) -> str:
         return self.pseudo(text) if self.pseudo is not None else text
 
@@ -181,7 +185,7 @@ class _Report:
         for q, df in self.tables.frequencies.items():
             base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
             label = df.attrs.get("question_label") or self.result.corpus.labels.get(q, "")
-            html.append(f'<h3 id="q-{_slug(q)}">{esc(t["question"])} {esc(q)}</h3>')
+            html.append(f'<h3 id="q-{_slug(q)}">{esc(self.qhead(q))}</h3>')
             if label:
                 html.append(f'<p class="qlabel">{esc(label)}</p>')
             rows, bars = [], []
@@ -200,10 +204,10 @@ class _Report:
             head = (f'<tr><th>{esc(t["label"])}</th><th class="num">{esc(t["n"])}</th>'
                     f'<th class="num">{esc(t["pct"])}</th><th class="num">{esc(t["ci"])}</th></tr>')
             note = t["base_note"].format(base=base)
-            html.append(f'<table class="freq"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
             chart_title = t["chart_title"].format(question=q)
             html.append(f"<figure>{bar_chart(bars, title=chart_title, decimal=self.dec)}"
                         f"<figcaption>{esc(note)}</figcaption></figure>")
+            html.append(f'<table class="freq"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
         html.append("</section>")
         return "".join(html)
 
@@ -257,7 +261,7 @@ class _Report:
         codings, corpus = self.result.codings, self.result.corpus
         direct = set(codings["code"]) if len(codings) else set()
         for q, df in self.tables.frequencies.items():
-            html.append(f'<h3>{esc(t["question"])} {esc(q)}</h3>')
+            html.append(f'<h3>{esc(self.qhead(q))}</h3>')
             shown = 0
             for code in df["code"]:
                 if code == UNCODED or (code in self.parents and code not in direct):
@@ -278,7 +282,8 @@ class _Report:
     def _quote(self, quote: Quote, code: str) -> str:
         body = "".join(f"<mark>{esc(txt)}</mark>" if marked else esc(txt) for txt, marked in quote.pieces)
         who = self.anon(quote.unit_id) + (f" ({self.anon(quote.speaker)})" if quote.speaker else "")
-        src = self.t["quote_of"].format(unit=who, question=quote.question)
+        src = self.t["quote_of"].format(unit=who, question=quote.question) \
+            if self.result.corpus.kind == "survey" else who
         return (f'<blockquote style="border-left-color:{self.colours.get(code, MUTED)}"><p>{body}</p>'
                 f"<footer>{esc(src)}</footer></blockquote>")
 

@@ -26,6 +26,7 @@ nav.toc a{color:var(--accent);text-decoration:none}
 .card span{color:var(--muted);font-size:.85em}
 ul.top{margin:4px 0 12px;padding-left:20px}
 table{border-collapse:collapse;width:100%;margin:8px 0 6px;font-size:.92em}
+table.freq{max-width:760px}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 import numpy as np
 import pandas as pd
 
-from qualkit.errors import ProjectError
+from qualkit.errors import ProjectError, QualkitError
 
 SEGMENT_FRAME_COLUMNS = ["segment", "unit_id", "question", "doc_id", "start", "text", "speaker"]
 """Columns of a segment frame (and of the segments Parquet the Dask engine reads)."""
@@ -160,6 +160,8 @@ def iter_segments(spec: StreamSpec, *, chunksize: int = 20_000, first_index: int
                 if on_bytes is not None:
                     on_bytes(f.tell(), size)
                 yield frame
+        except QualkitError:
+            raise
         except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as e:
             raise ProjectError(722, f"{spec.path}, after data row {rows_seen}: cannot be read as CSV "
                                f"({type(e).__name__}). Check the delimiter and quoting, pass an encoding, or "

@@ -45,7 +45,8 @@ def stop_words(language: str, lemmatize: Any = None) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if w))
 
 
-def default_vectorizer(stops: Sequence[str], docs: Sequence[str] | None = None, min_segments: int = 2) -> CountVectorizer:
+def default_vectorizer(stops: Sequence[str], docs: Sequence[str] | None = None,
+                       min_segments: int = 2) -> CountVectorizer:
     """Keywords: lemmas of two or more letters, no stop words, no numbers or punctuation.
 
     With ``docs``, only words found in at least ``min_segments`` of them can be

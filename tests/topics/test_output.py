@@ -70,3 +70,14 @@ def test_errors(tmp_path, fitted):
     with pytest.raises(ModelError, match=r"\[QK332\]"):
         write_outputs(fitted, tmp_path / "x", formats=["pdf"])
     assert not (tmp_path / "x").exists()
+
+
+def test_suggest_themes_entry_point(tmp_path):
+    from qualkit.topics import suggest_themes
+
+    corp, truth = corpus(per_theme=15)
+    ts = suggest_themes(corp, codings(corp, truth), codebook(), out=tmp_path / "t", formats=["csv", "yaml"],
+                        min_topic_size=5)
+    assert ts.mode_ == "leftovers" and all(t.new for t in ts.themes_)
+    assert [p.name for p in ts.output_paths_] == ["themes.csv", "assignments.csv", "comparison.csv",
+                                                  "code_stubs.yaml"]

@@ -206,3 +206,30 @@ def test_spacy_embedding_needs_vectors(data):
         ThemeSuggester(embedding="spacy").fit(corp)
     ts = ThemeSuggester(embedding="auto", mode="all", min_topic_size=5).fit(corp)
     assert type(ts.embedder_).__name__ == "TfidfSvdEmbedder"
+
+
+def test_library_prints_nothing(data, capfd):
+    from qualkit.nlp import load_pipeline
+
+    load_pipeline("nl")  # its one-time fallback warning is the pipeline's, not ours
+    capfd.readouterr()
+    corp, _, _, _ = data
+    ThemeSuggester(mode="all", min_topic_size=5, sample_size=60).fit(corp).transform(["De kantine is duur."])
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_injected_hdbscan_errors(data):
+    import random
+
+    from hdbscan import HDBSCAN
+
+    corp, _, _, _ = data
+    with pytest.raises(ModelError, match=r"\[QK328\].*prediction_data=True"):
+        ThemeSuggester(mode="all", min_topic_size=5, sample_size=60,
+                       clustering_model=HDBSCAN(min_cluster_size=5)).fit(corp)
+    rnd = random.Random(1)
+    words = [f"woord{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(2000)]
+    noise = [" ".join(rnd.sample(words, 5)) for _ in range(40)]
+    with pytest.raises(ModelError, match=r"\[QK321\] no themes found in 40 segments"):
+        ThemeSuggester(mode="all", min_topic_size=15, clustering_model=HDBSCAN(min_cluster_size=15)).fit(noise)

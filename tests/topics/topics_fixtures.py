@@ -63,7 +63,8 @@ def corpus(per_theme: int = 30, seed: int = 0) -> tuple[Corpus, list[str]]:
         segs.append(Segment(text=text, doc_id=doc_id, start=0, end=len(text), unit_id=f"R{i}",
                             question="Q1", source="synthetic.csv"))
     resp = pd.DataFrame(index=pd.Index([s.unit_id for s in segs], name="unit_id"))
-    return Corpus(segments=segs, documents=docs, respondents=resp, questions=["Q1"], kind="survey"), [t for t, _ in pairs]
+    corp = Corpus(segments=segs, documents=docs, respondents=resp, questions=["Q1"], kind="survey")
+    return corp, [t for t, _ in pairs]
 
 
 def codebook():

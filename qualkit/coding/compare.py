@@ -1,0 +1,125 @@
+"""The machine as a second coder: agreement between human coders, qualkit's codebook
+coding and a learned model, with a disagreement list that says why.
+
+>>> from qualkit.ingest.human import read_human, coder_data_from_codings
+>>> human = read_human("student.csv", question="Q23")                     # doctest: +SKIP
+>>> result = code_corpus(corpus, codebook)                                 # doctest: +SKIP
+>>> machine = coder_data_from_codings(result.codings, corpus, codes=codebook.ids)  # doctest: +SKIP
+>>> cmp = compare(human, [machine], reference="student",
+...               explain={"qualkit": result.codings})                     # doctest: +SKIP
+>>> cmp.result.to_frame()[["code", "kappa", "alpha", "interpretation"]]     # doctest: +SKIP
+>>> cmp.disagreements.head()                                               # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from qualkit.errors import InputError
+from qualkit.ingest.human import UNITS, CoderData
+from qualkit.stats.agreement import AgreementResult, agreement, disagreements
+
+_BY = {"segment": "doc_id", "answer": "doc_id", "respondent": "unit_id"}
+
+
+@dataclass
+class Comparison:
+    """Agreement per code (``result``) and the units where coders differ: ``unit, code``,
+    one column per coder, ``text``, and for each explained coder ``<coder> rule`` and
+    ``<coder> matched`` (the rule that fired or the model's words, where they are)."""
+
+    result: AgreementResult
+    disagreements: pd.DataFrame
+    unit: str
+    n_human_units: int
+    machine_only: list[str]
+    """Codes only qualkit or the model gave (not in the coding file), left out."""
+
+
+def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "segment", *,
+            reference: str | None = None, n_boot: int = 1000, level: str | Mapping = "nominal",
+            random_state: int = 0, explain: Mapping[str, pd.DataFrame] | None = None) -> Comparison:
+    """Agreement between every coder in ``human`` and ``machines`` at ``unit``
+    (``segment`` as in the coding file, ``answer`` or ``respondent``), over the units
+    the humans coded, for the codes in the coding file. ``explain`` maps a machine
+    coder to its codings frame.
+
+    Errors: QK150 unknown unit, QK155 no unit in common with a machine coder,
+    QK156 fewer than two coders, QK157 a machine coder's name is also a human's.
+    """
+    if unit not in UNITS:
+        raise InputError(150, f"unknown unit {unit!r}. Use one of: {', '.join(UNITS)}.")
+    h = human.at(unit)
+    units = list(dict.fromkeys(h["unit"]))
+    parts, texts = [h], human.texts_at(unit)
+    for m in machines:
+        ml = m.at(unit)
+        clash = set(ml["coder"]) & set(h["coder"])
+        if clash:
+            raise InputError(157, f"coder name {sorted(map(str, clash))[0]!r} is used by a human coder and by "
+                             "qualkit or the model. Rename the human coder (coder column or --coder).")
+        ml = ml[ml["unit"].isin(set(units))]
+        if ml.empty:
+            theirs = ", ".join(repr(u) for u in list(dict.fromkeys(m.long["unit"]))[:3])
+            ours = ", ".join(repr(u) for u in units[:3])
+            raise InputError(155, f"no unit of the coding file is in the coded survey at unit {unit!r}: the "
+                             f"coding file has {ours} ..., the survey {theirs} .... Check --id-column and "
+                             "--question, or pick another --unit (for example respondent).")
+        parts.append(ml)
+        texts.update(m.texts_at(unit))
+    long = pd.concat(parts, ignore_index=True)
+    coders = list(dict.fromkeys(long["coder"]))
+    if len(coders) < 2:
+        raise InputError(156, f"only one coder ({coders[0]!r}) in the data: agreement needs two or more. Add "
+                         "another coding file, --qualkit-run with --codebook, or --model.")
+    codes = human.codes
+    extra = list(dict.fromkeys(c for m in machines for c in m.codes if c not in set(codes)))
+    absent = "missing" if human.absent == "missing" and all(m.absent == "missing" for m in machines) else "auto"
+    res = agreement(long, codes=codes, unit_ids=units, reference=reference, n_boot=n_boot,
+                    random_state=random_state, level=level, absent=absent, coders=coders)
+    dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent)
+    dis["text"] = dis["unit"].map(texts).fillna("")
+    for coder, codings in (explain or {}).items():
+        why = _why(codings, unit)
+        for col in ("rule", "matched"):
+            dis[f"{coder} {col}"] = [why.get((u, c), {}).get(col, "") for u, c in zip(dis["unit"], dis["code"])]
+    return Comparison(res, dis, unit, len(units), extra)
+
+
+def _why(codings: pd.DataFrame, unit: str) -> dict[tuple[str, str], dict[str, str]]:
+    """``(unit, code) -> {rule, matched}`` from a codings frame, joined over its rows."""
+    if codings.empty:
+        return {}
+    key = codings[_BY[unit]].astype(str)
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for (u, code), grp in codings.assign(_k=key).groupby(["_k", "code"], sort=False):
+        out[u, code] = {col: " | ".join(dict.fromkeys(str(v) for v in grp[col] if str(v))) for col in ("rule", "matched")}
+    return out
+
+
+def ranked(comparison: Comparison, top: int | None = None) -> pd.DataFrame:
+    """Disagreements with the least reliable codes first (lowest alpha), then by unit."""
+    alpha = comparison.result.table.set_index("code")["alpha"]
+    dis = comparison.disagreements
+    order = dis["code"].map(alpha).fillna(-2.0)
+    out = dis.assign(_a=order).sort_values("_a", kind="stable").drop(columns="_a")
+    return out.head(top) if top is not None else out
+
+
+def write_comparison(comparison: Comparison, out_dir, lang: str = "en") -> list:
+    """Write ``agreement.csv`` (with a plain-language reading), ``disagreements.csv``
+    (least reliable codes first) and, with a reference coder, ``by_coder.csv`` into
+    ``out_dir``, replaced as a whole. Returns the written paths."""
+    from pathlib import Path
+
+    from qualkit.io import output_dir
+
+    files = {"agreement.csv": comparison.result.to_frame(lang), "disagreements.csv": ranked(comparison)}
+    if comparison.result.by_coder is not None:
+        files["by_coder.csv"] = comparison.result.by_coder
+    with output_dir(out_dir) as stage:
+        for name, df in files.items():
+            df.to_csv(stage / name, index=False, encoding="utf-8")
+    return [Path(out_dir) / n for n in files]
