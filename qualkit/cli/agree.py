@@ -152,14 +152,14 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
     console = Console()
     t = Table(title=f"Agreement per code at unit '{cmp.unit}' ({cmp.n_human_units} units coded by people; "
                     f"coders: {', '.join(map(str, res.coders))})")
-    cols = ["code", "units", "% agree", "kappa", "alpha", "95% CI", "reading"]
+    cols = ["code", "units", "% agree", "kappa", "alpha (95% CI)", "reading"]
     if res.reference is not None:
-        cols += ["precision", "recall", "F1"]
+        cols += ["P", "R", "F1"]
     for c in cols:
-        t.add_column(c, justify="left" if c in ("code", "reading") else "right")
+        t.add_column(c, justify="left" if c in ("code", "reading") else "right", no_wrap=c == "code")
     for r in res.to_frame(lang).itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f"{r.alpha_low:.3f}–{r.alpha_high:.3f}"
-        row = [str(r.code), str(r.n_units), _num(r.percent, "{:.1f}"), _num(r.kappa), _num(r.alpha), ci,
+        ci = "" if r.alpha_low != r.alpha_low else f" ({r.alpha_low:.2f}–{r.alpha_high:.2f})"
+        row = [str(r.code), str(r.n_units), _num(r.percent, "{:.1f}"), _num(r.kappa), _num(r.alpha) + ci,
                r.interpretation]
         if res.reference is not None:
             row += [_num(r.precision), _num(r.recall), _num(r.f1)]
@@ -176,8 +176,7 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
     for c in ["unit", "code", *names, *(f"{k} rule" for k in explain), "text"]:
         d.add_column(c, overflow="fold")
     for _, r in dis.head(top).iterrows():
-        vals = ["" if r[n] != r[n] else str(int(r[n]) if isinstance(r[n], float) and r[n].is_integer() else r[n])
-                for n in names]
+        vals = ["" if r[n] != r[n] else str(r[n]) for n in names]
         why = [str(r[f"{k} rule"])[:60] for k in explain]
         text = " ".join(str(r["text"]).split())
         d.add_row(str(r["unit"]), str(r["code"]), *vals, *why, text[:80] + ("…" if len(text) > 80 else ""))

@@ -80,6 +80,8 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     res = agreement(long, codes=codes, unit_ids=units, reference=reference, n_boot=n_boot,
                     random_state=random_state, level=level, absent=absent, coders=coders)
     dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent)
+    for c in map(str, coders):
+        dis[c] = dis[c].map(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
     dis["text"] = dis["unit"].map(texts).fillna("")
     for coder, codings in (explain or {}).items():
         why = _why(codings, unit)

@@ -76,6 +76,8 @@ def test_keywords_are_content_words(segments):
     share = sum(w in STOP_WORDS for w in top) / len(top)
     assert share < 0.10, f"{share:.0%} of top keywords are stop words"
     assert len(set(top)) / len(top) > 0.7  # themes differ
+    again = ThemeSuggester(mode="all", min_topic_size=8).fit(segments)
+    assert again.themes_ == ts.themes_ and again.assignments_.equals(ts.assignments_)
 
 
 def test_guided_mode_puts_codebook_terms_in_matching_themes(segments):

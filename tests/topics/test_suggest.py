@@ -233,3 +233,17 @@ def test_injected_hdbscan_errors(data):
     noise = [" ".join(rnd.sample(words, 5)) for _ in range(40)]
     with pytest.raises(ModelError, match=r"\[QK321\] no themes found in 40 segments"):
         ThemeSuggester(mode="all", min_topic_size=15, clustering_model=HDBSCAN(min_cluster_size=15)).fit(noise)
+
+
+def test_english_codebook_uses_english_stop_words():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    cb = loads('name: x\nversion: "1"\nlanguage: en\ncodes:\n  - id: pay\n    label: Pay\n'
+               '    include:\n      - lemma: [salary, wage, pay]\n')
+    texts = [f"{t} {extra}." for t in ("There is never a parking space near the office",
+                                       "The food in the canteen is cold and we have no meals",
+                                       "My salary is too low and we want a higher wage")
+             for extra in ("really", "often", "sadly", "honestly", "again", "today", "still", "indeed", "now")]
+    ts = ThemeSuggester(mode="all", min_topic_size=3).fit(texts, codebook=cb)
+    assert ts.language_ == "en"
+    assert not {w for t in ts.themes_ for w in t.words} & set(STOP_WORDS)
