@@ -18,6 +18,7 @@ from qualkit.cli import code as _code  # noqa: E402,F401  (registers commands)
 from qualkit.cli import codebook as _codebook  # noqa: E402,F401
 from qualkit.cli import refi as _refi  # noqa: E402,F401
 from qualkit.cli import report as _report  # noqa: E402,F401
+from qualkit.cli import themes as _themes  # noqa: E402,F401
 
 
 def main() -> None:

@@ -156,7 +156,8 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
     if res.reference is not None:
         cols += ["P", "R", "F1"]
     for c in cols:
-        t.add_column(c, justify="left" if c in ("code", "reading") else "right", no_wrap=c == "code")
+        t.add_column(c, justify="left" if c in ("code", "reading") else "right", overflow="fold",
+                     max_width=48 if c == "code" else None)
     for r in res.to_frame(lang).itertuples():
         ci = "" if r.alpha_low != r.alpha_low else f" ({r.alpha_low:.2f}–{r.alpha_high:.2f})"
         row = [str(r.code), str(r.n_units), _num(r.percent, "{:.1f}"), _num(r.kappa), _num(r.alpha) + ci,
@@ -173,11 +174,11 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
         return
     d = Table(title=f"Disagreements, least reliable codes first: {min(top, len(dis))} of {len(dis)}")
     names = [str(c) for c in res.coders]
-    for c in ["unit", "code", *names, *(f"{k} rule" for k in explain), "text"]:
+    for c in ["unit", "code", "who coded what", *(f"{k} rule" for k in explain), "text"]:
         d.add_column(c, overflow="fold")
     for _, r in dis.head(top).iterrows():
-        vals = ["" if r[n] != r[n] else str(r[n]) for n in names]
+        who = "; ".join(f"{n}: {r[n]}" for n in names if r[n] == r[n])
         why = [str(r[f"{k} rule"])[:60] for k in explain]
         text = " ".join(str(r["text"]).split())
-        d.add_row(str(r["unit"]), str(r["code"]), *vals, *why, text[:80] + ("…" if len(text) > 80 else ""))
+        d.add_row(str(r["unit"]), str(r["code"]), who, *why, text[:80] + ("…" if len(text) > 80 else ""))
     console.print(d)

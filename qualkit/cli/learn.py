@@ -101,7 +101,8 @@ def render(result, lang: str, min_positives: int) -> None:
     s = result.summary
     t = Table(title=f"Learned coder vs the people's coding: {s['cv']}-fold cross-validation on {s['n_units']} units")
     for col in ("code", "status", "n+", "precision", "recall", "F1", "kappa", "alpha", "95% CI", "people's alpha", "reading"):
-        t.add_column(col, justify="left" if col in ("code", "status", "reading") else "right")
+        t.add_column(col, justify="left" if col in ("code", "status", "reading") else "right", overflow="fold",
+                     max_width=48 if col == "code" else None)
     for r in result.scores.itertuples():
         ci = "" if r.alpha_low != r.alpha_low else f"{r.alpha_low:.3f}–{r.alpha_high:.3f}"
         t.add_row(str(r.code), r.status, str(r.n_positive), _num(r.precision), _num(r.recall), _num(r.f1),

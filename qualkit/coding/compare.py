@@ -81,7 +81,8 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
                     random_state=random_state, level=level, absent=absent, coders=coders)
     dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent)
     for c in map(str, coders):
-        dis[c] = dis[c].map(lambda v: int(v) if isinstance(v, float) and v.is_integer() else v)
+        dis[c] = pd.Series([int(v) if isinstance(v, float) and v.is_integer() else v for v in dis[c]],
+                           index=dis.index, dtype=object)
     dis["text"] = dis["unit"].map(texts).fillna("")
     for coder, codings in (explain or {}).items():
         why = _why(codings, unit)

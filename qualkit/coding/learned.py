@@ -307,6 +307,14 @@ def _codebook_for(model: CodingModel, codebook: Codebook | None) -> Codebook | N
     return model.codebook if needs else None
 
 
+def _span(feature: str, detail: dict) -> tuple[int, int] | None:
+    """Where a feature is in the text: a rule feature's first hit, else the word's first occurrence."""
+    if feature.startswith(RULE_PREFIX):
+        hits = detail["hits"].get(feature[len(RULE_PREFIX):])
+        return (hits[0][1], hits[0][2]) if hits else None
+    return detail["words"].get(feature.split()[0])
+
+
 def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None, pipeline=None):
     """Code every coded segment of ``corpus`` with a learned model.
 
@@ -341,13 +349,11 @@ def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None
                 rule, method, conf = " | ".join(dict.fromkeys(r for r, _, _ in found)), "rule", 1.0
             else:
                 words = why[n].get(code, [])
-                spans = [details[n]["words"].get(w.split()[0]) for w, _ in words if not w.startswith(RULE_PREFIX)]
-                spans += [(s, e) for w, _ in words if w.startswith(RULE_PREFIX)
-                          for _, s, e in details[n]["hits"].get(w[len(RULE_PREFIX):], [])[:1]]
+                spans = [_span(w, details[n]) for w, _ in words]      # strongest first
                 spans = [sp for sp in spans if sp]
                 rule = "model: " + ", ".join(f"{w} {v:+.2f}" for w, v in words) if words else "model"
                 method, conf = "model", float(proba.at[n, code])
-            first = min(spans) if spans else (0, len(seg.text))
+            first = spans[0] if spans else (0, len(seg.text))
             rows.append({
                 "unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
                 "segment": i, "unit_start": seg.start, "unit_end": seg.end,

@@ -286,7 +286,7 @@ class Reader:
                     continue
                 for choice in split_codes(cell, known[j] | set(codes)):
                     if choice.lower() not in _NA:
-                        self.add(i, unit, rid, q, coder, f"{self.headers[j]}: {choice}")
+                        self.add(i, unit, rid, q, coder, f"{self.headers[j].rstrip(': ')}: {choice}")
 
     def _opt(self, name: str) -> int | None:
         return next((j for j, h in enumerate(self.headers) if norm(h) == norm(name)), None)

@@ -240,11 +240,11 @@ def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "do
 
 def read_texts(path: str | Path, id_column: str | None = None, text_column: str | None = None) -> dict[str, str]:
     """Texts per unit from a CSV/XLSX (id and text columns) or a Markdown file whose
-    ``## <id> ...`` headings start each unit's text (as in coding-round reports)."""
+    ``# <id> ...`` or ``## <id> ...`` headings start each unit's text (as in coding-round reports)."""
     p = check_file(path)
     if p.suffix.lower() == ".md":
         out: dict[str, str] = {}
-        parts = re.split(r"(?m)^##[ \t]+(\S+)[^\n]*\n", p.read_text(encoding="utf-8-sig"))
+        parts = re.split(r"(?m)^#{1,3}[ \t]+(\S+)[^\n]*\n", p.read_text(encoding="utf-8-sig"))
         for uid, body in zip(parts[1::2], parts[2::2]):
             out[uid] = body.strip()
         return out

@@ -26,12 +26,14 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import OutputError
-from qualkit.nlp import Pipeline
 from qualkit.types import Segment
+
+if TYPE_CHECKING:
+    from qualkit.nlp import Pipeline
 
 log = logging.getLogger("qualkit")
 CACHE_FORMAT = "1"
@@ -56,15 +58,15 @@ class CacheStats:
         self.repeats += other.repeats
 
 
-def pipeline_id(pipeline: Pipeline | str) -> str:
+def pipeline_id(pipeline: "Pipeline | str") -> str:
     """What identifies a pipeline's behaviour: its name and version plus spaCy's version."""
-    import spacy
+    from importlib.metadata import version
 
     name = pipeline if isinstance(pipeline, str) else pipeline.describe()
-    return f"{name} | spacy {spacy.__version__}"
+    return f"{name} | spacy {version('spacy')}"
 
 
-def key_prefix(codebook: Codebook, pipeline: Pipeline | str) -> bytes:
+def key_prefix(codebook: Codebook, pipeline: "Pipeline | str") -> bytes:
     """The part of every segment key that depends on codebook, pipeline and qualkit."""
     from qualkit import __version__
 
@@ -164,7 +166,7 @@ class CodingCache:
         self.close()
 
 
-def code_cached(segments: list[tuple[int, Segment]], codebook: Codebook, pipeline: Pipeline,
+def code_cached(segments: list[tuple[int, Segment]], codebook: Codebook, pipeline: "Pipeline",
                 cache: CodingCache | None, *, n_process: int = 1, batch_size: int = 512,
                 progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], CacheStats]:
     """Codings rows for ``(index, segment)`` pairs, coding only cache misses.

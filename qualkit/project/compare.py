@@ -17,8 +17,9 @@ no test; ``first_wave`` names the first wave whose codebook has the code.
 ...         "parent": [None, None], "n": [n, base - n], "pct": [100 * n / base, 100 - 100 * n / base],
 ...         "ci_low": [0.0, 0.0], "ci_high": [0.0, 0.0], "base": [base, base]})
 >>> df = compare_waves({"2026": {"Q23": freq(45, 100)}, "2027": {"Q23": freq(70, 100)}})
->>> df.loc[0, ["code", "pct_from", "pct_to", "diff_pp", "test"]].tolist()
-['personeel', 45.0, 70.0, 25.0, 'z']
+>>> r = df.iloc[0]
+>>> r.code, float(r.pct_from), float(r.pct_to), float(r.diff_pp), r.test
+('personeel', 45.0, 70.0, 25.0, 'z')
 >>> bool(df.loc[0, "p_holm"] < 0.05)
 True
 """
@@ -177,7 +178,7 @@ def _test(k1: int, n1: int, k2: int, n2: int, confidence: float) -> dict:
     l1, u1 = wilson(k1, n1, confidence)
     l2, u2 = wilson(k2, n2, confidence)
     d = p2 - p1
-    out["diff_pp"] = d * 100.0
+    out["diff_pp"] = 100.0 * k2 / n2 - 100.0 * k1 / n1   # as the tables' pct columns subtract
     out["diff_ci_low"] = (d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)) * 100.0
     out["diff_ci_high"] = (d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)) * 100.0
     pooled = (k1 + k2) / (n1 + n2)

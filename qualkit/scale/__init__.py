@@ -8,20 +8,28 @@ on a Dask cluster.
 - :class:`ProgressEvent` / :class:`Tracker`: progress with rate and ETA.
 
 Errors: QK712, QK714-QK717, QK722, QK723 (see :mod:`qualkit.project`).
+Names are imported lazily, so a worker process loads only what it uses.
 
 >>> from qualkit.scale import code_parquet
 >>> code_parquet("segments/", "codings/", codebook, engine="dask",
 ...              scheduler="tcp://scheduler:8786")                  # doctest: +SKIP
 """
-from qualkit.scale.counts import Counts
-from qualkit.scale.engine import ScaleResult, code_stream
-from qualkit.scale.executors import code_parquet, dask_client, run_partitions
-from qualkit.scale.progress import ProgressCallback, ProgressEvent, Tracker
-from qualkit.scale.stream import SEGMENT_FRAME_COLUMNS, StreamSpec, iter_segments
-from qualkit.scale.worker import code_frame, code_partition, matcher_for, read_codings
+from __future__ import annotations
 
-__all__ = [
-    "Counts", "ProgressCallback", "ProgressEvent", "SEGMENT_FRAME_COLUMNS", "ScaleResult", "StreamSpec",
-    "Tracker", "code_frame", "code_parquet", "code_partition", "code_stream", "dask_client",
-    "iter_segments", "matcher_for", "read_codings", "run_partitions",
-]
+import importlib
+
+_EXPORTS = {
+    "Counts": "counts", "ScaleResult": "engine", "code_stream": "engine",
+    "code_parquet": "executors", "dask_client": "executors", "run_partitions": "executors",
+    "ProgressCallback": "progress", "ProgressEvent": "progress", "Tracker": "progress",
+    "SEGMENT_FRAME_COLUMNS": "stream", "StreamSpec": "stream", "iter_segments": "stream",
+    "code_frame": "worker", "code_partition": "worker", "matcher_for": "worker", "read_codings": "worker",
+    "worker_init": "worker",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"qualkit.scale.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'qualkit.scale' has no attribute {name!r}")

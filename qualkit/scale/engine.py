@@ -32,7 +32,7 @@ from qualkit.codebook.model import Codebook
 from qualkit.project.cache import (CacheStats, CodingCache, applicable, key_prefix, segment_key,
                                    to_relative)
 from qualkit.scale.counts import Counts
-from qualkit.scale.executors import check_pipelines, run_partitions
+from qualkit.scale.executors import Coder, check_pipelines
 from qualkit.scale.progress import ProgressCallback, Tracker
 from qualkit.scale.stream import SEGMENT_FRAME_COLUMNS, StreamSpec, iter_segments
 from qualkit.scale.worker import read_codings, write_parquet
@@ -69,30 +69,28 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
     on storage the workers share.
     """
     from qualkit.codebook import dumps
-    from qualkit.nlp import load_pipeline
 
     codings_dir, work = Path(codings_dir), Path(work_dir)
     shutil.rmtree(work, ignore_errors=True)
     for sub in ("meta", "segments", "coded", "hits"):
         (work / sub).mkdir(parents=True, exist_ok=True)
     codings_dir.mkdir(parents=True, exist_ok=True)
-    pipeline = load_pipeline(codebook.language, model).describe()
     keep = keep or set(questions).__contains__
     counts = Counts(codebook, questions, variables, labels)
     timings: dict[str, float] = {}
     try:
-        t = time.perf_counter()
-        tasks, stats = _read(specs, codebook, pipeline, work, keep, variables or [], chunksize, cache,
-                             progress, wave)
-        timings["read"] = time.perf_counter() - t
-        t = time.perf_counter()
-        tracker = Tracker(progress, "code", total=sum(n for _, _, n in tasks), wave=wave)
-        tracker.update(0)
-        results = run_partitions(tasks, dumps(codebook), engine=engine, processes=processes,
-                                 scheduler=scheduler, model=model,
-                                 on_done=lambda r: tracker.advance(r["segments"]))
-        check_pipelines(results, pipeline)
-        timings["code"] = time.perf_counter() - t
+        with Coder(dumps(codebook), engine=engine, processes=processes, scheduler=scheduler, model=model) as coder:
+            t = time.perf_counter()
+            pipeline = coder.pipeline()
+            tasks, stats = _read(specs, codebook, pipeline, work, keep, variables or [], chunksize, cache,
+                                 progress, wave)
+            timings["read"] = time.perf_counter() - t
+            t = time.perf_counter()
+            tracker = Tracker(progress, "code", total=sum(n for _, _, n in tasks), wave=wave)
+            tracker.update(0)
+            results = coder.run(tasks, on_done=lambda r: tracker.advance(r["segments"]))
+            check_pipelines(results, pipeline)
+            timings["code"] = time.perf_counter() - t
         t = time.perf_counter()
         n_parts = len(list((work / "meta").glob("*.parquet")))
         total = _count(work, codings_dir, n_parts, counts, cache, Tracker(progress, "count", total=n_parts,
@@ -160,16 +158,17 @@ def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, cache: C
         if hits_path.exists():
             hits = pd.read_parquet(hits_path)
             rel.update((bytes(kk), json.loads(r)) for kk, r in zip(hits["key"], hits["rows"]))
-        here = meta[meta["coded_here"]]
-        key_of = dict(zip(here["segment"].tolist(), here["key"].tolist()))
-        start_of = dict(zip(here["segment"].tolist(), here["start"].tolist()))
-        fresh: dict[bytes, list] = {bytes(kk): [] for kk in key_of.values()}
-        for row in coded.to_dict("records"):
-            fresh[bytes(key_of[row["segment"]])].append(to_relative(row, start_of[row["segment"]]))
-        if cache is not None and fresh:
-            cache.put_many(fresh.items())
-        rel.update(fresh)
         others = meta[~meta["coded_here"]]
+        if cache is not None or len(others):   # rows per key: to store, or to copy to repeated texts
+            here = meta[meta["coded_here"]]
+            key_of = dict(zip(here["segment"].tolist(), here["key"].tolist()))
+            start_of = dict(zip(here["segment"].tolist(), here["start"].tolist()))
+            fresh: dict[bytes, list] = {bytes(kk): [] for kk in key_of.values()}
+            for row in coded.to_dict("records"):
+                fresh[bytes(key_of[row["segment"]])].append(to_relative(row, start_of[row["segment"]]))
+            if cache is not None and fresh:
+                cache.put_many(fresh.items())
+            rel.update(fresh)
         frames = [coded]
         if len(others):
             frames.append(_expand(others, rel))

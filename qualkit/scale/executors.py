@@ -10,67 +10,94 @@ them. With Dask, the parts must be on storage every worker can reach.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import ProjectError
 from qualkit.scale.progress import ProgressCallback, Tracker
-from qualkit.scale.worker import code_partition
+from qualkit.scale.worker import code_partition, describe, worker_init
 
 ENGINES = ("stream", "dask")
 Task = tuple[str, str, int]   # segments part, codings part, number of segments
 
 
-def run_partitions(tasks: Sequence[Task], codebook_yaml: str, *, engine: str = "stream", processes: int = 1,
-                   scheduler: str | None = None, model: str | None = None, batch_size: int = 512,
-                   on_done: Callable[[dict], None] | None = None) -> list[dict]:
-    """Code every task; ``on_done`` gets each partition's result as it finishes.
-    Returns the results in task order."""
-    if engine not in ENGINES:
-        raise ProjectError(714, f"engine {engine!r} is not known here. Use one of: {', '.join(ENGINES)} "
-                           "(or 'local' for in-memory runs).")
-    if scheduler is not None and engine != "dask":
-        raise ProjectError(714, "a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.")
-    results: list[dict | None] = [None] * len(tasks)
+class Coder:
+    """Where partitions get coded: this process (``stream``, one process), a
+    pool of ``processes`` spawned processes (``stream``), or Dask (``dask``: the
+    cluster at ``scheduler``, else a ``LocalCluster`` of ``processes``
+    single-threaded worker processes). Use as a context manager; workers start
+    on entry, so they load while the caller reads its input."""
 
-    def done(i: int, res: dict) -> None:
-        results[i] = res
-        if on_done is not None:
-            on_done(res)
+    def __init__(self, codebook_yaml: str, *, engine: str = "stream", processes: int = 1,
+                 scheduler: str | None = None, model: str | None = None, batch_size: int = 512):
+        if engine not in ENGINES:
+            raise ProjectError(714, f"engine {engine!r} is not known here. Use one of: {', '.join(ENGINES)} "
+                               "(or 'local' for in-memory runs).")
+        if scheduler is not None and engine != "dask":
+            raise ProjectError(714, "a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.")
+        self.yaml, self.engine, self.processes = codebook_yaml, engine, max(processes, 1)
+        self.scheduler, self.model, self.batch_size = scheduler, model, batch_size
+        self._pool = self._client = self._cluster = None
 
-    if not tasks:
-        return []
-    if engine == "dask":
-        with dask_client(scheduler, processes) as client:
+    def __enter__(self) -> "Coder":
+        if self.engine == "dask":
+            self._client, self._cluster = _dask_client(self.scheduler, self.processes)
+            if self._cluster is not None:       # our own workers: keep PyTorch out of them
+                self._client.run(worker_init, self.model)
+        elif self.processes > 1:
+            self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=get_context("spawn"),
+                                             initializer=worker_init, initargs=(self.model,))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        if self._client is not None:
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def pipeline(self) -> str:
+        """The description of the pipeline the workers use (loads it on one)."""
+        if self._client is not None:
+            return self._client.submit(describe, self.yaml, self.model, pure=False).result()
+        if self._pool is not None:
+            return self._pool.submit(describe, self.yaml, self.model).result()
+        return describe(self.yaml, self.model)
+
+    def run(self, tasks: Sequence[Task], on_done: Callable[[dict], None] | None = None) -> list[dict]:
+        """Code every task; ``on_done`` gets each result as it finishes. Results in task order."""
+        results: list[dict | None] = [None] * len(tasks)
+
+        def done(i: int, res: dict) -> None:
+            results[i] = res
+            if on_done is not None:
+                on_done(res)
+
+        args = dict(codebook_yaml=self.yaml, model=self.model, batch_size=self.batch_size)
+        if self._client is not None and tasks:
             from distributed import as_completed as dask_completed
 
-            futures = client.map(code_partition, [t[0] for t in tasks], [t[1] for t in tasks],
-                                 codebook_yaml=codebook_yaml, model=model, batch_size=batch_size, pure=False)
+            futures = self._client.map(code_partition, [t[0] for t in tasks], [t[1] for t in tasks],
+                                       pure=False, **args)
             index = {f.key: i for i, f in enumerate(futures)}
             for fut in dask_completed(futures):
                 done(index[fut.key], fut.result())
-    elif processes <= 1 or len(tasks) == 1:
-        for i, (seg, out, _) in enumerate(tasks):
-            done(i, code_partition(seg, out, codebook_yaml, model, batch_size))
-    else:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn")) as pool:
-            futs = {pool.submit(code_partition, seg, out, codebook_yaml, model, batch_size): i
-                    for i, (seg, out, _) in enumerate(tasks)}
+        elif self._pool is not None and len(tasks) > 1:
+            futs = {self._pool.submit(code_partition, seg, out, **args): i for i, (seg, out, _) in enumerate(tasks)}
             for fut in as_completed(futs):
                 done(futs[fut], fut.result())
-    return [r for r in results if r is not None]
+        else:
+            for i, (seg, out, _) in enumerate(tasks):
+                done(i, code_partition(seg, out, **args))
+        return [r for r in results if r is not None]
 
 
-@contextlib.contextmanager
-def dask_client(scheduler: str | None, processes: int = 2) -> Iterator:
-    """A ``distributed.Client``: connected to ``scheduler`` (``tcp://host:8786``),
-    or to a new ``LocalCluster`` of ``processes`` single-threaded worker processes
-    that is shut down afterwards."""
+def _dask_client(scheduler: str | None, processes: int):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -78,11 +105,10 @@ def dask_client(scheduler: str | None, processes: int = 2) -> Iterator:
     cluster = None
     try:
         if scheduler is None:
-            cluster = LocalCluster(n_workers=max(processes, 1), threads_per_worker=1, processes=True,
+            cluster = LocalCluster(n_workers=processes, threads_per_worker=1, processes=True,
                                    dashboard_address=None, silence_logs=logging.ERROR)
-            client = Client(cluster)
-        else:
-            client = Client(scheduler, timeout="15s")
+            return Client(cluster), cluster
+        return Client(scheduler, timeout="15s"), None
     except (OSError, TimeoutError) as e:
         if cluster is not None:
             cluster.close()
@@ -90,12 +116,15 @@ def dask_client(scheduler: str | None, processes: int = 2) -> Iterator:
         raise ProjectError(715, f"cannot connect to {where} ({type(e).__name__}). Start one with 'dask scheduler' "
                            "and 'dask worker ADDRESS' on machines with qualkit installed, or leave --scheduler "
                            "out to use local worker processes.") from None
-    try:
-        yield client
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+
+def run_partitions(tasks: Sequence[Task], codebook_yaml: str, *, engine: str = "stream", processes: int = 1,
+                   scheduler: str | None = None, model: str | None = None, batch_size: int = 512,
+                   on_done: Callable[[dict], None] | None = None) -> list[dict]:
+    """Code ``tasks`` with a :class:`Coder` started for just this call."""
+    with Coder(codebook_yaml, engine=engine, processes=processes, scheduler=scheduler, model=model,
+               batch_size=batch_size) as coder:
+        return coder.run(tasks, on_done)
 
 
 def code_parquet(segments_dir: str | Path, codings_dir: str | Path, codebook: Codebook, *,
@@ -106,12 +135,11 @@ def code_parquet(segments_dir: str | Path, codings_dir: str | Path, codebook: Co
     of codings parts with the same file names.
 
     Returns each part's result (``segments, codings, seconds, pipeline, pid``).
-    ``[QK716]`` when a worker used another spaCy pipeline than this machine has.
+    ``[QK716]`` when workers used different spaCy pipelines.
     """
-    from qualkit.codebook import dumps
-    from qualkit.nlp import load_pipeline
-
     import pyarrow.parquet as pq
+
+    from qualkit.codebook import dumps
 
     segments_dir, codings_dir = Path(segments_dir), Path(codings_dir)
     parts = sorted(segments_dir.glob("*.parquet"))
@@ -119,9 +147,9 @@ def code_parquet(segments_dir: str | Path, codings_dir: str | Path, codebook: Co
         raise ProjectError(717, f"{segments_dir}: no .parquet files. Write the segments as Parquet parts first.")
     tasks = [(str(p), str(codings_dir / p.name), pq.ParquetFile(p).metadata.num_rows) for p in parts]
     tracker = Tracker(progress, "code", total=sum(t[2] for t in tasks))
-    results = run_partitions(tasks, dumps(codebook), engine=engine, processes=processes, scheduler=scheduler,
-                             model=model, on_done=lambda r: tracker.advance(r["segments"]))
-    check_pipelines(results, load_pipeline(codebook.language, model).describe())
+    with Coder(dumps(codebook), engine=engine, processes=processes, scheduler=scheduler, model=model) as coder:
+        results = coder.run(tasks, on_done=lambda r: tracker.advance(r["segments"]))
+    check_pipelines(results, results[0]["pipeline"])
     return results
 
 
@@ -129,5 +157,5 @@ def check_pipelines(results: Sequence[dict], expected: str) -> None:
     """``[QK716]`` unless every partition was coded with the ``expected`` pipeline."""
     other = sorted({r["pipeline"] for r in results} - {expected})
     if other:
-        raise ProjectError(716, f"some workers coded with spaCy pipeline {other[0]!r}, this machine with "
-                           f"{expected!r}. Install the same pipeline (and qualkit version) on every worker.")
+        raise ProjectError(716, f"some workers coded with spaCy pipeline {other[0]!r}, others (or this machine) "
+                           f"with {expected!r}. Install the same pipeline (and qualkit version) on every worker.")

@@ -16,7 +16,9 @@ per partition. The codebook travels as YAML text, never as objects.
 from __future__ import annotations
 
 import hashlib
+import importlib.abc
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -25,6 +27,26 @@ import pandas as pd
 from qualkit.types import CODING_COLUMNS, Segment, empty_codings
 
 _MATCHERS: dict[tuple[str, str | None], object] = {}
+
+
+class _NoTorch(importlib.abc.MetaPathFinder):
+    """Makes ``import torch`` fail in this process (spaCy's thinc then runs without it)."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" or name.startswith("torch."):
+            raise ModuleNotFoundError(f"No module named {name!r} (kept out of qualkit worker processes)", name=name)
+        return None
+
+
+def worker_init(model: str | None = None) -> None:
+    """First call in a worker process that qualkit itself starts (a pool process
+    or a worker of its own LocalCluster; never a shared cluster's worker): keeps
+    PyTorch out unless the pipeline is a transformer one (``*trf*``). spaCy's
+    thinc imports PyTorch whenever it is installed, about 200 MiB per process
+    that rule coding never uses."""
+    if "torch" not in sys.modules and not (model and "trf" in model):
+        if not any(isinstance(f, _NoTorch) for f in sys.meta_path):
+            sys.meta_path.insert(0, _NoTorch())
 
 
 def matcher_for(codebook_yaml: str, model: str | None = None):
@@ -39,6 +61,11 @@ def matcher_for(codebook_yaml: str, model: str | None = None):
         cb = loads(codebook_yaml)
         m = _MATCHERS[key] = CodebookMatcher(cb, load_pipeline(cb.language, model))
     return m
+
+
+def describe(codebook_yaml: str, model: str | None = None) -> str:
+    """The description of the pipeline this process codes with (building its matcher)."""
+    return matcher_for(codebook_yaml, model).pipeline.describe()
 
 
 def code_frame(segments: pd.DataFrame, matcher, *, batch_size: int = 512, n_process: int = 1) -> pd.DataFrame:

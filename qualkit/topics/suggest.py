@@ -222,7 +222,7 @@ class ThemeSuggester(BaseEstimator):
         try:
             pred, _ = model.transform(docs, emb)
         except (AttributeError, ValueError) as e:
-            raise ModelError(328, f"the clustering_model cannot assign new segments ({type(e).__name__}). Use one "
+            raise ModelError(333, f"the clustering_model cannot assign new segments ({type(e).__name__}). Use one "
                              "with predict(), HDBSCAN(prediction_data=True), or raise sample_size.") from None
         return np.asarray(pred, dtype=int)
 

@@ -225,7 +225,7 @@ def test_injected_hdbscan_errors(data):
     from hdbscan import HDBSCAN
 
     corp, _, _, _ = data
-    with pytest.raises(ModelError, match=r"\[QK328\].*prediction_data=True"):
+    with pytest.raises(ModelError, match=r"\[QK333\].*prediction_data=True"):
         ThemeSuggester(mode="all", min_topic_size=5, sample_size=60,
                        clustering_model=HDBSCAN(min_cluster_size=5)).fit(corp)
     rnd = random.Random(1)

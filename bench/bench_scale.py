@@ -1,0 +1,205 @@
+"""Scale: one million answers streamed from disk, coded in constant memory.
+
+Answers are built from real Dutch sentences (Belgian Kamer plenary turns and
+nl-ecosent headlines in ../shared/data), split into sentences and recombined
+into short answers (1-3 sentences, 4% empty) with a seeded RNG, and written to
+a temporary CSV in blocks (never all in memory). Each run streams that CSV
+through qualkit's streaming engine (read -> code -> codings Parquet + counts)
+with the werkdruk codebook, without the cache, and reports:
+
+- throughput in answers/s, as a ratio to spaCy's bare tokenizer on the same
+  texts (tokenizer time only, one process);
+- peak memory: the largest sum of RSS over this process and all its children,
+  sampled every 0.1 s (aim: under 1 GiB), plus ru_maxrss of self and children;
+- scaling from 1 to 2 worker processes (and, with --dask, a 2-worker LocalCluster).
+
+Prints, asserts nothing; machines here are shared and noisy.
+
+    python bench/bench_scale.py                 # 1,000,000 answers (several minutes)
+    python bench/bench_scale.py --n 50000       # quick look
+    python bench/bench_scale.py --n 200000 --processes 1 2 --dask --cache
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import resource
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+
+
+def sentences() -> list[str]:
+    """Distinct real Dutch sentences of 15-220 characters."""
+    texts = []
+    with open(DATA / "nl-be-kamer-plenary-qa" / "plenary_questions_dutch.jsonl", encoding="utf-8") as f:
+        for line in f:
+            texts += [t["text"] for t in json.loads(line)["turns"] if t.get("lang") == "nl"]
+    heads = pd.read_csv(DATA / "nl-ecosent" / "metadata.csv")["headline"].dropna().astype(str).tolist()
+    out = []
+    for t in texts:
+        out += [s.strip() for s in _SPLIT.split(" ".join(t.split()))]
+    out += [h.strip().rstrip(".") + "." for h in heads]
+    return list(dict.fromkeys(s for s in out if 15 <= len(s) <= 220))
+
+
+def generate(path: Path, n: int, seed: int = 2026, block: int = 50_000) -> int:
+    """Write ``n`` answers to ``path`` (';' UTF-8 CSV: respondent;regio;Q23), block by block."""
+    pool = sentences()
+    rng = random.Random(seed)
+    regions = ["Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen"]
+    size = 0
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["respondent", "regio", "Q23"])
+        for start in range(0, n, block):
+            rows = []
+            for i in range(start, min(start + block, n)):
+                k = 0 if rng.random() < 0.04 else rng.choices((1, 2, 3), (0.5, 0.35, 0.15))[0]
+                rows.append((f"R{i:07d}", rng.choice(regions), " ".join(rng.choice(pool) for _ in range(k))))
+            w.writerows(rows)
+    size = path.stat().st_size
+    print(f"generated {n:,} answers from {len(pool):,} real Dutch sentences: {size / 2**20:,.0f} MiB CSV")
+    return size
+
+
+class PeakRSS:
+    """Samples the RSS of this process plus all its children; ``peak`` in bytes."""
+
+    def __init__(self, interval: float = 0.1):
+        import psutil
+
+        self.proc, self.interval, self.peak, self._stop = psutil.Process(), interval, 0, threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            try:
+                total = self.proc.memory_info().rss
+                for c in self.proc.children(recursive=True):
+                    try:
+                        total += c.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def tokenizer_rate(path: Path, chunksize: int) -> tuple[float, int, int]:
+    """Answers/s of spaCy's bare Dutch tokenizer on the answers (tokenizer time only)."""
+    import spacy
+
+    tok = spacy.blank("nl").tokenizer
+    seconds, answers, tokens = 0.0, 0, 0
+    for chunk in pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, usecols=["Q23"], chunksize=chunksize):
+        texts = [t.strip() for t in chunk["Q23"] if t.strip()]
+        t = time.perf_counter()
+        tokens += sum(len(d) for d in tok.pipe(texts, batch_size=1000))
+        seconds += time.perf_counter() - t
+        answers += len(texts)
+    return answers / seconds, answers, tokens
+
+
+def run(path: Path, work: Path, codebook, *, engine: str, processes: int, chunksize: int, cache=None) -> dict:
+    from qualkit.scale import StreamSpec, code_stream
+
+    shutil.rmtree(work, ignore_errors=True)
+    with PeakRSS() as mem:
+        t = time.perf_counter()
+        res = code_stream([StreamSpec(path, "respondent", ["Q23"], variables=["regio"])], codebook,
+                          work / "codings", work_dir=work / "work", questions=["Q23"], variables=["regio"],
+                          engine=engine, processes=processes, chunksize=chunksize, cache=cache)
+        seconds = time.perf_counter() - t
+    coded_pct = 100 - float(res.counts.frequency_tables()["Q23"].iloc[-1]["pct"])
+    out = {"engine": engine, "processes": processes, "seconds": seconds, "answers": res.stats.segments,
+           "rate": res.stats.segments / seconds, "codings": res.codings, "peak": mem.peak,
+           "timings": res.timings, "coded_pct": coded_pct, "recoded": res.stats.recoded,
+           "hits": res.stats.hits}
+    shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000, help="answers to generate (default 1,000,000)")
+    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="worker processes to try")
+    ap.add_argument("--chunksize", type=int, default=20_000)
+    ap.add_argument("--dask", action="store_true", help="also run the Dask engine on a 2-worker LocalCluster")
+    ap.add_argument("--cache", action="store_true", help="also time a cold and a warm run with the coding cache")
+    ap.add_argument("--codebook", default=str(ROOT / "codebooks" / "werkdruk.yaml"))
+    args = ap.parse_args()
+
+    from qualkit.codebook import load_codebook
+    from qualkit.nlp import load_pipeline
+    from qualkit.project import CodingCache
+
+    cb = load_codebook(args.codebook)
+    tmp = Path(tempfile.mkdtemp(prefix="qualkit-bench-"))
+    try:
+        path = tmp / "answers.csv"
+        generate(path, args.n)
+        tok_rate, answers, tokens = tokenizer_rate(path, args.chunksize)
+        print(f"answers: {answers:,} non-empty, {tokens:,} tokens ({tokens / answers:.1f} per answer); "
+              f"codebook {cb.name} {cb.version}; pipeline: {load_pipeline(cb.language).describe()}")
+        print(f"spaCy bare tokenizer: {tok_rate:,.0f} answers/s (1 process, tokenizer time only)")
+        runs = [run(path, tmp / f"p{p}", cb, engine="stream", processes=p, chunksize=args.chunksize)
+                for p in args.processes]
+        if args.dask:
+            runs.append(run(path, tmp / "dask", cb, engine="dask", processes=2, chunksize=args.chunksize))
+        if args.cache:
+            cache = CodingCache(tmp / "cache.sqlite")
+            for label in ("cache cold", "cache warm"):
+                r = run(path, tmp / "cache", cb, engine="stream", processes=args.processes[-1],
+                        chunksize=args.chunksize, cache=cache)
+                r["engine"] = label
+                runs.append(r)
+            cache.close()
+        print(f"\n{'engine':<11}{'procs':>6}{'answers/s':>11}{'x tokenizer':>13}{'peak RSS (tree)':>17}"
+              f"{'read/code/count s':>20}{'coded %':>9}")
+        for r in runs:
+            t = r["timings"]
+            print(f"{r['engine']:<11}{r['processes']:>6}{r['rate']:>11,.0f}{r['rate'] / tok_rate:>13.2f}"
+                  f"{r['peak'] / 2**20:>13,.0f} MiB{t['read']:>8.0f}/{t['code']:.0f}/{t['count']:.0f}"
+                  f"{r['coded_pct']:>9.1f}")
+        base = next((r for r in runs if r["engine"] == "stream" and r["processes"] == 1), None)
+        for r in runs:
+            if base and r is not base and r["engine"] in ("stream", "dask"):
+                print(f"scaling {r['engine']} {r['processes']} processes vs 1: {r['rate'] / base['rate']:.2f}x "
+                      f"(coding step alone: {base['timings']['code'] / r['timings']['code']:.2f}x)")
+        if len({r["codings"] for r in runs if r["engine"] in ("stream", "dask")}) > 1:
+            print("WARNING: engines found different numbers of codings")
+        self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        kids_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        worst = max(r["peak"] for r in runs) / 2**20
+        print(f"peak memory: {worst:,.0f} MiB summed over the process tree (aim < 1024); ru_maxrss self "
+              f"{self_mb:,.0f} MiB, largest child {kids_mb:,.0f} MiB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

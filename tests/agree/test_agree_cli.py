@@ -1,0 +1,107 @@
+"""``qualkit agree``: help, a student against qualkit's codebook, and the exact error on each path."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import qualkit.cli.agree  # noqa: F401  (registers the command until qualkit/cli/__init__.py imports it)
+from qualkit.cli import app
+
+runner = CliRunner()
+SECRET = "GEHEIM-antwoord-Jansen"
+CODEBOOK = """
+name: t
+version: "1.0"
+codes:
+  - id: personeel
+    label: Meer personeel
+    include: [{lemma: personeel, compound: true}]
+  - id: admin
+    label: Minder administratie
+    include: [{lemma: administratie, compound: true}]
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    survey = pd.DataFrame({
+        "respondent": ["R1", "R2", "R3", "R4", "R5"],
+        "Q23": ["Meer personeel aub.", "Minder administratielast!", f"Geen extra personeel nodig. {SECRET}",
+                "Meer tijd.", "Personeelstekort en administratie."],
+    })
+    survey.to_csv(tmp_path / "survey.csv", index=False, sep=";", encoding="utf-8-sig")
+    student = pd.DataFrame({"respondent": ["R1", "R2", "R3", "R4", "R5"], "personeel": [1, 0, 1, 1, 1],
+                            "admin": [0, 1, 0, 0, 1]})
+    student.to_csv(tmp_path / "student.csv", index=False, sep=";")
+    (tmp_path / "cb.yaml").write_text(CODEBOOK, encoding="utf-8")
+    return tmp_path
+
+
+def test_help():
+    res = runner.invoke(app, ["agree", "--help"])
+    assert res.exit_code == 0 and "--qualkit-run" in res.output and "--reference" in res.output
+
+
+def test_student_against_qualkit(files):
+    out = files / "agree-out"
+    res = runner.invoke(app, ["agree", str(files / "student.csv"), "--qualkit-run", str(files / "survey.csv"),
+                              "--codebook", str(files / "cb.yaml"), "--id-column", "respondent", "-q", "Q23",
+                              "--reference", "student", "--boot", "50", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Agreement per code" in res.output and "Disagreements" in res.output
+    table = pd.read_csv(out / "agreement.csv")
+    assert table["code"].tolist() == ["personeel", "admin", "(all codes)"]
+    assert table.loc[1, "percent"] == 100.0 and table.loc[1, "kappa"] == 1.0
+    dis = pd.read_csv(out / "disagreements.csv")
+    # R3 is negated ("geen ... nodig"), R4 has no rule: the student coded both, qualkit neither
+    assert set(dis["unit"]) == {"R3/Q23", "R4/Q23"}
+    assert dis.columns.tolist()[:4] == ["unit", "code", "student", "qualkit"]
+    assert {"qualkit rule", "qualkit matched", "text"} <= set(dis.columns)
+    assert (out / "by_coder.csv").exists()
+
+
+def test_two_human_files_and_unit_respondent(files):
+    other = pd.DataFrame({"respondent": ["R1", "R2"], "personeel": [1, 1], "admin": [0, 1]})
+    other.to_csv(files / "tweede.csv", index=False)
+    res = runner.invoke(app, ["agree", str(files / "student.csv"), str(files / "tweede.csv"),
+                              "--unit", "respondent", "--boot", "0"])
+    assert res.exit_code == 0, res.output
+    assert "coders: student, tweede" in res.output
+
+
+ERRORS = [
+    (["--shape", "bogus"], "Error: [QK140] unknown shape 'bogus'. Use one of: matrix, codelist, long, atlas, form.\n"),
+    ([], "Error: [QK156] only one coder ('student') in the data: agreement needs two or more. Add another coding "
+         "file, --qualkit-run with --codebook, or --model.\n"),
+    (["--codebook", "{d}/cb.yaml"], "Error: [QK158] --codebook and --model code a survey: name it with "
+                                    "--qualkit-run SURVEY.\n"),
+    (["--qualkit-run", "{d}/survey.csv"], "Error: [QK158] --qualkit-run needs --codebook (qualkit's rules) and/or "
+                                         "--model (a learned model).\n"),
+    (["--qualkit-run", "{d}/survey.csv", "--codebook", "{d}/cb.yaml", "-i", "respondent", "-q", "Q23",
+      "--reference", "docent"],
+     "Error: [QK414] reference coder 'docent' is not among the coders: 'student', 'qualkit'.\n"),
+    (["--qualkit-run", "{d}/survey.csv", "--model", "{d}/geen-model", "-i", "respondent", "-q", "Q23"],
+     "Error: [QK340] {d}/geen-model: does not exist, so it is not a qualkit model folder. Train one with "
+     "'qualkit learn ... --out DIR' and pass that folder.\n"),
+    (["--qualkit-run", "{d}/survey.csv", "--codebook", "{d}/cb.yaml", "-i", "respondent", "-q", "Q23",
+      "--unit", "zin"], "Error: [QK150] unknown unit 'zin'. Use one of: segment, answer, respondent.\n"),
+]
+
+
+@pytest.mark.parametrize("args, message", ERRORS, ids=[m[14:19] for _, m in ERRORS])
+def test_errors(files, args, message):
+    args = [a.format(d=files) for a in args]
+    res = runner.invoke(app, ["agree", str(files / "student.csv"), *args])
+    assert res.exit_code == 1
+    assert res.stderr == message.format(d=files)
+    assert SECRET not in res.output
+
+
+def test_no_common_units(files):
+    pd.DataFrame({"nr": ["X1", "X2"], "id": ["X1", "X2"], "personeel": [1, 0]}).to_csv(files / "x.csv", index=False)
+    res = runner.invoke(app, ["agree", str(files / "x.csv"), "--qualkit-run", str(files / "survey.csv"),
+                              "--codebook", str(files / "cb.yaml"), "-i", "respondent", "-q", "Q23"])
+    assert res.exit_code == 1
+    assert res.stderr.startswith("Error: [QK155] no unit of the coding file is in the coded survey at unit "
+                                 "'segment': the coding file has 'X1/Q23', 'X2/Q23' ..., the survey 'R1/Q23'")

@@ -1,0 +1,221 @@
+"""Human coding files in every shape: detection, the long frame, and each error (QK140-QK157)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualkit.errors import InputError
+from qualkit.ingest.human import (
+    COLUMNS, SHAPES, CoderData, coder_data_from_codings, combine, detect_shape, read_human, read_texts,
+)
+from qualkit.stats.agreement import agreement, reliability_matrix
+from qualkit.types import Corpus, Segment
+
+SECRET = "GEHEIM-antwoord-Jansen"
+
+
+def write(tmp_path, name: str, text: str, encoding: str = "utf-8") -> str:
+    p = tmp_path / name
+    p.write_text(text, encoding=encoding)
+    return p
+
+
+def applied(data: CoderData, unit: str = "segment") -> set[tuple]:
+    df = data.at(unit)
+    df = df[df["code"].notna() & (df["value"] == 1)]
+    return set(zip(df["unit"], df["code"], df["coder"]))
+
+
+# -- one case per shape -------------------------------------------------------------------------
+
+CASES = {
+    "matrix": ("student.csv", "respondent;vraag;personeel;admin;opmerking\n"
+               f"R1;Q23;1;0;{SECRET}\nR2;Q23;0;1;\nR3;Q23;0;0;ok\n"),
+    "matrix_marks": ("marks.csv", "id,personeel,admin\nR1,x,\nR2,,X\nR3,,\n"),
+    "codelist": ("lijst.csv", "id,coder,Code 1,Code 2,tekst\nR1,an,personeel,,Meer personeel.\n"
+                 "R2,an,admin,personeel,Minder papier\nR3,an,,,Niets\n"),
+    "long": ("long.csv", "id,code,coder\nR1,personeel,an\nR2,admin,an\nR2,personeel,an\nR3,,an\n"),
+    "atlas": ("atlas.csv", 'Number,Reference,Name,Text Content,Document,Codes,Number of Codes,Start position,'
+              'End position,Creator\n1:1,¶ 3,,Te veel papier,Interview A,"admin\npersoneel",2,3,3,Author 1\n'
+              '1:2,¶ 5,,Meer collega\'s,Interview A,"Local, Minimal, personeel",2,5,5,Author 2\n'
+              '1:3,¶ 7,,Niets,Interview A,"Local, Minimal",1,7,7,Author 1\n'),
+    "form": ("form.csv", "Timestamp,Author,Which item is this?,Tools,Why?\n"
+             't,author1,1,"Miri, Kani",N/A\nt,author2,1,Miri,Speed\nt,author1,2,,N/A\nt,author2,2,,\n'),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_shape_is_detected_and_read(tmp_path, case):
+    name, text = CASES[case]
+    data = read_human(write(tmp_path, name, text))
+    assert data.shape == case.split("_")[0]
+    assert list(data.long.columns) == COLUMNS
+    got = applied(data)
+    expected = {
+        "matrix": {("R1/Q23", "personeel", "student"), ("R2/Q23", "admin", "student")},
+        "matrix_marks": {("R1", "personeel", "marks"), ("R2", "admin", "marks")},
+        "codelist": {("R1", "personeel", "an"), ("R2", "admin", "an"), ("R2", "personeel", "an")},
+        "long": {("R1", "personeel", "an"), ("R2", "admin", "an"), ("R2", "personeel", "an")},
+        "atlas": {("Interview A ¶3", "admin", "Author 1"), ("Interview A ¶3", "personeel", "Author 1"),
+                  ("Interview A ¶5", "Local, Minimal", "Author 2"), ("Interview A ¶5", "personeel", "Author 2"),
+                  ("Interview A ¶7", "Local, Minimal", "Author 1")},
+        "form": {("1", "Tools: Miri", "author1"), ("1", "Tools: Kani", "author1"), ("1", "Tools: Miri", "author2"),
+                 ("1", "Why?: Speed", "author2")},
+    }[case]
+    assert got == expected
+    # every unit a coder saw is recorded, also units without any code
+    marks = data.long[data.long["code"].isna()]
+    assert len(marks) == len(set(zip(marks["unit"], marks["coder"])))
+    assert SECRET not in "".join(map(str, data.ignored))
+
+
+def test_matrix_zeros_make_blanks_missing_marks_make_blanks_zero(tmp_path):
+    zeros = read_human(write(tmp_path, "z.csv", "id,coder,a,b\nR1,an,1,\nR1,bo,1,0\nR2,an,,\nR2,bo,0,1\n"))
+    assert zeros.absent == "missing"
+    mat = reliability_matrix(zeros.long, "b", absent=zeros.absent)
+    assert np.isnan(mat.loc["an", "R1"]) and mat.loc["bo", "R1"] == 0
+    assert "R2" not in set(zeros.long.loc[zeros.long.coder == "an", "unit"])   # a blank row: not coded
+    marks = read_human(write(tmp_path, "m.csv", "id,a,b\nR1,x,\nR2,,\n"))
+    assert marks.absent == "auto"
+    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0, 0]
+
+
+def test_matrix_with_named_codes_keeps_numbers_and_texts(tmp_path):
+    p = write(tmp_path, "icr.csv", "ID;Codeur;Toon;Hoofd;kop\n1;6;-1;10;Beurs daalt\n1;9; ;12;Beurs daalt\n"
+              "2;6;1; ;Winst stijgt\n", encoding="utf-8-sig")
+    data = read_human(p, id_column="ID", coder_column="Codeur", codes=["Toon", "Hoofd"])
+    assert data.shape == "matrix" and data.coders == ["6", "9"]
+    vals = data.long.dropna(subset=["code"]).set_index(["unit", "coder", "code"])["value"]
+    assert vals[("1", "6", "Toon")] == -1.0 and vals[("1", "9", "Hoofd")] == 12.0
+    assert ("1", "9", "Toon") not in vals.index                    # ' ' is missing
+    assert data.texts == {"1": "Beurs daalt", "2": "Winst stijgt"}
+    assert set(data.ignored) == set()
+
+
+def test_xlsx_matrix(tmp_path):
+    p = tmp_path / "codering.xlsx"
+    pd.DataFrame({"respondent": ["R1", "R2"], "personeel": [1, 0], "admin": [0, 1]}).to_excel(p, index=False)
+    assert applied(read_human(p, coder="lisa")) == {("R1", "personeel", "lisa"), ("R2", "admin", "lisa")}
+
+
+def test_long_without_code_column_is_one_categorical_code(tmp_path):
+    data = read_human(write(tmp_path, "gold.csv", "id,value\n10,-1\n11,0\n12,1\n"))
+    assert data.shape == "long" and data.codes == ["value"] and data.binary_codes == []
+    assert data.long.dropna(subset=["code"])["value"].tolist() == [-1.0, 0.0, 1.0]
+
+
+def test_shape_override_and_question_option(tmp_path):
+    p = write(tmp_path, "s.csv", "id,personeel\nR1,1\nR2,0\n")
+    data = read_human(p, "matrix", question="Q23")
+    assert data.units == ["R1/Q23", "R2/Q23"]
+    assert set(data.at("respondent")["unit"]) == {"R1", "R2"}
+
+
+def test_at_respondent_or_answer(tmp_path):
+    data = read_human(write(tmp_path, "s.csv", "id;vraag;a;b\nR1;Q23;1;0\nR1;Q24;0;0\nR2;Q23;0;1\n"))
+    assert applied(data, "respondent") == {("R1", "a", "s"), ("R2", "b", "s")}
+    assert applied(data, "answer") == applied(data)
+    assert data.texts_at("respondent") == {}
+
+
+def test_atlas_splits_codes_with_commas(tmp_path):
+    from qualkit.ingest._human_shapes import split_codes
+
+    known = {"Local, Minimal Unsafe", "Box<T>"}
+    assert split_codes("Local, Minimal Unsafe, Box<T>", known, 2) == ["Local, Minimal Unsafe", "Box<T>"]
+    assert split_codes("a\nb, c", set()) == ["a", "b", "c"]
+    assert split_codes("x, y", set(), 1) == ["x, y"]
+
+
+def test_atlas_coverage_and_texts(tmp_path):
+    name, text = CASES["atlas"]
+    data = read_human(write(tmp_path, name, text))
+    seen = data.long[data.long.code.isna()]
+    # both authors coded document A, so both cover all its coded paragraphs
+    assert set(zip(seen.unit, seen.coder)) == {(u, c) for u in ("Interview A ¶3", "Interview A ¶5", "Interview A ¶7")
+                                               for c in ("Author 1", "Author 2")}
+    assert data.texts["Interview A ¶5"] == "Meer collega's"
+
+
+def test_combine_and_clash(tmp_path):
+    a = read_human(write(tmp_path, "an.csv", "id,x\nR1,1\nR2,0\n"))
+    b = read_human(write(tmp_path, "bo.csv", "id,x\nR1,1\nR2,1\n"))
+    both = combine([a, b])
+    assert both.coders == ["an", "bo"]
+    assert agreement(both.long, n_boot=0).table.loc[0, "percent"] == 50.0
+    with pytest.raises(InputError) as e:
+        combine([a, read_human(write(tmp_path, "an2.csv", "id,x\nR1,0\n"), coder="an")])
+    assert e.value.code == 153
+
+
+def test_coder_data_from_codings_zeros_and_categories():
+    segs = [Segment("x", f"R{i}/Q1", 0, 1, f"R{i}", "Q1", "s.csv") for i in (1, 2)]
+    corpus = Corpus(segs, {s.doc_id: "x" for s in segs}, pd.DataFrame(index=["R1", "R2"]), ["Q1"], "survey")
+    codings = pd.DataFrame({"doc_id": ["R1/Q1", "R2/Q1"], "code": ["zorg", "sent=-1"], "coder": ["m", "m"]})
+    data = coder_data_from_codings(codings, corpus, codes=["zorg"], categories={"sent=-1": ("sent", -1.0)})
+    vals = data.long.dropna(subset=["code"]).set_index(["unit", "code"])["value"]
+    assert vals[("R1/Q1", "zorg")] == 1 and vals[("R2/Q1", "zorg")] == 0 and vals[("R2/Q1", "sent")] == -1.0
+    assert data.absent == "missing" and data.texts == {"R1/Q1": "x", "R2/Q1": "x"}
+
+
+def test_read_texts_markdown_and_csv(tmp_path):
+    md = write(tmp_path, "output.md", "## 1 \\- 20:3308:116\nEerste tekst.\n\n## 2 \\- 35:5200:78\nTweede.\n")
+    assert read_texts(md) == {"1": "Eerste tekst.", "2": "Tweede."}
+    assert read_texts(write(tmp_path, "t.csv", "id,headline\n10,Beurs daalt\n")) == {"10": "Beurs daalt"}
+
+
+def test_detect_shape():
+    assert detect_shape(["Number", "Document", "Codes", "Text Content"]) == "atlas"
+    assert detect_shape(["id", "coder", "value"]) == "long"
+    assert detect_shape(["a", "b"]) is None
+    assert set(SHAPES) == {"matrix", "codelist", "long", "atlas", "form"}
+
+
+# -- errors: number, place, fix, never the text ---------------------------------------------------
+
+ERRORS = [
+    (140, dict(shape="bogus"), "id,x\nR1,1\n", "unknown shape 'bogus'. Use one of: matrix, codelist, long, atlas, form."),
+    (141, {}, f"id,opmerking\nR1,{SECRET}\n", "cannot tell how this file holds codes"),
+    (142, dict(shape="long"), "nr2,code\nR1,x\n", "long format needs an id column"),
+    (143, dict(id_column="respnr"), "id,x\nR1,1\n", "no column 'respnr'"),
+    (144, {}, f"id,x,opm\nR1,1,a\n,1,{SECRET}\n", "line 3, column 'id': empty id"),
+    (145, dict(shape="matrix"), f"id,opm\nR1,{SECRET}\n", "no 0/1 code columns"),
+    (146, {}, "id,code,coder,value\nR1,x,an,1\nR1,x,an,0\n", "line 3: coder 'an' gives unit 'R1' a different value"),
+    (147, {}, "id,x\n", "no rows under the header"),
+    (148, {}, f"id,coder,x,opm\nR1,,1,{SECRET}\n", "line 2, column 'coder': empty coder"),
+]
+
+
+@pytest.mark.parametrize("code, kwargs, text, message", ERRORS, ids=[str(e[0]) for e in ERRORS])
+def test_errors(tmp_path, code, kwargs, text, message):
+    p = write(tmp_path, "c.csv", text)
+    with pytest.raises(InputError) as e:
+        read_human(p, **kwargs)
+    assert e.value.code == code
+    assert message in str(e.value)
+    assert SECRET not in str(e.value)
+
+
+def test_unit_errors(tmp_path):
+    data = read_human(write(tmp_path, "s.csv", "id;vraag;value\nR1;Q1;1\nR1;Q2;-1\n"), "long")
+    with pytest.raises(InputError, match=r"\[QK150\] unknown unit 'zin'"):
+        data.at("zin")
+    with pytest.raises(InputError, match=r"\[QK151\] code 'value': coder 's' gave respondent 'R1' different"):
+        data.at("respondent")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0, 1]), min_size=3, max_size=3), min_size=1, max_size=12))
+def test_matrix_round_trip(tmp_path_factory, rows):
+    """A 0/1 matrix written as CSV comes back cell for cell."""
+    d = tmp_path_factory.mktemp("rt")
+    wide = pd.DataFrame(rows, columns=["a", "b", "c"])
+    wide.insert(0, "id", [f"R{i}" for i in range(len(rows))])
+    p = d / "m.csv"
+    wide.to_csv(p, index=False, sep=";")
+    data = read_human(p, "matrix", codes=["a", "b", "c"])
+    back = data.long.dropna(subset=["code"]).pivot(index="unit", columns="code", values="value")
+    assert back.loc[wide["id"], ["a", "b", "c"]].to_numpy().tolist() == rows

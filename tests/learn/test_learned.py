@@ -1,0 +1,196 @@
+"""The learned coder: estimator contract, rare codes, categories, the model folder, coding a corpus."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from qualkit.codebook import loads
+from qualkit.coding.learned import CodingModel, LearnedCoder, code_with_model, suggest, unit_features
+from qualkit.coding.learned_store import load_model, save_model
+from qualkit.errors import ModelError, NotFittedError
+from qualkit.types import CODING_COLUMNS, Corpus, Segment
+
+SECRET = "GEHEIM-antwoord-Jansen"
+CODEBOOK = """
+name: t
+version: "1.0"
+codes:
+  - id: personeel
+    label: Meer personeel
+    include: [{lemma: personeel, compound: true}]
+  - id: admin
+    label: Minder administratie
+    include: [{lemma: administratie, compound: true}]
+  - id: loon
+    label: Loon
+    include: [{lemma: loon}]
+"""
+TEXTS = ["meer personeel", "minder administratie", "personeel tekort", "veel administratie", "geen idee",
+         "meer collega", "papierwerk administratie", "personeel en administratie"]
+CODES = [("personeel",), ("admin",), ("personeel",), ("admin",), (), ("personeel",), ("admin",),
+         ("personeel", "admin")]
+
+
+def xy(repeat: int = 4):
+    X = pd.DataFrame({"text": TEXTS * repeat})
+    Y = pd.DataFrame({c: [int(c in cs) for cs in CODES] * repeat for c in ("personeel", "admin")})
+    return X, Y
+
+
+def corpus_of(texts, question="Q1") -> Corpus:
+    segs = [Segment(t, f"R{i}/{question}", 0, len(t), f"R{i}", question, "s.csv") for i, t in enumerate(texts)]
+    return Corpus(segs, {s.doc_id: s.text for s in segs}, pd.DataFrame(index=[s.unit_id for s in segs]),
+                  [question], "survey")
+
+
+def test_estimator_contract():
+    est = LearnedCoder(C=2.0, random_state=3)
+    assert est.get_params()["C"] == 2.0 and clone(est).get_params() == est.get_params()
+    assert not [a for a in vars(est) if a.endswith("_")]            # __init__ only stores parameters
+    X, Y = xy()
+    assert est.fit(X, Y) is est
+    assert est.codes_ == ["personeel", "admin"] and est.status_ == {"personeel": "model", "admin": "model"}
+    again = LearnedCoder(C=2.0, random_state=3).fit(X, Y)
+    assert np.array_equal(est.coef_, again.coef_)
+    assert est.predict(X).to_numpy().tolist() == Y.to_numpy().tolist()
+    proba = est.predict_proba(X)
+    assert ((proba >= 0) & (proba <= 1)).all().all()
+    assert est.explain(pd.DataFrame({"text": ["meer personeel"]}))[0]["personeel"][0][0] == "personeel"
+
+
+def test_not_fitted_and_bad_input():
+    with pytest.raises(NotFittedError, match=r"\[QK349\] this LearnedCoder is not fitted yet"):
+        LearnedCoder().predict(pd.DataFrame({"text": ["x"]}))
+    X, Y = xy()
+    with pytest.raises(ModelError, match=r"\[QK350\] X must be a DataFrame with a 'text' column"):
+        LearnedCoder().fit(pd.DataFrame({"tekst": ["x"]}), Y.head(1))
+    with pytest.raises(ModelError, match=r"\[QK350\] Y column\(s\) \['admin'\] hold values other than 0, 1"):
+        LearnedCoder().fit(X, Y.assign(admin=2))
+    with pytest.raises(ModelError, match=r"\[QK351\] invalid LearnedCoder parameter\(s\): min_positives=0 "):
+        LearnedCoder(min_positives=0).fit(X, Y)
+    with pytest.raises(ModelError, match=r"threshold=1.5 \('auto' or a number between 0 and 1\)"):
+        LearnedCoder(threshold=1.5).fit(X, Y)
+
+
+def test_rare_codes_fall_back_to_rules_or_are_flagged(nl):
+    cb = loads(CODEBOOK)
+    texts = TEXTS * 4 + ["beter loon"]
+    X, _ = unit_features(texts, nl, cb)
+    Y = pd.DataFrame({"personeel": [int("personeel" in c) for c in CODES] * 4 + [0],
+                      "loon": [0] * 32 + [1], "uitval": [0] * 32 + [1]})
+    est = LearnedCoder().fit(X, Y)
+    assert est.status_ == {"personeel": "model", "loon": "rules", "uitval": "rare"}
+    pred = est.predict(X)
+    assert pred["loon"].iloc[-1] == 1 and pred["uitval"].sum() == 0
+
+
+def test_missing_targets_and_auto_threshold():
+    X, Y = xy(6)
+    Y = Y.astype(float)
+    Y.loc[:7, "admin"] = np.nan                                       # not coded for admin
+    est = LearnedCoder(threshold="auto").fit(X, Y)
+    assert est.n_positives_["admin"] == int(Y["admin"].sum())
+    assert all(0.05 <= t <= 0.95 for t in est.threshold_.values())
+
+
+def test_exclusive_categories():
+    X = pd.DataFrame({"text": ["beurs stijgt", "beurs daalt", "beurs vergadert"] * 6})
+    Y = pd.DataFrame({"s=1": [1, 0, 0] * 6, "s=-1": [0, 1, 0] * 6, "s=0": [0, 0, 1] * 6})
+    est = LearnedCoder(exclusive=[["s=1", "s=-1", "s=0"]]).fit(X, Y)
+    pred = est.predict(pd.DataFrame({"text": ["stijgt", "daalt", "iets anders"]}))
+    assert pred.sum(axis=1).tolist() == [1, 1, 1]
+    assert pred["s=1"].iloc[0] == 1 and pred["s=-1"].iloc[1] == 1
+
+
+@pytest.fixture
+def model(nl):
+    cb = loads(CODEBOOK)
+    texts = TEXTS * 4 + ["beter loon"]
+    X, _ = unit_features(texts, nl, cb)
+    Y = pd.DataFrame({"personeel": [int("personeel" in c) for c in CODES] * 4 + [0],
+                      "admin": [int("admin" in c) for c in CODES] * 4 + [0], "loon": [0] * 32 + [1]})
+    return CodingModel(LearnedCoder().fit(X, Y), language="nl", codebook=cb, info={"scores": [{"code": "x"}]})
+
+
+def test_save_load_round_trip(tmp_path, model, nl):
+    save_model(model, tmp_path / "m")
+    assert sorted(p.name for p in (tmp_path / "m").iterdir()) == [
+        "codebook.yaml", "model.json", "scores.csv", "vocabulary.json", "weights.npz"]
+    back = load_model(tmp_path / "m")
+    X, _ = unit_features(["meer personeel", "beter loon", "administratie"], nl, back.codebook)
+    assert back.coder.predict_proba(X).equals(model.coder.predict_proba(X))
+    assert back.coder.status_ == model.coder.status_ and back.codebook.sha256 == model.codebook.sha256
+    save_model(back, tmp_path / "m")                                   # replacing a model folder is fine
+
+
+def test_code_with_model(model, nl):
+    corpus = corpus_of(["Meer personeel aub.", "Een beter loon.", f"Niets. {SECRET}", "Administratie!"])
+    res = code_with_model(corpus, model, pipeline=nl)
+    c = res.codings
+    assert list(c.columns) == CODING_COLUMNS
+    assert set(zip(c.unit_id, c.code)) == {("R0", "personeel"), ("R1", "loon"), ("R3", "admin")}
+    row = c.set_index("code").loc["personeel"]
+    assert row.method == "model" and 0.5 <= row.confidence <= 1 and row.rule.startswith("model: ")
+    assert corpus.documents[row.doc_id][row.match_start:row.match_end] == "personeel"   # the strongest reason
+    loon = c.set_index("code").loc["loon"]
+    assert loon.method == "rule" and loon.confidence == 1.0 and loon.rule == "loon include[0] lemma:loon"
+    assert (c.coder == "model").all()
+    assert {"personeel", "admin", "loon"} <= set(res.codebook.ids)
+
+
+def test_code_with_model_checks(model, nl, en):
+    other = loads(CODEBOOK.replace('version: "1.0"', 'version: "2.0"'))
+    with pytest.raises(ModelError, match=r"\[QK345\] the model was trained with codebook 't' 1.0 but codebook 't' 2.0"):
+        code_with_model(corpus_of(["x"]), model, other, pipeline=nl)
+    with pytest.raises(ModelError, match=r"\[QK346\] the model is for language 'nl' but the spaCy pipeline is for 'en'"):
+        code_with_model(corpus_of(["x"]), model, pipeline=en)
+    bare = CodingModel(model.coder, language="nl")
+    with pytest.raises(ModelError, match=r"\[QK345\] the model uses codebook rule hits but holds no codebook"):
+        code_with_model(corpus_of(["x"]), bare, pipeline=nl)
+
+
+def test_suggest(model, nl):
+    corpus = corpus_of(["Meer personeel aub.", "Een beter loon.", "Niets te melden.", "Administratie en personeel"])
+    sheet = suggest(model, corpus, n=2, exclude=["R0"], pipeline=nl)
+    assert len(sheet) == 2 and "R0" not in set(sheet["id"])
+    assert sheet.columns.tolist() == ["id", "question", "text", "personeel", "admin", "loon", "uncertainty",
+                                      "uncertain_codes"]
+    assert sheet["uncertainty"].is_monotonic_decreasing
+    with pytest.raises(ModelError, match=r"\[QK352\] every segment of the corpus is already coded"):
+        suggest(model, corpus, exclude=["R0", "R1", "R2", "R3"], pipeline=nl)
+
+
+def test_load_errors(tmp_path, model):
+    with pytest.raises(ModelError, match=r"\[QK340\] .*nergens: does not exist, so it is not a qualkit model"):
+        load_model(tmp_path / "nergens")
+    save_model(model, tmp_path / "m")
+    d = tmp_path / "m"
+    meta = json.loads((d / "model.json").read_text())
+
+    def broken(edit) -> ModelError:
+        save_model(model, d)
+        edit()
+        with pytest.raises(ModelError) as e:
+            load_model(d)
+        return e.value
+
+    assert broken(lambda: (d / "model.json").write_text("{nope")).code == 341
+    assert broken(lambda: (d / "model.json").write_text(json.dumps({**meta, "format": "pickle"}))).code == 342
+    assert "format version 9" in broken(lambda: (d / "model.json").write_text(
+        json.dumps({**meta, "format_version": 9}))).message
+    obj = np.array([{"os": "system"}], dtype=object)
+    e = broken(lambda: np.savez(d / "weights.npz", coef=obj, intercept=obj, idf=obj))
+    assert e.code == 343 and "only float arrays are trusted" in e.message
+    assert broken(lambda: (d / "weights.npz").write_bytes(b"not a zip")).code == 343
+    assert broken(lambda: (d / "vocabulary.json").write_text(json.dumps(["een"]))).code == 344
+    e = broken(lambda: (d / "codebook.yaml").write_text(CODEBOOK.replace("loon}", "salaris}")))
+    assert e.code == 343 and "changed after training" in e.message
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "thesis.docx").write_text("x")
+    with pytest.raises(ModelError, match=r"\[QK353\] .*docs: exists and is not a qualkit model folder"):
+        save_model(model, tmp_path / "docs")
+    assert (tmp_path / "docs" / "thesis.docx").exists()
