@@ -47,14 +47,11 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no tables; just the summary."),
 ) -> None:
     """Run a project: code each wave (only what changed), write its tables, compare the waves, write a manifest."""
-    from qualkit.project import load_project, run_project
-    from qualkit.scale.worker import worker_init
+    from qualkit.project import run_project
 
-    loaded = load_project(project)
-    worker_init(loaded.pipeline)   # rule coding never needs PyTorch: keep it out of this process (~200 MiB)
     console = Console()
     with _progress(quiet) as callback:
-        result = run_project(loaded, engine=engine, processes=processes, scheduler=scheduler,
+        result = run_project(project, engine=engine, processes=processes, scheduler=scheduler,
                              chunksize=chunksize, cache=not no_cache, progress=callback)
     p = result.project
     if not quiet:
