@@ -74,7 +74,7 @@ def ecosent_gold(args, nl) -> None:
     students = read_human(e / "manual_coding.csv")
     crowd = read_human(e / "crowdcodings.csv")
     crowd.long["coder"] = "crowd" + crowd.long["coder"].astype(str)
-    units = res.model.info and list(res.texts)
+    units = list(res.texts)
     people = {
         "students": agreement(students.long, unit_ids=units, n_boot=0).table.iloc[0]["alpha"],
         "crowd": agreement(crowd.long, unit_ids=units, n_boot=0).table.iloc[0]["alpha"],
@@ -99,13 +99,14 @@ def rust_atlas(args, en) -> None:
 
 
 def demo_waves(args, nl) -> None:
-    script = ROOT / "corpora" / "make_demo.py"
-    spec = importlib.util.spec_from_file_location("bench_make_demo", script)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench_make_demo"] = mod
-    spec.loader.exec_module(mod)
-    d = Path(tempfile.mkdtemp())
-    mod.generate(d)
+    d = ROOT / "corpora"
+    if not (d / "ocmw-werkdruk-2027-groundtruth.csv").exists():
+        spec = importlib.util.spec_from_file_location("bench_make_demo", d / "make_demo.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["bench_make_demo"] = mod
+        spec.loader.exec_module(mod)
+        d = Path(tempfile.mkdtemp())
+        mod.generate(d)
     qs = ["Q23", "Q24", "Q25"]
     team = read_human(d / "ocmw-werkdruk-2026-groundtruth.csv", coder="team")
     res = train(team, read_survey(d / "ocmw-werkdruk-2026.csv", "respondent", qs), pipeline=nl,

@@ -9,8 +9,9 @@ with the werkdruk codebook, without the cache, and reports:
 
 - throughput in answers/s, as a ratio to spaCy's bare tokenizer on the same
   texts (tokenizer time only, one process);
-- peak memory: the largest sum of RSS over this process and all its children,
-  sampled every 0.1 s (aim: under 1 GiB), plus ru_maxrss of self and children;
+- peak memory of each run's process tree (a fresh process per run, as
+  ``qualkit run`` would be, plus its workers): the largest sum of PSS and of
+  RSS over the tree (aim: under 1 GiB);
 - scaling from 1 to 2 worker processes (and, with --dask, a 2-worker LocalCluster).
 
 Prints, asserts nothing; machines here are shared and noisy.
@@ -24,10 +25,13 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -74,33 +78,50 @@ def generate(path: Path, n: int, seed: int = 2026, block: int = 50_000) -> int:
     return size
 
 
-class PeakRSS:
-    """Samples the RSS of this process plus all its children; ``peak`` in bytes."""
+class PeakMemory:
+    """Samples a process and all its children: ``peak`` is the largest sum of
+    RSS (every 0.1 s; shared pages counted once per process, an upper bound),
+    ``peak_pss`` the largest sum of PSS (every 1 s; shared pages split between
+    the processes that map them: what the tree really holds)."""
 
-    def __init__(self, interval: float = 0.1):
+    def __init__(self, pid: int):
         import psutil
 
-        self.proc, self.interval, self.peak, self._stop = psutil.Process(), interval, 0, threading.Event()
+        self.proc, self._stop = psutil.Process(pid), threading.Event()
+        self.peak = self.peak_pss = 0
         self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _tree(self) -> list:
+        import psutil
+
+        try:
+            return [self.proc, *self.proc.children(recursive=True)]
+        except psutil.Error:
+            return []
 
     def _run(self) -> None:
         import psutil
 
+        tick = 0
         while not self._stop.is_set():
-            total = 0
-            try:
-                total = self.proc.memory_info().rss
-                for c in self.proc.children(recursive=True):
-                    try:
-                        total += c.memory_info().rss
-                    except psutil.Error:
-                        pass
-            except psutil.Error:
-                pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.interval)
+            rss = pss = 0
+            for p in self._tree():
+                try:
+                    if tick % 10 == 0:
+                        info = p.memory_full_info()
+                        pss += getattr(info, "pss", info.rss)
+                        rss += info.rss
+                    else:
+                        rss += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, rss)
+            if tick % 10 == 0:
+                self.peak_pss = max(self.peak_pss, pss)
+            tick += 1
+            self._stop.wait(0.1)
 
-    def __enter__(self) -> "PeakRSS":
+    def __enter__(self) -> "PeakMemory":
         self._t.start()
         return self
 
@@ -124,23 +145,39 @@ def tokenizer_rate(path: Path, chunksize: int) -> tuple[float, int, int]:
     return answers / seconds, answers, tokens
 
 
-def run(path: Path, work: Path, codebook, *, engine: str, processes: int, chunksize: int, cache=None) -> dict:
+def child(config: dict) -> None:
+    """One measured run, in a fresh process as ``qualkit run`` would be: prints a JSON line."""
+    from qualkit.codebook import load_codebook
+    from qualkit.project import CodingCache
     from qualkit.scale import StreamSpec, code_stream
 
+    path, work = Path(config["path"]), Path(config["work"])
     shutil.rmtree(work, ignore_errors=True)
-    with PeakRSS() as mem:
-        t = time.perf_counter()
-        res = code_stream([StreamSpec(path, "respondent", ["Q23"], variables=["regio"])], codebook,
-                          work / "codings", work_dir=work / "work", questions=["Q23"], variables=["regio"],
-                          engine=engine, processes=processes, chunksize=chunksize, cache=cache)
-        seconds = time.perf_counter() - t
+    cache = CodingCache(config["cache"]) if config.get("cache") else None
+    t = time.perf_counter()
+    res = code_stream([StreamSpec(path, "respondent", ["Q23"], variables=["regio"])],
+                      load_codebook(config["codebook"]), work / "codings", work_dir=work / "work",
+                      questions=["Q23"], variables=["regio"], engine=config["engine"],
+                      processes=config["processes"], chunksize=config["chunksize"], cache=cache)
+    seconds = time.perf_counter() - t
     coded_pct = 100 - float(res.counts.frequency_tables()["Q23"].iloc[-1]["pct"])
-    out = {"engine": engine, "processes": processes, "seconds": seconds, "answers": res.stats.segments,
-           "rate": res.stats.segments / seconds, "codings": res.codings, "peak": mem.peak,
-           "timings": res.timings, "coded_pct": coded_pct, "recoded": res.stats.recoded,
-           "hits": res.stats.hits}
-    shutil.rmtree(work, ignore_errors=True)
-    return out
+    print(json.dumps({"seconds": seconds, "answers": res.stats.segments, "codings": res.codings,
+                      "timings": res.timings, "coded_pct": coded_pct, "recoded": res.stats.recoded,
+                      "hits": res.stats.hits, "self_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+
+
+def run(config: dict) -> dict:
+    """Run :func:`child` in a subprocess while sampling its process tree's memory."""
+    proc = subprocess.Popen([sys.executable, __file__, "--child", json.dumps(config)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    with PeakMemory(proc.pid) as mem:
+        out, _ = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"run {config['engine']} x{config['processes']} failed (exit {proc.returncode})")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(engine=config.get("label", config["engine"]), processes=config["processes"],
+                  rate=result["answers"] / result["seconds"], peak=mem.peak, pss=mem.peak_pss)
+    return result
 
 
 def main() -> None:
@@ -151,11 +188,13 @@ def main() -> None:
     ap.add_argument("--dask", action="store_true", help="also run the Dask engine on a 2-worker LocalCluster")
     ap.add_argument("--cache", action="store_true", help="also time a cold and a warm run with the coding cache")
     ap.add_argument("--codebook", default=str(ROOT / "codebooks" / "werkdruk.yaml"))
+    ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        return child(json.loads(args.child))
 
     from qualkit.codebook import load_codebook
     from qualkit.nlp import load_pipeline
-    from qualkit.project import CodingCache
 
     cb = load_codebook(args.codebook)
     tmp = Path(tempfile.mkdtemp(prefix="qualkit-bench-"))
@@ -164,39 +203,37 @@ def main() -> None:
         generate(path, args.n)
         tok_rate, answers, tokens = tokenizer_rate(path, args.chunksize)
         print(f"answers: {answers:,} non-empty, {tokens:,} tokens ({tokens / answers:.1f} per answer); "
-              f"codebook {cb.name} {cb.version}; pipeline: {load_pipeline(cb.language).describe()}")
+              f"codebook {cb.name} {cb.version} ({len(cb.codes)} codes); pipeline: {load_pipeline(cb.language).describe()}")
         print(f"spaCy bare tokenizer: {tok_rate:,.0f} answers/s (1 process, tokenizer time only)")
-        runs = [run(path, tmp / f"p{p}", cb, engine="stream", processes=p, chunksize=args.chunksize)
+        load = os.getloadavg()[0]
+        conf = {"path": str(path), "codebook": args.codebook, "chunksize": args.chunksize}
+        runs = [run({**conf, "engine": "stream", "processes": p, "work": str(tmp / f"p{p}")})
                 for p in args.processes]
         if args.dask:
-            runs.append(run(path, tmp / "dask", cb, engine="dask", processes=2, chunksize=args.chunksize))
+            runs.append(run({**conf, "engine": "dask", "processes": 2, "work": str(tmp / "dask")}))
         if args.cache:
-            cache = CodingCache(tmp / "cache.sqlite")
             for label in ("cache cold", "cache warm"):
-                r = run(path, tmp / "cache", cb, engine="stream", processes=args.processes[-1],
-                        chunksize=args.chunksize, cache=cache)
-                r["engine"] = label
-                runs.append(r)
-            cache.close()
-        print(f"\n{'engine':<11}{'procs':>6}{'answers/s':>11}{'x tokenizer':>13}{'peak RSS (tree)':>17}"
-              f"{'read/code/count s':>20}{'coded %':>9}")
+                runs.append(run({**conf, "engine": "stream", "processes": args.processes[-1], "label": label,
+                                 "work": str(tmp / "cache"), "cache": str(tmp / "cache.sqlite")}))
+        print(f"\n{'engine':<11}{'procs':>6}{'answers/s':>11}{'x tokenizer':>13}{'peak RSS/PSS MiB':>18}"
+              f"{'read+code/wait/count s':>24}{'worker s':>10}{'coded %':>9}")
         for r in runs:
             t = r["timings"]
             print(f"{r['engine']:<11}{r['processes']:>6}{r['rate']:>11,.0f}{r['rate'] / tok_rate:>13.2f}"
-                  f"{r['peak'] / 2**20:>13,.0f} MiB{t['read']:>8.0f}/{t['code']:.0f}/{t['count']:.0f}"
+                  f"{r['peak'] / 2**20:>11,.0f}/{r['pss'] / 2**20:,.0f}"
+                  f"{t['read']:>15.0f}/{t['code']:.0f}/{t['count']:.0f}{t.get('worker_seconds', 0):>10.0f}"
                   f"{r['coded_pct']:>9.1f}")
         base = next((r for r in runs if r["engine"] == "stream" and r["processes"] == 1), None)
         for r in runs:
             if base and r is not base and r["engine"] in ("stream", "dask"):
-                print(f"scaling {r['engine']} {r['processes']} processes vs 1: {r['rate'] / base['rate']:.2f}x "
-                      f"(coding step alone: {base['timings']['code'] / r['timings']['code']:.2f}x)")
-        if len({r["codings"] for r in runs if r["engine"] in ("stream", "dask")}) > 1:
+                print(f"scaling {r['engine']} {r['processes']} processes vs 1: {r['rate'] / base['rate']:.2f}x")
+        if len({r["codings"] for r in runs}) > 1:
             print("WARNING: engines found different numbers of codings")
-        self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        kids_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        worst = max(r["peak"] for r in runs) / 2**20
-        print(f"peak memory: {worst:,.0f} MiB summed over the process tree (aim < 1024); ru_maxrss self "
-              f"{self_mb:,.0f} MiB, largest child {kids_mb:,.0f} MiB")
+        worst, worst_pss = max(r["peak"] for r in runs) / 2**20, max(r["pss"] for r in runs) / 2**20
+        print(f"peak memory of a run's process tree: {worst_pss:,.0f} MiB PSS, {worst:,.0f} MiB RSS summed "
+              f"(aim < 1024)")
+        print(f"machine: {os.cpu_count()} cores, load average {load:.1f} before the runs, "
+              f"{os.getloadavg()[0]:.1f} after (other work on the cores skews scaling)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -42,13 +42,30 @@ def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,
     return corpus
 
 
-def code_inputs(inputs: Sequence[str | Path], codebook: str | Path, *, model: str | None = None,
+def code_inputs(inputs: Sequence[str | Path], codebook: str | Path | None, *, model: str | None = None,
                 progress=None, **read: object):
-    """Read ``inputs`` (see :func:`read_inputs` for the keyword arguments), load the
-    ``codebook`` file and code the corpus: the library call behind ``qualkit code``."""
+    """Read ``inputs`` (see :func:`read_inputs` for the keyword arguments) and code the
+    corpus with the ``codebook`` file, or with a learned model when ``model`` is a
+    model folder from ``qualkit learn`` (then the codebook is optional; otherwise
+    ``model`` names a spaCy pipeline): the library call behind ``qualkit code``."""
     from qualkit.codebook import load_codebook
-    from qualkit.coding import code_corpus
     from qualkit.nlp import load_pipeline
+
+    if model is not None:
+        from qualkit.coding.learned_store import is_model_dir
+
+        if is_model_dir(model):
+            from qualkit.coding.learned import code_with_model
+            from qualkit.coding.learned_store import load_model
+
+            learned = load_model(model)
+            cb = load_codebook(codebook) if codebook is not None else None
+            corpus = read_inputs(inputs, **read)  # type: ignore[arg-type]
+            return code_with_model(corpus, learned, cb, load_pipeline(learned.language))
+    if codebook is None:
+        raise InputError(149, "no codebook given. Pass --codebook FILE, or --model DIR with a model folder "
+                         "from 'qualkit learn'.")
+    from qualkit.coding import code_corpus
 
     cb = load_codebook(codebook)
     corpus = read_inputs(inputs, **read)  # type: ignore[arg-type]

@@ -19,6 +19,8 @@ from qualkit.cli import codebook as _codebook  # noqa: E402,F401
 from qualkit.cli import refi as _refi  # noqa: E402,F401
 from qualkit.cli import report as _report  # noqa: E402,F401
 from qualkit.cli import themes as _themes  # noqa: E402,F401
+from qualkit.cli import agree as _agree  # noqa: E402,F401
+from qualkit.cli import learn as _learn  # noqa: E402,F401
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ CODING_ID = typer.Option(None, "--coding-id-column", help="Id column of the codi
 CODE = typer.Option(None, "--code", help="Code column of a matrix with other values than 0/1 (sentiment -1/0/1); repeat for several.")
 TEXT_COLUMN = typer.Option(None, "--text-column", help="Column with the coded text in the coding file.")
 TEXTS = typer.Option(None, "--texts", help="Texts per unit: a CSV/XLSX (id, text) or a Markdown file with '## <id>' headings.")
+COVERAGE = typer.Option("all", "--coverage", help="REFI-QDA projects: 'all' (every coder coded every document) or "
+                        "'coded' (only the documents where the coder applied a code).")
 UNIT = typer.Option("segment", "--unit", help="Unit compared: segment (as in the coding file), answer (respondent x question) or respondent.")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Respondent id column of the survey.")
 QUESTION = typer.Option(None, "--question", "-q", help="Open-question column of the survey; repeat for several.")
@@ -29,7 +31,8 @@ SHEET = typer.Option(None, "--sheet", help="XLSX sheet of the coding files and s
 
 
 def read_codings(paths: list[Path], *, shape=None, coders=None, coder_column=None, coding_id_column=None,
-                 id_column=None, question=None, codes=None, text_column=None, texts=None, sheet=None):
+                 id_column=None, question=None, codes=None, text_column=None, texts=None, sheet=None,
+                 coverage="all"):
     """Every coding file as one CoderData (REFI-QDA projects through qualkit.refi)."""
     from qualkit.errors import InputError
     from qualkit.ingest.human import coder_data_from_codings, combine, read_human, read_texts
@@ -40,8 +43,8 @@ def read_codings(paths: list[Path], *, shape=None, coders=None, coder_column=Non
             from qualkit.refi import import_qdpx
 
             project = import_qdpx(p)
-            cov = {c: list(dict.fromkeys(g["doc_id"])) for c, g in project.codings.groupby("coder")}
-            parts.append(coder_data_from_codings(project.codings, project.corpus, coverage=cov))
+            parts.append(coder_data_from_codings(project.codings, project.corpus,
+                                                 coverage=None if coverage == "all" else coverage))
             continue
         kw = dict(coder_column=coder_column, coder=coders[k] if coders and k < len(coders) else None,
                   question=question[0] if question and len(question) == 1 else None, codes=codes,
@@ -105,6 +108,7 @@ def agree(
     code: Optional[list[str]] = CODE,
     text_column: Optional[str] = TEXT_COLUMN,
     texts: Optional[Path] = TEXTS,
+    coverage: str = COVERAGE,
     unit: str = UNIT,
     reference: Optional[str] = typer.Option(None, "--reference", help="Coder to score the others against (precision, recall, F1), e.g. a gold standard or the student."),
     level: str = typer.Option("nominal", "--level", help="Level of measurement for alpha: nominal, ordinal, interval or ratio."),
@@ -128,7 +132,7 @@ def agree(
         raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
     data = read_codings(coding, shape=shape, coders=coder, coder_column=coder_column,
                         coding_id_column=coding_id_column, id_column=id_column, question=question, codes=code,
-                        text_column=text_column, texts=texts, sheet=sheet)
+                        text_column=text_column, texts=texts, sheet=sheet, coverage=coverage)
     machines, explain = machine_coders(data, qualkit_run, codebook=codebook, model=model, id_column=id_column,
                                        question=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
     interpret(0.0, lang)  # QK417 on an unknown language, before the work

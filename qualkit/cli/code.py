@@ -19,14 +19,15 @@ DELIMITER = typer.Option(None, "--delimiter", help="CSV delimiter (default: dete
 SHEET = typer.Option(None, "--sheet", help="XLSX sheet name (default: the first).")
 SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker>...) group matching a speaker label at line start.")
 CODE_INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
-MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed).")
+MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed), "
+                     "or a learned model folder from 'qualkit learn'.")
 
 
 @app.command()
 @cli_errors
 def code(
     inputs: list[Path] = INPUTS,
-    codebook: Path = typer.Option(..., "--codebook", "-c", help="YAML codebook."),
+    codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="YAML codebook (optional with --model DIR, a learned model folder)."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),

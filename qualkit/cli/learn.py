@@ -78,15 +78,17 @@ def learn(
     pipeline = load_pipeline(language or (cb.language if cb else "nl"))
     est = LearnedCoder(C=c, min_positives=min_positives, threshold=cut, random_state=seed)
     result = train(data, corpus, cb, pipeline, unit=unit, coder=est, cv=cv, n_boot=boot, random_state=seed)
+    sheet_df = None
+    if suggest:  # before anything is written: no model without its suggestions
+        pool = read_inputs(suggest_from, **read) if suggest_from else corpus
+        done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
+        sheet_df = suggest_units(result.model, pool, suggest, exclude=done, pipeline=pipeline)
     save_model(result.model, out)
     render(result, lang, min_positives)
     typer.echo(f"\nModel written to {out}/ (model.json, weights.npz, vocabulary.json"
                f"{', codebook.yaml' if cb else ''}, scores.csv). Code a new wave with it: "
                f"qualkit code NEW.csv --model {out} ...")
-    if suggest:
-        pool = read_inputs(suggest_from, **read) if suggest_from else corpus
-        done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
-        sheet_df = suggest_units(result.model, pool, suggest, exclude=done, pipeline=pipeline)
+    if sheet_df is not None:
         target = suggest_out or out.with_name(out.name + "-suggestions.csv")
         write_bytes(target, sheet_df.to_csv(index=False).encode("utf-8-sig"))
         typer.echo(f"Wrote {len(sheet_df)} suggestions to code next to {target} (fill in the code columns with "

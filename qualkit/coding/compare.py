@@ -98,7 +98,8 @@ def _why(codings: pd.DataFrame, unit: str) -> dict[tuple[str, str], dict[str, st
     key = codings[_BY[unit]].astype(str)
     out: dict[tuple[str, str], dict[str, str]] = {}
     for (u, code), grp in codings.assign(_k=key).groupby(["_k", "code"], sort=False):
-        out[u, code] = {col: " | ".join(dict.fromkeys(str(v) for v in grp[col] if str(v))) for col in ("rule", "matched")}
+        out[u, code] = {col: " | ".join(dict.fromkeys(str(v) for v in grp[col] if str(v)))
+                        for col in ("rule", "matched")}
     return out
 
 

@@ -105,7 +105,8 @@ class LearnedCoder(BaseEstimator):
             intercepts.append(float(clf.intercept_[0]))
             self.model_codes_.append(code)
             self.status_[code] = "model"
-            self.threshold_[code] = self._auto_threshold(F[mask], yv) if self.threshold == "auto" else float(self.threshold)
+            auto = self.threshold == "auto"
+            self.threshold_[code] = self._auto_threshold(F[mask], yv) if auto else float(self.threshold)
         self.coef_ = np.vstack(coefs) if coefs else np.zeros((0, F.shape[1]))
         self.intercept_ = np.asarray(intercepts, dtype=float)
         return self
@@ -143,12 +144,10 @@ class LearnedCoder(BaseEstimator):
     def _features(self, X: pd.DataFrame, counts=None) -> sparse.csr_matrix:
         if counts is None:
             texts = X["text"].fillna("").astype(str).tolist()
-            if self.vocabulary_:
-                vec = CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.ngram_range),
-                                      vocabulary={t: i for i, t in enumerate(self.vocabulary_)})
-                counts = vec.transform(texts).tocsr()
-            else:
-                counts = sparse.csr_matrix((len(texts), 0))
+            vocab = {t: i for i, t in enumerate(self.vocabulary_)}
+            counts = (CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=tuple(self.ngram_range),
+                                      vocabulary=vocab).transform(texts).tocsr()
+                      if vocab else sparse.csr_matrix((len(texts), 0)))
         tf = counts.astype(float)
         tf.data = 1.0 + np.log(tf.data)
         tfidf = normalize(tf @ sparse.diags(self.idf_), norm="l2") if tf.shape[1] else tf
@@ -242,9 +241,10 @@ class CodingModel:
     categories: dict[str, tuple[str, Any]] = field(default_factory=dict)
     info: dict[str, Any] = field(default_factory=dict)
 
-    def coding_codebook(self) -> Codebook:
-        """The codebook to report with: the model's codebook plus any code it lacks."""
-        base = self.codebook or Codebook(name=self.info.get("name", "learned"), version="model", codes=[],
+    def coding_codebook(self, given: Codebook | None = None) -> Codebook:
+        """The codebook to report with (labels, parents): the model's, else ``given``,
+        plus any code it lacks."""
+        base = self.codebook or given or Codebook(name=self.info.get("name", "learned"), version="model", codes=[],
                                          language=self.language)
         have = set(base.ids)
         extra = [Code(id=c, label=c) for c in self.coder.codes_ if c not in have]
@@ -361,7 +361,7 @@ def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None
                 "matched": " | ".join(dict.fromkeys(seg.text[s:e] for s, e in sorted(spans))),
                 "code": code, "rule": rule, "method": method, "confidence": conf, "coder": "model",
             })
-    return CodingResult(corpus=corpus, codebook=model.coding_codebook(), codings=frame(rows),
+    return CodingResult(corpus=corpus, codebook=model.coding_codebook(codebook), codings=frame(rows),
                         pipeline=pipeline.describe())
 
 

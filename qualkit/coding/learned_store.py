@@ -3,9 +3,10 @@
 ``model.json`` (parameters, codes with status, threshold and scores, training data
 hash, codebook name/version/hash), ``vocabulary.json`` (the terms), ``weights.npz``
 (float arrays only, read with ``allow_pickle=False``), ``codebook.yaml`` when the
-model uses codebook rules, and ``scores.csv`` (the cross-validated scores, for people). Loading checks every part and raises
-``ModelError`` QK340-QK344 on a missing, corrupt, tampered or newer-format folder;
-saving refuses (QK353) to replace a folder that is not a model.
+model uses codebook rules, and ``scores.csv`` (the cross-validated scores, for people).
+Loading checks every part and raises ``ModelError`` QK340-QK344 on a missing,
+corrupt, tampered or newer-format folder; saving refuses (QK353) to replace a
+folder that is not a model.
 
 >>> import tempfile, pathlib, pandas as pd
 >>> from qualkit.coding.learned import CodingModel, LearnedCoder
@@ -35,6 +36,11 @@ FORMAT_VERSION = 1
 _ARRAYS = ("coef", "intercept", "idf")
 _PARAMS = ("C", "min_positives", "ngram_range", "min_df", "max_features", "threshold", "rule_weight",
            "exclusive", "random_state")
+
+
+def is_model_dir(path: str | Path) -> bool:
+    """True when ``path`` is a folder with a ``model.json`` (to tell a learned model from a spaCy pipeline)."""
+    return (Path(path) / "model.json").is_file()
 
 
 def save_model(model: CodingModel, path: str | Path) -> None:

@@ -189,7 +189,8 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
         if c in groups else int(Y.notna().any(axis=1).sum())))
     human_alpha = np.nan
     if len(data.coders) >= 2:
-        hum = agreement(data.at(unit), codes=codes, unit_ids=keep, n_boot=0, absent=data.absent).table.set_index("code")["alpha"]
+        hum = agreement(data.at(unit), codes=codes, unit_ids=keep, n_boot=0, absent=data.absent).table
+        hum = hum.set_index("code")["alpha"]
         scores["human_alpha"] = scores["code"].map(hum)
         human_alpha = float(hum.get(OVERALL, np.nan))
     else:
@@ -207,7 +208,8 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
         "human_alpha": human_alpha, "coders": [str(c) for c in data.coders], "cv": folds.n_splits,
         "seconds": seconds,
     }
-    info = {"pipeline": pipeline.describe(), "sources": list(data.sources), "summary": summary,
+    info = {"name": "learned from " + ", ".join(data.sources), "pipeline": pipeline.describe(),
+            "sources": list(data.sources), "summary": summary,
             "data_sha256": data_hash(data, texts, keep), "scores": scores.to_dict("records")}
     model = CodingModel(coder=fitted, language=pipeline.language, unit=unit, codebook=codebook,
                         categories=cats, info=info)

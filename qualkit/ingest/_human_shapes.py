@@ -95,6 +95,8 @@ def split_codes(cell: str, known: set[str], n: int | None = None) -> list[str]:
 
 
 class Reader:
+    """Reads one table row by row into marks (coder saw unit) and values (unit, coder, code)."""
+
     def __init__(self, path: Path, table: Table, headers: list[str], coder: str, question: str):
         self.where, self.table, self.headers = str(path), table, headers
         self.coder, self.question = coder, question

@@ -201,13 +201,14 @@ def combine(parts: Sequence[CoderData]) -> CoderData:
 
 
 def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "doc_id",
-                            coverage: Mapping | None = None, *, coders: Sequence | None = None,
+                            coverage: Mapping | str | None = None, *, coders: Sequence | None = None,
                             codes: Sequence[str] | None = None,
                             categories: Mapping[str, tuple] | None = None) -> CoderData:
     """Codings frames with a ``coder`` column (qualkit's, a learned model's, a REFI-QDA
     import's) as :class:`CoderData`, one unit per ``doc_id`` (answer) or ``unit_id``
-    (respondent). ``coverage`` maps a coder to the units they coded (default: all
-    coded segments); ``codes`` are 0/1 codes to write explicit zeros for (so the data
+    (respondent). ``coverage`` maps a coder to the units they coded; ``"coded"`` means
+    the documents where the coder applied any code (projects whose coders split the
+    documents); default: every coder coded every unit. ``codes`` are 0/1 codes to write explicit zeros for (so the data
     can sit beside a file that writes its zeros); ``categories`` maps a code column
     such as ``"sentiment=1"`` to ``("sentiment", 1)`` (a learned model's categories).
     """
@@ -215,6 +216,14 @@ def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "do
 
     segs = [s for s in corpus.segments if s.coded]
     meta = {getattr(s, by): (s.unit_id, s.question if by == "doc_id" else "") for s in segs}
+    if coverage == "coded":
+        docs = {c: set(g["doc_id"]) for c, g in codings.groupby("coder")}
+        unit_docs: dict[str, set[str]] = {}
+        for s in segs:
+            unit_docs.setdefault(getattr(s, by), set()).add(s.doc_id)
+        coverage = {c: [u for u, ds in unit_docs.items() if ds & d] for c, d in docs.items()}
+    elif isinstance(coverage, str):
+        raise InputError(159, f"coverage={coverage!r}: use 'coded', a mapping coder -> units, or None (all).")
     long = from_codings(codings, list(meta), by=by, coders=coders, coverage=coverage)
     long["value"] = long["value"].astype(object)
     if categories:

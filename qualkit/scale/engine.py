@@ -1,11 +1,12 @@
 """Coding a large survey export in constant memory, on one machine or a Dask cluster.
 
-Three passes, each holding one chunk at a time:
+Three steps, each holding one chunk at a time:
 
 1. read: the CSV is streamed in chunks (:mod:`qualkit.scale.stream`); each
    chunk's segments are looked up in the coding cache; answers not in it are
-   written to a segments Parquet part (a text repeated within a chunk once);
-2. code: the parts are coded by one process, a pool of processes
+   written to a segments Parquet part (a text repeated within a chunk once)
+   and handed to the coder at once, so coding runs while reading goes on;
+2. code: the parts are coded by this process, a pool of processes
    (``engine="stream"``) or a Dask cluster (``engine="dask"``), each worker
    writing a codings Parquet part;
 3. count: per chunk the codings are completed from the cache, written to
@@ -82,15 +83,17 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
         with Coder(dumps(codebook), engine=engine, processes=processes, scheduler=scheduler, model=model) as coder:
             t = time.perf_counter()
             pipeline = coder.pipeline()
-            tasks, stats = _read(specs, codebook, pipeline, work, keep, variables or [], chunksize, cache,
-                                 progress, wave)
+            tracker = Tracker(progress, "code", wave=wave)
+            coder.on_done = lambda r: tracker.advance(r["segments"])
+            stats = _read(specs, codebook, pipeline, work, keep, variables or [], chunksize, cache, progress, wave,
+                          coder.submit)
+            tracker.update(tracker.done, stats.recoded)
             timings["read"] = time.perf_counter() - t
             t = time.perf_counter()
-            tracker = Tracker(progress, "code", total=sum(n for _, _, n in tasks), wave=wave)
-            tracker.update(0)
-            results = coder.run(tasks, on_done=lambda r: tracker.advance(r["segments"]))
+            results = coder.wait()
             check_pipelines(results, pipeline)
             timings["code"] = time.perf_counter() - t
+            timings["worker_seconds"] = sum(r["seconds"] for r in results)
         t = time.perf_counter()
         n_parts = len(list((work / "meta").glob("*.parquet")))
         total = _count(work, codings_dir, n_parts, counts, cache, Tracker(progress, "count", total=n_parts,
@@ -106,11 +109,10 @@ def _part(work: Path, sub: str, k: int) -> Path:
     return work / sub / f"part-{k:05d}.parquet"
 
 
-def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, progress, wave):
+def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, progress, wave, submit):
     prefix = key_prefix(codebook, pipeline)
     codes = applicable(codebook)
     stats = CacheStats()
-    tasks = []
     total_bytes = sum(s.path.stat().st_size for s in specs)
     done_before = 0
     tracker = Tracker(progress, "read", total=total_bytes, unit="bytes", wave=wave)
@@ -133,7 +135,7 @@ def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, pr
             if first:
                 seg = frame.loc[here, SEGMENT_FRAME_COLUMNS]
                 write_parquet(seg, _part(work, "segments", k))
-                tasks.append((str(_part(work, "segments", k)), str(_part(work, "coded", k)), len(seg)))
+                submit((str(_part(work, "segments", k)), str(_part(work, "coded", k)), len(seg)))
             if stored:
                 write_parquet(pd.DataFrame({"key": list(stored), "rows": [json.dumps(r, ensure_ascii=False)
                                                                           for r in stored.values()]}),
@@ -144,7 +146,7 @@ def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, pr
             k += 1
         done_before += spec.path.stat().st_size
     tracker.update(total_bytes)
-    return tasks, stats
+    return stats
 
 
 def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, cache: CodingCache | None,

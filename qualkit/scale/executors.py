@@ -42,6 +42,11 @@ class Coder:
         self.yaml, self.engine, self.processes = codebook_yaml, engine, max(processes, 1)
         self.scheduler, self.model, self.batch_size = scheduler, model, batch_size
         self._pool = self._client = self._cluster = None
+        self._futures: list = []
+        self._index: dict = {}
+        self._results: list[dict | None] = []
+        self.on_done: Callable[[dict], None] | None = None
+        """Called with each partition's result as it finishes."""
 
     def __enter__(self) -> "Coder":
         if self.engine == "dask":
@@ -69,32 +74,47 @@ class Coder:
             return self._pool.submit(describe, self.yaml, self.model).result()
         return describe(self.yaml, self.model)
 
-    def run(self, tasks: Sequence[Task], on_done: Callable[[dict], None] | None = None) -> list[dict]:
-        """Code every task; ``on_done`` gets each result as it finishes. Results in task order."""
-        results: list[dict | None] = [None] * len(tasks)
-
-        def done(i: int, res: dict) -> None:
-            results[i] = res
-            if on_done is not None:
-                on_done(res)
-
+    def submit(self, task: Task) -> None:
+        """Start coding one partition (in this process: code it now)."""
+        seg, out, _ = task
+        i = len(self._results)
+        self._results.append(None)
         args = dict(codebook_yaml=self.yaml, model=self.model, batch_size=self.batch_size)
-        if self._client is not None and tasks:
+        if self._client is not None:
+            fut = self._client.submit(code_partition, seg, out, pure=False, **args)
+            self._index[fut.key] = i
+            self._futures.append(fut)
+        elif self._pool is not None:
+            fut = self._pool.submit(code_partition, seg, out, **args)
+            self._index[fut] = i
+            self._futures.append(fut)
+        else:
+            self._done(i, code_partition(seg, out, **args))
+
+    def _done(self, i: int, res: dict) -> None:
+        self._results[i] = res
+        if self.on_done is not None:
+            self.on_done(res)
+
+    def wait(self) -> list[dict]:
+        """Wait for every submitted partition; their results in submission order."""
+        if self._client is not None and self._futures:
             from distributed import as_completed as dask_completed
 
-            futures = self._client.map(code_partition, [t[0] for t in tasks], [t[1] for t in tasks],
-                                       pure=False, **args)
-            index = {f.key: i for i, f in enumerate(futures)}
-            for fut in dask_completed(futures):
-                done(index[fut.key], fut.result())
-        elif self._pool is not None and len(tasks) > 1:
-            futs = {self._pool.submit(code_partition, seg, out, **args): i for i, (seg, out, _) in enumerate(tasks)}
-            for fut in as_completed(futs):
-                done(futs[fut], fut.result())
-        else:
-            for i, (seg, out, _) in enumerate(tasks):
-                done(i, code_partition(seg, out, **args))
-        return [r for r in results if r is not None]
+            for fut in dask_completed(self._futures):
+                self._done(self._index[fut.key], fut.result())
+        elif self._futures:
+            for fut in as_completed(self._futures):
+                self._done(self._index[fut], fut.result())
+        self._futures, self._index = [], {}
+        return [r for r in self._results if r is not None]
+
+    def run(self, tasks: Sequence[Task], on_done: Callable[[dict], None] | None = None) -> list[dict]:
+        """Code every task and wait; ``on_done`` gets each result as it finishes."""
+        self.on_done = on_done or self.on_done
+        for t in tasks:
+            self.submit(t)
+        return self.wait()
 
 
 def _dask_client(scheduler: str | None, processes: int):

@@ -105,3 +105,36 @@ def test_no_common_units(files):
     assert res.exit_code == 1
     assert res.stderr.startswith("Error: [QK155] no unit of the coding file is in the coded survey at unit "
                                  "'segment': the coding file has 'X1/Q23', 'X2/Q23' ..., the survey 'R1/Q23'")
+
+
+def test_refi_project_with_two_coders(tmp_path):
+    """A REFI-QDA project's codings (coder per coding) plug in through coder_data_from_codings."""
+    from qualkit.codebook.model import Code, Codebook, Rule
+    from qualkit.refi.qdpx import export_qdpx
+    from qualkit.types import Corpus, Segment
+
+    texts = ["Meer personeel nodig.", "Minder administratie.", "Niets."]
+    segs = [Segment(t, f"R{i}/Q1", 0, len(t), f"R{i}", "Q1", "s.csv") for i, t in enumerate(texts)]
+    corpus = Corpus(segs, {s.doc_id: s.text for s in segs},
+                    pd.DataFrame(index=pd.Index([s.unit_id for s in segs], name="unit_id")), ["Q1"], "survey")
+    cb = Codebook("demo", "1.0", [Code("personeel", "P", include=[Rule("lemma", "personeel")]),
+                                  Code("admin", "A", include=[Rule("lemma", "administratie")])])
+    rows = pd.DataFrame([
+        {"unit_id": "R0", "doc_id": "R0/Q1", "unit_start": 0, "unit_end": 21, "code": "personeel", "coder": "an"},
+        {"unit_id": "R0", "doc_id": "R0/Q1", "unit_start": 0, "unit_end": 21, "code": "personeel", "coder": "bo"},
+        {"unit_id": "R1", "doc_id": "R1/Q1", "unit_start": 0, "unit_end": 21, "code": "admin", "coder": "an"},
+        {"unit_id": "R2", "doc_id": "R2/Q1", "unit_start": 0, "unit_end": 6, "code": "admin", "coder": "bo"},
+    ])
+    export_qdpx(corpus, rows, cb, tmp_path / "p.qdpx")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--boot", "0", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    table = pd.read_csv(out / "agreement.csv").set_index("code")
+    assert table.loc["personeel", "kappa"] == 1.0 and table.loc["admin", "n_units"] == 3
+    assert table.loc["admin", "percent"] == pytest.approx(100 / 3)
+    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--boot", "0", "--coverage", "coded",
+                              "--out", str(out)])
+    assert pd.read_csv(out / "agreement.csv").set_index("code").loc["admin", "n_units"] == 1
+    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--coverage", "soms"])
+    assert res.exit_code == 1
+    assert res.stderr == "Error: [QK159] coverage='soms': use 'coded', a mapping coder -> units, or None (all).\n"

@@ -107,3 +107,15 @@ def test_ids_do_not_match(files):
     assert res.stderr == ("Error: [QK348] no coded unit has a text to learn from. Coded units look like 'P0/Q23', "
                           "'P1/Q23', 'P2/Q23'; the corpus's answers like 'R00/Q23', 'R01/Q23', 'R02/Q23'. Check "
                           "--id-column, --question and --unit.\n")
+
+
+def test_nothing_to_suggest_writes_nothing(files):
+    survey = pd.read_csv(files / "survey.csv", sep=";").head(24)       # only the coded answers
+    survey.to_csv(files / "coded-only.csv", index=False, sep=";")
+    res = runner.invoke(app, ["learn", str(files / "team.csv"), "--corpus-input", str(files / "coded-only.csv"),
+                              "-i", "respondent", "-q", "Q23", "--out", str(files / "m"), "--boot", "0",
+                              "--suggest", "3"])
+    assert res.exit_code == 1
+    assert res.stderr == ("Error: [QK352] every segment of the corpus is already coded: nothing to suggest. Give a "
+                          "corpus with uncoded answers (for example the new wave).\n")
+    assert not (files / "m").exists()

@@ -194,3 +194,11 @@ def test_load_errors(tmp_path, model):
     with pytest.raises(ModelError, match=r"\[QK353\] .*docs: exists and is not a qualkit model folder"):
         save_model(model, tmp_path / "docs")
     assert (tmp_path / "docs" / "thesis.docx").exists()
+
+
+def test_is_model_dir(tmp_path, model):
+    from qualkit.coding.learned_store import is_model_dir
+
+    assert not is_model_dir(tmp_path / "m") and not is_model_dir("nl_core_news_md")
+    save_model(model, tmp_path / "m")
+    assert is_model_dir(tmp_path / "m") and is_model_dir(str(tmp_path / "m"))
