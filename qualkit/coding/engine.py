@@ -47,10 +47,26 @@ def code_corpus(corpus: Corpus, codebook: Codebook, pipeline: Pipeline | None = 
     match's offsets and all matched words and rules of that unit.
     """
     pipeline = pipeline or load_pipeline(codebook.language)
-    matcher = CodebookMatcher(codebook, pipeline)
+    matcher = matcher_for(codebook, pipeline)
     segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
     rows = list(code_segments(segments, matcher, batch_size=batch_size, n_process=n_process, progress=progress))
     return CodingResult(corpus=corpus, codebook=codebook, codings=frame(rows), pipeline=pipeline.describe())
+
+
+_MATCHERS: dict[tuple[str, int], CodebookMatcher] = {}
+
+
+def matcher_for(codebook: Codebook, pipeline: Pipeline) -> CodebookMatcher:
+    """The compiled matcher for this codebook content and pipeline, reused across
+    calls in one process (its per-word cache stays warm, like spaCy's tokenizer cache)."""
+    key = (codebook.sha256, id(pipeline))
+    m = _MATCHERS.get(key)
+    if m is None or m.pipeline is not pipeline:
+        if len(_MATCHERS) >= 8:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        m = _MATCHERS[key] = CodebookMatcher(codebook, pipeline)
+    m.codebook = codebook
+    return m
 
 
 def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher, *, batch_size: int = 512,
@@ -58,15 +74,20 @@ def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher,
     """Codings rows (dicts with CODING_COLUMNS) for ``(index, segment)`` pairs."""
     codebook = matcher.codebook
     per_question: dict[str, frozenset[str]] = {}
-    texts = (s.text for _, s in segments)
     total = len(segments)
-    for n, ((i, seg), doc) in enumerate(zip(segments, matcher.pipeline.pipe(texts, batch_size, n_process)), 1):
-        codes = per_question.get(seg.question)
-        if codes is None:
-            codes = per_question[seg.question] = frozenset(c.id for c in codebook.codes if c.applies_to(seg.question))
-        yield from _rows(i, seg, matcher.match(doc, codes, seg.text), codebook.unit)
-        if progress is not None and (n % 1000 == 0 or n == total):
-            progress(n, total)
+    docs = matcher.pipeline.pipe((s.text for _, s in segments), batch_size, n_process)
+    done = 0
+    for start in range(0, total, batch_size):
+        batch = segments[start:start + batch_size]
+        spans = matcher.regex_spans([s.text for _, s in batch])
+        for (i, seg), doc, sp in zip(batch, docs, spans):
+            codes = per_question.get(seg.question)
+            if codes is None:
+                codes = per_question[seg.question] = frozenset(c.id for c in codebook.codes if c.applies_to(seg.question))
+            yield from _rows(i, seg, matcher.match(doc, codes, seg.text, sp), codebook.unit)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
 
 
 def _rows(i: int, seg: Segment, hits: list[Hit], unit: str) -> Iterable[dict]:

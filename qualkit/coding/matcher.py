@@ -25,11 +25,17 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from qualkit.codebook.model import NEGATION_BOUNDARIES, Codebook, Rule
-from qualkit.coding import safe_regex
+from qualkit.coding import prefilter, safe_regex
 from qualkit.nlp import Pipeline
 
 MIN_COMPOUND_REST = 3
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+_SEP = "\n\x00\n"
+_WILD = re.compile(r"[*?\[]")
+_LOCAL = re.compile(r"\^|\$|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]+\)")
+"""Anchors, look-arounds and inline flags: patterns that could behave differently next
+to a neighbour's text are searched text by text. (``\\b`` and ``\\B`` are safe: the
+separator is non-word characters, which a word boundary treats like a string end.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +90,9 @@ class CodebookMatcher:
         self._lemma_terms: dict[str, list[RuleRef]] = {}
         self._compounds: list[tuple[str, RuleRef]] = []
         self._globs: list[tuple[re.Pattern, RuleRef]] = []
+        self._glob_texts: list[tuple[str, RuleRef]] = []
         self._phrases: dict[str, list[tuple[tuple[frozenset[str], ...], RuleRef]]] = {}
-        self._regexes: list[tuple[object, RuleRef]] = []
+        self._regexes: list[tuple[object, RuleRef, frozenset[str] | None]] = []
         self._cues = frozenset(w.lower() for w in codebook.cues)
         self._bounds = frozenset(NEGATION_BOUNDARIES[codebook.language])
         self._cache: dict = {}
@@ -97,7 +104,10 @@ class CodebookMatcher:
                                   negation=key == "include" and (rule.negation if rule.negation is not None else code.negation))
                     self._add(rule, ref)
         self._compound_terms = tuple({t for t, _ in self._compounds})
-        self._any_glob = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._globs)) if self._globs else None
+        heads = [g for g, _ in self._glob_texts if g[-1:] == "*" and not _WILD.search(g[:-1])]
+        self._glob_heads = tuple(g[:-1] for g in heads)
+        others = [g for g, _ in self._glob_texts if g not in heads]
+        self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in others)) if others else None
 
     def _forms(self, word: str) -> set[str]:
         return {word.lower(), self.pipeline.lemma_of(word)}
@@ -110,13 +120,14 @@ class CodebookMatcher:
                     self._compounds.append((form, ref))
         elif rule.kind == "glob":
             self._globs.append((re.compile(fnmatch.translate(rule.pattern.lower())), ref))
+            self._glob_texts.append((rule.pattern.lower(), ref))
         elif rule.kind == "phrase":
             words = [t.text for t in self.pipeline.nlp.make_doc(rule.pattern)]
             terms = tuple(frozenset(self._forms(w)) for w in words)
             for form in terms[0]:
                 self._phrases.setdefault(form, []).append((terms, ref))
         elif rule.kind == "regex":
-            self._regexes.append((safe_regex.compile(rule.pattern), ref))
+            self._regexes.append((safe_regex.compile(rule.pattern), ref, prefilter.required(rule.pattern)))
 
     def _word(self, text: str, lemma: str) -> _Word:
         lower = text.lower()
@@ -130,7 +141,8 @@ class CodebookMatcher:
                 for term, ref in self._compounds:
                     if len(f) - len(term) >= MIN_COMPOUND_REST and (f.startswith(term) or f.endswith(term)):
                         hits[ref] = None
-            if self._any_glob is not None and self._any_glob.match(f):
+            if (self._glob_heads and f.startswith(self._glob_heads)) or (
+                    self._any_glob is not None and self._any_glob.match(f)):
                 for pat, ref in self._globs:
                     if pat.match(f):
                         hits[ref] = None
@@ -162,11 +174,61 @@ class CodebookMatcher:
                 out.append(w)
         return out
 
-    def match(self, doc: Doc, codes: frozenset[str] | None = None, text: str | None = None) -> list[Hit]:
+    def regex_spans(self, texts: list[str]) -> list[list[tuple[int, int, RuleRef]]]:
+        """Every regex rule's matches ``(start, end, rule)`` in each of ``texts``.
+
+        A regex engine call costs more than scanning a short answer, so texts are
+        searched as one string joined by a separator, and any match that runs
+        over a separator is redone text by text: the result is the same as
+        searching each text on its own. Patterns with anchors or look-arounds,
+        which could see the neighbours, always run text by text.
+        """
+        out: list[list[tuple[int, int, RuleRef]]] = [[] for _ in texts]
+        if not self._regexes or not texts:
+            return out
+        offsets, pos = [], 0
+        for t in texts:
+            offsets.append(pos)
+            pos += len(t) + len(_SEP)
+        joined = _SEP.join(texts)
+        low = None if any(c in joined for c in prefilter.FOLDS) else joined.lower()
+        pat = ref = None
+        try:
+            for pat, ref, lits in self._regexes:
+                if low is not None and lits is not None:  # only texts holding a required word
+                    for k in sorted({bisect_right(offsets, i) - 1 for lit in lits for i in _find_all(low, lit)}):
+                        out[k] += self._spans(pat, ref, texts[k])
+                    continue
+                if _LOCAL.search(pat.pattern):
+                    for k, t in enumerate(texts):
+                        out[k] += self._spans(pat, ref, t)
+                    continue
+                redo: set[int] = set()
+                for m in pat.finditer(joined, timeout=safe_regex.TIMEOUT_S):
+                    k = bisect_right(offsets, m.start()) - 1
+                    if m.end() > offsets[k] + len(texts[k]):
+                        redo.update(range(k, bisect_right(offsets, m.end())))
+                    elif m.end() > m.start():
+                        out[k].append((m.start() - offsets[k], m.end() - offsets[k], ref))
+                for k in redo:
+                    out[k] = [h for h in out[k] if h[2] is not ref] + self._spans(pat, ref, texts[k])
+        except TimeoutError:
+            raise safe_regex.too_slow(pat, ref) from None
+        return out
+
+    @staticmethod
+    def _spans(pat, ref: RuleRef, text: str) -> list[tuple[int, int, RuleRef]]:
+        if pat.search(text, timeout=safe_regex.TIMEOUT_S) is None:
+            return []
+        return [(m.start(), m.end(), ref) for m in pat.finditer(text, timeout=safe_regex.TIMEOUT_S) if m.end() > m.start()]
+
+    def match(self, doc: Doc, codes: frozenset[str] | None = None, text: str | None = None,
+              regex_spans: list[tuple[int, int, RuleRef]] | None = None) -> list[Hit]:
         """Include and exclude hits in ``doc`` for ``codes`` (all when None),
         negated include hits already removed, excluded codes already dropped
         from the sentences their exclude rules matched in. ``text`` is
-        ``doc.text`` when the caller has it (rebuilding it costs a token loop)."""
+        ``doc.text`` when the caller has it (rebuilding it costs a token loop);
+        ``regex_spans`` are this text's :meth:`regex_spans` when computed in bulk."""
         words = self.words(doc)
         n = len(words)
         if n == 0:
@@ -188,20 +250,11 @@ class CodebookMatcher:
                 if i + k <= n and all(words[i + j].lower in terms[j] or words[i + j].lemma in terms[j]
                                       for j in range(1, k)):
                     raw.append((i, i + k - 1, ref))
-        if text is None:
-            text = doc.text
-        pat = ref = None
-        try:
-            for pat, ref in self._regexes:
-                if (codes is not None and ref.code not in codes) or pat.search(text, timeout=safe_regex.TIMEOUT_S) is None:
-                    continue
-                for m in pat.finditer(text, timeout=safe_regex.TIMEOUT_S):
-                    if m.end() > m.start():
-                        first = max(bisect_right(idx, m.start()) - 1, 0)
-                        last = max(bisect_right(idx, m.end() - 1) - 1, first)
-                        raw.append((first, last, ref))
-        except TimeoutError:
-            raise safe_regex.too_slow(pat, ref) from None
+        if regex_spans is None:
+            regex_spans = self.regex_spans([doc.text if text is None else text])[0]
+        for start, end, ref in regex_spans:
+            first = max(bisect_right(idx, start) - 1, 0)
+            raw.append((first, max(bisect_right(idx, end - 1) - 1, first), ref))
         hits: list[Hit] = []
         for first, last, ref in raw:
             if codes is not None and ref.code not in codes:
@@ -239,6 +292,13 @@ class CodebookMatcher:
                 break
             j += 1
         return False
+
+
+def _find_all(text: str, sub: str):
+    i = text.find(sub)
+    while i != -1:
+        yield i
+        i = text.find(sub, i + 1)
 
 
 def _sentence_starts(words: list[_Word]) -> list[int]:
