@@ -1,0 +1,85 @@
+"""The ingest and coding commands on real exports from ../shared/data."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from conftest import shared
+from qualkit.cli import app
+
+runner = CliRunner()
+
+PARLEMENT = """
+name: parlement
+version: "1"
+codes:
+  - id: migratie
+    label: Migratie en asiel
+    include: [{lemma: [asiel, migratie, migrant], compound: true}, {glob: [vluchteling*, asielzoeker*]}]
+  - id: energie
+    label: Energie
+    include: [{lemma: [energie, kernenergie, kerncentrale], compound: true}, {phrase: nucleaire uitstap}]
+  - id: begroting
+    label: Begroting en belastingen
+    include: [{lemma: [begroting, belasting, budget], compound: true}, {regex: '\\\\bmiljard euro\\\\b'}]
+"""
+
+FEESTEN = """
+name: feesten
+version: "1"
+codes:
+  - id: vrienden
+    label: Vrienden en sociale norm
+    include: [{lemma: [vriend, vriendin, vriendschap, groep], compound: true}]
+  - id: middelen
+    label: Alcohol en drugs
+    include: [{lemma: [alcohol, drugs, drank, xtc, dronken], compound: true}]
+  - id: aanspreken
+    label: Aanspreken
+    include: [{glob: [aanspre*, aangespro*]}, {phrase: er iets van zeggen}]
+"""
+
+
+def test_parliament_transcripts(tmp_path):
+    data = shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl")
+    res = runner.invoke(app, ["ingest", str(data)])
+    assert res.exit_code == 0, res.output
+    assert "transcript: 229 units, 1157 segments" in res.output
+    cb = tmp_path / "parlement.yaml"
+    cb.write_text(PARLEMENT, encoding="utf-8")
+    res = runner.invoke(app, ["code", str(data), "-c", str(cb), "--code-interviewer", "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    freq = pd.read_csv(tmp_path / "out" / "frequencies.csv").set_index("code")
+    assert (freq.base == 229).all()                       # every discussion has coded turns
+    for code in ("migratie", "energie", "begroting"):
+        assert 10 <= freq.at[code, "n"] <= 120, code
+    seg = pd.read_csv(tmp_path / "out" / "segments.csv")
+    assert seg.speaker.notna().all() and seg.unit_id.nunique() > 50
+
+
+def test_limesurvey_export(tmp_path):
+    data = shared("nl-partypanel-openanswers", "pp18.1_pre2_survey_180102.csv")
+    res = runner.invoke(app, ["ingest", str(data), "-i", "id", "-q", "advise*", "-q", "disclose*"])
+    assert res.exit_code == 0, res.output
+    assert "survey: 157 units, 56 segments" in res.output
+    cb = tmp_path / "feesten.yaml"
+    cb.write_text(FEESTEN, encoding="utf-8")
+    res = runner.invoke(app, ["code", str(data), "-c", str(cb), "-i", "id", "-q", "advise*", "-q", "disclose*",
+                              "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    freq = pd.read_csv(tmp_path / "out" / "frequencies.csv")
+    assert set(freq.question) == {"adviseFriendUB", "adviseFriendDB", "discloseUB", "discloseDB"}
+    assert (freq.base == 14).all()
+    assert freq[freq.code != "uncoded"].n.sum() > 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_wrong_encoding_is_refused_or_read(tmp_path, encoding):
+    """A real export re-saved in another encoding reads the same when told or detected."""
+    data = shared("nl-partypanel-openanswers", "pp18.1_pre2_survey_180102.csv")
+    p = tmp_path / "export.csv"
+    p.write_bytes(data.read_text(encoding="utf-8").encode(encoding, errors="replace"))
+    res = runner.invoke(app, ["ingest", str(p), "-i", "id", "-q", "advise*", "--encoding", encoding])
+    assert res.exit_code == 0, res.output
+    assert "157 units, 28 segments" in res.output
