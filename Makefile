@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench clean
+.PHONY: demo demo-waves test bench clean
 
 $(BIN)/qualkit: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(BIN)/qualkit
 	    --id-column respondent --question Q23 --question Q24 --by admin_uren --out demo-out \
 	    --report demo-out/report.html
 
+demo-waves: $(BIN)/qualkit
+	$(BIN)/qualkit init demo-waves --demo --force
+	$(BIN)/qualkit run demo-waves
+
 test: $(BIN)/qualkit
 	$(BIN)/python -m pytest
 
@@ -24,4 +28,4 @@ bench: $(BIN)/qualkit
 	$(BIN)/python bench/bench_coding.py
 
 clean:
-	rm -rf $(VENV) demo-out qualkit-out .pytest_cache
+	rm -rf $(VENV) demo-out demo-waves qualkit-out .pytest_cache

@@ -12,7 +12,9 @@ with the werkdruk codebook, without the cache, and reports:
 - peak memory of each run's process tree (a fresh process per run, as
   ``qualkit run`` would be, plus its workers): the largest sum of PSS and of
   RSS over the tree (aim: under 1 GiB);
-- scaling from 1 to 2 worker processes (and, with --dask, a 2-worker LocalCluster).
+- scaling from 1 to 2 worker processes (and, with --dask, a 2-worker LocalCluster),
+  with the workers' wall-clock and CPU seconds: when the wall clock runs far
+  ahead of the CPU time, the workers waited for a core (a shared machine).
 
 Prints, asserts nothing; machines here are shared and noisy.
 
@@ -216,12 +218,13 @@ def main() -> None:
                 runs.append(run({**conf, "engine": "stream", "processes": args.processes[-1], "label": label,
                                  "work": str(tmp / "cache"), "cache": str(tmp / "cache.sqlite")}))
         print(f"\n{'engine':<11}{'procs':>6}{'answers/s':>11}{'x tokenizer':>13}{'peak RSS/PSS MiB':>18}"
-              f"{'read+code/wait/count s':>24}{'worker s':>10}{'coded %':>9}")
+              f"{'read+code/wait/count s':>24}{'worker s (CPU)':>16}{'coded %':>9}")
         for r in runs:
             t = r["timings"]
             print(f"{r['engine']:<11}{r['processes']:>6}{r['rate']:>11,.0f}{r['rate'] / tok_rate:>13.2f}"
                   f"{r['peak'] / 2**20:>11,.0f}/{r['pss'] / 2**20:,.0f}"
-                  f"{t['read']:>15.0f}/{t['code']:.0f}/{t['count']:.0f}{t.get('worker_seconds', 0):>10.0f}"
+                  f"{t['read']:>15.0f}/{t['code']:.0f}/{t['count']:.0f}"
+                  f"{t.get('worker_seconds', 0):>10.0f} ({t.get('worker_cpu_seconds', 0):.0f})"
                   f"{r['coded_pct']:>9.1f}")
         base = next((r for r in runs if r["engine"] == "stream" and r["processes"] == 1), None)
         for r in runs:

@@ -22,7 +22,14 @@ _EXPORTS = {
     "read_inputs": "qualkit.workflow",
     "code_corpus": "qualkit.coding", "check_examples": "qualkit.coding", "CodingResult": "qualkit.coding",
     "frequency_table": "qualkit.stats", "crosstab": "qualkit.stats", "code_matrix": "qualkit.stats",
-    "build_tables": "qualkit.report", "write_outputs": "qualkit.report",
+    "build_tables": "qualkit.report", "write_outputs": "qualkit.report", "write_report": "qualkit.report",
+    "suggest_themes": "qualkit.topics", "ThemeSuggester": "qualkit.topics",
+    "agreement": "qualkit.stats", "krippendorff_alpha": "qualkit.stats", "interpret": "qualkit.stats",
+    "read_human": "qualkit.ingest.human", "LearnedCoder": "qualkit.coding.learned",
+    "code_with_model": "qualkit.coding.learned", "load_model": "qualkit.coding.learned_store",
+    "export_qdc": "qualkit.refi", "import_qdc": "qualkit.refi", "export_qdpx": "qualkit.refi",
+    "import_qdpx": "qualkit.refi",
+    "run_project": "qualkit.project", "load_project": "qualkit.project", "compare_waves": "qualkit.project",
 }
 __all__ = ["__version__", *_EXPORTS]
 

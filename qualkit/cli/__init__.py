@@ -21,6 +21,7 @@ from qualkit.cli import report as _report  # noqa: E402,F401
 from qualkit.cli import themes as _themes  # noqa: E402,F401
 from qualkit.cli import agree as _agree  # noqa: E402,F401
 from qualkit.cli import learn as _learn  # noqa: E402,F401
+from qualkit.cli import project as _project  # noqa: E402,F401
 
 
 def main() -> None:

@@ -88,7 +88,8 @@ def waves(
     for col in ("wave", "inputs", "codebook", "last run", "status"):
         t.add_column(col)
     for r in wave_status(p):
-        t.add_row(r["wave"], ", ".join(r["inputs"]), r["codebook"], r["last_run"] or "", r["status"])
+        when = (r["last_run"] or "")[:16].replace("T", " ")
+        t.add_row(r["wave"], ", ".join(r["inputs"]), r["codebook"], when, r["status"])
     console.print(t)
     if check:
         manifest = read_manifest(p.outputs / "manifest.json")

@@ -39,6 +39,10 @@ RULE_OPTIONS = ("compound", "negation")
 EXAMPLE_KEYS = ("match", "no_match")
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 20
+MAX_VALUES = 1_000_000
+"""Most values a codebook may expand to: YAML aliases (``*a``) repeat anchored parts, and nested
+aliases ("billion laughs") would otherwise expand a few hundred bytes to billions of values."""
+MAX_PATTERN = 1000
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
 
@@ -77,8 +81,12 @@ def loads(text: str, where: str = "<codebook>") -> Codebook:
         raise CodebookError(205, f"{where}: YAML nested too deeply. A codebook needs only a few levels.") from None
     if data is None:
         raise CodebookError(201, f"{where}: file is empty. Start from codebooks/werkdruk.yaml.")
-    if _depth(data) > MAX_DEPTH:
+    depth, values = _measure(data)
+    if depth > MAX_DEPTH:
         raise CodebookError(205, f"{where}: YAML nested more than {MAX_DEPTH} levels deep. A codebook needs only a few levels.")
+    if values > MAX_VALUES:
+        raise CodebookError(205, f"{where}: YAML expands to over {MAX_VALUES:,} values through aliases (*name), "
+                            "which repeat anchored (&name) parts. Write the repeated parts out, or use fewer aliases.")
     return from_dict(data, where)
 
 
@@ -218,6 +226,8 @@ def _rules(raw: Any, here: str, problems: list[str]) -> list[Rule]:
 
 
 def _check_pattern(kind: str, p: str) -> str | None:
+    if len(p) > MAX_PATTERN and kind != "regex":  # regexes: safe_regex.check says it
+        return f"{kind} pattern is {len(p):,} characters long, over the {MAX_PATTERN:,} limit. Split it into several rules."
     if kind in ("lemma", "glob") and len(p.split()) > 1:
         return f"{kind} {p!r} has several words. Use 'phrase' for multiword expressions."
     if kind == "phrase" and len(p.split()) < 2:
@@ -298,14 +308,34 @@ def _strlist(v: Any, here: str, problems: list[str]) -> list[str]:
     return [str(x) for x in v]
 
 
-def _depth(x: Any, d: int = 0) -> int:
-    if d > MAX_DEPTH:
-        return d
-    if isinstance(x, dict):
-        return max((_depth(v, d + 1) for v in x.values()), default=d + 1)
-    if isinstance(x, list):
-        return max((_depth(v, d + 1) for v in x), default=d + 1)
-    return d
+def _measure(data: Any) -> tuple[int, int]:
+    """(nesting depth, number of values once aliases are expanded), in time linear in the
+    distinct objects: an alias is the same Python object, measured once. A cycle
+    (``&a [*a]``) counts as too deep. Depth stops being exact past MAX_DEPTH."""
+    memo: dict[int, tuple[int, int]] = {}
+    busy: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        x, done = stack.pop()
+        key = id(x)
+        if not isinstance(x, (dict, list)) or key in memo:
+            continue
+        kids = list(x.values()) if isinstance(x, dict) else x
+        if done:
+            busy.discard(key)
+            sub = [memo.get(id(k), (0, 1)) for k in kids]
+            memo[key] = (1 + max((d for d, _ in sub), default=0), 1 + sum(n for _, n in sub))
+            continue
+        if key in busy:
+            return MAX_DEPTH + 1, 0
+        busy.add(key)
+        stack.append((x, True))
+        for k in kids:
+            if isinstance(k, (dict, list)):
+                if id(k) in busy:
+                    return MAX_DEPTH + 1, 0
+                stack.append((k, False))
+    return memo.get(id(data), (0, 1))
 
 
 def to_dict(cb: Codebook) -> dict[str, Any]:

@@ -1,5 +1,20 @@
-"""Coding: a codebook compiled to a fast matcher, applied to a corpus."""
-from qualkit.coding.engine import CodingResult, ExampleCheck, check_examples, code_corpus
-from qualkit.coding.matcher import CodebookMatcher
+"""Coding: a codebook compiled to a fast matcher, applied to a corpus.
 
-__all__ = ["CodebookMatcher", "CodingResult", "ExampleCheck", "check_examples", "code_corpus"]
+Imported lazily, so reading a codebook (which checks its regexes) does not load spaCy.
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "CodebookMatcher": "qualkit.coding.matcher",
+    "CodingResult": "qualkit.coding.engine", "ExampleCheck": "qualkit.coding.engine",
+    "check_examples": "qualkit.coding.engine", "code_corpus": "qualkit.coding.engine",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'qualkit.coding' has no attribute {name!r}")

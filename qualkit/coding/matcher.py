@@ -69,7 +69,9 @@ class _Word:
     boundary: bool
     length: int
     punct: bool
+    """spaCy's ``is_punct`` (whitespace tokens are not punctuation), for sentence splitting."""
     ends_sentence: bool
+    space: bool
 
     @property
     def interesting(self) -> bool:
@@ -147,11 +149,12 @@ class CodebookMatcher:
                     if pat.match(f):
                         hits[ref] = None
         phrases = tuple(p for f in dict.fromkeys(forms) for p in self._phrases.get(f, ()))
-        is_punct = not any(ch.isalnum() for ch in text)
+        no_alnum = not any(ch.isalnum() for ch in text)
         return _Word(lemma=lemma, lower=lower, hits=tuple(hits), phrases=phrases,
                      cue=lower in self._cues or lemma in self._cues,
-                     boundary=is_punct or lower in self._bounds, length=len(text),
-                     punct=is_punct, ends_sentence=text in PUNCT_CHARS)
+                     boundary=no_alnum or lower in self._bounds, length=len(text),
+                     punct=self.pipeline.nlp.vocab[text].is_punct, ends_sentence=text in PUNCT_CHARS,
+                     space=not text.strip())
 
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
@@ -264,8 +267,10 @@ class CodebookMatcher:
             s = starts[bisect_right(starts, first) - 1]
             nxt = bisect_right(starts, first)
             e = (starts[nxt] if nxt < len(starts) else n) - 1
-            while e > s and words[e].length == 0:
+            while e > s and words[e].space:
                 e -= 1
+            while s < e and words[s].space:
+                s += 1
             hits.append(Hit(code=ref.code, rule=ref.name, start=idx[first], end=idx[last] + words[last].length,
                             sent_start=idx[s], sent_end=idx[e] + words[e].length, exclude=ref.exclude))
         return hits

@@ -22,8 +22,13 @@ from typing import Any
 import pandas as pd
 
 from qualkit.errors import InputError, LimitError, QualkitError
-from qualkit.ingest._text import MAX_CELL, check_cell, check_zip, decode, read_bytes
+from qualkit.ingest._text import MAX_CELL, check_cell, check_zip, decode, isolated, read_bytes
 
+MAX_COLUMNS = 20_000
+"""Widest table read (Excel stops at 16,384 columns): more is a wrong delimiter or a damaged file."""
+MAX_CELLS = 50_000_000
+"""Most cells (rows x columns) in one table: bounds memory and time for tiny files that claim huge sheets."""
+SAV_TIMEOUT_S = 600.0
 DELIMITERS = [",", ";", "\t", "|"]
 _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _IMPORT_ID = re.compile(r'\s*\{\s*"ImportId"\s*:')
@@ -142,9 +147,20 @@ def parse_csv(text: str, where: str, delimiter: str | None, suffix: str) -> Tabl
 
 # -- shared fix-ups ------------------------------------------------------------------------------
 
+def _check_size(rows: int, width: int, where: str) -> None:
+    """LimitError QK808 for tables too wide or too large to read."""
+    if width > MAX_COLUMNS:
+        raise LimitError(808, f"{where}: {width:,} columns, over the {MAX_COLUMNS:,} limit. Check the delimiter "
+                         "(pass delimiter=...), or export only the columns you need.")
+    if rows * width > MAX_CELLS:
+        raise LimitError(808, f"{where}: {rows:,} rows x {width:,} columns, over the {MAX_CELLS:,} cell limit. "
+                         "Export only the columns you need, or split the file.")
+
+
 def _tidy(table: Table, where: str) -> Table:
     """Pad short rows, drop Qualtrics' extra header rows and R's unnamed row-number column."""
     width = len(table.headers)
+    _check_size(len(table.rows), width, where)
     for r in table.rows:
         if len(r) < width:
             r.extend([""] * (width - len(r)))
@@ -208,10 +224,19 @@ def read_xlsx(path: Path, sheet: str | int | None) -> Table:
                              "Pass sheet= a name or a 0-based index.")
         title = ws.title
         rows, places = [], []
+        seen = 0
         try:
+            ws.reset_dimensions()  # the stored size can lie (A1:XFD1048576 in a tiny file); read the cells there are
             for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+                seen += len(values)
+                if seen > MAX_CELLS:
+                    _check_size(n, len(values), f"{path}, sheet {title!r}")
+                    raise LimitError(808, f"{path}, sheet {title!r}: over {MAX_CELLS:,} cells by row {n:,}. "
+                                     "Export only the columns you need, or split the sheet.")
                 cells = [cell_str(v) for v in values]
-                if not any(c.strip() for c in cells):
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                if not cells:
                     continue
                 for j, c in enumerate(cells):
                     if len(c) > MAX_CELL:
@@ -227,30 +252,37 @@ def read_xlsx(path: Path, sheet: str | int | None) -> Table:
         wb.close()
     if not rows:
         raise InputError(102, f"{path}, sheet {title!r}: the sheet is empty. Pass sheet= the name of the sheet with the data.")
-    width = max(len(r) for r in rows)
+    width = max(len(r) for r in rows)  # trailing blank cells are already cut from every row
+    _check_size(len(rows), width, f"{path}, sheet {title!r}")
     rows = [r + [""] * (width - len(r)) for r in rows]
-    while width > 1 and not any(r[width - 1].strip() for r in rows):
-        width -= 1
-    headers, body = rows[0][:width], [r[:width] for r in rows[1:]]
+    headers, body = rows[0], rows[1:]
     return Table(headers=headers, rows=body, places=places[1:], place="row")
 
 
 # -- SPSS ----------------------------------------------------------------------------------------
 
 def read_sav(path: Path) -> Table:
-    """A .sav as a typed table; variable labels and value labels come with it."""
-    import pyreadstat
+    """A .sav as a typed table; variable labels and value labels come with it.
 
-    try:
-        df, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
-    except Exception as e:  # ReadstatError, PyreadstatError, UnicodeDecodeError, OSError
-        raise InputError(119, f"{path}: cannot be read as an SPSS .sav file ({type(e).__name__}). "
-                         "Save it again from SPSS or PSPP, or export it as CSV.") from None
+    pyreadstat is C code that can crash the whole process on a damaged file (one
+    flipped byte in a variable record is enough), so it runs in a forked child:
+    a crash there is QK119 here, a hang QK809.
+    """
+    import pyreadstat  # noqa: F401  (imported before forking, not in the child)
+
+    status, got = isolated(_sav_parts, str(path), SAV_TIMEOUT_S)
+    if status == "timeout":
+        raise LimitError(809, f"{path}: reading the .sav file took over {SAV_TIMEOUT_S:g} s, so it is probably "
+                         "damaged. Save it again from SPSS or PSPP, or export it as CSV.")
+    if status != "ok":  # ReadstatError, PyreadstatError, UnicodeDecodeError, OSError, MemoryError, a crash
+        why = got if status == "error" else "the reader crashed on it"
+        raise InputError(119, f"{path}: cannot be read as an SPSS .sav file ({why}). "
+                         "Save it again from SPSS or PSPP, or export it as CSV.")
+    df, col_labels, value_labels = got
     headers = [str(c) for c in df.columns]
     if not headers:
         raise InputError(102, f"{path}: the .sav file has no variables. Check that you picked the right file.")
-    col_labels = meta.column_names_to_labels or {}
-    value_labels = meta.variable_value_labels or {}
+    _check_size(len(df), len(headers), str(path))
     rows = df.astype(object).values.tolist()
     return Table(
         headers=headers, rows=rows, places=list(range(1, len(rows) + 1)), place="case",
@@ -259,3 +291,9 @@ def read_sav(path: Path) -> Table:
         typed=True,
     )
 
+
+def _sav_parts(path: str) -> tuple:
+    import pyreadstat
+
+    df, meta = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False)
+    return df, dict(meta.column_names_to_labels or {}), dict(meta.variable_value_labels or {})

@@ -1,4 +1,4 @@
-"""Reading input files safely: existence, decoding, size limits, zip guards.
+"""Reading input files safely: existence, decoding, size limits, zip guards, crash isolation.
 
 Decoding tries, in order: a byte-order mark (UTF-8, UTF-16), strict UTF-8,
 cp1252 (Windows Excel in Western Europe), and only then charset-normalizer.
@@ -13,9 +13,17 @@ never the text itself.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
+import pickle
 import re
+import select
+import signal
+import threading
+import time
 import zipfile
 from pathlib import Path
+from typing import Any, Callable
 
 from qualkit.errors import InputError, LimitError
 
@@ -160,3 +168,78 @@ def check_zip(path: Path, corrupt_code: int, what: str, app: str) -> None:
                          f"bytes (limits: {MAX_UNZIPPED:,} bytes, ratio {MAX_RATIO}, {MAX_ZIP_ENTRIES:,} entries); "
                          f"refused as a possible zip bomb. Open it in {app} and save it again, or export it as "
                          "plain text or CSV.")
+
+
+def isolated(fn: Callable[[str], Any], arg: str, timeout: float) -> tuple[str, Any]:
+    """``("ok", fn(arg))``, ``("error", exception type name)``, ``("crash", None)`` or ``("timeout", None)``.
+
+    ``fn`` runs in a forked child whose result comes back pickled over a pipe (the
+    child is this same program; nothing else is unpickled). Where ``fork`` is
+    unavailable or other threads run (forking them is unsafe), it runs in-process.
+    """
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        try:
+            return "ok", fn(arg)
+        except Exception as e:
+            return "error", type(e).__name__
+    size = os.path.getsize(arg) if os.path.exists(arg) else 0
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 0
+        try:
+            os.close(r)
+            _child_setup(size)
+            try:
+                payload = ("ok", fn(arg))
+            except Exception as e:
+                payload = ("error", type(e).__name__)
+            view = memoryview(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            while view:
+                view = view[os.write(w, view):]
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(w)
+    chunks: list[bytes] = []
+    finished = timed_out = False
+    try:
+        deadline = time.monotonic() + timeout
+        while not timed_out:
+            left = deadline - time.monotonic()
+            timed_out = left <= 0
+            if not timed_out and select.select([r], [], [], min(left, 1.0))[0]:
+                chunk = os.read(r, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finished = not timed_out
+    finally:
+        os.close(r)
+        if not finished:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        status = os.waitpid(pid, 0)[1]
+    if timed_out:
+        return "timeout", None
+    if status != 0 or not chunks:
+        return "crash", None
+    return pickle.loads(b"".join(chunks))
+
+
+def _child_setup(size: int) -> None:  # pragma: no cover - runs in the child
+    """Quiet (a C library may print), no faulthandler dump, and a memory cap."""
+    import faulthandler
+
+    faulthandler.disable()
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    with contextlib.suppress(Exception):
+        import resource
+
+        with open("/proc/self/status") as f:
+            vm = next(int(line.split()[1]) * 1024 for line in f if line.startswith("VmSize:"))
+        cap = vm + max(8 << 30, 40 * size)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))

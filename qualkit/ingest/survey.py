@@ -118,13 +118,15 @@ def read_survey(path: str | Path, id_column: str | None = None, questions: list[
 def _columns(table: Table) -> list[_Col]:
     cols: list[_Col] = []
     seen: set[str] = set()
+    tried: dict[str, int] = {}  # base -> next suffix to try: many equal headers stay linear
     for i, header in enumerate(table.headers):
         name = cell_str(header).strip()
         position = i + table.first_col
         cid = name if name and len(name) <= MAX_ID_LEN and not any(ch in name for ch in "\r\n\t") else f"col{position}"
-        base, k = cid, 1
+        base, k = cid, tried.get(cid, 1)
         while cid in seen:
             cid, k = f"{base}.{k}", k + 1
+        tried[base] = k
         seen.add(cid)
         cols.append(_Col(index=i, id=cid, name=name, label=table.labels.get(i) or name))
     return cols

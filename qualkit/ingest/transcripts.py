@@ -181,6 +181,9 @@ def _jsonl(p: Path, where: str):
         except ValueError as e:
             raise InputError(125, f"{where}, line {n}: not valid JSON ({e.msg}, column {e.colno}). "
                              "Each line must be one JSON object.") from None
+        except RecursionError:
+            raise InputError(125, f"{where}, line {n}: JSON nested too deeply. Each line must be one JSON "
+                             'object like {"id": "...", "turns": [{"speaker": "...", "text": "..."}]}.') from None
         if not isinstance(rec, dict) or not isinstance(rec.get("turns"), list):
             raise InputError(125, f"{where}, line {n}: no 'turns' list. Each line must be an object like "
                              '{"id": "...", "turns": [{"speaker": "...", "text": "..."}]}.')

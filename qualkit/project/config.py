@@ -102,7 +102,7 @@ class Project:
     def rel(self, p: str | Path) -> str:
         """``p`` relative to the project folder, with '/' separators."""
         try:
-            return Path(os.path.relpath(Path(p).resolve(), self.root)).as_posix()
+            return Path(os.path.relpath(_abs(p), self.root)).as_posix()
         except ValueError:  # another drive on Windows
             return Path(p).as_posix()
 
@@ -116,6 +116,11 @@ class Project:
     def codebook_for(self, wave: WaveSpec) -> Path:
         assert wave.codebook is not None or self.codebook is not None
         return wave.codebook or self.codebook  # type: ignore[return-value]
+
+
+def _abs(p: str | Path) -> Path:
+    """An absolute, normalised path that keeps symbolic links (as the user sees it)."""
+    return Path(os.path.abspath(p))
 
 
 def find_project(path: str | Path | None = None) -> Path:
@@ -147,7 +152,7 @@ def load_project(path: str | Path | None = None) -> Project:
 
 def loads_project(text: str, path: str | Path) -> Project:
     """Parse and validate project YAML ``text`` as if it were the file ``path``."""
-    path = Path(path).resolve()
+    path = _abs(path)
     where = path.name
     try:
         data = yaml.safe_load(text)
@@ -276,8 +281,8 @@ class _Validator:
                 if h.suffix.lower() not in INPUT_SUFFIXES:
                     self.add(710, f"{here}, inputs: {pattern!r} has unsupported type {h.suffix or '(none)'!r}. "
                                   f"Use one of: {', '.join(INPUT_SUFFIXES)}.")
-                elif h.resolve() not in found:
-                    found.append(h.resolve())
+                elif _abs(h) not in found:
+                    found.append(_abs(h))
         return found
 
     def rename(self, raw: Any, here: str) -> dict[str, str]:
@@ -317,7 +322,7 @@ class _Validator:
                 self.add(708, f"{here}: '{key}' must be true or false.")
                 val = True
             flags.append(val)
-        return (self.root / folder).resolve(), flags[0], flags[1]
+        return _abs(self.root / folder), flags[0], flags[1]
 
     def check_outputs(self, p: Project) -> None:
         out = p.outputs
@@ -326,7 +331,8 @@ class _Validator:
         guarded = [p.path, *(x for x in (p.codebook, p.model) if x)]
         guarded += [f for w in p.waves for f in (*w.inputs, *([w.codebook] if w.codebook else []))]
         for f in guarded:
-            if f == out or out in f.resolve().parents:
+            real, real_out = f.resolve(), out.resolve()
+            if real == real_out or real_out in real.parents:
                 self.add(708, f"{self.where}, outputs: folder {p.rel(out)!r} holds {p.rel(f)!r}, which a run would "
                               "overwrite. Point 'outputs' at a folder of its own, such as 'out'.")
                 break
@@ -355,7 +361,7 @@ class _Validator:
         if not isinstance(raw, str) or not raw.strip():
             self.add(703, f"{here}: must be the path of the {what} file, relative to {self.where}.")
             return None
-        p = (self.root / raw).resolve()
+        p = _abs(self.root / raw)
         if not p.exists():
             self.add(704, f"{here}: {what} {raw!r} not found (relative to {self.where}). Check the path.")
         return p

@@ -40,8 +40,8 @@ COMPARISON = "comparison"
 
 @dataclass
 class WaveRun:
-    """One wave's results: its codebook, tables, cache statistics, manifest
-    record and the files written under ``out_dir``."""
+    """One wave's results: its codebook, tables (:class:`qualkit.report.Tables`),
+    cache statistics, manifest record and the files written under ``out_dir``."""
 
     name: str
     codebook: Codebook
@@ -50,6 +50,8 @@ class WaveRun:
     record: dict
     out_dir: Path
     files: list[Path] = field(default_factory=list)
+    result: object = None
+    """The :class:`~qualkit.coding.CodingResult` (local engine only; None when streamed)."""
 
 
 @dataclass
@@ -105,7 +107,7 @@ def run_project(project: Project | str | Path | None = None, *, engine: str | No
         "manifest_version": mf.MANIFEST_VERSION, "date": mf.now(),
         "project": {"name": p.name, "path": p.rel(p.path), "sha256": p.sha256},
         "outputs": p.rel(out), "seed": p.seed, "settings": settings, "software": mf.software(),
-        "model": {"path": p.rel(p.model), "sha256": mf.file_sha256(p.model)} if p.model and p.model.is_file() else None,
+        "model": _model_record(p),
         "waves": records, "codebook_changes": changes, "changed_since_last_run": since,
         "comparison": {"tables": cmp_hashes} if comparison is not None else None,
         "warnings": warnings,
@@ -130,8 +132,9 @@ def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dic
     chunksize = chunksize or s.chunksize
     if processes < 1 or chunksize < 100:
         raise ProjectError(714, "processes must be at least 1 and chunksize at least 100.")
-    if p.model is not None:
-        log.info("learned model %s is recorded in the manifest; rule coding only in this version.", p.rel(p.model))
+    if p.model is not None and engine != "local":
+        raise ProjectError(714, f"the learned model {p.rel(p.model)} codes with engine 'local' only. "
+                           "Use --engine local, or drop 'model:' to code large waves by the codebook's rules.")
     return {"engine": engine, "processes": processes, "scheduler": scheduler, "chunksize": chunksize,
             "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns}
 
@@ -147,13 +150,15 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
     except QualkitError as e:
         raise in_wave(e, w.name) from None
     cb.path = p.rel(cb_path)
-    pipeline = load_pipeline(cb.language, p.pipeline)
     inputs = [{"path": p.rel(f), "sha256": mf.file_sha256(f), "bytes": f.stat().st_size} for f in w.inputs]
-    record = {"inputs": inputs, "codebook": mf.codebook_record(cb, cb.path), "pipeline": pipeline.describe()}
+    record = {"inputs": inputs, "codebook": mf.codebook_record(cb, cb.path), "pipeline": None}
     target = p.outputs / w.name
     with output_dir(target) as stage:
+        result = None
         if settings["engine"] == "local":
-            tables, stats, extra = _local(p, w, cb, pipeline, settings, store, progress, record)
+            pipeline = load_pipeline(cb.language, p.pipeline)
+            record["pipeline"] = pipeline.describe()
+            tables, stats, extra, result = _local(p, w, cb, pipeline, settings, store, progress, record)
         else:
             tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record)
         names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
@@ -166,7 +171,7 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
         (stage / mf.MANIFEST).write_text(mf.dumps(wave_manifest), encoding="utf-8")
         names.append(mf.MANIFEST)
     return WaveRun(name=w.name, codebook=cb, tables=tables, stats=stats, record=record, out_dir=target,
-                   files=[target / n for n in names])
+                   files=[target / n for n in names], result=result)
 
 
 def _local(p, w, cb, pipeline, settings, store, progress, record):
@@ -178,15 +183,31 @@ def _local(p, w, cb, pipeline, settings, store, progress, record):
     segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
     tracker = Tracker(progress, "code", total=len(segments), wave=w.name)
     tracker.update(0)
-    rows, stats = code_cached(segments, cb, pipeline, store, n_process=settings["processes"],
-                              progress=tracker.as_pair())
+    if p.model is not None:  # the learned coder (rules for codes it could not learn); not cached
+        from qualkit.coding.learned import code_with_model
+        from qualkit.coding.learned_store import load_model
+
+        result = code_with_model(corpus, load_model(p.model), cb, pipeline)
+        stats = CacheStats(segments=len(segments), hits=0, recoded=len(segments), repeats=0)
+    else:
+        rows, stats = code_cached(segments, cb, pipeline, store, n_process=settings["processes"],
+                                  progress=tracker.as_pair())
+        result = CodingResult(corpus=corpus, codebook=cb, codings=frame(rows), pipeline=pipeline.describe())
     tracker.update(len(segments))
-    result = CodingResult(corpus=corpus, codebook=cb, codings=frame(rows), pipeline=pipeline.describe())
     tables = build_tables(result, by=p.breakdowns, questions=corpus.questions, inputs=[i["path"] for i in record["inputs"]])
     tables.run.pop("date", None)
     extra = {"respondents": int(len(corpus.respondents)), "questions": corpus.questions,
              "codings": int(len(result.codings))}
-    return tables, stats, extra
+    return tables, stats, extra, result
+
+
+def _model_record(p: Project) -> dict | None:
+    """Path and content hash of the learned model folder (every file in it)."""
+    if p.model is None or not p.model.exists():
+        return None
+    files = sorted(f for f in p.model.rglob("*") if f.is_file()) if p.model.is_dir() else [p.model]
+    return {"path": p.rel(p.model), "sha256": {str(f.relative_to(p.model) if p.model.is_dir() else f.name):
+                                                mf.file_sha256(f) for f in files}}
 
 
 def _scaled(p, w, cb, settings, store, progress, stage, record):
@@ -197,6 +218,7 @@ def _scaled(p, w, cb, settings, store, progress, stage, record):
                       keep=keep, variables=p.breakdowns, engine="stream" if settings["engine"] == "stream" else "dask",
                       processes=settings["processes"], scheduler=settings["scheduler"],
                       chunksize=settings["chunksize"], model=p.pipeline, cache=store, progress=progress, wave=w.name)
+    record["pipeline"] = res.pipeline
     run = {"qualkit": mf.software()["qualkit"], "inputs": [i["path"] for i in record["inputs"]],
            "codebook": record["codebook"], "pipeline": res.pipeline, "unit": cb.unit, "questions": questions,
            "breakdowns": p.breakdowns, "segments_coded": res.stats.segments, "codings": res.codings}

@@ -41,8 +41,9 @@ breakdowns: [{breakdowns}]
 # offline fallback. Every machine of a Dask cluster needs the same one.
 # pipeline: nl_core_news_md
 
-# A learned coder (optional; recorded in the manifest, applied in a later version).
-# model: models/coder.skops
+# A learned coder (optional): a model folder from `qualkit learn`. Every wave is then
+# coded by it (codes too rare to learn by their rules); engine local only.
+# model: models/werkdruk-coder
 
 # Recorded in the manifest; used by steps with randomness (none in rule coding).
 seed: 0
@@ -85,7 +86,7 @@ def starter_text(*, demo: bool = False, base: str | Path = ".") -> str:
     """The starter file's text. With ``demo``, paths point from ``base`` (the
     folder the file goes in, relative to the current folder) to the demo files."""
     if demo:
-        rel = lambda p: Path(os.path.relpath(Path(p).resolve(), Path(base).resolve())).as_posix()  # noqa: E731
+        rel = lambda p: Path(os.path.relpath(os.path.abspath(p), os.path.abspath(base))).as_posix()  # noqa: E731
         waves = "".join(_WAVE.format(name=n, inputs=rel(f), id_column="respondent") for n, f in DEMO_FILES.items())
         waves += _WAVE_EXTRA.format(name="2027")
         return _TEMPLATE.format(name="ocmw-werkdruk", codebook=rel(DEMO_CODEBOOK), questions="Q23, Q24, Q25",
@@ -98,11 +99,11 @@ def starter_text(*, demo: bool = False, base: str | Path = ".") -> str:
 
 
 def write_starter(path: str | Path | None = None, *, demo: bool = False, force: bool = False) -> Path:
-    """Write the starter file to ``path`` (a file, or a folder to put
-    ``qualkit.yaml`` in; default ``./qualkit.yaml``). ``[QK711]`` if it exists
+    """Write the starter file to ``path`` (a ``.yaml`` file, or a folder to put
+    ``qualkit.yaml`` in, created if needed; default ``./qualkit.yaml``). ``[QK711]`` if it exists
     and ``force`` is not set. Returns the path written."""
     p = Path(path) if path is not None else Path(PROJECT_FILE)
-    if p.is_dir() or (path is not None and str(path).endswith(("/", os.sep))):
+    if p.is_dir() or p.suffix.lower() not in (".yaml", ".yml"):
         p = p / PROJECT_FILE
     if p.exists() and not force:
         raise ProjectError(711, f"{p}: already exists. Pass --force to overwrite it, or choose another path.")

@@ -61,8 +61,25 @@ class _Top(dict):  # type: ignore[type-arg]
 _Dumper.add_representer(_Top, lambda d, data: d.represent_mapping("tag:yaml.org,2002:map", data, flow_style=False))
 
 
+MAX_NESTING = 50
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
 def _load(raw: str) -> Any:
-    """Safe YAML (libyaml when present) that refuses shared nodes, so aliases cannot multiply data."""
+    """Safe YAML (libyaml when present) that refuses shared nodes, so aliases cannot multiply data.
+
+    libyaml builds nested values recursively in C, and some 25,000 levels (``[[[[...``)
+    overflow the C stack: a crash, not an exception. Its parser is not recursive, so the
+    events are scanned first and deep nesting is refused before anything is built."""
+    depth = 0
+    for event in yaml.parse(raw, Loader=_FastLoader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise yaml.YAMLError(f"nested more than {MAX_NESTING} levels deep")
+        elif isinstance(event, _CLOSE):
+            depth -= 1
     data = yaml.load(raw, Loader=_FastLoader)  # noqa: S506 - a safe loader
     seen: set[int] = set()
     todo = [data]

@@ -94,6 +94,7 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
             check_pipelines(results, pipeline)
             timings["code"] = time.perf_counter() - t
             timings["worker_seconds"] = sum(r["seconds"] for r in results)
+            timings["worker_cpu_seconds"] = sum(r["cpu_seconds"] for r in results)
         t = time.perf_counter()
         n_parts = len(list((work / "meta").glob("*.parquet")))
         total = _count(work, codings_dir, n_parts, counts, cache, Tracker(progress, "count", total=n_parts,

@@ -42,7 +42,8 @@ def test_every_command_has_help():
         res = runner.invoke(app, [*path, "--help"])
         assert res.exit_code == 0, path
         names.append(" ".join(path))
-    assert {"code", "ingest", "codebook check"} <= set(names)
+    assert {"code", "ingest", "codebook check", "codebook export", "codebook import", "export", "import", "report",
+            "themes", "agree", "learn", "init", "run", "waves"} <= set(names)
 
 
 @pytest.fixture

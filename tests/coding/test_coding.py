@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qualkit.codebook import loads
-from qualkit.coding import check_examples, code_corpus
+from qualkit.coding import CodebookMatcher, check_examples, code_corpus
 from qualkit.errors import LimitError
 from qualkit.types import Corpus, Segment
 
@@ -162,3 +164,17 @@ codes: [{id: staff, label: Staff, include: [{lemma: worker}]}]
 """)
     res = code_corpus(corpus_of("We need more workers.", "We don't need more workers."), cb, en)
     assert list(res.codings.unit_id) == ["R1"]
+
+
+WORDS = ["Meer", "personeel", ".", "!", "?", "\n", "\n\n", " ", "geen", "maar", "-", "collega's", "Ja", "…", ":)"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=20).map(" ".join))
+def test_same_units_with_and_without_sentencizer(nl, text):
+    """The coder's own sentence split (coding) equals spaCy's sentencizer (examples self-test)."""
+    m = CodebookMatcher(loads(book("      - lemma: [personeel, collega]")), nl)
+    a = [(h.start, h.end, h.sent_start, h.sent_end) for h in m.match(nl.nlp(text), None, text)]
+    b = [(h.start, h.end, h.sent_start, h.sent_end) for h in m.match(next(nl.pipe([text])), None, text)]
+    assert a == b
+    assert all(not text[s:e][:1].isspace() and not text[s:e][-1:].isspace() for *_, s, e in a)

@@ -104,9 +104,8 @@ def test_starter_files(tmp_path, monkeypatch):
     (tmp_path / "codebooks").mkdir()
     for f in ("corpora/ocmw-werkdruk-2026.csv", "corpora/ocmw-werkdruk-2027.csv", "codebooks/werkdruk.yaml"):
         (tmp_path / f).write_text("x", encoding="utf-8")
-    sub = tmp_path / "projects"
-    sub.mkdir()
-    demo = write_starter(sub, demo=True)
+    demo = write_starter(tmp_path / "projects", demo=True)     # a folder, created
+    assert demo == tmp_path / "projects" / "qualkit.yaml"
     p = load_project(demo)
     assert [w.name for w in p.waves] == ["2026", "2027"] and p.questions == ["Q23", "Q24", "Q25"]
     assert p.waves[0].inputs == [tmp_path / "corpora/ocmw-werkdruk-2026.csv"]

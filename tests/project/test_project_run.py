@@ -150,3 +150,21 @@ def test_compare_small_counts_use_fisher():
     assert df.iloc[2].note == "no variation" or df.iloc[2].p == pytest.approx(1.0)
     with pytest.raises(ProjectError, match=r"\[QK718\]"):
         compare_waves({"a": {"Q": freq(1, 12)}})
+
+
+@pytest.mark.slow
+def test_engines_write_identical_tables(tmp_path):
+    path = make_project(tmp_path)
+    same = ("A/frequencies.csv", "A/crosstab_regio.csv", "A/crosstab_regio_tests.csv", "B/frequencies.csv",
+            "B/crosstab_regio_tests.csv", "comparison/comparison.csv", "comparison/new_codes.csv")
+    local = run_project(path, cache=False)
+    want = {k: v for k, v in table_bytes(tmp_path / "out").items() if k in same}
+    assert len(want) == len(same) and local.manifest["settings"]["engine"] == "local"
+    for engine in ("stream", "dask"):          # dask: its own LocalCluster of 2 worker processes
+        run = run_project(path, engine=engine, processes=2, chunksize=100, cache=False)
+        got = table_bytes(tmp_path / "out")
+        assert {k: got[k] for k in same} == want, engine
+        assert run.stats.segments == local.stats.segments and run.manifest["settings"]["engine"] == engine
+        assert [k for k in got if k.startswith("A/codings/")] == [   # 201 rows in chunks of 100
+            "A/codings/part-00000.parquet", "A/codings/part-00001.parquet", "A/codings/part-00002.parquet"]
+        assert run.manifest["waves"]["A"]["pipeline"] == local.manifest["waves"]["A"]["pipeline"]
