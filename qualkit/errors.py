@@ -17,12 +17,31 @@ from __future__ import annotations
 
 
 class QualkitError(Exception):
-    """Base class: an error the user can act on. ``str(err)`` is the full message."""
+    """Base class: an error the user can act on. ``str(err)`` is the full message.
+
+    Raised ``from None`` inside an ``except`` block, it hides the exception caught
+    there: ``__context__`` reads None. That exception can hold the input itself
+    (``UnicodeDecodeError.object`` is the whole file, ``JSONDecodeError.doc`` the
+    line), and tools that walk the chain (logging, error trackers) would show it.
+    """
 
     def __init__(self, code: int, message: str):
         self.code = code
         self.message = message
         super().__init__(f"[QK{code:03d}] {message}")
+
+    def __reduce__(self):
+        # code and message, not the formatted text, so errors survive pickling (Dask and
+        # multiprocessing workers send them back to the main process that way)
+        return type(self), (self.code, self.message), self.__dict__
+
+    @property  # type: ignore[override]
+    def __context__(self) -> BaseException | None:
+        return None if self.__suppress_context__ else BaseException.__context__.__get__(self)  # type: ignore[attr-defined]
+
+    @__context__.setter
+    def __context__(self, value: BaseException | None) -> None:
+        BaseException.__context__.__set__(self, value)  # type: ignore[attr-defined]
 
 
 class InputError(QualkitError, ValueError):

@@ -47,6 +47,8 @@ clients, colleagues and places that occur in the data.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -143,7 +145,11 @@ class Pseudonymiser:
         """The non-overlapping stretches of ``text`` to replace, in text order."""
         if not text:
             return []
+        # found spans never overlap, so sorted by start they are sorted by end too: overlap
+        # checks are binary searches (a long answer full of identifiers stays linear)
         found: list[Span] = []
+        starts: list[int] = []
+        ends: list[int] = []
         rules = [("email", _EMAIL, _whole), ("iban", _IBAN, _iban_span), ("rrn", _RRN, _rrn_span),
                  ("phone", _PHONE, _whole), ("address", _ADDRESS, _whole), ("name", _NAME_AFTER_TITLE, _name_span)]
         if self._names is not None:
@@ -153,13 +159,16 @@ class Pseudonymiser:
             while m := pattern.search(text, pos):
                 span = accept(m, text)
                 if span is not None and kind == "name":
-                    span = _before(span, found, text)
-                if span is None or span[1] <= span[0] or any(span[0] < f.end and f.start < span[1] for f in found):
+                    span = _before(span, starts, ends, text)
+                if span is None or span[1] <= span[0] or _first_overlap(span, starts, ends) is not None:
                     pos = m.start() + 1  # look again from the next character: a later start may fit
                     continue
-                found.append(Span(span[0], span[1], kind))
+                i = bisect.bisect_left(starts, span[0])
+                starts.insert(i, span[0])
+                ends.insert(i, span[1])
+                found.insert(i, Span(span[0], span[1], kind))
                 pos = span[1]
-        return sorted(found, key=lambda sp: sp.start)
+        return found
 
     def __call__(self, text: str) -> str:
         """``text`` with every identifier replaced by its placeholder."""
@@ -184,9 +193,16 @@ class Pseudonymiser:
         return out
 
 
-def _before(span: tuple[int, int], found: list[Span], text: str) -> tuple[int, int]:
+def _first_overlap(span: tuple[int, int], starts: list[int], ends: list[int]) -> int | None:
+    """Index of the first found span overlapping ``span`` (found spans sorted and disjoint), or None."""
+    i = bisect.bisect_right(ends, span[0])
+    return i if i < len(starts) and starts[i] < span[1] else None
+
+
+def _before(span: tuple[int, int], starts: list[int], ends: list[int], text: str) -> tuple[int, int]:
     """A name span cut back to the whole words before the first identifier it runs into."""
-    cut = min((f.start for f in found if span[0] < f.end and f.start < span[1]), default=None)
+    i = _first_overlap(span, starts, ends)
+    cut = None if i is None else starts[i]
     if cut is None or cut <= span[0]:
         return span
     head = text[span[0]:cut]

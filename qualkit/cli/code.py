@@ -43,7 +43,7 @@ def code(
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
-    from qualkit.report import build_tables, pseudonymise_tables, write_outputs, write_report
+    from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
     from qualkit.workflow import code_inputs
 
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
@@ -52,11 +52,16 @@ def code(
     tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language)
-    written = write_outputs(tables, out)
+    # A report inside the out folder goes in with the other files, so it is replaced in the same step.
+    inside = report is not None and report.resolve().parent == out.resolve()
+    page = render_html(tables, result, pseudonymise=pseudonymise).encode("utf-8") if inside else None
+    written = write_outputs(tables, out, extra={report.name: page} if inside else None)
+    written = [p for p in written if not inside or p.name != report.name]
     render_tables(tables)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
-        write_report(report, tables, result, pseudonymise=pseudonymise)
+        if not inside:
+            write_report(report, tables, result, pseudonymise=pseudonymise)
         typer.echo(f"Wrote {report}")
 
 

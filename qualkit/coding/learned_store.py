@@ -34,6 +34,7 @@ from qualkit.errors import ModelError, QualkitError
 FORMAT = "qualkit-learned-coder"
 FORMAT_VERSION = 1
 _ARRAYS = ("coef", "intercept", "idf")
+MAX_WEIGHTS = 2_000_000_000
 _PARAMS = ("C", "min_positives", "ngram_range", "min_df", "max_features", "threshold", "rule_weight",
            "exclusive", "random_state")
 
@@ -113,6 +114,7 @@ def load_model(path: str | Path) -> CodingModel:
 def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray]) -> LearnedCoder:
     params = dict(meta["params"])
     params["ngram_range"] = tuple(params["ngram_range"])
+    _check_params(params)
     coder = LearnedCoder(**{k: params[k] for k in _PARAMS})
     codes = meta["codes"]
     if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
@@ -156,19 +158,43 @@ def _codebook(path: Path, info: Any):
 def _json(where: Path) -> Any:
     try:
         return json.loads(where.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ModelError(341, f"{where}: missing or not valid JSON. The model folder is damaged: train the "
                          "model again.") from None
 
 
+def _check_params(p: dict) -> None:
+    """Parameters as ``save_model`` writes them; anything else is a damaged model.json."""
+    num = (int, float)
+    ng = p["ngram_range"]
+    ok = (len(ng) == 2 and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 5 for n in ng)
+          and ng[0] <= ng[1]
+          and isinstance(p["C"], num) and not isinstance(p["C"], bool) and p["C"] > 0
+          and isinstance(p["min_positives"], int) and isinstance(p["min_df"], int) and p["min_df"] >= 1
+          and (p["max_features"] is None or (isinstance(p["max_features"], int) and p["max_features"] >= 1))
+          and (p["threshold"] == "auto" or (isinstance(p["threshold"], num) and 0 <= p["threshold"] <= 1))
+          and isinstance(p["rule_weight"], num) and isinstance(p["random_state"], int)
+          and (p["exclusive"] is None or (isinstance(p["exclusive"], list)
+                                          and all(isinstance(g, list) and all(isinstance(c, str) for c in g)
+                                                  for g in p["exclusive"]))))
+    if not ok:
+        raise ValueError("params")
+
+
 def _arrays(where: Path) -> dict[str, np.ndarray]:
     try:
+        with zipfile.ZipFile(where) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_WEIGHTS:
+                raise ModelError(343, f"{where}: unpacks to more than {MAX_WEIGHTS:,} bytes, far more than a "
+                                 "learned coder needs (refused). Train the model again.")
         with np.load(where, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in _ARRAYS}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    except ModelError:
+        raise
+    except Exception:  # noqa: BLE001 - any failure to parse a damaged file (zlib, tokenize, header, memory) is corruption
         raise ModelError(343, f"{where}: missing, corrupt, or holding other than plain number arrays "
                          "(refused: only float arrays are trusted). Train the model again.") from None
-    if any(a.dtype.kind != "f" for a in arrays.values()):
+    if any(not isinstance(a, np.ndarray) or a.dtype.kind != "f" for a in arrays.values()):
         raise ModelError(343, f"{where}: holds non-float arrays (refused: only float arrays are trusted). "
                          "Train the model again.")
     return arrays

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from qualkit.errors import InputError
+from qualkit.ingest._text import show_id
 from qualkit.ingest._tables import Table, cell_str
 
 COLUMNS = ["unit", "code", "coder", "value", "respondent", "question"]
@@ -151,8 +152,8 @@ class Reader:
             return
         old = self.values.setdefault((unit, coder, code), (value, i))
         if old[0] != value:
-            raise InputError(146, f"{self.place(i)}: coder {coder!r} gives unit {unit!r} a different value for "
-                             f"code {code!r} than {self.table.place} {self.table.places[old[1]]}. Keep one.")
+            raise InputError(146, f"{self.place(i)}: coder {show_id(str(coder))} gives unit {show_id(str(unit))} a "
+                             f"different value for code {show_id(str(code))} than {self.table.place} {self.table.places[old[1]]}. Keep one.")
 
     def frame(self) -> pd.DataFrame:
         rows = [(u, None, c, np.nan, *m) for (u, c), m in self.marks.items()]

@@ -19,6 +19,7 @@ import pickle
 import re
 import select
 import signal
+import sys
 import threading
 import time
 import zipfile
@@ -125,6 +126,19 @@ def _strict(data: bytes, encoding: str, where: str, given: bool) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def show_id(value: str) -> str:
+    """An id for a message: quoted if it looks like one (short, no spaces), else only its length.
+
+    An id column can be the wrong column (an answer), and answers never go into messages.
+
+    >>> show_id("R017"), show_id("geen idee eigenlijk")
+    ("'R017'", '(a value of 19 characters)')
+    """
+    if len(value) <= 40 and not any(ch.isspace() for ch in value):
+        return repr(value)
+    return f"(a value of {len(value)} characters)"
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of ``text``, newline excluded (\\n, \\r\\n and \\r all count)."""
     spans, pos = [], 0
@@ -174,10 +188,11 @@ def isolated(fn: Callable[[str], Any], arg: str, timeout: float) -> tuple[str, A
     """``("ok", fn(arg))``, ``("error", exception type name)``, ``("crash", None)`` or ``("timeout", None)``.
 
     ``fn`` runs in a forked child whose result comes back pickled over a pipe (the
-    child is this same program; nothing else is unpickled). Where ``fork`` is
-    unavailable or other threads run (forking them is unsafe), it runs in-process.
+    child is this same program; nothing else is unpickled). On Linux only (macOS
+    system libraries do not survive a fork), and only while no other thread runs
+    (forking them is unsafe); otherwise it runs in-process.
     """
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
         try:
             return "ok", fn(arg)
         except Exception as e:

@@ -48,7 +48,7 @@ from qualkit.ingest._human_shapes import (
     CODELIST, COLUMNS, FORM_ITEM, NAMES, Reader, binary_columns, listing, norm,
 )
 from qualkit.ingest._tables import cell_str, load_table
-from qualkit.ingest._text import check_file
+from qualkit.ingest._text import check_file, check_line_lengths, decode, read_bytes, show_id
 from qualkit.types import Corpus
 
 SHAPES = ("matrix", "codelist", "long", "atlas", "form")
@@ -120,7 +120,7 @@ class CoderData:
             clash = sub.groupby(["unit", "coder"])["value"].nunique()
             if (clash > 1).any():
                 u, c = clash[clash > 1].index[0]
-                raise InputError(151, f"code {code!r}: coder {c!r} gave {unit} {u!r} different values in different "
+                raise InputError(151, f"code {show_id(str(code))}: coder {show_id(str(c))} gave {unit} {show_id(str(u))} different values in different "
                                  f"parts, which cannot be combined. Use unit='segment' or 'answer'.")
             parts.append(sub.drop_duplicates(["unit", "coder"]))
         return pd.concat(parts, ignore_index=True)[COLUMNS]
@@ -253,7 +253,9 @@ def read_texts(path: str | Path, id_column: str | None = None, text_column: str 
     p = check_file(path)
     if p.suffix.lower() == ".md":
         out: dict[str, str] = {}
-        parts = re.split(r"(?m)^#{1,3}[ \t]+(\S+)[^\n]*\n", p.read_text(encoding="utf-8-sig"))
+        text = decode(read_bytes(p), str(p), None)
+        check_line_lengths(text, str(p))
+        parts = re.split(r"(?m)^#{1,3}[ \t]+(\S+)[^\n]*\n", text)
         for uid, body in zip(parts[1::2], parts[2::2]):
             out[uid] = body.strip()
         return out

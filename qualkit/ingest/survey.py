@@ -33,7 +33,7 @@ import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest._tables import Table, cell_str, load_table
-from qualkit.ingest._text import check_cell, check_file
+from qualkit.ingest._text import check_cell, check_file, show_id
 from qualkit.types import Corpus, Segment
 
 MAX_ID_LEN = 40
@@ -216,7 +216,7 @@ def _unit_ids(table: Table, id_col: _Col | None, where: str) -> list[str]:
     if dups:
         n = len({d[0] for d in dups})
         uid, a, b = dups[0]
-        raise InputError(112, f"{where}, column {id_col.id!r}: {n} id(s) occur more than once, first {uid!r} "
+        raise InputError(112, f"{where}, column {id_col.id!r}: {n} id(s) occur more than once, first {show_id(uid)} "
                          f"({table.place}s {a} and {b}). Ids must be unique: remove duplicate rows or pick "
                          "another id_column.")
     return ids

@@ -26,7 +26,7 @@ import pandas as pd
 
 from qualkit.errors import InputError, QualkitError
 from qualkit.ingest._speakers import SpeakerMatcher, Turn, split_turns
-from qualkit.ingest._text import check_file, check_line_lengths, check_zip, decode, read_bytes
+from qualkit.ingest._text import check_file, check_line_lengths, check_zip, decode, read_bytes, show_id
 from qualkit.ingest._vtt import parse_vtt
 from qualkit.types import Corpus, Segment
 
@@ -65,7 +65,7 @@ def read_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], *, 
         sources.append(p.name)
         for doc_id, text, turns, fields, where in _read_one(p, matcher):
             if doc_id in documents:
-                raise InputError(123, f"{where}: interview id {doc_id!r} is also used by {origin[doc_id]}. "
+                raise InputError(123, f"{where}: interview id {show_id(doc_id)} is also used by {origin[doc_id]}. "
                                  "Rename one of the files (the file name without suffix is the id).")
             origin[doc_id] = where
             documents[doc_id] = text
@@ -201,7 +201,7 @@ def _jsonl(p: Path, where: str):
     for (n, rec, turns), doc_id in zip(records, ids):
         doc, spans = _rebuild(turns)
         if not spans:
-            raise InputError(121, f"{where}, line {n}: interview {doc_id!r} has no text in its turns. "
+            raise InputError(121, f"{where}, line {n}: interview {show_id(doc_id)} has no text in its turns. "
                              "Remove the line or fill in the turns.")
         fields = {k: v for k, v in rec.items()
                   if k != "turns" and (v is None or isinstance(v, (str, int, float, bool)))}

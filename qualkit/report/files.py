@@ -82,9 +82,11 @@ def frequencies_long(tables: Tables) -> pd.DataFrame:
     return out[["question", *[c for c in out.columns if c != "question"]]]
 
 
-def write_outputs(tables: Tables, out_dir: str | Path) -> list[Path]:
+def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] | None = None) -> list[Path]:
     """Write ``frequencies.csv``, ``crosstab_<var>.csv``, ``matrix.csv``,
-    ``segments.csv``, ``qualkit.xlsx`` and ``run.json`` into ``out_dir``."""
+    ``segments.csv``, ``qualkit.xlsx`` and ``run.json`` into ``out_dir``;
+    ``extra`` maps more file names (an HTML report) to their bytes, written in the same
+    step (the folder is replaced as a whole). Returns the paths, ``extra`` ones last."""
     names = []
     with output_dir(out_dir) as stage:
         def put(name: str, df: pd.DataFrame, index: bool = False) -> None:
@@ -102,6 +104,9 @@ def write_outputs(tables: Tables, out_dir: str | Path) -> list[Path]:
         (stage / "qualkit.xlsx").write_bytes(workbook(tables))
         (stage / "run.json").write_text(json.dumps(tables.run, indent=2, ensure_ascii=False), encoding="utf-8")
         names += ["qualkit.xlsx", "run.json"]
+        for name, data in (extra or {}).items():
+            (stage / name).write_bytes(data)
+            names.append(name)
     return [Path(out_dir) / n for n in names]
 
 

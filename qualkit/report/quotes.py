@@ -175,7 +175,7 @@ class ThemeRow:
     codes: str = ""
 
 
-_KEYWORD_WEIGHT = re.compile(r"\s*\([-+0-9.eE]+\)\s*$")
+_KEYWORD_WEIGHT = re.compile(r"\([-+0-9.eE]+\)$")  # on a stripped keyword: no quadratic search through spaces
 
 
 def theme_rows(themes: Any) -> list[ThemeRow]:
@@ -211,13 +211,17 @@ def _keywords(kw: Any) -> list[str]:
     if kw is None or (isinstance(kw, float) and pd.isna(kw)):
         return []
     if isinstance(kw, str):
-        return [_KEYWORD_WEIGHT.sub("", w).strip() for w in kw.split(";") if w.strip()]
-    return [str(w[0] if isinstance(w, (tuple, list)) else w) for w in kw]
+        return [_KEYWORD_WEIGHT.sub("", w.strip()).strip() for w in kw.split(";") if w.strip()]
+    if not isinstance(kw, (list, tuple)):  # a number in a hand-edited table
+        return [str(kw)]
+    return [str(w[0] if isinstance(w, (tuple, list)) and w else w) for w in kw]
 
 
 def _quote_texts(t: Any, get) -> list[str]:
     qs = get("quotes")
-    if qs is not None and not isinstance(qs, float):
+    if isinstance(qs, str):  # a 'quotes' column in a table: one quote
+        return [qs] if qs.strip() else []
+    if isinstance(qs, (list, tuple)):
         return [str(getattr(q, "text", q)) for q in qs if str(getattr(q, "text", q)).strip()]
     if isinstance(t, dict):
         keys = sorted((k for k in t if re.fullmatch(r"quote_\d+", str(k))), key=lambda k: int(k[6:]))
