@@ -1,9 +1,17 @@
 """Shared fixtures. Real data lives in ../shared/data (beside the checkout, never copied in)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI replays the same generated cases every run (a landing must not hinge on a lucky
+# draw); locally each run draws new ones, and a failure prints its seed.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

@@ -271,7 +271,7 @@ class _Validator:
                 hits = [Path(h) for h in sorted(_glob.glob(str(full))) if Path(h).is_file()]
                 if not hits:
                     self.add(704, f"{here}, inputs: no file matches {pattern!r} (relative to {self.where}).")
-            elif full.is_file():
+            elif _exists(full) and full.is_file():
                 hits = [full]
             else:
                 hits = []
@@ -326,7 +326,7 @@ class _Validator:
 
     def check_outputs(self, p: Project) -> None:
         out = p.outputs
-        if out.exists() and not out.is_dir():
+        if _exists(out) and not out.is_dir():
             self.add(708, f"{self.where}, outputs: {p.rel(out)!r} exists and is not a folder. Choose another folder.")
         guarded = [p.path, *(x for x in (p.codebook, p.model) if x)]
         guarded += [f for w in p.waves for f in (*w.inputs, *([w.codebook] if w.codebook else []))]
@@ -362,7 +362,7 @@ class _Validator:
             self.add(703, f"{here}: must be the path of the {what} file, relative to {self.where}.")
             return None
         p = _abs(self.root / raw)
-        if not p.exists():
+        if not _exists(p):
             self.add(704, f"{here}: {what} {raw!r} not found (relative to {self.where}). Check the path.")
         return p
 
@@ -393,3 +393,11 @@ class _Validator:
             self.add(code, f"{here}: must be a list of names, for example [Q23, Q24].")
             return []
         return [str(x) for x in v]
+
+
+def _exists(p: Path) -> bool:
+    """``p.exists()``, with a path the file system refuses (too long, bad bytes) as missing."""
+    try:
+        return p.exists()
+    except (OSError, ValueError):
+        return False

@@ -102,7 +102,7 @@ def test_fuzz_coding_texts(work, case):
     from qualkit.ingest.human import read_texts
 
     path = write_case(work, case.seed.name, case.data)
-    # known: read_texts reads .md with Path.read_text, so bytes that are not UTF-8 raise UnicodeDecodeError
+    # .md files once went through Path.read_text (UnicodeDecodeError on non-UTF-8 bytes); now decode()
     run_case("coding texts md/csv", lambda: read_texts(path), case.describe)
 
 
