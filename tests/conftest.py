@@ -18,6 +18,20 @@ SHARED = ROOT.parent / "shared" / "data"
 REFI = ROOT.parent / "shared" / "refi"
 
 
+STAFF_ADMIN = """
+name: t
+version: "1.0"
+codes:
+  - id: personeel
+    label: Meer personeel
+    include: [{lemma: personeel, compound: true}]
+  - id: admin
+    label: Minder administratie
+    include: [{lemma: administratie, compound: true}]
+"""
+"""A two-code codebook for the small CLI surveys of several test folders."""
+
+
 def shared(*parts: str) -> Path:
     """A path under ../shared/data; the test is skipped when it is absent."""
     p = SHARED.joinpath(*parts)

@@ -5,22 +5,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import qualkit.cli.agree  # noqa: F401  (registers the command until qualkit/cli/__init__.py imports it)
+from conftest import STAFF_ADMIN
 from qualkit.cli import app
 
 runner = CliRunner()
 SECRET = "GEHEIM-antwoord-Jansen"
-CODEBOOK = """
-name: t
-version: "1.0"
-codes:
-  - id: personeel
-    label: Meer personeel
-    include: [{lemma: personeel, compound: true}]
-  - id: admin
-    label: Minder administratie
-    include: [{lemma: administratie, compound: true}]
-"""
+CODEBOOK = STAFF_ADMIN
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import qualkit.cli.agree  # noqa: F401  (registers the commands until qualkit/cli/__init__.py imports them)
-import qualkit.cli.learn  # noqa: F401
 from qualkit.cli import app
 
 runner = CliRunner()
