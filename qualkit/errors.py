@@ -8,12 +8,39 @@ Ranges: QK1xx ingest, QK2xx codebook, QK3xx NLP and coding, QK4xx statistics
 and agreement, QK5xx REFI-QDA, QK6xx reports, QK7xx projects and waves,
 QK8xx resource limits, QK9xx output files.
 
->>> raise CodebookError(201, "codebooks/x.yaml: file is empty. Add a 'codes:' list.")
+Every code has one entry in :data:`MESSAGES` (the catalogue): its message
+template and a longer explanation for ``docs/errors.md``. A raise names the code
+and fills the template's fields:
+
+>>> raise CodebookError(201, path="codebooks/x.yaml")
 Traceback (most recent call last):
 ...
-qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: file is empty. Add a 'codes:' list.
+qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: file is empty. Start from codebooks/werkdruk.yaml.
 """
 from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Message(NamedTuple):
+    """One catalogue entry: the message template (``str.format`` fields) and what
+    happened / how to fix it, in a sentence or two, for the reference page."""
+
+    template: str
+    explain: str
+
+
+MESSAGES: dict[int, Message] = {
+    201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
+                 "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
+                 "'qualkit codebook export'."),
+}
+"""The error catalogue: code -> :class:`Message`. One template per code."""
+
+
+def render(code: int, fields: dict[str, object]) -> str:
+    """The message for ``code`` with ``fields`` filled in."""
+    return MESSAGES[code].template.format(**fields)
 
 
 class QualkitError(Exception):
@@ -25,7 +52,10 @@ class QualkitError(Exception):
     line), and tools that walk the chain (logging, error trackers) would show it.
     """
 
-    def __init__(self, code: int, message: str):
+    def __init__(self, code: int, message: str | None = None, /, **fields: object):
+        # ``message`` is the legacy form (a ready text); new code passes the template's fields
+        if message is None:
+            message = render(code, fields)
         self.code = code
         self.message = message
         super().__init__(f"[QK{code:03d}] {message}")
@@ -51,9 +81,10 @@ class InputError(QualkitError, ValueError):
 class CodebookError(QualkitError, ValueError):
     """A codebook is invalid. ``problems`` lists every problem found, not just the first."""
 
-    def __init__(self, code: int, message: str, problems: list[str] | None = None):
-        self.problems = problems or [message]
-        super().__init__(code, message)
+    def __init__(self, code: int, message: str | None = None, problems: list[str] | None = None,
+                 /, **fields: object):
+        super().__init__(code, message, **fields)
+        self.problems = problems or [self.message]
 
 
 class PipelineError(QualkitError, RuntimeError):

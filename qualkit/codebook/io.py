@@ -80,7 +80,7 @@ def loads(text: str, where: str = "<codebook>") -> Codebook:
     except RecursionError:
         raise CodebookError(205, f"{where}: YAML nested too deeply. A codebook needs only a few levels.") from None
     if data is None:
-        raise CodebookError(201, f"{where}: file is empty. Start from codebooks/werkdruk.yaml.")
+        raise CodebookError(201, path=where)
     depth, values = _measure(data)
     if depth > MAX_DEPTH:
         raise CodebookError(205, f"{where}: YAML nested more than {MAX_DEPTH} levels deep. A codebook needs only a few levels.")
