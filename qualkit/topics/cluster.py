@@ -1,5 +1,8 @@
 """How qualkit groups segments into themes, around BERTopic's UMAP + HDBSCAN.
 
+0. Vectors are centred on the corpus mean and normalised: embedding models put all
+   texts in a narrow cone (multilingual-e5's cosines are all above 0.7), and only the
+   differences between the texts say what they are about.
 1. :func:`with_context` - a turn in a conversation is read with the turns
    around it: each segment's vector is mixed with those of up to ``window``
    neighbouring segments of the same document (weight ``weight / distance``).
