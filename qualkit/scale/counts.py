@@ -127,17 +127,3 @@ class Counts:
         labels[UNCODED] = "geen code" if cb.language == "nl" else UNCODED
         return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels,
                         int(self.missing[(question, variable)]))
-
-    def tables(self, run: dict | None = None):
-        """A :class:`qualkit.report.Tables` (frequencies and breakdowns; the
-        respondent x code matrix and the segments table are left empty)."""
-        from qualkit.report import Tables
-
-        cross, tests = {}, {}
-        for var in self.variables:
-            for q in self.questions:
-                ct = self.crosstab(q, var)
-                cross[(q, var)] = ct.to_frame()
-                tests[(q, var)] = ct.tests.reset_index()
-        return Tables(frequencies=self.frequency_tables(), crosstabs=cross, crosstab_tests=tests,
-                      matrix=pd.DataFrame(), segments=pd.DataFrame(), run=dict(run or {}))

@@ -30,8 +30,7 @@ import numpy as np
 import pandas as pd
 
 from qualkit.codebook.model import Codebook
-from qualkit.project.cache import (CacheStats, CodingCache, applicable, key_prefix, segment_key,
-                                   to_relative)
+from qualkit.scale.cache import Cache, CacheStats, applicable, key_prefix, segment_key, to_relative
 from qualkit.scale.counts import Counts
 from qualkit.scale.executors import Coder, check_pipelines
 from qualkit.scale.progress import ProgressCallback, Tracker
@@ -60,7 +59,7 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
                 work_dir: str | Path, questions: list[str], keep: Callable[[str], bool] | None = None,
                 variables: list[str] | None = None, labels: dict[str, str] | None = None,
                 engine: str = "stream", processes: int = 1, scheduler: str | None = None,
-                chunksize: int = 20_000, model: str | None = None, cache: CodingCache | None = None,
+                chunksize: int = 20_000, model: str | None = None, cache: Cache | None = None,
                 progress: ProgressCallback | None = None, wave: str | None = None) -> ScaleResult:
     """Stream ``specs`` (CSV exports of one wave), code them, count the tables.
 
@@ -150,7 +149,7 @@ def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, pr
     return stats
 
 
-def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, cache: CodingCache | None,
+def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, cache: Cache | None,
            tracker: Tracker) -> int:
     total = 0
     for k in range(n_parts):
