@@ -64,8 +64,9 @@ def imports(path: Path) -> list[tuple[str, int, str]]:
             if mod.split(".")[0] == "qualkit":
                 out.append((mod, node.lineno, ",".join(a.name for a in node.names)))
         elif isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "_EXPORTS" for t in node.targets):
-            for v in ast.literal_eval(node.value).values():
-                out.append((v if v.startswith("qualkit") else f"{package}.{v}", node.lineno, "_EXPORTS"))
+            for v in ast.walk(node.value):   # lazy exports name their modules in full: "qualkit.stats.counts"
+                if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value.startswith("qualkit."):
+                    out.append((v.value, node.lineno, "_EXPORTS"))
     return out
 
 

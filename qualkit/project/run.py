@@ -226,12 +226,8 @@ def _scaled(p, w, cb, settings, store, progress, stage, record):
            "breakdowns": p.breakdowns, "segments_coded": res.stats.segments, "codings": res.codings}
     parts = sorted(f"codings/{f.name}" for f in (stage / "codings").glob("*.parquet"))
     extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
-    cross, tests = {}, {}
-    for var in p.breakdowns:
-        for q in questions:
-            ct = res.counts.crosstab(q, var)
-            cross[(q, var)], tests[(q, var)] = ct.to_frame(), ct.tests.reset_index()
-    tables = Tables(frequencies=res.counts.frequency_tables(), crosstabs=cross, crosstab_tests=tests,
+    tables = Tables(frequencies={q: res.counts.frequency_table(q) for q in questions},
+                    crosstabs={(q, var): res.counts.crosstab(q, var) for var in p.breakdowns for q in questions},
                     matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run)
     return tables, res.stats, extra
 
