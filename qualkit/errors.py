@@ -34,6 +34,9 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    521: Message("unknown offset convention {convention}. Use one of: {known}.",
+                 "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
+                 "UTF-16 code units (NVivo). Pass one of the names listed."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 
