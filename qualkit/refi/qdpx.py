@@ -110,7 +110,9 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
     for c in coders:
         _ok(c, where, "a coder name")
     users = {c: meta.users.get(c) or guid("user", c) for c in coders}
-    creator = meta.creator if meta.creator in users else (user if user in users else next(iter(users), None))
+    fresh = not meta.sources  # not a project imported from a QDA program
+    creator = meta.creator if meta.creator in users else (
+        (user if user in users else next(iter(users), None)) if fresh else None)
     root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=ORIGIN)
     if creator:
         root.set("creatingUserGUID", users[creator])
@@ -126,6 +128,8 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
         for var in variables:
             sub(vs, NS, "Variable", guid=var["guid"], name=var["name"], typeOfVariable=var["type"])
     units = list(dict.fromkeys([str(u) for u in corpus.respondents.index] + [unit_of[d] for d in docs]))
+    if not fresh:  # an imported project: no new cases for sources that had none
+        units = [u for u in units if u in meta.cases or any(u in v["values"] for v in variables)]
     source_guid = {d: meta.sources.get(d) or guid("source", name, d) for d in docs}
     docs_of: dict[str, list[str]] = {}
     for d in docs:

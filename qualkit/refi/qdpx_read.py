@@ -136,7 +136,9 @@ class _Reader:
         self._link_cases(cases, infos)
         kind = meta.get("kind") or guess_kind(infos)
         segments = self._segments(infos, kind)
-        self.offsets = self._convention(infos, pmeta.get("offsets"), origin)
+        # qualkit's own file says how it counted; a program that re-exported it counts its own way
+        stored = pmeta.get("offsets", "codepoints") if origin == "qualkit" else None
+        self.offsets = self._convention(infos, stored, origin)
         rows = self._codings(infos, segments)
         self._groups(infos)
         labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
