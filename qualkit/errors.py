@@ -37,6 +37,10 @@ MESSAGES: dict[int, Message] = {
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),
+    522: Message("{where}: no respondent variable(s) {names}. Variables in the input: {known}. Name them with "
+                 "--variable as they are spelled there.",
+                 "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
+                 "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 
