@@ -1,8 +1,5 @@
 """How qualkit groups segments into themes, around BERTopic's UMAP + HDBSCAN.
 
-0. Vectors are centred on the corpus mean and normalised: embedding models put all
-   texts in a narrow cone (multilingual-e5's cosines are all above 0.7), and only the
-   differences between the texts say what they are about.
 1. :func:`with_context` - a turn in a conversation is read with the turns
    around it: each segment's vector is mixed with those of up to ``window``
    neighbouring segments of the same document (weight ``weight / distance``).
@@ -12,11 +9,14 @@
 3. :func:`reassign_outliers` - HDBSCAN leaves many segments out. An outlier
    joins its nearest theme (cosine to the theme's mean vector) only when it is
    as close to it as the theme's own members are: at least as close as the
-   member at the ``quantile`` (5%) of the theme's similarities. The rest stay
+   member at the ``quantile`` (2.5%) of the theme's similarities. The rest stay
    unassigned, and their share is reported.
 4. :func:`merge_themes` - themes whose mean vectors are nearly the same
    (cosine distance below ``threshold``, average linkage) are merged; with
-   ``n_topics`` they are merged until that many are left.
+   ``n_topics`` they are merged until that many are left. The vectors are
+   centred on the corpus mean first: embedding models put all texts in a narrow
+   cone (multilingual-e5's cosines are all above 0.7), and only the differences
+   between texts say what they are about, so one threshold fits every model.
 
 >>> import numpy as np
 >>> topics = np.array([0, 0, 1, 1, -1])
@@ -77,7 +77,7 @@ def centroids(emb: np.ndarray, topics: np.ndarray) -> tuple[list[int], np.ndarra
     return ks, _normalise(np.vstack([emb[topics == k].mean(axis=0) for k in ks]))
 
 
-def assign_nearest(new: np.ndarray, ref: np.ndarray, ref_topics: np.ndarray, quantile: float = 0.05) -> np.ndarray:
+def assign_nearest(new: np.ndarray, ref: np.ndarray, ref_topics: np.ndarray, quantile: float = 0.025) -> np.ndarray:
     """For each row of ``new``: the nearest theme of ``ref`` (labelled ``ref_topics``) when at
     least as close to its mean as the theme's member at ``quantile`` of its members'
     similarities, else ``-1``."""
@@ -94,7 +94,7 @@ def assign_nearest(new: np.ndarray, ref: np.ndarray, ref_topics: np.ndarray, qua
     return out
 
 
-def reassign_outliers(emb: np.ndarray, topics: np.ndarray, quantile: float = 0.05) -> np.ndarray:
+def reassign_outliers(emb: np.ndarray, topics: np.ndarray, quantile: float = 0.025) -> np.ndarray:
     """Outliers (``-1``) that :func:`assign_nearest` finds close enough join that theme."""
     out = np.array(topics, copy=True)
     lost = out == -1
@@ -102,13 +102,13 @@ def reassign_outliers(emb: np.ndarray, topics: np.ndarray, quantile: float = 0.0
     return out
 
 
-def merge_themes(emb: np.ndarray, topics: np.ndarray, threshold: float = 0.15,
+def merge_themes(emb: np.ndarray, topics: np.ndarray, threshold: float = 0.6,
                  n_topics: int | None = None) -> np.ndarray:
     """Merge themes whose mean vectors are closer than ``threshold`` (cosine distance,
     average linkage), or until ``n_topics`` are left. Ids are renumbered by size (0 = largest)."""
     from sklearn.cluster import AgglomerativeClustering
 
-    ks, C = centroids(emb, topics)
+    ks, C = centroids(_normalise(emb - emb.mean(axis=0)), topics)
     out = np.array(topics, copy=True)
     if len(ks) >= 2 and (n_topics is None or n_topics < len(ks)):
         if n_topics is None:

@@ -177,8 +177,6 @@ class ThemeSuggester(BaseEstimator):
             emb = np.asarray(self.embedder_.transform(inputs), dtype=np.float32)
             tick("embeddings", n, n)
         emb = C._normalise(np.asarray(emb, dtype=np.float32))
-        self.mean_ = emb.mean(axis=0)
-        emb = C._normalise(emb - self.mean_)  # centred: see qualkit.topics.cluster
         doc_ids = [segments[i].doc_id for i in seg_ids]
         ctx = C.with_context(emb, doc_ids) if self.context else emb
 
@@ -336,7 +334,7 @@ class ThemeSuggester(BaseEstimator):
             embeddings = self.embedder_.transform([inputs[i] for i in ok])
         else:
             embeddings = _check_embeddings(embeddings, len(segs))[ok]
-        new = C._normalise(C._normalise(np.asarray(embeddings, dtype=np.float32)) - self.mean_)
+        new = C._normalise(np.asarray(embeddings, dtype=np.float32))
         out[ok] = C.assign_nearest(new, self.embeddings_, self.topics_)
         return out
 
