@@ -94,9 +94,13 @@ def test_guided_mode_lines_themes_up_with_codes(data):
     corp, truth, cod, cb = data
     ts = ThemeSuggester(mode="guided", min_topic_size=5).fit(corp, cod, cb)
     assert [c for c, _ in ts.seed_topics_] == ["personeel", "salaris"]
-    seeded = {t.seed_code: t for t in ts.themes_ if t.seed_code}
+    seeded: dict[str, list] = {}
+    for t in ts.themes_:
+        if t.seed_code:
+            seeded.setdefault(t.seed_code, []).append(t)
     assert set(seeded) == {"personeel", "salaris"}
-    assert "salaris" in seeded["salaris"].words and seeded["salaris"].codes.get("salaris", 0) > 0.8
+    assert all(t.codes.get("salaris", 0) > 0.8 for t in seeded["salaris"])
+    assert any({"salaris", "loon", "cao"} & set(t.words) for t in seeded["salaris"])
 
 
 def test_stub_pastes_into_a_codebook(fitted_all):
