@@ -31,7 +31,8 @@ from qualkit.coding.compare import compare
 from qualkit.coding.learned import LearnedCoder, code_with_model
 from qualkit.coding.learned_train import train
 from qualkit.ingest import read_survey
-from qualkit.ingest.human import coder_data_from_codings, combine, read_human, read_texts
+from qualkit.agree import coder_data_from_codings, read_human
+from qualkit.ingest.human import combine, read_texts
 from qualkit.nlp import load_pipeline
 from qualkit.stats.agreement import OVERALL, agreement
 

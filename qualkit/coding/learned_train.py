@@ -8,7 +8,7 @@ compared with the consensus as a second coder would be: precision, recall, F1,
 Cohen's kappa and Krippendorff's alpha per code, micro- and macro-F1 overall,
 and, where several humans coded, the humans' own alpha beside it.
 
->>> from qualkit.ingest.human import read_human
+>>> from qualkit.agree import read_human
 >>> data = read_human("coded-2026.csv")                                  # doctest: +SKIP
 >>> corpus = read_survey("survey-2026.csv", "respondent", ["Q23"])        # doctest: +SKIP
 >>> result = train(data, corpus, codebook=load_codebook("cb.yaml"))      # doctest: +SKIP
@@ -189,7 +189,8 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
         if c in groups else int(Y.notna().any(axis=1).sum())))
     human_alpha = np.nan
     if len(data.coders) >= 2:
-        hum = agreement(data.at(unit), codes=codes, unit_ids=keep, n_boot=0, absent=data.absent).table
+        hum = agreement(data.at(unit), codes=codes, unit_ids=keep, n_boot=0, absent=data.absent,
+                        overlap="pairs").table
         hum = hum.set_index("code")["alpha"]
         scores["human_alpha"] = scores["code"].map(hum)
         human_alpha = float(hum.get(OVERALL, np.nan))

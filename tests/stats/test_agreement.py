@@ -186,7 +186,8 @@ def test_agreement_two_coders():
     assert t.at["zorg", "percent"] == 75.0 and t.at["zorg", "n_units"] == 4
     both = np.hstack([zorg, reliability_matrix(long, "loon").to_numpy(float)])
     assert t.at[OVERALL, "alpha"] == pytest.approx(krippendorff.alpha(both, level_of_measurement="nominal"))
-    assert t.at[OVERALL, "n_units"] == 4 and res.n_units == 5 and res.coders == ["an", "bo"]
+    assert t.at[OVERALL, "n_units"] == 4 and res.n_units == 4 and res.coders == ["an", "bo"]
+    assert res.coverage.n_units == 5 and res.coverage.per_coder == {"an": 5, "bo": 4}
     assert res.by_coder is None and "precision" not in res.table
     assert res.to_frame("nl")["interpretation"].notna().all()
 
@@ -209,7 +210,7 @@ def test_agreement_many_coders_categories_and_levels():
     rows = [(u, "sentiment", coders[i], v) for i, row in enumerate(K2011) for u, v in enumerate(row)
             if not np.isnan(v)]
     long = pd.DataFrame(rows, columns=["unit", "code", "coder", "value"])
-    res = agreement(long, level={"sentiment": "interval"}, n_boot=100)
+    res = agreement(long, level={"sentiment": "interval"}, n_boot=100, overlap="pairs")
     t = res.table.set_index("code")
     assert round(t.at["sentiment", "alpha"], 3) == 0.849 and t.at["sentiment", "level"] == "interval"
     assert np.isnan(t.at["sentiment", "kappa"]) and t.at["sentiment", "n_coders"] == 4
