@@ -162,11 +162,16 @@ def machine_coders(data: CoderData, inputs: Sequence[str | Path] | None, *, code
                    sheet: str | int | None = None) -> tuple[list[CoderData], dict[str, pd.DataFrame]]:
     """qualkit's codebook coding (coder ``qualkit``) and/or a learned model's (coder
     ``model``) of the survey or transcripts in ``inputs``, as coders beside ``data``,
-    and their codings frames (to explain disagreements). No inputs: no machines."""
+    and their codings frames (to explain disagreements). No inputs and no codebook or
+    model: no machines. QK158 when one is given without the other."""
     from qualkit.workflow import read_inputs
 
     machines: list[CoderData] = []
     explain: dict[str, pd.DataFrame] = {}
+    if (codebook is not None or model is not None) and not inputs:
+        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
+    if inputs and codebook is None and model is None:
+        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
     if not inputs:
         return machines, explain
     corpus = read_inputs(list(inputs), id_column=id_column, questions=question, encoding=encoding,
@@ -191,4 +196,48 @@ def machine_coders(data: CoderData, inputs: Sequence[str | Path] | None, *, code
     return machines, explain
 
 
-__all__ = ["FILES", "coder_data_from_codings", "file_labels", "machine_coders", "read_human"]
+def validate_coding(result, human: CoderData, *, n_boot: int = 4000, random_state=0) -> pd.DataFrame:
+    """Code shares corrected for the machine coder's errors, per question and code.
+
+    ``result``: the machine coder's :class:`~qualkit.coding.CodingResult` (qualkit's
+    codebook or a learned model, as ``qualkit code`` makes it); ``human``: a person's coding of a
+    random sample of the same answers (any coding-file shape, read with
+    :func:`read_human`; units are answers ``<respondent>/<question>``). For each 0/1
+    code in both: the machine's raw share of the coded answers, its sensitivity and
+    specificity on the sample, and the Rogan-Gladen share with its 95% interval
+    (:mod:`qualkit.stats.prevalence`). Errors: QK195 no answer in common.
+
+    >>> validate_coding(result, read_human("sample.csv", question="Q23"))    # doctest: +SKIP
+    """
+    from qualkit.stats.prevalence import COLUMNS, prevalence_table
+
+    codings, corpus = result.codings, result.corpus
+    answers = {s.doc_id: s.question for s in corpus.segments if s.coded}
+    h = human.at("answer")
+    h = h[h["unit"].isin(set(answers))]
+    if h.empty:
+        theirs = ", ".join(repr(u) for u in human.units[:3])
+        ours = ", ".join(repr(u) for u in list(answers)[:3])
+        raise InputError(195, theirs=theirs, ours=ours)
+    known = set(codings["code"]) | set(getattr(result.codebook, "ids", []) if result.codebook is not None else [])
+    codes = [c for c in human.binary_codes if c in known]
+    marks = h[h["code"].isna()]
+    hv = h[h["code"].isin(codes)].pivot_table(index="unit", columns="code", values="value", aggfunc="max")
+    hv = hv.reindex(index=list(dict.fromkeys(marks["unit"])), columns=codes)
+    if human.absent != "missing":
+        hv = hv.fillna(0)                                  # a coded answer without the code: 0
+    applied = codings[codings["doc_id"].isin(set(answers)) & codings["code"].isin(codes)]
+    frames = []
+    for k, q in enumerate(dict.fromkeys(answers.values())):
+        units = [d for d, qq in answers.items() if qq == q]
+        m = pd.DataFrame(0, index=units, columns=codes)
+        hit = applied[applied["doc_id"].isin(set(units))].drop_duplicates(["doc_id", "code"])
+        for d, c in zip(hit["doc_id"], hit["code"]):
+            m.at[d, c] = 1
+        sample = hv[hv.index.isin(set(units))]
+        if len(sample):
+            frames.append(prevalence_table(m, sample, question=q, n_boot=n_boot, random_state=(random_state, k)))
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+
+
+__all__ = ["FILES", "coder_data_from_codings", "file_labels", "machine_coders", "read_human", "validate_coding"]

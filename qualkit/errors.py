@@ -49,6 +49,12 @@ MESSAGES: dict[int, Message] = {
                  "In a comparison qualkit's codebook joins as coder 'qualkit' and a learned model as 'model'. "
                  "A project user with one of those names would be mixed up with them; --coder does not rename "
                  "the users of a .qdpx project."),
+    195: Message("no unit of the validation file is an answer of the coded survey: the file has {theirs} ..., "
+                 "the survey {ours} .... Check --id-column and --question (a file without a question column "
+                 "needs exactly one --question).",
+                 "--validate compares a person's coding of a sample of the answers with the machine's coding of "
+                 "the same answers, matched as <respondent>/<question>. None matched: the id or question "
+                 "columns differ between the two files."),
     193: Message("unknown value {value!r} for {name}. Use one of: {choices}.",
                  "An option of read_human/agreement got a value it does not know; the message lists the "
                  "values it takes."),

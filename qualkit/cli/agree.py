@@ -89,13 +89,8 @@ def agree(
     """Agreement between coders (people, qualkit's codebook, a learned model): per-code kappa, AC1, alpha, disagreements."""
     from qualkit.agree import machine_coders, read_human
     from qualkit.coding.compare import compare, write_comparison
-    from qualkit.errors import InputError
     from qualkit.stats.reading import words
 
-    if (codebook or model) and not qualkit_run:
-        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
-    if qualkit_run and not (codebook or model):
-        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
     w = words(lang)  # QK417 on an unknown language, before the work
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
@@ -207,3 +202,24 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
 
 def _value(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def render_prevalence(df, lang: str = "en") -> None:
+    """The corrected-prevalence tables of ``qualkit code --validate``, one per question (80 columns)."""
+    from qualkit.stats.reading import PREVALENCE
+
+    p, console = PREVALENCE[lang], Console()
+    n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
+    for q, sub in df.groupby("question", sort=False):
+        t = _table(f"{q}: {p['title']}", [(p["code"], "text"), (p["raw"], "num"), (p["sample"], "num"),
+                                           (p["se"], "num"), (p["sp"], "num"), (p["corrected"], "num"),
+                                           (p["ci"], "num")])
+        for r in sub.itertuples():
+            ci = p[r.note] if r.note else ("" if r.corrected_low != r.corrected_low
+                                           else f"{r.corrected_low:.1f}–{r.corrected_high:.1f}")
+            t.add_row(str(r.code), f"{r.raw_pct:.1f}", f"{r.n_validation} ({r.human_pos})",
+                      _num(r.sensitivity, "{:.2f}"), _num(r.specificity, "{:.2f}"), _num(r.corrected_pct, "{:.1f}"),
+                      ci)
+        console.print(t)
+    _wrap(console, p["intro"].format(n=n))
+    _wrap(console, p["how"])

@@ -32,14 +32,15 @@ UNCODED = "uncoded"
 
 def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None, quotes: int = 5,
                 themes: Any = None, agreement: Any = None, pseudonymise: bool = False,
-                names: Iterable[str] | None = None, title: str | None = None) -> str:
+                names: Iterable[str] | None = None, title: str | None = None, prevalence: Any = None) -> str:
     """The report as one HTML string.
 
     ``tables`` comes from :func:`~qualkit.report.build_tables` on ``result``.
     ``lang`` (``nl``/``en``) defaults to the codebook's language. ``quotes`` is the
     most quotes shown per code (0 for none). ``themes``: theme records, a
     ``themes_frame()`` DataFrame or dicts (see :func:`~qualkit.report.quotes.theme_rows`).
-    ``agreement``: an :class:`~qualkit.stats.AgreementResult`. ``pseudonymise``
+    ``agreement``: an :class:`~qualkit.stats.AgreementResult`. ``prevalence``: the
+    table of :func:`qualkit.agree.validate_coding` (shares corrected for coder error). ``pseudonymise``
     replaces names, e-mail addresses, phone numbers, national register numbers,
     IBANs and addresses in every quote (see :mod:`qualkit.privacy`); ``names`` are
     extra names to replace (and switch pseudonymising on).
@@ -55,9 +56,11 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     parts = [r.summary(), r.results(), r.breakdowns(), r.quotes(quotes)]
     if theme_list:
         parts.append(r.themes(theme_list, quotes))
+    if prevalence is not None and len(prevalence):
+        parts.append(r.prevalence(prevalence))
     if agreement is not None:
         parts.append(r.agreement(agreement))
-    parts.append(r.methods(agreement, bool(theme_list)))
+    parts.append(r.methods(agreement, bool(theme_list), prevalence is not None and len(prevalence) > 0))
     body = "".join(p for p in parts if p)
     heading = title or r.t["title"].format(name=cb.name)
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
@@ -66,7 +69,7 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="qualkit {esc(tables.run.get("qualkit", ""))}">'
             f"<title>{esc(heading)}</title><style>{CSS}</style></head><body><main>"
-            f"{r.header(heading)}{r.toc(bool(theme_list), agreement is not None)}{body}"
+            f"{r.header(heading)}{r.toc(bool(theme_list), agreement is not None, prevalence is not None)}{body}"
             f'<footer class="end">{esc(r.generated())}</footer></main></body></html>\n')
 
 
@@ -143,13 +146,17 @@ class _Report:
         sub = f'<p class="sub">{esc(desc)}</p>' if desc else ""
         return f'<header class="top"><h1>{esc(heading)}</h1>{sub}<p class="meta">{esc(self.generated())}</p></header>'
 
-    def toc(self, themes: bool, agreement: bool) -> str:
+    def toc(self, themes: bool, agreement: bool, prevalence: bool = False) -> str:
         items = [("summary", self.t["summary"]), ("results", self.t["results"])]
         if self.tables.crosstabs:
             items.append(("breakdowns", self.t["breakdowns"]))
         items.append(("quotes", self.t["quotes"]))
         if themes:
             items.append(("themes", self.t["themes"]))
+        if prevalence:
+            from qualkit.stats.reading import PREVALENCE
+
+            items.append(("prevalence", PREVALENCE[self.lang]["title"]))
         if agreement:
             items.append(("agreement", self.t["agreement"]))
         items.append(("methods", self.t["methods"]))
@@ -311,7 +318,7 @@ class _Report:
                                             names=join([self.anon(str(c)) for c in coders], self.lang), boot=boot)
         head = "".join(f'<th class="{c}">{esc(h)}</th>' for h, c in (
             (t["code"], ""), (t["agr_units"], "num"), (t["agr_percent"], "num"), (t["agr_kappa"], "num"),
-            (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")))
+            ("AC1", "num"), (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")))
         rows = []
         for r in df.to_dict("records"):
             code = str(r.get("code", ""))
@@ -321,11 +328,55 @@ class _Report:
                         f'<td class="num">{esc(r.get("n_units", ""))}</td>'
                         f'<td class="num">{esc(self.num(r.get("percent")))}</td>'
                         f'<td class="num">{esc(self.num(r.get("kappa"), 3))}</td>'
+                        f'<td class="num">{esc(self.num(r.get("ac1"), 3))}</td>'
                         f'<td class="num">{esc(self.num(r.get("alpha"), 3))}</td>'
                         f'<td class="num">{esc(self._ci3(r.get("alpha_low"), r.get("alpha_high")))}</td>'
                         f'<td>{esc(r.get("interpretation", ""))}</td></tr>')
         return (f'<section id="agreement"><h2>{esc(t["agreement"])}</h2><p>{esc(intro)}</p>'
-                f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+                f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+                f'{self._how_to_read(res)}</section>')
+
+    def _how_to_read(self, res: Any) -> str:
+        """The coverage line and the "how to read this" list of :mod:`qualkit.stats.reading`."""
+        from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, words
+
+        w = words(self.lang)
+        cov = getattr(res, "coverage", None)
+        line = ""
+        if cov is not None:
+            per = ", ".join(f"{self.anon(str(c))} {n}" for c, n in cov.per_coder.items())
+            line = "<p>" + esc(w["units_line"].format(overlap=cov.overlap, per_coder=per,
+                                                       mode=w["mode_all" if cov.mode == "all" else "mode_pairs"]))
+            line += "</p>"
+        keys = ["percent", "kappa", "ac1", "alpha", "interval", "pos_agree", "positives"]
+        items = [*HOW_TO_READ[self.lang],
+                 *(EXPLAIN[self.lang][k].format(min_positives=getattr(res, "min_positives", 5)) for k in keys)]
+        lis = "".join(f"<li>{esc(x)}</li>" for x in items)
+        return f'{line}<h3>{esc(w["how"])}</h3><ul class="how">{lis}</ul>'
+
+    def prevalence(self, df: Any) -> str:
+        """Shares corrected for coder error (:func:`qualkit.agree.validate_coding`)."""
+        from qualkit.stats.reading import PREVALENCE
+
+        p = PREVALENCE[self.lang]
+        n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
+        head = "".join(f'<th class="{c}">{esc(h)}</th>' for h, c in (
+            (p["question"], ""), (p["code"], ""), (p["raw"], "num"), (p["sample"], "num"), (p["se"], "num"),
+            (p["sp"], "num"), (p["corrected"], "num"), (p["ci"], "num")))
+        rows = []
+        for r in df.to_dict("records"):
+            note = p.get(r.get("note") or "", "")
+            ci = note or (f"{self.num(r['corrected_low'])}–{self.num(r['corrected_high'])}"
+                          if not _missing(r.get("corrected_low")) else "")
+            rows.append(f'<tr><td>{esc(r["question"])}</td><td>{esc(self.labels.get(r["code"], r["code"]))}</td>'
+                        f'<td class="num">{esc(self.num(r["raw_pct"]))}</td>'
+                        f'<td class="num">{esc(r["n_validation"])} ({esc(r["human_pos"])})</td>'
+                        f'<td class="num">{esc(self.num(r["sensitivity"], 2))}</td>'
+                        f'<td class="num">{esc(self.num(r["specificity"], 2))}</td>'
+                        f'<td class="num">{esc(self.num(r["corrected_pct"]))}</td><td class="num">{esc(ci)}</td></tr>')
+        return (f'<section id="prevalence"><h2>{esc(p["title"])}</h2><p>{esc(p["intro"].format(n=n))}</p>'
+                f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+                f'<p class="note">{esc(p["how"])}</p></section>')
 
     def _ci3(self, low: Any, high: Any) -> str:
         return "" if _missing(low) or _missing(high) else f"{self.num(low, 3)}–{self.num(high, 3)}"
@@ -334,7 +385,7 @@ class _Report:
         nb = int(getattr(res, "n_boot", 0) or 0)
         return self.m["bootstrap"].format(n=nb) if nb else self.m["no_bootstrap"]
 
-    def methods(self, agreement: Any, themes: bool) -> str:
+    def methods(self, agreement: Any, themes: bool, prevalence: bool = False) -> str:
         m, t, run, cb = self.m, self.t, self.tables.run, self.cb
         corpus = self.result.corpus
         qs = list(self.tables.frequencies)
@@ -357,6 +408,11 @@ class _Report:
             paras.append(m["agreement"].format(units=getattr(agreement, "n_units", ""),
                                                coders=len(getattr(agreement, "coders", []) or []),
                                                boot=self._boot(agreement)))
+        if prevalence:
+            from qualkit.stats.prevalence import METHOD
+            from qualkit.stats.reading import PREVALENCE
+
+            paras.append(PREVALENCE[self.lang]["method"].format(method=METHOD))
         if themes:
             paras.append(m["themes"])
         if self.pseudo is not None:

@@ -223,3 +223,41 @@ def words(lang: str) -> dict[str, str]:
     """The :data:`WORDS` of ``lang`` (QK417 on an unknown language)."""
     check_lang(lang)
     return WORDS[lang]
+
+
+PREVALENCE = {
+    "en": {
+        "title": "Shares corrected for coder error",
+        "intro": "A person coded a random sample of {n} answers; on it the machine coder found the share of "
+                 "the person's codes shown as sensitivity, and left alone the share shown as specificity. The "
+                 "corrected share is what a person would have found in all answers (Rogan-Gladen), with a 95% "
+                 "interval that includes the uncertainty of the small sample.",
+        "question": "question", "code": "code", "raw": "raw %", "sample": "n (n+)", "se": "sens.",
+        "sp": "spec.", "corrected": "corr. %", "ci": "95% CI",
+        "how": "How to read this: n (n+) is the sample and the person's positives in it; sens. (sensitivity) "
+               "and spec. (specificity) are the machine's hit rates on them. A low sensitivity means the machine misses many answers with the code, so the "
+               "raw share is too low; a low specificity means false alarms, so it is too high. A wide interval: "
+               "code a larger sample. Without positives in the sample the share cannot be corrected.",
+        "no_positives": "no positives", "no_negatives": "no negatives", "chance": "as chance",
+        "method": "Shares were corrected for coder error with {method}.",
+    },
+    "nl": {
+        "title": "Aandelen gecorrigeerd voor codeerfouten",
+        "intro": "Een persoon codeerde een willekeurige steekproef van {n} antwoorden; daarop vond de "
+                 "machinecodeur het aandeel van de codes van de persoon dat als sensitiviteit staat, en liet hij "
+                 "het aandeel dat als specificiteit staat terecht ongemoeid. Het gecorrigeerde aandeel is wat een "
+                 "persoon in alle antwoorden gevonden zou hebben (Rogan-Gladen), met een 95%-interval dat de "
+                 "onzekerheid van de kleine steekproef meeneemt.",
+        "question": "vraag", "code": "code", "raw": "ruw %", "sample": "n (n+)", "se": "sens.",
+        "sp": "spec.", "corrected": "gecorr. %", "ci": "95%-BI",
+        "how": "Zo lees je dit: n (n+) is de steekproef en de positieven van de persoon erin; sens. "
+               "(sensitiviteit) en spec. (specificiteit) zijn de trefkansen van de machine daarop. Een lage "
+               "sensitiviteit betekent dat de machine veel antwoorden met de code mist, "
+               "dus het ruwe aandeel is te laag; een lage specificiteit betekent vals alarm, dus het is te hoog. "
+               "Een breed interval: codeer een grotere steekproef. Zonder positieven in de steekproef kan het "
+               "aandeel niet gecorrigeerd worden.",
+        "no_positives": "geen positieven", "no_negatives": "geen negatieven", "chance": "als toeval",
+        "method": "Aandelen werden gecorrigeerd voor codeerfouten met een {method}.",
+    },
+}
+"""Words of the corrected-prevalence table (terminal and report), per language."""
