@@ -1,10 +1,14 @@
 """Every coder of a comparison: people's coding files, REFI-QDA projects, qualkit's
-codebook and a learned model, as :class:`~qualkit.ingest.human.CoderData`.
+codebook and a learned model, as :class:`~qualkit.ingest.human.CoderData`; and shares
+corrected for coder error against a person's coding of a sample (:func:`validate_coding`).
+
+Layer: beside report and refi (imports ingest, stats, codebook, coding and, for .qdpx, refi);
+project and workflow may import it.
 
 >>> import qualkit
 >>> human = qualkit.read_human(["irr/1/data.csv", "irr/2/data.csv"])          # doctest: +SKIP
->>> machines, explain = machine_coders(human, ["survey.csv"], codebook="cb.yaml",
-...                                    id_column="respondent", question=["Q23"])  # doctest: +SKIP
+>>> corpus = qualkit.read_inputs(["survey.csv"], id_column="respondent", questions=["Q23"])  # doctest: +SKIP
+>>> machines, explain = machine_coders(human, corpus, codebook="cb.yaml")      # doctest: +SKIP
 >>> from qualkit.coding.compare import compare
 >>> compare(human, machines, explain=explain).result.to_frame()               # doctest: +SKIP
 
@@ -156,26 +160,27 @@ def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "do
                      absent="missing" if codes else "auto")
 
 
-def machine_coders(data: CoderData, inputs: Sequence[str | Path] | None, *, codebook=None, model=None,
-                   id_column: str | None = None, question: Sequence[str] | None = None,
-                   encoding: str | None = None, delimiter: str | None = None,
-                   sheet: str | int | None = None) -> tuple[list[CoderData], dict[str, pd.DataFrame]]:
-    """qualkit's codebook coding (coder ``qualkit``) and/or a learned model's (coder
-    ``model``) of the survey or transcripts in ``inputs``, as coders beside ``data``,
-    and their codings frames (to explain disagreements). No inputs and no codebook or
-    model: no machines. QK158 when one is given without the other."""
-    from qualkit.workflow import read_inputs
+def check_machines(survey: bool, codebook=None, model=None) -> None:
+    """QK158 unless a survey to code and a codebook or model come together (or neither)."""
+    if (codebook is not None or model is not None) and not survey:
+        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
+    if survey and codebook is None and model is None:
+        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
 
+
+def machine_coders(data: CoderData, corpus: Corpus | None, *, codebook=None,
+                   model=None) -> tuple[list[CoderData], dict[str, pd.DataFrame]]:
+    """qualkit's codebook coding (coder ``qualkit``) and/or a learned model's (coder
+    ``model``) of ``corpus`` (the survey or transcripts the people coded, read with
+    :func:`qualkit.read_inputs`), as coders beside ``data``, and their codings frames
+    (to explain disagreements). ``codebook``: a path or a Codebook; ``model``: a model
+    folder or a loaded model. No corpus and no codebook or model: no machines; QK158
+    when one is given without the other."""
     machines: list[CoderData] = []
     explain: dict[str, pd.DataFrame] = {}
-    if (codebook is not None or model is not None) and not inputs:
-        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
-    if inputs and codebook is None and model is None:
-        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
-    if not inputs:
+    check_machines(corpus is not None, codebook, model)
+    if corpus is None:
         return machines, explain
-    corpus = read_inputs(list(inputs), id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet)
     zeros = data.binary_codes
     if codebook is not None:
         from qualkit.codebook import Codebook, load_codebook

@@ -87,17 +87,23 @@ def agree(
     sheet: Optional[str] = SHEET,
 ) -> None:
     """Agreement between coders (people, qualkit's codebook, a learned model): per-code kappa, AC1, alpha, disagreements."""
-    from qualkit.agree import machine_coders, read_human
+    from qualkit.agree import check_machines, machine_coders, read_human
     from qualkit.coding.compare import compare, write_comparison
     from qualkit.stats.reading import words
 
     w = words(lang)  # QK417 on an unknown language, before the work
+    check_machines(bool(qualkit_run), codebook, model)
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
         question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing,
         separator=separator, coverage=coverage, merge_duplicates=merge_duplicates, files=files))
-    machines, why = machine_coders(data, qualkit_run, codebook=codebook, model=model, id_column=id_column,
-                                   question=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    corpus = None
+    if qualkit_run:
+        from qualkit.workflow import read_inputs
+
+        corpus = read_inputs(qualkit_run, id_column=id_column, questions=question, encoding=encoding,
+                             delimiter=delimiter, sheet=sheet)
+    machines, why = machine_coders(data, corpus, codebook=codebook, model=model)
     cmp = compare(data, machines, unit, reference=reference, n_boot=boot, level=level, random_state=seed,
                   explain=why, overlap=overlap, min_positives=min_positives)
     render(cmp, lang, top, why, explain)
@@ -110,20 +116,28 @@ def _num(v, fmt: str = "{:.3f}") -> str:
     return "" if v is None or v != v else fmt.format(v)
 
 
+def _r(v) -> str:
+    """A coefficient that cannot pass 1 in APA style: two decimals, no leading zero (.94, -.12, 1.00)."""
+    text = _num(v, "{:.2f}")
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
 def _wrap(console: Console, text: str, indent: str = "") -> None:
     width = min(console.width, 100)
     console.print(textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent or "  "),
                   highlight=False, markup=False, soft_wrap=True)
 
 
-def _table(title: str, columns: list[tuple[str, str]]) -> Table:
-    """A table that fits 80 columns: numbers never wrap, the first column (code) takes the rest."""
-    t = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, title_justify="left")
-    for k, (name, kind) in enumerate(columns):
+def _table(title: str, columns: list[tuple[str, str]], word_width: int = 0) -> Table:
+    """A table that fits 80 columns: numbers and words never wrap, the code column takes the rest."""
+    t = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False, collapse_padding=True,
+              title_justify="left")
+    for name, kind in columns:
         if kind == "text":
-            t.add_column(name, overflow="fold", ratio=1, min_width=10)
+            t.add_column(name, overflow="fold", ratio=1, min_width=12)
         else:
-            t.add_column(name, justify="right" if kind == "num" else "left", no_wrap=True)
+            t.add_column(name, justify="right" if kind == "num" else "left", no_wrap=True,
+                         min_width=word_width if kind == "word" else None)
     return t
 
 
@@ -147,29 +161,29 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     cols = [(w["code"], "text"), (w["units"], "num"), (w["percent"], "num")]
     cols += [(w["kappa"], "num")] if two else []
     cols += [(w["ac1"], "num"), (w["bp"], "num"), (w["alpha"], "num"), (w["ci"], "num"), (w["reading"], "word")]
-    t = _table(w["title"].format(unit=cmp.unit), cols)
+    t = _table(w["title"].format(unit=cmp.unit), cols, max(len(v) for v in SHORT[lang].values()))
     for r in res.table.itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f"{r.alpha_low:.2f}–{r.alpha_high:.2f}"
+        ci = "" if r.alpha_low != r.alpha_low else f"{_r(r.alpha_low)}–{_r(r.alpha_high)}"
         row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
-        row += [_num(r.kappa, "{:.2f}")] if two else []
-        row += [_num(r.ac1, "{:.2f}"), _num(r.bp, "{:.2f}"), _num(r.alpha, "{:.2f}"), ci, SHORT[lang][r.reading]]
+        row += [_r(r.kappa)] if two else []
+        row += [_r(r.ac1), _r(r.bp), _r(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
     binary = res.table[res.table["n_applied"].notna() & (res.table["code"] != OVERALL)]
     if len(binary):
         names = [str(c) for c in res.coders]
-        head = w["positives"] + (f" ({'/'.join(names)})" if len(names) <= 3 else "")
+        head = w["positives"]
         cols = [(w["code"], "text"), (head, "num"), (w["pos_agree"], "num"), (w["neg_agree"], "num")]
         if res.reference is not None:
             cols += [(w["precision"], "num"), (w["recall"], "num"), (w["f1"], "num")]
-        d = _table(w["detail_title"], cols)
+        d = _table(w["detail_title"].format(coders="/".join(names) if len(names) <= 3 else "min–max"), cols)
         for r in binary.itertuples():
             pos = res.positives.loc[r.code] if r.code in res.positives.index else None
             counts = "" if pos is None else ("/".join(str(int(v)) for v in pos) if len(names) <= 3
                                              else f"{int(pos.min())}–{int(pos.max())}")
-            row = [str(r.code), counts, _num(r.pos_agree, "{:.2f}"), _num(r.neg_agree, "{:.2f}")]
+            row = [str(r.code), counts, _r(r.pos_agree), _r(r.neg_agree)]
             if res.reference is not None:
-                row += [_num(r.precision, "{:.2f}"), _num(r.recall, "{:.2f}"), _num(r.f1, "{:.2f}")]
+                row += [_r(r.precision), _r(r.recall), _r(r.f1)]
             d.add_row(*row)
         console.print(d)
     if cmp.machine_only:

@@ -121,3 +121,18 @@ def test_validate_without_common_answers(tmp_path):
     with pytest.raises(InputError) as e:
         validate_coding(result, read_human(tmp_path / "s.csv"))
     assert e.value.code == 195 and "'X1', 'X2'" in str(e.value)
+
+
+def test_project_wave_with_a_validation_sample(tmp_path):
+    from qualkit.project import load_project, run_project
+
+    truth = (ROOT / "corpora" / "ocmw-werkdruk-2026-groundtruth.csv").read_text(encoding="utf-8-sig").splitlines()
+    (tmp_path / "steekproef.csv").write_text("\n".join([truth[0], *random.Random(3).sample(truth[1:], 50)]) + "\n",
+                                             encoding="utf-8")
+    (tmp_path / "qualkit.yaml").write_text(
+        f"name: t\ncodebook: {ROOT / 'codebooks' / 'werkdruk.yaml'}\nquestions: [Q23, Q24]\n"
+        f"waves:\n  - name: '2026'\n    inputs: [{ROOT / 'corpora' / 'ocmw-werkdruk-2026.csv'}]\n"
+        "    id_column: respondent\n    validate: steekproef.csv\n", encoding="utf-8")
+    run_project(load_project(tmp_path / "qualkit.yaml"))
+    prev = pd.read_csv(tmp_path / "out" / "2026" / "prevalence.csv")
+    assert set(prev["question"]) == {"Q23", "Q24"} and prev["n_validation"].max() > 10
