@@ -28,7 +28,7 @@ measures its coverage on real human-coded data.
 
 >>> r = corrected_share(machine_pos=300, n=1000, tp=40, fn=10, tn=45, fp=5, n_boot=2000)
 >>> round(r["sensitivity"], 2), round(r["specificity"], 2), round(r["corrected"], 3)
-(0.8, 0.9, 0.29)
+(0.8, 0.9, 0.286)
 >>> bool(r["low"] < r["corrected"] < r["high"])
 True
 """

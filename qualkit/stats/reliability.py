@@ -255,7 +255,7 @@ def chance_corrected(reliability_matrix) -> dict[str, float]:
 
     >>> r = chance_corrected([[1, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]])
     >>> round(r["pa"], 2), round(r["ac1"], 3), round(r["bp"], 2)
-    (0.9, 0.889, 0.8)
+    (0.9, 0.89, 0.8)
     """
     counts, _ = _value_counts(reliability_matrix, "nominal", None)
     counts = counts[counts.sum(axis=1) >= 1]
