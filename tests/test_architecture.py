@@ -26,6 +26,7 @@ LAYERS = [
     {"coding"},
     {"scale"},
     {"report", "refi", "topics"},
+    {"agree"},
     {"workflow"},
     {"project"},
     {"cli"},
