@@ -55,7 +55,7 @@ def code_inputs(inputs: Sequence[str | Path], codebook: str | Path | None, *, mo
         from qualkit.coding.learned_store import is_model_dir
 
         if is_model_dir(model):
-            from qualkit.coding.learned import code_with_model
+            from qualkit.coding.learned_use import code_with_model
             from qualkit.coding.learned_store import load_model
 
             learned = load_model(model)

@@ -58,6 +58,8 @@ def code(
     written = write_outputs(tables, out, extra={report.name: page} if inside else None)
     written = [p for p in written if not inside or p.name != report.name]
     render_tables(tables)
+    if result.sources:
+        _sources(result.sources)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
         if not inside:
@@ -98,6 +100,20 @@ def ingest(
     if out is not None:
         write_text(out, df.to_csv(index=False))
         typer.echo(f"Wrote {out}")
+
+
+def _sources(sources: dict[str, str]) -> None:
+    """Which codes a learned model coded, which the codebook's rules, which nobody."""
+    by: dict[str, list[str]] = {}
+    for code, src in sources.items():
+        by.setdefault(src, []).append(code)
+    words = {"model": "Coded by the learned model", "model, do not use": "Coded by the model but flagged "
+             "'do not use automatically' (less reliable than the people; check by hand)",
+             "rules": "Coded by the codebook's rules (too few examples to learn)",
+             "rare": "Not coded (too few examples to learn, no rules)"}
+    for src, text in words.items():
+        if by.get(src):
+            typer.echo(f"{text}: {', '.join(by[src])}")
 
 
 def render_tables(tables) -> None:
