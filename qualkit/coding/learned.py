@@ -21,6 +21,7 @@ coded units gets no model: it is coded by its rules when the codebook has them
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -28,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
@@ -74,6 +76,11 @@ class LearnedCoder(BaseEstimator):
     def fit(self, X: pd.DataFrame, Y: pd.DataFrame) -> "LearnedCoder":
         """Fit on ``X`` (column ``text`` and optional ``rule:<code>`` columns) and ``Y``
         (one 0/1 column per code; NaN = this unit was not coded for this code)."""
+        with warnings.catch_warnings():  # the SVMs stop at max_iter on purpose: speed over the last decimals
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return self._fit(X, Y)
+
+    def _fit(self, X: pd.DataFrame, Y: pd.DataFrame) -> "LearnedCoder":
         self._check_params()
         X, Y = _check_X(X), _check_Y(Y, len(X))
         groups = self._groups(Y)
