@@ -14,7 +14,8 @@ everybody writes) are cross-validated on the same folds and scored by the same f
 - learn time: one fit on all units (features included), and the ratio to the baseline's
   fit; cross-validation time separately.
 
-At the end: learn time at 10 vs 40 codes on the same rows (linear in codes x units means
+Sets under 100 units are noisy: for them the alpha and F1 printed are the mean of
+``--repeats`` (5) draws of the folds (intervals from the first). At the end: learn time at 10 vs 40 codes on the same rows (linear in codes x units means
 a ratio of at most 4). Datasets (../shared/data beside the checkout; a missing one is skipped):
 
 - ecosent-cap    492 Dutch news headlines, 3-14 coders each (icr_data.csv): CAP topic
@@ -115,7 +116,7 @@ def baseline_predict(vec, models, texts: list[str], columns) -> pd.DataFrame:
     return out
 
 
-def baseline(res, data, folds: int) -> tuple[pd.DataFrame, float]:
+def baseline(res, data, folds: int, seed: int = 0) -> tuple[pd.DataFrame, float]:
     """Cross-validated baseline codings on the folds train() used, and one fit's time."""
     Y = res.truth.reset_index(drop=True)
     cats = res.model.categories
@@ -124,7 +125,7 @@ def baseline(res, data, folds: int) -> tuple[pd.DataFrame, float]:
         groups.setdefault(code, []).append(col)
     texts = np.array([res.texts[u] for u in res.truth.index], dtype=object)
     oof = pd.DataFrame(0, index=Y.index, columns=Y.columns)
-    for tr, te in KFold(n_splits=min(folds, len(Y)), shuffle=True, random_state=0).split(texts):
+    for tr, te in KFold(n_splits=min(folds, len(Y)), shuffle=True, random_state=seed).split(texts):
         vec, models = baseline_fit(list(texts[tr]), Y.iloc[tr].reset_index(drop=True), groups)
         oof.iloc[te] = baseline_predict(vec, models, list(texts[te]), Y.columns).to_numpy()
     t = time.perf_counter()
@@ -133,30 +134,43 @@ def baseline(res, data, folds: int) -> tuple[pd.DataFrame, float]:
     return oof, time.perf_counter() - t
 
 
+def run_once(data, lang: str, args, seed: int) -> tuple:
+    res = train(data, cv=args.folds, n_boot=args.boot if seed == 0 else 0, language=lang, random_state=seed)
+    oof, base_secs = baseline(res, data, args.folds, seed)
+    status = {c: "model" for c in res.scores["code"]}
+    base = score(data, "segment", list(res.truth.index), oof, res.model.categories, status,
+                 args.boot if seed == 0 else 0).set_index("code").loc[OVERALL]
+    return res, base, _micro_macro(res.truth, oof), base_secs
+
+
 def run_set(name: str, args) -> dict:
     load, lang, _ = SETS[name]
     data = load()
-    res = train(data, cv=args.folds, n_boot=args.boot, language=lang)
-    oof, base_secs = baseline(res, data, args.folds)
-    status = {c: "model" for c in res.scores["code"]}
-    base = score(data, "segment", list(res.truth.index), oof, res.model.categories, status, args.boot)
-    b = base.set_index("code").loc[OVERALL]
+    res, b, (bmicro, bmacro), base_secs = run_once(data, lang, args, 0)
     s = res.summary
-    bmicro, bmacro = _micro_macro(res.truth, oof)
+    repeats = args.repeats if s["n_units"] < 100 else 1     # small sets: the mean of several fold draws
+    q = {"alpha": [s["alpha"]], "micro": [s["micro_f1"]], "macro": [s["macro_f1"]],
+         "base_alpha": [b["alpha"]], "base_micro": [bmicro], "base_macro": [bmacro]}
+    for seed in range(1, repeats):
+        r, bb, (mi, ma), _ = run_once(data, lang, args, seed)
+        for k, v in (("alpha", r.summary["alpha"]), ("micro", r.summary["micro_f1"]), ("macro", r.summary["macro_f1"]),
+                     ("base_alpha", bb["alpha"]), ("base_micro", mi), ("base_macro", ma)):
+            q[k].append(v)
+    m = {k: float(np.mean(v)) for k, v in q.items()}
     print(f"{name:<16} {s['n_units']:>4} units, {s['n_codes']:>3} codes ({s['n_model']} learned, {s['n_rare']} too rare), "
-          f"{len(data.coders)} coder(s)")
+          f"{len(data.coders)} coder(s)" + (f"; mean of {repeats} repeats of {args.folds}-fold CV" if repeats > 1 else ""))
     people = (f"{s['human_alpha']:.3f} [{s['human_alpha_low']:.3f}, {s['human_alpha_high']:.3f}]"
               if s["human_alpha"] == s["human_alpha"] else "-- (one coder)")
-    print(f"{'':<16} alpha  qualkit {s['alpha']:.3f} [{s['alpha_low']:.3f}, {s['alpha_high']:.3f}]   "
-          f"baseline {b['alpha']:.3f} [{b['alpha_low']:.3f}, {b['alpha_high']:.3f}]   people {people}")
-    print(f"{'':<16} F1     qualkit micro {s['micro_f1']:.3f} macro {s['macro_f1']:.3f}   "
-          f"baseline micro {bmicro:.3f} macro {bmacro:.3f}")
+    print(f"{'':<16} alpha  qualkit {m['alpha']:.3f} [{s['alpha_low']:.3f}, {s['alpha_high']:.3f}]   "
+          f"baseline {m['base_alpha']:.3f} [{b['alpha_low']:.3f}, {b['alpha_high']:.3f}]   people {people}")
+    print(f"{'':<16} F1     qualkit micro {m['micro']:.3f} macro {m['macro']:.3f}   "
+          f"baseline micro {m['base_micro']:.3f} macro {m['base_macro']:.3f}")
     print(f"{'':<16} time   qualkit learn {s['fit_seconds']:.2f} s = {s['fit_seconds'] / base_secs:.1f}x baseline fit "
           f"({base_secs:.2f} s); + {s['cv_seconds']:.1f} s {s['cv']}-fold CV", flush=True)
     per = res.scores[res.scores["code"] != OVERALL]
     print(f"{'':<16} codes flagged 'do not use': {int((per['use'] == 'no').sum())} of {len(per)}")
-    return {"set": name, "alpha": s["alpha"], "base_alpha": b["alpha"], "human_alpha": s["human_alpha"],
-            "micro": s["micro_f1"], "base_micro": bmicro, "macro": s["macro_f1"], "base_macro": bmacro,
+    return {"set": name, **{k: m[k] for k in ("alpha", "base_alpha")}, "human_alpha": s["human_alpha"],
+            **{k: m[k] for k in ("micro", "base_micro", "macro", "base_macro")},
             "ratio": s["fit_seconds"] / base_secs}
 
 
@@ -185,6 +199,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--boot", type=int, default=200)
     ap.add_argument("--only", choices=list(SETS), action="append")
+    ap.add_argument("--repeats", type=int, default=5, help="repeats of the CV for sets under 100 units")
     ap.add_argument("--no-scaling", action="store_true")
     args = ap.parse_args()
     rows = []
