@@ -56,7 +56,7 @@ class LearnedCoder(BaseEstimator):
     ``rule_features_``.
     """
 
-    def __init__(self, C: float = 1.0, min_positives: int = 3, word_ngrams: tuple[int, int] = (1, 2),
+    def __init__(self, C: float = 1.0, min_positives: int = 5, word_ngrams: tuple[int, int] = (1, 2),
                  char_ngrams: tuple[int, int] | None = (2, 5), min_df: int = 2, max_features: int | None = 50000,
                  threshold: float | str = "auto", rule_weight: float = 1.0,
                  exclusive: Sequence[Sequence[str]] | None = None, cv: int = 3, random_state: int = 0):
