@@ -124,7 +124,7 @@ class _Report:
         self.colours = self._colours()
         self.dec = "," if lang == "nl" else "."
         self.extra = getattr(tables, "interviews", None) or interview_tables(result)
-        self.interviews = self.extra.counts
+        self.interviews = self.extra.counts if self.extra is not None else None
         """Interview counts (transcripts only), see :mod:`qualkit.stats.matrices`."""
 
     # helpers ------------------------------------------------------------------------

@@ -20,22 +20,20 @@ from qualkit.stats.matrices import DOCUMENT, SPEAKER, InterviewCounts
 
 @dataclass
 class InterviewTables:
-    """What an interview study adds: ``counts`` (None for surveys), ``cooccurrence``
-    (surveys too: codes in the same answer) and ``breakdowns`` by document, speaker or
-    speaker attribute (long frames, see :meth:`InterviewCounts.breakdown`)."""
+    """What an interview study adds: ``counts`` (matrices, speakers), ``cooccurrence``
+    and ``breakdowns`` by document, speaker or speaker attribute (long frames, see
+    :meth:`InterviewCounts.breakdown`)."""
 
-    counts: InterviewCounts | None
+    counts: InterviewCounts
     cooccurrence: Cooccurrence
     breakdowns: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """File name -> table, for the writer (CSV and a workbook sheet each)."""
-        out: dict[str, pd.DataFrame] = {}
-        if self.counts is not None:
-            out["by_document.csv"] = self.counts.by_document().reset_index()
-            out["by_speaker.csv"] = self.counts.by_speaker().reset_index()
-            out["speakers.csv"] = self.counts.speaker_table()
-        out["cooccurrence.csv"] = self.cooccurrence.frame()
+        out = {"by_document.csv": self.counts.by_document().reset_index(),
+               "by_speaker.csv": self.counts.by_speaker().reset_index(),
+               "speakers.csv": self.counts.speaker_table(),
+               "cooccurrence.csv": self.cooccurrence.frame()}
         for var, df in self.breakdowns.items():
             out[f"breakdown_{_slug(var)}.csv"] = df
         return out
@@ -70,12 +68,12 @@ def split_by(result: CodingResult, by: list[str] | None, speakers: pd.DataFrame 
 
 
 def interview_tables(result: CodingResult, by: list[str] | None = None,
-                     speakers: pd.DataFrame | None = None) -> InterviewTables:
-    """The interview tables of ``result`` (the whole corpus at once); ``by``: the
-    breakdowns by ``document``, ``speaker`` or a column of ``speakers``."""
-    co = Cooccurrence(result.codebook).add(result.codings)
+                     speakers: pd.DataFrame | None = None) -> InterviewTables | None:
+    """The interview tables of ``result`` (the whole corpus at once), None for a survey;
+    ``by``: the breakdowns by ``document``, ``speaker`` or a column of ``speakers``."""
     if result.corpus.kind != "transcript":
-        return InterviewTables(None, co)
+        return None
+    co = Cooccurrence(result.codebook).add(result.codings)
     counts = InterviewCounts(result.codebook, speakers).add(result.corpus, result.codings)
     _, talk = split_by(result, by, speakers)
     return InterviewTables(counts, co, {var: counts.breakdown(var) for var in talk})
