@@ -1,4 +1,5 @@
-"""A speaker attribute file: one row per speaker, columns such as role, gender, organisation.
+"""Speakers: an attribute file (one row per speaker: role, gender, organisation ...) and
+speakers whose turns are not coded (``--skip-speaker``).
 
 The file is a CSV, TSV or XLSX table with a header row. The speaker column is
 the one named ``speaker`` (or ``spreker``, ``name``, ``naam``, ``label``), else
@@ -18,12 +19,16 @@ attribute usable as a breakdown: ``qualkit report ... --speakers sprekers.csv --
 from __future__ import annotations
 
 import os
+from dataclasses import replace
+from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest._tables import cell_str, load_table
+from qualkit.types import Corpus
 
 KEY_NAMES = ("speaker", "spreker", "name", "naam", "label")
 """Header names (any case) of the speaker column; else the first column is."""
@@ -58,3 +63,33 @@ def read_speakers(path: str | os.PathLike, *, sheet: str | int | None = None) ->
     columns = [h for i, h in enumerate(headers) if i != key]
     out = pd.DataFrame(rows, index=pd.Index(index, name="speaker", dtype=object), columns=columns, dtype=object)
     return out.replace("", pd.NA)
+
+
+def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
+    """``corpus`` with the turns of speakers matching any of ``patterns`` not coded.
+
+    A pattern is a speaker label or a glob (``*``, ``?``), compared without regard
+    to case: ``Voorzitter``, ``"*chair*"``. The interviewer labels are skipped
+    already (unless ``--code-interviewer``); these come on top, for a chair, a
+    note taker or an interpreter.
+
+    >>> from qualkit.types import Segment
+    >>> segs = [Segment("Het woord is aan u.", "d", 0, 19, "d", "interview", "d.jsonl", "De voorzitter"),
+    ...         Segment("Dank u.", "d", 20, 27, "d", "interview", "d.jsonl", "Jan Peeters")]
+    >>> c = skip_speakers(Corpus(segs, {}, pd.DataFrame(index=["d"]), ["interview"], "transcript"), ["*voorzitter*"])
+    >>> [s.coded for s in c]
+    [False, True]
+    """
+    pats = [" ".join(str(p).split()).casefold() for p in patterns or [] if str(p).strip()]
+    if not pats:
+        return corpus
+    hit: dict[str, bool] = {}
+
+    def skipped(label: str) -> bool:
+        if label not in hit:
+            name = " ".join(label.split()).casefold()
+            hit[label] = any(fnmatchcase(name, p) for p in pats)
+        return hit[label]
+
+    segments = [replace(s, coded=False) if s.coded and s.speaker and skipped(s.speaker) else s for s in corpus.segments]
+    return replace(corpus, segments=segments)
