@@ -253,10 +253,10 @@ class _Report:
         questions = []
         for q, df in self.tables.frequencies.items():
             codes = []
-            for code in df["code"]:
+            for k, code in enumerate(df["code"]):
                 if code == UNCODED or (code in self.parents and code not in direct):
                     continue
-                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo)
+                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo, start=k * n if transcript else 0)
                 if qs:
                     codes.append({"label": self.labels.get(code, code), "colour": self.colours.get(code, MUTED),
                                   "quotes": [self._quote(x) for x in qs]})

@@ -125,11 +125,12 @@ def marks_for(row: Any, unit: str) -> list[tuple[int, int]]:
 
 
 def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: Sequence[str], n: int, *,
-                  pseudo: Pseudonymiser | None = None) -> list[Quote]:
+                  pseudo: Pseudonymiser | None = None, start: int = 0) -> list[Quote]:
     """Up to ``n`` quotes for ``question`` coded with any of ``codes``, spread over the
     documents: readable lengths (30-300 characters) first, then each document's first
-    quote (documents in natural order: 1, 2, 10), then each one's second... Distinct
-    texts; one quote per respondent in a survey, per turn in a transcript."""
+    quote (documents in natural order: 1, 2, 10, starting at the ``start``-th, so that
+    the codes of one report draw on different documents), then each one's second...
+    Distinct texts; one quote per respondent in a survey, per turn in a transcript."""
     if n <= 0 or codings is None or codings.empty:
         return []
     rows = codings[(codings["question"] == question) & codings["code"].isin(list(codes))]
@@ -145,8 +146,10 @@ def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: S
             continue
         fit = 0 if 30 <= len(unit.strip()) <= 300 else 1
         k = rank[(fit, row.doc_id)] = rank.get((fit, row.doc_id), -1) + 1
-        cands.append((fit, k, natural_key(row.doc_id), order, row, unit))
-    cands.sort(key=lambda c: c[:4])
+        cands.append((fit, k, row.doc_id, order, row, unit))
+    names = sorted({c[2] for c in cands}, key=natural_key)
+    turn = {d: (i - start) % len(names) for i, d in enumerate(names)} if names else {}
+    cands.sort(key=lambda c: (c[0], c[1], turn[c[2]], c[3]))
     transcript = corpus.kind == "transcript"
     out: list[Quote] = []
     seen_units: set = set()
