@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest_helpers import DATA, SECRET
+from ingest_helpers import DATA, SECRET, both_paths  # noqa: F401  (every test on both paths)
 from qualkit.errors import InputError, LimitError, QualkitError
 from qualkit.ingest import read_survey, read_transcripts
 
