@@ -333,7 +333,8 @@ def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
     def rows():
         for n, r in itertools.chain(buffered, cells):
             if len(r) > width:
-                raise InputError(132, where=where, row=n, column=_letters(width + 1), sample=SAMPLE_ROWS,
+                col = next(j for j in range(width, len(r)) if r[j].strip()) + 1
+                raise InputError(132, where=where, row=n, column=_letters(col), sample=SAMPLE_ROWS,
                                  width=_letters(width))
             r = fix(n, r)
             if r is not None:

@@ -278,6 +278,36 @@ def show_id(value: str) -> str:
     return f"(a value of {len(value)} characters)"
 
 
+_DATA_CELL = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+                        r"|\d{1,2}:\d{2}(?::\d{2})?|[^@\s]+@[^@\s]+\.\w+")
+
+
+def header_is_data(headers: list[str]) -> bool:
+    """True when a header row looks like a row of answers (a file exported without its
+    header row): a cell that is a number, a date or time, or an e-mail address."""
+    return any(_DATA_CELL.fullmatch(str(h).strip()) for h in headers if str(h).strip())
+
+
+def show_columns(headers: list[str], limit: int = 10) -> str:
+    """Column names for a message, never cell contents: names of at most 40 characters on
+    one line, ``colN`` for longer ones, and only positions when the header row looks like
+    data (a file without a header row would otherwise show its first respondent's answers).
+
+    >>> show_columns(["id", "leeftijd", "Wat vindt u van de plannen van de gemeente?"])
+    "'id', 'leeftijd', 'col3'"
+    >>> show_columns(["17", "34", "Te druk op het werk"])
+    "col1, col2, col3 (the first row looks like data: is the header row missing?)"
+    """
+    if header_is_data(headers):
+        shown = ", ".join(f"col{i}" for i in range(1, min(len(headers), limit) + 1))
+        more = f", ... ({len(headers)} in all)" if len(headers) > limit else ""
+        return f"{shown}{more} (the first row looks like data: is the header row missing?)"
+    names = [h if h and len(h) <= 40 and "\n" not in h and "\r" not in h else f"col{i}"
+             for i, h in enumerate((str(h).strip() for h in headers), 1)]
+    more = f", ... ({len(names)} in all)" if len(names) > limit else ""
+    return ", ".join(repr(n) for n in names[:limit]) + more
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of ``text``, newline excluded (\\n, \\r\\n and \\r all count)."""
     spans, pos = [], 0

@@ -35,7 +35,7 @@ import pandas as pd
 from qualkit.errors import InputError
 from qualkit.ingest._chunks import CHUNKSIZE, collect
 from qualkit.ingest._tables import Table, cell_str, open_table
-from qualkit.ingest._text import check_cell, check_file, show_id
+from qualkit.ingest._text import check_cell, check_file, header_is_data, show_columns, show_id
 from qualkit.ingest.options import ReadOptions
 from qualkit.types import Corpus, Segment
 
@@ -177,10 +177,10 @@ def _columns(table: Table) -> list[_Col]:  # table: the header part
 
 
 def _listing(cols: list[_Col], limit: int = 10) -> str:
-    shown = ", ".join(repr(c.id) + (f" ({' '.join(c.name.split())[:30]}...)" if c.id != c.name and c.name else "")
-                      for c in cols[:limit])
-    more = f", ... ({len(cols)} in all)" if len(cols) > limit else ""
-    return shown + more
+    """The columns for a message: their ids (``colN`` for long headers), never cell contents."""
+    if header_is_data([c.name for c in cols]):
+        return show_columns([c.name for c in cols], limit)
+    return ", ".join(repr(c.id) for c in cols[:limit]) + (f", ... ({len(cols)} in all)" if len(cols) > limit else "")
 
 
 def _matches(col: _Col, pattern: str) -> bool:
