@@ -108,25 +108,31 @@ def iter_survey(path: str | Path, options: ReadOptions, chunksize: int = CHUNKSI
         chunk = _Chunk(p.name, [q.id for q in qcols], [v.id for v in vcols], labels)
         ids = _Ids(id_col, head, where)
         yielded = False
+        na, typed, source = head.na_token, head.typed, p.name
+        vidx = [v.index for v in vcols]
+        qs = [(q.index, q.id, "/" + q.id) for q in qcols]
         for place, row in itertools.chain([first], rows):
             uid = ids.add(row, place)
             if ids.failed:
                 continue  # only the ids are read on, to name every duplicate
             chunk.units.append(uid)
-            chunk.values.append([_variable(row[v.index], head, v.index) for v in vcols])
-            for q in qcols:
-                raw = cell_str(row[q.index])
-                if not raw or raw == head.na_token:
+            if typed:
+                chunk.values.append([_variable(row[i], head, i) for i in vidx])
+            else:  # CSV and XLSX cells are text already: blank and NA are no value
+                chunk.values.append([None if not (x := row[i]) or x == na or x.isspace() else x for i in vidx])
+            for i, qid, suffix in qs:
+                raw = cell_str(row[i]) if typed else row[i]
+                if not raw or raw == na:
                     continue
-                check_cell(raw, f"{where}, {head.place} {place}, column {q.id!r}")
+                check_cell(raw, f"{where}, {head.place} {place}, column {qid!r}")
                 text = raw.strip()
                 if not text:
                     continue
-                start = len(raw) - len(raw.lstrip())
-                doc_id = f"{uid}/{q.id}"
+                start = raw.find(text[0])
+                doc_id = uid + suffix
                 chunk.documents[doc_id] = raw
                 chunk.segments.append(Segment(text=text, doc_id=doc_id, start=start, end=start + len(text),
-                                              unit_id=uid, question=q.id, source=p.name))
+                                              unit_id=uid, question=qid, source=source))
             if len(chunk.units) >= chunksize:
                 if on_bytes is not None:
                     on_bytes(table.tell())
