@@ -88,7 +88,7 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
     done, yielded = 0, False
 
     def take() -> Corpus:
-        respondents = pd.DataFrame.from_dict(rows, orient="index", dtype=object).reindex(columns=columns)
+        respondents = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=columns)
         respondents.index = pd.Index(list(rows), name="unit_id", dtype=object)
         out = Corpus(segments=list(segments), documents=dict(documents), respondents=respondents,
                      questions=[QUESTION], kind="transcript", labels={}, sources=sources)
