@@ -69,6 +69,20 @@ MESSAGES: dict[int, Message] = {
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
                  "was not part of it. Count it in the same run."),
+    # 606-649: interview studies (speakers, matrices), HTML report -------------------------------------
+    606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
+                 "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
+                 "gender ...).",
+                 "The speaker file given with --speakers could not be used. It needs a header row, a column of "
+                 "speaker labels (named speaker, spreker, name or naam, else the first column) and at least one "
+                 "attribute column."),
+    607: Message("{path}, {place}: speaker listed twice (first at {first}). List each speaker once.",
+                 "A speaker attribute file lists the same speaker label (case-insensitive) on two rows, so qualkit "
+                 "cannot tell which attributes hold. Merge or remove one of the rows."),
+    608: Message("--by {variable!r}: no such breakdown for transcripts. Use one of: {choices}.{hint}",
+                 "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
+                 "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
+                 "one of these exactly."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 
