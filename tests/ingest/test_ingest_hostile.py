@@ -258,3 +258,13 @@ def test_jsonl_big_record_line_numbers(tmp_path):
     with pytest.raises(InputError) as info:
         read_transcripts(p)
     assert info.value.code == 125 and "line 6" in str(info.value)
+
+
+def test_skip_speakers_read_option(tmp_path):
+    from qualkit.ingest import ReadOptions, read_inputs
+
+    p = tmp_path / "t.jsonl"
+    p.write_text(json.dumps({"id": "a", "turns": [{"speaker": "De voorzitter", "text": "Het woord is aan u."},
+                                                  {"speaker": "Jan", "text": "Dank u."}]}) + "\n", encoding="utf-8")
+    c = read_inputs([p], ReadOptions(skip_speakers=["*voorzitter*"]))
+    assert [(s.speaker, s.coded) for s in c] == [("De voorzitter", False), ("Jan", True)]
