@@ -246,8 +246,9 @@ def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> 
     for k, d in enumerate(parts):
         for key in set(zip(d.long["unit"], d.long["coder"])):
             if seen.setdefault(key, k) != k:
-                raise InputError(153, f"coder {key[1]!r} codes unit {key[0]!r} in both {parts[seen[key]].sources[0]} "
-                                 f"and {d.sources[0]}. Give each file's coder its own name (coder=, --coder).")
+                raise InputError(153, f"coder {show_id(str(key[1]))} codes unit {show_id(str(key[0]))} in both "
+                                 f"{parts[seen[key]].sources[0]} and {d.sources[0]}. Give each file's coder its own "
+                                 "name (coder=, --coder).")
     long = pd.concat([d.long for d in parts], ignore_index=True)
     texts = {u: t for d in parts for u, t in d.texts.items()}
     absent = {d.absent for d in parts}
