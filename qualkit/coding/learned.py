@@ -34,6 +34,7 @@ from sklearn.preprocessing import normalize
 
 from qualkit.codebook.model import Code, Codebook
 from qualkit.errors import ModelError, NotFittedError
+from qualkit.types import format_spans
 
 STATUSES = ("model", "rules", "rare")
 RULE_PREFIX = "rule:"
@@ -359,6 +360,7 @@ def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None
                 "segment": i, "unit_start": seg.start, "unit_end": seg.end,
                 "match_start": seg.start + first[0], "match_end": seg.start + first[1],
                 "matched": " | ".join(dict.fromkeys(seg.text[s:e] for s, e in sorted(spans))),
+                "match_spans": format_spans(sorted(set(spans)), seg.start),
                 "code": code, "rule": rule, "method": method, "confidence": conf, "coder": "model",
             })
     return CodingResult(corpus=corpus, codebook=model.coding_codebook(codebook), codings=frame(rows),

@@ -1,0 +1,107 @@
+"""Negation scope: which cue, if any, cancels a match.
+
+A cue (*geen*, *niet*, *nooit* ...) cancels a match within ``window`` words before
+it or ``after`` words after it, in the same clause. Two refinements keep codes
+that a negation does not deny:
+
+* a cue after the match that is followed by a verb belongs to that verb: in *de
+  vriendschap niet willen schaden* or *personeel niet te vinden* the negation is
+  about wanting or finding, so *vriendschap* and *personeel* keep their codes;
+* a cue followed by a modal or attitude verb (*willen, durven, kunnen, weten* ...)
+  before the match belongs to that verb: in *niet durven aanspreken* the match is
+  what they do not dare, so *aanspreken* keeps its code. A cue right before the
+  matched word still cancels it (*niet aanspreken*, *geen personeel*, *don't need
+  more workers*);
+* *niet alleen* ("not only ... but also") is no negation.
+
+The clause ends at punctuation and at boundary words (*maar*, *omdat*, *dat* ...),
+see :data:`qualkit.codebook.model.NEGATION_BOUNDARIES`.
+
+>>> Cue(index=2, text="niet", start=15, end=19).describe(words_before=2)
+"'niet' (word 3)"
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+NOT_NEGATING = {
+    "nl": frozenset(["alleen", "enkel", "slechts", "zozeer"]),
+    "en": frozenset(["only", "just", "merely"]),
+}
+"""Words that make a following-cue phrase no negation of what comes next (*niet alleen*)."""
+VERB_LINKS = {"nl": frozenset(["te", "meer", "langer", "graag", "goed", "echt", "zomaar"]), "en": frozenset(["to"])}
+"""Words that may stand between a cue and the verb it belongs to (*niet te schaden*, *niet meer willen*)."""
+
+
+class Word(Protocol):
+    lower: str
+    cue: bool
+    boundary: bool
+    verbal: bool
+    modal: bool
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The negation cue that cancelled a match: its token index, text and character span."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+
+    def describe(self, words_before: int) -> str:
+        """``'niet' (word 3)``: the cue and its 1-based word position in its unit."""
+        return f"{self.text!r} (word {words_before + 1})"
+
+
+class Scope:
+    """The negation rule of one codebook (its window, cues and boundaries)."""
+
+    def __init__(self, window: int, after: int, language: str):
+        self.window, self.after = window, after
+        self.not_negating = NOT_NEGATING.get(language, frozenset())
+        self.links = VERB_LINKS.get(language, frozenset())
+
+    def _owned_by_verb(self, words: Sequence[Word], j: int, limit: int, modal: bool) -> bool:
+        """Whether cue ``j`` belongs to a verb right after it (``niet willen``, ``niet te
+        schaden``; only modal and attitude verbs when ``modal``), before ``limit``."""
+        k = j + 1
+        while k < limit and words[k].lower in self.links:
+            k += 1
+        return k < limit and (words[k].modal if modal else words[k].verbal)
+
+    def cue(self, words: Sequence[Word], starts: list[int], first: int, last: int) -> int | None:
+        """The index of the cue that negates tokens ``first..last``, or None."""
+        n = len(words)
+        sent = starts[bisect_right(starts, first) - 1]
+        nxt = bisect_right(starts, last)
+        end = starts[nxt] if nxt < len(starts) else n
+        j = first - 1
+        while j >= max(sent, first - self.window):
+            w = words[j]
+            if w.boundary:
+                break
+            if w.cue:
+                if j + 1 < n and words[j + 1].lower in self.not_negating:
+                    return None
+                if self._owned_by_verb(words, j, first, modal=True):
+                    return None   # niet durven [aanspreken]: the cue is the verb's
+                return j          # cue, then (adverbs, nouns ...) the match: negated
+            j -= 1
+        j = last + 1
+        while j < min(end, last + 1 + self.after):
+            w = words[j]
+            if w.boundary:
+                break
+            if w.cue:
+                if j + 1 < n and words[j + 1].lower in self.not_negating:
+                    return None
+                if self._owned_by_verb(words, j, end, modal=False):
+                    return None   # [vriendschap] niet willen schaden: the negation goes with the verb
+                return j
+            j += 1
+        return None
