@@ -26,13 +26,17 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
+from qualkit.codebook.model import PARTICLES
+
 NOT_NEGATING = {
     "nl": frozenset(["alleen", "enkel", "slechts", "zozeer"]),
     "en": frozenset(["only", "just", "merely"]),
 }
 """Words that make a following-cue phrase no negation of what comes next (*niet alleen*)."""
-VERB_LINKS = {"nl": frozenset(["te", "meer", "langer", "graag", "goed", "echt", "zomaar"]), "en": frozenset(["to"])}
-"""Words that may stand between a cue and the verb it belongs to (*niet te schaden*, *niet meer willen*)."""
+VERB_LINKS = {"nl": frozenset(["te", "er", "meer", "langer", "graag", "goed", "echt", "zomaar"]),
+              "en": frozenset(["to"])}
+"""Words that may stand between a cue and the verb it belongs to (*niet te schaden*, *niet meer
+willen*); separable-verb particles too (*niet aan te spreken*)."""
 
 
 class Word(Protocol):
@@ -64,7 +68,7 @@ class Scope:
     def __init__(self, window: int, after: int, language: str):
         self.window, self.after = window, after
         self.not_negating = NOT_NEGATING.get(language, frozenset())
-        self.links = VERB_LINKS.get(language, frozenset())
+        self.links = VERB_LINKS.get(language, frozenset()) | PARTICLES.get(language, frozenset())
 
     def _owned_by_verb(self, words: Sequence[Word], j: int, limit: int, modal: bool) -> bool:
         """Whether cue ``j`` belongs to a verb right after it (``niet willen``, ``niet te
@@ -73,6 +77,18 @@ class Scope:
         while k < limit and words[k].lower in self.links:
             k += 1
         return k < limit and (words[k].modal if modal else words[k].verbal)
+
+    @staticmethod
+    def _modal_before(words: Sequence[Word], sent: int, j: int) -> bool:
+        """A modal verb earlier in the clause of cue ``j`` (up to 10 words back; punctuation
+        such as *vriend(in)* does not end the search, a boundary word does)."""
+        for t in range(j - 1, max(sent, j - 10) - 1, -1):
+            w = words[t]
+            if w.modal:
+                return True
+            if w.boundary and any(ch.isalnum() for ch in w.lower):
+                return False
+        return False
 
     def cue(self, words: Sequence[Word], starts: list[int], first: int, last: int) -> int | None:
         """The index of the cue that negates tokens ``first..last``, or None."""
@@ -90,6 +106,8 @@ class Scope:
                     return None
                 if self._owned_by_verb(words, j, first, modal=True):
                     return None   # niet durven [aanspreken]: the cue is the verb's
+                if any(words[t].verbal for t in range(first, last + 1)) and self._modal_before(words, sent, j):
+                    return None   # ze durven hem niet [aan te spreken]: the cue goes with the modal verb
                 return j          # cue, then (adverbs, nouns ...) the match: negated
             j -= 1
         j = last + 1

@@ -23,6 +23,7 @@ BULLETS = frozenset("- – — * • · ‣ ◦ ▪ ● + >".split())
 
 class Token(Protocol):
     lower: str
+    upper: bool
     punct: bool
     ends_sentence: bool
     space: bool
@@ -56,17 +57,13 @@ def marker_length(words: Sequence[Token], j: int) -> int:
 
 
 def line_starts(words: Sequence[Token], idx: Sequence[int]) -> list[int]:
-    """Token indices where a line break starts a new unit (after any list marker)."""
+    """Token indices where a line break starts a new unit."""
     out: list[int] = []
     n = len(words)
     line_begin = 0   # character offset where the current line starts
     first = 0
     while first < n and words[first].space:
         first += 1
-    if first < n and marker_length(words, first):   # a list from the first line on
-        k = first + marker_length(words, first)
-        if k < n:
-            out.append(k)
     for i, w in enumerate(words):
         if not w.space or not w.newlines:
             continue
@@ -78,17 +75,11 @@ def line_starts(words: Sequence[Token], idx: Sequence[int]) -> list[int]:
         prev = i - 1
         line_len = idx[i] - line_begin
         line_begin = idx[j]
-        mark = marker_length(words, j)
-        nxt = words[j].lower
-        text_j = words[j]
-        if mark:
-            if j + mark < n:
-                out.append(j + mark)
-            continue
+        nxt = words[j]
         wrapped = (w.newlines == 1 and prev >= 0 and not words[prev].punct and line_len >= WRAP
-                   and not getattr(text_j, "upper", False) and not nxt[:1].isdigit())
+                   and not marker_length(words, j) and not nxt.upper and not nxt.lower[:1].isdigit())
         if not wrapped:
-            out.append(j)
+            out.append(j)   # the unit starts at the list marker; trim() leaves the marker out
     return out
 
 
