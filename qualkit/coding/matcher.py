@@ -99,10 +99,11 @@ class _Word:
     space: bool
     newlines: int
     upper: bool
+    interesting: bool = False
+    """Whether the word can start a rule match (set on creation)."""
 
-    @property
-    def interesting(self) -> bool:
-        return bool(self.hits or self.phrases or self.splits)
+    def __post_init__(self) -> None:
+        self.interesting = bool(self.hits or self.phrases or self.splits)
 
 
 class CodebookMatcher:
@@ -128,8 +129,11 @@ class CodebookMatcher:
         self._bounds = frozenset(NEGATION_BOUNDARIES[lang])
         self._modals = frozenset(MODALS[lang])
         self._determiners = DETERMINERS.get(lang, frozenset())
+        self._stop = pipeline.nlp.Defaults.stop_words - self._modals
         self.scope = Scope(codebook.negation_window, codebook.negation_after, lang)
         self._cache: dict = {}
+        self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
+        self._hot: set[int] = set()    # ... whose word can trigger a rule
         for code in codebook.codes:
             for key in ("include", "exclude"):
                 for j, rule in enumerate(getattr(code, key)):
@@ -178,6 +182,12 @@ class CodebookMatcher:
         elif rule.kind == "regex":
             self._regexes.append((safe_regex.compile(rule.pattern), ref, prefilter.required(rule.pattern)))
 
+    def _infinitive(self, word: str) -> bool:
+        """Whether ``word`` can be an infinitive (Dutch ones end in -n: *schaden, gaan*)."""
+        if not word.isalpha() or len(word) < 3:
+            return False
+        return word.endswith("n") if self.codebook.language == "nl" else word not in self._stop
+
     def _word(self, text: str, lemmas: tuple[str, ...]) -> _Word:
         lower = text.lower()
         forms = tuple(dict.fromkeys((lower, *lemmas)))
@@ -202,33 +212,40 @@ class CodebookMatcher:
         lemma = lemmas[0] if lemmas else lower
         no_alnum = not any(ch.isalnum() for ch in text)
         modal = lemma in self._modals
-        verbal = modal or (lower == lemma and lemma.isalpha() and self.pipeline.lexicon.is_verb(lemma))
+        verbal = modal or (lower == lemma and self._infinitive(lower) and self.pipeline.lexicon.is_verb(lemma))
         return _Word(lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
                      cue=lower in self._cues or lemma in self._cues,
                      boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
                      punct=self.pipeline.nlp.vocab[text].is_punct, ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
 
+    def _learn(self, orths: set[int], strings) -> None:
+        """Word records for word forms seen for the first time (context-free lemmas)."""
+        lemmas_of = self.pipeline.lemmas_of
+        for orth in orths:
+            text = strings[orth]
+            w = self._cache[orth] = self._word(text, lemmas_of(text))
+            self._seen.add(orth)
+            if w.interesting:
+                self._hot.add(orth)
+
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
         cache, strings = self._cache, doc.vocab.strings
-        out = []
         if self.pipeline.context_free:
-            lemmas_of = self.pipeline.lemmas_of
-            for orth in doc.to_array(ORTH).tolist():
-                w = cache.get(orth)
-                if w is None:
-                    text = strings[orth]
-                    w = cache[orth] = self._word(text, lemmas_of(text))
-                out.append(w)
-        else:
-            for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
-                key = (orth, lem)
-                w = cache.get(key)
-                if w is None:
-                    text = strings[orth]
-                    w = cache[key] = self._word(text, ((strings[lem] if lem else text).lower(),))
-                out.append(w)
+            orths = doc.to_array(ORTH).tolist()
+            fresh = set(orths).difference(self._seen)
+            if fresh:
+                self._learn(fresh, strings)
+            return list(map(cache.__getitem__, orths))
+        out = []
+        for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
+            key = (orth, lem)
+            w = cache.get(key)
+            if w is None:
+                text = strings[orth]
+                w = cache[key] = self._word(text, ((strings[lem] if lem else text).lower(),))
+            out.append(w)
         return out
 
     def regex_spans(self, texts: list[str]) -> list[list[tuple[int, int, RuleRef]]]:
@@ -288,16 +305,29 @@ class CodebookMatcher:
         exclude rules matched in. ``text`` is ``doc.text`` when the caller has it
         (rebuilding it costs a token loop); ``regex_spans`` are this text's
         :meth:`regex_spans` when computed in bulk."""
-        words = self.words(doc)
+        if regex_spans is None:
+            regex_spans = self.regex_spans([doc.text if text is None else text])[0] if self._regexes else []
+        if self.pipeline.context_free:
+            orths = doc.to_array(ORTH).tolist()
+            fresh = set(orths).difference(self._seen)
+            if fresh:
+                self._learn(fresh, doc.vocab.strings)
+            hot = self._hot
+            if not regex_spans and hot.isdisjoint(orths):
+                return []   # no word of this text can trigger a rule: most texts, at the cost of two set operations
+            words = list(map(self._cache.__getitem__, orths))
+            where = [i for i, o in enumerate(orths) if o in hot]
+        else:
+            words = self.words(doc)
+            where = [i for i, w in enumerate(words) if w.interesting]
         n = len(words)
         if n == 0:
             return []
         arr = doc.to_array([IDX, SENT_START])
         idx = arr[:, 0].tolist()
         raw: list[tuple[int, int, RuleRef, tuple[int, ...]]] = []   # (first token, last token, rule, pieces)
-        for i, w in enumerate(words):
-            if not w.interesting:
-                continue
+        for i in where:
+            w = words[i]
             for ref in w.hits:
                 raw.append((i, i, ref, ()))
             for terms, ref in w.phrases:
@@ -308,8 +338,6 @@ class CodebookMatcher:
                 k = self._particle(words, i, particle)
                 if k is not None:
                     raw.append((min(i, k), max(i, k), ref, (min(i, k), max(i, k))))
-        if regex_spans is None:
-            regex_spans = self.regex_spans([doc.text if text is None else text])[0]
         for start, end, ref in regex_spans:
             first = max(bisect_right(idx, start) - 1, 0)
             raw.append((first, max(bisect_right(idx, end - 1) - 1, first), ref, ()))

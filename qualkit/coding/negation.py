@@ -15,7 +15,9 @@ that a negation does not deny:
 * *niet alleen* ("not only ... but also") is no negation.
 
 The clause ends at punctuation and at boundary words (*maar*, *omdat*, *dat* ...),
-see :data:`qualkit.codebook.model.NEGATION_BOUNDARIES`.
+see :data:`qualkit.codebook.model.NEGATION_BOUNDARIES`; only after *denken, geloven,
+vinden* does a negation reach into the next clause (*ik denk niet dat meer personeel
+helpt*).
 
 >>> Cue(index=2, text="niet", start=15, end=19).describe(words_before=2)
 "'niet' (word 3)"
@@ -29,7 +31,7 @@ from typing import Protocol, Sequence
 from qualkit.codebook.model import PARTICLES
 
 NOT_NEGATING = {
-    "nl": frozenset(["alleen", "enkel", "slechts", "zozeer"]),
+    "nl": frozenset(["alleen", "enkel", "slechts"]),
     "en": frozenset(["only", "just", "merely"]),
 }
 """Words that make a following-cue phrase no negation of what comes next (*niet alleen*)."""
@@ -39,8 +41,15 @@ VERB_LINKS = {"nl": frozenset(["te", "er", "meer", "langer", "graag", "goed", "e
 willen*); separable-verb particles too (*niet aan te spreken*)."""
 
 
+NEG_RAISING = {"nl": frozenset(["denken", "geloven", "vinden", "verwachten", "menen"]),
+               "en": frozenset(["think", "believe", "expect", "suppose"])}
+"""Verbs whose negation reaches into the clause after them: *ik denk niet dat X helpt* denies X helps."""
+THAT = {"nl": frozenset(["dat"]), "en": frozenset(["that"])}
+
+
 class Word(Protocol):
     lower: str
+    lemma: str
     cue: bool
     boundary: bool
     verbal: bool
@@ -67,6 +76,8 @@ class Scope:
 
     def __init__(self, window: int, after: int, language: str):
         self.window, self.after = window, after
+        self.raising = NEG_RAISING.get(language, frozenset())
+        self.that = THAT.get(language, frozenset())
         self.not_negating = NOT_NEGATING.get(language, frozenset())
         self.links = VERB_LINKS.get(language, frozenset()) | PARTICLES.get(language, frozenset())
 
@@ -100,6 +111,8 @@ class Scope:
         while j >= max(sent, first - self.window):
             w = words[j]
             if w.boundary:
+                if w.lower in self.that and j >= 2 and words[j - 1].cue and words[j - 2].lemma in self.raising:
+                    return j - 1   # ik denk niet dat [personeel] ...: the negation reaches into the clause
                 break
             if w.cue:
                 if j + 1 < n and words[j + 1].lower in self.not_negating:
