@@ -296,7 +296,8 @@ class _Reader:
             "question": _str(block.get("question"), segment.question if segment else ""),
             "speaker": _str(block.get("speaker"), segment.speaker if segment else ""),
             "segment": seg, "unit_start": start, "unit_end": end, "match_start": ms, "match_end": me,
-            "matched": _str(block.get("matched"), text[ms:me]), "code": code, "rule": _str(block.get("rule"), ""),
+            "matched": _str(block.get("matched"), text[ms:me]), "match_spans": _str(block.get("match_spans"), ""),
+            "code": code, "rule": _str(block.get("rule"), ""),
             "method": method, "confidence": float(conf) if isinstance(conf, (int, float)) else math.nan,
             "coder": self.users.get(user, user or "unknown"),
         })
