@@ -33,6 +33,15 @@ class CodingResult:
     negated: pd.DataFrame | None = None
     """Matches a negation cancelled (:data:`NEGATED_COLUMNS`): which cue, where."""
 
+    def why(self) -> pd.DataFrame:
+        """The codings plus one row per match a negation cancelled, its ``rule`` saying so
+        (``negated by 'niet' (word 4): personeel include[0] lemma:personeel``): what
+        ``qualkit agree`` shows next to a disagreement. Not for counting."""
+        if self.negated is None or self.negated.empty:
+            return self.codings
+        neg = self.negated.assign(rule=self.negated["why"] + ": " + self.negated["rule"], method="negated")
+        return pd.concat([self.codings, neg.reindex(columns=CODING_COLUMNS)], ignore_index=True)
+
     def table(self, question: str) -> pd.DataFrame:
         """The frequency table for ``question`` (see :func:`qualkit.stats.frequency_table`)."""
         from qualkit.stats import frequency_table
@@ -82,12 +91,21 @@ def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher,
     codebook = matcher.codebook
     per_question: dict[str, frozenset[str]] = {}
     total = len(segments)
-    docs = matcher.pipeline.pipe((s.text for _, s in segments), batch_size, n_process)
+    shared = matcher.pipeline.pipe((s.text for _, s in segments), batch_size, n_process) if n_process > 1 else None
     done = 0
     for start in range(0, total, batch_size):
         batch = segments[start:start + batch_size]
-        spans = matcher.regex_spans([s.text for _, s in batch])
+        texts = [s.text for _, s in batch]
+        spans = matcher.regex_spans(texts)
+        if shared is not None:
+            docs = [next(shared) for _ in batch]
+        else:  # only texts with a word that can trigger a rule are tokenised (CodebookMatcher.may_match)
+            need = [k for k, t in enumerate(texts) if spans[k] or matcher.may_match(t)]
+            found = dict(zip(need, matcher.pipeline.pipe([texts[k] for k in need], batch_size)))
+            docs = [found.get(k) for k in range(len(batch))]
         for (i, seg), doc, sp in zip(batch, docs, spans):
+            if doc is None:
+                continue
             codes = per_question.get(seg.question)
             if codes is None:
                 codes = per_question[seg.question] = frozenset(c.id for c in codebook.codes if c.applies_to(seg.question))

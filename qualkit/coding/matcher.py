@@ -39,6 +39,12 @@ DETERMINERS = {
 }
 """A particle followed by one of these is a preposition (*aan de kust*), not part of a split verb."""
 _SEP = "\n\x00\n"
+_PIECE = re.compile(r"\w+")
+_GLUE = re.compile(r"\w[^\w\s]+\w|[^\w\s\"'‘’(\[{“«]\w|['‘’]\w{1,3}\b|\d[^\W\d]|[^\W\d]\d")
+"""Punctuation between word characters or before one (other than an opening bracket or
+quote), an apostrophe before a short word (*'s*, *'t*), or digits touching letters: spaCy
+may then make tokens that are not plain runs of word characters (*collega's*, *e-mail*,
+*#metoo*, *10km*)."""
 _WILD = re.compile(r"[*?\[]")
 _LOCAL = re.compile(r"\^|\$|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]+\)")
 """Anchors, look-arounds and inline flags: patterns that could behave differently next
@@ -134,6 +140,10 @@ class CodebookMatcher:
         self._cache: dict = {}
         self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
         self._hot: set[int] = set()    # ... whose word can trigger a rule
+        self._pieces_seen: set[str] = set()   # the same for runs of word characters (may_match)
+        self._pieces_hot: set[str] = set()
+        self._specials = frozenset(k for k in getattr(pipeline.nlp.tokenizer, "rules", None) or {} if k.isalnum())
+        """Tokenizer exceptions that split a plain word (English 'cannot' -> 'can', 'not')."""
         for code in codebook.codes:
             for key in ("include", "exclude"):
                 for j, rule in enumerate(getattr(code, key)):
@@ -218,6 +228,24 @@ class CodebookMatcher:
                      boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
                      punct=self.pipeline.nlp.vocab[text].is_punct, ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
+
+    def may_match(self, text: str) -> bool:
+        """False only when no word of ``text`` can trigger a word rule, decided without
+        tokenising: every run of word characters is a token of its own unless it touches
+        punctuation (*collega's*, *e-mail*, *10km*), so a text whose word runs are all
+        known not to trigger any rule, with no such run glued to punctuation, has no match
+        but regex ones (which the caller checks in bulk). Exact, not a guess."""
+        if not self.pipeline.context_free or _GLUE.search(text):
+            return True
+        pieces = set(_PIECE.findall(text))
+        fresh = pieces.difference(self._pieces_seen)
+        if fresh:
+            lemmas_of = self.pipeline.lemmas_of
+            for p in fresh:
+                self._pieces_seen.add(p)
+                if p in self._specials or self._word(p, lemmas_of(p)).interesting:
+                    self._pieces_hot.add(p)
+        return not self._pieces_hot.isdisjoint(pieces)
 
     def _learn(self, orths: set[int], strings) -> None:
         """Word records for word forms seen for the first time (context-free lemmas)."""

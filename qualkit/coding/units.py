@@ -35,13 +35,17 @@ def sentence_starts(words: Sequence[Token]) -> list[int]:
     """Sentence starts by spaCy's ``Sentencizer`` rule: a sentence starts at the
     first non-punctuation token after a sentence-final punctuation mark."""
     starts = [0]
-    seen = False
-    for i, w in enumerate(words):
-        if seen and not w.punct and not w.ends_sentence:
-            starts.append(i)
-            seen = False
-        elif w.ends_sentence:
-            seen = True
+    n = len(words)
+    after = 0
+    for i in [i for i, w in enumerate(words) if w.ends_sentence]:
+        if i < after:
+            continue          # inside the run of punctuation that ends the previous sentence
+        j = i + 1
+        while j < n and (words[j].punct or words[j].ends_sentence):
+            j += 1
+        if j < n:
+            starts.append(j)
+        after = j
     return starts
 
 
@@ -61,12 +65,8 @@ def line_starts(words: Sequence[Token], idx: Sequence[int]) -> list[int]:
     out: list[int] = []
     n = len(words)
     line_begin = 0   # character offset where the current line starts
-    first = 0
-    while first < n and words[first].space:
-        first += 1
-    for i, w in enumerate(words):
-        if not w.space or not w.newlines:
-            continue
+    for i in [i for i, w in enumerate(words) if w.newlines and w.space]:
+        w = words[i]
         j = i + 1
         while j < n and words[j].space:
             j += 1

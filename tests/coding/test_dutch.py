@@ -125,3 +125,50 @@ def test_real_bullet_answer_is_split(nl):
     from_lists = [r for r in res.codings.itertuples() if r.doc_id in {s.doc_id for s in listed}]
     assert len({(r.doc_id, r.unit_start) for r in from_lists}) >= 5 and all(
         r.unit_end - r.unit_start < 150 for r in from_lists)
+
+
+def test_text_prefilter_never_skips_a_match(nl):
+    """may_match() lets coding skip the tokenizer for texts no word rule can match: exact on real text."""
+    import json
+
+    from qualkit.codebook import load_codebook
+    from qualkit.coding import CodebookMatcher
+
+    texts = []
+    with open(shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl"), encoding="utf-8") as f:
+        for line in list(f)[:40]:
+            texts += [t["text"] for t in json.loads(line)["turns"]]
+    import pandas as pd
+
+    texts += pd.read_csv(shared("nl-ecosent", "metadata.csv"))["headline"].dropna().astype(str).tolist()[:1500]
+    texts += ["- te duur\n- vergeten", "Meer collega's!", "e-mail", "10km", "#personeel", "'s avonds werken"]
+    m = CodebookMatcher(load_codebook("codebooks/werkdruk.yaml"), nl)
+    skipped = 0
+    for text, doc in zip(texts, nl.pipe(texts)):
+        if not m.may_match(text):
+            skipped += 1
+            assert m.match(doc, None, text, []) == [], text[:40]
+    assert skipped > len(texts) // 4
+
+
+def test_disagreement_list_names_the_negation(tmp_path):
+    """`qualkit agree`: where qualkit did not code because of a negation, the trace says which cue."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from conftest import STAFF_ADMIN
+    from qualkit.cli import app
+
+    pd.DataFrame({"respondent": ["R1", "R2"], "Q23": ["Meer personeel aub.", "Echt geen personeel nodig."]}).to_csv(
+        tmp_path / "survey.csv", index=False, sep=";")
+    pd.DataFrame({"respondent": ["R1", "R2"], "personeel": [1, 1], "admin": [0, 0]}).to_csv(
+        tmp_path / "student.csv", index=False, sep=";")
+    (tmp_path / "cb.yaml").write_text(STAFF_ADMIN, encoding="utf-8")
+    res = CliRunner().invoke(app, ["agree", str(tmp_path / "student.csv"), "--qualkit-run", str(tmp_path / "survey.csv"),
+                                   "--codebook", str(tmp_path / "cb.yaml"), "--id-column", "respondent", "-q", "Q23",
+                                   "--boot", "0", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    dis = pd.read_csv(tmp_path / "out" / "disagreements.csv")
+    row = dis[dis.unit == "R2/Q23"].iloc[0]
+    assert row["qualkit rule"] == "negated by 'geen' (word 2): personeel include[0] lemma:personeel"
+    assert row["qualkit matched"] == "personeel"
