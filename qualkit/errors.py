@@ -43,6 +43,21 @@ MESSAGES: dict[int, Message] = {
                  "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
                  "simplemma and spacy-lookups-data packages, and one of them is missing or damaged. Reinstall "
                  "qualkit, or install both packages."),
+    521: Message("unknown offset convention {convention}. Use one of: {known}.",
+                 "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
+                 "UTF-16 code units (NVivo). Pass one of the names listed."),
+    522: Message("{where}: no respondent variable(s) {names}. Variables in the input: {known}. Name them with "
+                 "--variable as they are spelled there.",
+                 "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
+                 "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
+    402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
+                 "The data has {count} variable(s): {available}.",
+                 "A --by (breakdown) variable must be a column of the survey export other than the id and the "
+                 "question columns, spelled as in the export (case counts). The message suggests close names."),
+    420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
+                 "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
+                 "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
+                 "was not part of it. Count it in the same run."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 

@@ -24,8 +24,9 @@ from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
+from qualkit.codebook import safe_regex
 from qualkit.codebook.model import MODALS, NEGATION_BOUNDARIES, Codebook, Rule
-from qualkit.coding import prefilter, safe_regex, units
+from qualkit.coding import prefilter, units
 from qualkit.coding.negation import Cue, Scope
 from qualkit.nlp import Pipeline
 

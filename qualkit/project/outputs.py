@@ -63,10 +63,11 @@ def write_tables(tables, stage: Path, *, xlsx: bool = True, segments: bool = Tru
 
     put("frequencies.csv", frequencies_long(tables))
     for var in dict.fromkeys(v for _, v in tables.crosstabs):
-        frames = [df.assign(question=q) for (q, v), df in tables.crosstabs.items() if v == var]
-        put(f"crosstab_{slug(var)}.csv", pd.concat(frames, ignore_index=True))
-        tests = [df.assign(question=q) for (q, v), df in tables.crosstab_tests.items() if v == var]
-        put(f"crosstab_{slug(var)}_tests.csv", pd.concat(tests, ignore_index=True))
+        cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
+        put(f"crosstab_{slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
+                                                   ignore_index=True))
+        put(f"crosstab_{slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q) for q, ct in cts],
+                                                         ignore_index=True))
     if not tables.matrix.empty:
         put("matrix.csv", tables.matrix, index=True)
     if segments and not tables.segments.empty:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from qualkit.coding.engine import CodingResult
 from qualkit.io import output_dir
+from qualkit.stats.crosstab import Crosstab
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -28,8 +29,7 @@ class Tables:
     """Every table of a coding run, ready to render or write."""
 
     frequencies: dict[str, pd.DataFrame]
-    crosstabs: dict[tuple[str, str], pd.DataFrame]
-    crosstab_tests: dict[tuple[str, str], pd.DataFrame]
+    crosstabs: dict[tuple[str, str], Crosstab]
     matrix: pd.DataFrame
     segments: pd.DataFrame
     run: dict = field(default_factory=dict)
@@ -40,17 +40,13 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
     """Frequency tables per question, crosstabs by each variable in ``by``,
     the respondent x code matrix and the coded segments."""
     from qualkit import __version__
-    from qualkit.stats import code_matrix, crosstab, frequency_table, segments_table
+    from qualkit.stats import Counts, code_matrix, segments_table
 
     corpus, cb, codings = result.corpus, result.codebook, result.codings
     questions = questions or corpus.questions
-    freq = {q: frequency_table(codings, corpus, cb, q) for q in questions}
-    cross, tests = {}, {}
-    for var in by or []:
-        for q in questions:
-            ct = crosstab(codings, corpus, cb, q, var)
-            cross[(q, var)] = ct.to_frame()
-            tests[(q, var)] = ct.tests.reset_index()
+    counts = Counts(cb, questions, by).add(corpus, codings)
+    freq = {q: counts.frequency_table(q) for q in questions}
+    cross = {(q, var): counts.crosstab(q, var) for var in by or [] for q in questions}
     mats = []
     for q in questions:
         m = code_matrix(codings, corpus, cb, q)
@@ -69,7 +65,7 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
         "segments_coded": int(sum(s.coded for s in corpus.segments)),
         "codings": int(len(codings)),
     }
-    return Tables(frequencies=freq, crosstabs=cross, crosstab_tests=tests, matrix=matrix,
+    return Tables(frequencies=freq, crosstabs=cross, matrix=matrix,
                   segments=segments_table(codings, corpus), run=run)
 
 
@@ -95,10 +91,11 @@ def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] |
 
         put("frequencies.csv", frequencies_long(tables))
         for var in dict.fromkeys(v for _, v in tables.crosstabs):
-            frames = [df.assign(question=q) for (q, v), df in tables.crosstabs.items() if v == var]
-            put(f"crosstab_{_slug(var)}.csv", pd.concat(frames, ignore_index=True))
-            tests = [df.assign(question=q) for (q, v), df in tables.crosstab_tests.items() if v == var]
-            put(f"crosstab_{_slug(var)}_tests.csv", pd.concat(tests, ignore_index=True))
+            cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
+            put(f"crosstab_{_slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
+                                                        ignore_index=True))
+            put(f"crosstab_{_slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
+                                                               for q, ct in cts], ignore_index=True))
         put("matrix.csv", tables.matrix, index=True)
         put("segments.csv", tables.segments)
         (stage / "qualkit.xlsx").write_bytes(workbook(tables))
@@ -127,11 +124,8 @@ def workbook(tables: Tables) -> bytes:
     sheets: dict[str, tuple[pd.DataFrame, str]] = {}
     for q, df in tables.frequencies.items():
         sheets[_sheet(f"freq {q}", sheets)] = (df, "A2")
-    for (q, var), df in tables.crosstabs.items():
-        tests = tables.crosstab_tests.get((q, var))
-        if tests is not None and len(tests) and "code" in tests:
-            df = df.merge(tests.drop(columns=[c for c in ("label",) if c in tests]), on="code", how="left")
-        sheets[_sheet(f"{q} x {var}", sheets)] = (df, "A2")
+    for (q, var), ct in tables.crosstabs.items():
+        sheets[_sheet(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
     sheets["matrix"] = (tables.matrix.reset_index(), "B2")
     sheets["segments"] = (tables.segments, "B2")
     if tables.run:
