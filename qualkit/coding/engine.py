@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -24,7 +24,9 @@ Progress = Callable[[int, int], None]
 @dataclass
 class CodingResult:
     """What coding produced: the corpus, the codebook, the codings frame
-    (:data:`qualkit.types.CODING_COLUMNS`) and the pipeline used."""
+    (:data:`qualkit.types.CODING_COLUMNS`) and the pipeline used. ``sources`` (a learned
+    model's coding) says per code what coded it: ``model``, ``rules``, ``rare`` (never) or
+    ``model, do not use`` (see :func:`qualkit.coding.learned_use.sources`)."""
 
     corpus: Corpus
     codebook: Codebook
@@ -32,6 +34,8 @@ class CodingResult:
     pipeline: str
     negated: pd.DataFrame | None = None
     """Matches a negation cancelled (:data:`NEGATED_COLUMNS`): which cue, where."""
+
+    sources: dict[str, str] = field(default_factory=dict)
 
     def why(self) -> pd.DataFrame:
         """The codings plus one row per match a negation cancelled, its ``rule`` saying so
