@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.lang.lex_attrs import is_punct   # spaCy's own is_punct, without making a vocabulary entry
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
@@ -227,7 +228,7 @@ class CodebookMatcher:
         return _Word(lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
                      cue=lower in self._cues or lemma in self._cues,
                      boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
-                     punct=self.pipeline.nlp.vocab[text].is_punct, ends_sentence=text in PUNCT_CHARS,
+                     punct=is_punct(text), ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
 
     def may_match(self, text: str) -> bool:
