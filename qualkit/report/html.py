@@ -26,6 +26,9 @@ from qualkit.privacy import Pseudonymiser
 from qualkit.report.files import Tables
 from qualkit.report.i18n import METHODS, choose_lang, join, number, strings
 from qualkit.report.quotes import Quote, select_quotes, theme_rows
+from qualkit.report import html_interviews as talk
+from qualkit.report.interviews import interview_tables
+from qualkit.report.methods import methods_section
 from qualkit.report.svg import MUTED, PALETTE, Bar, bar_chart, colour, heatmap
 from qualkit.report.templating import render, source
 from qualkit.stats import UNCODED
@@ -37,14 +40,15 @@ MAX_GROUPS = 12
 
 def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None, quotes: int = 5,
                 themes: Any = None, agreement: Any = None, pseudonymise: bool = False,
-                names: Iterable[str] | None = None, title: str | None = None) -> str:
+                names: Iterable[str] | None = None, title: str | None = None, prevalence: Any = None) -> str:
     """The report as one HTML string.
 
     ``tables`` comes from :func:`~qualkit.report.build_tables` on ``result``.
     ``lang`` (``nl``/``en``) defaults to the codebook's language. ``quotes`` is the
     most quotes shown per code (0 for none). ``themes``: theme records, a
     ``themes_frame()`` DataFrame or dicts (see :func:`~qualkit.report.quotes.theme_rows`).
-    ``agreement``: an :class:`~qualkit.stats.AgreementResult`. ``pseudonymise``
+    ``agreement``: an :class:`~qualkit.stats.AgreementResult`. ``prevalence``: the
+    table of :func:`qualkit.agree.validate_coding` (shares corrected for coder error). ``pseudonymise``
     replaces names, e-mail addresses, phone numbers, national register numbers,
     IBANs and addresses in every quote (see :mod:`qualkit.privacy`); ``names`` are
     extra names to replace (and switch pseudonymising on).
@@ -58,15 +62,25 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     r = _Report(tables, result, lang, pseudo)
     theme_list = theme_rows(themes)
     t = r.t
-    sections = [Section("summary", t["summary"], r.summary()), Section("results", t["results"], r.results())]
-    if tables.crosstabs:
+    if r.interviews is not None:  # transcripts: interviews, turns and speakers
+        sections = [Section("summary", t["summary"], talk.summary(r)),
+                    Section("results", t["results_transcript"], talk.results(r)),
+                    Section("matrix", t["matrix"], talk.matrix(r)), Section("speakers", t["speakers"], talk.speakers(r))]
+    else:
+        sections = [Section("summary", t["summary"], r.summary()), Section("results", t["results"], r.results())]
+    if tables.crosstabs or (r.extra is not None and r.extra.breakdowns):
         sections.append(Section("breakdowns", t["breakdowns"], r.breakdowns()))
     sections.append(Section("quotes", t["quotes"], r.quotes(quotes)))
     if theme_list:
         sections.append(Section("themes", t["themes"], r.themes(theme_list, quotes)))
+    corrected = prevalence is not None and len(prevalence) > 0
+    if corrected:
+        from qualkit.stats.reading import PREVALENCE
+
+        sections.append(Section("prevalence", PREVALENCE[lang]["title"], r.prevalence(prevalence)))
     if agreement is not None:
         sections.append(Section("agreement", t["agreement"], r.agreement(agreement)))
-    sections.append(Section("methods", t["methods"], r.methods(agreement, bool(theme_list))))
+    sections.append(Section("methods", t["methods"], r.methods(agreement, bool(theme_list), corrected)))
     heading = title or t["title"].format(name=cb.name)
     return str(render("report.html.j2", lang=lang, t=t, csp=CSP, css=source("report.css"), heading=heading,
                       version=tables.run.get("qualkit", ""), generated=r.generated(), sections=sections,
@@ -115,6 +129,9 @@ class _Report:
         self.parents = {c.parent for c in self.cb.codes if c.parent}
         self.colours = self._colours()
         self.dec = "," if lang == "nl" else "."
+        self.extra = getattr(tables, "interviews", None) or interview_tables(result)
+        self.interviews = self.extra.counts if self.extra is not None else None
+        """Interview counts (transcripts only), see :mod:`qualkit.stats.matrices`."""
 
     # helpers ------------------------------------------------------------------------
     def _colours(self) -> dict[str, str]:
@@ -165,8 +182,8 @@ class _Report:
                 questions.append({"line": t["summary_none"].format(question=q, base=base), "top": []})
                 continue
             questions.append({"line": t["summary_q"].format(question=q, base=base), "top": [
-                {"label": self.labels.get(r.code, r.label), "pct": self.num(r.pct), "ci": self.ci(r.ci_low, r.ci_high)}
-                for r in top.itertuples()]})
+                {"label": self.labels.get(r.code, r.label),
+                 "text": f"{self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)})"} for r in top.itertuples()]})
         return {"cards": cards, "intro": t["summary_intro"], "questions": questions}
 
     def results(self) -> dict:
@@ -181,7 +198,7 @@ class _Report:
                     "child" if not _missing(r.parent) and r.parent else ""
                 label = self.labels.get(code, r.label)
                 rows.append({"cls": cls, "code": code, "colour": self.colours.get(code, MUTED), "label": label,
-                             "n": int(r.n), "pct": self.num(r.pct), "ci": self.ci(r.ci_low, r.ci_high)})
+                             "cells": [int(r.n), self.num(r.pct), self.ci(r.ci_low, r.ci_high)]})
                 tip = f"{label}: {self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)}), n = {int(r.n)}"
                 bars.append(Bar(str(label), float(r.pct) if not _missing(r.pct) else float("nan"),
                                 r.ci_low, r.ci_high, int(r.n), colour=self.colours.get(code),
@@ -190,7 +207,8 @@ class _Report:
                 "slug": _slug(q), "heading": self.qhead(q), "rows": rows, "note": t["base_note"].format(base=base),
                 "label": df.attrs.get("question_label") or self.result.corpus.labels.get(q, ""),
                 "chart": bar_chart(bars, title=t["chart_title"].format(question=q), decimal=self.dec)})
-        return {"questions": questions}
+        head = [(t["label"], ""), (t["n"], "num"), (t["pct"], "num"), (t["ci"], "num")]
+        return {"intro": "", "head": head, "questions": questions}
 
     def breakdowns(self) -> dict:
         t = self.t
@@ -213,6 +231,8 @@ class _Report:
                                     [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                                     title=title, note_title=t["test"], decimal=self.dec)
             item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+        if self.extra is not None and self.extra.breakdowns:
+            out += talk.breakdowns(self)
         return {"breakdowns": out}
 
     def _p_cell(self, tests: pd.DataFrame | None, code: str) -> str:
@@ -231,27 +251,30 @@ class _Report:
 
     def quotes(self, n: int) -> dict:
         t = self.t
-        intro = t["quotes_intro"].format(n=n) + (t["quotes_pseudo"] if self.pseudo is not None else "")
+        transcript = self.interviews is not None
+        intro = t["quotes_intro_transcript" if transcript else "quotes_intro"].format(n=n) + \
+            (t["quotes_pseudo"] if self.pseudo is not None else "")
         codings, corpus = self.result.codings, self.result.corpus
         direct = set(codings["code"]) if len(codings) else set()
         questions = []
         for q, df in self.tables.frequencies.items():
             codes = []
-            for code in df["code"]:
+            for k, code in enumerate(df["code"]):
                 if code == UNCODED or (code in self.parents and code not in direct):
                     continue
-                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo)
+                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo, start=k * n if transcript else 0)
                 if qs:
                     codes.append({"label": self.labels.get(code, code), "colour": self.colours.get(code, MUTED),
                                   "quotes": [self._quote(x) for x in qs]})
-            questions.append({"heading": self.qhead(q), "codes": codes})
+            questions.append({"heading": "" if transcript else self.qhead(q), "codes": codes})
         return {"intro": intro, "questions": questions}
 
     def _quote(self, quote: Quote) -> dict:
+        if self.interviews is not None:
+            return talk.quote(self, quote)
         who = self.anon(quote.unit_id) + (f" ({self.anon(quote.speaker)})" if quote.speaker else "")
-        src = self.t["quote_of"].format(unit=who, question=quote.question) \
-            if self.result.corpus.kind == "survey" else who
-        return {"pieces": quote.pieces, "source": src}
+        src = self.t["quote_of"].format(unit=who, question=quote.question)
+        return {"pieces": quote.pieces, "source": src, "before": "", "before_speaker": "", "speaker": ""}
 
     def themes(self, rows: list, n: int) -> dict:
         return {"themes": [{"label": th.label, "new": th.new, "keywords": th.keywords[:10], "codes": th.codes,
@@ -267,17 +290,52 @@ class _Report:
                                             names=join([self.anon(str(c)) for c in coders], self.lang),
                                             boot=self._boot(res))
         head = [(t["code"], ""), (t["agr_units"], "num"), (t["agr_percent"], "num"), (t["agr_kappa"], "num"),
-                (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")]
+                ("AC1", "num"), (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")]
         rows = []
         for r in df.to_dict("records"):
             code = str(r.get("code", ""))
             overall = code.startswith("(")
             rows.append({"overall": overall, "label": t["agr_all"] if overall else self.labels.get(code, code),
                          "n_units": r.get("n_units", ""), "percent": self.num(r.get("percent")),
-                         "kappa": self.num(r.get("kappa"), 3), "alpha": self.num(r.get("alpha"), 3),
+                         "kappa": self.num(r.get("kappa"), 3), "ac1": self.num(r.get("ac1"), 3),
+                         "alpha": self.num(r.get("alpha"), 3),
                          "ci": self._ci3(r.get("alpha_low"), r.get("alpha_high")),
                          "verdict": r.get("interpretation", "")})
-        return {"intro": intro, "head": head, "rows": rows}
+        return {"intro": intro, "head": head, "rows": rows, **self._how_to_read(res)}
+
+    def _how_to_read(self, res: Any) -> dict:
+        """The coverage line and the "how to read this" list of :mod:`qualkit.stats.reading`."""
+        from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, words
+
+        w = words(self.lang)
+        cov = getattr(res, "coverage", None)
+        line = ""
+        if cov is not None:
+            per = ", ".join(f"{self.anon(str(c))} {n}" for c, n in cov.per_coder.items())
+            line = w["units_line"].format(overlap=cov.overlap, per_coder=per,
+                                          mode=w["mode_all" if cov.mode == "all" else "mode_pairs"])
+        keys = ["percent", "kappa", "ac1", "alpha", "interval", "pos_agree", "positives"]
+        items = [*HOW_TO_READ[self.lang],
+                 *(EXPLAIN[self.lang][k].format(min_positives=getattr(res, "min_positives", 5)) for k in keys)]
+        return {"coverage": line, "how_title": w["how"], "how": items}
+
+    def prevalence(self, df: Any) -> dict:
+        """Shares corrected for coder error (:func:`qualkit.agree.validate_coding`)."""
+        from qualkit.stats.reading import PREVALENCE
+
+        p = PREVALENCE[self.lang]
+        n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
+        head = [(p["question"], ""), (p["code"], ""), (p["raw"], "num"), (p["sample"], "num"), (p["se"], "num"),
+                (p["sp"], "num"), (p["corrected"], "num"), (p["ci"], "num")]
+        rows = []
+        for r in df.to_dict("records"):
+            note = p.get(r.get("note") or "", "") if r.get("note") else ""
+            rows.append({"question": r["question"], "label": self.labels.get(r["code"], r["code"]),
+                         "raw": self.num(r["raw_pct"]), "sample": f"{r['n_validation']} ({r['human_pos']})",
+                         "se": self.num(r["sensitivity"], 2), "sp": self.num(r["specificity"], 2),
+                         "corrected": self.num(r["corrected_pct"]),
+                         "ci": note or self.ci(r.get("corrected_low"), r.get("corrected_high"))})
+        return {"intro": p["intro"].format(n=n), "head": head, "rows": rows, "how": p["how"]}
 
     def _ci3(self, low: Any, high: Any) -> str:
         return "" if _missing(low) or _missing(high) else f"{self.num(low, 3)}–{self.num(high, 3)}"
@@ -286,39 +344,11 @@ class _Report:
         nb = int(getattr(res, "n_boot", 0) or 0)
         return self.m["bootstrap"].format(n=nb) if nb else self.m["no_bootstrap"]
 
-    def methods(self, agreement: Any, themes: bool) -> dict:
-        m, t, run, cb = self.m, self.t, self.tables.run, self.cb
-        corpus = self.result.corpus
-        qs = list(self.tables.frequencies)
-        bases = [f"{q}: n = {int(df.attrs.get('base', 0))}" for q, df in self.tables.frequencies.items()]
-        info = run.get("codebook", {}) or {}
-        unit = t["unit_sentence"] if run.get("unit", cb.unit) == "sentence" else t["unit_segment"]
-        fields = dict(questions=join(qs, self.lang), bases="; ".join(bases), codebook=info.get("name", cb.name),
-                      version=info.get("version", cb.version), n_codes=len(cb.codes),
-                      sha=str(info.get("sha256", ""))[:12], qualkit=run.get("qualkit", ""),
-                      date=str(run.get("date", ""))[:10], unit=unit, pipeline=run.get("pipeline", ""))
-        paras = [m["transcript" if corpus.kind == "transcript" else "coding"].format(**fields)]
-        if any(c.negation for c in cb.codes):
-            cues = ", ".join(cb.cues[:6]) + (", …" if len(cb.cues) > 6 else "")
-            paras.append(m["negation"].format(cues=cues, window=cb.negation_window, after=cb.negation_after))
-        paras.append(m["counting"])
-        if self.tables.crosstabs:
-            paras.append(m["crosstab"].format(variables=join(list(dict.fromkeys(v for _, v in self.tables.crosstabs)),
-                                                             self.lang)))
-        if agreement is not None:
-            paras.append(m["agreement"].format(units=getattr(agreement, "n_units", ""),
-                                               coders=len(getattr(agreement, "coders", []) or []),
-                                               boot=self._boot(agreement)))
-        if themes:
-            paras.append(m["themes"])
-        if self.pseudo is not None:
-            paras.append(m["pseudo"])
-        inputs = self.anon(", ".join(PurePath(str(p)).name for p in run.get("inputs", [])))
-        cbdesc = f"{fields['codebook']} {fields['version']}"
-        if info.get("path"):
-            cbdesc += f" ({PurePath(str(info['path'])).name})"
-        if info.get("sha256"):
-            cbdesc += f", SHA-256 {info['sha256']}"
-        dl = [(t["run_inputs"], inputs), (t["run_codebook"], cbdesc), (t["run_pipeline"], fields["pipeline"]),
-              (t["run_unit"], unit), (t["run_date"], run.get("date", "")), (t["run_version"], fields["qualkit"])]
-        return {"paragraphs": paras, "run": dl}
+    def methods(self, agreement: Any, themes: bool, prevalence: bool = False) -> dict:
+        data = methods_section(self, agreement, themes)
+        if prevalence:                                   # shares corrected for coder error
+            from qualkit.stats.prevalence import METHOD
+            from qualkit.stats.reading import PREVALENCE
+
+            data["paragraphs"].append(PREVALENCE[self.lang]["method"].format(method=METHOD))
+        return data
