@@ -5,11 +5,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 
 CODING = typer.Argument(..., help="Coding files: CSV/TSV/XLSX (0/1 matrix, 'Code 1, Code 2' lists, long id/code/coder, "
                         "ATLAS.ti quotation export, coding-form export) or a REFI-QDA project (.qdpx).")
@@ -130,6 +129,11 @@ def agree(
         raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
     if qualkit_run and not (codebook or model):
         raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
+    read = [*coding, *(qualkit_run or []), codebook, model, texts]
+    if out is not None:
+        from qualkit.io import check_output_dir
+
+        check_output_dir(out, read)  # before the work, not after
     data = read_codings(coding, shape=shape, coders=coder, coder_column=coder_column,
                         coding_id_column=coding_id_column, id_column=id_column, question=question, codes=code,
                         text_column=text_column, texts=texts, sheet=sheet, coverage=coverage)
@@ -140,7 +144,7 @@ def agree(
                   explain=explain)
     render(cmp, lang, top, explain)
     if out is not None:
-        written = write_comparison(cmp, out, lang)
+        written = write_comparison(cmp, out, lang, inputs=read)
         typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
 
 
@@ -153,7 +157,7 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
     from qualkit.coding.compare import ranked
 
     res = cmp.result
-    console = Console()
+    out = console()
     t = Table(title=f"Agreement per code at unit '{cmp.unit}' ({cmp.n_human_units} units coded by people; "
                     f"coders: {', '.join(map(str, res.coders))})")
     cols = ["code", "units", "% agree", "kappa", "alpha (95% CI)", "reading"]
@@ -169,7 +173,7 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
         if res.reference is not None:
             row += [_num(r.precision), _num(r.recall), _num(r.f1)]
         t.add_row(*row)
-    console.print(t)
+    out.print(t)
     if cmp.machine_only:
         typer.echo(f"Not compared (not in the coding file): {', '.join(cmp.machine_only[:20])}")
     dis = ranked(cmp)
@@ -185,4 +189,4 @@ def render(cmp, lang: str, top: int, explain: dict) -> None:
         why = [str(r[f"{k} rule"])[:60] for k in explain]
         text = " ".join(str(r["text"]).split())
         d.add_row(str(r["unit"]), str(r["code"]), who, *why, text[:80] + ("…" if len(text) > 80 else ""))
-    console.print(d)
+    out.print(d)

@@ -59,7 +59,8 @@ def export_qdpx(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, path:
     from qualkit.io import write_bytes
 
     path = Path(path)
-    write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name or path.stem, where=str(path)))
+    write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name or path.stem, where=str(path)),
+                inputs=[*corpus.sources, codebook.path])  # never over an input
 
 
 def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str = "qualkit",

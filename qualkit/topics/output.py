@@ -164,14 +164,16 @@ def write_plot(ts: Any, path: str | Path, title: str = "Suggested themes") -> No
     write_text(path, plot_html(ts, title))
 
 
-def write_outputs(ts: Any, out: str | Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Write every output of ``formats`` into the folder ``out``, atomically; return the paths."""
+def write_outputs(ts: Any, out: str | Path, formats: Sequence[str] = FORMATS, *,
+                  inputs: Sequence[str | Path | None] = ()) -> list[Path]:
+    """Write every output of ``formats`` into the folder ``out``, atomically; return the paths.
+    ``out`` may not hold any of ``inputs`` (:func:`qualkit.io.output_dir`)."""
     _fitted(ts)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise ModelError(332, f"output format {bad[0]!r} is not known. Use any of: {', '.join(FORMATS)}.")
     names: list[str] = []
-    with output_dir(out) as stage:
+    with output_dir(out, inputs=inputs, command="themes") as stage:
         if "csv" in formats:
             for table in ("themes", "assignments", "comparison"):
                 write_csv(ts, stage / f"{table}.csv", table)
