@@ -86,6 +86,8 @@ def check_output_dir(path: PathLike, inputs: Iterable[PathLike | None] = (), *, 
         if marker is None:
             raise OutputError(905, path=str(path), option=option)
         foreign = _foreign(out, marker)
+    except OutputError:
+        raise
     except OSError as e:
         raise OutputError(901, path=str(path), reason=_reason(e)) from None
     if foreign:

@@ -95,7 +95,8 @@ _UNITS = r"(?i:jaar|jaren|uur|uren|u|min|minuten|km|m|keer|dag|dagen|week|weken|
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _HOUSE = (rf"\d{{1,4}}(?:\s?[A-Za-z](?!\w))?(?:\s?(?:(?i:bus|boîte|bte)|/)\s?\d{{1,4}}[A-Za-z]?)?"
           rf"(?!\d|\s*(?:{_UNITS}(?!\w)|%|€))")
-_FRENCH = rf"{_RUE}\s+(?:{_DE}\s*)?{_CAPWORD}(?:[ -](?:{_DE}\s*)?{_CAPWORD}){{0,3}}"
+_FRCAP = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+_FRENCH = rf"{_RUE}\s+(?:{_DE}\s*)?{_FRCAP}(?:[ -](?:{_DE}\s*)?{_FRCAP}){{0,3}}"
 _ADDRESS = re.compile(
     rf"(?<![\w-])(?:(?:(?:{_CAPWORD}[ -]){{1,2}}{_STREET}|(?:{_CAPWORD}[ -]){{0,2}}[\w'’-]{{2,}}{_STREET}"
     rf"|{_FRENCH}),?\s+{_HOUSE}|\d{{1,4}}[A-Za-z]?,?\s+{_FRENCH})"
@@ -107,6 +108,7 @@ _CAP = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’-])*"
 _ROLE = re.compile(
     r"(?i)^(?:interviewer|interviewster|interviewee|respondent|respondente|participant|participante|deelnemer|"
     r"deelneemster|moderator|moderatrice|onderzoeker|researcher|facilitator|begeleider|spreker|speaker|"
+    r"geïnterviewde|gesprekspartner|"
     r"cli[eë]nt|int|resp|[iprqa])\s*[-#.]?\s*\d{0,3}[a-z]?$")
 SPEAKER = {"nl": "Spreker", "en": "Speaker"}
 _NAME_AFTER_TITLE = re.compile(

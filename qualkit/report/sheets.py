@@ -17,6 +17,7 @@
 """
 from __future__ import annotations
 
+import errno
 import io
 import re
 import zipfile
@@ -98,7 +99,16 @@ def xlsx_bytes(sheets: dict[str, tuple[pd.DataFrame, str]]) -> bytes:
     if not sheets:
         wb.create_sheet("empty")
     buf = io.BytesIO()
-    wb.save(buf)
+    try:
+        wb.save(buf)
+    except OSError:
+        raise
+    except Exception as e:  # lxml writes write-only sheets through temporary files: a full disk shows here
+        from lxml.etree import LxmlError
+
+        if isinstance(e, LxmlError):
+            raise OSError(errno.ENOSPC, f"cannot write the workbook's temporary files ({e})") from None
+        raise
     return stable_xlsx(buf.getvalue())
 
 

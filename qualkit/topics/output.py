@@ -15,7 +15,6 @@ or not at all (:func:`qualkit.io.output_dir`):
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -51,26 +50,12 @@ def _table(ts: Any, table: str) -> pd.DataFrame:
 
 
 def write_xlsx(ts: Any, path: str | Path) -> None:
-    """Write the themes, assignments and comparison tables as sheets of one workbook.
+    """Write the themes, assignments and comparison tables as sheets of one workbook
+    (:func:`qualkit.report.sheets.xlsx_bytes`: text stays text, never a formula)."""
+    from qualkit.report.sheets import xlsx_bytes
 
-    Text cells are stored as text, never as formulas, even when an answer starts with ``=``.
-    """
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name in ("themes", "assignments", "comparison"):
-        df = _table(ts, name)
-        ws = wb.create_sheet(name)
-        ws.append([str(c) for c in df.columns])
-        for row in df.itertuples(index=False):
-            ws.append([_cell(v) for v in row])
-        for cell in (c for r in ws.iter_rows(min_row=2) for c in r):
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    buf = io.BytesIO()
-    wb.save(buf)
-    write_bytes(path, buf.getvalue())
+    sheets = {name: (_table(ts, name).map(_cell), "A2") for name in ("themes", "assignments", "comparison")}
+    write_bytes(path, xlsx_bytes(sheets))
 
 
 def _cell(v: Any) -> Any:
