@@ -126,7 +126,8 @@ def write_bytes(path: PathLike, data: bytes, *, inputs: Iterable[PathLike | None
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TMP, dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                os.fchmod(f.fileno(), 0o666 & ~umask())
+                if hasattr(os, "fchmod"):  # mkstemp makes 0600; a new file follows the umask
+                    os.fchmod(f.fileno(), 0o666 & ~umask())
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
@@ -168,14 +169,14 @@ def output_dir(path: PathLike, *, inputs: Iterable[PathLike | None] = (), comman
         _clean_stale(out, OLD)
         _clean_stale(out, STAGING)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.{os.getpid()}.", suffix=STAGING, dir=out.parent))
+    except OSError as e:
+        raise OutputError(901, path=str(path), reason=_reason(e)) from None
+    try:
         os.chmod(stage, 0o777 & ~umask())
         _write_marker(stage, command, [], carry)
         for c in carry:
             if (out / c).exists():
                 os.rename(out / c, stage / c)
-    except OSError as e:
-        raise OutputError(901, path=str(path), reason=_reason(e)) from None
-    try:
         yield stage
         files = sorted(_files(stage, carry))
         _write_marker(stage, command, files, carry)
