@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualkit.report.files import SHEET_ROWS, Tables, workbook, write_tables
-from qualkit.report.sheets import write_csv
+from qualkit.io.sheets import write_csv
 
 
 def tables(n: int) -> Tables:
@@ -29,7 +29,7 @@ def tables(n: int) -> Tables:
         "confidence": 1.0, "text": "Meer personeel zou de werkdruk in het OCMW verlagen, zeker in de thuiszorg."})
     freq = pd.DataFrame({"code": ["personeel"], "label": ["Meer personeel"], "n": [n], "pct": [100.0]})
     matrix = pd.DataFrame({"personeel": 1}, index=pd.Index(seg["unit_id"], name="unit_id"))
-    return Tables({"Q23": freq}, {}, {}, matrix, seg, {"qualkit": "bench"})
+    return Tables({"Q23": freq}, {}, matrix, seg, {"qualkit": "bench"})
 
 
 def timed(fn) -> float:

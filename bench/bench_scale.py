@@ -162,7 +162,7 @@ def child(config: dict) -> None:
                       questions=["Q23"], variables=["regio"], engine=config["engine"],
                       processes=config["processes"], chunksize=config["chunksize"], cache=cache)
     seconds = time.perf_counter() - t
-    coded_pct = 100 - float(res.counts.frequency_tables()["Q23"].iloc[-1]["pct"])
+    coded_pct = 100 - float(res.counts.frequency_table("Q23").iloc[-1]["pct"])
     print(json.dumps({"seconds": seconds, "answers": res.stats.segments, "codings": res.codings,
                       "timings": res.timings, "coded_pct": coded_pct, "recoded": res.stats.recoded,
                       "hits": res.stats.hits, "self_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))

@@ -34,6 +34,14 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
+                 "The data has {count} variable(s): {available}.",
+                 "A --by (breakdown) variable must be a column of the survey export other than the id and the "
+                 "question columns, spelled as in the export (case counts). The message suggests close names."),
+    420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
+                 "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
+                 "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
+                 "was not part of it. Count it in the same run."),
     # safety: YAML values, project outputs, output files (qualkit/io.py)
     180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",

@@ -123,19 +123,15 @@ def render_tables(tables) -> None:
             ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
             t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
         out.print(t)
-    for (q, var), df in tables.crosstabs.items():
-        wide = df.pivot_table(index=["code", "label"], columns="group", values="pct", sort=False)
-        t = Table(title=f"{q} by {var}: column % of respondents")
+    for (q, var), ct in tables.crosstabs.items():
+        t = Table(title=f"{q} by {var}: column % of respondents", caption=ct.note or None)
         t.add_column("code")
-        for g in wide.columns:
+        for g in ct.pct.columns:
             t.add_column(str(g), justify="right")
-        tests = tables.crosstab_tests.get((q, var))
         t.add_column("test", justify="right")
-        for (code, label), row in wide.iterrows():
+        for code, row in ct.pct.iterrows():
             cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
-            hit = tests[tests.code == code] if tests is not None else None
-            cells.append(_test_cell(hit.iloc[0]) if hit is not None and len(hit) else "")
-            t.add_row(str(label), *cells)
+            t.add_row(str(ct.labels.get(code, code)), *cells, _test_cell(ct.tests.loc[code]))
         out.print(t)
 
 

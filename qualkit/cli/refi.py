@@ -100,7 +100,7 @@ def import_(
     from qualkit.refi import import_qdpx
 
     from qualkit.io import check_output_dir
-    from qualkit.report.sheets import write_csv
+    from qualkit.io.sheets import write_csv
 
     check_output_dir(out, [qdpx])
     got = import_qdpx(qdpx)

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from qualkit.codebook.model import LANGUAGES, RULE_KINDS, UNITS, Code, Codebook, Rule
+from qualkit.codebook.safe_regex import check as check_regex
 from qualkit.errors import CodebookError
 
 TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "codes")
@@ -269,9 +270,7 @@ def _check_pattern(kind: str, p: str) -> str | None:
     if kind == "glob":
         fnmatch.translate(p)
     if kind == "regex":
-        from qualkit.coding.safe_regex import check
-
-        return check(p)
+        return check_regex(p)
     return None
 
 

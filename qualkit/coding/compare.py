@@ -120,7 +120,7 @@ def write_comparison(comparison: Comparison, out_dir, lang: str = "en", *, input
     from pathlib import Path
 
     from qualkit.io import output_dir
-    from qualkit.report.sheets import write_csv
+    from qualkit.io.sheets import write_csv
 
     files = {"agreement.csv": comparison.result.to_frame(lang), "disagreements.csv": ranked(comparison)}
     if comparison.result.by_coder is not None:

@@ -25,7 +25,8 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from qualkit.codebook.model import NEGATION_BOUNDARIES, Codebook, Rule
-from qualkit.coding import prefilter, safe_regex
+from qualkit.codebook import safe_regex
+from qualkit.coding import prefilter
 from qualkit.nlp import Pipeline
 
 MIN_COMPOUND_REST = 3

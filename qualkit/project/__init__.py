@@ -11,7 +11,7 @@ inputs, codebook and software produced the tables. Errors: QK701-QK723.
 >>> run = run_project("qualkit.yaml")                              # doctest: +SKIP
 >>> run.comparison[["question", "code", "pct_from", "pct_to", "diff_pp", "p_holm"]]  # doctest: +SKIP
 """
-from qualkit.project.cache import CacheStats, CodingCache, code_cached
+from qualkit.project.cache import CodingCache
 from qualkit.project.compare import COMPARISON_COLUMNS, compare_waves, new_codes
 from qualkit.project.config import Project, ScaleSpec, WaveSpec, find_project, load_project, loads_project
 from qualkit.project.manifest import check_manifest, file_sha256, read_manifest, software
@@ -19,8 +19,8 @@ from qualkit.project.run import ProjectRun, WaveRun, run_project
 from qualkit.project.starter import starter_text, write_starter
 
 __all__ = [
-    "COMPARISON_COLUMNS", "CacheStats", "CodingCache", "Project", "ProjectRun", "ScaleSpec", "WaveRun",
-    "WaveSpec", "check_manifest", "code_cached", "compare_waves", "file_sha256", "find_project",
+    "COMPARISON_COLUMNS", "CodingCache", "Project", "ProjectRun", "ScaleSpec", "WaveRun",
+    "WaveSpec", "check_manifest", "compare_waves", "file_sha256", "find_project",
     "load_project", "loads_project", "new_codes", "read_manifest", "run_project", "software",
     "starter_text", "write_starter",
 ]

@@ -34,10 +34,11 @@ from qualkit.codebook.model import Codebook
 from qualkit.errors import OutputError, ProjectError, QualkitError
 from qualkit.io import output_dir
 from qualkit.project import manifest as mf
-from qualkit.project.cache import CACHE_FILE, CacheStats, CodingCache, code_cached
+from qualkit.project.cache import CACHE_FILE, CodingCache
 from qualkit.project.config import ENGINES, Project, WaveSpec, load_project
-from qualkit.report.files import hashes, write_frames, write_tables
 from qualkit.project.waves import in_wave, read_wave, stream_specs
+from qualkit.report.files import hashes, write_frames, write_tables
+from qualkit.scale.cache import CacheStats, code_cached
 from qualkit.scale.progress import ProgressCallback, Tracker
 
 log = logging.getLogger("qualkit")
@@ -239,6 +240,7 @@ def _model_record(p: Project) -> dict | None:
 
 
 def _scaled(p, w, cb, settings, store, progress, stage, record, work_dir):
+    from qualkit.report import Tables
     from qualkit.scale.engine import code_stream
 
     specs, questions, keep = stream_specs(p, w, settings["engine"])
@@ -252,7 +254,10 @@ def _scaled(p, w, cb, settings, store, progress, stage, record, work_dir):
            "breakdowns": p.breakdowns, "segments_coded": res.stats.segments, "codings": res.codings}
     parts = sorted(f"codings/{f.name}" for f in (stage / "codings").glob("*.parquet"))
     extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
-    return res.counts.tables(run=run), res.stats, extra
+    tables = Tables(frequencies={q: res.counts.frequency_table(q) for q in questions},
+                    crosstabs={(q, var): res.counts.crosstab(q, var) for var in p.breakdowns for q in questions},
+                    matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run)
+    return tables, res.stats, extra
 
 
 def _write_comparison(p: Project, waves: dict[str, WaveRun], folder: Path):

@@ -21,7 +21,8 @@ import pandas as pd
 
 from qualkit.coding.engine import CodingResult
 from qualkit.io import output_dir
-from qualkit.report.sheets import sheet_name, write_csv, xlsx_bytes
+from qualkit.io.sheets import sheet_name, write_csv, xlsx_bytes
+from qualkit.stats.crosstab import Crosstab
 
 log = logging.getLogger("qualkit")
 
@@ -31,10 +32,9 @@ class Tables:
     """Every table of a coding run, ready to render or write."""
 
     frequencies: dict[str, pd.DataFrame]
-    crosstabs: dict[tuple[str, str], pd.DataFrame]
-    crosstab_tests: dict[tuple[str, str], pd.DataFrame]
-    matrix: pd.DataFrame
-    segments: pd.DataFrame
+    crosstabs: dict[tuple[str, str], Crosstab] = field(default_factory=dict)
+    matrix: pd.DataFrame = field(default_factory=pd.DataFrame)
+    segments: pd.DataFrame = field(default_factory=pd.DataFrame)
     run: dict = field(default_factory=dict)
 
 
@@ -43,17 +43,13 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
     """Frequency tables per question, crosstabs by each variable in ``by``,
     the respondent x code matrix and the coded segments."""
     from qualkit import __version__
-    from qualkit.stats import code_matrix, crosstab, frequency_table, segments_table
+    from qualkit.stats import Counts, code_matrix, segments_table
 
     corpus, cb, codings = result.corpus, result.codebook, result.codings
     questions = questions or corpus.questions
-    freq = {q: frequency_table(codings, corpus, cb, q) for q in questions}
-    cross, tests = {}, {}
-    for var in by or []:
-        for q in questions:
-            ct = crosstab(codings, corpus, cb, q, var)
-            cross[(q, var)] = ct.to_frame()
-            tests[(q, var)] = ct.tests.reset_index()
+    counts = Counts(cb, questions, by).add(corpus, codings)
+    freq = {q: counts.frequency_table(q) for q in questions}
+    cross = {(q, var): counts.crosstab(q, var) for var in by or [] for q in questions}
     mats = []
     for q in questions:
         m = code_matrix(codings, corpus, cb, q)
@@ -72,7 +68,7 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
         "segments_coded": int(sum(s.coded for s in corpus.segments)),
         "codings": int(len(codings)),
     }
-    return Tables(frequencies=freq, crosstabs=cross, crosstab_tests=tests, matrix=matrix,
+    return Tables(frequencies=freq, crosstabs=cross, matrix=matrix,
                   segments=segments_table(codings, corpus), run=run)
 
 
@@ -122,10 +118,11 @@ def write_tables(tables: Tables, folder: Path, *, xlsx: bool = True, segments: b
 
     put("frequencies.csv", frequencies_long(tables))
     for var in dict.fromkeys(v for _, v in tables.crosstabs):
-        frames = [df.assign(question=q) for (q, v), df in tables.crosstabs.items() if v == var]
-        put(f"crosstab_{slug(var)}.csv", pd.concat(frames, ignore_index=True))
-        tests = [df.assign(question=q) for (q, v), df in tables.crosstab_tests.items() if v == var]
-        put(f"crosstab_{slug(var)}_tests.csv", pd.concat(tests, ignore_index=True))
+        cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
+        put(f"crosstab_{slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
+                                                   ignore_index=True))
+        put(f"crosstab_{slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
+                                                          for q, ct in cts], ignore_index=True))
     if len(tables.matrix.columns):
         put("matrix.csv", tables.matrix, raw=True, index=True)
     if segments and len(tables.segments.columns):
@@ -174,7 +171,7 @@ def workbook(tables: Tables) -> bytes:
     segments (each while it has at most :data:`SHEET_ROWS` rows) and the run record
     (without its date). Every sheet has a filter on its header row, a frozen header (and
     first column on the matrix and segments sheets) and column widths that fit the
-    content; text is always text, never a formula (:mod:`qualkit.report.sheets`).
+    content; text is always text, never a formula (:mod:`qualkit.io.sheets`).
 
     >>> import openpyxl, io                                         # doctest: +SKIP
     >>> openpyxl.load_workbook(io.BytesIO(workbook(tables))).sheetnames   # doctest: +SKIP
@@ -183,11 +180,8 @@ def workbook(tables: Tables) -> bytes:
     sheets: dict[str, tuple[pd.DataFrame, str]] = {}
     for q, df in tables.frequencies.items():
         sheets[sheet_name(f"freq {q}", sheets)] = (df, "A2")
-    for (q, var), df in tables.crosstabs.items():
-        tests = tables.crosstab_tests.get((q, var))
-        if tests is not None and len(tests) and "code" in tests:
-            df = df.merge(tests.drop(columns=[c for c in ("label",) if c in tests]), on="code", how="left")
-        sheets[sheet_name(f"{q} x {var}", sheets)] = (df, "A2")
+    for (q, var), ct in tables.crosstabs.items():
+        sheets[sheet_name(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
     if len(tables.matrix.columns) and len(tables.matrix) <= SHEET_ROWS:
         sheets["matrix"] = (tables.matrix.reset_index(), "B2")
     if len(tables.segments.columns) and len(tables.segments) <= SHEET_ROWS:

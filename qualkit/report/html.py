@@ -23,11 +23,11 @@ from qualkit.report.i18n import METHODS, choose_lang, join, number, strings
 from qualkit.report.quotes import Quote, select_quotes, theme_rows
 from qualkit.report.style import CSS
 from qualkit.report.svg import MUTED, PALETTE, Bar, bar_chart, colour, esc, heatmap
+from qualkit.stats import UNCODED
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 """The report's Content-Security-Policy: no scripts, no outside resources."""
 MAX_GROUPS = 12
-UNCODED = "uncoded"
 
 
 def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None, quotes: int = 5,
@@ -219,24 +219,22 @@ class _Report:
             return ""
         t = self.t
         html = [f'<section id="breakdowns"><h2>{esc(t["breakdowns"])}</h2>']
-        for (q, var), df in self.tables.crosstabs.items():
+        for (q, var), ct in self.tables.crosstabs.items():
             title = t["breakdown_title"].format(question=q, variable=var)
             html.append(f'<h3 id="x-{_slug(q)}-{_slug(var)}">{esc(title)}</h3>')
-            if df.empty:
+            if ct.counts.empty:
                 html.append(f'<p class="note">{esc(t["no_data"])}</p>')
                 continue
-            codes = list(dict.fromkeys(df["code"]))
-            groups = list(dict.fromkeys(df["group"]))
+            codes = list(ct.counts.index)
+            groups = list(ct.counts.columns)
             extra = len(groups) > MAX_GROUPS
             groups = groups[:MAX_GROUPS]
-            cell = {(c, g): (n, p) for c, g, n, p in zip(df["code"], df["group"], df["n"], df["pct"])}
-            bases = df.drop_duplicates("group").set_index("group")["base"]
-            tests = self.tables.crosstab_tests.get((q, var))
+            tests = ct.tests.reset_index()
             notes = [self._p_cell(tests, c) for c in codes]
             svg = heatmap([self.labels.get(c, str(c)) for c in codes], [str(g) for g in groups],
-                          [int(bases.get(g, 0)) for g in groups],
-                          [[cell.get((c, g), (0, float("nan")))[1] for g in groups] for c in codes],
-                          [[cell.get((c, g), (0, 0))[0] for g in groups] for c in codes], notes,
+                          [int(ct.bases[g]) for g in groups],
+                          [[float(ct.pct.at[c, g]) for g in groups] for c in codes],
+                          [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                           title=title, note_title=t["test"], decimal=self.dec)
             more = f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else ""
             html.append(f'<figure>{svg}<figcaption>{esc(t["breakdown_note"] + more)}</figcaption></figure>')

@@ -19,17 +19,17 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Counts": "counts", "ScaleResult": "engine", "code_stream": "engine",
-    "code_parquet": "executors", "dask_client": "executors", "run_partitions": "executors",
-    "ProgressCallback": "progress", "ProgressEvent": "progress", "Tracker": "progress",
-    "SEGMENT_FRAME_COLUMNS": "stream", "StreamSpec": "stream", "iter_segments": "stream",
-    "code_frame": "worker", "code_partition": "worker", "matcher_for": "worker", "read_codings": "worker",
-    "worker_init": "worker",
+    "ScaleResult": "qualkit.scale.engine", "code_stream": "qualkit.scale.engine",
+    "code_parquet": "qualkit.scale.executors", "dask_client": "qualkit.scale.executors", "run_partitions": "qualkit.scale.executors",
+    "ProgressCallback": "qualkit.scale.progress", "ProgressEvent": "qualkit.scale.progress", "Tracker": "qualkit.scale.progress",
+    "SEGMENT_FRAME_COLUMNS": "qualkit.scale.stream", "StreamSpec": "qualkit.scale.stream", "iter_segments": "qualkit.scale.stream",
+    "code_frame": "qualkit.scale.worker", "code_partition": "qualkit.scale.worker", "matcher_for": "qualkit.scale.worker", "read_codings": "qualkit.scale.worker",
+    "worker_init": "qualkit.scale.worker",
 }
 __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(importlib.import_module(f"qualkit.scale.{_EXPORTS[name]}"), name)
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'qualkit.scale' has no attribute {name!r}")

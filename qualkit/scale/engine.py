@@ -11,11 +11,11 @@ Three steps, each holding one chunk at a time:
    writing a codings Parquet part;
 3. count: per chunk the codings are completed from the cache, written to
    ``codings_dir/part-NNNNN.parquet``, stored in the cache, and counted into
-   :class:`~qualkit.scale.counts.Counts`, from which the tables come.
+   :class:`~qualkit.stats.Counts`, from which the tables come.
 
 >>> res = code_stream([StreamSpec(Path("big.csv"), "respondent", ["Q23"])], codebook,
 ...                   "out/2026/codings", work_dir="out/.work/2026", processes=2)   # doctest: +SKIP
->>> res.counts.frequency_tables()["Q23"]                                          # doctest: +SKIP
+>>> res.counts.frequency_table("Q23")                                          # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -30,14 +30,13 @@ import numpy as np
 import pandas as pd
 
 from qualkit.codebook.model import Codebook
-from qualkit.project.cache import (CacheStats, CodingCache, applicable, key_prefix, segment_key,
-                                   to_relative)
-from qualkit.scale.counts import Counts
+from qualkit.scale.cache import Cache, CacheStats, applicable, key_prefix, segment_key, to_relative
 from qualkit.scale.executors import Coder, check_pipelines
 from qualkit.scale.progress import ProgressCallback, Tracker
 from qualkit.scale.stream import SEGMENT_FRAME_COLUMNS, StreamSpec, iter_segments
 from qualkit.scale.worker import read_codings, write_parquet
-from qualkit.types import CODING_COLUMNS, empty_codings
+from qualkit.stats.counts import Counts
+from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 
 
 @dataclass
@@ -60,7 +59,7 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
                 work_dir: str | Path, questions: list[str], keep: Callable[[str], bool] | None = None,
                 variables: list[str] | None = None, labels: dict[str, str] | None = None,
                 engine: str = "stream", processes: int = 1, scheduler: str | None = None,
-                chunksize: int = 20_000, model: str | None = None, cache: CodingCache | None = None,
+                chunksize: int = 20_000, model: str | None = None, cache: Cache | None = None,
                 progress: ProgressCallback | None = None, wave: str | None = None) -> ScaleResult:
     """Stream ``specs`` (CSV exports of one wave), code them, count the tables.
 
@@ -77,7 +76,7 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
         (work / sub).mkdir(parents=True, exist_ok=True)
     codings_dir.mkdir(parents=True, exist_ok=True)
     keep = keep or set(questions).__contains__
-    counts = Counts(codebook, questions, variables, labels)
+    counts = Counts(codebook, questions, variables)
     timings: dict[str, float] = {}
     try:
         with Coder(dumps(codebook), engine=engine, processes=processes, scheduler=scheduler, model=model) as coder:
@@ -97,8 +96,8 @@ def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | 
             timings["worker_cpu_seconds"] = sum(r["cpu_seconds"] for r in results)
         t = time.perf_counter()
         n_parts = len(list((work / "meta").glob("*.parquet")))
-        total = _count(work, codings_dir, n_parts, counts, cache, Tracker(progress, "count", total=n_parts,
-                                                                          unit="partitions", wave=wave))
+        tracker = Tracker(progress, "count", total=n_parts, unit="partitions", wave=wave)
+        total = _count(work, codings_dir, n_parts, counts, questions, variables or [], labels or {}, cache, tracker)
         timings["count"] = time.perf_counter() - t
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -150,8 +149,8 @@ def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, pr
     return stats
 
 
-def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, cache: CodingCache | None,
-           tracker: Tracker) -> int:
+def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, questions, variables, labels,
+           cache: Cache | None, tracker: Tracker) -> int:
     total = 0
     for k in range(n_parts):
         meta = pd.read_parquet(_part(work, "meta", k))
@@ -178,7 +177,7 @@ def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, cache: C
         codings = pd.concat(frames, ignore_index=True) if len(frames) > 1 else coded
         codings = codings.sort_values("segment", kind="stable").reset_index(drop=True)
         write_parquet(codings, codings_dir / f"part-{k:05d}.parquet")
-        counts.add(meta, codings)
+        counts.add(_chunk(meta, questions, variables, labels), codings)
         total += len(codings)
         tracker.update(k + 1)
     return total
@@ -194,3 +193,12 @@ def _expand(meta: pd.DataFrame, rel: dict[bytes, list]) -> pd.DataFrame:
                          rule, "rule", 1.0, "qualkit"))
     df = pd.DataFrame(rows, columns=CODING_COLUMNS)
     return df.astype(empty_codings().dtypes.to_dict()) if len(df) else empty_codings()
+
+
+def _chunk(meta: pd.DataFrame, questions: list[str], variables: list[str], labels: dict) -> Corpus:
+    """A segment frame as the corpus chunk :class:`~qualkit.stats.Counts` counts (no texts needed)."""
+    segs = [Segment("", d, int(s), int(s), u, q, "") for u, q, d, s in
+            zip(meta["unit_id"], meta["question"], meta["doc_id"], meta["start"])]
+    resp = meta[["unit_id", *(f"var:{v}" for v in variables)]].drop_duplicates("unit_id").set_index("unit_id")
+    resp.columns = list(variables)
+    return Corpus(segs, {}, resp, list(questions), "survey", labels=labels)

@@ -4,14 +4,24 @@ Messages name questions, variables, columns, codes and ids, never respondent tex
 """
 from __future__ import annotations
 
+import difflib
 import re
-
 from typing import Iterable, Sequence
 
 import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.types import Corpus
+
+UNCODED = "uncoded"
+"""The ``code`` of the row for respondents who answered but got no code (frequency
+tables, breakdowns, theme records): the one definition."""
+_UNCODED_LABELS = {"nl": "geen code", "en": "uncoded"}
+
+
+def uncoded_label(language: str) -> str:
+    """The label of the :data:`UNCODED` row in a codebook's language."""
+    return _UNCODED_LABELS.get(language, UNCODED)
 
 
 def listing(items: Iterable[object], limit: int = 20) -> str:
@@ -46,13 +56,31 @@ def check_question(corpus: Corpus, question: str) -> None:
 
 
 def check_variable(corpus: Corpus, variable: str) -> None:
-    """Raise QK402 unless ``variable`` is a column of ``corpus.respondents``."""
-    if variable not in corpus.respondents.columns:
-        raise AnalysisError(
-            402,
-            f"respondent variable {variable!r} is not in the corpus. "
-            f"Available variables: {listing(corpus.respondents.columns)}.",
-        )
+    """Raise QK402 unless ``variable`` is a column of ``corpus.respondents``,
+    suggesting the names it may have meant (case aside, or close in spelling)."""
+    names = [str(c) for c in corpus.respondents.columns]
+    if variable in corpus.respondents.columns:
+        return
+    close = suggest(str(variable), names)
+    raise AnalysisError(402, variable=variable, count=len(names), available=listing(names, limit=100),
+                        suggestion=f" Did you mean {' or '.join(map(repr, close))}?" if close else "")
+
+
+def suggest(name: str, names: Sequence[str], n: int = 3) -> list[str]:
+    """The ``names`` a user who typed ``name`` may have meant: same name in another case
+    first, then close spellings (difflib), at most ``n``.
+
+    >>> suggest("Rol", ["regio", "rol", "leeftijd"])
+    ['rol']
+    >>> suggest("leeftyd", ["regio", "rol", "leeftijd"])
+    ['leeftijd']
+    """
+    lower: dict[str, list[str]] = {}
+    for v in names:
+        lower.setdefault(v.lower(), []).append(v)
+    same = lower.get(name.lower(), [])
+    close = difflib.get_close_matches(name.lower(), list(lower), n=n, cutoff=0.7)
+    return list(dict.fromkeys([*same, *(v for c in close for v in lower[c])]))[:n]
 
 
 def ordered_unique(values: Iterable[object]) -> list:

@@ -7,6 +7,7 @@ is at least 5; otherwise Fisher's exact test when there are two groups, and
 else the chi-square test with the note ``low expected counts``. ``p_holm`` is
 the Holm-adjusted p value over all codes tested for the question.
 
+>>> from qualkit.stats import crosstab
 >>> from qualkit.types import Segment, Corpus
 >>> from qualkit.codebook.model import Codebook, Code
 >>> segs = [Segment("x", f"R{i}/Q1", 0, 1, f"R{i}", "Q1", "s.csv") for i in range(4)]
@@ -20,8 +21,7 @@ the Holm-adjusted p value over all codes tested for the question.
 >>> ct.missing, ct.tests.loc["personeel", "test"]
 (1, 'fisher')
 
-Errors: QK401 unknown question, QK402 unknown variable, plus those of
-:func:`~qualkit.stats.frequency.code_matrix`.
+:func:`~qualkit.stats.crosstab` itself is in :mod:`qualkit.stats.counts` (the one counter).
 """
 from __future__ import annotations
 
@@ -29,15 +29,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2_contingency, fisher_exact
-from scipy.stats.contingency import expected_freq
 
-from qualkit.codebook.model import Codebook
-from qualkit.stats._common import check_question, check_variable, ordered_unique
-from qualkit.stats.matrix import code_matrix
-from qualkit.types import Corpus
-
-UNCODED = "uncoded"
 LOW_EXPECTED = "low expected counts"
 TEST_COLUMNS = ["test", "statistic", "df", "p", "p_holm", "min_expected", "note"]
 
@@ -71,8 +63,9 @@ class Crosstab:
         who = "respondent" if self.missing == 1 else "respondents"
         return f"missing: {self.missing} {who} without a value for {self.variable!r} left out"
 
-    def to_frame(self) -> pd.DataFrame:
-        """Tidy long frame ``code, label, group, n, base, pct`` for CSV export."""
+    def to_frame(self, tests: bool = False) -> pd.DataFrame:
+        """Tidy long frame ``code, label, group, n, base, pct`` for CSV export;
+        with ``tests``, each row also has its code's test columns."""
         rows = []
         for code in self.counts.index:
             for group in self.counts.columns:
@@ -81,18 +74,19 @@ class Crosstab:
                     "n": int(self.counts.at[code, group]), "base": int(self.bases[group]),
                     "pct": float(self.pct.at[code, group]),
                 })
-        return pd.DataFrame(rows, columns=["code", "label", "group", "n", "base", "pct"])
+        out = pd.DataFrame(rows, columns=["code", "label", "group", "n", "base", "pct"])
+        return out.merge(self.tests.reset_index(), on="code", how="left") if tests else out
 
 
-def _groups(values: pd.Series) -> list:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        present = set(values.dropna())
-        return [c for c in values.cat.categories if c in present]
-    return ordered_unique(values.dropna())
+def test_code(coded: np.ndarray, bases: np.ndarray, correction: bool = False) -> dict:
+    """The test for one code: ``coded`` and ``bases`` per group.
 
+    >>> test_code(np.array([1, 1]), np.array([2, 1]))["test"]
+    'fisher'
+    """
+    from scipy.stats import chi2_contingency, fisher_exact   # scipy.stats: ~0.5 s, only with breakdowns
+    from scipy.stats.contingency import expected_freq
 
-def _test(coded: np.ndarray, bases: np.ndarray, correction: bool) -> dict:
-    """The test for one code: ``coded`` and ``bases`` per group."""
     out = {"test": "none", "statistic": np.nan, "df": np.nan, "p": np.nan, "min_expected": np.nan, "note": ""}
     if len(bases) < 2:
         out["note"] = "fewer than two groups"
@@ -123,47 +117,3 @@ def holm(p: pd.Series) -> pd.Series:
     m = len(vals)
     adj = np.maximum.accumulate(np.minimum(1.0, (m - np.arange(m)) * vals.to_numpy()))
     return pd.Series(adj, index=vals.index).reindex(p.index)
-
-
-def crosstab(
-    codings: pd.DataFrame,
-    corpus: Corpus,
-    codebook: Codebook,
-    question: str,
-    variable: str,
-    correction: bool = False,
-) -> Crosstab:
-    """Break the codes of ``question`` down by the respondent variable ``variable``.
-
-    Groups are the variable's categories (for a categorical column, in category
-    order) or its sorted values; groups without respondents are left out.
-    ``correction=True`` applies Yates' continuity correction to 2 x 2 chi-square
-    tests. See the module docstring for an example.
-    """
-    check_question(corpus, question)
-    check_variable(corpus, variable)
-    m = code_matrix(codings, corpus, codebook, question)
-    values = corpus.respondents[variable]
-    if values.index.has_duplicates:
-        values = values[~values.index.duplicated()]
-    per_unit = values.reindex(m.index)
-    missing = int(per_unit.isna().sum())
-    groups = _groups(per_unit)
-    m = m.loc[per_unit.notna().to_numpy()].copy()
-    per_unit = per_unit.dropna()
-    m[UNCODED] = (m.sum(axis=1) == 0).astype(np.int64)
-    key = pd.Categorical(per_unit.to_numpy(), categories=groups)
-    counts = m.groupby(key, observed=False).sum().T.astype(np.int64)
-    counts.index.name, counts.columns.name = "code", "group"
-    bases = pd.Series(pd.Series(key).value_counts().reindex(groups, fill_value=0).to_numpy(),
-                      index=counts.columns, name="base", dtype=np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pct = counts.astype(float).div(bases.where(bases > 0), axis=1) * 100.0
-    tests = pd.DataFrame(
-        [_test(counts.loc[c].to_numpy(), bases.to_numpy(), correction) for c in counts.index],
-        index=counts.index,
-    )
-    tests["p_holm"] = holm(tests["p"])
-    labels = {c.id: c.label for c in codebook.codes}
-    labels[UNCODED] = "geen code" if codebook.language == "nl" else UNCODED
-    return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, missing)

@@ -1,48 +1,25 @@
-"""Code frequencies per respondent, with Wilson confidence intervals.
+"""Shares with Wilson confidence intervals, and the table of coded segments.
 
 The unit of every table is the respondent (``unit_id``): a respondent counts once
 for a code however many of their sentences carry it. The base of a question is
 the respondents who answered it (:meth:`Corpus.answered`; segments with
 ``coded=False``, such as interviewer turns, do not count). Answers are
-multi-response, so the shares of a question need not add up to 100.
+multi-response, so the shares of a question need not add up to 100. The counts
+come from :mod:`qualkit.stats.counts` (``frequency_table`` is there).
 
-A category (a code with children in the codebook) counts a respondent who is
-coded with the category itself or with any of its descendants.
-
->>> from qualkit.types import Segment, Corpus
->>> from qualkit.codebook.model import Codebook, Code
->>> segs = [Segment("Meer personeel.", "R1/Q1", 0, 15, "R1", "Q1", "s.csv"),
-...         Segment("Niets.", "R2/Q1", 0, 6, "R2", "Q1", "s.csv")]
->>> corpus = Corpus(segs, {"R1/Q1": "Meer personeel.", "R2/Q1": "Niets."},
-...                 pd.DataFrame(index=pd.Index(["R1", "R2"], name="unit_id")), ["Q1"], "survey")
->>> cb = Codebook("demo", "1", [Code("personeel", "Meer personeel")])
->>> codings = pd.DataFrame({"unit_id": ["R1"], "question": ["Q1"], "code": ["personeel"]})
->>> frequency_table(codings, corpus, cb, "Q1")[["code", "n", "pct", "base"]]
-        code  n   pct  base
-0  personeel  1  50.0     2
-1    uncoded  1  50.0     2
-
-Errors: QK401 unknown question, QK403 codings frame lacks columns, QK404 bad
-``k``/``n`` for :func:`wilson`, QK405 bad confidence level, QK406 codings use
-codes the codebook does not have, QK407 a coding points outside the corpus.
+Errors: QK404 bad ``k``/``n`` for :func:`wilson`, QK405 bad confidence level,
+QK407 a coding points outside the corpus.
 """
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
-from qualkit.codebook.model import Codebook
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import require_columns
-from qualkit.stats.crosstab import Crosstab, crosstab
-from qualkit.stats.matrix import code_matrix
 from qualkit.types import Corpus
-
-UNCODED = "uncoded"
-"""The ``code`` of the last row of a frequency table: answered, but no code."""
-
-_UNCODED_LABEL = {"nl": "geen code", "en": "uncoded"}
 
 SEGMENT_COLUMNS = [
     "unit_id", "question", "speaker", "doc_id", "unit_start", "unit_end",
@@ -67,7 +44,7 @@ def wilson(k, n, confidence: float = 0.95):
     n_arr = np.asarray(n, dtype=float)
     if np.any(k_arr < 0) or np.any(n_arr < 0) or np.any(k_arr > n_arr):
         raise AnalysisError(404, f"Wilson interval needs 0 <= k <= n; got k={k!r}, n={n!r}.")
-    z = norm.ppf(1 - (1 - confidence) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = k_arr / n_arr
         denom = 1 + z**2 / n_arr
@@ -79,43 +56,6 @@ def wilson(k, n, confidence: float = 0.95):
     if low.ndim == 0:
         return float(low), float(high)
     return low, high
-
-
-def frequency_table(
-    codings: pd.DataFrame, corpus: Corpus, codebook: Codebook, question: str
-) -> pd.DataFrame:
-    """How many respondents got each code for ``question``, with 95% Wilson intervals.
-
-    One row per code that applies to the question, in codebook order, then a row
-    ``uncoded`` (answered, but no code). Columns: ``code, label, parent, n, pct,
-    ci_low, ci_high, base``; ``pct`` and the interval are percentages (0-100),
-    unrounded. ``df.attrs`` holds ``base``, ``question`` and the question's
-    ``question_label`` (when the export had one).
-
-    See the module docstring for an example.
-    """
-    m = code_matrix(codings, corpus, codebook, question)
-    base = len(m)
-    n = m.sum(axis=0).to_numpy(dtype=np.int64)
-    uncoded = int((m.sum(axis=1) == 0).sum()) if base else 0
-    lab = _UNCODED_LABEL.get(codebook.language, UNCODED)
-    codes = [codebook.code(c) for c in m.columns]
-    counts = np.append(n, uncoded)
-    low, high = wilson(counts, np.full(len(counts), base))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pct = np.where(base > 0, counts / max(base, 1) * 100.0, np.nan)
-    df = pd.DataFrame({
-        "code": [c.id for c in codes] + [UNCODED],
-        "label": [c.label for c in codes] + [lab],
-        "parent": [c.parent for c in codes] + [None],
-        "n": counts.astype(np.int64),
-        "pct": pct.astype(float),
-        "ci_low": np.asarray(low, dtype=float) * 100.0,
-        "ci_high": np.asarray(high, dtype=float) * 100.0,
-        "base": np.full(len(counts), base, dtype=np.int64),
-    })
-    df.attrs.update(base=base, question=question, question_label=corpus.labels.get(question, ""))
-    return df
 
 
 def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
@@ -154,7 +94,4 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     return out
 
 
-__all__ = [
-    "UNCODED", "SEGMENT_COLUMNS", "wilson", "code_matrix", "frequency_table",
-    "segments_table", "Crosstab", "crosstab",
-]
+__all__ = ["SEGMENT_COLUMNS", "segments_table", "wilson"]

@@ -51,8 +51,8 @@ def _table(ts: Any, table: str) -> pd.DataFrame:
 
 def write_xlsx(ts: Any, path: str | Path) -> None:
     """Write the themes, assignments and comparison tables as sheets of one workbook
-    (:func:`qualkit.report.sheets.xlsx_bytes`: text stays text, never a formula)."""
-    from qualkit.report.sheets import xlsx_bytes
+    (:func:`qualkit.io.sheets.xlsx_bytes`: text stays text, never a formula)."""
+    from qualkit.io.sheets import xlsx_bytes
 
     sheets = {name: (_table(ts, name).map(_cell), "A2") for name in ("themes", "assignments", "comparison")}
     write_bytes(path, xlsx_bytes(sheets))

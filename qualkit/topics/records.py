@@ -23,8 +23,8 @@ import pandas as pd
 import yaml
 
 from qualkit.codebook.model import Codebook
+from qualkit.stats import UNCODED
 
-UNCODED = "(uncoded)"
 NEW_THEME_SHARE = 0.5
 """A theme counts as new when at least this share of its segments carries no code."""
 
@@ -142,7 +142,7 @@ def code_shares(segments: Iterable[int], coded: dict[int, set[str]]) -> tuple[di
 
 
 def comparison_frame(themes: Sequence[Theme]) -> pd.DataFrame:
-    """For each theme, one row per code on its segments plus one for ``(uncoded)``:
+    """For each theme, one row per code on its segments plus one for ``uncoded`` (:data:`qualkit.stats.UNCODED`):
     ``theme, label, size, new, code, segments, share``."""
     rows = []
     for t in themes:

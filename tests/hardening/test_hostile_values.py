@@ -112,7 +112,7 @@ def _number(s: str) -> bool:
 
 
 def test_neutralise_prefixes_exactly_the_owasp_cells():
-    from qualkit.report.sheets import neutralise
+    from qualkit.io.sheets import neutralise
 
     df = pd.DataFrame({"label": [*FORMULAS, "gewoon", "- minder", "3 - 2"], "n": range(len(FORMULAS) + 3)})
     got = neutralise(df)["label"].tolist()
@@ -126,12 +126,12 @@ def test_more_segments_than_a_sheet_holds(tmp_path, caplog):
     """Item 17: 1,048,576 segments (a sheet holds 1,048,575 below its header): the workbook
     holds the tables, the segments go to CSV and Parquet, and a note says so."""
     from qualkit.report.files import SHEET_ROWS, Tables, write_tables
-    from qualkit.report.sheets import EXCEL_ROWS
+    from qualkit.io.sheets import EXCEL_ROWS
 
     n = EXCEL_ROWS
     seg = pd.DataFrame({"unit_id": pd.RangeIndex(n).astype(str), "code": "p", "text": "Meer personeel."})
     freq = pd.DataFrame({"code": ["p"], "label": ["P"], "n": [n], "pct": [100.0]})
-    tables = Tables({"Q1": freq}, {}, {}, pd.DataFrame({"p": [1]}, index=pd.Index(["R1"], name="unit_id")), seg,
+    tables = Tables({"Q1": freq}, {}, pd.DataFrame({"p": [1]}, index=pd.Index(["R1"], name="unit_id")), seg,
                     {"qualkit": "test"})
     with caplog.at_level(logging.WARNING, logger="qualkit"):
         names = write_tables(tables, tmp_path)

@@ -12,7 +12,7 @@ from qualkit.coding import code_corpus
 from qualkit.errors import ProjectError
 from qualkit.ingest import read_survey
 from qualkit.project import CodingCache
-from qualkit.scale import (Counts, StreamSpec, code_frame, code_parquet, code_stream, iter_segments,
+from qualkit.scale import (StreamSpec, code_frame, code_parquet, code_stream, iter_segments,
                            matcher_for, read_codings)
 from qualkit.stats import crosstab, frequency_table
 
@@ -66,22 +66,6 @@ def test_stream_segments_equal_read_survey(tmp_path, name, sep, encoding):
     assert got["var:regio"].tolist() == regio
 
 
-def test_counts_equal_the_stats_tables(tmp_path, nl):
-    path = write_survey(tmp_path / "s.csv")
-    corpus = read_survey(path, "id", ["Q1", "Q2"])
-    codings = code_corpus(corpus, CODEBOOK, nl).codings
-    counts = Counts(CODEBOOK, ["Q1", "Q2"], ["regio"])
-    for frame in iter_segments(StreamSpec(path, "id", ["Q1", "Q2"], variables=["regio"]), chunksize=50):
-        counts.add(frame, codings[codings.segment.isin(frame.segment)])
-    tables = counts.frequency_tables()
-    for q in ("Q1", "Q2"):
-        assert_frame_equal(tables[q], frequency_table(codings, corpus, CODEBOOK, q))
-        want, got = crosstab(codings, corpus, CODEBOOK, q, "regio"), counts.crosstab(q, "regio")
-        assert_frame_equal(got.to_frame(), want.to_frame())
-        assert_frame_equal(got.tests, want.tests)
-        assert got.missing == want.missing > 0
-
-
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
@@ -110,13 +94,13 @@ def test_stream_and_dask_engines_equal_local(tmp_path, local_result, cluster):
     one, codings_one, events = stream(path, tmp_path / "one")
     assert one.partitions == 4 and one.stats.recoded + one.stats.repeats == one.stats.segments == len(local.corpus)
     assert_frame_equal(codings_one, local.codings)
-    assert_frame_equal(one.counts.frequency_tables()["Q1"], local.table("Q1"))
+    assert_frame_equal(one.counts.frequency_table("Q1"), local.table("Q1"))
     assert not (tmp_path / "one" / "work").exists()
 
     dask, codings_dask, _ = stream(path, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
     assert_frame_equal(codings_dask, local.codings)
     for q in ("Q1", "Q2"):
-        assert_frame_equal(dask.counts.frequency_tables()[q], local.table(q))
+        assert_frame_equal(dask.counts.frequency_table(q), local.table(q))
         assert_frame_equal(dask.counts.crosstab(q, "regio").to_frame(),
                            crosstab(local.codings, local.corpus, CODEBOOK, q, "regio").to_frame())
 

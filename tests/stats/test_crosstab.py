@@ -9,7 +9,7 @@ from scipy.stats import chi2_contingency, fisher_exact
 from qualkit.codebook.model import Code, Codebook
 from qualkit.errors import AnalysisError
 from qualkit.stats.crosstab import LOW_EXPECTED, holm
-from qualkit.stats.frequency import Crosstab, crosstab, frequency_table
+from qualkit.stats import Crosstab, crosstab, frequency_table
 from qualkit.types import Corpus, Segment
 
 CODEBOOK = Codebook("werk", "1.0", [
@@ -137,7 +137,40 @@ def test_holm():
 
 def test_errors_list_what_is_available():
     corpus, cod = big_case()
-    with pytest.raises(AnalysisError, match=r"^\[QK402\] respondent variable 'geslacht' .*'regio', 'leeftijd'"):
+    with pytest.raises(AnalysisError, match=r"^\[QK402\] breakdown variable 'geslacht' .*'regio', 'leeftijd'"):
         crosstab(cod, corpus, CODEBOOK, "Q1", "geslacht")
     with pytest.raises(AnalysisError, match=r"^\[QK401\] question 'Q2' .*'Q1'"):
         crosstab(cod, corpus, CODEBOOK, "Q2", "regio")
+
+
+def test_unknown_variable_suggests_the_name_meant_and_lists_all():
+    corpus, cod = big_case()
+    names = [f"v{i:02d}" for i in range(45)] + ["rol", "regio_oud"]
+    corpus.respondents = pd.DataFrame({n: "x" for n in names}, index=corpus.respondents.index)
+    with pytest.raises(AnalysisError) as err:
+        crosstab(cod, corpus, CODEBOOK, "Q1", "Rol")
+    msg = str(err.value)
+    assert msg.startswith("[QK402] breakdown variable 'Rol' is not a respondent variable. Did you mean 'rol'?")
+    assert "47 variable(s)" in msg and "'v44'" in msg and "'regio_oud'" in msg and "more)" not in msg
+    with pytest.raises(AnalysisError, match=r"Did you mean 'regio_oud'\?"):
+        crosstab(cod, corpus, CODEBOOK, "Q1", "regio-oud")
+
+
+def test_counts_chunk_by_chunk_equal_one_pass():
+    """The counter gives the same tables whether it sees the corpus whole or in chunks of respondents."""
+    from qualkit.stats import Counts
+
+    corpus, cod = big_case()
+    whole = Counts(CODEBOOK, ["Q1"], ["regio"]).add(corpus, cod)
+    chunked = Counts(CODEBOOK, ["Q1"], ["regio"])
+    for start in range(0, len(corpus.segments), 25):
+        segs = corpus.segments[start:start + 25]
+        units = [s.unit_id for s in segs]
+        part = Corpus(segs, {}, corpus.respondents.loc[units], corpus.questions, corpus.kind)
+        chunked.add(part, cod[cod.unit_id.isin(units)])
+    pd.testing.assert_frame_equal(chunked.frequency_table("Q1"), whole.frequency_table("Q1"))
+    a, b = chunked.crosstab("Q1", "regio"), whole.crosstab("Q1", "regio")
+    pd.testing.assert_frame_equal(a.counts, b.counts)
+    pd.testing.assert_frame_equal(a.tests, b.tests)
+    with pytest.raises(AnalysisError, match=r"^\[QK420\] variable 'rol' was not counted \(counted: regio\)"):
+        whole.crosstab("Q1", "rol")

@@ -11,9 +11,7 @@ from hypothesis import strategies as st
 
 from qualkit.codebook.model import Code, Codebook
 from qualkit.errors import AnalysisError
-from qualkit.stats.frequency import (
-    SEGMENT_COLUMNS, UNCODED, code_matrix, frequency_table, segments_table, wilson,
-)
+from qualkit.stats import SEGMENT_COLUMNS, UNCODED, code_matrix, frequency_table, segments_table, wilson
 from qualkit.types import CODING_COLUMNS, Corpus, Segment
 
 

@@ -1,0 +1,218 @@
+"""The one counter behind every table: respondent counts, added chunk by chunk.
+
+:class:`Counts` takes a corpus (or one chunk of it: a :class:`~qualkit.types.Corpus`
+holding every segment of the respondents or interviews it has) with its codings,
+and keeps only numbers: per question the base (respondents who answered), per
+code the respondents coded (a category counts a respondent coded with it or any
+descendant, see :func:`~qualkit.stats.matrix.code_matrix`), the uncoded, and the
+same per group of each breakdown variable. :func:`~qualkit.stats.frequency_table`
+and :func:`~qualkit.stats.crosstab` (below) are this counter over one whole corpus;
+the streaming engine feeds it chunk by chunk, so memory does not grow with the input.
+
+>>> from qualkit.types import Corpus, Segment
+>>> from qualkit.codebook.model import Code
+>>> cb = Codebook("d", "1", [Code("zorg", "Zorg"), Code("personeel", "Personeel", parent="zorg")])
+>>> chunk = Corpus([Segment("Meer personeel.", "R1/Q1", 0, 15, "R1", "Q1", "s.csv"),
+...                 Segment("Niets.", "R2/Q1", 0, 6, "R2", "Q1", "s.csv")], {},
+...                pd.DataFrame({"regio": ["N", "Z"]}, index=["R1", "R2"]), ["Q1"], "survey")
+>>> codings = pd.DataFrame({"unit_id": ["R1"], "question": ["Q1"], "code": ["personeel"]})
+>>> c = Counts(cb, variables=["regio"]).add(chunk, codings)
+>>> c
+Counts(questions=['Q1'], variables=['regio'], answered={'Q1': 2})
+>>> c.frequency_table("Q1")[["code", "n", "base"]].values.tolist()
+[['zorg', 1, 2], ['personeel', 1, 2], ['uncoded', 1, 2]]
+>>> c.crosstab("Q1", "regio").counts.to_dict("index")["uncoded"]
+{'N': 0, 'Z': 1}
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from qualkit.codebook.model import Codebook
+from qualkit.errors import AnalysisError
+from qualkit.stats._common import UNCODED, check_question, check_variable, ordered_unique, uncoded_label
+from qualkit.stats.crosstab import TEST_COLUMNS, Crosstab, holm, test_code
+from qualkit.stats.frequency import wilson
+from qualkit.stats.matrix import code_matrix
+from qualkit.types import Corpus
+
+
+@dataclass
+class _Groups:
+    """Counts of one question by one variable: per group its base and its code counts."""
+
+    base: Counter = field(default_factory=Counter)
+    counts: dict = field(default_factory=dict)
+    missing: int = 0
+    categories: list | None = None
+
+
+class Counts:
+    """Respondent counts per question, code and breakdown group, added chunk by chunk.
+
+    ``questions``: the questions to count, in table order (default: the first
+    chunk's). ``variables``: respondent variables to break every question down by.
+    Every chunk must hold all segments of each of its units (a respondent's
+    answers, an interview's turns), as :func:`qualkit.ingest.read_chunks` gives them.
+    """
+
+    def __init__(self, codebook: Codebook, questions: list[str] | None = None, variables: list[str] | None = None):
+        self.codebook = codebook
+        self.questions = None if questions is None else list(questions)
+        self.variables = list(variables or [])
+        self.labels: dict[str, str] = {}
+        self.codes: dict[str, list[str]] = {}
+        self.base: Counter = Counter()
+        self.coded: dict[str, np.ndarray] = {}
+        self.uncoded: Counter = Counter()
+        self.groups: dict[tuple[str, str], _Groups] = {}
+        self._checked = False
+
+    def __repr__(self) -> str:
+        answered = {q: int(self.base[q]) for q in self.questions or []}
+        return f"Counts(questions={self.questions!r}, variables={self.variables!r}, answered={answered!r})"
+
+    def add(self, corpus: Corpus, codings: pd.DataFrame) -> "Counts":
+        """Count one chunk: ``corpus`` and the codings of its segments
+        (columns ``unit_id, question, code``). Returns ``self``."""
+        if not self._checked:
+            self._start(corpus)
+        for q in self.questions:
+            m = code_matrix(codings, corpus, self.codebook, q)
+            values = m.to_numpy(dtype=np.int64)
+            none = values.sum(axis=1) == 0
+            self.base[q] += len(m)
+            self.coded[q] += values.sum(axis=0)
+            self.uncoded[q] += int(none.sum())
+            for var in self.variables:
+                self._add_groups(self.groups[(q, var)], corpus.respondents[var], m.index, values, none)
+        return self
+
+    def _start(self, corpus: Corpus) -> None:
+        if self.questions is None:
+            self.questions = list(corpus.questions)
+        for q in self.questions:
+            check_question(corpus, q)
+        for var in self.variables:
+            check_variable(corpus, var)
+        self.labels = dict(corpus.labels)
+        for q in self.questions:
+            self.codes[q] = [c.id for c in self.codebook.codes if c.applies_to(q)]
+            self.coded[q] = np.zeros(len(self.codes[q]), dtype=np.int64)
+            for var in self.variables:
+                col = corpus.respondents[var]
+                cats = list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else None
+                self.groups[(q, var)] = _Groups(categories=cats)
+        self._checked = True
+
+    @staticmethod
+    def _add_groups(g: _Groups, column: pd.Series, units: pd.Index, values: np.ndarray, none: np.ndarray) -> None:
+        if column.index.has_duplicates:
+            column = column[~column.index.duplicated()]
+        per_unit = column.reindex(units).astype(object)
+        has = per_unit.notna().to_numpy()
+        g.missing += int((~has).sum())
+        if not has.any():
+            return
+        rows = np.column_stack([values[has], none[has]]).astype(np.int64)
+        keys = per_unit[has].to_numpy()
+        frame = pd.DataFrame(rows).groupby(keys, sort=False)
+        for group, n in frame.size().items():
+            g.base[group] += int(n)
+        for group, sums in frame.sum().iterrows():
+            prev = g.counts.get(group)
+            g.counts[group] = sums.to_numpy() if prev is None else prev + sums.to_numpy()
+
+    def frequency_table(self, question: str) -> pd.DataFrame:
+        """The frequency table of ``question`` (see :func:`qualkit.stats.frequency_table`)."""
+        self._known(question)
+        cb = self.codebook
+        codes = [cb.code(c) for c in self.codes[question]]
+        base = int(self.base[question])
+        counts = np.append(self.coded[question], self.uncoded[question]).astype(np.int64)
+        low, high = wilson(counts, np.full(len(counts), base))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = np.where(base > 0, counts / max(base, 1) * 100.0, np.nan)
+        df = pd.DataFrame({
+            "code": [c.id for c in codes] + [UNCODED],
+            "label": [c.label for c in codes] + [uncoded_label(cb.language)],
+            "parent": [c.parent for c in codes] + [None],
+            "n": counts,
+            "pct": pct.astype(float),
+            "ci_low": np.asarray(low, dtype=float) * 100.0,
+            "ci_high": np.asarray(high, dtype=float) * 100.0,
+            "base": np.full(len(counts), base, dtype=np.int64),
+        })
+        df.attrs.update(base=base, question=question, question_label=self.labels.get(question, ""))
+        return df
+
+    def crosstab(self, question: str, variable: str, correction: bool = False) -> Crosstab:
+        """The breakdown of ``question`` by ``variable`` (see :func:`qualkit.stats.crosstab`)."""
+        self._known(question)
+        if (question, variable) not in self.groups:
+            raise AnalysisError(420, what="variable", name=variable, counted=", ".join(self.variables) or "(none)")
+        g = self.groups[(question, variable)]
+        seen = [k for k, n in g.base.items() if n > 0]
+        groups = [c for c in g.categories if c in g.base] if g.categories is not None else ordered_unique(seen)
+        codes = [*self.codes[question], UNCODED]
+        data = np.array([g.counts[k] for k in groups], dtype=np.int64).T.reshape(len(codes), len(groups))
+        counts = pd.DataFrame(data, index=pd.Index(codes, name="code"), columns=pd.Index(groups, name="group"))
+        bases = pd.Series([g.base[k] for k in groups], index=counts.columns, name="base", dtype=np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = counts.astype(float).div(bases.where(bases > 0), axis=1) * 100.0
+        tests = pd.DataFrame([test_code(counts.loc[c].to_numpy(), bases.to_numpy(), correction) for c in codes],
+                             index=counts.index)
+        tests["p_holm"] = holm(tests["p"])
+        labels = {c.id: c.label for c in self.codebook.codes}
+        labels[UNCODED] = uncoded_label(self.codebook.language)
+        return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, g.missing)
+
+    def _known(self, question: str) -> None:
+        if question not in self.codes:
+            raise AnalysisError(420, what="question", name=question, counted=", ".join(self.questions or []) or "(none)")
+
+
+def frequency_table(codings: pd.DataFrame, corpus: Corpus, codebook: Codebook, question: str) -> pd.DataFrame:
+    """How many respondents got each code for ``question``, with 95% Wilson intervals.
+
+    One row per code that applies to the question, in codebook order, then a row
+    ``uncoded`` (answered, but no code). Columns: ``code, label, parent, n, pct,
+    ci_low, ci_high, base``; ``pct`` and the interval are percentages (0-100),
+    unrounded. ``df.attrs`` holds ``base``, ``question`` and the question's
+    ``question_label`` (when the export had one).
+
+    >>> from qualkit.types import Segment
+    >>> from qualkit.codebook.model import Code
+    >>> segs = [Segment("Meer personeel.", "R1/Q1", 0, 15, "R1", "Q1", "s.csv"),
+    ...         Segment("Niets.", "R2/Q1", 0, 6, "R2", "Q1", "s.csv")]
+    >>> corpus = Corpus(segs, {}, pd.DataFrame(index=pd.Index(["R1", "R2"], name="unit_id")), ["Q1"], "survey")
+    >>> cb = Codebook("demo", "1", [Code("personeel", "Meer personeel")])
+    >>> codings = pd.DataFrame({"unit_id": ["R1"], "question": ["Q1"], "code": ["personeel"]})
+    >>> frequency_table(codings, corpus, cb, "Q1")[["code", "n", "pct", "base"]]
+            code  n   pct  base
+    0  personeel  1  50.0     2
+    1    uncoded  1  50.0     2
+
+    Errors: QK401 unknown question, QK403 codings frame lacks columns, QK406
+    codings use codes the codebook does not have.
+    """
+    return Counts(codebook, [question]).add(corpus, codings).frequency_table(question)
+
+
+def crosstab(codings: pd.DataFrame, corpus: Corpus, codebook: Codebook, question: str, variable: str,
+             correction: bool = False) -> Crosstab:
+    """Break the codes of ``question`` down by the respondent variable ``variable``.
+
+    Groups are the variable's categories (for a categorical column, in category
+    order) or its sorted values; groups without respondents are left out.
+    ``correction=True`` applies Yates' continuity correction to 2 x 2 chi-square
+    tests. See :mod:`qualkit.stats.crosstab` for the tests and an example.
+
+    Errors: QK401 unknown question, QK402 unknown variable, plus those of
+    :func:`~qualkit.stats.matrix.code_matrix`.
+    """
+    return Counts(codebook, [question], [variable]).add(corpus, codings).crosstab(question, variable, correction)
