@@ -34,6 +34,13 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    521: Message("unknown offset convention {convention}. Use one of: {known}.",
+                 "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
+                 "UTF-16 code units (NVivo). Pass one of the names listed."),
+    522: Message("{where}: no respondent variable(s) {names}. Variables in the input: {known}. Name them with "
+                 "--variable as they are spelled there.",
+                 "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
+                 "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
     402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "
