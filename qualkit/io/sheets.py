@@ -17,8 +17,10 @@
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -58,12 +60,41 @@ def write_csv(df: pd.DataFrame, path: str | Path, *, raw: bool = False, index: b
 def xlsx_bytes(sheets: dict[str, tuple[pd.DataFrame, str]]) -> bytes:
     """A deterministic workbook: one sheet per ``name -> (frame, freeze cell)``, each with a
     filter on its header row, a frozen header and widths that fit (at most 80 characters).
-    Sheet names are made valid and unique. Frames must fit a sheet (:data:`EXCEL_ROWS`)."""
+    Sheet names are made valid and unique. Frames must fit a sheet (:data:`EXCEL_ROWS`).
+    A full disk while openpyxl writes its temporary files is an ``OSError``."""
+    from lxml.etree import LxmlError
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    try:
+        return _fill(wb, sheets)
+    except (LxmlError, OSError) as e:  # write-only sheets go through temporary files: a full disk shows here
+        _discard(wb)
+        if isinstance(e, OSError):
+            raise
+        raise OSError(errno.ENOSPC, f"cannot write the workbook's temporary files ({e})") from None
+
+
+def _discard(wb) -> None:
+    """Close a failed write-only workbook's sheet writers quietly and remove their temporary files."""
+    for ws in getattr(wb, "_sheets", []):
+        writer = getattr(ws, "_writer", None)
+        for gen in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if gen is not None:
+                try:
+                    gen.close()
+                except Exception:  # noqa: BLE001 - the writer is broken already; the error is reported
+                    pass
+        out = getattr(writer, "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.remove(out)
+
+
+def _fill(wb, sheets: dict[str, tuple[pd.DataFrame, str]]) -> bytes:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
     taken: set[str] = set()
     for name, (df, freeze) in sheets.items():
         name = sheet_name(name, taken)
@@ -99,16 +130,7 @@ def xlsx_bytes(sheets: dict[str, tuple[pd.DataFrame, str]]) -> bytes:
     if not sheets:
         wb.create_sheet("empty")
     buf = io.BytesIO()
-    try:
-        wb.save(buf)
-    except OSError:
-        raise
-    except Exception as e:  # lxml writes write-only sheets through temporary files: a full disk shows here
-        from lxml.etree import LxmlError
-
-        if isinstance(e, LxmlError):
-            raise OSError(errno.ENOSPC, f"cannot write the workbook's temporary files ({e})") from None
-        raise
+    wb.save(buf)
     return stable_xlsx(buf.getvalue())
 
 

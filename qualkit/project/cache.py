@@ -35,8 +35,9 @@ class CodingCache:
     """Coding rows per segment key in one SQLite file. A damaged file is set
     aside (renamed ``*.broken``) with a note and a fresh cache is started."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, shown: str | Path | None = None):
         self.path = Path(path)
+        self.shown = str(shown or path)  # the path named in messages (the cache may sit in a staging folder)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -54,7 +55,7 @@ class CodingCache:
     def error(self, e: BaseException) -> OutputError:
         """QK910 for a failure of the cache file (full disk, permissions, locked, damaged)."""
         reason = getattr(e, "strerror", None) or (str(e).split(":")[0] if isinstance(e, sqlite3.Error) else "")
-        return OutputError(910, path=str(self.path), reason=reason or e.__class__.__name__)
+        return OutputError(910, path=self.shown, reason=reason or e.__class__.__name__)
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)

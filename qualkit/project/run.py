@@ -114,7 +114,7 @@ def _run(p: Project, settings: dict, cache: bool, progress: ProgressCallback | N
     waves: dict[str, WaveRun] = {}
     with output_dir(out, inputs=guarded, command="run", option="'outputs' in the project file",
                     carry=[".cache"]) as stage:
-        store = CodingCache(stage / ".cache" / CACHE_FILE) if cache else None
+        store = CodingCache(stage / ".cache" / CACHE_FILE, shown=p.rel(out / ".cache" / CACHE_FILE)) if cache else None
         try:
             for w in p.waves:
                 waves[w.name] = _run_wave(p, w, settings, store, progress, stage)
