@@ -9,6 +9,7 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
@@ -29,7 +30,7 @@ def code(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="YAML codebook (optional with --model DIR, a learned model folder)."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
     out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
     model: Optional[str] = MODEL,
     encoding: Optional[str] = ENCODING,
@@ -40,21 +41,24 @@ def code(
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise quotes and segment texts "
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
+    speakers: Optional[Path] = SPEAKERS,
+    skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
     from qualkit.io import check_output_dir, check_output_file
     from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
     from qualkit.workflow import code_inputs
 
-    read = [*inputs, codebook, model]  # never written over: the out folder may not hold them
+    read = [*inputs, codebook, model, speakers]  # never written over: the out folder may not hold them
     check_output_dir(out, read)  # before the work, not after
     if report is not None:
         check_output_file(report, read)
 
+    attrs = read_speakers(speakers)
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer)
-    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
+                         code_interviewer=code_interviewer, skip_speakers=skip_speaker)
+    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language,
                                      speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
@@ -65,6 +69,8 @@ def code(
     written = write_outputs(tables, out, extra={name: page} if inside else None, inputs=read)
     written = [p for p in written if not inside or p != out / name]
     render_tables(tables)
+    if result.sources:
+        _sources(result.sources)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
         if not inside:
@@ -110,10 +116,27 @@ def ingest(
         typer.echo(f"Wrote {out}")
 
 
+def _sources(sources: dict[str, str]) -> None:
+    """Which codes a learned model coded, which the codebook's rules, which nobody."""
+    by: dict[str, list[str]] = {}
+    for code, src in sources.items():
+        by.setdefault(src, []).append(code)
+    words = {"model": "Coded by the learned model", "model, do not use": "Coded by the model but flagged "
+             "'do not use automatically' (less reliable than the people; check by hand)",
+             "rules": "Coded by the codebook's rules (too few examples to learn)",
+             "rare": "Not coded (too few examples to learn, no rules)"}
+    for src, text in words.items():
+        if by.get(src):
+            typer.echo(f"{text}: {', '.join(by[src])}")
+
+
 def render_tables(tables) -> None:
-    """Print each question's frequency table and each breakdown."""
+    """Print each question's frequency table and each breakdown (transcripts: in
+    interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
+    from qualkit.cli.interviews import render_interviews
+
     out = console()
-    for q, df in tables.frequencies.items():
+    for q, df in tables.frequencies.items() if not render_interviews(tables, out) else ():
         base = df.attrs.get("base", "")
         t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
         for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):

@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 import pandas as pd
@@ -24,12 +24,15 @@ Progress = Callable[[int, int], None]
 @dataclass
 class CodingResult:
     """What coding produced: the corpus, the codebook, the codings frame
-    (:data:`qualkit.types.CODING_COLUMNS`) and the pipeline used."""
+    (:data:`qualkit.types.CODING_COLUMNS`) and the pipeline used. ``sources`` (a learned
+    model's coding) says per code what coded it: ``model``, ``rules``, ``rare`` (never) or
+    ``model, do not use`` (see :func:`qualkit.coding.learned_use.sources`)."""
 
     corpus: Corpus
     codebook: Codebook
     codings: pd.DataFrame
     pipeline: str
+    sources: dict[str, str] = field(default_factory=dict)
 
     def table(self, question: str) -> pd.DataFrame:
         """The frequency table for ``question`` (see :func:`qualkit.stats.frequency_table`)."""
