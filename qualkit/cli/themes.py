@@ -5,12 +5,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 from qualkit.cli.code import CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER
 
 STEP_NAMES = {"language": "languages", "lemmas": "lemmas", "embeddings": "embeddings", "themes": "themes",
@@ -48,6 +47,9 @@ def themes(
     from qualkit.topics import suggest_themes
     from qualkit.workflow import code_inputs, read_inputs
 
+    from qualkit.io import check_output_dir
+
+    check_output_dir(out, [*inputs, codebook])  # before the work, not after
     read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet,
                 speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
     if codebook is not None:
@@ -55,9 +57,8 @@ def themes(
         corpus, codings, cb = result.corpus, result.codings, result.codebook
     else:
         corpus, codings, cb = read_inputs(inputs, **read), None, None
-    err = Console(stderr=True)
     with Progress(TextColumn("{task.description:<16}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-                  transient=True, console=err) as bar:
+                  transient=True, console=console(stderr=True)) as bar:
         tasks: dict[str, int] = {}
 
         def progress(step: str, done: int, total: int) -> None:
@@ -68,7 +69,7 @@ def themes(
         ts = suggest_themes(corpus, codings, cb, out=out, mode=mode, min_topic_size=min_topic_size,
                             nr_topics=nr_topics, embedding=embedding, embedding_model=embedding_model,
                             random_state=seed, spacy_model=model, stop_words=stop_word or (), cache=cache,
-                            progress=progress)
+                            progress=progress, inputs=[*inputs, codebook])
     s = ts.summary_
     t = Table(title=f"{len(ts.themes_)} themes ({ts.mode_}); 'new' = mostly outside the codebook")
     for col, just in (("id", "right"), ("label", "left"), ("size", "right"), ("new", "left"), ("codes carried", "left")):
@@ -76,7 +77,7 @@ def themes(
     for th in ts.themes_:
         codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
         t.add_row(str(th.id), th.label, str(th.size), "new" if th.new else "", codes)
-    Console().print(t)
+    console().print(t)
     typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
                f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "
                f"{s['reassigned']:,} of HDBSCAN's {s['outliers_found']:,} outliers were close enough to a theme).")
