@@ -18,10 +18,12 @@ True
 """
 from __future__ import annotations
 
-import importlib
+import ast
+import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -100,11 +102,20 @@ def stop_words(language: str, lemmatize: Callable[[str], str] | None = None,
 
 @lru_cache(maxsize=8)
 def _spacy_stops(language: str) -> frozenset[str]:
-    try:
-        mod = importlib.import_module(f"spacy.lang.{language}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(w.lower() for w in mod.STOP_WORDS)
+    """spaCy's STOP_WORDS for ``language``, parsed from its ``stop_words.py`` alone (the string in
+    its ``STOP_WORDS`` assignment): importing ``spacy.lang.fr`` would compile
+    its tokenizer exceptions, seconds of CPU for a word list."""
+    spec = importlib.util.find_spec("spacy.lang")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / language / "stop_words.py"
+        if path.is_file():
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            words = next((n.value for node in tree.body if isinstance(node, ast.Assign)
+                          and any(getattr(t, "id", "") == "STOP_WORDS" for t in node.targets)
+                          for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)),
+                         "")
+            return frozenset(w.lower() for w in words.split())
+    return frozenset()
 
 
 @lru_cache(maxsize=1)
