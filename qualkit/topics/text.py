@@ -37,7 +37,8 @@ FILLERS = {
         weet weten gaan komen doen maken hebben krijgen geven zien kijken staan zitten liggen laten mogen
         willen moeten kunnen zullen worden vooral bijvoorbeeld uiteraard duidelijk goed fijn mooi leuk
         ding zaak kwestie manier keer feit vlak punt kant deel geval mens men iedereen niemand soms vaak
-        helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens""",
+        helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens nodig proberen
+        bepaald specifiek verschillend stellen""",
     "en": """um umm uh uhm erm er ah oh hmm mm mhm yeah yes yep yup no nope okay ok alright right like well
         so just really actually basically literally kind sort kinda sorta maybe perhaps pretty stuff thing
         things lot lots bit guess mean know think say said says go going goes get gets got gonna wanna want
@@ -46,7 +47,8 @@ FILLERS = {
         recording interview interviewer participant way time times something anything everything nothing
         somebody someone anyone everyone people person guy guys thing make made use used look looking
         feel felt tell told talk talking come coming often sometimes always never sadly honestly again
-        today still indeed now anyway""",
+        today still indeed now anyway need needs needed try tries tried trying especially little able
+        usually generally certain particular specific different deal""",
     "fr": """euh ben bah hein bon voilà quoi donc alors enfin oui non merci monsieur madame mesdames messieurs
         collègue collègues ministre président présidente question réponse applaudissements""",
     "de": "äh ähm hm ja nein also halt eben mal genau danke bitte herr frau",
@@ -59,7 +61,8 @@ PROCEDURE = {
         applaus applaudissements gelach hilariteit spreektijd repliek repliektijd replica maidenspeech
         spreker sprekers zitting vergadering agenda vragenuurtje debat interpellatie kamer vraag vragen
         antwoord antwoorden dank danken bedankt bedanken dankjewel dankuwel merci graag alstublieft
-        alsjeblieft welkom woord aandacht uiteenzetting tussenkomst""",
+        alsjeblieft welkom woord aandacht uiteenzetting tussenkomst vragenronde vragensessie vraagsteller
+        reglement""",
     "en": """chair chairman chairwoman mr mrs ms miss dr sir madam applause laughter minister speaker
         colleague colleagues honourable honorable member members house floor""",
     "fr": "", "de": "",
