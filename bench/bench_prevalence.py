@@ -101,7 +101,8 @@ def learned_machine(texts: list[str], truth: pd.DataFrame, nl, folds: int = 5) -
     from sklearn.base import clone
     from sklearn.model_selection import KFold
 
-    from qualkit.coding.learned import LearnedCoder, unit_features
+    from qualkit.coding.learned import LearnedCoder
+    from qualkit.coding.learned_use import unit_features
 
     X, _ = unit_features(texts, nl, None)
     X.index = truth.index

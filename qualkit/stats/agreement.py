@@ -219,7 +219,8 @@ def _row(code, mat, level, n_boot, random_state, binary: bool, min_positives: in
         "pos_agree": specific_agreement(mat, 1) if binary else np.nan,
         "neg_agree": specific_agreement(mat, 0) if binary else np.nan,
         "n_applied": n_pos if binary else pd.NA,
-        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives),
+        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives,
+                           n_units=_n_pairable(mat)),
     }
 
 
@@ -294,6 +295,7 @@ def agreement(
         all_binary = len(stacked_binary) == len(stacked)
         row = _row(OVERALL, allm, "nominal", n_boot, random_state, all_binary, 0, clusters=clusters)
         row["n_units"] = int(len({u for u, ok in zip(clusters, allm.notna().sum(axis=0) >= 2) if ok}))
+        row["reading"] = verdict(row["alpha"], row["alpha_low"], row["alpha_high"], n_units=row["n_units"])
         if reference is not None:
             if stacked_binary:
                 pooled, per = _vs_reference(pd.concat(stacked_binary, axis=1, ignore_index=True), reference, 1)

@@ -81,11 +81,15 @@ def test_matrix_zeros_make_blanks_missing_marks_make_blanks_zero(tmp_path):
     assert "R2" not in set(zeros.long.loc[zeros.long.coder == "an", "unit"])   # a blank row: not coded
     marks = read_human(write(tmp_path, "m.csv", "id,a,b\nR1,x,\nR2,,\n"))
     assert marks.absent == "auto"
-    # a row without any mark was not coded (coverage 'coded'); with coverage 'all' it means 'no code applies'
-    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0]
-    assert marks.notes == [("note_uncoded", {"coder": "m", "n": 1})]
+    # a file that only marks codes: the coder's row without any mark says 'no code applies' (coverage auto)
+    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0, 0]
+    assert ("note_nocode", {"coder": "m", "n": 1}) in marks.notes and marks.nocode == {"m": {"R2"}}
+    coded = read_human(tmp_path / "m.csv", coverage="coded")        # ... or, asked, that it was not coded
+    assert reliability_matrix(coded.long, "b").loc["m"].tolist() == [0]
+    assert ("note_uncoded", {"coder": "m", "n": 1}) in coded.notes
     every = read_human(tmp_path / "m.csv", coverage="all")
-    assert reliability_matrix(every.long, "b").loc["m"].tolist() == [0, 0] and every.notes == []
+    assert reliability_matrix(every.long, "b").loc["m"].tolist() == [0, 0]
+    assert [k for k, _ in every.notes] == ["note_read"]
 
 
 def test_matrix_with_named_codes_keeps_numbers_and_texts(tmp_path):
@@ -181,13 +185,15 @@ def test_detect_shape():
     assert detect_shape(["Number", "Document", "Codes", "Text Content"]) == "atlas"
     assert detect_shape(["id", "coder", "value"]) == "long"
     assert detect_shape(["a", "b"]) is None
-    assert set(SHAPES) == {"matrix", "codelist", "long", "atlas", "form"}
+    assert detect_shape(["id", "tekst", "coder 1", "coder 2"]) == detect_shape(["id", "primary", "secondary"]) == "coders"
+    assert detect_shape(["id", "personeel_coder1", "personeel_coder2"]) == "coders"
+    assert set(SHAPES) == {"matrix", "codelist", "long", "atlas", "form", "coders"}
 
 
 # -- errors: number, place, fix, never the text ---------------------------------------------------
 
 ERRORS = [
-    (140, dict(shape="bogus"), "id,x\nR1,1\n", "unknown shape 'bogus'. Use one of: matrix, codelist, long, atlas, form."),
+    (140, dict(shape="bogus"), "id,x\nR1,1\n", "unknown shape 'bogus'. Use one of: matrix, codelist, long, atlas, form, coders."),
     (141, {}, f"id,opmerking\nR1,{SECRET}\n", "cannot tell how this file holds codes"),
     (142, dict(shape="long"), "nr2,code\nR1,x\n", "long format needs an id column"),
     (143, dict(id_column="respnr"), "id,x\nR1,1\n", "no column 'respnr'"),
@@ -201,7 +207,7 @@ ERRORS = [
      "codes with --merge-duplicates"),
     (191, {}, f"id,personeel,opm\nR1,1,{SECRET}\nR2,NA,b\n",
      "column 'personeel': 0/1 codes and 'NA' in one column. Say what NA means: --missing NA"),
-    (192, dict(coverage="soms"), "id,x\nR1,1\n", "unknown coverage 'soms'. Use 'coded'"),
+    (192, dict(coverage="soms"), "id,x\nR1,1\n", "unknown coverage 'soms'. Use 'auto'"),
     (193, dict(duplicates="keep"), "id,x\nR1,1\n", "unknown value 'keep' for duplicates. Use one of: error, merge."),
 ]
 
