@@ -20,7 +20,8 @@ Data (../shared/data, never copied):
 
 Run: ``nice -n 5 .venv/bin/python bench/bench_prevalence.py [--reps 1000]``. Prints, per
 data set x machine x code x validation size: the human share, the raw share, coverage of
-the 95% interval, mean absolute error of raw and corrected shares and their ratio.
+the 95% interval, mean absolute error of raw and corrected shares and their ratio, and (LRcov,
+LRwid) the coverage and width of Lang & Reiczigel's (2014) analytic interval on the same samples.
 """
 from __future__ import annotations
 

@@ -96,7 +96,8 @@ def read_human(paths: str | Path | Sequence[str | Path], shape: str | None = Non
         if len(reads) > 1:
             data.notes.append(("note_total_empty" if any(f["empty"] for f in reads) else "note_total",
                                {"files": len(reads), "rows": sum(f["rows"] for f in reads),
-                                "empty": sum(f["empty"] for f in reads), "units": data.long["unit"].nunique()}))
+                                "empty": sum(f["empty"] for f in reads), "lines": sum(f["lines"] for f in reads),
+                                "units": data.long["unit"].nunique()}))
         if apart:
             data.notes.append(("note_files", {"n": len(paths), "labels": ", ".join(labels)}))
         first = ("note_read", "note_read_empty", "note_units", "note_total", "note_total_empty")

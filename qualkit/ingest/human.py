@@ -258,13 +258,14 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     frame = r.frame()
     per = frame.drop_duplicates(["unit", "coder"])["coder"].value_counts(sort=False)
     notes = [("note_read_empty" if r.n_empty else "note_read",
-              {"file": p.name, "rows": r.n_rows, "empty": r.n_empty, "units": frame["unit"].nunique(),
+              {"file": p.name, "rows": r.n_rows, "empty": r.n_empty, "lines": r.n_rows + r.n_empty, "units": frame["unit"].nunique(),
                "per_coder": ", ".join(f"{c}: {n}" for c, n in per.items()) if len(per) <= 8
                else f"{len(per)} coders, {per.min()}-{per.max()} each"})]
     notes += [("note_uncoded", {"coder": c, "n": n}) for c, n in r.uncoded.items()]
     notes += [("note_nocode", {"coder": c, "n": len(u)}) for c, u in r.nocode.items()]
     notes += [("note_merged", {"n": r.merged})] if r.merged else []
     notes += [("note_unsplit", {"n": r.unsplit})] if r.unsplit else []
+    notes += [("note_numbers", {"columns": listing(r.numbers)})] if r.numbers else []
     data = CoderData(frame, r.texts, shape, [p.name], r.ignored, r.absent, set(), notes, r.nocode, r.scope)
     coded = data.long[data.long["code"].notna()]
     zero = coded["code"].isin(data.binary_codes) & (coded["value"] == 0)

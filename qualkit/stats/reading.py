@@ -191,11 +191,11 @@ WORDS = {
         "dis_none": "{total} disagreements.", "unit": "unit", "who": "who coded what", "text": "text",
         "rule": "{coder} rule", "how": "How to read this", "not_compared": "Not compared (not in the coding file): {codes}",
         "note_read": "{file}: {rows} rows read as {units} units (units per coder: {per_coder}).",
-        "note_read_empty": "{file}: {rows} rows read as {units} units (units per coder: {per_coder}); {empty} "
-                           "empty rows skipped.",
+        "note_read_empty": "{file}: {lines} rows: {empty} empty (skipped), {rows} read as {units} units (units "
+                           "per coder: {per_coder}).",
         "note_units": "{file}: {units} units (units per coder: {per_coder}).",
         "note_total": "{files} files: {rows} rows read as {units} units.",
-        "note_total_empty": "{files} files: {rows} rows read as {units} units; {empty} empty rows skipped.",
+        "note_total_empty": "{files} files: {lines} rows: {empty} empty (skipped), {rows} read as {units} units.",
         "note_uncoded": "{coder}: {n} rows without any code were taken as not coded (--coverage all: they mean "
                         "'no code applies').",
         "note_nocode": "{coder}: {n} rows without any code count as 'no code applies' (--coverage coded: they "
@@ -208,6 +208,8 @@ WORDS = {
         "note_blank": "{n} units with an empty answer were left out (blank answers are not agreements).",
         "note_unsplit": "{n} answers with a comma were kept whole (pieces not all known options): "
                         "declare --separator to split them.",
+        "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To compare "
+                        "one, name it with --code (e.g. a sentiment of -1/0/1).",
         "wrote": "Wrote {n} files to {out}/: {files}",
         "how_pairs": "Look at the units first: agreement counts units that at least two coders coded (pairs of "
                      "coders on the same unit). Few units (under 50) give wide intervals; under 10 the reading "
@@ -232,12 +234,12 @@ WORDS = {
         "dis_none": "{total} verschillen.", "unit": "eenheid", "who": "wie codeerde wat", "text": "tekst",
         "rule": "regel {coder}", "how": "Zo lees je dit", "not_compared": "Niet vergeleken (niet in het codeerbestand): {codes}",
         "note_read": "{file}: {rows} rijen gelezen als {units} eenheden (eenheden per codeur: {per_coder}).",
-        "note_read_empty": "{file}: {rows} rijen gelezen als {units} eenheden (eenheden per codeur: {per_coder}); "
-                           "{empty} lege rijen overgeslagen.",
+        "note_read_empty": "{file}: {lines} rijen: {empty} leeg (overgeslagen), {rows} gelezen als {units} "
+                           "eenheden (eenheden per codeur: {per_coder}).",
         "note_units": "{file}: {units} eenheden (eenheden per codeur: {per_coder}).",
         "note_total": "{files} bestanden: {rows} rijen gelezen als {units} eenheden.",
-        "note_total_empty": "{files} bestanden: {rows} rijen gelezen als {units} eenheden; {empty} lege rijen "
-                            "overgeslagen.",
+        "note_total_empty": "{files} bestanden: {lines} rijen: {empty} leeg (overgeslagen), {rows} gelezen als "
+                            "{units} eenheden.",
         "note_uncoded": "{coder}: {n} rijen zonder enige code golden als niet gecodeerd (--coverage all: ze "
                         "betekenen 'geen code van toepassing').",
         "note_nocode": "{coder}: {n} rijen zonder enige code gelden als 'geen code van toepassing' (--coverage "
@@ -252,6 +254,8 @@ WORDS = {
                       "overeenstemming).",
         "note_unsplit": "{n} antwoorden met een komma bleven heel (niet alle stukken zijn bekende opties): "
                         "geef --separator om ze te splitsen.",
+        "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "
+                        "{columns}. Vergelijk er een door hem te noemen met --code (bv. een sentiment -1/0/1).",
         "wrote": "{n} bestanden geschreven naar {out}/: {files}",
         "how_pairs": "Kijk eerst naar de eenheden: de overeenstemming telt eenheden die minstens twee codeurs "
                      "codeerden (paren van codeurs op dezelfde eenheid). Weinig eenheden (minder dan 50) geven "
