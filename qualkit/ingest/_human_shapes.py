@@ -194,6 +194,8 @@ class Reader:
         """The codes this file can give: (code names, question prefixes of ``"<question>: <choice>"`` codes);
         None: any code (a code list). Other files' codes are missing for its units, not 0."""
         self.unsplit = 0
+        self.numbers: list[str] = []
+        """Columns of a few whole numbers not read as codes (only 0/1 columns are, unless named)."""
 
     # -- columns and cells ---------------------------------------------------------------
     def col(self, role: str, given: str | None = None, need: str | None = None) -> int | None:
@@ -202,16 +204,37 @@ class Reader:
                 if h == given or h.lower() == given.lower():
                     return j
             raise InputError(143, f"{self.where}: no column {given!r}. Columns: {listing(self.headers)}.")
-        for name in NAMES[role]:
-            for j, h in enumerate(self.headers):
-                if norm(h) == name:
-                    return j
+        found = [j for name in NAMES[role] for j, h in enumerate(self.headers) if norm(h) == name]
+        if role == "id" and len(found) > 1:
+            found = self.unit_ids(found) + found
+        if found:
+            return found[0]
         if need:
             article = "an" if role[0] in "aeiou" else "a"
             raise InputError(142, f"{self.where}: {need} needs {article} {role} column (named like "
                              f"{', '.join(NAMES[role][:4])}). Columns: {listing(self.headers)}. "
                              f"Name it with {role}_column= (--{_FLAGS.get(role, role + '-column')}).")
         return None
+
+    def unit_ids(self, found: list[int]) -> list[int]:
+        """Of several id columns, those whose ids repeat, when the first holds one id per row
+        and several coders share the file: ``_id`` per judgment beside ``_unit_id`` per unit
+        (crowd-coding exports) names rows, not the units the coders compared."""
+        coderc = self.col("coder")
+        if coderc is None or len({self.cell(r, coderc) for r in self.table.rows}) < 2:
+            return []
+        values = [[self.cell(r, j) for r in self.table.rows] for j in found]
+        if len(set(values[0])) < len(values[0]):
+            return []
+        return [j for j, v in zip(found, values) if len(set(v)) < len(v)][:1]
+
+    def scale_like(self, j: int) -> bool:
+        """A column of a few whole numbers that repeat (sentiment -1/0/1, a 1-5 scale): a code
+        the user may want to compare, but only 0/1 columns are read as codes unless named."""
+        vals = [v for v in (self.cell(r, j) for r in self.table.rows) if v]
+        if not vals or value_kind(vals) != "number" or len(set(vals)) > 10 or len(set(vals)) == len(vals):
+            return False
+        return all(float(v).is_integer() for v in set(vals))
 
     def cell(self, row: list, j: int | None) -> str:
         """The cell's text; ``""`` when blank or declared missing (``NA`` is a code unless declared)."""
@@ -313,6 +336,9 @@ class Reader:
             raise InputError(145, f"{self.where}: no 0/1 code columns. Columns: {listing(self.headers)}. "
                              "Name the code columns with codes= (--code-column), or pick another --shape.")
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]
+        if not codes:
+            self.numbers = [self.headers[j] for j in range(len(self.headers))
+                            if j not in reserved and j not in cols and self.scale_like(j)]
         kinds = [value_kind([self.cell(r, j) for r in self.table.rows]) for j in cols]
         for j, k in zip(cols, kinds):
             if k == "binary+na":

@@ -310,3 +310,24 @@ def test_blank_answers_are_left_out_of_the_comparison(tmp_path):
     cmp = compare(data, n_boot=0, min_positives=1)
     assert cmp.n_human_units == 2 and ("note_blank", {"n": 1}) in cmp.notes
     assert cmp.result.table.loc[0, "percent"] == 50.0                # R2's two blanks are no agreement
+
+
+def test_a_row_id_column_does_not_name_the_units(tmp_path):
+    """A crowd-coding export (Figure Eight / Appen) has ``_id`` per judgment and ``_unit_id``
+    per coded unit: the units are the ids that repeat across coders, not the row ids."""
+    p = write(tmp_path, "judgments.csv", "_unit_id,_id,_worker_id,_golden,sentiment\n"
+              "u1,101,w1,false,1\nu1,102,w2,false,1\nu2,103,w1,true,-1\nu2,104,w2,true,0\n"
+              "u3,105,w1,false,0\nu3,106,w2,false,0\n")
+    data = read_human(p, codes=["sentiment"])
+    assert sorted(data.units) == ["u1", "u2", "u3"] and sorted(data.coders) == ["w1", "w2"]
+    one = write(tmp_path, "one.csv", "id,_id,personeel\nR1,1,1\nR2,2,0\n")   # one coder: ids stay as they are
+    assert sorted(read_human(one).units) == ["R1", "R2"]
+
+
+def test_number_columns_not_read_as_codes_are_named(tmp_path):
+    """Only 0/1 columns are codes unless named: a sentiment column of -1/0/1 left out is said."""
+    p = write(tmp_path, "judgments.csv", "_unit_id,_worker_id,_golden,sentiment,_trust\n"
+              "u1,w1,false,1,0.93\nu1,w2,false,1,0.81\nu2,w1,true,-1,0.77\nu2,w2,true,0,0.92\n")
+    data = read_human(p)
+    assert data.codes == ["_golden"]
+    assert ("note_numbers", {"columns": "'sentiment'"}) in data.notes
