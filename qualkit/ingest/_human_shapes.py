@@ -26,6 +26,7 @@ COLUMNS = ["unit", "code", "coder", "value", "respondent", "question"]
 _YES = {"1", "x", "ja", "yes", "y", "true", "waar", "✓", "✔"}
 _NO = {"0", "nee", "no", "n", "false", "onwaar"}
 _NA_LIKE = {"na", "n/a", "nvt", "n.v.t."}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 NAMES = {
     "id": ["id", "unit", "unitid", "respondent", "respondentid", "responsid", "responseid", "respid", "case",
            "caseid", "deelnemer", "nr", "item", "itemid", "eenheid", "eenheidid", "respnr", "respondentnr",
@@ -43,11 +44,25 @@ NAMES = {
 }
 CODELIST = re.compile(r"^(codes?|categor(y|ie)|label)\s*[_#\-]?\s*\d+$", re.I)
 CODER_COLUMN = re.compile(
-    r"^(?P<stem>.*?)[\s_\-.:(\[]*(?P<who>(?:coder|codeur|codeerder|rater|beoordelaar|annotator|judge)\s*[_#\-]?\s*"
-    r"(?:\d+|(?<=[\s_\-#])[a-z])|(?:primary|secondary|primaire?|secundaire?|eerste|tweede)(?:\s*(?:coder|codeur|codeerder|rater"
-    r"|beoordelaar))?)[)\]]?$", re.I)
+    r"^(?:(?P<stem>.*?[^\s_\-.:(\[]))??[\s_\-.:(\[]*(?P<who>(?:coder|codeur|codeerder|rater|beoordelaar|annotator|judge)"
+    r"(?:\s*[_#\-])?\s*(?:\d+|(?<=[\s_\-#])[a-z])|(?:primary|secondary|primaire?|secundaire?|eerste|tweede)"
+    r"(?:\s*(?:coder|codeur|codeerder|rater|beoordelaar))?)[)\]]?$", re.I)
 """A column holding one coder's codes (``coder 1``, ``Codeur_B``, ``primary coder``), optionally after
-the code it is about (``personeel_coder1``): the ``coders`` shape."""
+the code it is about (``personeel_coder1``): the ``coders`` shape. The stem ends in a character that
+is no separator, so a header of separators is tried once (linear time); use :func:`coder_column`."""
+MAX_CODER_HEADER = 200
+"""Longer headers (a question's text) are never coder columns: no regex runs on a megabyte header."""
+
+
+def coder_column(header) -> tuple[str, str] | None:
+    """``(code stem, coder)`` when ``header`` names one coder's column, else None.
+
+    >>> coder_column("personeel_coder1"), coder_column("Coder 2"), coder_column("- " * 5)
+    (('personeel', 'coder1'), ('', 'Coder 2'), None)
+    """
+    h = str(header).strip()
+    m = CODER_COLUMN.match(h) if len(h) <= MAX_CODER_HEADER else None
+    return ((m["stem"] or "").strip(), m["who"].strip()) if m else None
 FORM_ITEM = re.compile(r"which item|^item\b", re.I)
 _FLAGS = {"id": "coding-id-column"}
 FORM_SKIP = {"timestamp", "tijdstempel", "emailaddress", "emailadres"}
@@ -318,9 +333,14 @@ class Reader:
 
     @staticmethod
     def parse(raw: str, kind: str):
+        """A cell's value: 0/1 for yes/no columns, else a number where the cell is one (also in a
+        column with a stray text, so 1 here agrees with 1 in another coder's file), else the text."""
         if kind == "binary":
             return 1.0 if raw.lower() in _YES else 0.0
-        return float(raw) if kind == "number" else raw
+        try:
+            return float(raw) if kind == "number" or _NUMBER.fullmatch(raw) else raw
+        except ValueError:
+            return raw
 
     # -- shapes --------------------------------------------------------------------------
     def matrix(self, id_column, coder_column, question_column, codes, text_column) -> None:
@@ -532,9 +552,9 @@ class Reader:
         else:
             cols = {}
             for j, h in enumerate(self.headers):
-                m = CODER_COLUMN.match(h.strip())
+                m = coder_column(h)
                 if m:
-                    cols[j] = (m["stem"].strip(), m["who"].strip() if m["stem"].strip() else h.strip())
+                    cols[j] = (m[0], m[1] if m[0] else h.strip())
         if len({who for _, who in cols.values()}) < 2:
             raise InputError(142, f"{self.where}: one column per coder needs two or more coder columns (named "
                              f"like 'coder 1', 'coder 2' or 'primary', 'secondary'). Columns: "

@@ -69,7 +69,7 @@ import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest._human_shapes import (
-    CODELIST, CODER_COLUMN, COLUMNS, FORM_ITEM, NAMES, Reader, binary_columns, listing, norm,
+    CODELIST, COLUMNS, FORM_ITEM, NAMES, Reader, binary_columns, coder_column, listing, norm,
 )
 from qualkit.ingest._tables import cell_str, load_table
 from qualkit.ingest._text import check_file, check_line_lengths, decode, read_bytes, show_id
@@ -193,8 +193,8 @@ def detect_shape(headers: Sequence[str]) -> str | None:
         return "atlas"
     if any(CODELIST.match(str(h).strip()) for h in headers):
         return "codelist"
-    coders = [CODER_COLUMN.match(str(h).strip()) for h in headers]
-    if len({m["who"].lower() for m in coders if m}) >= 2:
+    coders = [coder_column(h) for h in headers]
+    if len({m[1].lower() for m in coders if m}) >= 2:
         return "coders"
     if names & set(NAMES["code"]) or (names & set(NAMES["value"]) and names & set(NAMES["id"])):
         return "long"

@@ -331,3 +331,38 @@ def test_number_columns_not_read_as_codes_are_named(tmp_path):
     data = read_human(p)
     assert data.codes == ["_golden"]
     assert ("note_numbers", {"columns": "'sentiment'"}) in data.notes
+
+
+def test_a_huge_header_is_read_in_linear_time():
+    """A header of a million '- ' (a broken export) must not hang shape detection: CPU time,
+    best of 3, GC off, ten times the header at most ~ten times the time."""
+    import gc
+    import time
+
+    from qualkit.ingest.human import detect_shape
+
+    def cpu(n: int) -> float:
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            gc.disable()
+            try:
+                t0 = time.process_time()
+                detect_shape(["id", ("- " * n).strip(), f"{'- ' * n}coder 1", "x" * n + " coder 2"])
+                best = min(best, time.process_time() - t0)
+            finally:
+                gc.enable()
+        return best
+
+    small, large = cpu(1_000), cpu(10_000)
+    assert large / max(small, 1e-3) < 30, (small, large)
+
+
+def test_numbers_agree_across_files_when_one_file_has_a_text_cell(tmp_path):
+    """One coder's value column holds a stray text (a formula, 'unclear'): the other cells are
+    still numbers, so 1 in one file agrees with 1 in the other (before: nothing agreed)."""
+    a = write(tmp_path, "a.csv", "id,value\n1,1\n2,0\n3,-1\n4,0\n")
+    b = write(tmp_path, "b.csv", "id,value\n1,1\n2,=1+1\n3,-1\n4,0\n")
+    data = read_human([a, b])
+    res = agreement(data.long, n_boot=0)
+    assert res.to_frame().set_index("code").loc["value", "percent"] == 75.0
