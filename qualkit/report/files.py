@@ -224,19 +224,27 @@ def _run_frame(run: dict) -> pd.DataFrame:
 def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None, speakers=None) -> Tables:
     """A copy of ``tables`` for outputs that get shared: segment texts pseudonymised, the
     columns quoting them (matched words, rules or model features) derived from the
-    pseudonymised text, speakers given pseudonyms (:mod:`qualkit.privacy`). ``speakers``:
-    the corpus's speaker labels in speaking order (default: as they occur in the segments),
-    so the report and the tables give a speaker the same pseudonym.
+    pseudonymised text, speakers given pseudonyms in the segments and in every interview
+    table (:mod:`qualkit.privacy`). ``speakers``: the corpus's speaker labels in speaking
+    order (default: as they occur in the segments), so the report and the tables give a
+    speaker the same pseudonym.
 
     >>> shared = pseudonymise_tables(tables, names=["Fatima"])   # doctest: +SKIP
     >>> write_outputs(shared, "qualkit-out")                     # doctest: +SKIP
     """
-    from qualkit.privacy import pseudonymise_frame
+    from functools import partial
+
+    from qualkit.privacy import Pseudonymiser
+    from qualkit.report.interviews import speaker_pseudonym
 
     seg = tables.segments
     if speakers is None and "speaker" in seg.columns:
         speakers = list(dict.fromkeys(seg["speaker"].tolist()))
-    return replace(tables, segments=pseudonymise_frame(seg, ("text", "matched", "rule"), lang, names, speakers),
+    pseudo = Pseudonymiser(lang, names, speakers)
+    interviews = tables.interviews
+    if interviews is not None:
+        interviews = replace(interviews, speaker_names=partial(speaker_pseudonym, pseudo))
+    return replace(tables, segments=pseudo.frame(seg, ("text", "matched", "rule")), interviews=interviews,
                    run={**tables.run, "pseudonymised": True})
 
 

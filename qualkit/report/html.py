@@ -166,6 +166,13 @@ class _Report:
     def anon(self, text: str) -> str:
         return self.pseudo(text) if self.pseudo is not None else text
 
+    def who(self, speaker: str) -> str:
+        """A speaker as the report shows it: their pseudonym (``Spreker 2``, the same as in the
+        quotes and the tables) when pseudonymising, else the label."""
+        from qualkit.report.interviews import speaker_pseudonym
+
+        return speaker_pseudonym(self.pseudo, speaker) if self.pseudo is not None else speaker
+
     def generated(self) -> str:
         run = self.tables.run
         return self.t["generated"].format(version=run.get("qualkit", ""), date=str(run.get("date", ""))[:10])

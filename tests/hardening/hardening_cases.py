@@ -137,3 +137,26 @@ def file_codebook(root: Path) -> tuple[str, int]:
 
 
 FILE_TARGETS = [file_fifo, file_folder, file_link_to_fifo, file_dev_null, file_input, file_codebook]
+
+
+def output_texts(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` as text: workbooks cell by cell (every sheet), Parquet as
+    CSV, anything else decoded; for searching outputs for what must not be there."""
+    import openpyxl
+    import pandas as pd
+
+    out: dict[str, str] = {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = str(p.relative_to(folder))
+        if p.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(p, read_only=True)
+            out[rel] = "\n".join(f"{ws.title}: " + "\t".join("" if v is None else str(v) for v in row)
+                                 for ws in wb.worksheets for row in ws.iter_rows(values_only=True))
+            wb.close()
+        elif p.suffix == ".parquet":
+            out[rel] = pd.read_parquet(p).to_csv(index=False)
+        else:
+            out[rel] = p.read_bytes().decode("utf-8", "replace")
+    return out
