@@ -136,6 +136,18 @@ MESSAGES: dict[int, Message] = {
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
                  "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    721: Message("{path}: no manifest yet. Run 'qualkit run' first.",
+                 "'qualkit waves --check' compares the files with the manifest of the last run; a project "
+                 "that never ran has none."),
+    724: Message("{count} file(s) differ from the last manifest. Rerun 'qualkit run' to bring the tables up to "
+                 "date:{problems}",
+                 "Every input and table listed in manifest.json was hashed again; these are missing or their "
+                 "contents changed since the run that wrote the manifest, so the tables may not describe the "
+                 "inputs any more."),
+    726: Message("{path}: not a manifest qualkit wrote (unreadable, or its fields are not what qualkit writes). "
+                 "Run 'qualkit run' to write a new one.",
+                 "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
+                 "inputs made the tables; a new run writes a fresh one."),
     725: Message("{path}: the outputs folder {outputs} lies outside the project folder. Point 'outputs' at a "
                  "folder inside it (such as 'out'), or run with --allow-outside to write there.",
                  "A project file names where its outputs go, and a run replaces that folder. So that a project "

@@ -80,8 +80,7 @@ def waves(
     check: bool = typer.Option(False, "--check", help="Re-hash inputs and tables against the last manifest."),
 ) -> None:
     """List the project's waves with their status since the last run, and the last wave comparison."""
-    from qualkit.errors import ProjectError
-    from qualkit.project import check_manifest, load_project, read_manifest
+    from qualkit.project import load_project, verify_outputs
     from qualkit.project.status import last_comparison, wave_status
 
     p = load_project(project)
@@ -94,16 +93,8 @@ def waves(
         t.add_row(r["wave"], ", ".join(r["inputs"]), r["codebook"], when, r["status"])
     out.print(t)
     if check:
-        manifest = read_manifest(p.outputs / "manifest.json")
-        if manifest is None:
-            raise ProjectError(721, f"{p.rel(p.outputs)}/manifest.json: no manifest yet. Run 'qualkit run' first.")
-        problems = check_manifest(manifest, p.root)
-        for msg in problems:
-            typer.echo(f"  CHANGED {msg}")
-        if problems:
-            raise ProjectError(724, f"{len(problems)} file(s) differ from the last manifest. Rerun 'qualkit run' "
-                               "to bring the tables up to date.")
-        typer.echo("Every input and table matches the last manifest.")
+        n = verify_outputs(p)
+        typer.echo(f"Every input and table matches the last manifest ({n} files).")
     df = last_comparison(p)
     if df is not None and len(df):
         render_comparison(df, out)

@@ -160,3 +160,40 @@ def output_texts(folder: Path) -> dict[str, str]:
         else:
             out[rel] = p.read_bytes().decode("utf-8", "replace")
     return out
+
+
+HEADLINES_CODEBOOK = """
+name: economie
+version: "1"
+codes:
+  - id: groei
+    label: Groei
+    include: [{lemma: groei}, {lemma: groeien}, {lemma: stijgen}]
+  - id: daling
+    label: Daling
+    include: [{lemma: dalen}, {lemma: daling}, {lemma: zakken}]
+  - id: beurs
+    label: Beurs
+    include: [{lemma: beurs, compound: true}, {lemma: aandeel}]
+"""
+
+
+def headline_project(root: Path, n: int = 40) -> Path:
+    """A two-wave project on real Dutch news headlines (../shared/data/nl-ecosent/gold_sentences.csv,
+    which no other test reads): waves A and B of ``n`` headlines each, a codebook, qualkit.yaml."""
+    import csv
+
+    from conftest import shared
+
+    with shared("nl-ecosent", "gold_sentences.csv").open(encoding="utf-8") as f:
+        rows = [(r["id"], r["headline"]) for r in csv.DictReader(f)][:2 * n]
+    root.mkdir(parents=True, exist_ok=True)
+    for name, part in (("a.csv", rows[:n]), ("b.csv", rows[n:])):
+        with (root / name).open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";").writerows([("id", "kop"), *part])
+    (root / "cb.yaml").write_text(HEADLINES_CODEBOOK, encoding="utf-8")
+    (root / "qualkit.yaml").write_text(
+        "name: koppen\ncodebook: cb.yaml\nquestions: [kop]\noutputs: out\nwaves:\n"
+        "  - name: A\n    inputs: [a.csv]\n    id_column: id\n  - name: B\n    inputs: [b.csv]\n    id_column: id\n",
+        encoding="utf-8")
+    return root / "qualkit.yaml"
