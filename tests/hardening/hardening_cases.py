@@ -24,6 +24,10 @@ HOSTILE_VALUES = [
     b"-2+3",
     b"\t=1+1",
     b"\r=1+1",
+    b"\\ud800",                        # a lone surrogate, as JSON and YAML escape it
+    b"\\udfff\\ud800",
+    b"1e999",                           # a float that is infinite
+    b"-" + b"1" * 4400,                 # a negative integer over the limit
 ]
 """Values planted in codebooks, labels, headers and answers."""
 
@@ -197,3 +201,25 @@ def headline_project(root: Path, n: int = 40) -> Path:
         "  - name: A\n    inputs: [a.csv]\n    id_column: id\n  - name: B\n    inputs: [b.csv]\n    id_column: id\n",
         encoding="utf-8")
     return root / "qualkit.yaml"
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children. Timing checks use
+    this, not the wall clock: on a loaded machine (CI runners, 2 shared cores) a refusal that
+    takes 1 s of CPU can take 15 s of wall time, while a real blow-up (exponential
+    backtracking, an expanded bomb, a quadratic loop) burns CPU whatever the load."""
+    import resource
+    import time
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def best_cpu(fn, repeat: int = 3) -> float:
+    """The least CPU time of ``repeat`` calls of ``fn`` (for ratios: the noise of one run is gone)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = cpu_seconds()
+        fn()
+        best = min(best, cpu_seconds() - t0)
+    return best
