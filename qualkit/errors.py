@@ -45,6 +45,12 @@ MESSAGES: dict[int, Message] = {
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "
                  "question columns, spelled as in the export (case counts). The message suggests close names."),
+    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
+                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
+                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
+                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
+                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
+                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
     420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "

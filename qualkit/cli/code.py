@@ -57,6 +57,8 @@ def code(
     page = render_html(tables, result, pseudonymise=pseudonymise).encode("utf-8") if inside else None
     written = write_outputs(tables, out, extra={report.name: page} if inside else None)
     written = [p for p in written if not inside or p.name != report.name]
+    from qualkit.cli.tables import render_tables
+
     render_tables(tables)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
@@ -98,36 +100,3 @@ def ingest(
     if out is not None:
         write_text(out, df.to_csv(index=False))
         typer.echo(f"Wrote {out}")
-
-
-def render_tables(tables) -> None:
-    """Print each question's frequency table and each breakdown."""
-    console = Console()
-    for q, df in tables.frequencies.items():
-        base = df.attrs.get("base", "")
-        t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
-        for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):
-            t.add_column(col, justify=just)
-        for r in df.itertuples():
-            indent = "  " if getattr(r, "parent", None) not in (None, "") and str(r.parent) != "nan" else ""
-            ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
-            t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
-        console.print(t)
-    for (q, var), ct in tables.crosstabs.items():
-        t = Table(title=f"{q} by {var}: column % of respondents", caption=ct.note or None)
-        t.add_column("code")
-        for g in ct.pct.columns:
-            t.add_column(str(g), justify="right")
-        t.add_column("test", justify="right")
-        for code, row in ct.pct.iterrows():
-            cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
-            t.add_row(str(ct.labels.get(code, code)), *cells, _test_cell(ct.tests.loc[code]))
-        console.print(t)
-
-
-def _test_cell(row) -> str:
-    p, holm = row.get("p"), row.get("p_holm")
-    if p is None or p != p:
-        return str(row.get("note") or "")
-    stars = "***" if holm < 0.001 else "**" if holm < 0.01 else "*" if holm < 0.05 else ""
-    return f"{row.get('test', '')} p={p:.3f} (Holm {holm:.3f}){stars}"

@@ -55,13 +55,13 @@ def run(
                              chunksize=chunksize, cache=not no_cache, progress=callback)
     p = result.project
     if not quiet:
+        from qualkit.cli.tables import render_comparison, render_tables
+
         if result.comparison is not None:
             render_comparison(result.comparison, console)
         else:
-            from qualkit.cli.code import render_tables
-
             for wr in result.waves.values():
-                render_tables(wr.tables)
+                render_tables(wr.tables, console)
     for name, wr in result.waves.items():
         s = wr.stats
         repeats = f", {s.repeats:,} repeated" if s.repeats else ""
@@ -104,38 +104,9 @@ def waves(
         typer.echo("Every input and table matches the last manifest.")
     df = last_comparison(p)
     if df is not None and len(df):
+        from qualkit.cli.tables import render_comparison
+
         render_comparison(df, console)
-
-
-def render_comparison(df, console: Console) -> None:
-    """One table per question and wave pair: shares, difference, Holm-adjusted test."""
-    for (q, a, b), part in df.groupby(["question", "wave_from", "wave_to"], sort=False):
-        t = Table(title=f"{q}: % of respondents who answered, {a} -> {b}",
-                  caption="% (95% CI); p: z or Fisher (F) test, Holm-adjusted over the codes")
-        for col, just in (("code", "left"), (f"{a}", "right"), (f"{b}", "right"), ("change pp", "right"),
-                          ("p / note", "left")):
-            t.add_column(col, justify=just, no_wrap=True)
-        for r in part.itertuples():
-            indent = "  " if isinstance(r.parent, str) and r.parent else ""
-            t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
-                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _diff(r), _p(r) or str(r.note or ""))
-        console.print(t)
-
-
-def _share(pct, low, high) -> str:
-    return "" if pct != pct else f"{pct:.1f} ({low:.0f}–{high:.0f})"
-
-
-def _diff(r) -> str:
-    return "" if r.diff_pp != r.diff_pp else f"{r.diff_pp:+.1f}"
-
-
-def _p(r) -> str:
-    p = r.p_holm
-    if p != p:
-        return ""
-    stars = "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
-    return ("<.001" if p < 0.001 else f"{p:.3f}") + stars + (" F" if r.test == "fisher" else "")
 
 
 class _progress:

@@ -227,7 +227,7 @@ def _scaled(p, w, cb, settings, store, progress, stage, record):
     parts = sorted(f"codings/{f.name}" for f in (stage / "codings").glob("*.parquet"))
     extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
     tables = Tables(frequencies={q: res.counts.frequency_table(q) for q in questions},
-                    crosstabs={(q, var): res.counts.crosstab(q, var) for var in p.breakdowns for q in questions},
+                    crosstabs=res.counts.crosstabs(),
                     matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run)
     return tables, res.stats, extra
 

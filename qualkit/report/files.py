@@ -46,7 +46,7 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
     questions = questions or corpus.questions
     counts = Counts(cb, questions, by).add(corpus, codings)
     freq = {q: counts.frequency_table(q) for q in questions}
-    cross = {(q, var): counts.crosstab(q, var) for var in by or [] for q in questions}
+    cross = counts.crosstabs()
     mats = []
     for q in questions:
         m = code_matrix(codings, corpus, cb, q)
