@@ -31,9 +31,50 @@ class Message(NamedTuple):
 
 
 MESSAGES: dict[int, Message] = {
+    354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
+                 "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
+                 "Learning takes the majority of the coders per unit; a coder with two different values for "
+                 "one unit and code has no single vote. Fix the coding file or pick --unit answer/respondent."),
+    355: Message("{path}: the {kind} vocabulary lists a term twice (entry {position}), so the model's weights "
+                 "cannot be matched to its terms. The folder is damaged: train the model again.",
+                 "Each term of a learned model's vocabulary has one weight per code; a repeated term makes the "
+                 "weights ambiguous. A model folder written by qualkit never repeats one: it was edited or damaged."),
+    356: Message("{path}: holds a number too long to read (more than 4,300 digits). The model folder is damaged: "
+                 "train the model again.",
+                 "Python refuses to convert integers of more than 4,300 digits (a guard against slow parsing); "
+                 "qualkit never writes such numbers in a model folder."),
+    129: Message("{where}: {encoding!r} is not a text encoding (it turns bytes into bytes, or text into text). "
+                 "Use for example --encoding utf-8 or --encoding cp1252, or leave it out to detect it.",
+                 "Codecs such as rot13, base64, hex, zlib, bz2, uu, punycode and undefined exist in Python but do not "
+                 "decode a text file. Name the file's character encoding, or let qualkit detect it."),
+    130: Message("{where}, line {line}: the encoding cannot be detected (not UTF-8 or cp1252). Re-save the file "
+                 "as UTF-8, or pass --encoding explicitly.",
+                 "The file is neither valid UTF-8 nor cp1252, and no other encoding fits it. Save it as UTF-8 "
+                 "(CSV UTF-8 in Excel), or name its encoding."),
+    132: Message("{where}, row {row}: a value in column {column}, right of the table (the header and the first "
+                 "{sample:,} rows end at column {width}). Delete it or move it into the table, or export the "
+                 "sheet again.",
+                 "A sheet is read as a table as wide as its header row and its first rows; a value further right "
+                 "further down belongs to no column. Move or delete it in Excel."),
+    133: Message("{where}: a number with over {limit:,} digits. Put it in quotes (as text) or remove it.",
+                 "Python refuses to convert integers this long (a guard against slow conversion); an id or a "
+                 "field holding such a number must be a JSON string."),
+    808: Message("{where}: {size}, over the {limit} limit. Export only the columns you need, split the file, or "
+                 "check the delimiter (--delimiter).",
+                 "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
+                 "is refused before it fills memory. The limit is checked while the file is read."),
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
+                 "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
+                 "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
+                 "when a negation cancelled the match; change the rules, set 'negation: false', or fix the example."),
+    305: Message("no lemma data for language {language!r}: install simplemma and spacy-lookups-data "
+                 "(pip install simplemma spacy-lookups-data).",
+                 "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
+                 "simplemma and spacy-lookups-data packages, and one of them is missing or damaged. Reinstall "
+                 "qualkit, or install both packages."),
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),
@@ -55,6 +96,20 @@ MESSAGES: dict[int, Message] = {
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
                  "was not part of it. Count it in the same run."),
+    # 606-649: interview studies (speakers, matrices), HTML report -------------------------------------
+    606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
+                 "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
+                 "gender ...).",
+                 "The speaker file given with --speakers could not be used. It needs a header row, a column of "
+                 "speaker labels (named speaker, spreker, name or naam, else the first column) and at least one "
+                 "attribute column."),
+    607: Message("{path}, {place}: speaker listed twice (first at {first}). List each speaker once.",
+                 "A speaker attribute file lists the same speaker label (case-insensitive) on two rows, so qualkit "
+                 "cannot tell which attributes hold. Merge or remove one of the rows."),
+    608: Message("--by {variable!r}: no such breakdown for transcripts. Use one of: {choices}.{hint}",
+                 "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
+                 "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
+                 "one of these exactly."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 

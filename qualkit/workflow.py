@@ -18,9 +18,12 @@ SURVEY_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".sav", ".zsav"}
 def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,
                 questions: list[str] | None = None, encoding: str | None = None,
                 delimiter: str | None = None, sheet: str | None = None,
-                speaker_pattern: str | None = None, code_interviewer: bool = False) -> Corpus:
-    """One corpus from a survey export and/or transcripts, chosen by file suffix."""
+                speaker_pattern: str | None = None, code_interviewer: bool = False,
+                skip_speakers: list[str] | None = None) -> Corpus:
+    """One corpus from a survey export and/or transcripts, chosen by file suffix;
+    ``skip_speakers``: speaker labels or globs whose turns are not coded (besides the interviewer's)."""
     from qualkit.ingest import read_survey, read_transcripts
+    from qualkit.ingest.speakers import skip_speakers as skip
 
     paths = [Path(p) for p in inputs]
     if not paths:
@@ -37,6 +40,7 @@ def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,
         corpus = c if corpus is None else corpus.merge(c)
     if transcripts:
         c = read_transcripts(transcripts, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+        c = skip(c, skip_speakers)
         corpus = c if corpus is None else corpus.merge(c)
     assert corpus is not None
     return corpus
@@ -55,7 +59,7 @@ def code_inputs(inputs: Sequence[str | Path], codebook: str | Path | None, *, mo
         from qualkit.coding.learned_store import is_model_dir
 
         if is_model_dir(model):
-            from qualkit.coding.learned import code_with_model
+            from qualkit.coding.learned_use import code_with_model
             from qualkit.coding.learned_store import load_model
 
             learned = load_model(model)

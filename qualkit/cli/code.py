@@ -10,6 +10,7 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
@@ -30,7 +31,7 @@ def code(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="YAML codebook (optional with --model DIR, a learned model folder)."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
     out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
     model: Optional[str] = MODEL,
     encoding: Optional[str] = ENCODING,
@@ -41,15 +42,18 @@ def code(
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise quotes and segment texts "
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
+    speakers: Optional[Path] = SPEAKERS,
+    skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
     from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
     from qualkit.workflow import code_inputs
 
+    attrs = read_speakers(speakers)
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer)
-    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
+                         code_interviewer=code_interviewer, skip_speakers=skip_speaker)
+    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language)
     # A report inside the out folder goes in with the other files, so it is replaced in the same step.
@@ -60,6 +64,8 @@ def code(
     from qualkit.cli.tables import render_tables
 
     render_tables(tables)
+    if result.sources:
+        _sources(result.sources)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
         if not inside:
@@ -100,3 +106,17 @@ def ingest(
     if out is not None:
         write_text(out, df.to_csv(index=False))
         typer.echo(f"Wrote {out}")
+
+
+def _sources(sources: dict[str, str]) -> None:
+    """Which codes a learned model coded, which the codebook's rules, which nobody."""
+    by: dict[str, list[str]] = {}
+    for code, src in sources.items():
+        by.setdefault(src, []).append(code)
+    words = {"model": "Coded by the learned model", "model, do not use": "Coded by the model but flagged "
+             "'do not use automatically' (less reliable than the people; check by hand)",
+             "rules": "Coded by the codebook's rules (too few examples to learn)",
+             "rare": "Not coded (too few examples to learn, no rules)"}
+    for src, text in words.items():
+        if by.get(src):
+            typer.echo(f"{text}: {', '.join(by[src])}")

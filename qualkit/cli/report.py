@@ -8,6 +8,7 @@ import typer
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
 from qualkit.cli.code import (
     CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
 )
@@ -29,7 +30,7 @@ def report(
     codebook: Path = typer.Option(..., "--codebook", "-c", help="YAML codebook."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
     model: Optional[str] = MODEL,
     lang: Optional[str] = LANG,
@@ -42,6 +43,8 @@ def report(
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
     code_interviewer: bool = CODE_INTERVIEWER,
+    speakers: Optional[Path] = SPEAKERS,
+    skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
 ) -> None:
     """Code survey answers or transcripts and write one HTML report (tables, charts, breakdowns, quotes, methods)."""
     from qualkit.privacy import read_names
@@ -54,10 +57,11 @@ def report(
         check_lang(lang)
     extra = read_names(names) if names is not None else None
     theme_frame = read_themes(themes) if themes is not None else None
+    attrs = read_speakers(speakers)
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer)
-    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
+                         code_interviewer=code_interviewer, skip_speakers=skip_speaker)
+    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
     write_report(out, tables, result, lang=lang, quotes=quotes, themes=theme_frame,
                  pseudonymise=pseudonymise or extra is not None, names=extra)
     typer.echo(f"Wrote {out}")

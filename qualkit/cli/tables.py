@@ -45,8 +45,13 @@ def _cut(text: str, n: int) -> str:
 
 def render_tables(tables, out: Console | None = None) -> None:
     """Print each question's frequency table and each breakdown, each under a
-    heading that names the question (with its text) and the base."""
+    heading that names the question (with its text) and the base (transcripts: in
+    interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
+    from qualkit.cli.interviews import render_interviews
+
     out = out or console()
+    if render_interviews(tables, out):
+        return
     for q, df in tables.frequencies.items():
         base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
         out.print(question_title(q, df.attrs.get("question_label")), style="bold")

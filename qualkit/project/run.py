@@ -185,7 +185,7 @@ def _local(p, w, cb, pipeline, settings, store, progress, record):
     tracker = Tracker(progress, "code", total=len(segments), wave=w.name)
     tracker.update(0)
     if p.model is not None:  # the learned coder (rules for codes it could not learn); not cached
-        from qualkit.coding.learned import code_with_model
+        from qualkit.coding.learned_use import code_with_model
         from qualkit.coding.learned_store import load_model
 
         result = code_with_model(corpus, load_model(p.model), cb, pipeline)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -33,18 +34,24 @@ class Tables:
     matrix: pd.DataFrame
     segments: pd.DataFrame
     run: dict = field(default_factory=dict)
+    interviews: Any = None
+    """:class:`qualkit.report.interviews.InterviewTables`: matrices, speakers, co-occurrence."""
 
 
 def build_tables(result: CodingResult, by: list[str] | None = None, questions: list[str] | None = None,
-                 inputs: list[str] | None = None) -> Tables:
+                 inputs: list[str] | None = None, speakers: pd.DataFrame | None = None) -> Tables:
     """Frequency tables per question, crosstabs by each variable in ``by``,
-    the respondent x code matrix and the coded segments."""
+    the respondent x code matrix and the coded segments; for transcripts also the
+    code x document and code x speaker matrices, who was coded, and breakdowns by
+    ``document``, ``speaker`` or a column of ``speakers`` (:func:`qualkit.ingest.read_speakers`)."""
     from qualkit import __version__
+    from qualkit.report.interviews import interview_tables, split_by
     from qualkit.stats import Counts, code_matrix, segments_table
 
     corpus, cb, codings = result.corpus, result.codebook, result.codings
     questions = questions or corpus.questions
-    counts = Counts(cb, questions, by).add(corpus, codings)
+    unit_by, _ = split_by(result, by, speakers)
+    counts = Counts(cb, questions, unit_by).add(corpus, codings)
     freq = {q: counts.frequency_table(q) for q in questions}
     cross = counts.crosstabs()
     mats = []
@@ -66,7 +73,8 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
         "codings": int(len(codings)),
     }
     return Tables(frequencies=freq, crosstabs=cross, matrix=matrix,
-                  segments=segments_table(codings, corpus), run=run)
+                  segments=segments_table(codings, corpus), run=run,
+                  interviews=interview_tables(result, by, speakers))
 
 
 def frequencies_long(tables: Tables) -> pd.DataFrame:
@@ -97,6 +105,8 @@ def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] |
             put(f"crosstab_{_slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
                                                                for q, ct in cts], ignore_index=True))
         put("matrix.csv", tables.matrix, index=True)
+        for name, df in _interview_frames(tables).items():
+            put(name, df)
         put("segments.csv", tables.segments)
         (stage / "qualkit.xlsx").write_bytes(workbook(tables))
         (stage / "run.json").write_text(json.dumps(tables.run, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -127,6 +137,8 @@ def workbook(tables: Tables) -> bytes:
     for (q, var), ct in tables.crosstabs.items():
         sheets[_sheet(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
     sheets["matrix"] = (tables.matrix.reset_index(), "B2")
+    for name, df in _interview_frames(tables).items():
+        sheets[_sheet(name[:-4].replace("_", " "), sheets)] = (df, "B2")
     sheets["segments"] = (tables.segments, "B2")
     if tables.run:
         sheets["run"] = (_run_frame(tables.run), "A2")
@@ -166,6 +178,10 @@ def _clean(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].map(fix)
     out.columns = [fix(str(c)) for c in out.columns]
     return out
+
+
+def _interview_frames(tables: Tables) -> dict[str, pd.DataFrame]:
+    return tables.interviews.frames() if tables.interviews is not None else {}
 
 
 def _run_frame(run: dict) -> pd.DataFrame:

@@ -26,6 +26,9 @@ from qualkit.privacy import Pseudonymiser
 from qualkit.report.files import Tables
 from qualkit.report.i18n import METHODS, choose_lang, join, number, strings
 from qualkit.report.quotes import Quote, select_quotes, theme_rows
+from qualkit.report import html_interviews as talk
+from qualkit.report.interviews import interview_tables
+from qualkit.report.methods import methods_section
 from qualkit.report.svg import MUTED, PALETTE, Bar, bar_chart, colour, heatmap
 from qualkit.report.templating import render, source
 from qualkit.stats import UNCODED
@@ -58,8 +61,13 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     r = _Report(tables, result, lang, pseudo)
     theme_list = theme_rows(themes)
     t = r.t
-    sections = [Section("summary", t["summary"], r.summary()), Section("results", t["results"], r.results())]
-    if tables.crosstabs:
+    if r.interviews is not None:  # transcripts: interviews, turns and speakers
+        sections = [Section("summary", t["summary"], talk.summary(r)),
+                    Section("results", t["results_transcript"], talk.results(r)),
+                    Section("matrix", t["matrix"], talk.matrix(r)), Section("speakers", t["speakers"], talk.speakers(r))]
+    else:
+        sections = [Section("summary", t["summary"], r.summary()), Section("results", t["results"], r.results())]
+    if tables.crosstabs or (r.extra is not None and r.extra.breakdowns):
         sections.append(Section("breakdowns", t["breakdowns"], r.breakdowns()))
     sections.append(Section("quotes", t["quotes"], r.quotes(quotes)))
     if theme_list:
@@ -115,6 +123,9 @@ class _Report:
         self.parents = {c.parent for c in self.cb.codes if c.parent}
         self.colours = self._colours()
         self.dec = "," if lang == "nl" else "."
+        self.extra = getattr(tables, "interviews", None) or interview_tables(result)
+        self.interviews = self.extra.counts if self.extra is not None else None
+        """Interview counts (transcripts only), see :mod:`qualkit.stats.matrices`."""
 
     # helpers ------------------------------------------------------------------------
     def _colours(self) -> dict[str, str]:
@@ -165,8 +176,8 @@ class _Report:
                 questions.append({"line": t["summary_none"].format(question=q, base=base), "top": []})
                 continue
             questions.append({"line": t["summary_q"].format(question=q, base=base), "top": [
-                {"label": self.labels.get(r.code, r.label), "pct": self.num(r.pct), "ci": self.ci(r.ci_low, r.ci_high)}
-                for r in top.itertuples()]})
+                {"label": self.labels.get(r.code, r.label),
+                 "text": f"{self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)})"} for r in top.itertuples()]})
         return {"cards": cards, "intro": t["summary_intro"], "questions": questions}
 
     def results(self) -> dict:
@@ -181,7 +192,7 @@ class _Report:
                     "child" if not _missing(r.parent) and r.parent else ""
                 label = self.labels.get(code, r.label)
                 rows.append({"cls": cls, "code": code, "colour": self.colours.get(code, MUTED), "label": label,
-                             "n": int(r.n), "pct": self.num(r.pct), "ci": self.ci(r.ci_low, r.ci_high)})
+                             "cells": [int(r.n), self.num(r.pct), self.ci(r.ci_low, r.ci_high)]})
                 tip = f"{label}: {self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)}), n = {int(r.n)}"
                 bars.append(Bar(str(label), float(r.pct) if not _missing(r.pct) else float("nan"),
                                 r.ci_low, r.ci_high, int(r.n), colour=self.colours.get(code),
@@ -190,7 +201,8 @@ class _Report:
                 "slug": _slug(q), "heading": self.qhead(q), "rows": rows, "note": t["base_note"].format(base=base),
                 "label": df.attrs.get("question_label") or self.result.corpus.labels.get(q, ""),
                 "chart": bar_chart(bars, title=t["chart_title"].format(question=q), decimal=self.dec)})
-        return {"questions": questions}
+        head = [(t["label"], ""), (t["n"], "num"), (t["pct"], "num"), (t["ci"], "num")]
+        return {"intro": "", "head": head, "questions": questions}
 
     def breakdowns(self) -> dict:
         t = self.t
@@ -216,6 +228,8 @@ class _Report:
             item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
             if ct.missing:
                 item["note"] += " " + t["missing_group"].format(group=ct.missing_group, n=ct.missing, variable=var)
+        if self.extra is not None and self.extra.breakdowns:
+            out += talk.breakdowns(self)
         return {"breakdowns": out}
 
     def _p_cell(self, tests: pd.DataFrame | None, code: str) -> str:
@@ -234,27 +248,30 @@ class _Report:
 
     def quotes(self, n: int) -> dict:
         t = self.t
-        intro = t["quotes_intro"].format(n=n) + (t["quotes_pseudo"] if self.pseudo is not None else "")
+        transcript = self.interviews is not None
+        intro = t["quotes_intro_transcript" if transcript else "quotes_intro"].format(n=n) + \
+            (t["quotes_pseudo"] if self.pseudo is not None else "")
         codings, corpus = self.result.codings, self.result.corpus
         direct = set(codings["code"]) if len(codings) else set()
         questions = []
         for q, df in self.tables.frequencies.items():
             codes = []
-            for code in df["code"]:
+            for k, code in enumerate(df["code"]):
                 if code == UNCODED or (code in self.parents and code not in direct):
                     continue
-                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo)
+                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo, start=k * n if transcript else 0)
                 if qs:
                     codes.append({"label": self.labels.get(code, code), "colour": self.colours.get(code, MUTED),
                                   "quotes": [self._quote(x) for x in qs]})
-            questions.append({"heading": self.qhead(q), "codes": codes})
+            questions.append({"heading": "" if transcript else self.qhead(q), "codes": codes})
         return {"intro": intro, "questions": questions}
 
     def _quote(self, quote: Quote) -> dict:
+        if self.interviews is not None:
+            return talk.quote(self, quote)
         who = self.anon(quote.unit_id) + (f" ({self.anon(quote.speaker)})" if quote.speaker else "")
-        src = self.t["quote_of"].format(unit=who, question=quote.question) \
-            if self.result.corpus.kind == "survey" else who
-        return {"pieces": quote.pieces, "source": src}
+        src = self.t["quote_of"].format(unit=who, question=quote.question)
+        return {"pieces": quote.pieces, "source": src, "before": "", "before_speaker": "", "speaker": ""}
 
     def themes(self, rows: list, n: int) -> dict:
         return {"themes": [{"label": th.label, "new": th.new, "keywords": th.keywords[:10], "codes": th.codes,
@@ -290,38 +307,4 @@ class _Report:
         return self.m["bootstrap"].format(n=nb) if nb else self.m["no_bootstrap"]
 
     def methods(self, agreement: Any, themes: bool) -> dict:
-        m, t, run, cb = self.m, self.t, self.tables.run, self.cb
-        corpus = self.result.corpus
-        qs = list(self.tables.frequencies)
-        bases = [f"{q}: n = {int(df.attrs.get('base', 0))}" for q, df in self.tables.frequencies.items()]
-        info = run.get("codebook", {}) or {}
-        unit = t["unit_sentence"] if run.get("unit", cb.unit) == "sentence" else t["unit_segment"]
-        fields = dict(questions=join(qs, self.lang), bases="; ".join(bases), codebook=info.get("name", cb.name),
-                      version=info.get("version", cb.version), n_codes=len(cb.codes),
-                      sha=str(info.get("sha256", ""))[:12], qualkit=run.get("qualkit", ""),
-                      date=str(run.get("date", ""))[:10], unit=unit, pipeline=run.get("pipeline", ""))
-        paras = [m["transcript" if corpus.kind == "transcript" else "coding"].format(**fields)]
-        if any(c.negation for c in cb.codes):
-            cues = ", ".join(cb.cues[:6]) + (", …" if len(cb.cues) > 6 else "")
-            paras.append(m["negation"].format(cues=cues, window=cb.negation_window, after=cb.negation_after))
-        paras.append(m["counting"])
-        if self.tables.crosstabs:
-            paras.append(m["crosstab"].format(variables=join(list(dict.fromkeys(v for _, v in self.tables.crosstabs)),
-                                                             self.lang)))
-        if agreement is not None:
-            paras.append(m["agreement"].format(units=getattr(agreement, "n_units", ""),
-                                               coders=len(getattr(agreement, "coders", []) or []),
-                                               boot=self._boot(agreement)))
-        if themes:
-            paras.append(m["themes"])
-        if self.pseudo is not None:
-            paras.append(m["pseudo"])
-        inputs = self.anon(", ".join(PurePath(str(p)).name for p in run.get("inputs", [])))
-        cbdesc = f"{fields['codebook']} {fields['version']}"
-        if info.get("path"):
-            cbdesc += f" ({PurePath(str(info['path'])).name})"
-        if info.get("sha256"):
-            cbdesc += f", SHA-256 {info['sha256']}"
-        dl = [(t["run_inputs"], inputs), (t["run_codebook"], cbdesc), (t["run_pipeline"], fields["pipeline"]),
-              (t["run_unit"], unit), (t["run_date"], run.get("date", "")), (t["run_version"], fields["qualkit"])]
-        return {"paragraphs": paras, "run": dl}
+        return methods_section(self, agreement, themes)

@@ -66,20 +66,26 @@ def _fmt(x: float, decimal: str) -> str:
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, width: int = 920, decimal: str = ".",
-              label_width: int = 260) -> Markup:
-    """A horizontal bar chart of percentages with whiskers for their 95% intervals.
+              label_width: int = 260, counts: bool = False) -> Markup:
+    """A horizontal bar chart of percentages with whiskers for their 95% intervals,
+    or (``counts=True``) of counts in ``Bar.pct`` without whiskers or ``%``.
 
     The axis runs from 0 to the next multiple of 10 above the highest interval
-    end. ``title`` is the chart's accessible name (and tooltip).
+    end (for counts: a round step above the largest). ``title`` is the chart's
+    accessible name (and tooltip).
     """
     row, top, bottom = 26, 8, 30
     height = top + row * max(len(bars), 1) + bottom
     hi = max([b.high for b in bars if _ok(b.high)] + [b.pct for b in bars if _ok(b.pct)] + [1.0])
-    xmax = min(100.0, max(10.0, math.ceil(hi / 10.0) * 10.0))
+    if counts:
+        step = _step(hi)
+        xmax = math.ceil(hi / step) * step
+    else:
+        xmax = min(100.0, max(10.0, math.ceil(hi / 10.0) * 10.0))
+        step = 10 if xmax <= 50 else 20
     x0, x1 = label_width + 10, width - 56
     scale = (x1 - x0) / xmax
-    step = 10 if xmax <= 50 else 20
-    ticks = [{"x": f"{x0 + t * scale:.1f}", "label": t} for t in range(0, int(xmax) + 1, step)]
+    ticks = [{"x": f"{x0 + t * scale:.1f}", "label": t} for t in range(0, int(xmax) + 1, int(step))]
     out = []
     for i, b in enumerate(bars):
         y = top + i * row
@@ -99,8 +105,21 @@ def bar_chart(bars: Sequence[Bar], *, title: str, width: int = 920, decimal: str
             item.update(width=f"{w:.1f}", value_x=f"{end + 5:.1f}", value=_fmt(b.pct, decimal))
         out.append(item)
     return render("svg/bar_chart.svg.j2", width=width, height=height, title=title, ticks=ticks, bars=out,
+                  unit="" if counts else "%",
                   x0=x0, label_width=label_width, grid_top=top - 2, axis_y=top + row * len(bars) + 4,
                   bar_height=row - 10)
+
+
+def _step(hi: float) -> int:
+    """A round axis step giving at most about 10 ticks up to ``hi``.
+
+    >>> _step(7), _step(47), _step(230)
+    (1, 5, 50)
+    """
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000):
+        if hi / step <= 10:
+            return step
+    return 10 ** len(str(int(hi)))
 
 
 def heat_colour(t: float) -> str:
