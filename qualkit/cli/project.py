@@ -64,7 +64,7 @@ def run(
                 render_tables(wr.tables, console)
     for name, wr in result.waves.items():
         s = wr.stats
-        repeats = f", {s.repeats:,} repeated" if s.repeats else ""
+        repeats = f", {s.repeats:,} the same as an earlier answer (coded once)" if s.repeats else ""
         typer.echo(f"wave {name}: {s.segments:,} answers ({s.recoded:,} coded, {s.hits:,} from the cache{repeats}), "
                    f"{wr.record.get('codings', 0):,} codings, codebook {wr.codebook.name} {wr.codebook.version} "
                    f"-> {p.rel(wr.out_dir)}/")
@@ -84,13 +84,11 @@ def waves(
 
     p = load_project(project)
     console = Console()
-    t = Table(title=f"{p.name}: {len(p.waves)} wave(s), outputs in {p.rel(p.outputs)}/")
-    for col in ("wave", "inputs", "codebook", "last run", "status"):
-        t.add_column(col)
-    for r in wave_status(p):
-        when = (r["last_run"] or "")[:16].replace("T", " ")
-        t.add_row(r["wave"], ", ".join(r["inputs"]), r["codebook"], when, r["status"])
-    console.print(t)
+    from qualkit.cli.tables import waves_table
+
+    for part in waves_table(f"{p.name}: {len(p.waves)} wave(s), outputs in {p.rel(p.outputs)}/", wave_status(p),
+                            console.width):
+        console.print(part)
     if check:
         manifest = read_manifest(p.outputs / "manifest.json")
         if manifest is None:

@@ -199,3 +199,31 @@ def _change(r) -> str:
     if r.diff_pp != r.diff_pp:
         return ""
     return f"{r.diff_pp:+.1f} ({r.diff_ci_low:+.0f} to {r.diff_ci_high:+.0f})"
+
+
+def waves_table(title: str, rows: list[dict], width: int = 80) -> list:
+    """The waves of a project (:func:`qualkit.project.status.wave_status` rows): wave
+    names and input files in full (one input a line), codebook, last run, status.
+    Input names too long for a column of ``width`` are listed under the table."""
+    def table(inputs: bool) -> Table:
+        t = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+        t.add_column("wave", no_wrap=True, overflow="fold")
+        if inputs:
+            t.add_column("inputs", no_wrap=True, overflow="fold")   # the other columns wrap first
+        for col in ("codebook", "last run", "status"):
+            t.add_column(col)
+        for r in rows:
+            when = (r["last_run"] or "")[:16].replace("T", " ")
+            t.add_row(r["wave"], *(["\n".join(r["inputs"])] if inputs else []), r["codebook"], when, r["status"])
+        return t
+
+    def word(*cells: str) -> int:   # the narrowest a column can be without cutting a word
+        return max((len(w) for c in cells for w in str(c).split()), default=0)
+
+    need = sum(2 + word(head, *cells) for head, cells in (
+        ("wave", [r["wave"] for r in rows]), ("inputs", [x for r in rows for x in r["inputs"]]),
+        ("codebook", [r["codebook"] for r in rows]), ("last run", ["2000-01-01"]),
+        ("status", [r["status"] for r in rows])))
+    if need <= width:
+        return [table(True)]
+    return [table(False), *(Text(f"inputs of {r['wave']}: {', '.join(r['inputs'])}", overflow="fold") for r in rows)]
