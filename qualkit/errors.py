@@ -31,6 +31,33 @@ class Message(NamedTuple):
 
 
 MESSAGES: dict[int, Message] = {
+    190: Message("{path}, {place} {row}: coder {coder} codes unit {unit} again (first at {place} {first}). "
+                 "Remove one of the rows, or join their codes with --merge-duplicates (duplicates='merge').",
+                 "A coding sheet has two rows for the same unit and coder. qualkit does not pick one or merge "
+                 "them silently: remove the duplicate, or ask for a merge (the codes of both rows count)."),
+    191: Message("{path}, column {column!r}: 0/1 codes and 'NA' in one column. Say what NA means: "
+                 "--missing NA (the unit was not coded), or write 0 or 1.",
+                 "In coding sheets NA is read as what is written, not as missing. In a 0/1 code column it "
+                 "cannot be a value: declare it missing with --missing NA (missing=['NA']) or fill in 0/1."),
+    192: Message("unknown coverage {coverage!r}. Use 'coded' (a coder coded the units they gave a code) "
+                 "or 'all' (every row or document in the file counts as coded).",
+                 "--coverage says which units a coder coded. 'coded' (default): units the coder gave a code "
+                 "or an explicit value; 'all': every row of a coding sheet (blank = no code applies), every "
+                 "paragraph of an ATLAS.ti document the coder coded, every document of a REFI-QDA project."),
+    194: Message("coder {coder!r} of the REFI-QDA project has the name of a machine coder ('qualkit' or "
+                 "'model'). Rename that user in the program that made the project, then export it again.",
+                 "In a comparison qualkit's codebook joins as coder 'qualkit' and a learned model as 'model'. "
+                 "A project user with one of those names would be mixed up with them; --coder does not rename "
+                 "the users of a .qdpx project."),
+    195: Message("no unit of the validation file is an answer of the coded survey: the file has {theirs} ..., "
+                 "the survey {ours} .... Check --id-column and --question (a file without a question column "
+                 "needs exactly one --question).",
+                 "--validate compares a person's coding of a sample of the answers with the machine's coding of "
+                 "the same answers, matched as <respondent>/<question>. None matched: the id or question "
+                 "columns differ between the two files."),
+    193: Message("unknown value {value!r} for {name}. Use one of: {choices}.",
+                 "An option of read_human/agreement got a value it does not know; the message lists the "
+                 "values it takes."),
     354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
                  "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
                  "Learning takes the majority of the coders per unit; a coder with two different values for "

@@ -44,6 +44,9 @@ def code(
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
     speakers: Optional[Path] = SPEAKERS,
     skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
+    validate: Optional[list[Path]] = typer.Option(None, "--validate", help="A person's coding of a random sample of the "
+                                                  "same answers (any coding-file shape): adds each code's sensitivity, "
+                                                  "specificity and share corrected for coder error (prevalence.csv)."),
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
     from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
@@ -54,22 +57,37 @@ def code(
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
                          code_interviewer=code_interviewer, skip_speakers=skip_speaker)
     tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
+    prevalence = None
+    if validate:
+        from qualkit.agree import read_human, validate_coding
+
+        human = read_human(validate, id_fallback=id_column, question=question[0] if question and len(question) == 1
+                           else None, sheet=sheet)
+        prevalence = validate_coding(result, human)
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language)
     # A report inside the out folder goes in with the other files, so it is replaced in the same step.
     inside = report is not None and report.resolve().parent == out.resolve()
-    page = render_html(tables, result, pseudonymise=pseudonymise).encode("utf-8") if inside else None
-    written = write_outputs(tables, out, extra={report.name: page} if inside else None)
+    page = (render_html(tables, result, pseudonymise=pseudonymise, prevalence=prevalence).encode("utf-8")
+            if inside else None)
+    extra = {report.name: page} if inside else {}
+    if prevalence is not None:
+        extra["prevalence.csv"] = prevalence.to_csv(index=False).encode("utf-8")
+    written = write_outputs(tables, out, extra=extra or None)
     written = [p for p in written if not inside or p.name != report.name]
     from qualkit.cli.tables import render_tables
 
     render_tables(tables)
     if result.sources:
         _sources(result.sources)
+    if prevalence is not None:
+        from qualkit.cli.agree import render_prevalence
+
+        render_prevalence(prevalence)
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
         if not inside:
-            write_report(report, tables, result, pseudonymise=pseudonymise)
+            write_report(report, tables, result, pseudonymise=pseudonymise, prevalence=prevalence)
         typer.echo(f"Wrote {report}")
 
 

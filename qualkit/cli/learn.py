@@ -12,7 +12,7 @@ from qualkit.cli import app
 from qualkit.cli._common import cli_errors
 from qualkit.cli.agree import (
     CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, QUESTION, SHAPE, SHEET,
-    TEXT_COLUMN, TEXTS, UNIT, _num, read_codings,
+    TEXT_COLUMN, TEXTS, UNIT, _num, read_options,
 )
 
 
@@ -65,9 +65,12 @@ def learn(
         raise ModelError(351, f"--threshold {threshold!r}: use 'auto' or a number between 0 and 1.") from None
     if suggest and not (suggest_from or corpus_input):
         raise ModelError(352, "--suggest picks uncoded answers from a survey: give --corpus-input or --suggest-from.")
-    data = read_codings(coding, shape=shape, coders=coder, coder_column=coder_column,
-                        coding_id_column=coding_id_column, id_column=id_column, question=question, codes=code,
-                        text_column=text_column, texts=texts, sheet=sheet)
+    from qualkit.agree import read_human
+
+    # every row of a training sheet is an example: rows without a code are negatives (coverage 'all')
+    data = read_human(coding, **read_options(
+        shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
+        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all"))
     read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
     corpus = read_inputs(corpus_input, **read) if corpus_input else None
     cb = None

@@ -37,7 +37,7 @@ PROJECT_FILE = "qualkit.yaml"
 TOP_KEYS = ("name", "description", "codebook", "questions", "breakdowns", "pipeline", "model",
             "seed", "outputs", "scale", "waves")
 WAVE_KEYS = ("name", "inputs", "id_column", "questions", "rename", "codebook", "encoding",
-             "delimiter", "sheet")
+             "delimiter", "sheet", "validate")
 OUTPUT_KEYS = ("folder", "xlsx", "segments")
 SCALE_KEYS = ("engine", "processes", "chunksize", "scheduler")
 ENGINES = ("local", "stream", "dask")
@@ -62,6 +62,9 @@ class WaveSpec:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | int | None = None
+    validate: Path | None = None
+    """A person's coding of a random sample of this wave's answers: shares corrected for
+    coder error go to ``prevalence.csv`` (see :func:`qualkit.agree.validate_coding`)."""
 
 
 @dataclass
@@ -251,7 +254,8 @@ class _Validator:
             out.append(WaveSpec(name=name, inputs=inputs, id_column=self.text(rw, "id_column", here, coerce=True),
                                 questions=qs or None, rename=rename, codebook=codebook,
                                 encoding=self.text(rw, "encoding", here), delimiter=self.text(rw, "delimiter", here),
-                                sheet=sheet))
+                                sheet=sheet, validate=self.file(rw["validate"], f"{here}, validate", "validation coding")
+                                if rw.get("validate") else None))
         if without:
             self.add(704, f"{self.where}: no codebook for wave(s) {', '.join(map(repr, without))}. Add "
                           "'codebook: ...' at the top (for every wave) or in each wave.")

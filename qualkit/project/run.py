@@ -163,6 +163,13 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
         else:
             tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record)
         names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
+        if w.validate is not None and result is not None:   # shares corrected for coder error (local engine)
+            from qualkit.agree import read_human, validate_coding
+
+            human = read_human(w.validate, id_fallback=w.id_column, question=(w.questions or p.questions)[0]
+                               if len(w.questions or p.questions) == 1 else None)
+            validate_coding(result, human, random_state=p.seed).to_csv(stage / "prevalence.csv", index=False)
+            names.append("prevalence.csv")
         parts = extra.pop("parts", [])
         record.update(segments=stats.segments, recoded=stats.recoded, cache_hits=stats.hits,
                       repeats=stats.repeats, **extra)
