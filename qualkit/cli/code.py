@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -104,19 +105,32 @@ def ingest(
     speaker_pattern: Optional[str] = SPEAKER,
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
-    """Read inputs into segments and show what was found (respondents, answers, speakers)."""
+    """Read inputs into segments and show what was found (respondents, answers, speakers); a survey
+    export without --question: its columns with their question texts, to choose from."""
     from qualkit.io import write_text
     from qualkit.workflow import read_inputs
+    from qualkit.ingest import SURVEY_SUFFIXES
 
+    if not question and all(p.suffix.lower() in SURVEY_SUFFIXES for p in inputs):
+        from qualkit.cli.tables import render_columns
+        from qualkit.ingest import ReadOptions
+        from qualkit.ingest.survey import survey_columns
+
+        options = ReadOptions(encoding=encoding, delimiter=delimiter, sheet=sheet)
+        for p in inputs:       # no question named yet: the columns to choose from
+            render_columns(p, survey_columns(p, options))
+        return
     corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
                          sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
     df = corpus.frame()
-    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments")
-    for col in ("question", "segments", "units", "to code"):
-        t.add_column(col, justify="left" if col == "question" else "right")
+    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments", box=box.SIMPLE_HEAD)
+    for col in ("question", "segments", "units", "to code", "question text"):
+        t.add_column(col, justify="right" if col in ("segments", "units", "to code") else "left")
     for q in corpus.questions:
         sub = df[df.question == q]
-        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())))
+        text = " ".join(str(corpus.labels.get(q, "")).split())
+        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
+                  text if len(text) <= 120 else text[:119] + "…")
     Console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)

@@ -38,6 +38,20 @@ def question_title(q: str, text: str | None) -> str:
     return q if not text or text == q else f"{q}: {_cut(text, QUESTION_TEXT)}"
 
 
+def _cut_keep_item(text: str, n: int) -> str:
+    """``text`` in ``n`` characters, keeping a trailing ``[item]`` (LimeSurvey's sub-question
+    in an array: ``Hoewel Party Panel … [Vraag 1]``).
+
+    >>> _cut_keep_item("Noem drie dingen die de werkdruk zouden verlagen. [Ding 2]", 30)
+    'Noem drie dingen die… [Ding 2]'
+    """
+    text = " ".join(str(text).split())
+    item = text[text.rindex("["):] if text.endswith("]") and "[" in text else ""
+    if len(text) <= n or not item or len(item) > n // 2:
+        return _cut(text, n)
+    return _cut(text[:-len(item)], n - len(item) - 1) + " " + item
+
+
 def _cut(text: str, n: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
@@ -227,3 +241,30 @@ def waves_table(title: str, rows: list[dict], width: int = 80) -> list:
     if need <= width:
         return [table(True)]
     return [table(False), *(Text(f"inputs of {r['wave']}: {', '.join(r['inputs'])}", overflow="fold") for r in rows)]
+
+
+def render_columns(path, df: pd.DataFrame, out: Console | None = None) -> None:
+    """A survey export's columns (:func:`qualkit.ingest.survey.survey_columns`) and how to
+    name the open questions."""
+    out = out or console()
+    t = Table(title=f"{path}: {len(df)} columns", box=box.SIMPLE_HEAD, title_justify="left")
+    t.add_column("column", overflow="fold", max_width=20)
+    t.add_column("answers", justify="right")
+    t.add_column("values", justify="right")
+    t.add_column("length", justify="right")
+    t.add_column("question text")
+    room = max(24, out.width - min(20, max((len(str(c)) for c in df["column"]), default=6)) - 35)
+    for r in df.itertuples():
+        text = _cut_keep_item(r.text, room) if r.text != r.column else ""   # one line per column
+        t.add_row(r.column, str(r.answers), f"{r.distinct}+" if r.distinct >= 1000 else str(r.distinct),
+                  f"{r.length:.0f}" if r.answers else "", text)
+    out.print(t)
+    if df.attrs.get("header_is_data"):
+        out.print("The first row looks like data: is the header row missing? Export the file again with it.")
+        return
+    out.print("answers: rows with a value; values: different values; length: mean characters (open answers "
+              "are long).")
+    filled = df[df.answers > 0].sort_values("length", ascending=False)
+    example = f" -q {filled.column.iloc[0]!r}" if len(filled) else ""
+    out.print("Name the open questions with --question (-q), once per question (a column, or a glob such as "
+              f"'Q23*'), and the id column with --id-column (-i); for example: qualkit ingest {path.name}{example}")

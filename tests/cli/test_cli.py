@@ -88,7 +88,8 @@ def test_codebook_check(survey):
 
 @pytest.mark.parametrize("args, message", [
     (["code", "{p}", "-c", "{cb}", "-i", "nope", "-q", "Q23"],
-     "Error: [QK110] {p}: no id column 'nope'. Columns: 'id', 'admin_uren', 'Q23'. Name one of these as the id column (--id-column, id_column=)"),
+     "Error: [QK110] {p}: no id column 'nope'. Columns: 'id', 'admin_uren', 'Q23'. Name one of these with "
+     "--id-column, or leave --id-column out to number the rows.\n"),
     (["code", "{p}", "-c", "{cb}", "-i", "id", "-q", "Q99*"],
      "Error: [QK111] {p}: no column matches question 'Q99*'. Columns: 'id', 'admin_uren', 'Q23'."),
     (["code", "{p}", "-c", "{tmp}/missing.yaml", "-i", "id", "-q", "Q23"], "Error: [QK201] {tmp}/missing.yaml: codebook file not found."),
