@@ -6,11 +6,10 @@ from typing import Optional
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
@@ -50,8 +49,14 @@ def code(
                                                   "specificity and share corrected for coder error (prevalence.csv)."),
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
+    from qualkit.io import check_output_dir, check_output_file
     from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
     from qualkit.workflow import code_inputs
+
+    read = [*inputs, codebook, model, speakers]  # never written over: the out folder may not hold them
+    check_output_dir(out, read)  # before the work, not after
+    if report is not None:
+        check_output_file(report, read)
 
     attrs = read_speakers(speakers)
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
@@ -66,16 +71,18 @@ def code(
                            else None, sheet=sheet)
         prevalence = validate_coding(result, human)
     if pseudonymise:
-        tables = pseudonymise_tables(tables, result.codebook.language)
+        tables = pseudonymise_tables(tables, result.codebook.language,
+                                     speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
     # A report inside the out folder goes in with the other files, so it is replaced in the same step.
-    inside = report is not None and report.resolve().parent == out.resolve()
+    inside = report is not None and out.resolve() in report.resolve().parents
+    name = report.resolve().relative_to(out.resolve()).as_posix() if inside else ""
     page = (render_html(tables, result, pseudonymise=pseudonymise, prevalence=prevalence).encode("utf-8")
             if inside else None)
-    extra = {report.name: page} if inside else {}
+    extra = {name: page} if inside else {}
     if prevalence is not None:
         extra["prevalence.csv"] = prevalence.to_csv(index=False).encode("utf-8")
-    written = write_outputs(tables, out, extra=extra or None)
-    written = [p for p in written if not inside or p.name != report.name]
+    written = write_outputs(tables, out, extra=extra or None, inputs=read)
+    written = [p for p in written if not inside or p != out / name]
     from qualkit.cli.tables import render_tables
 
     render_tables(tables)
@@ -88,7 +95,7 @@ def code(
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
         if not inside:
-            write_report(report, tables, result, pseudonymise=pseudonymise, prevalence=prevalence)
+            write_report(report, tables, result, pseudonymise=pseudonymise, prevalence=prevalence, inputs=read)
         typer.echo(f"Wrote {report}")
 
 
@@ -107,7 +114,7 @@ def ingest(
 ) -> None:
     """Read inputs into segments and show what was found (respondents, answers, speakers); a survey
     export without --question: its columns with their question texts, to choose from."""
-    from qualkit.io import write_text
+    from qualkit.io import check_output_file, write_text
     from qualkit.workflow import read_inputs
     from qualkit.ingest import SURVEY_SUFFIXES
 
@@ -120,6 +127,9 @@ def ingest(
         for p in inputs:       # no question named yet: the columns to choose from
             render_columns(p, survey_columns(p, options))
         return
+    if out is not None:
+        check_output_file(out, inputs)
+
     corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
                          sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
     df = corpus.frame()
@@ -131,12 +141,12 @@ def ingest(
         text = " ".join(str(corpus.labels.get(q, "")).split())
         t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
                   text if len(text) <= 120 else text[:119] + "…")
-    Console().print(t)
+    console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)
         typer.echo("speakers: " + ", ".join(f"{s or '(none)'} {n}" for s, n in counts.head(12).items()))
     if out is not None:
-        write_text(out, df.to_csv(index=False))
+        write_text(out, df.to_csv(index=False), inputs=inputs)
         typer.echo(f"Wrote {out}")
 
 

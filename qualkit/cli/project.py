@@ -5,11 +5,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 
 PROJECT = typer.Argument(None, help="Project file, or a folder with qualkit.yaml (default: ./qualkit.yaml).")
 
@@ -45,23 +44,26 @@ def run(
     chunksize: Optional[int] = typer.Option(None, "--chunksize", min=100, help="Rows per chunk when streaming."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recode everything (the cache is left as it is)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no tables; just the summary."),
+    allow_outside: bool = typer.Option(False, "--allow-outside", help="Let the project file put its outputs folder "
+                                       "outside the project folder (refused otherwise)."),
 ) -> None:
     """Run a project: code each wave (only what changed), write its tables, compare the waves, write a manifest."""
     from qualkit.project import run_project
 
-    console = Console()
+    out = console()
     with _progress(quiet) as callback:
         result = run_project(project, engine=engine, processes=processes, scheduler=scheduler,
-                             chunksize=chunksize, cache=not no_cache, progress=callback)
+                             chunksize=chunksize, cache=not no_cache, progress=callback,
+                             allow_outside=allow_outside)
     p = result.project
     if not quiet:
         from qualkit.cli.tables import render_comparison, render_tables
 
         if result.comparison is not None:
-            render_comparison(result.comparison, console)
+            render_comparison(result.comparison, out)
         else:
             for wr in result.waves.values():
-                render_tables(wr.tables, console)
+                render_tables(wr.tables, out)
     for name, wr in result.waves.items():
         s = wr.stats
         repeats = f", {s.repeats:,} the same as an earlier answer (coded once)" if s.repeats else ""
@@ -83,12 +85,12 @@ def waves(
     from qualkit.project.status import last_comparison, wave_status
 
     p = load_project(project)
-    console = Console()
+    out = console()
     from qualkit.cli.tables import waves_table
 
     for part in waves_table(f"{p.name}: {len(p.waves)} wave(s), outputs in {p.rel(p.outputs)}/", wave_status(p),
-                            console.width):
-        console.print(part)
+                            out.width):
+        out.print(part)
     if check:
         manifest = read_manifest(p.outputs / "manifest.json")
         if manifest is None:
@@ -104,7 +106,7 @@ def waves(
     if df is not None and len(df):
         from qualkit.cli.tables import render_comparison
 
-        render_comparison(df, console)
+        render_comparison(df, out)
 
 
 class _progress:
@@ -123,8 +125,8 @@ class _progress:
         if self.bar is None:
             from rich.progress import BarColumn, Progress, TextColumn
 
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
-                                console=Console(stderr=True), transient=True)
+            self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.fields[info]}", markup=False),
+                                console=console(stderr=True), transient=True)
             self.bar.start()
         key = (e.wave, e.stage)
         if key not in self.tasks:

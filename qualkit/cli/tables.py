@@ -15,6 +15,8 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from qualkit.cli._common import console
+
 LABEL_WIDTH = 28
 """Widest code label column before it wraps."""
 GROUP_WIDTH = 12
@@ -24,11 +26,6 @@ if TYPE_CHECKING:
 
 QUESTION_TEXT = 160
 """Longest question text in a table title (cut with an ellipsis)."""
-
-
-def console() -> Console:
-    """The console tables go to: no markup, no emoji (labels and group names are data)."""
-    return Console(markup=False, emoji=False, highlight=False)
 
 
 def question_title(q: str, text: str | None) -> str:
