@@ -124,11 +124,12 @@ def _breakdown(ct, cols: list, tests: bool) -> Table:
 
 def _fit(columns: list, make: Callable[[list], Table], width: int) -> list[list]:
     """``columns`` split into blocks whose tables fit ``width`` (at least one column each)."""
-    probe = Console(width=10_000, markup=False, emoji=False)
+    probe = console()
+    options = probe.options.update(width=10_000)
     blocks: list[list] = [[]]
     for c in columns:
         trial = blocks[-1] + [c]
-        if blocks[-1] and Measurement.get(probe, probe.options, make(trial)).maximum > width:
+        if blocks[-1] and Measurement.get(probe, options, make(trial)).maximum > width:
             blocks.append([c])
         else:
             blocks[-1] = trial
@@ -154,7 +155,13 @@ def _caption(ct) -> str:
 
 
 def _wrap(name: str, width: int) -> str:
-    """A group name in lines of at most ``width`` characters, broken at spaces or after hyphens."""
+    """A group name in lines of at most ``width`` characters where it can break: at spaces
+    and after hyphens (a longer word stays whole; the table folds it only if it must).
+
+    >>> print(_wrap("Oost-Vlaanderen", 12))
+    Oost-
+    Vlaanderen
+    """
     words = name.replace("-", "- ").split(" ")
     lines: list[str] = []
     for w in words:
@@ -162,10 +169,7 @@ def _wrap(name: str, width: int) -> str:
             lines[-1] += w if lines[-1].endswith("-") else " " + w
         else:
             lines.append(w)
-    out = []
-    for line in lines:
-        out += [line[i:i + width] for i in range(0, len(line), width)] or [""]
-    return "\n".join(out)
+    return "\n".join(lines)
 
 
 def p_cell(row) -> str:

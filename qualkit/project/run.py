@@ -263,7 +263,7 @@ def _scaled(p, w, cb, settings, store, progress, stage, record, work_dir):
     extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
     tables = Tables(frequencies={q: res.counts.frequency_table(q) for q in questions},
                     crosstabs=res.counts.crosstabs(),
-                    matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run)
+                    matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run, codebook=cb)
     return tables, res.stats, extra
 
 

@@ -83,11 +83,42 @@ def test_csv_has_the_missing_group_with_its_base(partypanel):
     assert set(tests.code) == set(freq.index)
 
 
-def test_workbook_has_the_missing_group(partypanel):
+def test_workbook_layout_formats_and_the_missing_group(partypanel):
     _, out = partypanel
     wb = openpyxl.load_workbook(io.BytesIO((out / "qualkit.xlsx").read_bytes()))
-    cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
-    assert "geen antwoord" in cells
+    assert wb.sheetnames == ["questions", "codes", "col10", "col10 by col13", "matrix", "segments", "run"]
+    questions = {r[0]: r for r in wb["questions"].iter_rows(min_row=5, values_only=True)}
+    assert questions["col10"][1].startswith("Kun je aangeven waarom je denkt dat mensen die geen oordopjes")
+    assert questions["col10"][2:] == (9, 4, "col13")                   # answered, codes, breakdowns
+    codes = [r for r in wb["codes"].iter_rows(min_row=4, values_only=True)]
+    assert [r[:2] for r in codes] == [("kosten", "Kosten"), ("vergeten", "Vergeten of kwijt"),
+                                      ("muziek", "Muziek klinkt anders"), ("omgeving", "Vrienden en omgeving")]
+
+    ws = wb["col10"]
+    assert ws["A1"].value.startswith("col10: Kun je aangeven waarom") and ws["A1"].font.b
+    assert ws["A2"].value.startswith("% of the 9 respondents who answered")
+    assert [c.value for c in ws[4]] == ["code", "label", "category", "n", "%", "95% CI low", "95% CI high"]
+    assert ws.freeze_panes == "C5" and ws.auto_filter.ref == "A4:G9"
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=5)}
+    n, pct, low, high = rows["muziek"][3], rows["muziek"][4], rows["muziek"][5], rows["muziek"][6]
+    assert n.value == 6 and pct.value == pytest.approx(6 / 9) and pct.number_format == "0.0%"
+    assert (low.number_format, high.number_format) == ("0.0%", "0.0%")
+    assert (round(low.value, 3), round(high.value, 3)) == (0.354, 0.879)      # 35.4%-87.9% (Wilson)
+    for col, cells in zip("ABCDEFG", ws.iter_cols(min_row=4)):
+        shown = [f"{c.value * 100:.1f}%" if c.number_format == "0.0%" else str(c.value) for c in cells
+                 if c.value is not None]
+        assert ws.column_dimensions[col].width >= max(map(len, shown)), col  # every value fits its column
+
+    ws = wb["col10 by col13"]
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "code")
+    assert header == ("code", "label", "Unity (n = 3)", "Unity peer (n = 3)",
+                      "ik feest zelf en ben werkzaam bij Unity. (n = 1)", "unity peer (n = 1)",
+                      "geen antwoord (n = 1)", "test", "p", "p (Holm)", "note")
+    titles = [r[0] for r in ws.iter_rows(max_row=6, values_only=True) if r[0]]
+    assert "geen antwoord: 1 respondent(s) who answered but have no value for col13 (not in the tests)." in titles
+    kosten = next(r for r in ws.iter_rows() if r[0].value == "kosten")
+    assert [round(c.value, 3) for c in kosten[2:7]] == [0.0, 0.667, 1.0, 1.0, 1.0]
+    assert {c.number_format for c in kosten[2:7]} == {"0.0%"} and kosten[9].number_format == "0.000"
 
 
 def test_report_has_the_missing_group_and_its_note(partypanel):
