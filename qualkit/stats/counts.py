@@ -36,7 +36,7 @@ import pandas as pd
 from qualkit.codebook.model import Codebook
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import UNCODED, check_question, check_variable, ordered_unique, uncoded_label
-from qualkit.stats.crosstab import TEST_COLUMNS, Crosstab, holm, missing_label, test_code
+from qualkit.stats.crosstab import TEST_COLUMNS, Crosstab, holm, missing_label, code_test
 from qualkit.stats.frequency import wilson
 from qualkit.stats.matrix import code_matrix
 from qualkit.types import Corpus
@@ -204,7 +204,7 @@ class Counts:
         bases = pd.Series(bases, index=counts.columns, name="base", dtype=np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = counts.astype(float).div(bases.where(bases > 0), axis=1) * 100.0
-        tests = pd.DataFrame([test_code(counts.loc[c, groups].to_numpy(), bases[groups].to_numpy(), correction)
+        tests = pd.DataFrame([code_test(counts.loc[c, groups].to_numpy(), bases[groups].to_numpy(), correction)
                               for c in codes], index=counts.index)
         tests["p_holm"] = holm(tests["p"])
         labels = {c.id: c.label for c in self.codebook.codes}

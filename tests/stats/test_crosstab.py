@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import chi2_contingency, fisher_exact
 
 from qualkit.codebook.model import Code, Codebook
@@ -238,3 +240,15 @@ def test_holm_published_example():
 def test_group_values_without_surrounding_space_and_blank_is_missing():
     ct = crosstab(codings([("R0", "loon")]), make_corpus(["Unity ", "Unity", " ", "B"]), CODEBOOK, "Q1", "regio")
     assert ct.bases.to_dict() == {"B": 1, "Unity": 2, "geen antwoord": 1}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.floats(0, 1), st.none()), max_size=30))
+def test_holm_equals_statsmodels(ps):
+    from statsmodels.stats.multitest import multipletests
+
+    p = pd.Series([np.nan if x is None else x for x in ps], dtype=float)
+    got = holm(p)
+    assert got.isna().tolist() == p.isna().tolist()
+    if p.notna().any():
+        assert got.dropna().to_numpy() == pytest.approx(multipletests(p.dropna().to_numpy(), method="holm")[1])
