@@ -63,13 +63,16 @@ def render_tables(tables, out: Console | None = None) -> None:
     out = out or console()
     if render_interviews(tables, out):
         return
-    for q, df in tables.frequencies.items():
+    for i, (q, df) in enumerate(tables.frequencies.items()):
         base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
+        if i:
+            out.print()
         out.print(question_title(q, df.attrs.get("question_label")), style="bold")
         out.print(f"% of respondents who answered (n = {base}), with 95% Wilson interval; "
                   "a respondent can have several codes.")
         out.print(frequency_table(df))
     for ct in tables.crosstabs.values():
+        out.print()
         for renderable in breakdown(ct, out.width):
             out.print(renderable)
 
@@ -185,8 +188,10 @@ def render_comparison(df: pd.DataFrame, out: Console | None = None, texts: dict[
     """One table per question and wave pair: shares with the base of each wave,
     the change in percentage points with its interval, the Holm-adjusted test."""
     out = out or console()
-    for (q, a, b), part in df.groupby(["question", "wave_from", "wave_to"], sort=False):
+    for i, ((q, a, b), part) in enumerate(df.groupby(["question", "wave_from", "wave_to"], sort=False)):
         first = part.iloc[0]
+        if i:
+            out.print()
         out.print(question_title(q, (texts or {}).get(q)), style="bold")
         out.print(f"% of respondents who answered, wave {a} (n = {int(first.base_from)}) -> wave {b} "
                   f"(n = {int(first.base_to)})")
@@ -195,7 +200,7 @@ def render_comparison(df: pd.DataFrame, out: Console | None = None, texts: dict[
         for wave, n in ((a, first.base_from), (b, first.base_to)):
             t.add_column(f"{wave}\nn = {int(n)}", justify="right", no_wrap=True)
         t.add_column("change", justify="right", no_wrap=True)
-        t.add_column("p / note", justify="left")
+        t.add_column("p", justify="left")
         for r in part.itertuples():
             indent = "  " if isinstance(r.parent, str) and r.parent else ""
             t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),

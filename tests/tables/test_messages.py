@@ -2,6 +2,8 @@
 'qualkit' prints it; the real LimeSurvey exports where the case comes from them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import openpyxl
 import pytest
 from typer.testing import CliRunner
@@ -94,3 +96,13 @@ def test_reader_messages_name_the_options(cb, tmp_path):
     assert error(["code", str(book), "-c", cb, "-i", "id", "-q", "Q1", "--sheet", "Blad9"]) == (
         f"Error: [QK113] {book}: no sheet 'Blad9'. Sheets: 'Antwoorden'. Name one with --sheet: its name, or its "
         "number counting from 0.\n")
+
+
+def test_qk157_a_human_coder_named_like_a_machine_coder():
+    """A coding file's coder called 'qualkit': --coder renames it (a .qdpx user cannot be renamed: QK194)."""
+    root = Path(__file__).resolve().parents[2]
+    err = error(["agree", str(root / "corpora" / "ocmw-werkdruk-2026-studentcodering.csv"), "--coder", "qualkit",
+                 "--qualkit-run", str(root / "corpora" / "ocmw-werkdruk-2026.csv"),
+                 "-c", str(root / "codebooks" / "werkdruk.yaml"), "-i", "respondent", "-q", "Q23", "--boot", "0"])
+    assert err.splitlines()[-1] == ("Error: [QK157] coder name 'qualkit' is used by a human coder and by qualkit "
+                                    "or the model. Rename the human coder (coder column or --coder).")
