@@ -225,14 +225,15 @@ class _Report:
         out = []
         for (q, var), ct in self.tables.crosstabs.items():
             title = t["breakdown_title"].format(question=q, variable=var)
-            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": ""}
+            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": "", "label": ""}
             out.append(item)
             if ct.counts.empty:
                 continue
             codes = list(ct.counts.index)
-            groups = list(ct.counts.columns)
+            groups = ct.groups
             extra = len(groups) > MAX_GROUPS
-            groups = groups[:MAX_GROUPS]
+            groups = groups[:MAX_GROUPS] + ([ct.missing_group] if ct.missing_group is not None else [])
+            item["label"] = " ".join(ct.variable_text.split())
             tests = ct.tests.reset_index()
             notes = [self._p_cell(tests, c) for c in codes]
             item["chart"] = heatmap([self.labels.get(c, str(c)) for c in codes], [str(g) for g in groups],
@@ -241,6 +242,8 @@ class _Report:
                                     [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                                     title=title, note_title=t["test"], decimal=self.dec)
             item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+            if ct.missing:
+                item["note"] += " " + t["missing_group"].format(group=ct.missing_group, n=ct.missing, variable=var)
         if self.extra is not None and self.extra.breakdowns:
             out += talk.breakdowns(self)
         return {"breakdowns": out}

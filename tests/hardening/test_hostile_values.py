@@ -137,7 +137,7 @@ def test_more_segments_than_a_sheet_holds(tmp_path, caplog):
     assert SHEET_ROWS < EXCEL_ROWS
     assert {"segments.csv", "segments.parquet", "qualkit.xlsx"} <= set(names)
     wb = openpyxl.load_workbook(tmp_path / "qualkit.xlsx", read_only=True)
-    assert "segments" not in wb.sheetnames and "freq Q1" in wb.sheetnames
+    assert "segments" not in wb.sheetnames and "Q1" in wb.sheetnames
     run = {r[0]: r[1] for r in wb["run"].iter_rows(min_row=2, values_only=True)}
     assert "segments.csv" in run["not_in_workbook.segments"]
     assert len(pd.read_parquet(tmp_path / "segments.parquet")) == n
