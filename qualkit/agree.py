@@ -25,7 +25,7 @@ import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest.human import (
-    COLUMNS, COVERAGES, CoderData, check_choice, combine, read_coding_file, read_texts,
+    COLUMNS, COVERAGES, CoderData, check_choice, combine, match_leading_zeros, read_coding_file, read_texts,
 )
 from qualkit.types import Corpus
 
@@ -58,6 +58,11 @@ def read_human(paths: str | Path | Sequence[str | Path], shape: str | None = Non
     for c in covers:
         if c not in COVERAGES:
             raise InputError(192, coverage=c)
+    seen: set = set()
+    for p in paths:
+        if p.resolve() in seen:
+            raise InputError(197, path=str(p))
+        seen.add(p.resolve())
     names = [coder] * len(paths) if coder is None or isinstance(coder, str) else list(coder)
     parts, options = [], []
     for k, (p, coverage) in enumerate(zip(paths, covers)):
@@ -87,11 +92,11 @@ def read_human(paths: str | Path | Sequence[str | Path], shape: str | None = Non
     for part, name in zip(parts, names):
         part.notes = [(k, {**f, "file": name}) if "file" in f else (k, f) for k, f in part.notes]
     if len(parts) == 1:
-        data = parts[0]
+        data = match_leading_zeros(parts[0])
     else:
         apart = files == "separate" or (files == "auto" and _ids_repeat(parts))
         labels = file_labels(paths) if apart else None
-        data = combine(parts, labels)
+        data = match_leading_zeros(combine(parts, labels))
         reads = [f for k, f in data.notes if k.startswith("note_read")]
         if len(reads) > 1:
             data.notes.append(("note_total_empty" if any(f["empty"] for f in reads) else "note_total",

@@ -54,6 +54,10 @@ MESSAGES: dict[int, Message] = {
                  "Agreement compares coders. A file without a coder column is one coder (named after the file); "
                  "a coder column the reader does not recognise, or a file with one column per coder, needs "
                  "--coder-column."),
+    197: Message("{path} is given twice. Give each coding file once: two coders' codings are two files "
+                 "(or one file with a coder column).",
+                 "Agreement compares coders. The same file twice would be one coder compared with itself: "
+                 "qualkit refuses rather than report perfect agreement or a clash of units."),
     196: Message("{path}: several --coder-column names are the columns of a file with one column per coder "
                  "(--shape coders), not of a {shape} file. Name one coder column, or use --shape coders.",
                  "--coder-column names the column that says who coded a row. Repeated, it names the columns "

@@ -345,11 +345,42 @@ def _sum_notes(notes: list) -> list:
 
 
 def _relabel(d: CoderData, label: str) -> CoderData:
-    long = d.long.assign(unit=label + ":" + d.long["unit"].astype(str),
-                         respondent=label + ":" + d.long["respondent"].astype(str))
-    return CoderData(long, {f"{label}:{u}": t for u, t in d.texts.items()}, d.shape, d.sources, d.ignored,
-                     d.absent, {f"{label}:{u}" for u in d.blank}, d.notes,
-                     {c: {f"{label}:{u}" for u in us} for c, us in d.nocode.items()}, d.scope)
+    return _rename(d, lambda u: f"{label}:{u}")
+
+
+def _rename(d: CoderData, new) -> CoderData:
+    """``d`` with every unit (and respondent) id ``u`` renamed ``new(u)``."""
+    long = d.long.assign(unit=d.long["unit"].astype(str).map(new), respondent=d.long["respondent"].astype(str).map(new))
+    return CoderData(long, {new(u): t for u, t in d.texts.items()}, d.shape, d.sources, d.ignored,
+                     d.absent, {new(u) for u in d.blank}, d.notes,
+                     {c: {new(u) for u in us} for c, us in d.nocode.items()}, d.scope)
+
+
+_ZEROS = re.compile(r"(^|:)0+(?=\d+(?:/|$))")
+
+
+def match_leading_zeros(d: CoderData) -> CoderData:
+    """Numeric ids that differ only in leading zeros between coders ('007' in one file, '7' in a
+    file saved by Excel) are one unit (named as the longest spelling), with a ``note_zeros``.
+    A coder who has both spellings keeps them apart (then they are two units)."""
+    units = d.long[["unit", "coder"]].drop_duplicates().astype(str)
+    units["key"] = units["unit"].map(lambda u: _ZEROS.sub(r"\1", u))
+    spellings = units.groupby("key")["unit"].nunique()
+    units = units[units["key"].isin(spellings[spellings > 1].index)]
+    if units.empty:
+        return d
+    mixed = units.groupby(["key", "coder"])["unit"].nunique().groupby(level="key").max()
+    keys = set(mixed[mixed == 1].index)                       # no coder spells the id two ways
+    units = units[units["key"].isin(keys)]
+    if units.empty:
+        return d
+    name = units.groupby("key")["unit"].agg(lambda u: max(u, key=len))
+    rename = {u: name[k] for u, k in zip(units["unit"], units["key"]) if u != name[k]}
+    rename.update({r: name[_ZEROS.sub(r"\1", r)] for r in d.long["respondent"].astype(str)
+                   if _ZEROS.sub(r"\1", r) in name.index and r != name[_ZEROS.sub(r"\1", r)]})
+    out = _rename(d, lambda u: rename.get(u, u))
+    out.notes = [*d.notes, ("note_zeros", {"n": len(keys)})]
+    return out
 
 
 def read_texts(path: str | Path, id_column: str | None = None, text_column: str | None = None) -> dict[str, str]:

@@ -208,6 +208,8 @@ WORDS = {
         "note_blank": "{n} units with an empty answer were left out (blank answers are not agreements).",
         "note_unsplit": "{n} answers with a comma were kept whole (pieces not all known options): "
                         "declare --separator to split them.",
+        "note_zeros": "{n} unit ids matched only without their leading zeros ('007' and '7': Excel drops "
+                      "them) and were read as the same units.",
         "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To compare "
                         "one, name it with --code (e.g. a sentiment of -1/0/1).",
         "wrote": "Wrote {n} files to {out}/: {files}",
@@ -254,6 +256,8 @@ WORDS = {
                       "overeenstemming).",
         "note_unsplit": "{n} antwoorden met een komma bleven heel (niet alle stukken zijn bekende opties): "
                         "geef --separator om ze te splitsen.",
+        "note_zeros": "{n} eenheid-id's kwamen alleen zonder hun voorloopnullen overeen ('007' en '7': Excel "
+                      "laat ze weg) en werden als dezelfde eenheden gelezen.",
         "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "
                         "{columns}. Vergelijk er een door hem te noemen met --code (bv. een sentiment -1/0/1).",
         "wrote": "{n} bestanden geschreven naar {out}/: {files}",

@@ -366,3 +366,24 @@ def test_numbers_agree_across_files_when_one_file_has_a_text_cell(tmp_path):
     data = read_human([a, b])
     res = agreement(data.long, n_boot=0)
     assert res.to_frame().set_index("code").loc["value", "percent"] == 75.0
+
+
+def test_ids_that_lost_their_leading_zeros_in_excel_still_match(tmp_path):
+    """One coder's file went through Excel ('007' became '7'): the ids are the same units, and the
+    output says so. A coder with both '007' and '7' keeps them apart (they are two units)."""
+    a = write(tmp_path, "a.csv", "id,value\n007,1\n010,0\n011,1\n")
+    b = write(tmp_path, "b.csv", "id,value\n7,1\n10,1\n11,1\n")
+    data = read_human([a, b])
+    assert sorted(data.units) == ["007", "010", "011"]
+    assert ("note_zeros", {"n": 3}) in data.notes
+    both = write(tmp_path, "both.csv", "id,value\n007,1\n7,0\n")
+    assert sorted(read_human([both, b]).units) == ["007", "10", "11", "7"]
+    total = [f for k, f in read_human([a, b]).notes if k == "note_total"]
+    assert total and total[0]["units"] == 3
+
+
+def test_the_same_file_twice_is_an_error(tmp_path):
+    a = write(tmp_path, "a.csv", "id,value\n1,1\n2,0\n")
+    with pytest.raises(InputError) as e:
+        read_human([a, tmp_path / "." / "a.csv"])
+    assert e.value.code == 197 and "a.csv is given twice" in str(e.value)
