@@ -31,6 +31,26 @@ class Message(NamedTuple):
 
 
 MESSAGES: dict[int, Message] = {
+    129: Message("{where}: {encoding!r} is not a text encoding (it turns bytes into bytes, or text into text). "
+                 "Use for example --encoding utf-8 or --encoding cp1252, or leave it out to detect it.",
+                 "Codecs such as rot13, base64, hex, zlib, bz2, uu, punycode and undefined exist in Python but do not "
+                 "decode a text file. Name the file's character encoding, or let qualkit detect it."),
+    130: Message("{where}, line {line}: the encoding cannot be detected (not UTF-8 or cp1252). Re-save the file "
+                 "as UTF-8, or pass --encoding explicitly.",
+                 "The file is neither valid UTF-8 nor cp1252, and no other encoding fits it. Save it as UTF-8 "
+                 "(CSV UTF-8 in Excel), or name its encoding."),
+    132: Message("{where}, row {row}: a value in column {column}, right of the table (the header and the first "
+                 "{sample:,} rows end at column {width}). Delete it or move it into the table, or export the "
+                 "sheet again.",
+                 "A sheet is read as a table as wide as its header row and its first rows; a value further right "
+                 "further down belongs to no column. Move or delete it in Excel."),
+    133: Message("{where}: a number with over {limit:,} digits. Put it in quotes (as text) or remove it.",
+                 "Python refuses to convert integers this long (a guard against slow conversion); an id or a "
+                 "field holding such a number must be a JSON string."),
+    808: Message("{where}: {size}, over the {limit} limit. Export only the columns you need, split the file, or "
+                 "check the delimiter (--delimiter).",
+                 "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
+                 "is refused before it fills memory. The limit is checked while the file is read."),
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from qualkit.errors import InputError
-from qualkit.ingest._text import show_id
+from qualkit.ingest._text import show_columns, show_id
 from qualkit.ingest._tables import Table, cell_str
 
 COLUMNS = ["unit", "code", "coder", "value", "respondent", "question"]
@@ -44,8 +44,8 @@ def norm(name: str) -> str:
 
 
 def listing(headers: Sequence[str], limit: int = 12) -> str:
-    names = [repr(h if len(h) <= 40 else h[:37] + "...") for h in headers[:limit]]
-    return ", ".join(names) + (f" ... ({len(headers)} in all)" if len(headers) > limit else "")
+    """Column names for a message, never cell contents (see :func:`show_columns`)."""
+    return show_columns(list(headers), limit)
 
 
 def value_kind(values: list[str]) -> str:

@@ -13,22 +13,29 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
 from qualkit.errors import InputError, LimitError, QualkitError
-from qualkit.ingest._text import MAX_CELL, check_cell, check_zip, decode, isolated, read_bytes
+from qualkit.ingest._text import MAX_CELL, TextLines, check_cell, check_zip, isolated, without_surrogates
 
 MAX_COLUMNS = 20_000
 """Widest table read (Excel stops at 16,384 columns): more is a wrong delimiter or a damaged file."""
 MAX_CELLS = 50_000_000
 """Most cells (rows x columns) in one table: bounds memory and time for tiny files that claim huge sheets."""
 SAV_TIMEOUT_S = 600.0
+MAX_LINE = 16 * MAX_CELL
+"""Longest physical line of a CSV (characters): several long answers fit, a file without line breaks does not."""
+SNIFF_CHARS = 200_000
+"""Characters the delimiter is guessed from."""
+SAMPLE_ROWS = 1000
+"""Data rows that decide the table's layout (R's row-names column; an XLSX sheet's width)."""
 DELIMITERS = [",", ";", "\t", "|"]
 _DELIM_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _IMPORT_ID = re.compile(r'\s*\{\s*"ImportId"\s*:')
@@ -51,56 +58,100 @@ class Table:
     """1-based position in the file of ``headers[0]`` (2 once an R row-number column is dropped)."""
 
 
-def load_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> Table:
+class TableStream:
+    """An export read as a stream: the header part (as in :class:`Table`) known on opening,
+    then ``rows()`` gives ``(place, cells)`` one at a time, each padded to the header's width.
+
+    Size limits are checked while the rows are read, so a huge file is refused after
+    reading as much of it as the limit allows, never more.
+    """
+
+    def __init__(self, head: Table, rows: Iterator[tuple[int, list[Any]]], where: str,
+                 tell: Callable[[], int] = lambda: 0, close: Callable[[], None] = lambda: None):
+        self.head, self.where = head, where
+        self._rows, self.tell, self._close = rows, tell, close
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        return self._rows
+
+    def __enter__(self) -> "TableStream":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close()
+
+    def collect(self) -> Table:
+        """The whole table in memory."""
+        with self:
+            t = self.head
+            body = list(self._rows)
+            return Table(headers=t.headers, rows=[r for _, r in body], places=[n for n, _ in body], place=t.place,
+                         labels=t.labels, value_labels=t.value_labels, na_token=t.na_token, typed=t.typed,
+                         first_col=t.first_col)
+
+
+def open_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> TableStream:
+    """A survey export as a :class:`TableStream` (close it, or use it in a ``with`` block)."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt", ".tab"):
-        return parse_csv(decode(read_bytes(path), str(path), encoding), str(path), delimiter, suffix)
+        lines = TextLines(path, encoding, MAX_LINE)
+        try:
+            return stream_csv(lines, str(path), delimiter, suffix, tell=lines.tell, close=lines.close)
+        except BaseException:
+            lines.close()
+            raise
     if suffix in (".xlsx", ".xlsm"):
-        return _tidy(read_xlsx(path, sheet), str(path))
+        return stream_xlsx(path, sheet)
     if suffix in (".sav", ".zsav"):
-        return read_sav(path)
+        return _whole(read_sav(path), str(path))
     hint = " Save .xls files as .xlsx first." if suffix == ".xls" else ""
     raise InputError(103, f"{path}: unsupported file type {suffix or '(no suffix)'!r}. "
                      f"Use .csv, .tsv, .txt, .xlsx or .sav.{hint}")
 
 
+def load_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> Table:
+    """The whole export in memory (see :func:`open_table`)."""
+    return open_table(path, encoding, delimiter, sheet).collect()
+
+
+def _whole(table: Table, where: str) -> TableStream:
+    return TableStream(table, iter(list(zip(table.places, table.rows))), where)
+
+
 # -- CSV ---------------------------------------------------------------------------------------
 
-def _records(text: str, delimiter: str, where: str, limit: int | None = None):
+def _records(lines: Iterable[str], delimiter: str, where: str, sniffing: bool = False):
     """(line, fields) for each non-blank record; QK108 on broken quoting, QK803 on huge fields."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    old = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL)
-    out, prev = [], 0
-    try:
-        while limit is None or len(out) < limit:
-            try:
-                rec = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                if "field larger" in str(e):
-                    raise LimitError(803, f"{where}, line {reader.line_num}: a cell is over {MAX_CELL:,} "
-                                     "characters. Check the quoting, or split long answers.") from None
-                if limit is not None:  # sniffing: a cut-off sample may end inside quotes
-                    break
-                raise InputError(108, f"{where}, line {prev + 1}: malformed CSV ({e}). A quoted cell that "
-                                 "starts here is probably never closed; fix the quotes or export again.") from None
-            start, prev = prev + 1, reader.line_num
-            if rec and any(c.strip() for c in rec):
-                out.append((start, rec))
-    finally:
-        csv.field_size_limit(old)
-    return out
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    prev = 0
+    while True:
+        old = csv.field_size_limit(MAX_CELL)
+        try:
+            rec = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            if "field larger" in str(e):
+                raise LimitError(803, f"{where}, line {reader.line_num}: a cell is over {MAX_CELL:,} "
+                                 "characters. Check the quoting, or split long answers.") from None
+            if sniffing:  # a cut-off sample may end inside quotes
+                return
+            raise InputError(108, f"{where}, line {prev + 1}: malformed CSV ({e}). A quoted cell that "
+                             "starts here is probably never closed; fix the quotes or export again.") from None
+        finally:
+            csv.field_size_limit(old)
+        start, prev = prev + 1, reader.line_num
+        if rec and any(c.strip() for c in rec):
+            yield start, rec
 
 
 def sniff_delimiter(text: str, suffix: str) -> str:
     """The candidate delimiter giving the most consistent, widest rows in the first records."""
-    sample = text[:200_000]
+    sample = text[:SNIFF_CHARS]
     order = ["\t"] + [d for d in DELIMITERS if d != "\t"] if suffix in (".tsv", ".tab") else DELIMITERS
     best, best_score = order[0] if suffix in (".tsv", ".tab") else ",", (0.0, 1)
     for d in order:
-        recs = [r for _, r in _records(sample, d, "", limit=50)]
+        recs = [r for _, r in itertools.islice(_records(io.StringIO(sample, newline=""), d, "", sniffing=True), 50)]
         if not recs or len(recs[0]) < 2:
             continue
         width = len(recs[0])
@@ -113,68 +164,119 @@ def sniff_delimiter(text: str, suffix: str) -> str:
 
 
 def parse_csv(text: str, where: str, delimiter: str | None, suffix: str) -> Table:
+    """A CSV held in memory as a whole :class:`Table` (the same reader as a file stream)."""
+    return stream_csv(io.StringIO(text, newline=""), where, delimiter, suffix).collect()
+
+
+def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: str,
+               tell: Callable[[], int] = lambda: 0, close: Callable[[], None] = lambda: None) -> TableStream:
+    """A CSV given as its lines (line endings kept) as a :class:`TableStream`.
+
+    The delimiter comes from the first 200,000 characters; R's unnamed row-names column
+    and Qualtrics' extra header rows from the first :data:`SAMPLE_ROWS` records.
+    """
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
             raise InputError(114, f"{where}: delimiter {delimiter!r} must be one character. "
                              "Use for example ',', ';', '\\t' or '|', or leave it unset to detect it.")
-    excel_sep = _EXCEL_SEP.match(text)
-    d = delimiter or (excel_sep.group(1) if excel_sep else sniff_delimiter(text, suffix))
-    recs = _records(text, d, where)
-    if excel_sep and recs and recs[0][0] == 1:
-        recs = recs[1:]  # Excel's "sep=;" line
-    if not recs:
+    it = iter(lines)
+    head: list[str] = []
+    size = 0
+    for line in it:
+        head.append(line)
+        size += len(line)
+        if size >= SNIFF_CHARS:
+            break
+    sample = "".join(head)[:SNIFF_CHARS]
+    excel_sep = _EXCEL_SEP.match(sample)
+    d = delimiter or (excel_sep.group(1) if excel_sep else sniff_delimiter(sample, suffix))
+    recs = _records(itertools.chain(head, it), d, where)
+    first = next(recs, None)
+    if excel_sep and first and first[0] == 1:
+        first = next(recs, None)  # Excel's "sep=;" line
+    if first is None:
         raise InputError(102, f"{where}: file has no rows. Export the data again, or check the file.")
-    (_, headers), body = recs[0], recs[1:]
-    rows, places = [r for _, r in body], [n for n, _ in body]
-    table = Table(headers=headers, rows=rows, places=places, place="line", na_token="NA")
-    if (rows and len(headers) + 1 == min(len(r) for r in rows) == max(len(r) for r in rows)
-            and any(r[-1].strip() for r in rows)):
+    headers = first[1]
+    _check_width(len(headers) + 1, where)
+    buffered = list(itertools.islice(recs, SAMPLE_ROWS))
+    if (buffered and len(headers) + 1 == min(len(r) for _, r in buffered) == max(len(r) for _, r in buffered)
+            and any(r[-1].strip() for _, r in buffered)):
         # R's write.table(row.names=TRUE) without a header cell for the row names
         # (not a trailing delimiter on every data row: then the last cells are all empty).
-        table.headers = [""] + headers
-    table = _tidy(table, where)
+        headers = [""] + headers
+    table = Table(headers=headers, rows=[], places=[], place="line", na_token="NA")
+    fix = _tidy(table, buffered, where)
     width = len(table.headers)
-    for i, r in enumerate(table.rows):
-        if len(r) > width:
-            if any(c.strip() for c in r[width:]):
-                raise InputError(108, f"{where}, line {table.places[i]}: {len(r)} cells, but the header has "
-                                 f"{width}. Check the delimiter (used: {_DELIM_NAMES.get(d, repr(d))}) and "
-                                 "quoting, or pass delimiter=... explicitly.")
-            del r[width:]
-    return table
+    name = _DELIM_NAMES.get(d, repr(d))
+
+    def rows():
+        count = 0
+        for n, r in itertools.chain(buffered, recs):
+            r = fix(n, r)
+            if r is None:
+                continue
+            if len(r) > width:
+                if any(c.strip() for c in r[width:]):
+                    raise InputError(108, f"{where}, line {n}: {len(r)} cells, but the header has "
+                                     f"{width}. Check the delimiter (used: {name}) and "
+                                     "quoting, or pass delimiter=... explicitly.")
+                del r[width:]
+            count += 1
+            _check_cells(count, width, "line", n, where)
+            yield n, r
+
+    return TableStream(table, rows(), where, tell, close)
 
 
 # -- shared fix-ups ------------------------------------------------------------------------------
 
-def _check_size(rows: int, width: int, where: str) -> None:
-    """LimitError QK808 for tables too wide or too large to read."""
+def _check_width(width: int, where: str) -> None:
+    """QK808 for a table too wide to read."""
     if width > MAX_COLUMNS:
-        raise LimitError(808, f"{where}: {width:,} columns, over the {MAX_COLUMNS:,} limit. Check the delimiter "
-                         "(pass delimiter=...), or export only the columns you need.")
+        raise LimitError(808, where=where, size=f"{width:,} columns", limit=f"{MAX_COLUMNS:,} columns")
+
+
+def _check_cells(rows: int, width: int, place: str, n: int, where: str) -> None:
+    """QK808 once ``rows`` rows of ``width`` cells pass :data:`MAX_CELLS` (checked row by row)."""
     if rows * width > MAX_CELLS:
-        raise LimitError(808, f"{where}: {rows:,} rows x {width:,} columns, over the {MAX_CELLS:,} cell limit. "
-                         "Export only the columns you need, or split the file.")
+        raise LimitError(808, where=where, size=f"over {MAX_CELLS:,} cells by {place} {n:,} ({width:,} columns)",
+                         limit=f"{MAX_CELLS:,} cells")
 
 
-def _tidy(table: Table, where: str) -> Table:
-    """Pad short rows, drop Qualtrics' extra header rows and R's unnamed row-number column."""
+def _tidy(table: Table, buffered: list[tuple[int, list]], where: str) -> Callable[[int, list], list | None]:
+    """Qualtrics' extra header rows (from the first two rows) become ``table.labels`` and R's
+    unnamed row-number column is dropped; returns the fix-up for each row (None: skip it)."""
     width = len(table.headers)
-    _check_size(len(table.rows), width, where)
-    for r in table.rows:
+    _check_width(width, where)
+
+    def pad(r: list) -> list:
         if len(r) < width:
             r.extend([""] * (width - len(r)))
-    if len(table.rows) >= 2:
-        marks = [c for c in table.rows[1] if isinstance(c, str) and c.strip()]
+        return r
+
+    skip = 0
+    if len(buffered) >= 2:
+        first, second = pad(buffered[0][1]), pad(buffered[1][1])
+        marks = [c for c in second if isinstance(c, str) and c.strip()]
         if marks and sum(bool(_IMPORT_ID.match(c)) for c in marks) * 2 >= len(marks):
-            table.labels = {i: str(c).strip() for i, c in enumerate(table.rows[0][:width]) if str(c).strip()}
-            del table.rows[:2], table.places[:2]
-    if width > 1 and not str(table.headers[0]).strip():
+            table.labels = {i: str(c).strip() for i, c in enumerate(first[:width]) if str(c).strip()}
+            skip = 2
+    drop = width > 1 and not str(table.headers[0]).strip()
+    if drop:
         table.headers = table.headers[1:]
-        table.rows = [r[1:] for r in table.rows]
         table.labels = {i - 1: v for i, v in table.labels.items() if i > 0}
         table.first_col += 1
-    return table
+
+    def fix(n: int, r: list) -> list | None:
+        nonlocal skip
+        if skip:  # the first rows come first
+            skip -= 1
+            return None
+        r = pad(r)
+        return r[1:] if drop else r
+
+    return fix
 
 
 # -- XLSX ----------------------------------------------------------------------------------------
@@ -198,7 +300,9 @@ def cell_str(v: Any) -> str:
     return str(v)
 
 
-def read_xlsx(path: Path, sheet: str | int | None) -> Table:
+def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
+    """A sheet as a :class:`TableStream`: the first non-empty row is the header; the table is as
+    wide as the header or the widest of the first :data:`SAMPLE_ROWS` rows (trailing blanks cut)."""
     check_zip(path, 118, "Excel workbook (.xlsx)", "Excel")
     import openpyxl
 
@@ -210,53 +314,84 @@ def read_xlsx(path: Path, sheet: str | int | None) -> Table:
         raise InputError(118, f"{path}: cannot be read as an Excel workbook ({type(e).__name__}). "
                          "Open it in Excel and save it again, or export the sheet as CSV.") from None
     try:
-        names = wb.sheetnames
-        if sheet is None:
-            sheet = 0
-        if isinstance(sheet, str) and sheet not in names and sheet.strip().lstrip("-").isdigit():
-            sheet = int(sheet)  # "1" from a command line
-        if isinstance(sheet, int) and not isinstance(sheet, bool) and -len(names) <= sheet < len(names):
-            ws = wb.worksheets[sheet]
-        elif isinstance(sheet, str) and sheet in names:
-            ws = wb[sheet]
-        else:
-            raise InputError(113, f"{path}: no sheet {sheet!r}. Sheets: {', '.join(map(repr, names))}. "
-                             "Pass sheet= a name or a 0-based index.")
-        title = ws.title
-        rows, places = [], []
-        seen = 0
-        try:
-            ws.reset_dimensions()  # the stored size can lie (A1:XFD1048576 in a tiny file); read the cells there are
-            for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
-                seen += len(values)
-                if seen > MAX_CELLS:
-                    _check_size(n, len(values), f"{path}, sheet {title!r}")
-                    raise LimitError(808, f"{path}, sheet {title!r}: over {MAX_CELLS:,} cells by row {n:,}. "
-                                     "Export only the columns you need, or split the sheet.")
-                cells = [cell_str(v) for v in values]
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                if not cells:
-                    continue
-                for j, c in enumerate(cells):
-                    if len(c) > MAX_CELL:
-                        check_cell(c, f"{path}, sheet {title!r}, row {n}, column {j + 1}")
-                rows.append(cells)
-                places.append(n)
-        except QualkitError:
-            raise
-        except Exception as e:
-            raise InputError(118, f"{path}, sheet {title!r}: cannot be read ({type(e).__name__}). "
-                             "Open it in Excel and save it again, or export the sheet as CSV.") from None
-    finally:
+        ws = _sheet(wb, path, sheet)
+        where = f"{path}, sheet {ws.title!r}"
+        ws.reset_dimensions()  # the stored size can lie (A1:XFD1048576 in a tiny file); read the cells there are
+        cells = _sheet_rows(ws, path, where)
+        first = next(cells, None)
+        if first is None:
+            raise InputError(102, f"{where}: the sheet is empty. Pass sheet= the name of the sheet with the data.")
+        buffered = list(itertools.islice(cells, SAMPLE_ROWS))
+        width = max([len(first[1])] + [len(r) for _, r in buffered])
+        _check_width(width, where)
+        table = Table(headers=first[1] + [""] * (width - len(first[1])), rows=[], places=[], place="row")
+        fix = _tidy(table, buffered, where)
+    except BaseException:
         wb.close()
-    if not rows:
-        raise InputError(102, f"{path}, sheet {title!r}: the sheet is empty. Pass sheet= the name of the sheet with the data.")
-    width = max(len(r) for r in rows)  # trailing blank cells are already cut from every row
-    _check_size(len(rows), width, f"{path}, sheet {title!r}")
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    headers, body = rows[0], rows[1:]
-    return Table(headers=headers, rows=body, places=places[1:], place="row")
+        raise
+
+    def rows():
+        for n, r in itertools.chain(buffered, cells):
+            if len(r) > width:
+                col = next(j for j in range(width, len(r)) if r[j].strip()) + 1
+                raise InputError(132, where=where, row=n, column=_letters(col), sample=SAMPLE_ROWS,
+                                 width=_letters(width))
+            r = fix(n, r)
+            if r is not None:
+                yield n, r
+
+    return TableStream(table, rows(), where, close=wb.close)
+
+
+def _sheet(wb: Any, path: Path, sheet: str | int | None) -> Any:
+    names = wb.sheetnames
+    if sheet is None:
+        sheet = 0
+    if isinstance(sheet, str) and sheet not in names and sheet.strip().lstrip("-").isdigit():
+        sheet = int(sheet)  # "1" from a command line
+    if isinstance(sheet, int) and not isinstance(sheet, bool) and -len(names) <= sheet < len(names):
+        return wb.worksheets[sheet]
+    if isinstance(sheet, str) and sheet in names:
+        return wb[sheet]
+    raise InputError(113, f"{path}: no sheet {sheet!r}. Sheets: {', '.join(map(repr, names))}. "
+                     "Pass sheet= a name or a 0-based index.")
+
+
+def _sheet_rows(ws: Any, path: Path, where: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells as text without trailing blanks) of each non-empty row; QK808 and
+    QK803 as the cells are read."""
+    seen = 0
+    try:
+        for n, values in enumerate(ws.iter_rows(min_row=1, values_only=True), 1):
+            seen += len(values)
+            if seen > MAX_CELLS:
+                _check_width(len(values), where)
+                _check_cells(seen, 1, "row", n, where)
+            cells = [cell_str(v) for v in values]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if not cells:
+                continue
+            for j, c in enumerate(cells):
+                if len(c) > MAX_CELL:
+                    check_cell(c, f"{where}, row {n}, column {j + 1}")
+                elif not c.isascii():
+                    cells[j] = without_surrogates(c)
+            yield n, cells
+    except QualkitError:
+        raise
+    except Exception as e:
+        raise InputError(118, f"{where}: cannot be read ({type(e).__name__}). "
+                         "Open it in Excel and save it again, or export the sheet as CSV.") from None
+
+
+def _letters(n: int) -> str:
+    """A spreadsheet column name: 1 -> A, 27 -> AA."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 # -- SPSS ----------------------------------------------------------------------------------------
@@ -282,7 +417,8 @@ def read_sav(path: Path) -> Table:
     headers = [str(c) for c in df.columns]
     if not headers:
         raise InputError(102, f"{path}: the .sav file has no variables. Check that you picked the right file.")
-    _check_size(len(df), len(headers), str(path))
+    _check_width(len(headers), str(path))
+    _check_cells(len(df), len(headers), "case", len(df), str(path))
     rows = df.astype(object).values.tolist()
     return Table(
         headers=headers, rows=rows, places=list(range(1, len(rows) + 1)), place="case",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import io
 import os
 import pickle
 import re
@@ -75,55 +76,193 @@ def _line_of(data: bytes, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
 
 
-def decode(data: bytes, where: str, encoding: str | None) -> str:
-    """Decode ``data`` (see the module docstring); a leading BOM is removed."""
-    if encoding:
+BLOCK = 1 << 20
+"""Bytes read at a time when a file is checked or read in a stream."""
+_NOT_TEXT = {"punycode", "undefined", "idna", "unicode-escape", "raw-unicode-escape", "mbcs", "oem"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_codec(encoding: str, where: str) -> str:
+    """The codec name for a user-given ``encoding``: QK106 if unknown, QK129 if it is not
+    a text encoding (``rot13``, ``base64``, ``zlib``, ``punycode``, ``undefined`` ...)."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(106, f"{where}: unknown encoding {encoding!r}. "
+                         "Use for example 'utf-8', 'utf-8-sig' or 'cp1252'.") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_TEXT:
+        raise InputError(129, where=where, encoding=encoding)
+    return info.name
+
+
+class _Blocks:
+    """The bytes of a file (or of one bytes object) in blocks, with the offset of the current one."""
+
+    def __init__(self, source: Path | bytes):
+        self.source = source
+
+    def __iter__(self):
+        if isinstance(self.source, bytes):
+            yield 0, self.source
+            return
+        with open(self.source, "rb") as f:
+            offset = 0
+            while block := f.read(BLOCK):
+                yield offset, block
+                offset += len(block)
+
+
+def _check_strict(blocks: _Blocks, encoding: str, skip: int, where: str, given: bool) -> None:
+    """QK104 at the first bytes that ``encoding`` cannot decode (from byte ``skip`` on)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    lines = 1
+    for offset, block in blocks:
+        if offset + len(block) <= skip:
+            continue
+        part = block[max(skip - offset, 0):]
+        pending = decoder.getstate()[0]
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(106, f"{where}: unknown encoding {encoding!r}. "
-                             "Use for example 'utf-8', 'utf-8-sig' or 'cp1252'.") from None
-        return _strict(data, encoding, where, given=True)
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", where, given=False)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", where, given=False)
-    if b"\x00" in data[:65536]:
-        hint = " It looks like a zip archive (.xlsx or .docx): give it that suffix." if data[:4] == b"PK\x03\x04" else ""
+            decoder.decode(part)
+        except UnicodeDecodeError as e:
+            start = max(offset, skip) - len(pending) + e.start
+            lines += block.count(b"\n", 0, max(start - offset, 0))
+            raise _undecodable(lines, encoding, where, given) from None
+        lines += block.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise _undecodable(lines, encoding, where, given) from None
+
+
+def _undecodable(line: int, encoding: str, where: str, given: bool) -> InputError:
+    how = ("Leave the encoding unset to detect it, or try 'utf-8' or 'cp1252'." if given
+           else "Re-save the file as UTF-8, or pass encoding=... explicitly.")
+    return InputError(104, f"{where}, line {line}: bytes cannot be decoded as {encoding}. {how}")
+
+
+def detect_encoding(source: Path | bytes, where: str, encoding: str | None) -> tuple[str, int]:
+    """(codec, bytes of byte-order mark to skip) for ``source``, checked over all its bytes.
+
+    The order is the module docstring's; ``source`` is read in blocks, never whole.
+    """
+    blocks = _Blocks(source)
+    head = next(iter(blocks), (0, b""))[1][:65536]
+    if encoding:
+        codec = text_codec(encoding, where)
+        _check_strict(blocks, codec, 0, where, given=True)
+        return codec, 0
+    if head.startswith(codecs.BOM_UTF8):
+        _check_strict(blocks, "utf-8", 3, where, given=False)
+        return "utf-8", 3
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        _check_strict(blocks, "utf-16", 0, where, given=False)
+        return "utf-16", 0
+    if b"\x00" in head:
+        hint = " It looks like a zip archive (.xlsx or .docx): give it that suffix." if head[:4] == b"PK\x03\x04" else ""
         raise InputError(107, f"{where}: binary data in a text file (NUL bytes).{hint} "
                          "Export the data as CSV or plain text, or pass the original file.")
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    lines, ascii_so_far = 1, True
+    for offset, block in blocks:
+        pending = decoder.getstate()[0]
+        try:
+            decoder.decode(block, final=False)
+        except UnicodeDecodeError as e:
+            bad = offset - len(pending) + e.start
+            before = block[:max(bad - offset, 0)]
+            lines += before.count(b"\n")
+            if not ascii_so_far or not before.isascii() or not pending.isascii():
+                # Valid UTF-8 with non-ASCII characters up to here, then invalid bytes: mixed encodings.
+                raise InputError(105, f"{where}, line {lines}: not valid UTF-8, while earlier lines are "
+                                 "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
+                                 "or pass encoding='cp1252' to read all of it as cp1252.") from None
+            return _fallback(source, blocks, bad, lines, where)
+        ascii_so_far = ascii_so_far and block.isascii()
+        lines += block.count(b"\n")
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        bad = e.start
-    head = data[:bad]
-    if any(b >= 0x80 for b in head):
-        # Valid UTF-8 with non-ASCII characters up to here, then invalid bytes: mixed encodings.
-        raise InputError(105, f"{where}, line {_line_of(data, bad)}: not valid UTF-8, while earlier lines are "
-                         "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
-                         "or pass encoding='cp1252' to read all of it as cp1252.")
-    try:
-        return data.decode("cp1252")
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
+        if not ascii_so_far:
+            raise InputError(105, f"{where}, line {lines}: not valid UTF-8, while earlier lines are "
+                             "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
+                             "or pass encoding='cp1252' to read all of it as cp1252.") from None
+    else:
+        return "utf-8", 0
+    return _fallback(source, blocks, 0, lines, where)
+
+
+def _fallback(source: Path | bytes, blocks: _Blocks, bad: int, line: int, where: str) -> tuple[str, int]:
+    """Not UTF-8 from byte ``bad`` on (ASCII before it): cp1252, else charset-normalizer's guess."""
+    try:
+        _check_strict(blocks, "cp1252", bad, where, given=False)
+        return "cp1252", 0
+    except InputError:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    sample = source[:SAMPLE_BYTES] if isinstance(source, bytes) else _head(source, SAMPLE_BYTES)
+    best = from_bytes(sample).best()
     if best is None or best.encoding is None:
-        raise InputError(105, f"{where}, line {_line_of(data, bad)}: the encoding cannot be detected "
-                         "(not UTF-8 or cp1252). Re-save the file as UTF-8, or pass encoding=... explicitly.")
-    return _strict(data, best.encoding, where, given=False)
+        raise InputError(130, where=where, line=line)
+    codec = codecs.lookup(best.encoding).name
+    _check_strict(blocks, codec, 0, where, given=False)
+    return codec, 0
 
 
-def _strict(data: bytes, encoding: str, where: str, given: bool) -> str:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as e:
-        how = ("Leave the encoding unset to detect it, or try 'utf-8' or 'cp1252'." if given
-               else "Re-save the file as UTF-8, or pass encoding=... explicitly.")
-        raise InputError(104, f"{where}, line {_line_of(data, e.start)}: bytes cannot be decoded as "
-                         f"{encoding}. {how}") from None
+SAMPLE_BYTES = 4 << 20
+"""Bytes charset-normalizer looks at when a file is neither UTF-8 nor cp1252."""
+
+
+def _head(path: Path, n: int) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(n)
+
+
+def decode(data: bytes, where: str, encoding: str | None) -> str:
+    """Decode ``data`` (see the module docstring); a leading BOM is removed."""
+    codec, skip = detect_encoding(data, where, encoding)
+    text = data[skip:].decode(codec)
     return text[1:] if text.startswith("\ufeff") else text
+
+
+class TextLines:
+    """The lines of a text file (line endings kept, a leading BOM removed), decoded in a
+    stream with the encoding :func:`detect_encoding` chose; ``tell()`` is the byte position.
+
+    A physical line over ``max_line`` characters is QK803, before it is held in memory whole.
+    """
+
+    def __init__(self, path: Path, encoding: str | None, max_line: int, newline: str = ""):
+        self.codec, skip = detect_encoding(path, str(path), encoding)
+        self.path, self.max_line = path, max_line
+        self._raw = open(path, "rb")
+        self._raw.seek(skip)
+        self._text = io.TextIOWrapper(self._raw, encoding=self.codec, errors="strict", newline=newline)
+
+    def __iter__(self):
+        first, n = True, 0
+        while line := self._text.readline(self.max_line + 1):
+            n += 1
+            if len(line) > self.max_line:
+                raise LimitError(803, f"{self.path}, line {n}: line is over {self.max_line:,} characters long, "
+                                 "over the limit. Check the line breaks, or split the text.")
+            if first:
+                first = False
+                if line.startswith("\ufeff"):
+                    line = line[1:]
+            yield line
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self._text.close()
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (from a JSON ``"\\ud800"`` escape) replaced by U+FFFD,
+    which spaCy, pyarrow and every writer can encode; offsets stay the same."""
+    return text if text.isascii() or not _SURROGATE.search(text) else _SURROGATE.sub("\ufffd", text)
 
 
 def show_id(value: str) -> str:
@@ -137,6 +276,36 @@ def show_id(value: str) -> str:
     if len(value) <= 40 and not any(ch.isspace() for ch in value):
         return repr(value)
     return f"(a value of {len(value)} characters)"
+
+
+_DATA_CELL = re.compile(r"[-+]?\d+(?:[.,]\d+)*%?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"
+                        r"|\d{1,2}:\d{2}(?::\d{2})?|[^@\s]+@[^@\s]+\.\w+")
+
+
+def header_is_data(headers: list[str]) -> bool:
+    """True when a header row looks like a row of answers (a file exported without its
+    header row): a cell that is a number, a date or time, or an e-mail address."""
+    return any(_DATA_CELL.fullmatch(str(h).strip()) for h in headers if str(h).strip())
+
+
+def show_columns(headers: list[str], limit: int = 10) -> str:
+    """Column names for a message, never cell contents: names of at most 40 characters on
+    one line, ``colN`` for longer ones, and only positions when the header row looks like
+    data (a file without a header row would otherwise show its first respondent's answers).
+
+    >>> show_columns(["id", "leeftijd", "Wat vindt u van de plannen van de gemeente?"])
+    "'id', 'leeftijd', 'col3'"
+    >>> show_columns(["17", "34", "Te druk op het werk"])
+    "col1, col2, col3 (the first row looks like data: is the header row missing?)"
+    """
+    if header_is_data(headers):
+        shown = ", ".join(f"col{i}" for i in range(1, min(len(headers), limit) + 1))
+        more = f", ... ({len(headers)} in all)" if len(headers) > limit else ""
+        return f"{shown}{more} (the first row looks like data: is the header row missing?)"
+    names = [h if h and len(h) <= 40 and "\n" not in h and "\r" not in h else f"col{i}"
+             for i, h in enumerate((str(h).strip() for h in headers), 1)]
+    more = f", ... ({len(names)} in all)" if len(names) > limit else ""
+    return ", ".join(repr(n) for n in names[:limit]) + more
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:

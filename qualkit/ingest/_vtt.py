@@ -26,7 +26,7 @@ def parse_vtt(text: str, where: str) -> list[tuple[str, str]]:
     if not text.lstrip().startswith("WEBVTT"):
         raise InputError(124, f"{where}, line 1: not a WebVTT file (it must start with 'WEBVTT'). "
                          "Export the transcript again as .vtt, or save it as .txt.")
-    turns: list[tuple[str, str]] = []
+    turns: list[tuple[str, list[str]]] = []  # cues of one speaker gathered in a list: merging stays linear
     blocks = _BLANK.split(text.lstrip())
     for block in blocks[1:]:
         lines = block.splitlines()
@@ -38,10 +38,10 @@ def parse_vtt(text: str, where: str) -> list[tuple[str, str]]:
         if not cue:
             continue
         if turns and turns[-1][0] == speaker:
-            turns[-1] = (speaker, turns[-1][1] + " " + cue)
+            turns[-1][1].append(cue)
         else:
-            turns.append((speaker, cue))
-    return turns
+            turns.append((speaker, [cue]))
+    return [(speaker, " ".join(cues)) for speaker, cues in turns]
 
 
 def _speaker(payload: str) -> tuple[str, str]:

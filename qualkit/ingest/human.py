@@ -189,7 +189,7 @@ def combine(parts: Sequence[CoderData]) -> CoderData:
     for d in parts:
         for key in set(zip(d.long["unit"], d.long["coder"])):
             if key in seen and seen[key] != d.sources[0]:
-                raise InputError(153, f"coder {key[1]!r} codes unit {key[0]!r} in both {seen[key]} and "
+                raise InputError(153, f"coder {show_id(str(key[1]))} codes unit {show_id(str(key[0]))} in both {seen[key]} and "
                                  f"{d.sources[0]}. Give each file's coder its own name (coder=, --coder).")
             seen[key] = d.sources[0]
     long = pd.concat([d.long for d in parts], ignore_index=True)

@@ -24,16 +24,19 @@ on either.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import pandas as pd
 
 from qualkit.errors import InputError
-from qualkit.ingest._tables import Table, cell_str, load_table
-from qualkit.ingest._text import check_cell, check_file, show_id
+from qualkit.ingest._chunks import CHUNKSIZE, collect
+from qualkit.ingest._tables import Table, cell_str, open_table
+from qualkit.ingest._text import check_cell, check_file, header_is_data, show_columns, show_id
+from qualkit.ingest.options import ReadOptions
 from qualkit.types import Corpus, Segment
 
 MAX_ID_LEN = 40
@@ -49,22 +52,23 @@ class _Col:
     label: str
 
 
-def read_survey(path: str | Path, id_column: str | None = None, questions: list[str] | None = None, *,
+def read_survey(path: str | Path, id_column: str | None = None, questions: str | list[str] | None = None, *,
                 encoding: str | None = None, delimiter: str | None = None, sheet: str | int | None = None,
                 variables: list[str] | None = None) -> Corpus:
     """Read a survey export into a Corpus of answers (``kind="survey"``).
 
-    ``path``: .csv/.tsv/.txt (delimiter among ``, ; tab |`` and encoding detected
-    unless given), .xlsx (``sheet`` name or 0-based index; default the first) or
-    .sav (value labels applied to the respondent variables, variable labels kept
-    in ``Corpus.labels``). ``id_column``: the respondent id; if None, a column named
-    like ``id``/``Respons ID``/``ResponseId``/``respondent``, else row numbers
-    (``row-2`` is the first data row under the header in line 1). ``questions``:
-    open-question columns by name or glob (``"Q23*"``), in file order; a name
-    that equals a header exactly wins over reading it as a glob (LimeSurvey
-    headers hold brackets: ``... [Vraag 1]``). ``variables``: respondent variables
-    to keep (names or globs); default all other columns. Variables from CSV and
-    XLSX are text (blank and ``NA`` become None); from .sav they keep their type,
+    A shorthand for ``read_inputs([path], ReadOptions(...))``; the arguments are
+    :class:`~qualkit.ingest.ReadOptions` fields. ``path``: .csv/.tsv/.txt (delimiter
+    among ``, ; tab |`` and encoding detected unless given), .xlsx (``sheet`` name or
+    0-based index; default the first) or .sav (value labels applied to the respondent
+    variables, variable labels kept in ``Corpus.labels``). ``id_column``: the
+    respondent id; if None, a column named like ``id``/``Respons ID``/``ResponseId``/
+    ``respondent``, else row numbers (``row-2`` is the first data row under the header
+    in line 1). ``questions``: open-question columns by name or glob (``"Q23*"``), in
+    file order; a name that equals a header exactly wins over reading it as a glob
+    (LimeSurvey headers hold brackets: ``... [Vraag 1]``). ``variables``: respondent
+    variables to keep (names or globs); default all other columns. Variables from CSV
+    and XLSX are text (blank and ``NA`` become None); from .sav they keep their type,
     with value labels applied.
 
     Segments: ``doc_id`` ``"<id>/<question>"``, ``Corpus.documents[doc_id]`` the
@@ -77,45 +81,91 @@ def read_survey(path: str | Path, id_column: str | None = None, questions: list[
     >>> c.questions, [s.doc_id for s in c], c.answered("Q23_2")
     (['Q23_1', 'Q23_2'], ['1/Q23_1', '2/Q23_2'], ['2'])
     """
+    options = ReadOptions(id_column=id_column, questions=questions, encoding=encoding, delimiter=delimiter,
+                          sheet=sheet, variables=variables)
+    return collect(iter_survey(path, options))
+
+
+def iter_survey(path: str | Path, options: ReadOptions, chunksize: int = CHUNKSIZE,
+                on_bytes: Callable[[int], None] | None = None) -> Iterator[Corpus]:
+    """The export as chunks of ``chunksize`` rows (the last one maybe fewer; see
+    :func:`qualkit.ingest.read_chunks`); ``on_bytes`` gets the bytes read so far."""
     p = check_file(path)
-    table = load_table(p, encoding, delimiter, sheet)
     where = str(p)
-    cols = _columns(table)
-    if not table.rows:
-        raise InputError(109, f"{where}: the header has no data rows under it. Export the responses again "
-                         "(check filters such as 'completed only').")
-    id_col = _pick_id(cols, id_column, where)
-    qcols = _pick_questions(cols, questions, id_col, where)
-    used = {c.index for c in qcols} | ({id_col.index} if id_col else set())
-    vcols = _pick_variables(cols, variables, used, where)
+    with open_table(p, options.encoding, options.delimiter, options.sheet) as table:
+        head = table.head
+        cols = _columns(head)
+        rows = table.rows()
+        first = next(rows, None)
+        if first is None:
+            raise InputError(109, f"{where}: the header has no data rows under it. Export the responses again "
+                             "(check filters such as 'completed only').")
+        id_col = _pick_id(cols, options.id_column, where)
+        qcols = _pick_questions(cols, options.questions, id_col, where)
+        used = {c.index for c in qcols} | ({id_col.index} if id_col else set())
+        vcols = _pick_variables(cols, options.variables, used, where)
+        labels = {c.id: c.label for c in qcols + vcols if c.label and c.label != c.id}
+        chunk = _Chunk(p.name, [q.id for q in qcols], [v.id for v in vcols], labels)
+        ids = _Ids(id_col, head, where)
+        yielded = False
+        na, typed, source = head.na_token, head.typed, p.name
+        vidx = [v.index for v in vcols]
+        qs = [(q.index, q.id, "/" + q.id) for q in qcols]
+        for place, row in itertools.chain([first], rows):
+            uid = ids.add(row, place)
+            if ids.failed:
+                continue  # only the ids are read on, to name every duplicate
+            chunk.units.append(uid)
+            if typed:
+                chunk.values.append([_variable(row[i], head, i) for i in vidx])
+            else:  # CSV and XLSX cells are text already: blank and NA are no value
+                chunk.values.append([None if not (x := row[i]) or x == na or x.isspace() else x for i in vidx])
+            for i, qid, suffix in qs:
+                raw = cell_str(row[i]) if typed else row[i]
+                if not raw or raw == na:
+                    continue
+                check_cell(raw, f"{where}, {head.place} {place}, column {qid!r}")
+                text = raw.strip()
+                if not text:
+                    continue
+                start = raw.find(text[0])
+                doc_id = uid + suffix
+                chunk.documents[doc_id] = raw
+                chunk.segments.append(Segment(text=text, doc_id=doc_id, start=start, end=start + len(text),
+                                              unit_id=uid, question=qid, source=source))
+            if len(chunk.units) >= chunksize:
+                if on_bytes is not None:
+                    on_bytes(table.tell())
+                yield chunk.take()
+                yielded = True
+        ids.finish()
+        if on_bytes is not None:
+            on_bytes(table.tell())
+        if chunk.units or not yielded:
+            yield chunk.take()
 
-    unit_ids = _unit_ids(table, id_col, where)
-    source = p.name
-    segments: list[Segment] = []
-    documents: dict[str, str] = {}
-    for row, place, uid in zip(table.rows, table.places, unit_ids):
-        for q in qcols:
-            raw = cell_str(row[q.index])
-            if not raw or raw == table.na_token:
-                continue
-            check_cell(raw, f"{where}, {table.place} {place}, column {q.id!r}")
-            text = raw.strip()
-            if not text:
-                continue
-            start = len(raw) - len(raw.lstrip())
-            doc_id = f"{uid}/{q.id}"
-            documents[doc_id] = raw
-            segments.append(Segment(text=text, doc_id=doc_id, start=start, end=start + len(text),
-                                    unit_id=uid, question=q.id, source=source))
 
-    respondents = pd.DataFrame({v.id: [_variable(row[v.index], table, v.index) for row in table.rows]
-                                for v in vcols}, index=pd.Index(unit_ids, name="unit_id", dtype=object))
-    labels = {c.id: c.label for c in qcols + vcols if c.label and c.label != c.id}
-    return Corpus(segments=segments, documents=documents, respondents=respondents,
-                  questions=[q.id for q in qcols], kind="survey", labels=labels, sources=[source])
+class _Chunk:
+    """The rows read since the last chunk was handed out."""
+
+    def __init__(self, source: str, questions: list[str], variables: list[str], labels: dict[str, str]):
+        self.source, self.questions, self.variables, self.labels = source, questions, variables, labels
+        self.units: list[str] = []
+        self.values: list[list[Any]] = []
+        self.segments: list[Segment] = []
+        self.documents: dict[str, str] = {}
+
+    def take(self) -> Corpus:
+        columns = list(zip(*self.values)) if self.values else [()] * len(self.variables)
+        respondents = pd.DataFrame({v: pd.Series(list(col), dtype=object) for v, col in zip(self.variables, columns)})
+        respondents.index = pd.Index(self.units, name="unit_id", dtype=object)
+        out = Corpus(segments=self.segments, documents=self.documents, respondents=respondents,
+                     questions=list(self.questions), kind="survey", labels=dict(self.labels), sources=[self.source])
+        self.units, self.values, self.segments, self.documents = [], [], [], {}
+        return out
 
 
-def _columns(table: Table) -> list[_Col]:
+def _columns(table: Table) -> list[_Col]:  # table: the header part
     cols: list[_Col] = []
     seen: set[str] = set()
     tried: dict[str, int] = {}  # base -> next suffix to try: many equal headers stay linear
@@ -133,10 +183,10 @@ def _columns(table: Table) -> list[_Col]:
 
 
 def _listing(cols: list[_Col], limit: int = 10) -> str:
-    shown = ", ".join(repr(c.id) + (f" ({' '.join(c.name.split())[:30]}...)" if c.id != c.name and c.name else "")
-                      for c in cols[:limit])
-    more = f", ... ({len(cols)} in all)" if len(cols) > limit else ""
-    return shown + more
+    """The columns for a message: their ids (``colN`` for long headers), never cell contents."""
+    if header_is_data([c.name for c in cols]):
+        return show_columns([c.name for c in cols], limit)
+    return ", ".join(repr(c.id) for c in cols[:limit]) + (f", ... ({len(cols)} in all)" if len(cols) > limit else "")
 
 
 def _matches(col: _Col, pattern: str) -> bool:
@@ -161,7 +211,7 @@ def _pick_id(cols: list[_Col], id_column: str | None, where: str) -> _Col | None
     return None
 
 
-def _pick_questions(cols: list[_Col], questions: list[str] | None, id_col: _Col | None, where: str) -> list[_Col]:
+def _pick_questions(cols: list[_Col], questions: tuple[str, ...] | list[str] | None, id_col: _Col | None, where: str) -> list[_Col]:
     if isinstance(questions, str):
         questions = [questions]
     if not questions:
@@ -181,7 +231,7 @@ def _pick_questions(cols: list[_Col], questions: list[str] | None, id_col: _Col 
     return [chosen[i] for i in sorted(chosen)]
 
 
-def _pick_variables(cols: list[_Col], variables: list[str] | None, used: set[int], where: str) -> list[_Col]:
+def _pick_variables(cols: list[_Col], variables: tuple[str, ...] | list[str] | None, used: set[int], where: str) -> list[_Col]:
     rest = [c for c in cols if c.index not in used]
     if variables is None:
         return rest
@@ -197,29 +247,37 @@ def _pick_variables(cols: list[_Col], variables: list[str] | None, used: set[int
     return [c for c in rest if c.index in chosen]
 
 
-def _unit_ids(table: Table, id_col: _Col | None, where: str) -> list[str]:
-    if id_col is None:
-        return [f"row-{n}" for n in table.places]
-    ids: list[str] = []
-    first: dict[str, int] = {}
-    dups: list[tuple[str, int, int]] = []
-    for row, place in zip(table.rows, table.places):
-        uid = cell_str(row[id_col.index]).strip()
-        if not uid or uid == table.na_token:
-            raise InputError(128, f"{where}, {table.place} {place}, column {id_col.id!r}: empty id. Fill in "
+class _Ids:
+    """Respondent ids row by row: QK128 on an empty one; duplicates are gathered and,
+    once the whole file is read, reported together as QK112."""
+
+    def __init__(self, id_col: _Col | None, head: Table, where: str):
+        self.col, self.head, self.where = id_col, head, where
+        self.first: dict[str, int] = {}
+        self.dups: list[tuple[str, int, int]] = []
+        self.failed = False
+
+    def add(self, row: list[Any], place: int) -> str:
+        if self.col is None:
+            return f"row-{place}"
+        uid = cell_str(row[self.col.index]).strip()
+        if not uid or uid == self.head.na_token:
+            raise InputError(128, f"{self.where}, {self.head.place} {place}, column {self.col.id!r}: empty id. Fill in "
                              "the id, remove the row, or pick another id_column.")
-        if uid in first:
-            dups.append((uid, first[uid], place))
+        if uid in self.first:
+            self.dups.append((uid, self.first[uid], place))
+            self.failed = True
         else:
-            first[uid] = place
-        ids.append(uid)
-    if dups:
-        n = len({d[0] for d in dups})
-        uid, a, b = dups[0]
-        raise InputError(112, f"{where}, column {id_col.id!r}: {n} id(s) occur more than once, first {show_id(uid)} "
-                         f"({table.place}s {a} and {b}). Ids must be unique: remove duplicate rows or pick "
-                         "another id_column.")
-    return ids
+            self.first[uid] = place
+        return uid
+
+    def finish(self) -> None:
+        if self.dups:
+            n = len({d[0] for d in self.dups})
+            uid, a, b = self.dups[0]
+            raise InputError(112, f"{self.where}, column {self.col.id!r}: {n} id(s) occur more than once, first "
+                             f"{show_id(uid)} ({self.head.place}s {a} and {b}). Ids must be unique: remove duplicate "
+                             "rows or pick another id_column.")
 
 
 def _variable(value: Any, table: Table, index: int) -> Any:

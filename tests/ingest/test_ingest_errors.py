@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest_helpers import DATA, SECRET
+from ingest_helpers import DATA, SECRET, both_paths  # noqa: F401  (every test on both paths)
 from qualkit.errors import InputError, LimitError, QualkitError
 from qualkit.ingest import read_survey, read_transcripts
 
@@ -175,7 +175,7 @@ def test_messages_name_the_place(tmp_path):
     assert "line 4" in str(info.value)
     with pytest.raises(InputError) as info:
         read_survey(DATA / "survey_limesurvey.csv", questions=["Q1"])
-    assert "'col6' (Wat zou u willen veranderen aa...)" in str(info.value)
+    assert "'col6'" in str(info.value) and "Wat zou" not in str(info.value)  # header texts are not repeated
 
 
 def test_column_listing_is_capped(tmp_path):

@@ -9,12 +9,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from ingest_helpers import both_paths  # noqa: F401  (every test on both paths)
 from qualkit.errors import InputError
 from qualkit.ingest import read_survey, read_transcripts
 from qualkit.ingest._speakers import SpeakerMatcher, split_turns
 from qualkit.ingest.transcripts import _rebuild
 
-SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60)
 WORDS = st.text(st.sampled_from("abcdeéfgh ijk,.?’ \t"), max_size=40)
 LABELS = [  # (format, speaker)

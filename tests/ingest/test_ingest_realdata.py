@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest_helpers import REAL, assert_offsets, needs_real
+from ingest_helpers import REAL, assert_offsets, needs_real, both_paths  # noqa: F401  (every test on both paths)
 from qualkit.ingest import read_survey, read_transcripts
 
 pytestmark = needs_real

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ingest_helpers import DATA, assert_offsets
+from ingest_helpers import DATA, assert_offsets, both_paths  # noqa: F401  (every test on both paths)
 from qualkit.ingest import read_survey
 
 Q1_TEXT = "Wat zou u willen veranderen aan uw werk, en waarom?"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest_helpers import DATA, assert_offsets
+from ingest_helpers import DATA, assert_offsets, both_paths  # noqa: F401  (every test on both paths)
 from qualkit.ingest import read_transcripts
 from qualkit.ingest._speakers import SpeakerMatcher, split_turns
 from qualkit.ingest._vtt import parse_vtt

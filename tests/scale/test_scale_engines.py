@@ -9,7 +9,7 @@ from pandas.testing import assert_frame_equal
 
 from qualkit.codebook import dumps, loads
 from qualkit.coding import code_corpus
-from qualkit.errors import ProjectError
+from qualkit.errors import InputError, ProjectError
 from qualkit.ingest import read_survey
 from qualkit.project import CodingCache
 from qualkit.scale import (StreamSpec, code_frame, code_parquet, code_stream, iter_segments,
@@ -149,14 +149,15 @@ def test_worker_keeps_one_matcher_per_codebook(nl):
 
 def test_stream_errors(tmp_path):
     path = write_survey(tmp_path / "s.csv", n=10)
-    with pytest.raises(ProjectError, match=r"^\[QK722\] .*s.csv: no id column 'nr'. Columns: 'id', 'regio'"):
+    # the reader's own errors (the same as read_survey gives)
+    with pytest.raises(InputError, match=r"^\[QK110\] .*s.csv: no id column 'nr'. Columns: 'id', 'regio'"):
         list(iter_segments(StreamSpec(path, "nr", ["Q1"])))
-    with pytest.raises(ProjectError, match=r"^\[QK722\] .*no column matches question 'Q9'"):
+    with pytest.raises(InputError, match=r"^\[QK111\] .*no column matches question 'Q9'"):
         list(iter_segments(StreamSpec(path, "id", ["Q9"])))
     with pytest.raises(ProjectError, match=r"^\[QK712\] .*no breakdown variable 'leeftijd'"):
         list(iter_segments(StreamSpec(path, "id", ["Q1"], variables=["leeftijd"])))
     df = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
     df.loc[4, "id"] = " "
     df.to_csv(path, sep=";", index=False)
-    with pytest.raises(ProjectError, match=r"^\[QK723\] .*s.csv, data row 5: empty id in column 'id'"):
+    with pytest.raises(InputError, match=r"^\[QK128\] .*s.csv, line 7, column 'id': empty id"):
         list(iter_segments(StreamSpec(path, "id", ["Q1"])))
