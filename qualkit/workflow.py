@@ -1,72 +1,183 @@
-"""The whole job in a few calls: read inputs, code them, build the tables.
+"""The whole job in one call per command: read, code, count, write.
 
->>> corpus = read_inputs(["corpora/ocmw-werkdruk-2026.csv"], id_column="respondent",
-...                      questions=["Q23", "Q24"])                           # doctest: +SKIP
+- :func:`code_inputs`: read the inputs and code them in memory, a
+  :class:`~qualkit.coding.CodingResult` (``qualkit report``, ``qualkit export``,
+  a notebook);
+- :func:`code_files`: what ``qualkit code`` does: the inputs streamed through the
+  engine into an output folder, tables counted on the way, memory flat;
+- :func:`report_inputs`: what ``qualkit report`` does.
+
+Both read with :func:`qualkit.ingest.read_chunks` and code with
+:func:`qualkit.scale.engine.code_chunks`.
+
+>>> from qualkit.ingest import ReadOptions
+>>> opts = ReadOptions(id_column="respondent", questions=["Q23", "Q24"])
+>>> run = code_files(["corpora/ocmw-werkdruk-2026.csv"], "codebooks/werkdruk.yaml", "out",
+...                  opts, by=["admin_uren"])                                  # doctest: +SKIP
+>>> run.tables.frequencies["Q23"]                                             # doctest: +SKIP
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
+from qualkit import __version__
+from qualkit.codebook import load_codebook
+from qualkit.codebook.model import Codebook
+from qualkit.coding.engine import CodingResult
 from qualkit.errors import InputError
-from qualkit.types import Corpus
+from qualkit.ingest import ReadOptions, read_chunks
+from qualkit.io import output_dir
+from qualkit.report import Tables, write_tables
+from qualkit.report.sinks import MatrixCSV, SegmentsCSV
+from qualkit.scale.collect import Collector
+from qualkit.scale.engine import EngineRun, code_chunks
+from qualkit.scale.progress import Position, ProgressCallback
+from qualkit.stats import Counts
 
-TRANSCRIPT_SUFFIXES = {".txt", ".md", ".docx", ".vtt", ".jsonl"}
-SURVEY_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".sav", ".zsav"}
-
-
-def read_inputs(inputs: Sequence[str | Path], *, id_column: str | None = None,
-                questions: list[str] | None = None, encoding: str | None = None,
-                delimiter: str | None = None, sheet: str | None = None,
-                speaker_pattern: str | None = None, code_interviewer: bool = False) -> Corpus:
-    """One corpus from a survey export and/or transcripts, chosen by file suffix."""
-    from qualkit.ingest import read_survey, read_transcripts
-
-    paths = [Path(p) for p in inputs]
-    if not paths:
-        raise InputError(131, "no input files given. Name a survey export (.csv, .xlsx, .sav) or transcripts (.txt, .md, .docx, .vtt).")
-    unknown = [p for p in paths if p.suffix.lower() not in TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES]
-    if unknown:
-        raise InputError(103, f"{unknown[0]}: unsupported file type {unknown[0].suffix or '(none)'!r}. "
-                         f"Use one of: {', '.join(sorted(TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES))}.")
-    surveys = [p for p in paths if p.suffix.lower() in SURVEY_SUFFIXES]
-    transcripts = [p for p in paths if p.suffix.lower() in TRANSCRIPT_SUFFIXES]
-    corpus: Corpus | None = None
-    for p in surveys:
-        c = read_survey(p, id_column, questions, encoding=encoding, delimiter=delimiter, sheet=sheet)
-        corpus = c if corpus is None else corpus.merge(c)
-    if transcripts:
-        c = read_transcripts(transcripts, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
-        corpus = c if corpus is None else corpus.merge(c)
-    assert corpus is not None
-    return corpus
+Inputs = Sequence[str | Path]
 
 
-def code_inputs(inputs: Sequence[str | Path], codebook: str | Path | None, *, model: str | None = None,
-                progress=None, **read: object):
-    """Read ``inputs`` (see :func:`read_inputs` for the keyword arguments) and code the
-    corpus with the ``codebook`` file, or with a learned model when ``model`` is a
-    model folder from ``qualkit learn`` (then the codebook is optional; otherwise
-    ``model`` names a spaCy pipeline): the library call behind ``qualkit code``."""
-    from qualkit.codebook import load_codebook
-    from qualkit.nlp import load_pipeline
+@dataclass
+class CodeRun:
+    """What :func:`code_files` did: the tables, the files written (in ``out_dir``
+    and the report), the engine's run record, and the
+    :class:`~qualkit.coding.CodingResult` when a report needed one."""
 
-    if model is not None:
-        from qualkit.coding.learned_store import is_model_dir
+    tables: Tables
+    files: list[Path]
+    run: EngineRun
+    result: CodingResult | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, options: ReadOptions | None = None,
+                *, model: str | None = None, processes: int = 1,
+                progress: ProgressCallback | None = None) -> CodingResult:
+    """Read ``inputs`` and code them with ``codebook`` (a YAML file or a loaded
+    codebook), or with a learned model when ``model`` is a model folder from
+    ``qualkit learn`` (then the codebook is optional; otherwise ``model`` names a
+    spaCy pipeline). The engine collecting its results: the whole corpus and its
+    codings in memory."""
+    cb, learned, spacy_model = _coder(codebook, model)
+    sink = Collector()
+    run = _run(inputs, options, cb, [sink], spacy_model, learned, processes, progress)
+    return sink.result(cb, run)
+
+
+def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: str | Path,
+               options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
+               report: str | Path | None = None, pseudonymise: bool = False, processes: int = 1,
+               progress: ProgressCallback | None = None) -> CodeRun:
+    """Code ``inputs`` into ``out_dir`` (replaced as a whole when done):
+    ``frequencies.csv``, ``crosstab_<var>.csv`` for each variable in ``by``,
+    ``matrix.csv``, ``segments.csv`` (written chunk by chunk), ``qualkit.xlsx``
+    (the tables) and ``run.json``; and the HTML ``report`` if a path is given (in
+    ``out_dir`` or elsewhere). ``pseudonymise`` replaces names, e-mail addresses ...
+    in segment texts and quotes. Memory stays flat with the input's size, unless a
+    report is asked for (its quotes need the texts)."""
+    cb, learned, spacy_model = _coder(codebook, model)
+    out_dir = Path(out_dir)
+    lang = cb.language if pseudonymise else None
+    report = Path(report) if report is not None else None
+    inside = report is not None and report.resolve().parent == out_dir.resolve()
+    with output_dir(out_dir) as stage:
+        counts = Counts(cb, variables=list(by or []))
+        segments = SegmentsCSV(stage / "segments.csv", pseudonymise=lang)
+        matrix = MatrixCSV(stage / "matrix.csv", cb)
+        sinks: list = [counts, segments, matrix]
+        keep = Collector() if report is not None else None
+        if keep is not None:
+            sinks.append(keep)
+        try:
+            run = _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress)
+        finally:
+            segments.close()
+            matrix.close()
+        tables = Tables(frequencies={q: counts.frequency_table(q) for q in run.questions},
+                        crosstabs={(q, v): counts.crosstab(q, v) for v in by or [] for q in run.questions},
+                        run=_record(run, cb, inputs, by, pseudonymise))
+        names = write_tables(tables, stage)
+        names[1:1] = ["matrix.csv", "segments.csv"]
+        result = keep.result(cb, run) if keep is not None else None
+        if inside:
+            from qualkit.report import render_html   # the HTML report: only when asked for
+
+            assert report is not None and result is not None
+            (stage / report.name).write_text(render_html(tables, result, pseudonymise=pseudonymise), encoding="utf-8")
+            names.append(report.name)
+    files = [out_dir / n for n in names]
+    if report is not None and not inside:
+        from qualkit.report import write_report
+
+        assert result is not None
+        files.append(write_report(tables, result, report, pseudonymise=pseudonymise))
+    return CodeRun(tables=tables, files=files, run=run, result=result)
+
+
+def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: str | Path,
+                  options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
+                  lang: str | None = None, quotes: int = 5, themes: str | Path | None = None,
+                  names: str | Path | None = None, pseudonymise: bool = False, processes: int = 1,
+                  progress: ProgressCallback | None = None) -> Path:
+    """What ``qualkit report`` does: code ``inputs`` and write one self-contained HTML
+    report to ``out`` (tables, charts, breakdowns by ``by``, up to ``quotes`` quotes
+    per code, methods). ``lang``: ``nl`` or ``en`` (default: the codebook's);
+    ``themes``: a themes CSV from ``qualkit themes``; ``names``: a file of extra
+    names to pseudonymise (implies ``pseudonymise``). Returns the path written."""
+    from qualkit.privacy import read_names
+    from qualkit.report import build_tables, write_report
+    from qualkit.report.i18n import check_lang
+    from qualkit.report.quotes import read_themes
+
+    if lang is not None:
+        check_lang(lang)
+    extra = read_names(names) if names is not None else None
+    theme_frame = read_themes(themes) if themes is not None else None
+    result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
+    tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs])
+    return write_report(tables, result, out, lang=lang, quotes=quotes, themes=theme_frame,
+                        pseudonymise=pseudonymise or extra is not None, names=extra)
+
+
+def _coder(codebook, model):
+    """(codebook for the tables, learned model or None, spaCy pipeline name or None)."""
+    cb = codebook if isinstance(codebook, Codebook) or codebook is None else load_codebook(codebook)
+    if model is not None and Path(model).is_dir():
+        from qualkit.coding.learned_store import is_model_dir, load_model   # scikit-learn: only for a model folder
 
         if is_model_dir(model):
-            from qualkit.coding.learned import code_with_model
-            from qualkit.coding.learned_store import load_model
-
             learned = load_model(model)
-            cb = load_codebook(codebook) if codebook is not None else None
-            corpus = read_inputs(inputs, **read)  # type: ignore[arg-type]
-            return code_with_model(corpus, learned, cb, load_pipeline(learned.language))
-    if codebook is None:
+            return learned.coding_codebook(cb), learned, None
+    if cb is None:
         raise InputError(149, "no codebook given. Pass --codebook FILE, or --model DIR with a model folder "
                          "from 'qualkit learn'.")
-    from qualkit.coding import code_corpus
+    return cb, None, model
 
-    cb = load_codebook(codebook)
-    corpus = read_inputs(inputs, **read)  # type: ignore[arg-type]
-    return code_corpus(corpus, cb, load_pipeline(cb.language, model), progress=progress)
+
+def _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:
+    pos = Position()
+    chunks = read_chunks(list(inputs), options, on_bytes=pos.update)
+    return code_chunks(chunks, cb, sinks, model=spacy_model, learned=learned, processes=processes,
+                       progress=progress, position=pos)
+
+
+def _record(run: EngineRun, cb: Codebook, inputs: Inputs, by, pseudonymise: bool) -> dict:
+    """The run record (``run.json`` and the workbook's ``run`` sheet)."""
+    record = {
+        "qualkit": __version__,
+        "date": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "inputs": [str(p) for p in inputs],
+        "codebook": {"name": cb.name, "version": cb.version, "path": cb.path, "sha256": cb.sha256},
+        "pipeline": run.pipeline,
+        "unit": cb.unit,
+        "questions": run.questions,
+        "breakdowns": list(by or []),
+        "segments_coded": run.stats.segments,
+        "codings": run.codings,
+    }
+    if pseudonymise:
+        record["pseudonymised"] = True
+    return record

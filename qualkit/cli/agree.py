@@ -64,18 +64,18 @@ def read_codings(paths: list[Path], *, shape=None, coders=None, coder_column=Non
 def machine_coders(data, inputs, *, codebook=None, model=None, id_column=None, question=None, encoding=None,
                    delimiter=None, sheet=None):
     """qualkit's codebook coding and/or a learned model's coding of the survey, as coders."""
+    from qualkit.ingest import ReadOptions, read_inputs
     from qualkit.ingest.human import coder_data_from_codings
-    from qualkit.workflow import read_inputs
 
     machines, explain = [], {}
     if not inputs:
         return machines, explain
-    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet)
+    corpus = read_inputs(inputs, ReadOptions(id_column=id_column, questions=question or None, encoding=encoding,
+                                             delimiter=delimiter, sheet=sheet))
     zeros = data.binary_codes
     if codebook is not None:
         from qualkit.codebook import load_codebook
-        from qualkit.coding import code_corpus
+        from qualkit.scale import code_corpus
 
         res = code_corpus(corpus, load_codebook(codebook))
         machines.append(coder_data_from_codings(res.codings, corpus, coders=["qualkit"], codes=zeros))

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli.progress import ProgressBar
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
@@ -19,6 +20,10 @@ DELIMITER = typer.Option(None, "--delimiter", help="CSV delimiter (default: dete
 SHEET = typer.Option(None, "--sheet", help="XLSX sheet name (default: the first).")
 SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker>...) group matching a speaker label at line start.")
 CODE_INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
+INTERVIEWER = typer.Option(None, "--interviewer", help="Speaker whose turns are not coded (default: detected); "
+                           "repeat for several.")
+PROCESSES = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for coding (default 1: this process).")
+QUIET = typer.Option(False, "--quiet", help="No progress bar and no tables on screen; just what was written.")
 MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed), "
                      "or a learned model folder from 'qualkit learn'.")
 
@@ -31,38 +36,45 @@ def code(
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
-    out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
+    out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder, replaced as a whole: "
+                             "frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv, qualkit.xlsx, run.json."),
     model: Optional[str] = MODEL,
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise quotes and segment texts "
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
+    processes: int = PROCESSES,
+    quiet: bool = QUIET,
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
-    from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
-    from qualkit.workflow import code_inputs
+    from qualkit.workflow import code_files
 
-    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer)
-    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs])
-    if pseudonymise:
-        tables = pseudonymise_tables(tables, result.codebook.language)
-    # A report inside the out folder goes in with the other files, so it is replaced in the same step.
-    inside = report is not None and report.resolve().parent == out.resolve()
-    page = render_html(tables, result, pseudonymise=pseudonymise).encode("utf-8") if inside else None
-    written = write_outputs(tables, out, extra={report.name: page} if inside else None)
-    written = [p for p in written if not inside or p.name != report.name]
-    render_tables(tables)
-    typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+    options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
+                           code_interviewer)
+    with ProgressBar(quiet) as progress:
+        done = code_files(inputs, codebook, out, options, by=by, model=model, report=report,
+                          pseudonymise=pseudonymise, processes=processes, progress=progress)
+    if not quiet:
+        render_tables(done.tables)
+    inside = [p for p in done.files if p.parent == out]
+    typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.name for p in inside))
     if report is not None:
-        if not inside:
-            write_report(report, tables, result, pseudonymise=pseudonymise)
         typer.echo(f"Wrote {report}")
+
+
+def read_options(id_column=None, question=None, encoding=None, delimiter=None, sheet=None, speaker_pattern=None,
+                 interviewer=None, code_interviewer=False):
+    """The reading options of a command as one :class:`qualkit.ingest.ReadOptions`."""
+    from qualkit.ingest import ReadOptions
+
+    return ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
+                       sheet=sheet, speaker_pattern=speaker_pattern, interviewer=interviewer or None,
+                       code_interviewer=code_interviewer)
 
 
 @app.command()
@@ -71,19 +83,21 @@ def ingest(
     inputs: list[Path] = INPUTS,
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the segments to this CSV file."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the segments to this CSV file "
+                                       "(one row per segment, with its text)."),
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Read inputs into segments and show what was found (respondents, answers, speakers)."""
+    from qualkit.ingest import read_inputs
     from qualkit.io import write_text
-    from qualkit.workflow import read_inputs
 
-    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
-                         sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+    corpus = read_inputs(inputs, read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
+                                              interviewer, code_interviewer))
     df = corpus.frame()
     t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments")
     for col in ("question", "segments", "units", "to code"):

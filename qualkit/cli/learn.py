@@ -56,7 +56,7 @@ def learn(
     from qualkit.io import write_bytes
     from qualkit.nlp import load_pipeline
     from qualkit.stats import interpret
-    from qualkit.workflow import read_inputs
+    from qualkit.ingest import ReadOptions, read_inputs
 
     interpret(0.0, lang)
     try:
@@ -68,8 +68,9 @@ def learn(
     data = read_codings(coding, shape=shape, coders=coder, coder_column=coder_column,
                         coding_id_column=coding_id_column, id_column=id_column, question=question, codes=code,
                         text_column=text_column, texts=texts, sheet=sheet)
-    read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
-    corpus = read_inputs(corpus_input, **read) if corpus_input else None
+    read = ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
+                       sheet=sheet)
+    corpus = read_inputs(corpus_input, read) if corpus_input else None
     cb = None
     if codebook is not None:
         from qualkit.codebook import load_codebook
@@ -80,7 +81,7 @@ def learn(
     result = train(data, corpus, cb, pipeline, unit=unit, coder=est, cv=cv, n_boot=boot, random_state=seed)
     sheet_df = None
     if suggest:  # before anything is written: no model without its suggestions
-        pool = read_inputs(suggest_from, **read) if suggest_from else corpus
+        pool = read_inputs(suggest_from, read) if suggest_from else corpus
         done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
         sheet_df = suggest_units(result.model, pool, suggest, exclude=done, pipeline=pipeline)
     save_model(result.model, out)

@@ -36,15 +36,16 @@ def init(
 @cli_errors
 def run(
     project: Optional[Path] = PROJECT,
-    engine: Optional[str] = typer.Option(None, "--engine", "-e", help="local (in memory, all tables), stream "
-                                         "(constant memory, CSV) or dask (coding on a Dask cluster). Default: the file's."),
+    engine: Optional[str] = typer.Option(None, "--engine", "-e", help="local (all tables, the matrix and "
+                                         "segments too), stream (counts only, codings as Parquet: memory stays flat) or "
+                                         "dask (as stream, coded on a Dask cluster). Default: the file's."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
                                             "(default: a local cluster)."),
     processes: Optional[int] = typer.Option(None, "--processes", "-p", min=1, help="Worker processes (local pool or "
                                             "local Dask workers)."),
     chunksize: Optional[int] = typer.Option(None, "--chunksize", min=100, help="Rows per chunk when streaming."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recode everything (the cache is left as it is)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no tables; just the summary."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no tables; just the summary."),
 ) -> None:
     """Run a project: code each wave (only what changed), write its tables, compare the waves, write a manifest."""
     from qualkit.project import run_project

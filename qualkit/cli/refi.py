@@ -8,8 +8,9 @@ import typer
 
 from qualkit.cli import app, codebook_app
 from qualkit.cli._common import cli_errors
-from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET,
-                              SPEAKER)
+from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, QUESTION,
+                              SHEET, SPEAKER, read_options)
+from qualkit.cli.progress import ProgressBar
 
 FORMAT = typer.Option("qdc", "--format", help="Exchange format; only REFI-QDA 'qdc' for codebooks.")
 
@@ -64,6 +65,7 @@ def export(
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
     format: str = typer.Option("qdpx", "--format", help="Exchange format; only REFI-QDA 'qdpx'."),
 ) -> None:
@@ -74,9 +76,10 @@ def export(
 
     if format != "qdpx":
         raise RefiError(520, f"unknown project format {format!r}. Use: qdpx.")
-    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer)
+    options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
+                           code_interviewer)
+    with ProgressBar() as progress:
+        result = code_inputs(inputs, codebook, options, model=model, progress=progress)
     codings = result.codings.assign(coder=user)
     export_qdpx(result.corpus, codings, result.codebook, out, user=user)
     typer.echo(f"Wrote {out}: {len(result.corpus.documents)} sources, {len(codings)} codings by '{user}'.")

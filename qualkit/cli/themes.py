@@ -11,7 +11,8 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
-from qualkit.cli.code import CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER
+from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
+                              read_options)
 
 
 @app.command()
@@ -35,16 +36,17 @@ def themes(
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Suggest themes with BERTopic: labels, keywords, quotes and YAML code stubs to review."""
+    from qualkit.ingest import read_inputs
     from qualkit.topics import suggest_themes
-    from qualkit.workflow import code_inputs, read_inputs
+    from qualkit.workflow import code_inputs
 
-    read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet,
-                speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+    read = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
+                        code_interviewer=code_interviewer)
     if codebook is not None:
-        result = code_inputs(inputs, codebook, model=model, **read)
+        result = code_inputs(inputs, codebook, read, model=model)
         corpus, codings, cb = result.corpus, result.codings, result.codebook
     else:
-        corpus, codings, cb = read_inputs(inputs, **read), None, None
+        corpus, codings, cb = read_inputs(inputs, read), None, None
     with Progress(TextColumn("themes"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                   transient=True, console=Console(stderr=True)) as bar:
         task = bar.add_task("assign", total=None)

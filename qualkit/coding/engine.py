@@ -1,56 +1,48 @@
-"""Coding a corpus with a codebook.
+"""Coding segments by a codebook's rules: the step the engine runs on every chunk.
 
->>> from qualkit.ingest import read_survey
->>> from qualkit.codebook import load_codebook
->>> corpus = read_survey("corpora/ocmw-werkdruk-2026.csv", id_column="respondent", questions=["Q23", "Q24"])  # doctest: +SKIP
->>> result = code_corpus(corpus, load_codebook("codebooks/werkdruk.yaml"))  # doctest: +SKIP
->>> result.codings[["unit_id", "code", "matched"]].head()                  # doctest: +SKIP
+:func:`code_segments` turns ``(index, segment)`` pairs into codings rows with a
+compiled :class:`~qualkit.coding.matcher.CodebookMatcher`;
+:class:`CodingResult` is what a whole coding run gives in memory (see
+:func:`qualkit.code_corpus`, the engine collecting its results).
+
+>>> m = matcher_for(codebook, load_pipeline("nl"))                          # doctest: +SKIP
+>>> rows = list(code_segments(list(enumerate(corpus.segments)), m))        # doctest: +SKIP
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pandas as pd
 
 from qualkit.codebook.model import Codebook
 from qualkit.coding.matcher import CodebookMatcher, Hit
 from qualkit.nlp import Pipeline, load_pipeline
-from qualkit.types import CODING_COLUMNS, Corpus, Segment
+from qualkit.stats import frequency_table
+from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 
-Progress = Callable[[int, int], None]
-
-
-@dataclass
+@dataclass(repr=False)
 class CodingResult:
     """What coding produced: the corpus, the codebook, the codings frame
-    (:data:`qualkit.types.CODING_COLUMNS`) and the pipeline used."""
+    (:data:`qualkit.types.CODING_COLUMNS`: one row per coding unit, a sentence or
+    the whole segment, and code) and the pipeline used."""
 
     corpus: Corpus
     codebook: Codebook
     codings: pd.DataFrame
     pipeline: str
 
+    def __repr__(self) -> str:
+        c = self.corpus
+        coded = sum(s.coded for s in c.segments)
+        units = "interviews" if c.kind == "transcript" else "respondents"
+        return (f"CodingResult(codebook {self.codebook.name!r} {self.codebook.version}: {len(self.codings)} codings "
+                f"on {coded} segments of {len(c.respondents)} {units}, questions={c.questions[:5]!r}, "
+                f"pipeline {self.pipeline.split(' (')[0]!r})")
+
     def table(self, question: str) -> pd.DataFrame:
         """The frequency table for ``question`` (see :func:`qualkit.stats.frequency_table`)."""
-        from qualkit.stats import frequency_table
-
         return frequency_table(self.codings, self.corpus, self.codebook, question)
-
-
-def code_corpus(corpus: Corpus, codebook: Codebook, pipeline: Pipeline | None = None, *,
-                batch_size: int = 512, n_process: int = 1, progress: Progress | None = None) -> CodingResult:
-    """Apply ``codebook`` to every coded segment of ``corpus``.
-
-    Returns one codings row per coding unit (sentence, or the whole segment when
-    the codebook's ``unit`` is ``segment``) and code, with the first triggering
-    match's offsets and all matched words and rules of that unit.
-    """
-    pipeline = pipeline or load_pipeline(codebook.language)
-    matcher = matcher_for(codebook, pipeline)
-    segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
-    rows = list(code_segments(segments, matcher, batch_size=batch_size, n_process=n_process, progress=progress))
-    return CodingResult(corpus=corpus, codebook=codebook, codings=frame(rows), pipeline=pipeline.describe())
 
 
 _MATCHERS: dict[tuple[str, int], CodebookMatcher] = {}
@@ -69,15 +61,13 @@ def matcher_for(codebook: Codebook, pipeline: Pipeline) -> CodebookMatcher:
     return m
 
 
-def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher, *, batch_size: int = 512,
-                  n_process: int = 1, progress: Progress | None = None) -> Iterable[dict]:
+def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher, *,
+                  batch_size: int = 512) -> Iterable[dict]:
     """Codings rows (dicts with CODING_COLUMNS) for ``(index, segment)`` pairs."""
     codebook = matcher.codebook
     per_question: dict[str, frozenset[str]] = {}
-    total = len(segments)
-    docs = matcher.pipeline.pipe((s.text for _, s in segments), batch_size, n_process)
-    done = 0
-    for start in range(0, total, batch_size):
+    docs = matcher.pipeline.pipe((s.text for _, s in segments), batch_size)
+    for start in range(0, len(segments), batch_size):
         batch = segments[start:start + batch_size]
         spans = matcher.regex_spans([s.text for _, s in batch])
         for (i, seg), doc, sp in zip(batch, docs, spans):
@@ -85,9 +75,6 @@ def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher,
             if codes is None:
                 codes = per_question[seg.question] = frozenset(c.id for c in codebook.codes if c.applies_to(seg.question))
             yield from _rows(i, seg, matcher.match(doc, codes, seg.text, sp), codebook.unit)
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
 
 
 def _rows(i: int, seg: Segment, hits: list[Hit], unit: str) -> Iterable[dict]:
@@ -120,8 +107,6 @@ def _rows(i: int, seg: Segment, hits: list[Hit], unit: str) -> Iterable[dict]:
 
 def frame(rows: Iterable[dict]) -> pd.DataFrame:
     """A codings DataFrame with the standard columns and types from row dicts."""
-    from qualkit.types import empty_codings
-
     df = pd.DataFrame(list(rows), columns=CODING_COLUMNS)
     if df.empty:
         return empty_codings()

@@ -30,8 +30,10 @@ class Tables:
 
     frequencies: dict[str, pd.DataFrame]
     crosstabs: dict[tuple[str, str], Crosstab]
-    matrix: pd.DataFrame
-    segments: pd.DataFrame
+    matrix: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Respondent x code (empty when written chunk by chunk to ``matrix.csv``)."""
+    segments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The coded segments (empty when written chunk by chunk to ``segments.csv``)."""
     run: dict = field(default_factory=dict)
 
 
@@ -83,28 +85,39 @@ def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] |
     ``segments.csv``, ``qualkit.xlsx`` and ``run.json`` into ``out_dir``;
     ``extra`` maps more file names (an HTML report) to their bytes, written in the same
     step (the folder is replaced as a whole). Returns the paths, ``extra`` ones last."""
-    names = []
     with output_dir(out_dir) as stage:
-        def put(name: str, df: pd.DataFrame, index: bool = False) -> None:
-            df.to_csv(stage / name, index=index, encoding="utf-8")
-            names.append(name)
-
-        put("frequencies.csv", frequencies_long(tables))
-        for var in dict.fromkeys(v for _, v in tables.crosstabs):
-            cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
-            put(f"crosstab_{_slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
-                                                        ignore_index=True))
-            put(f"crosstab_{_slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
-                                                               for q, ct in cts], ignore_index=True))
-        put("matrix.csv", tables.matrix, index=True)
-        put("segments.csv", tables.segments)
-        (stage / "qualkit.xlsx").write_bytes(workbook(tables))
-        (stage / "run.json").write_text(json.dumps(tables.run, indent=2, ensure_ascii=False), encoding="utf-8")
-        names += ["qualkit.xlsx", "run.json"]
+        names = write_tables(tables, stage, matrix=True, segments=True)
         for name, data in (extra or {}).items():
             (stage / name).write_bytes(data)
             names.append(name)
     return [Path(out_dir) / n for n in names]
+
+
+def write_tables(tables: Tables, stage: Path, *, matrix: bool = False, segments: bool = False) -> list[str]:
+    """Write the tables into the folder ``stage``: ``frequencies.csv``,
+    ``crosstab_<var>.csv`` (and ``_tests.csv``), ``matrix.csv`` and ``segments.csv``
+    (when asked, or when ``tables`` holds them), ``qualkit.xlsx`` and ``run.json``.
+    Returns the file names written."""
+    names = []
+
+    def put(name: str, df: pd.DataFrame, index: bool = False) -> None:
+        df.to_csv(stage / name, index=index, encoding="utf-8")
+        names.append(name)
+
+    put("frequencies.csv", frequencies_long(tables))
+    for var in dict.fromkeys(v for _, v in tables.crosstabs):
+        cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
+        put(f"crosstab_{_slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
+                                                    ignore_index=True))
+        put(f"crosstab_{_slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
+                                                           for q, ct in cts], ignore_index=True))
+    if matrix or not tables.matrix.empty:
+        put("matrix.csv", tables.matrix, index=True)
+    if segments or not tables.segments.empty:
+        put("segments.csv", tables.segments)
+    (stage / "qualkit.xlsx").write_bytes(workbook(tables))
+    (stage / "run.json").write_text(json.dumps(tables.run, indent=2, ensure_ascii=False), encoding="utf-8")
+    return names + ["qualkit.xlsx", "run.json"]
 
 
 def workbook(tables: Tables) -> bytes:
@@ -126,8 +139,10 @@ def workbook(tables: Tables) -> bytes:
         sheets[_sheet(f"freq {q}", sheets)] = (df, "A2")
     for (q, var), ct in tables.crosstabs.items():
         sheets[_sheet(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
-    sheets["matrix"] = (tables.matrix.reset_index(), "B2")
-    sheets["segments"] = (tables.segments, "B2")
+    if not tables.matrix.empty:     # streamed runs keep respondent- and segment-level data in CSV only
+        sheets["matrix"] = (tables.matrix.reset_index(), "B2")
+    if not tables.segments.empty:
+        sheets["segments"] = (tables.segments, "B2")
     if tables.run:
         sheets["run"] = (_run_frame(tables.run), "A2")
     buf = io.BytesIO()

@@ -6,7 +6,7 @@ inline, and a strict Content-Security-Policy forbids scripts, frames and
 outside resources. Every piece of respondent or codebook text is escaped.
 
 >>> tables = build_tables(result, by=["admin_uren"])                  # doctest: +SKIP
->>> write_report("rapport.html", tables, result, quotes=5, pseudonymise=True)   # doctest: +SKIP
+>>> write_report(tables, result, "rapport.html", quotes=5, pseudonymise=True)   # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -70,10 +70,12 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
             f'<footer class="end">{esc(r.generated())}</footer></main></body></html>\n')
 
 
-def write_report(path: str | Path, tables: Tables, result: CodingResult, **options: Any) -> Path:
-    """Write :func:`render_html` to ``path`` atomically; returns the path.
+def write_report(tables: Tables, result: CodingResult, path: str | Path, **options: Any) -> Path:
+    """Write :func:`render_html` to ``path`` atomically; returns the path. Like
+    :func:`~qualkit.report.write_outputs` and :func:`~qualkit.refi.export_qdpx`: what to
+    write first, where to write it last.
 
-    >>> write_report("rapport.html", tables, result, lang="nl")   # doctest: +SKIP
+    >>> write_report(tables, result, "rapport.html", lang="nl")   # doctest: +SKIP
     PosixPath('rapport.html')
     """
     from qualkit.io import write_text
