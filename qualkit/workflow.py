@@ -61,9 +61,9 @@ def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, o
     ``qualkit learn`` (then the codebook is optional; otherwise ``model`` names a
     spaCy pipeline). The engine collecting its results: the whole corpus and its
     codings in memory."""
-    cb, learned, spacy_model = _coder(codebook, model)
+    rules, cb, learned, spacy_model = _coder(codebook, model)
     sink = Collector()
-    run = _run(inputs, options, cb, [sink], spacy_model, learned, processes, progress)
+    run = _run(inputs, options, rules, [sink], spacy_model, learned, processes, progress)
     return sink.result(cb, run)
 
 
@@ -78,7 +78,7 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
     ``out_dir`` or elsewhere). ``pseudonymise`` replaces names, e-mail addresses ...
     in segment texts and quotes. Memory stays flat with the input's size, unless a
     report is asked for (its quotes need the texts)."""
-    cb, learned, spacy_model = _coder(codebook, model)
+    rules, cb, learned, spacy_model = _coder(codebook, model)
     out_dir = Path(out_dir)
     lang = cb.language if pseudonymise else None
     report = Path(report) if report is not None else None
@@ -92,7 +92,7 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
         if keep is not None:
             sinks.append(keep)
         try:
-            run = _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress)
+            run = _run(inputs, options, rules, sinks, spacy_model, learned, processes, progress)
         finally:
             segments.close()
             matrix.close()
@@ -143,18 +143,18 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
 
 
 def _coder(codebook, model):
-    """(codebook for the tables, learned model or None, spaCy pipeline name or None)."""
+    """(codebook given, codebook for the tables, learned model or None, spaCy pipeline name or None)."""
     cb = codebook if isinstance(codebook, Codebook) or codebook is None else load_codebook(codebook)
     if model is not None and Path(model).is_dir():
         from qualkit.coding.learned_store import is_model_dir, load_model   # scikit-learn: only for a model folder
 
         if is_model_dir(model):
             learned = load_model(model)
-            return learned.coding_codebook(cb), learned, None
+            return cb, learned.coding_codebook(cb), learned, None
     if cb is None:
         raise InputError(149, "no codebook given. Pass --codebook FILE, or --model DIR with a model folder "
                          "from 'qualkit learn'.")
-    return cb, None, model
+    return cb, cb, None, model
 
 
 def _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli.progress import ProgressBar
 
 PROJECT = typer.Argument(None, help="Project file, or a folder with qualkit.yaml (default: ./qualkit.yaml).")
 
@@ -51,7 +52,7 @@ def run(
     from qualkit.project import run_project
 
     console = Console()
-    with _progress(quiet) as callback:
+    with ProgressBar(quiet) as callback:
         result = run_project(project, engine=engine, processes=processes, scheduler=scheduler,
                              chunksize=chunksize, cache=not no_cache, progress=callback)
     p = result.project
@@ -137,35 +138,3 @@ def _p(r) -> str:
         return ""
     stars = "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
     return ("<.001" if p < 0.001 else f"{p:.3f}") + stars + (" F" if r.test == "fisher" else "")
-
-
-class _progress:
-    """A rich progress bar on stderr, fed by the library's ProgressEvents; it
-    appears with the first event and is removed at the end."""
-
-    def __init__(self, quiet: bool):
-        self.quiet = quiet
-        self.bar = None
-        self.tasks: dict = {}
-
-    def __enter__(self):
-        return None if self.quiet else self.update
-
-    def update(self, e) -> None:
-        if self.bar is None:
-            from rich.progress import BarColumn, Progress, TextColumn
-
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
-                                console=Console(stderr=True), transient=True)
-            self.bar.start()
-        key = (e.wave, e.stage)
-        if key not in self.tasks:
-            self.tasks[key] = self.bar.add_task(f"{e.wave or ''} {e.stage}".strip(), total=e.total, info="")
-        scale, unit = (1 / 2**20, "MiB") if e.unit == "bytes" else (1, e.unit)
-        eta = "" if e.eta is None else f", ETA {int(e.eta // 60)}:{int(e.eta % 60):02d}"
-        info = f"{e.done * scale:,.0f}/{(e.total or 0) * scale:,.0f} {unit}, {e.rate * scale:,.0f} {unit}/s{eta}"
-        self.bar.update(self.tasks[key], completed=e.done, total=e.total, info=info)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()

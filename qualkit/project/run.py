@@ -184,13 +184,13 @@ def _code(p, w, cb, settings, store, progress, stage, record):
         from qualkit.coding.learned_store import load_model
 
         learned = load_model(p.model)
-        cb = learned.coding_codebook(cb)
     pos = Position()
     chunks = read_wave_chunks(p, w, chunksize=settings["chunksize"], on_bytes=pos.update)
+    rules, cb = cb, learned.coding_codebook(cb) if learned is not None else cb
     counts = Counts(cb, variables=p.breakdowns)
     keep = Collector() if local else None
     parts = None if local else CodingsParquet(stage / "codings")
-    run = code_chunks(chunks, cb, [counts, keep or parts], model=p.pipeline, learned=learned,
+    run = code_chunks(chunks, rules, [counts, keep or parts], model=p.pipeline, learned=learned,
                       processes=1 if learned is not None else settings["processes"], dask=settings["engine"] == "dask",
                       scheduler=settings["scheduler"], cache=None if learned is not None else store,
                       progress=progress, position=pos, wave=w.name)

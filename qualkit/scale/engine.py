@@ -83,7 +83,7 @@ class _Pending:
     position: tuple[int, int | None]
 
 
-def code_chunks(chunks: Iterable[Corpus], codebook: Codebook, sinks: Sequence[Sink] = (), *,
+def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequence[Sink] = (), *,
                 pipeline: "Pipeline | None" = None, model: str | None = None, learned: Any = None,
                 processes: int = 1, dask: bool = False, scheduler: str | None = None,
                 cache: Cache | None = None, progress: ProgressCallback | None = None,
@@ -94,7 +94,8 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook, sinks: Sequence[Si
     ``pipeline`` (a loaded :class:`~qualkit.nlp.Pipeline`) or ``model`` (a spaCy
     pipeline name) says which spaCy pipeline codes; ``learned`` is a learned
     model (:func:`qualkit.coding.learned_store.load_model`) that codes instead of
-    the rules. ``processes > 1`` codes in a pool of processes, ``dask=True`` on
+    the rules (``codebook`` is then the one it was trained with, or None for its
+    own; count with ``learned.coding_codebook(codebook)``). ``processes > 1`` codes in a pool of processes, ``dask=True`` on
     a Dask cluster (at ``scheduler``, else a local one of ``processes`` workers).
     ``progress`` gets :class:`~qualkit.scale.progress.ProgressEvent` s (stage
     ``code``): in bytes when ``position()`` tells how far the reading is, else
@@ -162,7 +163,7 @@ class _Coder:
     executor, results as rows relative to each text, so repeats and cached texts
     cost nothing) or by a learned model (in this process)."""
 
-    def __init__(self, codebook: Codebook, ex: Executor, pipeline, model, learned, cache, batch_size):
+    def __init__(self, codebook: Codebook | None, ex: Executor, pipeline, model, learned, cache, batch_size):
         from qualkit.coding.engine import matcher_for   # spaCy: loaded when coding starts
         from qualkit.nlp import load_pipeline
 
@@ -175,6 +176,7 @@ class _Coder:
             self.nlp = pipeline or load_pipeline(learned.language, model)
             self.pipeline = self.nlp.describe()
             return
+        assert codebook is not None, "rule coding needs a codebook"
         if ex.kind == "this process":
             pipeline = pipeline or load_pipeline(codebook.language, model)
             self.matcher = matcher_for(codebook, pipeline)
