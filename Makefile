@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo demo-waves test bench clean
+.PHONY: demo demo-interviews demo-waves test bench clean
 
 $(BIN)/qualkit: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ demo: $(BIN)/qualkit
 	    --id-column respondent --question Q23 --question Q24 --by admin_uren --out demo-out \
 	    --report demo-out/report.html
 
+demo-interviews: $(BIN)/qualkit
+	$(BIN)/qualkit code corpora/interviews/interview-01.txt corpora/interviews/interview-02.md \
+	    --codebook codebooks/activering.yaml --speakers corpora/interviews/sprekers.csv --by gemeente \
+	    --out demo-interviews-out --report demo-interviews-out/report.html
+
 demo-waves: $(BIN)/qualkit
 	$(BIN)/qualkit init demo-waves --demo --force
 	$(BIN)/qualkit run demo-waves
@@ -28,4 +33,4 @@ bench: $(BIN)/qualkit
 	$(BIN)/python bench/bench_coding.py
 
 clean:
-	rm -rf $(VENV) demo-out demo-waves qualkit-out .pytest_cache
+	rm -rf $(VENV) demo-out demo-interviews-out demo-waves qualkit-out .pytest_cache

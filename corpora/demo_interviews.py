@@ -169,3 +169,10 @@ Dan ben je maanden bezig met overleven en niet met werk zoeken.
 
 **MA2**: Graag gedaan, en veel succes ermee.
 """
+
+# Speaker attributes for `--speakers` (one row per speaker label; synthetic like the interviews).
+SPEAKERS = """spreker;rol;dienst;gemeente
+Interviewer;onderzoeker;;
+MA1;maatschappelijk assistent;activeringsdienst;centrumstad
+MA2;maatschappelijk assistent;sociale dienst;landelijke gemeente
+"""

@@ -29,7 +29,8 @@ Outputs (see corpora/README.md for the columns):
   planted in every non-empty answer (one row per respondent and question)
 - ``ocmw-werkdruk-2026-studentcodering.csv``: a simulated student's hand coding
   of Q23 and Q24 (the ground truth with about 8% disagreements)
-- ``interviews/interview-01.txt`` and ``interviews/interview-02.md``
+- ``interviews/interview-01.txt`` and ``interviews/interview-02.md``, with ``interviews/sprekers.csv``
+  (speaker attributes)
 """
 from __future__ import annotations
 
@@ -645,7 +646,7 @@ def _transcripts() -> dict[str, str]:
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return {"interview-01.txt": mod.INTERVIEW_01, "interview-02.md": mod.INTERVIEW_02}
+    return {"interview-01.txt": mod.INTERVIEW_01, "interview-02.md": mod.INTERVIEW_02, "sprekers.csv": mod.SPEAKERS}
 
 
 def build() -> tuple[dict[str, bytes], dict[str, Survey]]:

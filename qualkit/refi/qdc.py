@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from lxml import etree
 from qualkit.codebook.io import from_dict, to_dict
 from qualkit.codebook.model import Code, Codebook
 from qualkit.errors import CodebookError, RefiError
-from qualkit.refi.blocks import bad_xml_char, guid, norm_guid, slug, split_block, unique, with_block
+from qualkit.refi.blocks import bad_xml_char, good_guid, guid, norm_guid, slug, split_block, unique, with_block
 from qualkit.refi.safexml import first, kids, local, parse_xml, read_file, text_of
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -56,8 +57,31 @@ class RefiCodebook:
 
 
 def code_guid(cb: Codebook, code_id: str) -> str:
-    """The stable GUID of a code: uuid5 of the codebook name and the code id."""
-    return guid("code", cb.name, code_id)
+    """The GUID of a code: the one it came with from a QDA program, else uuid5 of the codebook
+    name and the code id (stable, so exporting twice gives the same file)."""
+    return guid_map(cb)[code_id]
+
+
+def guid_map(cb: Codebook) -> dict[str, str]:
+    """code id -> GUID for every code (see :func:`code_guid`)."""
+    return {c.id: c.guid or guid("code", cb.name, c.id) for c in cb.codes}
+
+
+def codable_ids(cb: Codebook, coded: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Codes a QDA program should let people code: all but pure grouping codes (children, no
+    rules, not ``manual``, nothing coded with them)."""
+    parents = {c.parent for c in cb.codes}
+    return {c.id for c in cb.codes if c.include or c.manual or c.id not in parents or c.id in coded}
+
+
+def code_blocks(cb: Codebook) -> dict[str, dict[str, Any]]:
+    """code id -> what REFI has no field for (rules, questions, examples, ...), for ``[qualkit]`` blocks."""
+    return {c["id"]: {k: v for k, v in c.items() if k not in _OWN_KEYS} for c in to_dict(cb)["codes"]}
+
+
+def settings(cb: Codebook) -> dict[str, Any]:
+    """The codebook's own settings: name, version, language, unit, negation, description."""
+    return {k: v for k, v in to_dict(cb).items() if k != "codes"}
 
 
 def sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -69,8 +93,10 @@ def sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **at
 
 def check_codebook(cb: Codebook, where: str) -> None:
     """Raise QK515/QK516 if the codebook cannot be written as a REFI code tree."""
-    ids = [c.id for c in cb.codes]
-    problems = [f"code '{i}': id used {ids.count(i)} times" for i in sorted({i for i in ids if ids.count(i) > 1})]
+    ids = Counter(c.id for c in cb.codes)
+    problems = [f"code '{i}': id used {n} times" for i, n in sorted(ids.items()) if n > 1]
+    guids = Counter(c.guid for c in cb.codes if c.guid)
+    problems += [f"GUID {g} is given to {n} codes" for g, n in sorted(guids.items()) if n > 1]
     known = set(ids)
     for c in cb.codes:
         if c.parent is not None and c.parent not in known:
@@ -109,31 +135,41 @@ def _tree_order(cb: Codebook) -> list[Code]:
     return out
 
 
-def append_codes(parent: etree._Element, cb: Codebook, ns: str, codable: set[str] | None = None) -> None:
-    """Write ``<Codes>`` with the code tree under ``parent``. ``codable`` defaults to codes with rules."""
-    codable = codable if codable is not None else {c.id for c in cb.codes if c.include}
-    data = {c["id"]: c for c in to_dict(cb)["codes"]}
+def append_codes(parent: etree._Element, cb: Codebook, ns: str, coded: set[str] | None = None,
+                 blocks: bool = True) -> None:
+    """Write ``<Codes>`` with the code tree under ``parent``: leaf codes and codes with rules,
+    ``manual`` or ``coded`` ones codable, pure grouping codes not. With ``blocks`` each code's
+    rules ride in a ``[qualkit]`` block in its description (a ``.qdc`` has no other place);
+    a project keeps them in its own description instead, out of sight of code memos."""
+    codable = codable_ids(cb, coded or set())
+    data = code_blocks(cb) if blocks else {}
+    guids = guid_map(cb)
     codes = sub(parent, ns, "Codes")
     made: dict[str, etree._Element] = {}
     for c in _tree_order(cb):
-        block = {k: v for k, v in data[c.id].items() if k not in _OWN_KEYS}
         host = codes if c.parent is None else made[c.parent]
-        el = sub(host, ns, "Code", guid=code_guid(cb, c.id), name=c.label,
+        el = sub(host, ns, "Code", guid=guids[c.id], name=c.label,
                  isCodable="true" if c.id in codable else "false", color=c.colour or None)
-        sub(el, ns, "Description", with_block(c.description, block))
+        block = data.get(c.id)
+        if block is not None and not made and ns == CODEBOOK_NS:
+            block = {**block, "codebook": settings(cb)}  # the one home a .qdc keeps through QualCoder
+        text = with_block(c.description, block) if block is not None else c.description
+        if text:
+            sub(el, ns, "Description", text)
         made[c.id] = el
 
 
 def codebook_set(parent: etree._Element, cb: Codebook, ns: str) -> None:
     """A ``Set`` named after the codebook, holding every code and the codebook settings."""
-    meta = {k: v for k, v in to_dict(cb).items() if k not in ("codes", "description")}
+    meta = {k: v for k, v in settings(cb).items() if k != "description"}
     s = sub(parent, ns, "Set", guid=guid("codebook", cb.name), name=cb.name)
     sub(s, ns, "Description", with_block(cb.description, meta))
+    guids = guid_map(cb)
     for c in _tree_order(cb):
         if ns == CODEBOOK_NS:
-            sub(s, ns, "MemberCode", guid=code_guid(cb, c.id))
+            sub(s, ns, "MemberCode", guid=guids[c.id])
         else:
-            sub(s, ns, "MemberCode", targetGUID=code_guid(cb, c.id))
+            sub(s, ns, "MemberCode", targetGUID=guids[c.id])
 
 
 def qdc_bytes(codebook: Codebook, where: str = "<codebook>") -> bytes:
@@ -182,9 +218,14 @@ def import_qdc(path: str | Path) -> Codebook:
 
 
 def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element], where: str,
-                      default_name: str, origin: str = "") -> RefiCodebook:
-    """Build a codebook from REFI ``<Codes>`` (and ``<Set>`` s), validating qualkit's rules."""
+                      default_name: str, origin: str = "", stored: dict[str, Any] | None = None) -> RefiCodebook:
+    """Build a codebook from REFI ``<Codes>`` (and ``<Set>`` s), validating qualkit's rules.
+
+    qualkit's rules and settings are looked up in each code's own ``[qualkit]`` block (``.qdc``,
+    older projects), else in ``stored`` (a project's own block: ``codebook`` settings and
+    ``codes`` by GUID, or by name when another program gave the codes new GUIDs)."""
     problems: list[str] = []
+    stored = stored or {}
     meta: dict[str, Any] | None = None
     meta_text = ""
     others = 0
@@ -192,18 +233,32 @@ def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element
         human, data, _ = split_block(text_of(s, "Description"))
         if meta is None and data and "name" in data and "version" in data:
             meta, meta_text = data, human
-        else:
+        elif kids(s, "MemberCode") or not kids(s, "MemberSource"):
             others += 1
     if others:
-        problems.append(f"{where}: {others} set(s) not imported; qualkit codebooks have no sets.")
-    codes, guids = _codes(codes_el, where, problems)
+        problems.append(f"{where}: {others} code set(s) not imported; qualkit codebooks have no code sets.")
+    codes, guids, found = _codes(codes_el, where, problems, _stored_codes(stored))
+    if meta is None and isinstance(stored.get("codebook"), dict):
+        meta = dict(stored["codebook"])
+        meta_text = str(meta.pop("description", "") or "")
+    if meta is None and found.get("codebook"):
+        meta = dict(found["codebook"])
+        meta_text = str(meta.pop("description", "") or "")
+    if meta is None and found.get("qualkit"):
+        problems.append(f"{where}: the codes carry qualkit rules but the codebook settings (name, version, language, "
+                        "unit, negation) are missing: the program this file passed through dropped them. Defaults "
+                        f"used (name '{default_name}', version 1.0, language nl, unit sentence); check them in the "
+                        "codebook YAML.")
     data = dict(meta or {"name": default_name, "version": "1.0"})
     if meta_text:
         data["description"] = meta_text
     parents = {c.get("parent") for c in codes}
-    unruled = [c["id"] for c in codes if not c.get("include") and c["id"] not in parents]
+    unruled = [c["id"] for c in codes if not c.get("include") and not c.get("_qualkit")
+               and (c["id"] not in parents or c["_codable"])]
+    manual = set(unruled)
     for c in codes:
-        if c["id"] in unruled:
+        del c["_codable"], c["_qualkit"]
+        if c["id"] in manual:
             c["manual"] = True
     data["codes"] = codes or [{"id": "placeholder", "label": "placeholder", "include": _PLACEHOLDER}]
     try:
@@ -212,6 +267,9 @@ def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element
         raise RefiError(510, f"{where}: the codebook stored with it is invalid ({len(e.problems)} problem(s)):\n  - "
                              + "\n  - ".join(e.problems) + "\nFix the [qualkit] blocks in the code descriptions, "
                              "or export the codebook again from qualkit.") from None
+    for c in cb.codes:
+        if c.guid == guid("code", cb.name, c.id):
+            c.guid = None  # qualkit's own: derived again on export, so the YAML stays as it was
     if not codes:
         cb.codes = []
         problems.append(f"{where}: no codes to import.")
@@ -223,11 +281,31 @@ def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element
     return RefiCodebook(cb, problems, guids)
 
 
-def _codes(codes_el: etree._Element | None, where: str,
-           problems: list[str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _stored_codes(stored: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """A project block's code blocks by GUID and by name (names used once only)."""
+    by_guid: dict[str, dict[str, Any]] = {}
+    names: dict[str, list[dict[str, Any]]] = {}
+    raw = stored.get("codes")
+    for b in raw if isinstance(raw, list) else []:
+        if isinstance(b, dict):
+            b = dict(b)
+            g, name = b.pop("guid", None), b.pop("name", None)
+            if isinstance(g, str):
+                by_guid[norm_guid(g)] = b
+            if isinstance(name, str):
+                names.setdefault(name, []).append(b)
+    return by_guid, {n: bs[0] for n, bs in names.items() if len(bs) == 1}
+
+
+def _codes(codes_el: etree._Element | None, where: str, problems: list[str],
+           stored: tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]],
+           ) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, Any]]:
     out: list[dict[str, Any]] = []
     guids: dict[str, str] = {}
+    found: dict[str, Any] = {}
     taken: set[str] = set()
+    tried: dict[str, int] = {}
+    by_guid, by_name = stored
     stack: list[tuple[etree._Element, str | None]] = [(el, None) for el in reversed(kids(codes_el, "Code"))]
     while stack:
         el, parent = stack.pop()
@@ -242,16 +320,28 @@ def _codes(codes_el: etree._Element | None, where: str,
         human, block, prob = split_block(text_of(el, "Description"))
         if prob:
             problems.append(f"{where}, code '{name}': {prob}; kept as description text.")
+        if block is None:
+            block = by_guid.get(g) or by_name.get(name)
         block = dict(block or {})
+        ours = bool(block)  # qualkit wrote this code: its block says what it is
+        if ours:
+            found["qualkit"] = True
+        if isinstance(block.get("codebook"), dict) and "codebook" not in found:
+            found["codebook"] = block["codebook"]
+        block.pop("codebook", None)
         cid = block.pop("id", None)
-        cid = str(cid) if isinstance(cid, (str, int)) and not isinstance(cid, bool) else None
+        cid = cid if isinstance(cid, str) or (isinstance(cid, int) and not isinstance(cid, bool)
+                                               and abs(cid) < 10 ** 100) else None
+        cid = str(cid) if cid is not None else None
         if cid is None or not _ID.match(cid):
             cid = slug(name)
         if cid in taken:
             problems.append(f"{where}, code '{name}': id '{cid}' is already used; imported as "
-                            f"'{unique(cid, set(taken))}'.")
-        cid = unique(cid, taken)
+                            f"'{unique(cid, set(taken), tried=dict(tried))}'.")
+        cid = unique(cid, taken, tried=tried)
         d: dict[str, Any] = {"id": cid, "label": name or cid}
+        if good_guid(g):
+            d["guid"] = good_guid(g)
         if human:
             d["description"] = human
         if parent is not None:
@@ -261,11 +351,13 @@ def _codes(codes_el: etree._Element | None, where: str,
             d["colour"] = colour
         elif el.get("color"):
             problems.append(f"{where}, code '{cid}': colour {el.get('color')!r} is not '#rrggbb'; left out.")
-        d.update({k: v for k, v in block.items() if k not in _OWN_KEYS})
+        d.update({k: v for k, v in block.items() if k not in _OWN_KEYS and k != "guid"})
+        d["_codable"] = el.get("isCodable", "true").strip().lower() not in ("false", "0")
+        d["_qualkit"] = ours
         out.append(d)
         guids[g] = cid
         stack.extend((k, cid) for k in reversed(kids(el, "Code")))
-    return out, guids
+    return out, guids, found
 
 
 def _colour(value: str | None) -> str | None:

@@ -37,8 +37,11 @@ from lxml import etree
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
-from qualkit.refi.blocks import bad_xml_char, guid, with_block, xml_clean
-from qualkit.refi.qdc import ORIGIN, PROJECT_NS, append_codes, check_codebook, code_guid, codebook_set, sub
+from qualkit.refi.blocks import bad_xml_char, file_safe, good_guid, guid, unique, with_block, xml_clean
+from qualkit.refi.meta import RefiMeta
+from qualkit.refi.offsets import CONVENTIONS, from_codepoints
+from qualkit.refi.qdc import (ORIGIN, PROJECT_NS, append_codes, check_codebook, code_blocks, guid_map, settings,
+                              sub)
 from qualkit.types import CODING_COLUMNS, Corpus
 
 NS = PROJECT_NS
@@ -46,26 +49,38 @@ VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "Intege
               "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
 _REQUIRED = ("doc_id", "unit_start", "unit_end", "code")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+EXPORTED = "Exported by qualkit."
+EXTRA_COLUMNS = ("guid", "note")
+"""Optional codings columns: the selection's REFI GUID and its memo (both kept by :func:`import_qdpx`)."""
 
 
 def export_qdpx(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, path: str | Path, *,
-                user: str = "qualkit", name: str | None = None) -> None:
+                user: str | None = None, name: str | None = None, meta: RefiMeta | None = None,
+                offsets: str = "codepoints") -> None:
     """Write ``corpus`` with its ``codings`` and ``codebook`` as a ``.qdpx`` project, atomically.
 
-    ``user`` names the REFI user for codings without a ``coder``; ``name`` is the
-    project name (default: the file name without extension), which also seeds
-    the GUIDs of sources, cases and selections.
+    ``user`` names the REFI user for codings without a ``coder`` (default ``qualkit``); ``name``
+    is the project name (default: ``meta.name``, else the file name without extension).
+    ``meta`` (from :func:`import_qdpx`) brings back the GUIDs, users, notes and source groups
+    of an imported project. ``offsets="utf16"`` writes positions as NVivo counts them (see
+    :mod:`qualkit.refi.offsets`); the default, code points, is what QualCoder and the REFI
+    reading use. A ``guid`` and a ``note`` column in ``codings`` are kept as the selection's
+    GUID and memo.
     """
     from qualkit.io import write_bytes
 
     path = Path(path)
-    write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name or path.stem, where=str(path)))
+    name = name or (meta.name if meta is not None and meta.name else path.stem)
+    write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name, meta=meta, offsets=offsets,
+                                 where=str(path)))
 
 
-def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str = "qualkit",
-               name: str = "qualkit", where: str = "<qdpx>") -> bytes:
+def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str | None = None,
+               name: str = "qualkit", meta: RefiMeta | None = None, offsets: str = "codepoints",
+               where: str = "<qdpx>") -> bytes:
     """The ``.qdpx`` archive as bytes (see :func:`export_qdpx`)."""
-    xml, files = project_xml(corpus, codings, codebook, user=user, name=name, where=where)
+    xml, files = project_xml(corpus, codings, codebook, user=user, name=name, meta=meta, offsets=offsets,
+                             where=where)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         for member, data in [("project.qde", xml), *files]:
@@ -76,31 +91,46 @@ def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, use
     return buf.getvalue()
 
 
-def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str = "qualkit",
-                name: str = "qualkit", where: str = "<qdpx>") -> tuple[bytes, list[tuple[str, bytes]]]:
+def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str | None = None,
+                name: str = "qualkit", meta: RefiMeta | None = None, offsets: str = "codepoints",
+                where: str = "<qdpx>") -> tuple[bytes, list[tuple[str, bytes]]]:
     """``project.qde`` bytes and the ``(member, bytes)`` of every source text file."""
+    if offsets not in CONVENTIONS:
+        raise RefiError(521, convention=repr(offsets), known=", ".join(CONVENTIONS))
+    meta = meta or RefiMeta()
     check_codebook(codebook, where)
     _ok(name, where, "the project name")
     docs = corpus.documents
-    rows = _rows(codings, docs, codebook, where, user)
+    default_user = user or "qualkit"
+    rows = _rows(codings, docs, codebook, where, default_user)
     unit_of = _doc_units(corpus)
-    coders = list(dict.fromkeys([user] + [r["coder"] for r in rows]))
+    coders = list(dict.fromkeys([*meta.users, *(r["coder"] for r in rows)]))
+    if not coders and user:
+        coders = [user]
     for c in coders:
         _ok(c, where, "a coder name")
-    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=ORIGIN,
-                         creatingUserGUID=guid("user", user))
-    users = sub(root, NS, "Users")
-    for c in coders:
-        sub(users, NS, "User", guid=guid("user", c), name=c)
+    users = {c: meta.users.get(c) or guid("user", c) for c in coders}
+    fresh = not meta.sources  # not a project imported from a QDA program
+    creator = meta.creator if meta.creator in users else (
+        (user if user in users else next(iter(users), None)) if fresh else None)
+    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=ORIGIN)
+    if creator:
+        root.set("creatingUserGUID", users[creator])
+    if users:
+        users_el = sub(root, NS, "Users")
+        for c, g in users.items():
+            sub(users_el, NS, "User", guid=g, name=c)
     if codebook.codes:
-        coded = {r["code"] for r in rows}
-        append_codes(sub(root, NS, "CodeBook"), codebook, NS, {c.id for c in codebook.codes if c.include} | coded)
-    variables = _variables(corpus.respondents, name, where)
+        append_codes(sub(root, NS, "CodeBook"), codebook, NS, {r["code"] for r in rows}, blocks=False)
+    variables = _variables(corpus.respondents, name, where, meta)
     if variables:
         vs = sub(root, NS, "Variables")
         for var in variables:
             sub(vs, NS, "Variable", guid=var["guid"], name=var["name"], typeOfVariable=var["type"])
     units = list(dict.fromkeys([str(u) for u in corpus.respondents.index] + [unit_of[d] for d in docs]))
+    if not fresh:  # an imported project: no new cases for sources that had none
+        units = [u for u in units if u in meta.cases or any(u in v["values"] for v in variables)]
+    source_guid = {d: meta.sources.get(d) or guid("source", name, d) for d in docs}
     docs_of: dict[str, list[str]] = {}
     for d in docs:
         docs_of.setdefault(unit_of[d], []).append(d)
@@ -108,7 +138,9 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
         cases = sub(root, NS, "Cases")
         for u in units:
             _ok(u, where, "a unit id")
-            case = sub(cases, NS, "Case", guid=guid("case", name, u), name=u)
+            case = sub(cases, NS, "Case", guid=meta.cases.get(u) or guid("case", name, u), name=u)
+            if meta.case_notes.get(u):
+                sub(case, NS, "Description", xml_clean(meta.case_notes[u]))
             for var in variables:
                 value = var["values"].get(u)
                 if value is not None:
@@ -116,18 +148,51 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
                     sub(vv, NS, "VariableRef", targetGUID=var["guid"])
                     sub(vv, NS, VALUE_TAGS[var["type"]], value)
             for d in docs_of.get(u, []):
-                sub(case, NS, "SourceRef", targetGUID=guid("source", name, d))
-    files = _sources(root, corpus, rows, codebook, unit_of, name, where) if docs else []
+                sub(case, NS, "SourceRef", targetGUID=source_guid[d])
+    ctx = {"name": name, "where": where, "users": users, "creator": users.get(creator) if creator else None,
+           "sources": source_guid, "offsets": offsets, "meta": meta}
+    files = _sources(root, corpus, rows, codebook, unit_of, ctx) if docs else []
+    _notes(root, meta, where)
+    _groups(root, meta, source_guid, name)
+    block: dict[str, Any] = {"kind": corpus.kind, "questions": list(corpus.questions), "labels": dict(corpus.labels),
+                             "sources": list(corpus.sources)}
+    if offsets != "codepoints":
+        block["offsets"] = offsets
     if codebook.codes:
-        codebook_set(sub(root, NS, "Sets"), codebook, NS)
-    meta = {"kind": corpus.kind, "questions": list(corpus.questions), "labels": dict(corpus.labels),
-            "sources": list(corpus.sources)}
-    sub(root, NS, "Description", xml_clean(with_block("Exported by qualkit.", meta)))
+        guids = guid_map(codebook)
+        block["codebook"] = settings(codebook)
+        block["codes"] = [{"guid": guids[cid], "name": codebook_label, **b} for (cid, b), codebook_label
+                          in zip(code_blocks(codebook).items(), (c.label for c in codebook.codes))]
+    sub(root, NS, "Description", xml_clean(with_block(meta.project_note or EXPORTED, block)))
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True), files
 
 
+def _notes(root: etree._Element, meta: RefiMeta, where: str) -> None:
+    """Project notes that belong to nothing (journals) as REFI ``Note`` s."""
+    if not meta.journals:
+        return
+    notes = sub(root, NS, "Notes")
+    for i, j in enumerate(meta.journals):
+        g = good_guid(j.get("guid")) or guid("note", meta.name, str(i))
+        note = sub(notes, NS, "Note", guid=g, name=xml_clean(j.get("name") or f"note {i + 1}"))
+        sub(note, NS, "PlainTextContent", xml_clean(j.get("text") or ""))
+
+
+def _groups(root: etree._Element, meta: RefiMeta, source_guid: dict[str, str], name: str) -> None:
+    """Source groups (MAXQDA document sets) as REFI ``Set`` s of ``MemberSource`` s."""
+    groups = {g: [source_guid[d] for d in docs if d in source_guid] for g, docs in meta.groups.items()}
+    if not groups:
+        return
+    sets = sub(root, NS, "Sets")
+    for g, members in groups.items():
+        s = sub(sets, NS, "Set", guid=meta.group_guids.get(g) or guid("group", name, g), name=xml_clean(g))
+        for m in members:
+            sub(s, NS, "MemberSource", targetGUID=m)
+
+
 def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], cb: Codebook,
-             unit_of: dict[str, str], name: str, where: str) -> list[tuple[str, bytes]]:
+             unit_of: dict[str, str], ctx: dict[str, Any]) -> list[tuple[str, bytes]]:
+    name, where, meta = ctx["name"], ctx["where"], ctx["meta"]
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_doc.setdefault(r["doc_id"], []).append(r)
@@ -138,19 +203,22 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
                                  "which is not in the corpus. Rebuild the corpus from its sources.")
         segs.setdefault(s.doc_id, []).append((i, s))
     sources = sub(root, NS, "Sources")
-    user = root.get("creatingUserGUID")
+    codes = guid_map(cb)
     files: list[tuple[str, bytes]] = []
+    taken_names: set[str] = set()
+    tried: dict[str, int] = {}
+    used_sel: set[str] = set()
     for doc_id, text in corpus.documents.items():
         _ok(doc_id, where, "a document id")
-        g = guid("source", name, doc_id)
+        g = ctx["sources"][doc_id]
         try:
             data = ("\ufeff" + text if text.startswith("\ufeff") else text).encode("utf-8")
         except UnicodeEncodeError as e:
             raise RefiError(515, f"{where}, document '{doc_id}': character {e.start} is not valid Unicode "
                                  "(a lone surrogate). Re-read the source file with the right encoding.") from None
         files.append((f"sources/{g}.txt", data))
-        src = sub(sources, NS, "TextSource", guid=g, name=doc_id, plainTextPath=f"internal://{g}.txt",
-                  creatingUser=user)
+        src = sub(sources, NS, "TextSource", guid=g, name=unique(file_safe(doc_id), taken_names, tried=tried),
+                  plainTextPath=f"internal://{g}.txt", creatingUser=ctx["creator"])
         seg_list = segs.get(doc_id, [])
         common = seg_list[0][1].source if seg_list else ""
         entries = []
@@ -160,18 +228,24 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
             entries.append([i, int(s.start), int(s.end), _py(s.question), _py(s.speaker), bool(s.coded)]
                            + ([extra] if extra else []))
         block = {"doc_id": doc_id, "unit_id": unit_of[doc_id], "source": common, "segments": entries}
-        sub(src, NS, "Description", xml_clean(with_block("", block)))
+        sub(src, NS, "Description", xml_clean(with_block(meta.source_notes.get(doc_id, ""), block)))
+        doc_rows = by_doc.get(doc_id, [])
+        ends = from_codepoints(text, ctx["offsets"], [p for r in doc_rows for p in (r["unit_start"], r["unit_end"])])
         seen: dict[tuple[Any, ...], int] = {}
-        for r in by_doc.get(doc_id, []):
+        for k, r in enumerate(doc_rows):
             key = (doc_id, r["unit_start"], r["unit_end"], r["code"], r["coder"])
             seen[key] = seen.get(key, 0) + 1
-            sg = guid("selection", name, *map(str, key), str(seen[key]))
-            ug = guid("user", r["coder"])
-            sel = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(r["unit_start"]),
-                      endPosition=str(r["unit_end"]), creatingUser=ug)
-            sub(sel, NS, "Description", xml_clean(with_block(_human(r), _selection_block(r, text, unit_of))))
+            sg = good_guid(r.get("guid"))
+            if sg is None or sg in used_sel:
+                sg = guid("selection", name, *map(str, key), str(seen[key]))
+            used_sel.add(sg)
+            ug = ctx["users"][r["coder"]]
+            sel = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(ends[2 * k]),
+                      endPosition=str(ends[2 * k + 1]), creatingUser=ug)
+            sub(sel, NS, "Description", xml_clean(with_block(r.get("note") or _human(r),
+                                                             _selection_block(r, text, unit_of))))
             coding = sub(sel, NS, "Coding", guid=guid("coding", sg), creatingUser=ug)
-            sub(coding, NS, "CodeRef", targetGUID=code_guid(cb, r["code"]))
+            sub(coding, NS, "CodeRef", targetGUID=codes[r["code"]])
     return files
 
 
@@ -210,7 +284,7 @@ def _rows(codings: pd.DataFrame, docs: dict[str, str], cb: Codebook, where: str,
         raise RefiError(514, f"{where}: the codings table has no column(s) {', '.join(missing)}. Pass the codings "
                              f"frame qualkit made (columns: {', '.join(CODING_COLUMNS)}).")
     known = set(cb.ids)
-    cols = [c for c in CODING_COLUMNS if c in codings.columns]
+    cols = [c for c in [*CODING_COLUMNS, *EXTRA_COLUMNS] if c in codings.columns]
     out: list[dict[str, Any]] = []
     for label, values in zip(codings.index, codings[cols].itertuples(index=False, name=None)):
         r = {c: _py(v) for c, v in zip(cols, values)}
@@ -282,7 +356,9 @@ def format_value(v: Any, kind: str) -> str | None:
         return str(int(v))
     if kind == "Float":
         f = float(v)
-        return format(Decimal(repr(f)), "f") if math.isfinite(f) else None
+        if not math.isfinite(f):
+            return None
+        return str(int(f)) if f.is_integer() and abs(f) < 2 ** 53 else format(Decimal(repr(f)), "f")
     if kind == "Date":
         return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
     if kind == "DateTime":
@@ -290,7 +366,7 @@ def format_value(v: Any, kind: str) -> str | None:
     return xml_clean(str(v))
 
 
-def _variables(resp: pd.DataFrame, name: str, where: str) -> list[dict[str, Any]]:
+def _variables(resp: pd.DataFrame, name: str, where: str, meta: RefiMeta) -> list[dict[str, Any]]:
     out = []
     index = [str(u) for u in resp.index]
     for col in resp.columns:
@@ -304,5 +380,6 @@ def _variables(resp: pd.DataFrame, name: str, where: str) -> list[dict[str, Any]
             text = format_value(v, kind)
             if text is not None:
                 values.setdefault(u, text)
-        out.append({"name": str(col), "type": kind, "guid": guid("variable", name, str(col)), "values": values})
+        out.append({"name": str(col), "type": kind, "guid": meta.variables.get(str(col)) or guid("variable", name, str(col)),
+                    "values": values})
     return out

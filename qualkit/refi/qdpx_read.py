@@ -1,11 +1,14 @@
 """Import a REFI-QDA project (``.qdpx``) from NVivo, ATLAS.ti, MAXQDA, QualCoder or qualkit.
 
 Reads ``project.qde`` (any case) and text sources from ``sources/`` (any case),
-either ``internal://`` files or inline ``PlainTextContent``. Selections count
-code points from 0, end exclusive, in the text without its BOM. What cannot be
-imported is listed in :attr:`RefiProject.problems` (by source name and count,
-never with text): non-text sources, texts outside the archive, selections out
-of range, codings to unknown codes, notes, links and graphs.
+either ``internal://`` files or inline ``PlainTextContent``. Selection positions
+are read in the file's own convention (NVivo counts UTF-16 code units, ATLAS.ti a
+Windows line break as one: see :mod:`qualkit.refi.offsets`) and converted to code
+points in the text without its BOM. GUIDs, every user, memos on the project,
+sources, cases and codings, journals and source groups are kept in
+:attr:`RefiProject.meta` and the codings' ``guid``/``note`` columns, so
+:meth:`RefiProject.export` writes them back. What cannot be imported is listed in
+:attr:`RefiProject.problems` (by source name and count, never with text).
 
 A project qualkit wrote comes back whole: the ``[qualkit]`` blocks restore the
 corpus kind, segments, code ids and rules, and each coding's rule, method and
@@ -30,6 +33,7 @@ segment); its case gives the ``unit_id``; codings get ``method="human"``.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,18 +45,27 @@ from lxml import etree
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
 from qualkit.refi.blocks import norm_guid, split_block, unique
+from qualkit.refi.meta import RefiMeta
+from qualkit.refi.offsets import CONVENTIONS, detect, to_codepoints
 from qualkit.refi.qdc import codebook_from_xml
+from qualkit.refi.qdpx import EXPORTED, EXTRA_COLUMNS, export_qdpx
+from qualkit.refi.qdpx_parts import PROBLEMS, as_str, as_strs, block_segments, children, guess_kind, parse_value
 from qualkit.refi.safexml import Archive, first, kids, local, open_archive, parse_xml, text_of
 from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 
 _NUMERIC = {"segment": "int64", "unit_start": "int64", "unit_end": "int64",
             "match_start": "int64", "match_end": "int64", "confidence": "float64"}
 _DTYPES = {"Integer": "Int64", "Boolean": "boolean", "Float": "float64"}
+_DESCRIBED = {"codepoints-crlf1": "code points with a Windows line break (\\r\\n) counted as one",
+              "utf16": "UTF-16 code units (an emoji counts 2)",
+              "utf16-crlf1": "UTF-16 code units with a Windows line break counted as one"}
 
 
 @dataclass
 class RefiProject:
-    """What :func:`import_qdpx` read: the corpus, codings, codebook and every problem."""
+    """What :func:`import_qdpx` read: the corpus, codings, codebook, every problem, and the
+    project's identities and notes (``meta``). ``codings`` has two columns besides the
+    standard ones: ``guid`` (the selection's REFI GUID) and ``note`` (its memo)."""
 
     corpus: Corpus
     codings: pd.DataFrame
@@ -60,6 +73,13 @@ class RefiProject:
     problems: list[str] = field(default_factory=list)
     name: str = ""
     origin: str = ""
+    meta: RefiMeta = field(default_factory=RefiMeta)
+    offsets: str = "codepoints"
+    """The position convention the file was written in (converted to code points on import)."""
+
+    def export(self, path: str | Path, **kw: Any) -> None:
+        """Write the project back as ``.qdpx`` with its GUIDs, users, notes and groups."""
+        export_qdpx(self.corpus, self.codings, self.codebook, path, meta=self.meta, **kw)
 
 
 def import_qdpx(path: str | Path) -> RefiProject:
@@ -84,6 +104,7 @@ class _Reader:
         self.where = str(path)
         self.problems: list[str] = []
         self.counts: dict[str, list[str]] = {}
+        self.used_notes: set[str] = set()
 
     def note(self, kind: str, what: str) -> None:
         self.counts.setdefault(kind, []).append(what)
@@ -91,58 +112,133 @@ class _Reader:
     def run(self) -> RefiProject:
         root = self.root
         name, origin = root.get("name") or self.path.stem, root.get("origin") or ""
-        self.users = {norm_guid(u.get("guid")): u.get("name") or norm_guid(u.get("guid"))
-                      for u in kids(first(root, "Users"), "User")}
+        self.meta = RefiMeta(name=name, origin=origin)
+        self._users()
+        human, pmeta, _ = split_block(text_of(root, "Description"))
+        pmeta = pmeta or {}
+        if human.strip() and human.strip() != EXPORTED:
+            self.meta.project_note = human
         book = first(root, "CodeBook")
         if book is None:
             self.problems.append(f"{self.where}: the project has no codebook.")
         cbr = codebook_from_xml(first(book, "Codes"), kids(first(root, "Sets"), "Set"), self.where,
-                                default_name=name, origin=origin)
+                                default_name=name, origin=origin, stored=pmeta)
         self.problems += [p for p in cbr.problems if book is not None or "no codes" not in p]
         self.guids = cbr.guids
-        _, meta, _ = split_block(text_of(root, "Description"))
-        meta = meta if meta and meta.get("kind") in ("survey", "transcript") else {}
+        self.notes = self._note_index()
+        meta = pmeta if pmeta.get("kind") in ("survey", "transcript") else {}
         self.variables = {norm_guid(v.get("guid")): (v.get("name") or "", v.get("typeOfVariable") or "Text")
                           for v in kids(first(root, "Variables"), "Variable")}
+        self.meta.variables = {n: g for g, (n, _) in self.variables.items() if n}
         self.values: dict[str, dict[str, Any]] = {}
-        case_of = self._cases()
-        docs, infos = self._sources(case_of)
-        kind = meta.get("kind") or _guess_kind(infos)
+        cases = self._cases()
+        docs, infos = self._sources()
+        self._link_cases(cases, infos)
+        kind = meta.get("kind") or guess_kind(infos)
         segments = self._segments(infos, kind)
+        # qualkit's own file says how it counted; a program that re-exported it counts its own way
+        stored = pmeta.get("offsets", "codepoints") if origin == "qualkit" else None
+        self.offsets = self._convention(infos, stored, origin)
         rows = self._codings(infos, segments)
+        self._groups(infos)
         labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
         corpus = Corpus(segments=segments, documents=docs, respondents=self._respondents(segments),
-                        questions=_strs(meta.get("questions")) or list(dict.fromkeys(s.question for s in segments)),
+                        questions=as_strs(meta.get("questions")) or list(dict.fromkeys(s.question for s in segments)),
                         kind=kind, labels={str(k): str(v) for k, v in labels.items()},
-                        sources=_strs(meta.get("sources")) or [self.path.name])
-        for what in ("Notes", "Links", "Graphs"):
-            n = len(_children(first(root, what)))
+                        sources=as_strs(meta.get("sources")) or [self.path.name])
+        self.meta.journals = [{"name": n, "text": t, "guid": g} for g, (n, t) in self.notes.items()
+                              if g not in self.used_notes]
+        for what in ("Links", "Graphs"):
+            n = len(children(first(root, what)))
             if n:
                 self.note("project", f"{n} {what.lower()}")
         self._summarise()
-        codings = pd.DataFrame(rows, columns=CODING_COLUMNS).astype(_NUMERIC) if rows else empty_codings()
-        return RefiProject(corpus, codings, cbr.codebook, self.problems, name, origin)
+        columns = [*CODING_COLUMNS, *EXTRA_COLUMNS]
+        codings = (pd.DataFrame(rows, columns=columns).astype(_NUMERIC) if rows
+                   else empty_codings().assign(guid=pd.Series(dtype="object"), note=pd.Series(dtype="object")))
+        return RefiProject(corpus, codings, cbr.codebook, self.problems, name, origin, self.meta, self.offsets)
 
-    def _cases(self) -> dict[str, str]:
-        case_of: dict[str, str] = {}
+    def _users(self) -> None:
+        self.users: dict[str, str] = {}
         taken: set[str] = set()
+        for u in kids(first(self.root, "Users"), "User"):
+            g = norm_guid(u.get("guid"))
+            if not g or g in self.users:
+                continue
+            uname = unique(u.get("name") or g, taken, "#")
+            self.users[g] = uname
+            self.meta.users[uname] = g
+        self.meta.creator = self.users.get(norm_guid(self.root.get("creatingUserGUID")), "")
+
+    def _note_index(self) -> dict[str, tuple[str, str]]:
+        """guid -> (name, text) of every REFI ``Note``."""
+        out: dict[str, tuple[str, str]] = {}
+        for n in kids(first(self.root, "Notes"), "Note"):
+            g = norm_guid(n.get("guid"))
+            label = n.get("name") or ""
+            text: str | None = text_of(n, "PlainTextContent") if first(n, "PlainTextContent") is not None else None
+            if text is None and n.get("plainTextPath"):
+                text = self._text(n, label or g)
+            if g:
+                out[g] = (label, text or "")
+        return out
+
+    def _memo(self, el: etree._Element, human: str) -> str:
+        """``human`` (the element's description text) with the texts of the notes it refers to."""
+        parts = [human.strip()] if human.strip() else []
+        for ref in kids(el, "NoteRef"):
+            g = norm_guid(ref.get("targetGUID"))
+            if g not in self.notes:
+                self.note("nonote", g)
+                continue
+            self.used_notes.add(g)
+            label, text = self.notes[g]
+            if text.strip():
+                parts.append(text.strip())
+        return "\n\n".join(parts)
+
+    def _cases(self) -> list[tuple[str, list[str]]]:
+        out: list[tuple[str, list[str]]] = []
+        taken: set[str] = set()
+        tried: dict[str, int] = {}
         for case in kids(first(self.root, "Cases"), "Case"):
             cname = case.get("name") or norm_guid(case.get("guid"))
             if cname in taken:
                 self.problems.append(f"{self.where}: case name '{cname}' is used twice; the second is imported "
-                                     f"as '{unique(cname, set(taken), '#')}'.")
-            cname = unique(cname, taken, "#")
+                                     f"as '{unique(cname, set(taken), '#', dict(tried))}'.")
+            cname = unique(cname, taken, "#", tried)
             self.values.setdefault(cname, {})
+            g = norm_guid(case.get("guid"))
+            if g:
+                self.meta.cases[cname] = g
+            memo = self._memo(case, split_block(text_of(case, "Description"))[0])
+            if memo:
+                self.meta.case_notes[cname] = memo
             for vv in kids(case, "VariableValue"):
                 self._value(vv, cname, "case")
-            for ref in kids(case, "SourceRef"):
-                g = norm_guid(ref.get("targetGUID"))
-                if g in case_of and case_of[g] != cname:
-                    self.note("multicase", cname)
-                case_of.setdefault(g, cname)
+            out.append((cname, [norm_guid(r.get("targetGUID")) for r in kids(case, "SourceRef")]))
             if kids(case, "CodeRef") or kids(case, "SelectionRef"):
                 self.note("casecodes", cname)
-        return case_of
+        return out
+
+    def _link_cases(self, cases: list[tuple[str, list[str]]], infos: list[dict[str, Any]]) -> None:
+        """Each source's case, from the cases' ``SourceRef`` s. QualCoder 4 refers to a copy of the
+        source's text file instead of the source: such refs are matched by the file's content."""
+        by_guid = {i["guid"]: i for i in infos}
+        by_hash = {i["hash"]: i for i in infos if i.get("hash")}
+        for cname, refs in cases:
+            for g in refs:
+                info = by_guid.get(g)
+                if info is None:
+                    member = self.arc.find(f"{g}.txt", "sources")
+                    info = by_hash.get(hashlib.sha256(self.arc.read(member)).hexdigest()) if member else None
+                    self.note("casefile" if info else "caseref", cname)
+                if info is None:
+                    continue
+                if info["case"] is not None and info["case"] != cname:
+                    self.note("multicase", cname)
+                    continue
+                info["case"] = cname
 
     def _value(self, vv: etree._Element, unit: str, level: str) -> None:
         ref = first(vv, "VariableRef")
@@ -152,7 +248,7 @@ class _Reader:
             self.note("badvalue", unit)
             return
         try:
-            value = _parse_value(local(val_el), val_el.text or "")
+            value = parse_value(local(val_el), val_el.text or "")
         except (ValueError, OverflowError):
             self.note("badvalue", unit)
             return
@@ -162,33 +258,41 @@ class _Reader:
             return
         have.setdefault(var[0], value)
 
-    def _sources(self, case_of: dict[str, str]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    def _sources(self) -> tuple[dict[str, str], list[dict[str, Any]]]:
         docs: dict[str, str] = {}
         infos: list[dict[str, Any]] = []
         taken: set[str] = set()
-        for el in _children(first(self.root, "Sources")):
+        tried: dict[str, int] = {}
+        for el in children(first(self.root, "Sources")):
             kind = local(el)
             label = el.get("name") or norm_guid(el.get("guid"))
             if kind != "TextSource":
                 if kind:
                     self.note("nontext", f"{label} ({kind})")
                 continue
-            text = self._text(el, label)
+            text = self._text(el, label, keep_hash=True)
             if text is None:
                 continue
-            _, block, _ = split_block(text_of(el, "Description"))
+            human, block, _ = split_block(text_of(el, "Description"))
             block = block or {}
-            doc_id = str(block.get("doc_id") or label)
+            doc_id = str(block.get("doc_id") or label) if isinstance(block.get("doc_id"), (str, type(None))) else label
             if doc_id in taken:
                 self.note("dupname", doc_id)
-            doc_id = unique(doc_id, taken, " #")
+            doc_id = unique(doc_id, taken, " #", tried)
             docs[doc_id] = text
+            g = norm_guid(el.get("guid"))
+            if g:
+                self.meta.sources[doc_id] = g
+            memo = self._memo(el, human)
+            if memo:
+                self.meta.source_notes[doc_id] = memo
             unit = block.get("unit_id") if isinstance(block.get("unit_id"), str) else None
-            infos.append({"el": el, "doc_id": doc_id, "text": text, "block": block,
-                          "case": case_of.get(norm_guid(el.get("guid"))), "unit": unit})
+            infos.append({"el": el, "doc_id": doc_id, "text": text, "block": block, "guid": g,
+                          "hash": self._hash, "case": None, "unit": unit})
         return docs, infos
 
-    def _text(self, el: etree._Element, label: str) -> str | None:
+    def _text(self, el: etree._Element, label: str, keep_hash: bool = False) -> str | None:
+        self._hash = None
         path = (el.get("plainTextPath") or "").strip()
         if not path:
             content = first(el, "PlainTextContent")
@@ -209,6 +313,8 @@ class _Reader:
             self.note("missing", label)
             return None
         data = self.arc.read(member)
+        if keep_hash:
+            self._hash = hashlib.sha256(data).hexdigest()
         try:
             if data.startswith((b"\xff\xfe", b"\xfe\xff")):
                 return data.decode("utf-16")
@@ -228,7 +334,7 @@ class _Reader:
                     info["unit"] = doc_id.split("/", 1)[0] if kind == "survey" and "/" in doc_id else doc_id
             question = doc_id.split("/", 1)[1] if kind == "survey" and "/" in doc_id else "interview"
             source = str(block.get("source") or self.path.name)
-            own = _block_segments(block.get("segments"), text, doc_id, info["unit"], source)
+            own = block_segments(block.get("segments"), text, doc_id, info["unit"], source)
             if own is None and "segments" in block:
                 self.note("badsegments", doc_id)
             if own is None:
@@ -247,33 +353,56 @@ class _Reader:
             info["segs"] = [final[p] for p in info["pending"]]
         return [pending[p][1] for p in order]
 
+    def _convention(self, infos: list[dict[str, Any]], stored: Any, origin: str) -> str:
+        """Parse every selection's positions and pick the file's position convention."""
+        for info in infos:
+            sels = []
+            for sel in kids(info["el"], "PlainTextSelection"):
+                try:
+                    sels.append((sel, int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))))
+                except ValueError:
+                    self.note("range", info["doc_id"])
+            info["sels"] = sels
+        if stored in CONVENTIONS:
+            return str(stored)
+        conv, scores = detect(origin, [(i["text"], [(s, e) for _, s, e in i["sels"]]) for i in infos])
+        if conv != "codepoints":
+            n = sum(len(i["sels"]) for i in infos)
+            self.problems.append(
+                f"{self.where}: selection positions count {_DESCRIBED[conv]}, as {origin or 'the program'} writes "
+                f"them: read that way {scores[conv]} of {n} selections start and end on word boundaries, as code "
+                f"points {scores['codepoints']}. They were converted to code points.")
+        return conv
+
     def _codings(self, infos: list[dict[str, Any]], segments: list[Segment]) -> list[dict[str, Any]]:
         rows: list[dict[str, Any]] = []
         for info in infos:
             el, doc_id, text = info["el"], info["doc_id"], info["text"]
+            table = to_codepoints(text, self.offsets)
             for coding in kids(el, "Coding"):
-                self._row(rows, info, segments, coding, el, 0, len(text), {})
-            for sel in kids(el, "PlainTextSelection"):
-                try:
-                    start, end = int(sel.get("startPosition", "")), int(sel.get("endPosition", ""))
-                except ValueError:
-                    self.note("range", doc_id)
-                    continue
+                self._row(rows, info, segments, coding, el, 0, len(text), {}, "")
+            for sel, start, end in info["sels"]:
+                if table is not None:
+                    start, end = (table[p] if 0 <= p < len(table) else -1 for p in (start, end))
                 if not 0 <= start <= end <= len(text):
                     self.note("range", doc_id)
                     continue
                 codings = kids(sel, "Coding")
+                human, block, _ = split_block(text_of(sel, "Description"))
+                memo = self._memo(sel, human)
                 if not codings:
-                    self.note("uncoded", doc_id)
-                _, block, _ = split_block(text_of(sel, "Description"))
+                    if not memo:
+                        self.note("uncoded", doc_id)
+                    elif memo not in self.meta.source_notes.get(doc_id, ""):
+                        old = self.meta.source_notes.get(doc_id, "")
+                        self.meta.source_notes[doc_id] = f"{old}\n\n{memo}" if old else memo
                 for coding in codings:
-                    self._row(rows, info, segments, coding, sel, start, end, block or {})
-            if any(kids(x, "NoteRef") for x in [el, *kids(el, "PlainTextSelection")]):
-                self.note("notes", doc_id)
+                    self._row(rows, info, segments, coding, sel, start, end, block or {}, memo)
         return rows
 
     def _row(self, rows: list[dict[str, Any]], info: dict[str, Any], segments: list[Segment],
-             coding: etree._Element, sel: etree._Element, start: int, end: int, block: dict[str, Any]) -> None:
+             coding: etree._Element, sel: etree._Element, start: int, end: int, block: dict[str, Any],
+             memo: str) -> None:
         ref = first(coding, "CodeRef")
         code = self.guids.get(norm_guid(ref.get("targetGUID")) if ref is not None else "")
         if code is None:
@@ -291,15 +420,33 @@ class _Reader:
         method = block.get("method") if block.get("method") in ("rule", "model") else "human"
         conf = block.get("confidence")
         segment = segments[seg] if seg >= 0 else None
+        rule = as_str(block.get("rule"), "")
+        if method != "human" and memo == f"qualkit {method}: {rule}":
+            memo = ""  # qualkit's own description of the rule, not a memo
         rows.append({
-            "unit_id": _str(block.get("unit_id"), info["unit"]), "doc_id": info["doc_id"],
-            "question": _str(block.get("question"), segment.question if segment else ""),
-            "speaker": _str(block.get("speaker"), segment.speaker if segment else ""),
+            "unit_id": as_str(block.get("unit_id"), info["unit"]), "doc_id": info["doc_id"],
+            "question": as_str(block.get("question"), segment.question if segment else ""),
+            "speaker": as_str(block.get("speaker"), segment.speaker if segment else ""),
             "segment": seg, "unit_start": start, "unit_end": end, "match_start": ms, "match_end": me,
-            "matched": _str(block.get("matched"), text[ms:me]), "code": code, "rule": _str(block.get("rule"), ""),
+            "matched": as_str(block.get("matched"), text[ms:me]), "code": code, "rule": rule,
             "method": method, "confidence": float(conf) if isinstance(conf, (int, float)) else math.nan,
             "coder": self.users.get(user, user or "unknown"),
+            "guid": norm_guid(sel.get("guid")) or None if local(sel) == "PlainTextSelection" else None,
+            "note": memo or None,
         })
+
+    def _groups(self, infos: list[dict[str, Any]]) -> None:
+        """Sets of sources (MAXQDA document sets) as source groups."""
+        doc_of = {i["guid"]: i["doc_id"] for i in infos}
+        taken: set[str] = set()
+        for s in kids(first(self.root, "Sets"), "Set"):
+            members = [norm_guid(m.get("targetGUID")) for m in kids(s, "MemberSource")]
+            if not members:
+                continue
+            gname = unique(s.get("name") or norm_guid(s.get("guid")) or "group", taken, " #")
+            self.meta.groups[gname] = [doc_of[m] for m in members if m in doc_of]
+            if norm_guid(s.get("guid")):
+                self.meta.group_guids[gname] = norm_guid(s.get("guid"))
 
     def _respondents(self, segments: list[Segment]) -> pd.DataFrame:
         units = list(dict.fromkeys([*self.values, *(s.unit_id for s in segments)]))
@@ -309,6 +456,9 @@ class _Reader:
         types = {n: t for n, t in self.variables.values()}
         for n in names:
             t = types[n]
+            if t == "Float" and all(isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53
+                                    for v in frame[n].dropna()) and frame[n].notna().any():
+                t = "Integer"  # QualCoder writes every number as a Float: 34 stays 34, not 34.0
             try:
                 if t in _DTYPES:
                     frame[n] = frame[n].astype(_DTYPES[t])
@@ -321,77 +471,4 @@ class _Reader:
     def _summarise(self) -> None:
         for kind, items in self.counts.items():
             shown = ", ".join(dict.fromkeys(items[:10])) + (", ..." if len(items) > 10 else "")
-            self.problems.append(f"{self.where}: " + _PROBLEMS[kind].format(n=len(items), shown=shown))
-
-
-_PROBLEMS = {
-    "nontext": "{n} source(s) are not text (PDF, picture, audio or video) and were skipped with their codings "
-               "({shown}). qualkit reads text sources only.",
-    "notext": "{n} text source(s) have neither a plainTextPath nor PlainTextContent ({shown}); skipped.",
-    "external": "{n} text source(s) point outside the archive with an absolute, relative:// or '..' path "
-                "({shown}); skipped. Export the project with its sources embedded.",
-    "missing": "{n} text source(s) name a file that is not in the archive's sources/ folder ({shown}); skipped.",
-    "encoding": "{n} text source(s) are not UTF-8 or UTF-16 text ({shown}); skipped. Save them as UTF-8.",
-    "dupname": "{n} source name(s) are used twice ({shown}); later ones get ' #2', ' #3'.",
-    "range": "{n} selection(s) lie outside their text or end before they start (in {shown}); skipped.",
-    "uncoded": "{n} selection(s) have no code (in {shown}); skipped.",
-    "unknown": "{n} coding(s) refer to a code that is not in the codebook (in {shown}); skipped.",
-    "notes": "{n} source(s) have notes (memos), which qualkit does not import ({shown}).",
-    "badsegments": "{n} source(s) have an unreadable qualkit segment list ({shown}); each was read as one segment.",
-    "multicase": "{n} case(s) share a source with another case ({shown}); the source goes to the first case.",
-    "casecodes": "{n} case(s) are coded directly ({shown}); those codings are not imported.",
-    "badvalue": "{n} variable value(s) refer to an unknown variable or cannot be read (cases {shown}); skipped.",
-    "conflict": "{n} source variable value(s) contradict their case's value (cases {shown}); the case's value is kept.",
-    "badtype": "{n} variable(s) have values that do not match their type ({shown}); kept as read.",
-    "project": "project notes, links and graphs have no place in qualkit and were not imported ({shown}).",
-}
-
-
-def _parse_value(tag: str, text: str) -> Any:
-    text = text.strip() if tag != "TextValue" else text
-    if tag == "BooleanValue":
-        if text.lower() not in ("true", "false", "1", "0"):
-            raise ValueError(tag)
-        return text.lower() in ("true", "1")
-    if tag == "IntegerValue":
-        return int(text)
-    if tag == "FloatValue":
-        return float(text)
-    if tag in ("DateValue", "DateTimeValue"):
-        return pd.Timestamp(text)
-    return text
-
-
-def _block_segments(raw: Any, text: str, doc_id: str, unit: str,
-                    source: str) -> list[tuple[int | None, Segment]] | None:
-    """Segments stored by qualkit as ``[index, start, end, question, speaker, coded, {extra}]``."""
-    if not isinstance(raw, list) or not raw:
-        return None
-    out: list[tuple[int | None, Segment]] = []
-    for e in raw:
-        if not (isinstance(e, list) and len(e) in (6, 7) and all(type(x) is int for x in e[:3])
-                and 0 <= e[1] <= e[2] <= len(text) and isinstance(e[5], bool)):
-            return None
-        extra = e[6] if len(e) == 7 and isinstance(e[6], dict) else {}
-        out.append((e[0], Segment(_str(extra.get("text"), text[e[1]:e[2]]), doc_id, e[1], e[2], unit,
-                                  _str(e[3], ""), _str(extra.get("source"), source), _str(e[4], ""), e[5])))
-    return out
-
-
-def _guess_kind(infos: list[dict[str, Any]]) -> str:
-    """``survey`` when every source is named ``<unit>/<question>`` after its case, else ``transcript``."""
-    if infos and all("/" in i["doc_id"] and i["case"] in (None, i["doc_id"].split("/", 1)[0]) for i in infos):
-        return "survey"
-    return "transcript"
-
-
-def _children(el: etree._Element | None) -> list[etree._Element]:
-    return [] if el is None else [k for k in el if isinstance(k.tag, str)]
-
-
-def _str(v: Any, default: str) -> str:
-    return v if isinstance(v, str) else default
-
-
-def _strs(v: Any) -> list[str]:
-    return [str(x) for x in v] if isinstance(v, list) else []
+            self.problems.append(f"{self.where}: " + PROBLEMS[kind].format(n=len(items), shown=shown))

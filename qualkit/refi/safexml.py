@@ -108,6 +108,9 @@ class Archive:
         self.path = path
         self._zf = zf
         self._infos = {i.filename: i for i in zf.infolist()}
+        self._lower: dict[str, str] = {}
+        for n in self._infos:
+            self._lower.setdefault(n.lower(), n)
         self._read = 0
 
     @property
@@ -119,11 +122,7 @@ class Archive:
         want = f"{folder}/{name}" if folder else name
         if want in self._infos:
             return want
-        low = want.lower()
-        for n in self._infos:
-            if n.lower() == low:
-                return n
-        return None
+        return self._lower.get(want.lower())
 
     def read(self, name: str) -> bytes:
         """A member's bytes; the running total is held to :data:`MAX_TOTAL_BYTES`."""

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -35,20 +36,26 @@ class Tables:
     segments: pd.DataFrame = field(default_factory=pd.DataFrame)
     """The coded segments (empty when written chunk by chunk to ``segments.csv``)."""
     run: dict = field(default_factory=dict)
+    interviews: Any = None
+    """:class:`qualkit.report.interviews.InterviewTables`: matrices, speakers, co-occurrence."""
 
 
 def build_tables(result: CodingResult, by: list[str] | None = None, questions: list[str] | None = None,
-                 inputs: list[str] | None = None) -> Tables:
+                 inputs: list[str] | None = None, speakers: pd.DataFrame | None = None) -> Tables:
     """Frequency tables per question, crosstabs by each variable in ``by``,
-    the respondent x code matrix and the coded segments."""
+    the respondent x code matrix and the coded segments; for transcripts also the
+    code x document and code x speaker matrices, who was coded, and breakdowns by
+    ``document``, ``speaker`` or a column of ``speakers`` (:func:`qualkit.ingest.read_speakers`)."""
     from qualkit import __version__
+    from qualkit.report.interviews import interview_tables, split_by
     from qualkit.stats import Counts, code_matrix, segments_table
 
     corpus, cb, codings = result.corpus, result.codebook, result.codings
     questions = questions or corpus.questions
-    counts = Counts(cb, questions, by).add(corpus, codings)
+    unit_by, _ = split_by(result, by, speakers)
+    counts = Counts(cb, questions, unit_by).add(corpus, codings)
     freq = {q: counts.frequency_table(q) for q in questions}
-    cross = {(q, var): counts.crosstab(q, var) for var in by or [] for q in questions}
+    cross = {(q, var): counts.crosstab(q, var) for var in unit_by for q in questions}
     mats = []
     for q in questions:
         m = code_matrix(codings, corpus, cb, q)
@@ -68,7 +75,8 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
         "codings": int(len(codings)),
     }
     return Tables(frequencies=freq, crosstabs=cross, matrix=matrix,
-                  segments=segments_table(codings, corpus), run=run)
+                  segments=segments_table(codings, corpus), run=run,
+                  interviews=interview_tables(result, by, speakers))
 
 
 def frequencies_long(tables: Tables) -> pd.DataFrame:
@@ -113,6 +121,8 @@ def write_tables(tables: Tables, stage: Path, *, matrix: bool = False, segments:
                                                            for q, ct in cts], ignore_index=True))
     if matrix or not tables.matrix.empty:
         put("matrix.csv", tables.matrix, index=True)
+    for name, df in _interview_frames(tables).items():
+        put(name, df)
     if segments or not tables.segments.empty:
         put("segments.csv", tables.segments)
     (stage / "qualkit.xlsx").write_bytes(workbook(tables))
@@ -141,6 +151,8 @@ def workbook(tables: Tables) -> bytes:
         sheets[_sheet(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
     if not tables.matrix.empty:     # streamed runs keep respondent- and segment-level data in CSV only
         sheets["matrix"] = (tables.matrix.reset_index(), "B2")
+    for name, df in _interview_frames(tables).items():
+        sheets[_sheet(name[:-4].replace("_", " "), sheets)] = (df, "B2")
     if not tables.segments.empty:
         sheets["segments"] = (tables.segments, "B2")
     if tables.run:
@@ -181,6 +193,10 @@ def _clean(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].map(fix)
     out.columns = [fix(str(c)) for c in out.columns]
     return out
+
+
+def _interview_frames(tables: Tables) -> dict[str, pd.DataFrame]:
+    return tables.interviews.frames() if tables.interviews is not None else {}
 
 
 def _run_frame(run: dict) -> pd.DataFrame:

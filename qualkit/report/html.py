@@ -3,7 +3,11 @@ quotes, suggested themes, agreement and a methods text.
 
 The page needs no network and no JavaScript: charts are inline SVG, styles are
 inline, and a strict Content-Security-Policy forbids scripts, frames and
-outside resources. Every piece of respondent or codebook text is escaped.
+outside resources. The page is rendered from the Jinja2 templates in
+``qualkit/report/templates`` with autoescape, so every piece of respondent or
+codebook text is escaped. Each section is one template
+(``sections/<id>.html.j2``) fed by one method of :class:`_Report` that returns
+the section's data (plain strings and numbers; charts as SVG markup).
 
 >>> tables = build_tables(result, by=["admin_uren"])                  # doctest: +SKIP
 >>> write_report(tables, result, "rapport.html", quotes=5, pseudonymise=True)   # doctest: +SKIP
@@ -11,6 +15,7 @@ outside resources. Every piece of respondent or codebook text is escaped.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Iterable
 
@@ -21,8 +26,11 @@ from qualkit.privacy import Pseudonymiser
 from qualkit.report.files import Tables
 from qualkit.report.i18n import METHODS, choose_lang, join, number, strings
 from qualkit.report.quotes import Quote, select_quotes, theme_rows
-from qualkit.report.style import CSS
-from qualkit.report.svg import MUTED, PALETTE, Bar, bar_chart, colour, esc, heatmap
+from qualkit.report import html_interviews as talk
+from qualkit.report.interviews import interview_tables
+from qualkit.report.methods import methods_section
+from qualkit.report.svg import MUTED, PALETTE, Bar, bar_chart, colour, heatmap
+from qualkit.report.templating import render, source
 from qualkit.stats import UNCODED
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -52,22 +60,35 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     pseudo = Pseudonymiser(lang, names) if (pseudonymise or names) else None
     r = _Report(tables, result, lang, pseudo)
     theme_list = theme_rows(themes)
-    parts = [r.summary(), r.results(), r.breakdowns(), r.quotes(quotes)]
+    t = r.t
+    if r.interviews is not None:  # transcripts: interviews, turns and speakers
+        sections = [Section("summary", t["summary"], talk.summary(r)),
+                    Section("results", t["results_transcript"], talk.results(r)),
+                    Section("matrix", t["matrix"], talk.matrix(r)), Section("speakers", t["speakers"], talk.speakers(r))]
+    else:
+        sections = [Section("summary", t["summary"], r.summary()), Section("results", t["results"], r.results())]
+    if tables.crosstabs or (r.extra is not None and r.extra.breakdowns):
+        sections.append(Section("breakdowns", t["breakdowns"], r.breakdowns()))
+    sections.append(Section("quotes", t["quotes"], r.quotes(quotes)))
     if theme_list:
-        parts.append(r.themes(theme_list, quotes))
+        sections.append(Section("themes", t["themes"], r.themes(theme_list, quotes)))
     if agreement is not None:
-        parts.append(r.agreement(agreement))
-    parts.append(r.methods(agreement, bool(theme_list)))
-    body = "".join(p for p in parts if p)
-    heading = title or r.t["title"].format(name=cb.name)
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
-            '<meta name="referrer" content="no-referrer">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta name="generator" content="qualkit {esc(tables.run.get("qualkit", ""))}">'
-            f"<title>{esc(heading)}</title><style>{CSS}</style></head><body><main>"
-            f"{r.header(heading)}{r.toc(bool(theme_list), agreement is not None)}{body}"
-            f'<footer class="end">{esc(r.generated())}</footer></main></body></html>\n')
+        sections.append(Section("agreement", t["agreement"], r.agreement(agreement)))
+    sections.append(Section("methods", t["methods"], r.methods(agreement, bool(theme_list))))
+    heading = title or t["title"].format(name=cb.name)
+    return str(render("report.html.j2", lang=lang, t=t, csp=CSP, css=source("report.css"), heading=heading,
+                      version=tables.run.get("qualkit", ""), generated=r.generated(), sections=sections,
+                      description=" ".join(str(cb.description or "").split())))
+
+
+@dataclass
+class Section:
+    """One section of the report: its anchor ``id`` (also its template,
+    ``sections/<id>.html.j2``), its heading and the data its template renders."""
+
+    id: str
+    title: str
+    data: dict
 
 
 def write_report(tables: Tables, result: CodingResult, path: str | Path, **options: Any) -> Path:
@@ -104,6 +125,9 @@ class _Report:
         self.parents = {c.parent for c in self.cb.codes if c.parent}
         self.colours = self._colours()
         self.dec = "," if lang == "nl" else "."
+        self.extra = getattr(tables, "interviews", None) or interview_tables(result)
+        self.interviews = self.extra.counts if self.extra is not None else None
+        """Interview counts (transcripts only), see :mod:`qualkit.stats.matrices`."""
 
     # helpers ------------------------------------------------------------------------
     def _colours(self) -> dict[str, str]:
@@ -139,90 +163,57 @@ class _Report:
         run = self.tables.run
         return self.t["generated"].format(version=run.get("qualkit", ""), date=str(run.get("date", ""))[:10])
 
-    # page parts ---------------------------------------------------------------------
-    def header(self, heading: str) -> str:
-        desc = " ".join(str(self.cb.description or "").split())
-        sub = f'<p class="sub">{esc(desc)}</p>' if desc else ""
-        return f'<header class="top"><h1>{esc(heading)}</h1>{sub}<p class="meta">{esc(self.generated())}</p></header>'
-
-    def toc(self, themes: bool, agreement: bool) -> str:
-        items = [("summary", self.t["summary"]), ("results", self.t["results"])]
-        if self.tables.crosstabs:
-            items.append(("breakdowns", self.t["breakdowns"]))
-        items.append(("quotes", self.t["quotes"]))
-        if themes:
-            items.append(("themes", self.t["themes"]))
-        if agreement:
-            items.append(("agreement", self.t["agreement"]))
-        items.append(("methods", self.t["methods"]))
-        lis = "".join(f'<li><a href="#{a}">{esc(txt)}</a></li>' for a, txt in items)
-        return f'<nav class="toc" aria-label="{esc(self.t["contents"])}"><b>{esc(self.t["contents"])}</b><ol>{lis}</ol></nav>'
-
-    def summary(self) -> str:
-        corpus, run = self.result.corpus, self.tables.run
+    # sections: each returns the data of its template sections/<id>.html.j2 ----------------
+    def summary(self) -> dict:
+        corpus, run, t = self.result.corpus, self.tables.run, self.t
         units = {s.unit_id for s in corpus.segments if s.coded}
-        t = self.t
         cards = [(len(units), t["card_units_" + corpus.kind]), (len(self.tables.frequencies), t["card_questions"]),
                  (len(self.cb.codes), t["card_codes"]), (run.get("codings", len(self.result.codings)), t["card_codings"])]
-        html = ['<section class="summary" id="summary">', f'<h2>{esc(self.t["summary"])}</h2><div class="cards">']
-        html += [f'<div class="card"><b>{esc(v)}</b><span>{esc(k)}</span></div>' for v, k in cards]
-        html.append(f'</div><p>{esc(self.t["summary_intro"])}</p>')
+        questions = []
         for q, df in self.tables.frequencies.items():
             base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
             leaves = df[(df["code"] != UNCODED) & ~df["code"].isin(self.parents) & (df["n"] > 0)]
             top = leaves.sort_values(["n"], ascending=False, kind="stable").head(3)
             if top.empty:
-                html.append(f"<p>{esc(self.t['summary_none'].format(question=q, base=base))}</p>")
+                questions.append({"line": t["summary_none"].format(question=q, base=base), "top": []})
                 continue
-            items = "".join(
-                f"<li><b>{esc(self.labels.get(r.code, r.label))}</b>: {esc(self.num(r.pct))}% "
-                f"({esc(self.t['ci'])} {esc(self.ci(r.ci_low, r.ci_high))})</li>" for r in top.itertuples())
-            html.append(f"<p>{esc(self.t['summary_q'].format(question=q, base=base))}</p><ul class=\"top\">{items}</ul>")
-        html.append("</section>")
-        return "".join(html)
+            questions.append({"line": t["summary_q"].format(question=q, base=base), "top": [
+                {"label": self.labels.get(r.code, r.label),
+                 "text": f"{self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)})"} for r in top.itertuples()]})
+        return {"cards": cards, "intro": t["summary_intro"], "questions": questions}
 
-    def results(self) -> str:
+    def results(self) -> dict:
         t = self.t
-        html = [f'<section id="results"><h2>{esc(t["results"])}</h2>']
+        questions = []
         for q, df in self.tables.frequencies.items():
             base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
-            label = df.attrs.get("question_label") or self.result.corpus.labels.get(q, "")
-            html.append(f'<h3 id="q-{_slug(q)}">{esc(self.qhead(q))}</h3>')
-            if label:
-                html.append(f'<p class="qlabel">{esc(label)}</p>')
             rows, bars = [], []
             for r in df.itertuples():
                 code = str(r.code)
                 cls = "uncoded" if code == UNCODED else "cat" if code in self.parents else \
                     "child" if not _missing(r.parent) and r.parent else ""
-                sw = f'<span class="swatch" style="background:{self.colours.get(code, MUTED)}"></span>'
-                rows.append(f'<tr class="{cls}"><td title="{esc(code)}">{sw}{esc(self.labels.get(code, r.label))}</td>'
-                            f'<td class="num">{int(r.n)}</td><td class="num">{esc(self.num(r.pct))}</td>'
-                            f'<td class="num">{esc(self.ci(r.ci_low, r.ci_high))}</td></tr>')
-                tip = f"{self.labels.get(code, r.label)}: {self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)}), n = {int(r.n)}"
-                bars.append(Bar(self.labels.get(code, str(r.label)), float(r.pct) if not _missing(r.pct) else float("nan"),
+                label = self.labels.get(code, r.label)
+                rows.append({"cls": cls, "code": code, "colour": self.colours.get(code, MUTED), "label": label,
+                             "cells": [int(r.n), self.num(r.pct), self.ci(r.ci_low, r.ci_high)]})
+                tip = f"{label}: {self.num(r.pct)}% ({t['ci']} {self.ci(r.ci_low, r.ci_high)}), n = {int(r.n)}"
+                bars.append(Bar(str(label), float(r.pct) if not _missing(r.pct) else float("nan"),
                                 r.ci_low, r.ci_high, int(r.n), colour=self.colours.get(code),
                                 strong=code in self.parents, muted=code == UNCODED, tooltip=tip))
-            head = (f'<tr><th>{esc(t["label"])}</th><th class="num">{esc(t["n"])}</th>'
-                    f'<th class="num">{esc(t["pct"])}</th><th class="num">{esc(t["ci"])}</th></tr>')
-            note = t["base_note"].format(base=base)
-            chart_title = t["chart_title"].format(question=q)
-            html.append(f"<figure>{bar_chart(bars, title=chart_title, decimal=self.dec)}"
-                        f"<figcaption>{esc(note)}</figcaption></figure>")
-            html.append(f'<table class="freq"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
-        html.append("</section>")
-        return "".join(html)
+            questions.append({
+                "slug": _slug(q), "heading": self.qhead(q), "rows": rows, "note": t["base_note"].format(base=base),
+                "label": df.attrs.get("question_label") or self.result.corpus.labels.get(q, ""),
+                "chart": bar_chart(bars, title=t["chart_title"].format(question=q), decimal=self.dec)})
+        head = [(t["label"], ""), (t["n"], "num"), (t["pct"], "num"), (t["ci"], "num")]
+        return {"intro": "", "head": head, "questions": questions}
 
-    def breakdowns(self) -> str:
-        if not self.tables.crosstabs:
-            return ""
+    def breakdowns(self) -> dict:
         t = self.t
-        html = [f'<section id="breakdowns"><h2>{esc(t["breakdowns"])}</h2>']
+        out = []
         for (q, var), ct in self.tables.crosstabs.items():
             title = t["breakdown_title"].format(question=q, variable=var)
-            html.append(f'<h3 id="x-{_slug(q)}-{_slug(var)}">{esc(title)}</h3>')
+            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": ""}
+            out.append(item)
             if ct.counts.empty:
-                html.append(f'<p class="note">{esc(t["no_data"])}</p>')
                 continue
             codes = list(ct.counts.index)
             groups = list(ct.counts.columns)
@@ -230,15 +221,15 @@ class _Report:
             groups = groups[:MAX_GROUPS]
             tests = ct.tests.reset_index()
             notes = [self._p_cell(tests, c) for c in codes]
-            svg = heatmap([self.labels.get(c, str(c)) for c in codes], [str(g) for g in groups],
-                          [int(ct.bases[g]) for g in groups],
-                          [[float(ct.pct.at[c, g]) for g in groups] for c in codes],
-                          [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
-                          title=title, note_title=t["test"], decimal=self.dec)
-            more = f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else ""
-            html.append(f'<figure>{svg}<figcaption>{esc(t["breakdown_note"] + more)}</figcaption></figure>')
-        html.append("</section>")
-        return "".join(html)
+            item["chart"] = heatmap([self.labels.get(c, str(c)) for c in codes], [str(g) for g in groups],
+                                    [int(ct.bases[g]) for g in groups],
+                                    [[float(ct.pct.at[c, g]) for g in groups] for c in codes],
+                                    [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
+                                    title=title, note_title=t["test"], decimal=self.dec)
+            item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+        if self.extra is not None and self.extra.breakdowns:
+            out += talk.breakdowns(self)
+        return {"breakdowns": out}
 
     def _p_cell(self, tests: pd.DataFrame | None, code: str) -> str:
         if tests is None or "code" not in tests:
@@ -254,78 +245,58 @@ class _Report:
         txt = "< " + self.num(0.001, 3) if p < 0.001 else self.num(p, 3)
         return f"{txt} {stars}".strip()
 
-    def quotes(self, n: int) -> str:
+    def quotes(self, n: int) -> dict:
         t = self.t
-        intro = t["quotes_intro"].format(n=n) + (t["quotes_pseudo"] if self.pseudo is not None else "")
-        html = [f'<section id="quotes"><h2>{esc(t["quotes"])}</h2><p class="note">{esc(intro)}</p>']
+        transcript = self.interviews is not None
+        intro = t["quotes_intro_transcript" if transcript else "quotes_intro"].format(n=n) + \
+            (t["quotes_pseudo"] if self.pseudo is not None else "")
         codings, corpus = self.result.codings, self.result.corpus
         direct = set(codings["code"]) if len(codings) else set()
+        questions = []
         for q, df in self.tables.frequencies.items():
-            html.append(f'<h3>{esc(self.qhead(q))}</h3>')
-            shown = 0
-            for code in df["code"]:
+            codes = []
+            for k, code in enumerate(df["code"]):
                 if code == UNCODED or (code in self.parents and code not in direct):
                     continue
-                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo)
-                if not qs:
-                    continue
-                shown += 1
-                html.append(f'<div class="code-quotes"><h4><span class="swatch" style="background:'
-                            f'{self.colours.get(code, MUTED)}"></span>{esc(self.labels.get(code, code))}</h4>')
-                html += [self._quote(x, code) for x in qs]
-                html.append("</div>")
-            if not shown:
-                html.append(f'<p class="note">{esc(t["quotes_none"])}</p>')
-        html.append("</section>")
-        return "".join(html)
+                qs = select_quotes(codings, corpus, q, [code], n, pseudo=self.pseudo, start=k * n if transcript else 0)
+                if qs:
+                    codes.append({"label": self.labels.get(code, code), "colour": self.colours.get(code, MUTED),
+                                  "quotes": [self._quote(x) for x in qs]})
+            questions.append({"heading": "" if transcript else self.qhead(q), "codes": codes})
+        return {"intro": intro, "questions": questions}
 
-    def _quote(self, quote: Quote, code: str) -> str:
-        body = "".join(f"<mark>{esc(txt)}</mark>" if marked else esc(txt) for txt, marked in quote.pieces)
+    def _quote(self, quote: Quote) -> dict:
+        if self.interviews is not None:
+            return talk.quote(self, quote)
         who = self.anon(quote.unit_id) + (f" ({self.anon(quote.speaker)})" if quote.speaker else "")
-        src = self.t["quote_of"].format(unit=who, question=quote.question) \
-            if self.result.corpus.kind == "survey" else who
-        return (f'<blockquote style="border-left-color:{self.colours.get(code, MUTED)}"><p>{body}</p>'
-                f"<footer>{esc(src)}</footer></blockquote>")
+        src = self.t["quote_of"].format(unit=who, question=quote.question)
+        return {"pieces": quote.pieces, "source": src, "before": "", "before_speaker": "", "speaker": ""}
 
-    def themes(self, rows: list, n: int) -> str:
-        t = self.t
-        html = [f'<section id="themes"><h2>{esc(t["themes"])}</h2><p class="note">{esc(t["themes_intro"])}</p>']
-        for th in rows:
-            badge = f'<span class="badge">{esc(t["theme_new"])}</span>' if th.new else ""
-            size = f' <span class="note">· {esc(t["theme_size"].format(n=th.size))}</span>' if th.size is not None else ""
-            kws = "".join(f'<span class="kw">{esc(k)}</span>' for k in th.keywords[:10])
-            codes = f'<p class="note">{esc(th.codes)}</p>' if th.codes else ""
-            qs = "".join(f"<blockquote><p>{esc(self.anon(' '.join(x.split())))}</p></blockquote>"
-                         for x in th.quotes[:max(n, 0)])
-            html.append(f'<div class="theme"><h4>{esc(th.label)}{badge}{size}</h4>'
-                        f'<p>{esc(t["theme_keywords"])}: {kws}</p>{codes}{qs}</div>')
-        html.append("</section>")
-        return "".join(html)
+    def themes(self, rows: list, n: int) -> dict:
+        return {"themes": [{"label": th.label, "new": th.new, "keywords": th.keywords[:10], "codes": th.codes,
+                            "size": self.t["theme_size"].format(n=th.size) if th.size is not None else "",
+                            "quotes": [self.anon(" ".join(x.split())) for x in th.quotes[:max(n, 0)]]}
+                           for th in rows]}
 
-    def agreement(self, res: Any) -> str:
+    def agreement(self, res: Any) -> dict:
         t = self.t
         df = res.to_frame(self.lang) if hasattr(res, "to_frame") else pd.DataFrame(res)
-        boot = self._boot(res)
         coders = list(getattr(res, "coders", []) or [])
         intro = t["agreement_intro"].format(units=getattr(res, "n_units", ""), coders=len(coders),
-                                            names=join([self.anon(str(c)) for c in coders], self.lang), boot=boot)
-        head = "".join(f'<th class="{c}">{esc(h)}</th>' for h, c in (
-            (t["code"], ""), (t["agr_units"], "num"), (t["agr_percent"], "num"), (t["agr_kappa"], "num"),
-            (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")))
+                                            names=join([self.anon(str(c)) for c in coders], self.lang),
+                                            boot=self._boot(res))
+        head = [(t["code"], ""), (t["agr_units"], "num"), (t["agr_percent"], "num"), (t["agr_kappa"], "num"),
+                (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")]
         rows = []
         for r in df.to_dict("records"):
             code = str(r.get("code", ""))
             overall = code.startswith("(")
-            label = t["agr_all"] if overall else self.labels.get(code, code)
-            rows.append(f'<tr class="{"cat" if overall else ""}"><td>{esc(label)}</td>'
-                        f'<td class="num">{esc(r.get("n_units", ""))}</td>'
-                        f'<td class="num">{esc(self.num(r.get("percent")))}</td>'
-                        f'<td class="num">{esc(self.num(r.get("kappa"), 3))}</td>'
-                        f'<td class="num">{esc(self.num(r.get("alpha"), 3))}</td>'
-                        f'<td class="num">{esc(self._ci3(r.get("alpha_low"), r.get("alpha_high")))}</td>'
-                        f'<td>{esc(r.get("interpretation", ""))}</td></tr>')
-        return (f'<section id="agreement"><h2>{esc(t["agreement"])}</h2><p>{esc(intro)}</p>'
-                f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
+            rows.append({"overall": overall, "label": t["agr_all"] if overall else self.labels.get(code, code),
+                         "n_units": r.get("n_units", ""), "percent": self.num(r.get("percent")),
+                         "kappa": self.num(r.get("kappa"), 3), "alpha": self.num(r.get("alpha"), 3),
+                         "ci": self._ci3(r.get("alpha_low"), r.get("alpha_high")),
+                         "verdict": r.get("interpretation", "")})
+        return {"intro": intro, "head": head, "rows": rows}
 
     def _ci3(self, low: Any, high: Any) -> str:
         return "" if _missing(low) or _missing(high) else f"{self.num(low, 3)}–{self.num(high, 3)}"
@@ -334,42 +305,5 @@ class _Report:
         nb = int(getattr(res, "n_boot", 0) or 0)
         return self.m["bootstrap"].format(n=nb) if nb else self.m["no_bootstrap"]
 
-    def methods(self, agreement: Any, themes: bool) -> str:
-        m, t, run, cb = self.m, self.t, self.tables.run, self.cb
-        corpus = self.result.corpus
-        qs = list(self.tables.frequencies)
-        bases = [f"{q}: n = {int(df.attrs.get('base', 0))}" for q, df in self.tables.frequencies.items()]
-        info = run.get("codebook", {}) or {}
-        unit = t["unit_sentence"] if run.get("unit", cb.unit) == "sentence" else t["unit_segment"]
-        fields = dict(questions=join(qs, self.lang), bases="; ".join(bases), codebook=info.get("name", cb.name),
-                      version=info.get("version", cb.version), n_codes=len(cb.codes),
-                      sha=str(info.get("sha256", ""))[:12], qualkit=run.get("qualkit", ""),
-                      date=str(run.get("date", ""))[:10], unit=unit, pipeline=run.get("pipeline", ""))
-        paras = [m["transcript" if corpus.kind == "transcript" else "coding"].format(**fields)]
-        if any(c.negation for c in cb.codes):
-            cues = ", ".join(cb.cues[:6]) + (", …" if len(cb.cues) > 6 else "")
-            paras.append(m["negation"].format(cues=cues, window=cb.negation_window, after=cb.negation_after))
-        paras.append(m["counting"])
-        if self.tables.crosstabs:
-            paras.append(m["crosstab"].format(variables=join(list(dict.fromkeys(v for _, v in self.tables.crosstabs)),
-                                                             self.lang)))
-        if agreement is not None:
-            paras.append(m["agreement"].format(units=getattr(agreement, "n_units", ""),
-                                               coders=len(getattr(agreement, "coders", []) or []),
-                                               boot=self._boot(agreement)))
-        if themes:
-            paras.append(m["themes"])
-        if self.pseudo is not None:
-            paras.append(m["pseudo"])
-        inputs = self.anon(", ".join(PurePath(str(p)).name for p in run.get("inputs", [])))
-        cbdesc = f"{fields['codebook']} {fields['version']}"
-        if info.get("path"):
-            cbdesc += f" ({PurePath(str(info['path'])).name})"
-        if info.get("sha256"):
-            cbdesc += f", SHA-256 {info['sha256']}"
-        dl = [(t["run_inputs"], inputs), (t["run_codebook"], cbdesc), (t["run_pipeline"], fields["pipeline"]),
-              (t["run_unit"], unit), (t["run_date"], run.get("date", "")), (t["run_version"], fields["qualkit"])]
-        dls = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in dl)
-        body = "".join(f"<p>{esc(p)}</p>" for p in paras)
-        return (f'<section id="methods" class="methods"><h2>{esc(t["methods"])}</h2>'
-                f'<p class="note">{esc(t["methods_intro"])}</p>{body}<dl class="run">{dls}</dl></section>')
+    def methods(self, agreement: Any, themes: bool) -> dict:
+        return methods_section(self, agreement, themes)

@@ -78,6 +78,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "more_groups": "Alleen de eerste {n} groepen worden getoond.",
         "figure_alt": "Staafdiagram",
         "heatmap_alt": "Warmtekaart",
+        # transcripts: interviews, turns and speakers, never respondents
+        "results_transcript": "Codes in de interviews",
+        "card_speakers": "sprekers gecodeerd",
+        "card_turns": "beurten gecodeerd",
+        "summary_intro_transcript": "Per code het aantal gecodeerde fragmenten en in hoeveel interviews en bij hoeveel "
+                                    "sprekers de code voorkomt.",
+        "summary_transcript": "{docs} interviews, {turns} beurten van {speakers} sprekers gecodeerd. Meest voorkomend:",
+        "summary_none_transcript": "{docs} interviews gecodeerd; geen enkel fragment kreeg een code.",
+        "top_transcript": "{segments} fragmenten in {docs} van {base} interviews, bij {speakers} sprekers",
+        "col_segments": "Fragmenten",
+        "col_docs": "Interviews",
+        "col_docs_pct": "% interviews",
+        "col_speakers": "Sprekers",
+        "base_note_transcript": "Fragmenten: gecodeerde eenheden ({unit}) met de code. Interviews: de {base} "
+                                "interviews waarin de code minstens één keer voorkomt, met 95%-betrouwbaarheidsinterval "
+                                "(Wilson); sprekers: de {speakers} gecodeerde sprekers met minstens één fragment met de "
+                                "code. Een fragment kan meerdere codes krijgen.",
+        "chart_title_transcript": "Gecodeerde fragmenten per code",
+        "matrix": "Codes per interview",
+        "matrix_intro": "Aantal gecodeerde fragmenten per code en interview (alle cijfers: by_document.csv; per "
+                        "spreker: by_speaker.csv).",
+        "matrix_title": "Gecodeerde fragmenten per code en interview",
+        "matrix_more": "Alleen de eerste {n} van {total} interviews worden getoond; by_document.csv heeft ze allemaal.",
+        "cooccurrence": "Codes die samen voorkomen",
+        "cooccurrence_intro": "Aantal fragmenten met beide codes; op de diagonaal het aantal fragmenten met de code. "
+                              "De tooltip geeft ook de Jaccard-index (fragmenten met beide codes / fragmenten met "
+                              "minstens één van de twee) en het aantal interviews met beide codes (cooccurrence.csv).",
+        "cooccurrence_title": "Fragmenten met beide codes",
+        "cooccurrence_tip": "{a} en {b}: {n} fragmenten samen (Jaccard {j}); {docs} interviews met beide",
+        "speakers": "Wie werd gecodeerd",
+        "speakers_intro": "{coded} sprekers werden gecodeerd. Niet gecodeerd: {skipped}.",
+        "speakers_none_skipped": "geen",
+        "col_speaker": "Spreker",
+        "col_turns": "Gecodeerde beurten",
+        "col_skipped": "Niet gecodeerd",
+        "speakers_more": "Alleen de eerste {n} van {total} sprekers worden getoond; speakers.csv heeft ze allemaal.",
+        "breakdown_title_transcript": "Codes naar {variable}",
+        "breakdown_note_transcript": "Per groep het aandeel van de gecodeerde beurten met de code (tussen haakjes: "
+                                     "beurten met de code / beurten). Zonder toets: beurten van eenzelfde spreker "
+                                     "of interview zijn niet onafhankelijk.",
+        "group_turns": "{n} beurten",
+        "quotes_intro_transcript": "Tot {n} citaten per code, verspreid over de interviews, met de beurt ervoor "
+                                   "(meestal de vraag); de woorden die de code deden toekennen zijn gemarkeerd.",
+        "place": "Interview {doc}, beurt {turn}",
+        "document": "interview",
+        "speaker": "spreker",
     },
     "en": {
         "title": "Results: {name}",
@@ -144,6 +190,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "more_groups": "Only the first {n} groups are shown.",
         "figure_alt": "Bar chart",
         "heatmap_alt": "Heat map",
+        # transcripts: interviews, turns and speakers, never respondents
+        "results_transcript": "Codes in the interviews",
+        "card_speakers": "speakers coded",
+        "card_turns": "turns coded",
+        "summary_intro_transcript": "For each code the coded segments, and in how many interviews and for how many "
+                                    "speakers it occurs.",
+        "summary_transcript": "{docs} interviews, {turns} turns by {speakers} speakers coded. Occurring most:",
+        "summary_none_transcript": "{docs} interviews coded; no segment got a code.",
+        "top_transcript": "{segments} segments in {docs} of {base} interviews, {speakers} speakers",
+        "col_segments": "Segments",
+        "col_docs": "Interviews",
+        "col_docs_pct": "% interviews",
+        "col_speakers": "Speakers",
+        "base_note_transcript": "Segments: coded units ({unit}) with the code. Interviews: of the {base} interviews, "
+                                "those where the code occurs at least once, with 95% confidence interval (Wilson); "
+                                "speakers: of the {speakers} speakers coded, those with at least one segment with the "
+                                "code. A segment can get several codes.",
+        "chart_title_transcript": "Coded segments per code",
+        "matrix": "Codes per interview",
+        "matrix_intro": "Coded segments per code and interview (all figures: by_document.csv; per speaker: "
+                        "by_speaker.csv).",
+        "matrix_title": "Coded segments per code and interview",
+        "matrix_more": "Only the first {n} of {total} interviews are shown; by_document.csv has them all.",
+        "cooccurrence": "Codes that occur together",
+        "cooccurrence_intro": "Segments with both codes; on the diagonal the segments with the code. The tooltip also "
+                              "gives the Jaccard index (segments with both codes / segments with either) and the "
+                              "interviews with both codes (cooccurrence.csv).",
+        "cooccurrence_title": "Segments with both codes",
+        "cooccurrence_tip": "{a} and {b}: {n} segments together (Jaccard {j}); {docs} interviews with both",
+        "speakers": "Who was coded",
+        "speakers_intro": "{coded} speakers were coded. Not coded: {skipped}.",
+        "speakers_none_skipped": "none",
+        "col_speaker": "Speaker",
+        "col_turns": "Turns coded",
+        "col_skipped": "Not coded",
+        "speakers_more": "Only the first {n} of {total} speakers are shown; speakers.csv has them all.",
+        "breakdown_title_transcript": "Codes by {variable}",
+        "breakdown_note_transcript": "Per group the share of its coded turns with the code (in brackets: turns with "
+                                     "the code / turns). No test: turns of one speaker or interview are not "
+                                     "independent.",
+        "group_turns": "{n} turns",
+        "quotes_intro_transcript": "Up to {n} quotes per code, spread over the interviews, with the turn before "
+                                   "(usually the question); the words that triggered the code are highlighted.",
+        "place": "Interview {doc}, turn {turn}",
+        "document": "interview",
+        "speaker": "speaker",
     },
 }
 
@@ -153,13 +245,29 @@ METHODS = {
                   "\u201c{codebook}\u201d versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} "
                   "op {date}. De codering gebeurde met regels: elke code heeft woorden (lemma's), woordgroepen, "
                   "jokertekens of reguliere expressies die in een {unit} moeten voorkomen, op basis van de "
-                  "taalverwerking van spaCy ({pipeline}).",
-        "transcript": "De interviewfragmenten ({bases}) werden gecodeerd met het codeboek \u201c{codebook}\u201d "
-                      "versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} op {date}. De codering "
-                      "gebeurde met regels (woorden, woordgroepen, jokertekens, reguliere expressies) per {unit}, "
-                      "op basis van de taalverwerking van spaCy ({pipeline}).",
+                  "taalverwerking van spaCy met {pipeline}.",
+        "transcript": "{docs} interviews ({turns} beurten van {speakers} sprekers) werden gecodeerd met het "
+                      "codeboek \u201c{codebook}\u201d versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit "
+                      "{qualkit} op {date}. De codering gebeurde met regels (woorden, woordgroepen, jokertekens, "
+                      "reguliere expressies) per {unit}, op basis van de taalverwerking van spaCy met {pipeline}.",
         "negation": "Een treffer telde niet wanneer een ontkenning ({cues}) tot {window} woorden ervoor of {after} "
                     "woorden erna in hetzelfde zinsdeel stond.",
+        "negation_which": "Zo werd gecodeerd voor {on}.",
+        "negation_off": "Voor {off} speelde een ontkenning geen rol (negation: false), omdat ze daar de drempel "
+                        "zelf benoemt.",
+        "negation_mixed": "Voor {mixed} gold de ontkenning alleen voor een deel van de regels.",
+        "negation_none": "Ontkenningen werden niet in rekening gebracht (negation: false voor alle codes).",
+        "exclusion": "Uitsluitingsregels: {rules}. Een {unit} waarin zo'n uitsluiting voorkwam, kreeg de code niet.",
+        "pipeline_model": "het taalmodel {name}",
+        "pipeline_fallback": "spaCy zonder statistisch taalmodel ({name}): lemma's uit opzoektabellen en zinnen "
+                             "volgens leestekens",
+        "transcript_counting": "Per code tellen we de gecodeerde fragmenten (een {unit} met de code telt één keer "
+                               "per code), de interviews en de sprekers met de code. Percentages zijn berekend op de "
+                               "{docs} gecodeerde interviews; 95%-betrouwbaarheidsintervallen zijn "
+                               "Wilson-scoreintervallen.",
+        "skipped": "Niet gecodeerd werden de beurten van {skipped}.",
+        "talk_breakdown": "De verdeling naar {variables} toont per groep het aandeel gecodeerde beurten met de code, "
+                          "zonder toets.",
         "counting": "Een respondent telt één keer per code, ongeacht hoe vaak de code in het antwoord voorkwam. "
                     "Percentages zijn berekend op de respondenten die de vraag beantwoordden; 95%-"
                     "betrouwbaarheidsintervallen zijn Wilson-scoreintervallen.",
@@ -180,13 +288,28 @@ METHODS = {
         "coding": "The open answers to {questions} ({bases}) were coded with the codebook \u201c{codebook}\u201d "
                   "version {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} on {date}. Coding was "
                   "rule-based: each code has words (lemmas), phrases, wildcards or regular expressions that must "
-                  "occur in a {unit}, using spaCy language processing ({pipeline}).",
-        "transcript": "The interview segments ({bases}) were coded with the codebook \u201c{codebook}\u201d version "
-                      "{version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} on {date}. Coding was "
-                      "rule-based (words, phrases, wildcards, regular expressions) per {unit}, using spaCy "
-                      "language processing ({pipeline}).",
+                  "occur in a {unit}, using spaCy language processing with {pipeline}.",
+        "transcript": "{docs} interviews ({turns} turns by {speakers} speakers) were coded with the codebook "
+                      "\u201c{codebook}\u201d version {version} ({n_codes} codes; SHA-256 {sha}) in qualkit "
+                      "{qualkit} on {date}. Coding was rule-based (words, phrases, wildcards, regular expressions) "
+                      "per {unit}, using spaCy language processing with {pipeline}.",
         "negation": "A match did not count when a negation ({cues}) stood up to {window} words before it or "
                     "{after} words after it in the same clause.",
+        "negation_which": "This applied to {on}.",
+        "negation_off": "For {off} a negation did not cancel a match (negation: false), as there it names the "
+                        "barrier itself.",
+        "negation_mixed": "For {mixed} negation applied to some of the rules only.",
+        "negation_none": "Negations were not taken into account (negation: false for every code).",
+        "exclusion": "Exclusion rules: {rules}. A {unit} in which such an exclusion occurred did not get the code.",
+        "pipeline_model": "the language model {name}",
+        "pipeline_fallback": "spaCy without a statistical language model ({name}): lemmas from lookup tables and "
+                             "sentences split at punctuation",
+        "transcript_counting": "For each code we count the coded segments (a {unit} with the code counts once per "
+                               "code), the interviews and the speakers with the code. Percentages are of the {docs} "
+                               "interviews coded; 95% confidence intervals are Wilson score intervals.",
+        "skipped": "The turns of {skipped} were not coded.",
+        "talk_breakdown": "The breakdown by {variables} shows, per group, the share of coded turns with the code, "
+                          "without a test.",
         "counting": "A respondent counts once per code, however often the code occurred in the answer. "
                     "Percentages are of the respondents who answered the question; 95% confidence intervals "
                     "are Wilson score intervals.",

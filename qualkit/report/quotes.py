@@ -20,7 +20,7 @@ import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.privacy import PLACEHOLDERS, Pseudonymiser
-from qualkit.types import Corpus
+from qualkit.types import Corpus, natural_key
 
 Pieces = list[tuple[str, bool]]
 CONTEXT = 160
@@ -35,6 +35,9 @@ class Quote:
     question: str
     speaker: str
     pieces: Pieces
+    doc_id: str = ""
+    start: int = 0
+    """Where the coded unit starts in the document (to find its turn and the turn before)."""
 
 
 def kwic(unit: str, marks: Sequence[tuple[int, int]], *, pseudo: Pseudonymiser | None = None,
@@ -122,14 +125,18 @@ def marks_for(row: Any, unit: str) -> list[tuple[int, int]]:
 
 
 def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: Sequence[str], n: int, *,
-                  pseudo: Pseudonymiser | None = None) -> list[Quote]:
-    """Up to ``n`` quotes for ``question`` coded with any of ``codes``: one per respondent,
-    distinct texts, readable lengths (30-300 characters) first, then in corpus order."""
+                  pseudo: Pseudonymiser | None = None, start: int = 0) -> list[Quote]:
+    """Up to ``n`` quotes for ``question`` coded with any of ``codes``, spread over the
+    documents: readable lengths (30-300 characters) first, then each document's first
+    quote (documents in natural order: 1, 2, 10, starting at the ``start``-th, so that
+    the codes of one report draw on different documents), then each one's second...
+    Distinct texts; one quote per respondent in a survey, per turn in a transcript."""
     if n <= 0 or codings is None or codings.empty:
         return []
     rows = codings[(codings["question"] == question) & codings["code"].isin(list(codes))]
     docs = corpus.documents
     cands = []
+    rank: dict[tuple[int, str], int] = {}
     for order, row in enumerate(rows.itertuples(index=False)):
         doc = docs.get(row.doc_id)
         if doc is None or not 0 <= int(row.unit_start) <= int(row.unit_end) <= len(doc):
@@ -137,20 +144,27 @@ def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: S
         unit = doc[int(row.unit_start):int(row.unit_end)]
         if not unit.strip():
             continue
-        cands.append((0 if 30 <= len(unit.strip()) <= 300 else 1, order, row, unit))
-    cands.sort(key=lambda c: (c[0], c[1]))
+        fit = 0 if 30 <= len(unit.strip()) <= 300 else 1
+        k = rank[(fit, row.doc_id)] = rank.get((fit, row.doc_id), -1) + 1
+        cands.append((fit, k, row.doc_id, order, row, unit))
+    names = sorted({c[2] for c in cands}, key=natural_key)
+    turn = {d: (i - start) % len(names) for i, d in enumerate(names)} if names else {}
+    cands.sort(key=lambda c: (c[0], c[1], turn[c[2]], c[3]))
+    transcript = corpus.kind == "transcript"
     out: list[Quote] = []
-    seen_units: set[str] = set()
+    seen_units: set = set()
     seen_texts: set[str] = set()
-    for _, _, row, unit in cands:
+    for *_, row, unit in cands:
         key = " ".join(unit.lower().split())
-        if row.unit_id in seen_units or key in seen_texts:
+        who = (row.doc_id, getattr(row, "segment", row.unit_start)) if transcript else row.unit_id
+        if who in seen_units or key in seen_texts:
             continue
-        seen_units.add(row.unit_id)
+        seen_units.add(who)
         seen_texts.add(key)
         pieces = _strip(kwic(unit, marks_for(row, unit), pseudo=pseudo))
         speaker = str(getattr(row, "speaker", "") or "")
-        out.append(Quote(unit_id=str(row.unit_id), question=question, speaker=speaker, pieces=pieces))
+        out.append(Quote(unit_id=str(row.unit_id), question=question, speaker=speaker, pieces=pieces,
+                         doc_id=str(row.doc_id), start=int(row.unit_start)))
         if len(out) == n:
             break
     return out

@@ -117,7 +117,9 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
                 break
             _describe(run, chunk)
             run.units += len(chunk.respondents)
+            t = time.perf_counter()
             pending.append(coder.start(chunk, offset, position() if position else (0, None)))
+            run.timings["code"] += time.perf_counter() - t
             offset += len(chunk.segments)
             while len(pending) > ex.window:
                 done = _finish(pending.popleft(), coder, sinks, run, tracker, done)

@@ -105,11 +105,12 @@ def test_import_nvivo_style_project(tmp_path, ns):
     for expected in ["1 source(s) are not text", "2 text source(s) point outside the archive with an absolute, relative:// or '..' path "
                      "(Absoluut, Slinks)",
                      "1 text source(s) name a file that is not in the archive's sources/ folder (Kwijt)",
-                     "1 selection(s) lie outside their text", "1 selection(s) have no code",
-                     "1 coding(s) refer to a code that is not in the codebook", "not imported (1 notes)",
+                     "1 selection(s) lie outside their text",
+                     "1 coding(s) refer to a code that is not in the codebook",
                      "2 code(s) have no include rules (coded by hand in NVivo 14): personeel, positief"]:
         assert expected in problems
     assert "personeel nodig" not in problems and "etc/passwd" not in problems and "Users" not in problems
+    assert p.meta.source_notes == {"Interview Jan": "memo"} and p.meta.journals == []  # an annotation, kept
 
 
 def test_import_survey_style_project_infers_kind(tmp_path):
@@ -140,7 +141,7 @@ def test_atlas_sample_project(tmp_path):
         ("2022-02-11t10_39_25z_cdbfd92", "2022-02-11T10:39:25Z cdbfd92", "commits")]
     assert all(c.include == [] for c in cb.codes) and cb.children("commits") == [c.id for c in cb.codes[1:]]
     assert p.corpus.documents == {} and p.corpus.segments == [] and p.codings.empty
-    assert len(p.problems) == 1 and "2 code(s) have no include rules" in p.problems[0]
+    assert len(p.problems) == 1 and "3 code(s) have no include rules" in p.problems[0]  # 'Commits' is codable too
 
 
 def test_atlas_blank_project(tmp_path):

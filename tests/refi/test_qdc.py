@@ -84,14 +84,17 @@ def test_import_foreign_codebook_without_namespace(tmp_path):
     assert cb.code("werkdruk").description == "Alles over werkdruk."
     assert cb.code("te_weinig_personeel_2").parent == "werkdruk"
     assert all(c.include == [] for c in cb.codes)
-    assert result.guids["6B1D6F9A-0D0E-4A43-9A6E-1B2C3D4E5F60"] == "werkdruk"
+    assert result.guids["6b1d6f9a-0d0e-4a43-9a6e-1b2c3d4e5f60"] == "werkdruk"
+    assert cb.code("émotie_boos").guid == "6b1d6f9a-0d0e-4a43-9a6e-1b2c3d4e5f63"  # kept, lower case
     text = "\n".join(result.problems)
     assert "3 code(s) have no include rules (coded by hand in NVivo 14)" in text
-    assert "1 set(s) not imported" in text
+    assert "1 code set(s) not imported" in text
     assert "id 'te_weinig_personeel' is already used" in text
     assert "colour 'red' is not '#rrggbb'" in text
-    # re-export of an imported codebook works and validates
-    validate(CODEBOOK_XSD, qdc_bytes(cb))
+    # re-export of an imported codebook works, validates and keeps the GUIDs in lower case
+    data = qdc_bytes(cb)
+    validate(CODEBOOK_XSD, data)
+    assert b'guid="6b1d6f9a-0d0e-4a43-9a6e-1b2c3d4e5f63"' in data and b"6B1D" not in data
 
 
 def test_bad_rules_in_block_are_reported(tmp_path):

@@ -64,7 +64,7 @@ def test_survey_project_structure(tmp_path):
     validate(PROJECT_XSD, members["project.qde"])
     root = etree.fromstring(members["project.qde"])
     assert [etree.QName(k).localname for k in root] == ["Users", "CodeBook", "Variables", "Cases", "Sources",
-                                                        "Sets", "Description"]
+                                                        "Description"]
     assert [u.get("name") for u in root.findall("p:Users/p:User", NS)] == ["qualkit", "Anna"]
     types = {v.get("name"): v.get("typeOfVariable") for v in root.findall("p:Variables/p:Variable", NS)}
     assert types == {"afdeling": "Text", "leeftijd": "Integer", "uren": "Float", "leidinggevende": "Boolean",
@@ -73,7 +73,7 @@ def test_survey_project_structure(tmp_path):
     assert list(cases) == ["R1", "R2", "R3"]
     assert len(cases["R1"].findall("p:SourceRef", NS)) == 2
     assert len(cases["R3"].findall("p:VariableValue", NS)) == 2  # afdeling, uren and start are missing
-    assert root.find("p:Sources/p:TextSource[@name='R2/Q23']", NS) is not None
+    assert root.find("p:Sources/p:TextSource[@name='R2_Q23']", NS) is not None  # no '/' in names
     assert len(root.findall(".//p:PlainTextSelection", NS)) == 4
     codable = {c.get("name"): c.get("isCodable") for c in root.iter("{urn:QDA-XML:project:1.0}Code")}
     assert codable["Organisatie"] == "false" and codable["Meer personeel"] == "true"
@@ -93,7 +93,7 @@ def test_survey_round_trip(tmp_path):
     assert (c.questions, c.labels, c.sources) == (survey.questions, survey.labels, survey.sources)
     pd.testing.assert_frame_equal(c.respondents, survey.respondents, check_dtype=False)
     assert dumps(back.codebook) == dumps(codebook)
-    assert list(back.codings.columns) == CODING_COLUMNS
+    assert list(back.codings.columns) == [*CODING_COLUMNS, "guid", "note"]
     cols = [k for k in CODING_COLUMNS if k != "confidence"]
     got = back.codings.sort_values(["doc_id", "unit_start"]).reset_index(drop=True)
     want = survey_codings.sort_values(["doc_id", "unit_start"]).reset_index(drop=True)

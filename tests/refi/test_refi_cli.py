@@ -56,3 +56,50 @@ def test_errors(tmp_path):
     res = runner.invoke(app, ["codebook", "export", WERKDRUK, "-o", str(tmp_path / "x.qdc"), "--format", "nvp"])
     assert res.exit_code == 1 and "Error: [QK520] unknown codebook format 'nvp'. Use: qdc." in res.output
     assert not (tmp_path / "qualkit-import").exists()
+
+
+def test_export_carries_only_the_variables_named(tmp_path):
+    """#11 item 9: a real LimeSurvey export holds names and e-mail addresses in other columns;
+    none of them reaches project.qde unless named with --variable."""
+    from conftest import shared
+
+    src = shared("nl-partypanel-openanswers", "pp17.1_pre1_survey_987793.csv")
+    frame = pd.read_csv(src)
+    cols = [frame.columns[i] for i in (6, 9, 12)]  # IP address, name, e-mail
+    private = [str(v) for c in cols for v in frame[c].dropna()]
+    assert len(private) == 29 and sum("@" in v for v in private) == 5
+    base = [str(src), "-c", WERKDRUK, "-i", "Respons ID", "-q", "Geef hier aan waarom*"]
+    qdpx = tmp_path / "pp.qdpx"
+    res = runner.invoke(app, ["export", *base, "-o", str(qdpx)])
+    assert res.exit_code == 0, res.output
+    qde = qdpx_members(qdpx.read_bytes())["project.qde"].decode("utf-8")
+    assert "<Variable " not in qde and not [v for v in private if v in qde]
+    assert "case variables: none" in res.output
+    res = runner.invoke(app, ["export", *base, "-o", str(qdpx), "-v", "Begin taal"])
+    assert res.exit_code == 0, res.output
+    qde = qdpx_members(qdpx.read_bytes())["project.qde"].decode("utf-8")
+    assert qde.count("<Variable ") == 1 and 'name="Begin taal"' in qde
+    assert not [v for v in private if v in qde]
+    res = runner.invoke(app, ["export", *base, "-o", str(tmp_path / "x.qdpx"), "-v", "e-mail"])
+    assert res.exit_code == 1 and res.output.startswith("Error: [QK522]") and "IP-adres" in res.output
+    assert not (tmp_path / "x.qdpx").exists()
+
+
+def test_export_pseudonymise_keeps_codings_on_their_words(tmp_path):
+    src = tmp_path / "s.csv"
+    src.write_text("id;Q23\nR1;Bel mevrouw Peeters op 0470 12 34 56, we hebben meer personeel nodig.\n"
+                   "R2;Mail jan.peeters@ocmw.be: te weinig collega's 😀.\n", encoding="utf-8")
+    qdpx = tmp_path / "p.qdpx"
+    res = runner.invoke(app, ["export", str(src), "-c", WERKDRUK, "-i", "id", "-q", "Q23", "-o", str(qdpx),
+                              "--pseudonymise", "--offsets", "utf16"])
+    assert res.exit_code == 0, res.output
+    members = qdpx_members(qdpx.read_bytes())
+    everything = b"".join(members.values()).decode("utf-8")
+    assert "Peeters" not in everything and "0470" not in everything and "ocmw.be" not in everything
+    from qualkit.refi import import_qdpx
+
+    back = import_qdpx(qdpx)
+    assert back.offsets == "utf16"
+    got = {back.corpus.documents[r.doc_id][r.match_start:r.match_end] for r in back.codings.itertuples()}
+    assert {"personeel", "collega's"} <= {w for g in got for w in g.split()} and all(r.matched in
+           back.corpus.documents[r.doc_id] for r in back.codings.itertuples())

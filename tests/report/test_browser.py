@@ -100,3 +100,26 @@ def test_demo_report_screenshot(tmp_path):
     shot = tmp_path / "demo.png"
     chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,2000")
     assert png_size(shot) == (1280, 2000) and shot.stat().st_size > 30_000
+
+
+INTERVIEWS = [ROOT / "corpora" / "interviews" / "interview-01.txt", ROOT / "corpora" / "interviews" / "interview-02.md"]
+
+
+def test_demo_interviews_report_in_chromium(tmp_path):
+    """The interview report (make demo-interviews): matrices, co-occurrence, speakers, quotes in context."""
+    from qualkit.ingest.speakers import read_speakers
+    from qualkit.workflow import code_inputs
+
+    result = code_inputs(INTERVIEWS, ROOT / "codebooks" / "activering.yaml")
+    tables = build_tables(result, by=["gemeente"], speakers=read_speakers(INTERVIEWS[0].with_name("sprekers.csv")))
+    page = write_report(tables, result, tmp_path / "interviews.html", quotes=3)
+    dom = dump_dom(tmp_path, page)
+    assert untouched(dom)
+    for section in ("summary", "results", "matrix", "cooccurrence", "speakers", "breakdowns", "quotes", "methods"):
+        assert f'id="{section}"' in dom
+    # bar chart, interview heat map, co-occurrence, breakdown by gemeente; codes and speakers tables
+    assert dom.count("<svg") == 4 and dom.count("<table") == 2
+    assert dom.count('<p class="before">') >= 10 and "beurt" in dom and "respondent" not in dom.lower()
+    shot = tmp_path / "interviews.png"
+    chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,2000")
+    assert png_size(shot) == (1280, 2000) and shot.stat().st_size > 30_000

@@ -83,7 +83,7 @@ def test_hostile_text_is_never_markup(run):
 def test_csp_and_self_contained():
     result = h.result(hostile=False)
     page = render_html(build_tables(result, by=["regio"]), result)
-    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP.replace(chr(39), "&#x27;")}">' in page
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP.replace(chr(39), "&#39;")}">' in page
     assert "default-src 'none'" in CSP and "style-src 'unsafe-inline'" in CSP and "img-src data:" in CSP
     assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page

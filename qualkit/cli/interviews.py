@@ -1,0 +1,56 @@
+"""Options and terminal tables of interview studies (transcripts): speakers, matrices."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+SPEAKERS = typer.Option(None, "--speakers", help="Speaker attribute file (CSV/XLSX: a 'speaker' column and one "
+                        "column per attribute such as role or gender); its columns work with --by.")
+SKIP_SPEAKER = typer.Option(None, "--skip-speaker", help="Speaker label or glob whose turns are not coded (a chair, "
+                            "a note taker), besides the interviewer's; repeat for several. Example: 'Voorzitter*'.")
+
+
+def read_speakers(path: Optional[Path]):
+    """The attribute table of ``--speakers``, or None."""
+    if path is None:
+        return None
+    from qualkit.ingest.speakers import read_speakers as read
+
+    return read(path)
+
+
+def render_interviews(tables, console) -> bool:
+    """Print the codes of a transcript run in interviews, turns and speakers; False for surveys."""
+    from rich.table import Table
+
+    extra = getattr(tables, "interviews", None)
+    if extra is None:
+        return False
+    counts = extra.counts
+    totals = counts.totals()
+    speakers = counts.coded_speakers()
+    turns = sum(counts.speaker_rows[s].turns for s in speakers)
+    t = Table(title=f"Codes in {totals.attrs['documents']} interviews ({turns} turns by {len(speakers)} speakers "
+                    "coded): coded segments, interviews and speakers with the code")
+    for col, just in (("code", "left"), ("label", "left"), ("segments", "right"), ("interviews", "right"),
+                      ("% interviews", "right"), ("speakers", "right")):
+        t.add_column(col, justify=just)
+    for r in totals.itertuples():
+        pct = "" if r.documents_pct != r.documents_pct else f"{r.documents_pct:.1f}"
+        t.add_row(str(r.code), str(r.label), str(r.segments), str(r.documents), pct, str(r.speakers))
+    console.print(t)
+    skipped = [k for k, row in counts.speaker_rows.items() if row.skipped and not row.turns]
+    if skipped:
+        console.print("Not coded: " + ", ".join(skipped[:12]) + (" ..." if len(skipped) > 12 else ""))
+    for var, df in extra.breakdowns.items():
+        wide = df.pivot_table(index=["code", "label"], columns="group", values="pct", sort=False)
+        bt = Table(title=f"Codes by {var}: % of the group's coded turns with the code")
+        bt.add_column("code")
+        for g in wide.columns:
+            bt.add_column(str(g), justify="right")
+        for (code, label), row in wide.iterrows():
+            bt.add_row(str(label), *[f"{v:.1f}" if v == v else "" for v in row.tolist()])
+        console.print(bt)
+    return True

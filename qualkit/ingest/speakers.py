@@ -1,0 +1,95 @@
+"""Speakers: an attribute file (one row per speaker: role, gender, organisation ...) and
+speakers whose turns are not coded (``--skip-speaker``).
+
+The file is a CSV, TSV or XLSX table with a header row. The speaker column is
+the one named ``speaker`` (or ``spreker``, ``name``, ``naam``, ``label``), else
+the first column; its values are the speaker labels as they appear in the
+transcripts (``MA1``, ``Kjell Vander Elst``), compared without regard to case.
+A role label used in every interview (``Participant``) can be given once for
+all interviews, or per interview as ``Participant (3)`` (see
+:func:`qualkit.stats.matrices.speaker_key`). Every other column is an
+attribute usable as a breakdown: ``qualkit report ... --speakers sprekers.csv --by rol``.
+
+>>> import pathlib, tempfile
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "sprekers.csv"
+>>> _ = p.write_text("spreker;rol;organisatie\\nMA1;maatschappelijk assistent;OCMW A\\n", encoding="utf-8")
+>>> read_speakers(p).to_dict("index")
+{'MA1': {'rol': 'maatschappelijk assistent', 'organisatie': 'OCMW A'}}
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from qualkit.errors import InputError
+from qualkit.ingest._tables import cell_str, load_table
+from qualkit.types import Corpus
+
+KEY_NAMES = ("speaker", "spreker", "name", "naam", "label")
+"""Header names (any case) of the speaker column; else the first column is."""
+SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+
+
+def read_speakers(path: str | os.PathLike, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """The speaker attribute table of ``path``, indexed by speaker label (``speaker``).
+
+    Errors: QK606 (not a table with a speaker column and at least one attribute),
+    QK607 (a speaker listed twice); unreadable files as for survey exports.
+    """
+    p = Path(path)
+    if p.suffix.lower() not in SUFFIXES:
+        raise InputError(606, path=str(p), problem=f"its type {p.suffix or '(none)'} is not a table")
+    table = load_table(p, None, None, sheet)
+    headers = [str(h).strip() for h in table.headers]
+    if len(headers) < 2:
+        raise InputError(606, path=str(p), problem="it has fewer than two columns")
+    key = next((i for i, h in enumerate(headers) if h.casefold() in KEY_NAMES), 0)
+    seen: dict[str, int] = {}
+    rows, index = [], []
+    for place, row in zip(table.places, table.rows):
+        label = " ".join(cell_str(row[key] if key < len(row) else "").split())
+        if not label:
+            continue
+        if label.casefold() in seen:
+            raise InputError(607, path=str(p), place=f"{table.place} {place}", first=f"{table.place} {seen[label.casefold()]}")
+        seen[label.casefold()] = place
+        index.append(label)
+        rows.append([cell_str(row[i]).strip() if i < len(row) else "" for i in range(len(headers)) if i != key])
+    columns = [h for i, h in enumerate(headers) if i != key]
+    out = pd.DataFrame(rows, index=pd.Index(index, name="speaker", dtype=object), columns=columns, dtype=object)
+    return out.replace("", pd.NA)
+
+
+def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
+    """``corpus`` with the turns of speakers matching any of ``patterns`` not coded.
+
+    A pattern is a speaker label or a glob (``*``, ``?``), compared without regard
+    to case: ``Voorzitter``, ``"*chair*"``. The interviewer labels are skipped
+    already (unless ``--code-interviewer``); these come on top, for a chair, a
+    note taker or an interpreter.
+
+    >>> from qualkit.types import Segment
+    >>> segs = [Segment("Het woord is aan u.", "d", 0, 19, "d", "interview", "d.jsonl", "De voorzitter"),
+    ...         Segment("Dank u.", "d", 20, 27, "d", "interview", "d.jsonl", "Jan Peeters")]
+    >>> c = skip_speakers(Corpus(segs, {}, pd.DataFrame(index=["d"]), ["interview"], "transcript"), ["*voorzitter*"])
+    >>> [s.coded for s in c]
+    [False, True]
+    """
+    pats = [" ".join(str(p).split()).casefold() for p in patterns or [] if str(p).strip()]
+    if not pats:
+        return corpus
+    hit: dict[str, bool] = {}
+
+    def skipped(label: str) -> bool:
+        if label not in hit:
+            name = " ".join(label.split()).casefold()
+            hit[label] = any(fnmatchcase(name, p) for p in pats)
+        return hit[label]
+
+    segments = [replace(s, coded=False) if s.coded and s.speaker and skipped(s.speaker) else s for s in corpus.segments]
+    return replace(corpus, segments=segments)

@@ -1,0 +1,68 @@
+"""What a REFI-QDA project holds besides texts, codings and codes: identities, notes, groups.
+
+Kept on import and written back on export, so a project that goes NVivo -> qualkit -> NVivo
+updates the original users, codes, sources and selections instead of duplicating them, and
+nobody's memos are lost. ``qualkit import`` writes it to ``refi.yaml`` beside the codings.
+
+>>> m = RefiMeta(name="studie", users={"Eva": "8ca3a2c1-8b7a-41c3-a9dd-a8fb46caa645"})
+>>> RefiMeta.from_dict(m.to_dict()) == m
+True
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from qualkit.refi.blocks import good_guid
+
+
+@dataclass
+class RefiMeta:
+    """Identities (GUIDs by name), notes and source groups of a REFI-QDA project."""
+
+    name: str = ""
+    origin: str = ""
+    creator: str = ""
+    """Name of the project's creating user."""
+    users: dict[str, str] = field(default_factory=dict)
+    """Every user (also those without codings): name -> GUID."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """doc_id -> source GUID."""
+    cases: dict[str, str] = field(default_factory=dict)
+    """unit_id -> case GUID."""
+    variables: dict[str, str] = field(default_factory=dict)
+    """variable name -> GUID."""
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    """Source groups (MAXQDA document sets, NVivo/ATLAS.ti document groups): name -> doc_ids."""
+    group_guids: dict[str, str] = field(default_factory=dict)
+    project_note: str = ""
+    source_notes: dict[str, str] = field(default_factory=dict)
+    case_notes: dict[str, str] = field(default_factory=dict)
+    journals: list[dict[str, str]] = field(default_factory=list)
+    """Project notes that belong to nothing (QualCoder's journals): ``{name, text, guid}``."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "RefiMeta":
+        """Read back :meth:`to_dict` output, dropping what has the wrong shape or is not a GUID."""
+        data = data if isinstance(data, dict) else {}
+        out = cls()
+        for f in fields(cls):
+            value = data.get(f.name)
+            if f.name in ("name", "origin", "creator", "project_note"):
+                if isinstance(value, str):
+                    setattr(out, f.name, value)
+            elif f.name == "journals":
+                if isinstance(value, list):
+                    out.journals = [{k: str(v) for k, v in j.items() if k in ("name", "text", "guid")}
+                                    for j in value if isinstance(j, dict)]
+            elif f.name == "groups":
+                if isinstance(value, dict):
+                    out.groups = {str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)}
+            elif isinstance(value, dict):
+                keep_guid = f.name in ("users", "sources", "cases", "variables", "group_guids")
+                setattr(out, f.name, {str(k): (good_guid(v) if keep_guid else str(v)) for k, v in value.items()
+                                      if not keep_guid or good_guid(v)})
+        return out

@@ -1,0 +1,85 @@
+"""The tables of an interview study, next to the frequency tables: code x document,
+code x speaker, who was coded, co-occurrence, and breakdowns by document, speaker
+or speaker attribute.
+
+>>> extra = interview_tables(result, by=["speaker"], speakers=read_speakers("sprekers.csv"))  # doctest: +SKIP
+>>> extra.frames()["by_document.csv"].head()                                                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from qualkit.coding.engine import CodingResult
+from qualkit.errors import AnalysisError
+from qualkit.stats._common import listing
+from qualkit.stats.cooccurrence import Cooccurrence
+from qualkit.stats.matrices import DOCUMENT, SPEAKER, InterviewCounts
+
+
+@dataclass
+class InterviewTables:
+    """What an interview study adds: ``counts`` (matrices, speakers), ``cooccurrence``
+    and ``breakdowns`` by document, speaker or speaker attribute (long frames, see
+    :meth:`InterviewCounts.breakdown`)."""
+
+    counts: InterviewCounts
+    cooccurrence: Cooccurrence
+    breakdowns: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """File name -> table, for the writer (CSV and a workbook sheet each)."""
+        out = {"by_document.csv": self.counts.by_document().reset_index(),
+               "by_speaker.csv": self.counts.by_speaker().reset_index(),
+               "speakers.csv": self.counts.speaker_table(),
+               "cooccurrence.csv": self.cooccurrence.frame()}
+        for var, df in self.breakdowns.items():
+            out[f"breakdown_{_slug(var)}.csv"] = df
+        return out
+
+
+def speaker_variables(counts: InterviewCounts) -> list[str]:
+    """The breakdowns a transcript corpus offers besides its interview variables."""
+    attrs = list(counts.speakers.columns) if counts.speakers is not None else []
+    return [DOCUMENT, SPEAKER, *attrs]
+
+
+def split_by(result: CodingResult, by: list[str] | None, speakers: pd.DataFrame | None) -> tuple[list[str], list[str]]:
+    """``by`` as (interview or respondent variables, document/speaker/speaker-attribute
+    breakdowns). Surveys: all of ``by`` is the first. QK608 for a transcript breakdown
+    that is neither."""
+    by = list(by or [])
+    corpus = result.corpus
+    if corpus.kind != "transcript":
+        return by, []
+    mine = [DOCUMENT, SPEAKER, *(list(speakers.columns) if speakers is not None else [])]
+    known = list(corpus.respondents.columns)
+    units, talk = [], []
+    for var in by:
+        if var in mine:
+            talk.append(var)
+        elif var in known:
+            units.append(var)
+        else:
+            hint = "" if speakers is not None else " Give speaker attributes with --speakers FILE."
+            raise AnalysisError(608, variable=var, choices=listing([*mine, *known]), hint=hint)
+    return units, talk
+
+
+def interview_tables(result: CodingResult, by: list[str] | None = None,
+                     speakers: pd.DataFrame | None = None) -> InterviewTables | None:
+    """The interview tables of ``result`` (the whole corpus at once), None for a survey;
+    ``by``: the breakdowns by ``document``, ``speaker`` or a column of ``speakers``."""
+    if result.corpus.kind != "transcript":
+        return None
+    co = Cooccurrence(result.codebook).add(result.codings)
+    counts = InterviewCounts(result.codebook, speakers).add(result.corpus, result.codings)
+    _, talk = split_by(result, by, speakers)
+    return InterviewTables(counts, co, {var: counts.breakdown(var) for var in talk})
+
+
+def _slug(s: str) -> str:
+    import re
+
+    return re.sub(r"[^\w.-]+", "_", s).strip("_") or "var"

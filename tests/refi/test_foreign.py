@@ -1,0 +1,174 @@
+"""Real REFI-QDA files from NVivo, MAXQDA, QualCoder, ATLAS.ti and Taguette (../shared/refi/foreign).
+
+Each file is imported and compared with counts parsed from its XML here, independently of
+qualkit; then exported again, validated against the schemas, and re-imported: the selected
+text of every coding, every GUID (codes, sources, selections, users), the users, notes and
+the project name must come back. pyqdpx (an NVivo-oriented reader) must read the export.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+
+import pytest
+from lxml import etree
+
+from refi_helpers import CODEBOOK_XSD, PROJECT_XSD, qdpx_members, refi_file, validate
+from qualkit.refi import export_qdc, import_qdpx, read_qdc
+
+P = "{urn:QDA-XML:project:1.0}"
+C = "{urn:QDA-XML:codebook:1.0}"
+PROJECTS = ["nvivo-win12.6_oltas.qdpx", "maxqda24_ICLS_Conf_Themes_just10.qdpx", "qualcoder4.0b_native-qc.qdpx",
+            "qualcoder4.0b_from-qualkit-werkdruk.qdpx"]
+CODEBOOKS = ["atlas23.4-win_requal-test.qdc", "qualcoder4.0b_Codebook-native-qc.qdc",
+             "qualcoder4.0b_Codebook-werkdruk.qdc", "taguette1.5.2_codebook.qdc"]
+
+
+def _facts(path):
+    """What the file holds, read with lxml only: GUIDs, counts, and each selection's text."""
+    with zipfile.ZipFile(path) as zf:
+        names = {n.lower(): n for n in zf.namelist()}
+        root = etree.fromstring(zf.read(names["project.qde"]))
+        texts = {}
+        for s in root.iter(P + "TextSource"):
+            raw = zf.read(names["sources/" + s.get("plainTextPath").split("//", 1)[1].lower()])
+            texts[s.get("guid").lower()] = raw.decode("utf-8-sig")
+    utf16 = "NVivo" in root.get("origin")
+    selections = {}
+    for s in root.iter(P + "TextSource"):
+        text = texts[s.get("guid").lower()]
+        for sel in s.findall(P + "PlainTextSelection"):
+            a, b = int(sel.get("startPosition")), int(sel.get("endPosition"))
+            # NVivo counts UTF-16 code units; the others code points
+            cut = text.encode("utf-16-le")[2 * a:2 * b].decode("utf-16-le") if utf16 else text[a:b]
+            selections[sel.get("guid").lower()] = (cut, len(sel.findall(P + "Coding")))
+    return {"name": root.get("name"), "origin": root.get("origin"),
+            "users": {u.get("guid").lower(): u.get("name") for u in root.iter(P + "User")},
+            "codes": {c.get("guid").lower() for c in root.iter(P + "Code")},
+            "sources": set(texts), "selections": selections,
+            "codings": sum(n for _, n in selections.values())}
+
+
+def _selected(project):
+    """selection GUID -> the text its codings select, as qualkit read it."""
+    docs = project.corpus.documents
+    return {r.guid: docs[r.doc_id][r.unit_start:r.unit_end] for r in project.codings.itertuples()}
+
+
+@pytest.fixture(scope="module", params=PROJECTS)
+def trip(request, tmp_path_factory):
+    src = refi_file(f"foreign/{request.param}")
+    tmp = tmp_path_factory.mktemp("foreign")
+    before = import_qdpx(shutil.copy(src, tmp / "in.qdpx"))
+    before.export(tmp / "out.qdpx")
+    return request.param, _facts(src), before, tmp / "out.qdpx", import_qdpx(tmp / "out.qdpx")
+
+
+def test_import_matches_the_xml(trip):
+    name, facts, p, _, _ = trip
+    assert p.name == facts["name"] and len(p.corpus.documents) == len(facts["sources"])
+    assert len(p.codebook.codes) == len(facts["codes"]) and len(p.codings) == facts["codings"]
+    assert {c.guid for c in p.codebook.codes} <= facts["codes"] | {None}
+    assert set(p.meta.users.values()) == set(facts["users"])  # users without codings too
+    assert set(p.meta.sources.values()) == facts["sources"]
+    assert _selected(p) == {g: cut for g, (cut, n) in facts["selections"].items() if n}
+
+
+def test_export_validates_and_keeps_identities_and_text(trip):
+    name, facts, before, out, after = trip
+    members = qdpx_members(out.read_bytes())
+    validate(PROJECT_XSD, members["project.qde"])
+    got = _facts(out)
+    assert got["name"] == facts["name"]
+    assert got["codes"] == facts["codes"]
+    assert got["sources"] == facts["sources"] and got["users"] == facts["users"]  # no user 'qualkit' added
+    assert set(got["selections"]) == {g for g, (_, n) in facts["selections"].items() if n}
+    assert _selected(after) == _selected(before)
+    assert all("/" not in s.get("name") for s in etree.fromstring(members["project.qde"]).iter(P + "TextSource"))
+    assert re.search(rb'guid="[^"]*[A-F]', members["project.qde"]) is None  # lower-case GUIDs
+    assert after.meta.to_dict() == {**before.meta.to_dict(), "origin": "qualkit"}
+
+
+def test_nvivo_positions_are_utf16_code_units(trip):
+    name, facts, p, _, after = trip
+    if not name.startswith("nvivo"):
+        pytest.skip("NVivo only")
+    assert p.offsets == "utf16" and after.offsets == "codepoints"
+    docs = p.corpus.documents
+    # every selection starts and ends between words once read as UTF-16 (60 of 97 as code points)
+    word = re.compile(r"\w")
+    for r in p.codings.itertuples():
+        t = docs[r.doc_id]
+        assert not (r.unit_start and word.match(t[r.unit_start - 1]) and word.match(t[r.unit_start]))
+        assert not (r.unit_end < len(t) and word.match(t[r.unit_end - 1]) and word.match(t[r.unit_end]))
+    assert any("97 of 97 selections start and end on word boundaries" in x for x in p.problems)
+
+
+def test_maxqda_document_sets_are_source_groups_and_codes_stay_codable(trip):
+    name, facts, p, out, after = trip
+    if not name.startswith("maxqda"):
+        pytest.skip("MAXQDA only")
+    assert {g: len(d) for g, d in p.meta.groups.items()} == {"ICLS 2024": 5, "ICLS 2025": 5}
+    assert after.meta.groups == p.meta.groups and not any("set(s) not imported" in x for x in p.problems)
+    root = etree.fromstring(qdpx_members(out.read_bytes())["project.qde"])
+    assert {c.get("isCodable") for c in root.iter(P + "Code")} == {"true"}  # 307 codes, 0 categories
+
+
+def test_qualcoder_notes_cases_and_numbers(trip):
+    name, facts, p, _, after = trip
+    if name != "qualcoder4.0b_native-qc.qdpx":
+        pytest.skip("QualCoder native project only")
+    m = p.meta
+    assert m.source_notes["interview_1"] == "bron memo\n\nannotatie bij Eén ding"
+    assert m.case_notes == {"P01": "case memo"}
+    assert m.journals == [{"name": "Onderzoeksdagboek", "text": "Eerste indrukken.",
+                           "guid": "c2eb6a70-da39-42dd-9f9c-2b6f98d4225e"}]
+    assert p.codings.note.dropna().tolist() == ["coding memo"]
+    assert sorted(after.codings.note.dropna()) == ["coding memo"]
+    # the cases' SourceRefs name copies of the text files; matched, and reported
+    assert p.corpus.segments[0].unit_id == "P01" and any("matched to the source" in x for x in p.problems)
+    assert str(p.corpus.respondents["leeftijd"].dtype) == "Int64" and p.corpus.respondents["leeftijd"].tolist() == [34, 51]
+    assert {c.id: c.manual for c in p.codebook.codes} == {
+        "steun": True, "werkdruk": False, "meer_personeel": True, "administratie": True, "papierwerk": True,
+        "sub-categorie": False, "software": True}
+
+
+def test_qualcoder_round_trip_of_a_qualkit_export_warns_about_lost_settings(trip):
+    name, facts, p, _, after = trip
+    if name != "qualcoder4.0b_from-qualkit-werkdruk.qdpx":
+        pytest.skip("qualkit -> QualCoder project only")
+    assert any("codebook settings" in x and "missing" in x for x in p.problems)
+    assert p.codebook.code("personeel").include and p.corpus.kind == "survey"
+    assert set(p.codings.method) == {"rule"}
+    # qualkit's own export now keeps settings where QualCoder leaves them: the project note
+    assert after.codebook.code("personeel").include and not any("settings" in x for x in after.problems)
+
+
+@pytest.mark.parametrize("name", CODEBOOKS)
+def test_foreign_codebooks(name, tmp_path):
+    path = refi_file(f"foreign/{name}")
+    root = etree.parse(str(path)).getroot()
+    guids = {c.get("guid").lower() for c in root.iter(C + "Code")}
+    got = read_qdc(path)
+    assert len(got.codebook.codes) == len(guids)
+    export_qdc(got.codebook, tmp_path / "out.qdc")
+    validate(CODEBOOK_XSD, (tmp_path / "out.qdc").read_bytes())
+    again = etree.parse(str(tmp_path / "out.qdc")).getroot()
+    assert {c.get("guid") for c in again.iter(C + "Code")} == guids
+    if name == "qualcoder4.0b_Codebook-native-qc.qdc":  # categories stay categories, leaf codes stay codes
+        codable = {c.get("name"): c.get("isCodable") for c in again.iter(C + "Code")}
+        assert codable == {c.get("name"): c.get("isCodable") for c in root.iter(C + "Code")}
+
+
+def test_pyqdpx_reads_the_export(tmp_path):
+    """pyqdpx (MIT) reads NVivo-style projects: every source, code and coding of qualkit's export,
+    written with NVivo's UTF-16 positions, selects the same text there."""
+    pyqdpx = pytest.importorskip("pyqdpx")
+    p = import_qdpx(shutil.copy(refi_file("foreign/qualcoder4.0b_native-qc.qdpx"), tmp_path / "in.qdpx"))
+    p.export(tmp_path / "out.qdpx", offsets="utf16")
+    qde = pyqdpx.QDPX(str(tmp_path / "out.qdpx")).get_project()
+    assert len(qde.sources) == len(p.corpus.documents) and len(qde.codes) == len(p.codebook.codes)
+    theirs = {g: sel.text.replace("\u200b", "") for s in qde.sources.values() for g, sel in s.coded_selections.items()}
+    assert theirs == _selected(p) and len(theirs) == len(p.codings)
+    assert "😡" in "".join(theirs.values())  # an emoji before and inside selections

@@ -1,0 +1,282 @@
+"""Interview studies: matrices, co-occurrence, speakers, wording, quotes in context and
+natural order, on the demo interviews and on real transcripts in ../shared/data.
+
+Every matrix count is checked against counts made here, independently, from the
+``segments.csv`` the same run wrote (one row per coding unit and code)."""
+from __future__ import annotations
+
+import itertools
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import shared
+from qualkit.codebook import load_codebook
+from qualkit.errors import AnalysisError, InputError
+from qualkit.ingest.speakers import read_speakers
+from qualkit.report import build_tables, render_html, write_outputs
+from qualkit.types import natural_key
+from qualkit.workflow import code_inputs
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = [ROOT / "corpora" / "interviews" / "interview-01.txt", ROOT / "corpora" / "interviews" / "interview-02.md"]
+DEMO_SPEAKERS = ROOT / "corpora" / "interviews" / "sprekers.csv"
+ACTIVERING = ROOT / "codebooks" / "activering.yaml"
+
+RUST = """
+name: rust-unsafe
+version: "0.1"
+language: en
+codes:
+  - id: unsafe
+    label: Unsafe code
+    include: [{lemma: [unsafe]}]
+  - id: ffi
+    label: Foreign function interface
+    include: [{lemma: [ffi, binding, bindgen]}, {phrase: [foreign function]}]
+  - id: memory
+    label: Memory safety
+    include: [{lemma: [memory, pointer, allocation, allocator, alias, aliasing]}]
+  - id: performance
+    label: Performance
+    include: [{lemma: [performance, fast, speed, overhead]}]
+  - id: tooling
+    label: Tools and testing
+    include: [{lemma: [miri, test, testing, fuzz, fuzzing, clippy, sanitizer]}]
+"""
+
+PARLEMENT = """
+name: parlement
+version: "1"
+codes:
+  - id: migratie
+    label: Migratie en asiel
+    include: [{lemma: [asiel, migratie, migrant], compound: true}, {glob: [vluchteling*, asielzoeker*]}]
+  - id: energie
+    label: Energie
+    include: [{lemma: [energie, kernenergie, kerncentrale], compound: true}, {phrase: nucleaire uitstap}]
+  - id: begroting
+    label: Begroting en belastingen
+    include: [{lemma: [begroting, belasting, budget], compound: true}, {regex: '\\\\bmiljard euro\\\\b'}]
+"""
+
+
+class Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(page: str) -> str:
+    p = Text()
+    p.feed(page)
+    return " ".join(p.parts)
+
+
+def run(tmp_path_factory, inputs, codebook, name, by=(), speakers=None, skip=None):
+    result = code_inputs(inputs, codebook, skip_speakers=skip)
+    attrs = read_speakers(speakers) if speakers else None
+    tables = build_tables(result, by=list(by), speakers=attrs)
+    out = tmp_path_factory.mktemp(name)
+    write_outputs(tables, out)
+    return result, tables, out
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return run(tmp_path_factory, DEMO, ACTIVERING, "demo", by=["speaker", "gemeente", "document"],
+               speakers=DEMO_SPEAKERS)
+
+
+@pytest.fixture(scope="module")
+def rust(tmp_path_factory):
+    folder = shared("en-rust-unsafe-interviews", "interviews", "transcripts")
+    cb = tmp_path_factory.mktemp("cb") / "rust.yaml"
+    cb.write_text(RUST, encoding="utf-8")
+    return run(tmp_path_factory, sorted(folder.glob("*.md")), cb, "rust")
+
+
+@pytest.fixture(scope="module")
+def kamer(tmp_path_factory):
+    data = shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl")
+    cb = tmp_path_factory.mktemp("cb") / "parlement.yaml"
+    cb.write_text(PARLEMENT, encoding="utf-8")
+    return run(tmp_path_factory, [data], cb, "kamer", skip=["voorzitter"])
+
+
+def expected_matrices(out: Path, codebook) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """by_document / by_speaker counts and co-occurrence pairs, made here from segments.csv alone."""
+    seg = pd.read_csv(out / "segments.csv", dtype={"doc_id": str, "unit_id": str, "speaker": str},
+                      keep_default_na=False)
+    parent = {c.id: c.parent for c in codebook.codes}
+
+    def with_ancestors(code):
+        while code:
+            yield code
+            code = parent.get(code)
+
+    seg["key"] = list(zip(seg.doc_id, seg.unit_start, seg.unit_end))
+    rolled = {(r.key, a): r for r in seg.itertuples() for a in with_ancestors(r.code)}
+    long = pd.DataFrame([{"doc": k[0], "speaker": r.speaker, "code": a} for (k, a), r in rolled.items()])
+    by_doc = long.groupby(["doc", "code"]).size().unstack(fill_value=0)
+    # speaker keys: a role label (Participant) is a different person in each interview
+    role = re.compile(r"(?i)(respondent|participant|interviewee|deelnemer|[a-z]{1,2})\.?")
+    long["who"] = [f"{s} ({d})" if role.fullmatch(s) else s for s, d in zip(long.speaker, long.doc)]
+    by_spk = long.groupby(["who", "code"]).size().unstack(fill_value=0)
+    units = seg.groupby("key")["code"].apply(set)
+    docs = seg.groupby("doc_id")["code"].apply(set)
+    pairs = {}
+    for a, b in itertools.combinations([c.id for c in codebook.codes], 2):
+        ua, ub = sum(a in s for s in units), sum(b in s for s in units)
+        both = sum(a in s and b in s for s in units)
+        pairs[(a, b)] = (both, ua, ub, sum(a in s and b in s for s in docs))
+    return by_doc, by_spk, pairs
+
+
+def check_matrices(result, out: Path):
+    cb = result.codebook
+    by_doc, by_spk, pairs = expected_matrices(out, cb)
+    got = pd.read_csv(out / "by_document.csv", dtype={"document": str}).set_index("document")
+    assert list(got.columns) == cb.ids
+    assert list(got.index) == sorted(got.index, key=natural_key)        # 1, 2, 10: natural order
+    assert set(by_doc.index) <= set(got.index)
+    for doc in got.index:
+        for code in cb.ids:
+            want = int(by_doc.at[doc, code]) if doc in by_doc.index and code in by_doc.columns else 0
+            assert got.at[doc, code] == want, (doc, code)
+    spk = pd.read_csv(out / "by_speaker.csv", dtype={"speaker": str}).set_index("speaker")
+    assert list(spk.index) == sorted(spk.index, key=natural_key)
+    for who in by_spk.index:
+        for code in by_spk.columns:
+            assert spk.at[who, code] == by_spk.at[who, code], (who, code)
+    assert (spk.sum() == got.sum()).all()                                 # every coded segment has one speaker
+    co = pd.read_csv(out / "cooccurrence.csv")
+    for r in co.itertuples():
+        both, ua, ub, docs = pairs[(r.code_a, r.code_b)]
+        assert (r.segments, r.segments_a, r.segments_b, r.documents) == (both, ua, ub, docs)
+        assert r.jaccard_segments == pytest.approx(both / (ua + ub - both) if ua + ub - both else 0.0, abs=1e-4)
+    return got, spk, co
+
+
+# --- demo interviews -----------------------------------------------------------------------------
+
+def test_demo_matrices_match_segments(demo):
+    result, tables, out = demo
+    got, spk, co = check_matrices(result, out)
+    assert list(got.index) == ["interview-01", "interview-02"]
+    assert list(spk.index) == ["MA1", "MA2"]                              # the interviewer is not coded
+    assert got.loc["interview-01"].sum() > 0 and len(co) > 0
+    speakers = pd.read_csv(out / "speakers.csv", keep_default_na=False).set_index("speaker")
+    assert speakers.at["Interviewer", "turns"] == 0 and speakers.at["Interviewer", "skipped"] > 10
+    assert speakers.at["MA1", "gemeente"] == "centrumstad" and speakers.at["MA2", "turns"] > 10
+
+
+def test_demo_breakdowns_by_speaker_attribute_and_document(demo):
+    result, tables, out = demo
+    b = pd.read_csv(out / "breakdown_gemeente.csv")
+    assert set(b.group) == {"centrumstad", "landelijke gemeente"}
+    seg = pd.read_csv(out / "segments.csv", keep_default_na=False)
+    turns = {s.speaker: 0 for s in result.corpus.segments if s.coded}
+    for s in result.corpus.segments:
+        if s.coded:
+            turns[s.speaker] += 1
+    row = b[(b.code == "taal") & (b.group == "centrumstad")].iloc[0]
+    assert row.turns == turns["MA1"]
+    # turns of MA1 with 'taal': distinct turns holding a coded unit, found by offsets
+    ma1 = [s for s in result.corpus.segments if s.speaker == "MA1"]
+    hits = {next(i for i, t in enumerate(ma1) if t.start <= u < t.end)
+            for u in seg[(seg.code == "taal") & (seg.speaker == "MA1")].unit_start}
+    assert row.turns_with_code == len(hits) and row.pct == pytest.approx(100 * len(hits) / turns["MA1"])
+    docs = pd.read_csv(out / "breakdown_document.csv")
+    assert list(dict.fromkeys(docs.group)) == ["interview-01", "interview-02"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_demo_report_wording(demo, lang):
+    result, tables, _ = demo
+    page = render_html(tables, result, lang=lang, quotes=3)
+    text = text_of(page)
+    assert not re.search(r"(?i)respondent", text)                        # interviews, turns and speakers
+    words = {"nl": ("interviews", "beurten", "sprekers", "Codes per interview", "Wie werd gecodeerd", "fragmenten"),
+             "en": ("interviews", "turns", "speakers", "Codes per interview", "Who was coded", "segments")}[lang]
+    for w in words:
+        assert w in text, w
+    for section in ("summary", "results", "matrix", "cooccurrence", "speakers", "breakdowns", "quotes", "methods"):
+        assert f'id="{section}"' in page
+    methods = text_of(page[page.index('id="methods"'):])
+    if lang == "nl":  # no English in the Dutch methods text
+        for english in ("sentence", "segment ", "the ", "fallback", "lookup", "negation was", "were coded"):
+            assert english not in methods, english
+        assert "negation: false" in methods and "Taal" in methods  # per-code negation settings
+        assert "Niet gecodeerd werden de beurten van Interviewer" in methods
+    assert "activering-ocmw" in methods and "1.0.0" in methods
+
+
+def test_demo_quotes_have_context_and_place(demo):
+    result, tables, _ = demo
+    page = render_html(tables, result, lang="nl", quotes=4)
+    section = page[page.index('id="quotes"'):page.index('id="methods"')]
+    quotes = re.findall(r"<blockquote.*?</blockquote>", section, re.S)
+    assert quotes
+    index = {}
+    for s in result.corpus.segments:
+        index.setdefault(s.doc_id, []).append(s)
+    docs_seen = []
+    for q in quotes:
+        before = re.search(r'<p class="before"><b>(.*?)</b> (.*?)</p>', q, re.S)
+        place = re.search(r"<footer>Interview (.*?), beurt (\d+)</footer>", q)
+        assert before and place, q[:300]
+        doc, n = place.group(1), int(place.group(2))
+        turns = index[doc]
+        assert text_of(before.group(1)) == turns[n - 2].speaker + ":"        # the turn before: the question
+        assert text_of(before.group(2)).replace("…", "") in " ".join(turns[n - 2].text.split())
+        docs_seen.append(doc)
+    per_code = re.findall(r'<div class="code-quotes">(.*?)</div>', section, re.S)
+    spread = [re.findall(r"<footer>Interview (.*?), beurt", block) for block in per_code]
+    assert all(len(set(d)) == 2 for d in spread if len(d) >= 2)        # spread over both interviews
+
+
+def test_speaker_errors(tmp_path, demo):
+    result, _, _ = demo
+    bad = tmp_path / "one.csv"
+    bad.write_text("speaker\nMA1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"\[QK606\] .*one.csv: not a speaker attribute table"):
+        read_speakers(bad)
+    twice = tmp_path / "twice.csv"
+    twice.write_text("speaker,role\nMA1,a\nma1,b\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"\[QK607\] .*twice.csv, line 3: speaker listed twice \(first at line 2\)"):
+        read_speakers(twice)
+    with pytest.raises(AnalysisError, match=r"\[QK608\] --by 'rol': no such breakdown for transcripts. Use one of: "
+                                            r"'document', 'speaker'.*Give speaker attributes with --speakers FILE."):
+        build_tables(result, by=["rol"])
+
+
+# --- real transcripts ------------------------------------------------------------------------------
+
+def test_rust_interviews_natural_order_and_counts(rust):
+    result, tables, out = rust
+    got, spk, _ = check_matrices(result, out)
+    assert list(got.index) == [str(i) for i in range(1, 20)]              # not 1, 10, 11, ...
+    assert "Participant (1)" in spk.index and "Participant (19)" in spk.index   # one participant per interview
+    page = render_html(tables, result, lang="en", quotes=3)
+    assert not re.search(r"(?i)respondent", text_of(page))
+    places = [int(m) for m in re.findall(r"<footer>Interview (\d+), turn \d+</footer>", page)]
+    assert len(set(places)) >= 5                                           # quotes spread over the interviews
+
+
+def test_parliament_skip_chair_and_counts(kamer):
+    result, tables, out = kamer
+    check_matrices(result, out)
+    speakers = pd.read_csv(out / "speakers.csv", keep_default_na=False).set_index("speaker")
+    assert speakers.at["Voorzitter", "turns"] == 0 and speakers.at["Voorzitter", "skipped"] == 144
+    got = pd.read_csv(out / "by_document.csv", dtype={"document": str})
+    assert len(got) == 229 and list(got.document) == sorted(got.document, key=natural_key)
+    page = render_html(tables, result, quotes=2)
+    text = text_of(page)
+    assert "Niet gecodeerd werden de beurten van Voorzitter" in text and not re.search(r"(?i)respondent", text)
