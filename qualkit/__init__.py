@@ -28,7 +28,7 @@ _EXPORTS = {
     "code_corpus": "qualkit.scale.collect", "CodingResult": "qualkit.coding.engine",
     "check_examples": "qualkit.coding.engine", "code_chunks": "qualkit.scale.engine",
     "code_inputs": "qualkit.workflow", "code_files": "qualkit.workflow", "report_inputs": "qualkit.workflow",
-    "LearnedCoder": "qualkit.coding.learned", "code_with_model": "qualkit.coding.learned",
+    "LearnedCoder": "qualkit.coding.learned", "code_with_model": "qualkit.coding.learned_use",
     "load_model": "qualkit.coding.learned_store",
     # tables and statistics
     "Counts": "qualkit.stats", "frequency_table": "qualkit.stats", "crosstab": "qualkit.stats",

@@ -31,6 +31,18 @@ class Message(NamedTuple):
 
 
 MESSAGES: dict[int, Message] = {
+    354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
+                 "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
+                 "Learning takes the majority of the coders per unit; a coder with two different values for "
+                 "one unit and code has no single vote. Fix the coding file or pick --unit answer/respondent."),
+    355: Message("{path}: the {kind} vocabulary lists a term twice (entry {position}), so the model's weights "
+                 "cannot be matched to its terms. The folder is damaged: train the model again.",
+                 "Each term of a learned model's vocabulary has one weight per code; a repeated term makes the "
+                 "weights ambiguous. A model folder written by qualkit never repeats one: it was edited or damaged."),
+    356: Message("{path}: holds a number too long to read (more than 4,300 digits). The model folder is damaged: "
+                 "train the model again.",
+                 "Python refuses to convert integers of more than 4,300 digits (a guard against slow parsing); "
+                 "qualkit never writes such numbers in a model folder."),
     129: Message("{where}: {encoding!r} is not a text encoding (it turns bytes into bytes, or text into text). "
                  "Use for example --encoding utf-8 or --encoding cp1252, or leave it out to detect it.",
                  "Codecs such as rot13, base64, hex, zlib, bz2, uu, punycode and undefined exist in Python but do not "

@@ -51,27 +51,30 @@ class CodeRun:
     run: EngineRun | None = None
     result: CodingResult | None = None
 
+    @property
+    def sources(self) -> dict[str, str]:
+        """With a learned model: per code what coded it (see :class:`~qualkit.coding.CodingResult`)."""
+        return self.run.sources if self.run is not None else self.result.sources if self.result is not None else {}
+
 
 def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, options: ReadOptions | None = None,
-                *, model: str | None = None, skip_speakers: Sequence[str] | None = None, processes: int = 1,
+                *, model: str | None = None, processes: int = 1,
                 progress: ProgressCallback | None = None) -> CodingResult:
     """Read ``inputs`` and code them with ``codebook`` (a YAML file or a loaded
     codebook), or with a learned model when ``model`` is a model folder from
     ``qualkit learn`` (then the codebook is optional; otherwise ``model`` names a
-    spaCy pipeline). ``skip_speakers``: speaker labels or globs whose turns are not
-    coded, besides the interviewer's. The engine collecting its results: the whole
-    corpus and its codings in memory."""
+    spaCy pipeline). The engine collecting its results: the whole corpus and its
+    codings in memory."""
     rules, cb, learned, spacy_model = _coder(codebook, model)
     sink = Collector()
-    run = _run(inputs, options, skip_speakers, rules, [sink], spacy_model, learned, processes, progress)
+    run = _run(inputs, options, rules, [sink], spacy_model, learned, processes, progress)
     return sink.result(cb, run)
 
 
 def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: str | Path,
                options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
                report: str | Path | None = None, pseudonymise: bool = False, speakers: str | Path | None = None,
-               skip_speakers: Sequence[str] | None = None, processes: int = 1,
-               progress: ProgressCallback | None = None) -> CodeRun:
+               processes: int = 1, progress: ProgressCallback | None = None) -> CodeRun:
     """Code ``inputs`` into ``out_dir`` (replaced as a whole when done):
     ``frequencies.csv``, ``crosstab_<var>.csv`` for each variable in ``by``,
     ``matrix.csv``, ``segments.csv`` (written chunk by chunk), ``qualkit.xlsx``
@@ -80,11 +83,11 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
     in segment texts and quotes. Memory stays flat with the input's size, unless a
     report is asked for (its quotes need the texts) or the inputs are transcripts
     (the interview tables, per speaker and code pair, are counted over the whole
-    corpus; ``speakers``: a speaker attribute file, ``skip_speakers``: turns not coded)."""
+    corpus; ``speakers``: a speaker attribute file for breakdowns by role ...)."""
     if report is not None or speakers is not None or any(Path(p).suffix.lower() in TRANSCRIPT_SUFFIXES
                                                           for p in inputs):
         return _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers,
-                               skip_speakers, processes, progress)
+                               processes, progress)
     rules, cb, learned, spacy_model = _coder(codebook, model)
     out_dir = Path(out_dir)
     lang = cb.language if pseudonymise else None
@@ -93,8 +96,7 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
         segments = SegmentsCSV(stage / "segments.csv", pseudonymise=lang)
         matrix = MatrixCSV(stage / "matrix.csv", cb)
         try:
-            run = _run(inputs, options, skip_speakers, rules, [counts, segments, matrix], spacy_model, learned,
-                       processes, progress)
+            run = _run(inputs, options, rules, [counts, segments, matrix], spacy_model, learned, processes, progress)
         finally:
             segments.close()
             matrix.close()
@@ -106,8 +108,8 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
     return CodeRun(tables=tables, files=[out_dir / n for n in names], run=run)
 
 
-def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers, skip_speakers,
-                    processes, progress) -> CodeRun:
+def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers, processes,
+                    progress) -> CodeRun:
     """:func:`code_files` with the whole corpus kept (the engine collecting), for a report or transcripts."""
     from qualkit.ingest.speakers import read_speakers
     from qualkit.report import build_tables, pseudonymise_tables, render_html, write_report
@@ -116,8 +118,7 @@ def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseud
     report = Path(report) if report is not None else None
     inside = report is not None and report.resolve().parent == out_dir.resolve()
     attrs = read_speakers(speakers) if speakers is not None else None
-    result = code_inputs(inputs, codebook, options, model=model, skip_speakers=skip_speakers, processes=processes,
-                         progress=progress)
+    result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
     tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language)
@@ -137,14 +138,13 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
                   options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
                   lang: str | None = None, quotes: int = 5, themes: str | Path | None = None,
                   names: str | Path | None = None, pseudonymise: bool = False, speakers: str | Path | None = None,
-                  skip_speakers: Sequence[str] | None = None, processes: int = 1,
-                  progress: ProgressCallback | None = None) -> Path:
+                  processes: int = 1, progress: ProgressCallback | None = None) -> Path:
     """What ``qualkit report`` does: code ``inputs`` and write one self-contained HTML
     report to ``out`` (tables, charts, breakdowns by ``by``, up to ``quotes`` quotes
     per code, methods). ``lang``: ``nl`` or ``en`` (default: the codebook's);
     ``themes``: a themes CSV from ``qualkit themes``; ``names``: a file of extra
-    names to pseudonymise (implies ``pseudonymise``); ``speakers``, ``skip_speakers``:
-    as for :func:`code_files`. Returns the path written."""
+    names to pseudonymise (implies ``pseudonymise``); ``speakers``: as for
+    :func:`code_files`. Returns the path written."""
     from qualkit.ingest.speakers import read_speakers
     from qualkit.privacy import read_names
     from qualkit.report import build_tables, write_report
@@ -156,8 +156,7 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
     extra = read_names(names) if names is not None else None
     theme_frame = read_themes(themes) if themes is not None else None
     attrs = read_speakers(speakers) if speakers is not None else None
-    result = code_inputs(inputs, codebook, options, model=model, skip_speakers=skip_speakers, processes=processes,
-                         progress=progress)
+    result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
     tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
     return write_report(tables, result, out, lang=lang, quotes=quotes, themes=theme_frame,
                         pseudonymise=pseudonymise or extra is not None, names=extra)
@@ -178,13 +177,9 @@ def _coder(codebook, model):
     return cb, cb, None, model
 
 
-def _run(inputs, options, skip, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:
+def _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:
     pos = Position()
     chunks = read_chunks(list(inputs), options, on_bytes=pos.update)
-    if skip:
-        from qualkit.ingest.speakers import skip_speakers
-
-        chunks = (skip_speakers(c, skip) for c in chunks)
     return code_chunks(chunks, cb, sinks, model=spacy_model, learned=learned, processes=processes,
                        progress=progress, position=pos)
 

@@ -81,7 +81,7 @@ def machine_coders(data, inputs, *, codebook=None, model=None, id_column=None, q
         machines.append(coder_data_from_codings(res.codings, corpus, coders=["qualkit"], codes=zeros))
         explain["qualkit"] = res.codings
     if model is not None:
-        from qualkit.coding.learned import code_with_model
+        from qualkit.coding.learned_use import code_with_model
         from qualkit.coding.learned_store import load_model
 
         m = load_model(model)

@@ -58,13 +58,14 @@ def code(
     from qualkit.workflow import code_files
 
     options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
-                           code_interviewer)
+                           code_interviewer, skip_speaker)
     with ProgressBar(quiet) as progress:
         done = code_files(inputs, codebook, out, options, by=by, model=model, report=report,
-                          pseudonymise=pseudonymise, speakers=speakers, skip_speakers=skip_speaker,
-                          processes=processes, progress=progress)
+                          pseudonymise=pseudonymise, speakers=speakers, processes=processes, progress=progress)
     if not quiet:
         render_tables(done.tables)
+    if done.sources:
+        _sources(done.sources)
     inside = [p for p in done.files if p.parent == out]
     typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.name for p in inside))
     if report is not None:
@@ -72,13 +73,13 @@ def code(
 
 
 def read_options(id_column=None, question=None, encoding=None, delimiter=None, sheet=None, speaker_pattern=None,
-                 interviewer=None, code_interviewer=False):
+                 interviewer=None, code_interviewer=False, skip_speaker=None):
     """The reading options of a command as one :class:`qualkit.ingest.ReadOptions`."""
     from qualkit.ingest import ReadOptions
 
     return ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
                        sheet=sheet, speaker_pattern=speaker_pattern, interviewer=interviewer or None,
-                       code_interviewer=code_interviewer)
+                       code_interviewer=code_interviewer, skip_speakers=skip_speaker or None)
 
 
 @app.command()
@@ -116,6 +117,20 @@ def ingest(
     if out is not None:
         write_text(out, df.to_csv(index=False))
         typer.echo(f"Wrote {out}")
+
+
+def _sources(sources: dict[str, str]) -> None:
+    """Which codes a learned model coded, which the codebook's rules, which nobody."""
+    by: dict[str, list[str]] = {}
+    for code, src in sources.items():
+        by.setdefault(src, []).append(code)
+    words = {"model": "Coded by the learned model", "model, do not use": "Coded by the model but flagged "
+             "'do not use automatically' (less reliable than the people; check by hand)",
+             "rules": "Coded by the codebook's rules (too few examples to learn)",
+             "rare": "Not coded (too few examples to learn, no rules)"}
+    for src, text in words.items():
+        if by.get(src):
+            typer.echo(f"{text}: {', '.join(by[src])}")
 
 
 def render_tables(tables) -> None:

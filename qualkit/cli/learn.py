@@ -36,8 +36,8 @@ def learn(
     language: Optional[str] = typer.Option(None, "--language", help="Language of the texts: nl or en (default: the codebook's, else nl)."),
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds for the reliability scores."),
     min_positives: int = typer.Option(5, "--min-positives", help="Codes with fewer coded units are not learned (rules only, or flagged)."),
-    c: float = typer.Option(4.0, "--c", help="Inverse regularisation strength of the logistic regressions."),
-    threshold: str = typer.Option("0.5", "--threshold", help="Probability cut-off, or 'auto' (tuned per code by inner cross-validation)."),
+    c: float = typer.Option(1.0, "--c", help="Inverse regularisation strength of the linear SVMs."),
+    threshold: str = typer.Option("auto", "--threshold", help="'auto' (per code the cut-off with the best F1 in the cross-validation) or one probability cut-off for all codes."),
     suggest: int = typer.Option(0, "--suggest", help="Also write the N uncoded answers the model is least sure of, as a sheet to code next."),
     suggest_from: Optional[list[Path]] = typer.Option(None, "--suggest-from", help="Survey to pick suggestions from (default: --corpus-input)."),
     suggest_out: Optional[Path] = typer.Option(None, "--suggest-out", help="Suggestions CSV (default: <out>-suggestions.csv)."),
@@ -49,12 +49,12 @@ def learn(
     sheet: Optional[str] = SHEET,
 ) -> None:
     """Learn to code like the people who coded: cross-validated F1 and alpha per code, a saved model folder."""
-    from qualkit.coding.learned import LearnedCoder, suggest as suggest_units
+    from qualkit.coding.learned import LearnedCoder
+    from qualkit.coding.learned_use import suggest as suggest_units
     from qualkit.coding.learned_store import save_model
     from qualkit.coding.learned_train import train
     from qualkit.errors import ModelError
     from qualkit.io import write_bytes
-    from qualkit.nlp import load_pipeline
     from qualkit.stats import interpret
     from qualkit.ingest import ReadOptions, read_inputs
 
@@ -76,14 +76,14 @@ def learn(
         from qualkit.codebook import load_codebook
 
         cb = load_codebook(codebook)
-    pipeline = load_pipeline(language or (cb.language if cb else "nl"))
     est = LearnedCoder(C=c, min_positives=min_positives, threshold=cut, random_state=seed)
-    result = train(data, corpus, cb, pipeline, unit=unit, coder=est, cv=cv, n_boot=boot, random_state=seed)
+    result = train(data, corpus, cb, unit=unit, coder=est, cv=cv, n_boot=boot,
+                   language=language or (cb.language if cb else "nl"), random_state=seed)
     sheet_df = None
     if suggest:  # before anything is written: no model without its suggestions
         pool = read_inputs(suggest_from, read) if suggest_from else corpus
         done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
-        sheet_df = suggest_units(result.model, pool, suggest, exclude=done, pipeline=pipeline)
+        sheet_df = suggest_units(result.model, pool, suggest, exclude=done)
     save_model(result.model, out)
     render(result, lang, min_positives)
     typer.echo(f"\nModel written to {out}/ (model.json, weights.npz, vocabulary.json"
@@ -97,26 +97,38 @@ def learn(
 
 
 def render(result, lang: str, min_positives: int) -> None:
-    """Per-code cross-validated scores and the summary."""
+    """Per-code cross-validated scores, the do-not-use flags and the summary."""
     from qualkit.stats import interpret
     from qualkit.stats.agreement import OVERALL
 
     s = result.summary
+    several = s["human_alpha"] == s["human_alpha"]
+    against = "each person" if several else "the coder"
     t = Table(title=f"Learned coder vs the people's coding: {s['cv']}-fold cross-validation on {s['n_units']} units")
-    for col in ("code", "status", "n+", "precision", "recall", "F1", "kappa", "alpha", "95% CI", "people's alpha", "reading"):
-        t.add_column(col, justify="left" if col in ("code", "status", "reading") else "right", overflow="fold",
-                     max_width=48 if col == "code" else None)
+    cols = ["code", "status", "n+", "precision", "recall", "F1", f"alpha vs {against}", "95% CI"]
+    cols += ["people's alpha", "95% CI ", "use"] if several else ["use"]
+    for col in cols + ["reading"]:
+        t.add_column(col, justify="left" if col in ("code", "status", "reading", "use") else "right",
+                     overflow="fold", max_width=48 if col == "code" else None)
     for r in result.scores.itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f"{r.alpha_low:.3f}–{r.alpha_high:.3f}"
-        t.add_row(str(r.code), r.status, str(r.n_positive), _num(r.precision), _num(r.recall), _num(r.f1),
-                  _num(r.kappa), _num(r.alpha), ci, _num(r.human_alpha), interpret(r.alpha, lang))
+        row = [str(r.code), r.status, str(r.n_positive), _num(r.precision), _num(r.recall), _num(r.f1),
+               _num(r.alpha), _ci(r.alpha_low, r.alpha_high)]
+        if several:
+            row += [_num(r.human_alpha), _ci(r.human_alpha_low, r.human_alpha_high)]
+        t.add_row(*row, r.use, interpret(r.alpha, lang))
     Console().print(t)
-    line = (f"micro-F1 {_num(s['micro_f1'])}, macro-F1 {_num(s['macro_f1'])}, alpha {_num(s['alpha'])} "
-            f"({interpret(s['alpha'], lang)})")
-    if s["human_alpha"] == s["human_alpha"]:
-        line += f"; the people's own alpha {_num(s['human_alpha'])} ({interpret(s['human_alpha'], lang)})"
-    typer.echo(line + f". Trained in {s['seconds']:.1f} s.")
-    rare = result.scores[result.scores["status"].isin(["rules", "rare"]) & (result.scores["code"] != OVERALL)]
+    line = (f"micro-F1 {_num(s['micro_f1'])}, macro-F1 {_num(s['macro_f1'])} against the people's consensus; "
+            f"alpha {_num(s['alpha'])} against {against} ({interpret(s['alpha'], lang)})")
+    if several:
+        line += f"; the people's alpha against each other {_num(s['human_alpha'])} ({interpret(s['human_alpha'], lang)})"
+    typer.echo(line + f". Learned in {s['fit_seconds']:.1f} s (+ {s['cv_seconds']:.1f} s cross-validation).")
+    per = result.scores[result.scores["code"] != OVERALL]
+    flagged = per[(per["use"] == "no") & (per["status"] != "rare")]
+    if len(flagged):
+        why = "agrees less with the people than they do with each other" if several else "alpha below .667"
+        typer.echo(f"Do not use automatically ({why}): " + ", ".join(flagged["code"].astype(str))
+                   + ". Check these codes by hand, or code more examples and learn again.")
+    rare = per[per["status"].isin(["rules", "rare"])]
     if len(rare):
         by = {st: ", ".join(rare.loc[rare.status == st, "code"].astype(str)) for st in ("rules", "rare")}
         typer.echo(f"Fewer than {min_positives} coded units, not learned: "
@@ -124,3 +136,7 @@ def render(result, lang: str, min_positives: int) -> None:
                                for st, v in by.items() if v))
     if s["n_units_without_text"]:
         typer.echo(f"{s['n_units_without_text']} coded units had no text and were left out.")
+
+
+def _ci(low: float, high: float) -> str:
+    return "" if low != low else f"{low:.3f}–{high:.3f}"

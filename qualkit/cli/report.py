@@ -55,9 +55,9 @@ def report(
     from qualkit.workflow import report_inputs
 
     options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
-                           code_interviewer)
+                           code_interviewer, skip_speaker)
     with ProgressBar(quiet) as progress:
         written = report_inputs(inputs, codebook, out, options, by=by, model=model, lang=lang, quotes=quotes,
                                 themes=themes, names=names, pseudonymise=pseudonymise, speakers=speakers,
-                                skip_speakers=skip_speaker, processes=processes, progress=progress)
+                                processes=processes, progress=progress)
     typer.echo(f"Wrote {written}")

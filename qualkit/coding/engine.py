@@ -10,7 +10,7 @@ compiled :class:`~qualkit.coding.matcher.CodebookMatcher`;
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import pandas as pd
@@ -25,12 +25,15 @@ from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 class CodingResult:
     """What coding produced: the corpus, the codebook, the codings frame
     (:data:`qualkit.types.CODING_COLUMNS`: one row per coding unit, a sentence or
-    the whole segment, and code) and the pipeline used."""
+    the whole segment, and code) and the pipeline used. ``sources`` (a learned
+    model's coding) says per code what coded it: ``model``, ``rules``, ``rare`` (never) or
+    ``model, do not use`` (see :func:`qualkit.coding.learned_use.sources`)."""
 
     corpus: Corpus
     codebook: Codebook
     codings: pd.DataFrame
     pipeline: str
+    sources: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         c = self.corpus

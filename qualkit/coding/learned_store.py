@@ -1,12 +1,14 @@
 """A learned model as a folder of plain data: no pickle, nothing executable.
 
-``model.json`` (parameters, codes with status, threshold and scores, training data
-hash, codebook name/version/hash), ``vocabulary.json`` (the terms), ``weights.npz``
-(float arrays only, read with ``allow_pickle=False``), ``codebook.yaml`` when the
-model uses codebook rules, and ``scores.csv`` (the cross-validated scores, for people).
-Loading checks every part and raises ``ModelError`` QK340-QK344 on a missing,
-corrupt, tampered or newer-format folder; saving refuses (QK353) to replace a
-folder that is not a model.
+``model.json`` (parameters, codes with status, cut-off and scores, training data
+hash, codebook name/version/hash), ``vocabulary.json`` (the word and character
+n-grams), ``weights.npz`` (float arrays only, read with ``allow_pickle=False``),
+``codebook.yaml`` when the model uses codebook rules, and ``scores.csv`` (the
+cross-validated scores, for people). The same model gives the same bytes (no
+time stamps), so a model folder can be checked into version control.
+Loading checks every part and raises ``ModelError`` QK340-QK344 and QK355 on a
+missing, corrupt, tampered or newer-format folder; saving refuses (QK353) to
+replace a folder that is not a model.
 
 >>> import tempfile, pathlib, pandas as pd
 >>> from qualkit.coding.learned import CodingModel, LearnedCoder
@@ -32,11 +34,11 @@ from qualkit.coding.learned import STATUSES, CodingModel, LearnedCoder
 from qualkit.errors import ModelError, QualkitError
 
 FORMAT = "qualkit-learned-coder"
-FORMAT_VERSION = 1
-_ARRAYS = ("coef", "intercept", "idf")
+FORMAT_VERSION = 2
+_ARRAYS = ("coef", "intercept", "platt", "word_idf", "char_idf")
 MAX_WEIGHTS = 2_000_000_000
-_PARAMS = ("C", "min_positives", "ngram_range", "min_df", "max_features", "threshold", "rule_weight",
-           "exclusive", "random_state")
+_PARAMS = ("C", "min_positives", "word_ngrams", "char_ngrams", "min_df", "max_features", "threshold", "rule_weight",
+           "exclusive", "cv", "random_state")
 
 
 def is_model_dir(path: str | Path) -> bool:
@@ -67,19 +69,32 @@ def save_model(model: CodingModel, path: str | Path) -> None:
             "name": model.codebook.name, "version": model.codebook.version, "sha256": model.codebook.sha256},
         "info": _plain(model.info),
     }
-    buf = io.BytesIO()
-    np.savez_compressed(buf, coef=coder.coef_.astype(float), intercept=coder.intercept_.astype(float),
-                        idf=np.asarray(coder.idf_, dtype=float))
+    weights = _npz({"coef": coder.coef_, "intercept": coder.intercept_, "platt": coder.platt_,
+                    "word_idf": coder.word_idf_, "char_idf": coder.char_idf_})
+    vocab = {"word": coder.word_vocabulary_, "char": coder.char_vocabulary_}
     with output_dir(path) as stage:
         (stage / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
-        (stage / "vocabulary.json").write_text(json.dumps(coder.vocabulary_, ensure_ascii=False), encoding="utf-8")
-        (stage / "weights.npz").write_bytes(buf.getvalue())
+        (stage / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        (stage / "weights.npz").write_bytes(weights)
         if model.codebook is not None:
             (stage / "codebook.yaml").write_text(dumps(model.codebook), encoding="utf-8")
         if model.info.get("scores"):
             import pandas as pd
 
             pd.DataFrame(model.info["scores"]).to_csv(stage / "scores.csv", index=False, encoding="utf-8")
+
+
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+    """An .npz (zip of .npy, deflated) with fixed member dates: the same arrays give the same bytes."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in arrays.items():
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.ascontiguousarray(arr, dtype=float), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, member.getvalue())
+    return buf.getvalue()
 
 
 def load_model(path: str | Path) -> CodingModel:
@@ -99,7 +114,7 @@ def load_model(path: str | Path) -> CodingModel:
     vocab = _json(path / "vocabulary.json")
     arrays = _arrays(path / "weights.npz")
     try:
-        coder = _coder(meta, vocab, arrays)
+        coder = _coder(meta, vocab, arrays, path / "vocabulary.json")
         codebook = _codebook(path, meta.get("codebook"))
         cats = {str(c): (str(v[0]), v[1]) for c, v in meta.get("categories", {}).items()}
         return CodingModel(coder=coder, language=str(meta["language"]), unit=str(meta["unit"]),
@@ -111,16 +126,25 @@ def load_model(path: str | Path) -> CodingModel:
                          "or malformed fields). The folder is damaged: train the model again.") from None
 
 
-def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray]) -> LearnedCoder:
+def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray], where: Path) -> LearnedCoder:
     params = dict(meta["params"])
-    params["ngram_range"] = tuple(params["ngram_range"])
+    params["word_ngrams"] = tuple(params["word_ngrams"])
+    params["char_ngrams"] = None if params["char_ngrams"] is None else tuple(params["char_ngrams"])
     _check_params(params)
     coder = LearnedCoder(**{k: params[k] for k in _PARAMS})
     codes = meta["codes"]
-    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
-        raise ValueError("vocabulary")
-    coder.vocabulary_ = vocab
-    coder.idf_ = arrays["idf"]
+    for kind in ("word", "char"):
+        terms = vocab[kind]
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise ValueError("vocabulary")
+        seen: set[str] = set()
+        for i, t in enumerate(terms):
+            if t in seen:
+                raise ModelError(355, path=str(where), kind=kind, position=i)
+            seen.add(t)
+        setattr(coder, f"{kind}_vocabulary_", terms)
+        setattr(coder, f"{kind}_idf_", arrays[f"{kind}_idf"])
+    coder.platt_ = arrays["platt"]
     coder.rule_features_ = [str(r) for r in meta["rule_features"]]
     coder.codes_ = [str(c["id"]) for c in codes]
     coder.status_ = {str(c["id"]): str(c["status"]) for c in codes}
@@ -128,9 +152,12 @@ def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray]) -> LearnedCode
     coder.threshold_ = {str(c["id"]): float(c["threshold"]) for c in codes}
     coder.model_codes_ = [str(c) for c in meta["model_codes"]]
     coder.coef_, coder.intercept_ = arrays["coef"], arrays["intercept"]
-    n_feat = len(vocab) + len(coder.rule_features_)
-    ok = (len(coder.idf_) == len(vocab) and coder.coef_.shape == (len(coder.model_codes_), n_feat)
-          and coder.intercept_.shape == (len(coder.model_codes_),)
+    n_feat = len(coder.word_vocabulary_) + len(coder.char_vocabulary_) + len(coder.rule_features_)
+    ok = (all(getattr(coder, f"{k}_idf_").shape == (len(getattr(coder, f"{k}_vocabulary_")),) for k in ("word", "char"))
+          and coder.coef_.shape == (len(coder.model_codes_), n_feat)
+          and coder.intercept_.shape == (len(coder.model_codes_),) and coder.platt_.shape == (len(coder.model_codes_), 2)
+          and np.isfinite(coder.coef_).all() and np.isfinite(coder.platt_).all()
+          and all(0 <= t <= 1 for t in coder.threshold_.values())
           and set(coder.status_.values()) <= set(STATUSES)
           and [c for c in coder.codes_ if coder.status_[c] == "model"] == coder.model_codes_)
     if not ok:
@@ -161,14 +188,20 @@ def _json(where: Path) -> Any:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise ModelError(341, f"{where}: missing or not valid JSON. The model folder is damaged: train the "
                          "model again.") from None
+    except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
+        raise ModelError(356, path=str(where)) from None
 
 
 def _check_params(p: dict) -> None:
     """Parameters as ``save_model`` writes them; anything else is a damaged model.json."""
     num = (int, float)
-    ng = p["ngram_range"]
-    ok = (len(ng) == 2 and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 5 for n in ng)
-          and ng[0] <= ng[1]
+
+    def ngrams(ng) -> bool:
+        return (len(ng) == 2 and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 8 for n in ng)
+                and ng[0] <= ng[1])
+
+    ok = (ngrams(p["word_ngrams"]) and (p["char_ngrams"] is None or ngrams(p["char_ngrams"]))
+          and isinstance(p["cv"], int) and p["cv"] >= 2
           and isinstance(p["C"], num) and not isinstance(p["C"], bool) and p["C"] > 0
           and isinstance(p["min_positives"], int) and isinstance(p["min_df"], int) and p["min_df"] >= 1
           and (p["max_features"] is None or (isinstance(p["max_features"], int) and p["max_features"] >= 1))

@@ -20,7 +20,7 @@ def collect(chunks: Iterable[Corpus]) -> Corpus:
     """One corpus from a stream of chunks (of one or more files).
 
     Segments and sources in stream order; questions in order of first appearance;
-    respondents with their column types inferred over all rows, as if read at once.
+    respondents with the column types of reading all rows at once.
     """
     segments, documents, frames, labels = [], {}, [], {}
     questions: dict[str, None] = {}
@@ -36,9 +36,21 @@ def collect(chunks: Iterable[Corpus]) -> Corpus:
         kinds.add(c.kind)
     if not frames:
         raise ValueError("no chunks to collect")
-    respondents = pd.concat(frames) if len(frames) > 1 else frames[0]
-    respondents = respondents.astype(object).infer_objects()
-    respondents.index = pd.Index(list(respondents.index), name="unit_id", dtype=object)
+    respondents = _concat(frames)
     kind = kinds.pop() if len(kinds) == 1 else "survey"
     return Corpus(segments=segments, documents=documents, respondents=respondents, questions=list(questions),
                   kind=kind, labels=labels, sources=list(sources))  # type: ignore[arg-type]
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The frames one below the other; a column whose type differs between chunks (numbers in
+    one, only missing values in another) gets the type inferred over all its values."""
+    if len(frames) == 1:
+        return frames[0]
+    out = pd.concat(frames)
+    mixed = [c for c in out.columns if len({str(f[c].dtype) for f in frames if c in f.columns}) > 1
+             or any(c not in f.columns for f in frames)]
+    if mixed:
+        out[mixed] = out[mixed].astype(object).infer_objects()
+    out.index = pd.Index(list(out.index), name="unit_id", dtype=object)
+    return out

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 import pandas as pd
 
 from qualkit.errors import InputError, LimitError, QualkitError
-from qualkit.ingest._text import MAX_CELL, TextLines, check_cell, check_zip, isolated, without_surrogates
+from qualkit.ingest._text import MAX_CELL, TextLines, check_cell, check_zip, isolated_iter, without_surrogates
 
 MAX_COLUMNS = 20_000
 """Widest table read (Excel stops at 16,384 columns): more is a wrong delimiter or a damaged file."""
@@ -103,7 +103,7 @@ def open_table(path: Path, encoding: str | None, delimiter: str | None, sheet: s
     if suffix in (".xlsx", ".xlsm"):
         return stream_xlsx(path, sheet)
     if suffix in (".sav", ".zsav"):
-        return _whole(read_sav(path), str(path))
+        return stream_sav(path)
     hint = " Save .xls files as .xlsx first." if suffix == ".xls" else ""
     raise InputError(103, f"{path}: unsupported file type {suffix or '(no suffix)'!r}. "
                      f"Use .csv, .tsv, .txt, .xlsx or .sav.{hint}")
@@ -112,10 +112,6 @@ def open_table(path: Path, encoding: str | None, delimiter: str | None, sheet: s
 def load_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> Table:
     """The whole export in memory (see :func:`open_table`)."""
     return open_table(path, encoding, delimiter, sheet).collect()
-
-
-def _whole(table: Table, where: str) -> TableStream:
-    return TableStream(table, iter(list(zip(table.places, table.rows))), where)
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -396,40 +392,74 @@ def _letters(n: int) -> str:
 
 # -- SPSS ----------------------------------------------------------------------------------------
 
-def read_sav(path: Path) -> Table:
-    """A .sav as a typed table; variable labels and value labels come with it.
+def stream_sav(path: Path) -> TableStream:
+    """A .sav as a typed :class:`TableStream`; variable labels and value labels come with it.
 
     pyreadstat is C code that can crash the whole process on a damaged file (one
-    flipped byte in a variable record is enough), so it runs in a forked child:
-    a crash there is QK119 here, a hang QK809.
+    flipped byte in a variable record is enough), so it runs in a forked child that
+    sends the metadata and then the cases in chunks: a crash there is QK119 here, a
+    hang QK809.
     """
     import pyreadstat  # noqa: F401  (imported before forking, not in the child)
 
-    status, got = isolated(_sav_parts, str(path), SAV_TIMEOUT_S)
-    if status == "timeout":
-        raise LimitError(809, f"{path}: reading the .sav file took over {SAV_TIMEOUT_S:g} s, so it is probably "
-                         "damaged. Save it again from SPSS or PSPP, or export it as CSV.")
-    if status != "ok":  # ReadstatError, PyreadstatError, UnicodeDecodeError, OSError, MemoryError, a crash
+    where = str(path)
+    parts = isolated_iter(_sav_parts, where, SAV_TIMEOUT_S)
+
+    def check(status: str, got: Any) -> Any:
+        if status == "item":
+            return got
+        if status == "timeout":
+            raise LimitError(809, f"{path}: reading the .sav file took over {SAV_TIMEOUT_S:g} s, so it is probably "
+                             "damaged. Save it again from SPSS or PSPP, or export it as CSV.")
+        # ReadstatError, PyreadstatError, UnicodeDecodeError, OSError, MemoryError, a crash
         why = got if status == "error" else "the reader crashed on it"
         raise InputError(119, f"{path}: cannot be read as an SPSS .sav file ({why}). "
                          "Save it again from SPSS or PSPP, or export it as CSV.")
-    df, col_labels, value_labels = got
-    headers = [str(c) for c in df.columns]
-    if not headers:
-        raise InputError(102, f"{path}: the .sav file has no variables. Check that you picked the right file.")
-    _check_width(len(headers), str(path))
-    _check_cells(len(df), len(headers), "case", len(df), str(path))
-    rows = df.astype(object).values.tolist()
-    return Table(
-        headers=headers, rows=rows, places=list(range(1, len(rows) + 1)), place="case",
-        labels={i: str(col_labels[h]).strip() for i, h in enumerate(headers) if col_labels.get(h)},
-        value_labels={i: value_labels[h] for i, h in enumerate(headers) if value_labels.get(h)},
-        typed=True,
-    )
+
+    try:
+        headers, col_labels, value_labels, n_rows = check(*next(parts, ("crash", None)))
+        if not headers:
+            raise InputError(102, f"{path}: the .sav file has no variables. Check that you picked the right file.")
+        _check_width(len(headers), where)
+        _check_cells(n_rows, len(headers), "case", n_rows, where)
+    except BaseException:
+        parts.close()
+        raise
+    head = Table(headers=headers, rows=[], places=[], place="case",
+                 labels={i: str(col_labels[h]).strip() for i, h in enumerate(headers) if col_labels.get(h)},
+                 value_labels={i: value_labels[h] for i, h in enumerate(headers) if value_labels.get(h)}, typed=True)
+
+    def rows():
+        case = 0
+        for status, got in parts:
+            for r in check(status, got):
+                case += 1
+                _check_cells(case, len(headers), "case", case, where)
+                yield case, r
+
+    return TableStream(head, rows(), where, close=parts.close)
 
 
-def _sav_parts(path: str) -> tuple:
+SAV_CHUNK_CELLS = 2_000_000
+"""Cells per chunk a .sav is read in."""
+
+
+def _sav_parts(path: str) -> Iterator[Any]:
+    """In the child: (headers, variable labels, value labels, cases), then the cases in chunks."""
     import pyreadstat
 
-    df, meta = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False)
-    return df, dict(meta.column_names_to_labels or {}), dict(meta.variable_value_labels or {})
+    _, meta = pyreadstat.read_sav(path, metadataonly=True)
+    headers = [str(c) for c in meta.column_names]
+    n = meta.number_rows if isinstance(meta.number_rows, int) and meta.number_rows >= 0 else -1
+    yield headers, dict(meta.column_names_to_labels or {}), dict(meta.variable_value_labels or {}), max(n, 0)
+    if not headers or n * len(headers) > MAX_CELLS:
+        return
+    if n < 0:  # the file does not say how many cases it holds
+        df, _ = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False)
+        yield df.astype(object).values.tolist()
+        return
+    step = max(1, SAV_CHUNK_CELLS // len(headers))
+    for offset in range(0, n, step):
+        df, _ = pyreadstat.read_sav(path, apply_value_formats=False, user_missing=False, row_offset=offset,
+                                    row_limit=step)
+        yield df.astype(object).values.tolist()

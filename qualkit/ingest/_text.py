@@ -25,7 +25,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from qualkit.errors import InputError, LimitError
 
@@ -162,33 +162,35 @@ def detect_encoding(source: Path | bytes, where: str, encoding: str | None) -> t
         raise InputError(107, f"{where}: binary data in a text file (NUL bytes).{hint} "
                          "Export the data as CSV or plain text, or pass the original file.")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    lines, ascii_so_far = 1, True
+    lines, ascii_so_far, total = 1, True, 0
     for offset, block in blocks:
         pending = decoder.getstate()[0]
+        data = pending + block if pending else block
         try:
             decoder.decode(block, final=False)
         except UnicodeDecodeError as e:
             bad = offset - len(pending) + e.start
-            before = block[:max(bad - offset, 0)]
-            lines += before.count(b"\n")
-            if not ascii_so_far or not before.isascii() or not pending.isascii():
-                # Valid UTF-8 with non-ASCII characters up to here, then invalid bytes: mixed encodings.
-                raise InputError(105, f"{where}, line {lines}: not valid UTF-8, while earlier lines are "
-                                 "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
-                                 "or pass encoding='cp1252' to read all of it as cp1252.") from None
+            lines += block.count(b"\n", 0, max(bad - offset, 0))
+            if not ascii_so_far or not data[:e.start].isascii():
+                raise _mixed(where, lines) from None
             return _fallback(source, blocks, bad, lines, where)
-        ascii_so_far = ascii_so_far and block.isascii()
+        left = decoder.getstate()[0]
+        ascii_so_far = ascii_so_far and (data[:len(data) - len(left)] if left else data).isascii()
         lines += block.count(b"\n")
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        if not ascii_so_far:
-            raise InputError(105, f"{where}, line {lines}: not valid UTF-8, while earlier lines are "
-                             "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
-                             "or pass encoding='cp1252' to read all of it as cp1252.") from None
-    else:
+        total = offset + len(block)
+    left = decoder.getstate()[0]
+    if not left:
         return "utf-8", 0
-    return _fallback(source, blocks, 0, lines, where)
+    if not ascii_so_far:  # the file ends inside a character
+        raise _mixed(where, lines)
+    return _fallback(source, blocks, total - len(left), lines, where)
+
+
+def _mixed(where: str, line: int) -> InputError:
+    # Valid UTF-8 with non-ASCII characters up to here, then invalid bytes: mixed encodings.
+    return InputError(105, f"{where}, line {line}: not valid UTF-8, while earlier lines are "
+                      "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
+                      "or pass encoding='cp1252' to read all of it as cp1252.")
 
 
 def _fallback(source: Path | bytes, blocks: _Blocks, bad: int, line: int, where: str) -> tuple[str, int]:
@@ -295,8 +297,8 @@ def show_columns(headers: list[str], limit: int = 10) -> str:
 
     >>> show_columns(["id", "leeftijd", "Wat vindt u van de plannen van de gemeente?"])
     "'id', 'leeftijd', 'col3'"
-    >>> show_columns(["17", "34", "Te druk op het werk"])
-    "col1, col2, col3 (the first row looks like data: is the header row missing?)"
+    >>> print(show_columns(["17", "34", "Te druk op het werk"]))
+    col1, col2, col3 (the first row looks like data: is the header row missing?)
     """
     if header_is_data(headers):
         shown = ", ".join(f"col{i}" for i in range(1, min(len(headers), limit) + 1))
@@ -356,16 +358,34 @@ def check_zip(path: Path, corrupt_code: int, what: str, app: str) -> None:
 def isolated(fn: Callable[[str], Any], arg: str, timeout: float) -> tuple[str, Any]:
     """``("ok", fn(arg))``, ``("error", exception type name)``, ``("crash", None)`` or ``("timeout", None)``.
 
-    ``fn`` runs in a forked child whose result comes back pickled over a pipe (the
-    child is this same program; nothing else is unpickled). On Linux only (macOS
-    system libraries do not survive a fork), and only while no other thread runs
-    (forking them is unsafe); otherwise it runs in-process.
+    ``fn`` runs in a forked child (see :func:`isolated_iter`).
+    """
+    result = None
+    for status, value in isolated_iter(lambda a: iter([fn(a)]), arg, timeout):
+        if status != "item":
+            return status, value
+        result = value
+    return "ok", result
+
+
+def isolated_iter(fn: Callable[[str], Iterator[Any]], arg: str, timeout: float) -> Iterator[tuple[str, Any]]:
+    """``("item", x)`` for each item ``fn(arg)`` yields, then nothing if all went well, or one last
+    ``("error", exception type name)``, ``("crash", None)`` or ``("timeout", None)``.
+
+    ``fn`` runs in a forked child whose items come back pickled over a pipe, one at a
+    time (the child is this same program; nothing else is unpickled), so a C library
+    that crashes on a damaged file cannot take this process down. ``timeout`` bounds
+    the time spent waiting for the child, not the time the caller spends on the items.
+    On Linux only (macOS system libraries do not survive a fork), and only while no
+    other thread runs (forking them is unsafe); otherwise it runs in-process.
     """
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         try:
-            return "ok", fn(arg)
+            for item in fn(arg):
+                yield "item", item
         except Exception as e:
-            return "error", type(e).__name__
+            yield "error", type(e).__name__
+        return
     size = os.path.getsize(arg) if os.path.exists(arg) else 0
     r, w = os.pipe()
     pid = os.fork()
@@ -375,41 +395,59 @@ def isolated(fn: Callable[[str], Any], arg: str, timeout: float) -> tuple[str, A
             os.close(r)
             _child_setup(size)
             try:
-                payload = ("ok", fn(arg))
+                for item in fn(arg):
+                    _send(w, ("item", item))
+                _send(w, ("end", None))
             except Exception as e:
-                payload = ("error", type(e).__name__)
-            view = memoryview(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-            while view:
-                view = view[os.write(w, view):]
+                _send(w, ("error", type(e).__name__))
         except BaseException:
             code = 1
         finally:
             os._exit(code)
     os.close(w)
-    chunks: list[bytes] = []
-    finished = timed_out = False
+    buf = bytearray()
+    waited, ended, final = 0.0, False, None
     try:
-        deadline = time.monotonic() + timeout
-        while not timed_out:
-            left = deadline - time.monotonic()
-            timed_out = left <= 0
-            if not timed_out and select.select([r], [], [], min(left, 1.0))[0]:
-                chunk = os.read(r, 1 << 20)
-                if not chunk:
+        while not ended:
+            t0 = time.monotonic()
+            ready = select.select([r], [], [], max(0.0, min(timeout - waited, 1.0)))[0]
+            waited += time.monotonic() - t0
+            if not ready:
+                if waited >= timeout:
+                    final = ("timeout", None)
                     break
-                chunks.append(chunk)
-        finished = not timed_out
+                continue
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                break
+            buf += chunk
+            while len(buf) >= 8 and len(buf) >= 8 + int.from_bytes(buf[:8], "little"):
+                n = int.from_bytes(buf[:8], "little")
+                status, value = pickle.loads(bytes(buf[8:8 + n]))
+                del buf[:8 + n]
+                if status == "end":
+                    ended = True
+                elif status == "error":
+                    final, ended = (status, value), True
+                else:
+                    yield status, value
     finally:
         os.close(r)
-        if not finished:
+        if not ended:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
         status = os.waitpid(pid, 0)[1]
-    if timed_out:
-        return "timeout", None
-    if status != 0 or not chunks:
-        return "crash", None
-    return pickle.loads(b"".join(chunks))
+    if final is not None:
+        yield final
+    elif not ended or status != 0:
+        yield "crash", None
+
+
+def _send(fd: int, payload: tuple) -> None:  # pragma: no cover - runs in the child
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(len(data).to_bytes(8, "little") + data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _child_setup(size: int) -> None:  # pragma: no cover - runs in the child

@@ -33,8 +33,9 @@ class ReadOptions:
     ``encoding`` and ``delimiter`` (detected unless given), ``sheet`` (XLSX: a name
     or 0-based index). Transcripts: ``speaker_pattern`` (a regex with a named
     group ``speaker``), ``interviewer`` (speakers whose turns are not coded),
-    ``code_interviewer`` (code them anyway). Lists may be given as lists; they
-    are kept as tuples so options can be hashed and shared.
+    ``code_interviewer`` (code them anyway), ``skip_speakers`` (labels or globs of
+    further speakers not coded: a chair, an interpreter). Lists may be given as
+    lists; they are kept as tuples so options can be hashed and shared.
     """
 
     id_column: str | None = None
@@ -46,9 +47,10 @@ class ReadOptions:
     speaker_pattern: str | None = None
     interviewer: tuple[str, ...] | None = None
     code_interviewer: bool = False
+    skip_speakers: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        for name in ("questions", "variables", "interviewer"):
+        for name in ("questions", "variables", "interviewer", "skip_speakers"):
             object.__setattr__(self, name, _names(getattr(self, name)))
 
     def replace(self, **changes: Any) -> "ReadOptions":

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from qualkit.errors import InputError
@@ -105,7 +106,7 @@ def iter_survey(path: str | Path, options: ReadOptions, chunksize: int = CHUNKSI
         used = {c.index for c in qcols} | ({id_col.index} if id_col else set())
         vcols = _pick_variables(cols, options.variables, used, where)
         labels = {c.id: c.label for c in qcols + vcols if c.label and c.label != c.id}
-        chunk = _Chunk(p.name, [q.id for q in qcols], [v.id for v in vcols], labels)
+        chunk = _Chunk(p.name, [q.id for q in qcols], [v.id for v in vcols], labels, head.typed)
         ids = _Ids(id_col, head, where)
         yielded = False
         na, typed, source = head.na_token, head.typed, p.name
@@ -148,17 +149,22 @@ def iter_survey(path: str | Path, options: ReadOptions, chunksize: int = CHUNKSI
 class _Chunk:
     """The rows read since the last chunk was handed out."""
 
-    def __init__(self, source: str, questions: list[str], variables: list[str], labels: dict[str, str]):
+    def __init__(self, source: str, questions: list[str], variables: list[str], labels: dict[str, str], typed: bool):
         self.source, self.questions, self.variables, self.labels = source, questions, variables, labels
+        self.typed = typed
         self.units: list[str] = []
         self.values: list[list[Any]] = []
         self.segments: list[Segment] = []
         self.documents: dict[str, str] = {}
 
     def take(self) -> Corpus:
-        columns = list(zip(*self.values)) if self.values else [()] * len(self.variables)
-        respondents = pd.DataFrame({v: pd.Series(list(col), dtype=object) for v, col in zip(self.variables, columns)})
-        respondents.index = pd.Index(self.units, name="unit_id", dtype=object)
+        values = np.empty((len(self.units), len(self.variables)), dtype=object)
+        if self.values:
+            values[:] = self.values
+        respondents = pd.DataFrame(values, columns=self.variables, index=pd.Index(self.units, name="unit_id",
+                                                                                   dtype=object))
+        if self.typed:  # .sav: numbers and dates keep their type
+            respondents = respondents.infer_objects()
         out = Corpus(segments=self.segments, documents=self.documents, respondents=respondents,
                      questions=list(self.questions), kind="survey", labels=dict(self.labels), sources=[self.source])
         self.units, self.values, self.segments, self.documents = [], [], [], {}

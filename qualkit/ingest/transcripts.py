@@ -33,6 +33,7 @@ from qualkit.ingest._text import (MAX_CELL, TextLines, check_file, check_line_le
                                   show_id, without_surrogates)
 from qualkit.ingest._vtt import parse_vtt
 from qualkit.ingest.options import ReadOptions
+from qualkit.ingest.speakers import skip_speakers
 from qualkit.types import Corpus, Segment
 
 SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".jsonl")
@@ -88,12 +89,12 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
     done, yielded = 0, False
 
     def take() -> Corpus:
-        respondents = pd.DataFrame.from_dict(rows, orient="index", dtype=object).reindex(columns=columns)
+        respondents = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=columns)
         respondents.index = pd.Index(list(rows), name="unit_id", dtype=object)
         out = Corpus(segments=list(segments), documents=dict(documents), respondents=respondents,
                      questions=[QUESTION], kind="transcript", labels={}, sources=sources)
         segments.clear(), documents.clear(), rows.clear()
-        return out
+        return skip_speakers(out, options.skip_speakers)
 
     for p in files:
         for doc_id, text, turns, fields, where in _read_one(p, matcher, jsonl.get(p)):

@@ -70,6 +70,8 @@ class EngineRun:
     executor: str = "this process"
     processes: int = 1
     timings: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    """A learned model's run: per code ``model``, ``rules`` or ``rare`` (what coded it)."""
 
 
 @dataclass
@@ -106,6 +108,10 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
     with Executor(processes=processes, dask=dask, scheduler=scheduler, model=model) as ex:
         coder = _Coder(codebook, ex, pipeline, model, learned, cache, batch_size)
         run.pipeline, run.executor, run.processes = coder.pipeline, ex.kind, ex.processes
+        if learned is not None:
+            from qualkit.coding.learned_use import sources
+
+            run.sources = sources(learned)
         pending: deque[_Pending] = deque()
         offset, done = 0, 0
         source = iter(chunks)
@@ -231,7 +237,7 @@ class _Coder:
         return codings, CacheStats(segments=n, hits=hits, recoded=len(fresh), repeats=n - hits - len(fresh))
 
     def _learned(self, chunk: Corpus, offset: int) -> pd.DataFrame:
-        from qualkit.coding.learned import code_with_model   # scikit-learn: only for learned models
+        from qualkit.coding.learned_use import code_with_model   # scikit-learn: only for learned models
 
         codings = code_with_model(chunk, self.learned, self.codebook, self.nlp).codings
         return codings.assign(segment=codings["segment"] + offset) if offset else codings

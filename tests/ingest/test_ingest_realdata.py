@@ -79,3 +79,11 @@ def test_rust_interview_markdown():
     assert speakers.count(("Participant", True)) == 67
     assert len(c) == 136
     assert_offsets(c)
+
+
+def test_limesurvey_question_texts_are_labels():
+    """#17: every colN column (question or variable) keeps the question text its header holds."""
+    c = read_survey(PANEL / "pp17.1_pre1_survey_987793.csv", "Respons ID", LIME_17)
+    cols = [q for q in c.questions if q.startswith("col")] + [v for v in c.respondents.columns if v.startswith("col")]
+    assert len(cols) > 20 and all(c.labels.get(q, "").strip() for q in cols)
+    assert all(c.labels[q] != q for q in cols)

@@ -40,7 +40,8 @@ def test_learn_writes_model_and_suggestions(files):
                               "--suggest", "3", "--boot", "50", "--cv", "3"])
     assert res.exit_code == 0, res.output
     assert "Learned coder vs the people's coding: 3-fold cross-validation on 24 units" in res.output
-    assert "micro-F1" in res.output and "macro-F1" in res.output
+    assert "micro-F1" in res.output and "macro-F1" in res.output and "against the coder (" in res.output
+    assert "Learned in " in res.output and "cross-validation" in res.output
     meta = json.loads((files / "model" / "model.json").read_text())
     assert [c["id"] for c in meta["codes"]] == ["personeel", "admin"]
     assert len(meta["info"]["data_sha256"]) == 64 and meta["info"]["summary"]["n_units"] == 24
@@ -54,6 +55,23 @@ def test_learn_writes_model_and_suggestions(files):
                               str(files / "model"), "--boot", "0", "--cv", "3"])
     assert res.exit_code == 0, res.output
     assert "on 27 units" in res.output
+
+
+def test_code_with_model_says_what_coded_each_code(files):
+    pd.DataFrame({"respondent": [f"R{i:02d}" for i in range(24)], "zeldzaam": [1, 1] + [0] * 22}).merge(
+        pd.read_csv(files / "team.csv", sep=";")).to_csv(files / "team3.csv", index=False, sep=";")
+    res = runner.invoke(app, ["learn", str(files / "team3.csv"), "--corpus-input", str(files / "survey.csv"),
+                              "-i", "respondent", "-q", "Q23", "--out", str(files / "model"), "--boot", "0",
+                              "--cv", "3"])
+    assert res.exit_code == 0, res.output
+    assert "never coded (code more examples): zeldzaam" in res.output
+    res = runner.invoke(app, ["code", str(files / "survey.csv"), "--model", str(files / "model"), "-i", "respondent",
+                              "-q", "Q23", "--out", str(files / "out")])
+    assert res.exit_code == 0, res.output
+    assert "Coded by the learned model: personeel, admin" in res.output
+    assert "Not coded (too few examples to learn, no rules): zeldzaam" in res.output
+    segments = pd.read_csv(files / "out" / "segments.csv")
+    assert "zeldzaam" not in " ".join(segments.columns) + " ".join(map(str, segments.get("codes", [])))
 
 
 def test_model_codes_in_agree(files):

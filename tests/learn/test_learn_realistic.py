@@ -11,9 +11,9 @@ import pytest
 
 from qualkit.codebook import load_codebook
 from qualkit.coding.compare import compare
-from qualkit.coding.learned import code_with_model
 from qualkit.coding.learned_store import load_model, save_model
-from qualkit.coding.learned_train import train
+from qualkit.coding.learned_train import targets, train
+from qualkit.coding.learned_use import code_with_model
 from qualkit.ingest import read_survey
 from qualkit.ingest.human import coder_data_from_codings, combine, read_human
 from qualkit.stats.agreement import OVERALL, agreement

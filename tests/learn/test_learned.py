@@ -9,8 +9,9 @@ import pytest
 from sklearn.base import clone
 
 from qualkit.codebook import loads
-from qualkit.coding.learned import CodingModel, LearnedCoder, code_with_model, suggest, unit_features
+from qualkit.coding.learned import CodingModel, LearnedCoder
 from qualkit.coding.learned_store import load_model, save_model
+from qualkit.coding.learned_use import code_with_model, suggest, unit_features
 from qualkit.errors import ModelError, NotFittedError
 from qualkit.types import CODING_COLUMNS, Corpus, Segment
 
@@ -53,13 +54,36 @@ def test_estimator_contract():
     assert not [a for a in vars(est) if a.endswith("_")]            # __init__ only stores parameters
     X, Y = xy()
     assert est.fit(X, Y) is est
+    assert est.get_params() == clone(est).get_params()                # fit changes no parameter
     assert est.codes_ == ["personeel", "admin"] and est.status_ == {"personeel": "model", "admin": "model"}
     again = LearnedCoder(C=2.0, random_state=3).fit(X, Y)
-    assert np.array_equal(est.coef_, again.coef_)
+    assert np.array_equal(est.coef_, again.coef_) and est.threshold_ == again.threshold_
     assert est.predict(X).to_numpy().tolist() == Y.to_numpy().tolist()
     proba = est.predict_proba(X)
     assert ((proba >= 0) & (proba <= 1)).all().all()
+    assert est.decision_function(X).shape == (len(X), 2)
     assert est.explain(pd.DataFrame({"text": ["meer personeel"]}))[0]["personeel"][0][0] == "personeel"
+    assert any(f.startswith("char:") for f in est.feature_names_)      # character n-grams are features
+
+
+def test_sklearn_check_estimator_parts():
+    """The scikit-learn conventions that apply to a multi-label text estimator: cloning,
+    parameters round-trip, fit returns self, no fitted attribute before fit."""
+    from sklearn.utils.estimator_checks import check_get_params_invariance, check_no_attributes_set_in_init
+
+    check_no_attributes_set_in_init("LearnedCoder", LearnedCoder())
+    check_get_params_invariance("LearnedCoder", LearnedCoder())
+
+
+def test_character_ngrams_learn_unseen_word_forms():
+    """Compounds and inflections never seen in training are still coded (char_wb n-grams)."""
+    X = pd.DataFrame({"text": ["personeelstekort", "meer personeelsleden", "administratielast", "minder papierwerk",
+                               "personeelsbeleid", "administratief werk", "geen idee", "niets"] * 3})
+    Y = pd.DataFrame({"personeel": [1, 1, 0, 0, 1, 0, 0, 0] * 3, "admin": [0, 0, 1, 1, 0, 1, 0, 0] * 3})
+    est = LearnedCoder(min_positives=3).fit(X, Y)
+    pred = est.predict(pd.DataFrame({"text": ["personeelsgebrek", "administratieve rompslomp"]}))
+    assert pred.to_dict("records") == [{"personeel": 1, "admin": 0}, {"personeel": 0, "admin": 1}]
+    assert LearnedCoder(min_positives=3, char_ngrams=None).fit(X, Y).feature_names_ == est.word_vocabulary_
 
 
 def test_not_fitted_and_bad_input():
@@ -95,6 +119,26 @@ def test_missing_targets_and_auto_threshold():
     est = LearnedCoder(threshold="auto").fit(X, Y)
     assert est.n_positives_["admin"] == int(Y["admin"].sum())
     assert all(0.05 <= t <= 0.95 for t in est.threshold_.values())
+    fixed = LearnedCoder(threshold=0.7).fit(X, Y)
+    assert set(fixed.threshold_.values()) == {0.7} and fixed.platt_.tolist() == [[1.0, 0.0]] * 2
+
+
+def test_calibration_from_out_of_fold_scores():
+    from qualkit.coding.learned import best_cutoff, platt
+
+    s = np.array([-2.0, -1.0, -0.5, 0.2, 0.5, 1.0, 2.0, 3.0])
+    y = np.array([0, 0, 1, 0, 1, 1, 1, 1])
+    a, b = platt(s, y)
+    assert a[0] > 0 and platt(s, np.zeros(8, dtype=int)) == (1.0, 0.0)
+    from sklearn.linear_model import LogisticRegression
+
+    t = np.where(y == 1, 6 / 7, 1 / 5)           # Platt's smoothed targets (5 positives, 3 negatives) as weights
+    lr = LogisticRegression(C=1e9, tol=1e-10).fit(np.r_[s, s][:, None], np.r_[np.ones(8), np.zeros(8)],
+                                                   sample_weight=np.r_[t, 1 - t])
+    assert np.allclose([a[0], b[0]], [lr.coef_[0, 0], lr.intercept_[0]], atol=1e-3)
+    cut = best_cutoff(1 / (1 + np.exp(-(a[0] * s + b[0]))), y)
+    assert 0.05 <= cut <= 0.95
+    assert best_cutoff(np.array([0.2, 0.9]), np.array([0, 0])) == 0.5
 
 
 def test_exclusive_categories():
@@ -104,6 +148,11 @@ def test_exclusive_categories():
     pred = est.predict(pd.DataFrame({"text": ["stijgt", "daalt", "iets anders"]}))
     assert pred.sum(axis=1).tolist() == [1, 1, 1]
     assert pred["s=1"].iloc[0] == 1 and pred["s=-1"].iloc[1] == 1
+    proba = est.predict_proba(X)
+    assert np.allclose(proba.sum(axis=1), 1.0)                        # one decision: probabilities add up
+    two = LearnedCoder(min_positives=3, exclusive=[["s=1", "s=-1"]]).fit(X.head(12), Y.head(12)[["s=1", "s=-1"]].where(
+        Y.head(12)["s=0"] == 0))                                      # two categories: one mirrored SVM
+    assert two.predict(pd.DataFrame({"text": ["daalt"]})).to_dict("records") == [{"s=1": 0, "s=-1": 1}]
 
 
 @pytest.fixture
@@ -124,7 +173,20 @@ def test_save_load_round_trip(tmp_path, model, nl):
     X, _ = unit_features(["meer personeel", "beter loon", "administratie"], nl, back.codebook)
     assert back.coder.predict_proba(X).equals(model.coder.predict_proba(X))
     assert back.coder.status_ == model.coder.status_ and back.codebook.sha256 == model.codebook.sha256
+    assert back.coder.get_params() == model.coder.get_params()
     save_model(back, tmp_path / "m")                                   # replacing a model folder is fine
+
+
+def test_same_data_and_seed_give_byte_identical_files(tmp_path, nl):
+    cb = loads(CODEBOOK)
+    X, _ = unit_features(TEXTS * 4, nl, cb)
+    Y = pd.DataFrame({c: [int(c in cs) for cs in CODES] * 4 for c in ("personeel", "admin")})
+    for name in ("a", "b"):
+        save_model(CodingModel(LearnedCoder(random_state=7).fit(X, Y), codebook=cb), tmp_path / name)
+    files = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes(), f
 
 
 def test_code_with_model(model, nl):
@@ -170,6 +232,7 @@ def test_load_errors(tmp_path, model):
     save_model(model, tmp_path / "m")
     d = tmp_path / "m"
     meta = json.loads((d / "model.json").read_text())
+    vocab = json.loads((d / "vocabulary.json").read_text())
 
     def broken(edit) -> ModelError:
         save_model(model, d)
@@ -187,6 +250,9 @@ def test_load_errors(tmp_path, model):
     assert e.code == 343 and "only float arrays are trusted" in e.message
     assert broken(lambda: (d / "weights.npz").write_bytes(b"not a zip")).code == 343
     assert broken(lambda: (d / "vocabulary.json").write_text(json.dumps(["een"]))).code == 344
+    e = broken(lambda: (d / "vocabulary.json").write_text(json.dumps({**vocab, "word": vocab["word"][:1] * 2
+                                                                       + vocab["word"][2:]})))
+    assert e.code == 355 and "lists a term twice (entry 1)" in e.message
     e = broken(lambda: (d / "codebook.yaml").write_text(CODEBOOK.replace("loon}", "salaris}")))
     assert e.code == 343 and "changed after training" in e.message
     (tmp_path / "docs").mkdir()
