@@ -54,7 +54,7 @@ class CodeRun:
     @property
     def sources(self) -> dict[str, str]:
         """With a learned model: per code what coded it (see :class:`~qualkit.coding.CodingResult`)."""
-        return self.run.sources if self.run is not None else self.result.sources if self.result is not None else {}
+        return self.run.coded_by if self.run is not None else self.result.sources if self.result is not None else {}
 
 
 def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, options: ReadOptions | None = None,

@@ -49,7 +49,7 @@ class Collector:
     def result(self, codebook: Codebook, run: EngineRun, corpus: Corpus | None = None) -> CodingResult:
         """The :class:`~qualkit.coding.CodingResult` of the run (``corpus``: the one coded, if kept elsewhere)."""
         return CodingResult(corpus=corpus if corpus is not None else self.corpus(), codebook=codebook,
-                            codings=self.frame(), pipeline=run.pipeline, sources=dict(run.sources))
+                            codings=self.frame(), pipeline=run.pipeline, sources=dict(run.coded_by))
 
 
 def chunks_of(corpus: Corpus, size: int) -> Iterator[Corpus]:

@@ -70,7 +70,7 @@ class EngineRun:
     executor: str = "this process"
     processes: int = 1
     timings: dict[str, float] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
+    coded_by: dict[str, str] = field(default_factory=dict)
     """A learned model's run: per code ``model``, ``rules`` or ``rare`` (what coded it)."""
 
 
@@ -111,7 +111,7 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
         if learned is not None:
             from qualkit.coding.learned_use import sources
 
-            run.sources = sources(learned)
+            run.coded_by = sources(learned)
         pending: deque[_Pending] = deque()
         offset, done = 0, 0
         source = iter(chunks)
