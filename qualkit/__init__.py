@@ -26,7 +26,7 @@ _EXPORTS = {
     "load_codebook": "qualkit.codebook", "dump_codebook": "qualkit.codebook", "load_pipeline": "qualkit.nlp",
     # coding: the engine, and the engine collecting (in memory)
     "code_corpus": "qualkit.scale.collect", "CodingResult": "qualkit.coding.engine",
-    "check_examples": "qualkit.coding.engine", "code_chunks": "qualkit.scale.engine",
+    "check_examples": "qualkit.coding.examples", "code_chunks": "qualkit.scale.engine",
     "code_inputs": "qualkit.workflow", "code_files": "qualkit.workflow", "report_inputs": "qualkit.workflow",
     "LearnedCoder": "qualkit.coding.learned", "code_with_model": "qualkit.coding.learned_use",
     "load_model": "qualkit.coding.learned_store",

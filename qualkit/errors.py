@@ -66,6 +66,15 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
+                 "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
+                 "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
+                 "when a negation cancelled the match; change the rules, set 'negation: false', or fix the example."),
+    305: Message("no lemma data for language {language!r}: install simplemma and spacy-lookups-data "
+                 "(pip install simplemma spacy-lookups-data).",
+                 "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
+                 "simplemma and spacy-lookups-data packages, and one of them is missing or damaged. Reinstall "
+                 "qualkit, or install both packages."),
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),

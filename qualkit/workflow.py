@@ -67,7 +67,7 @@ def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, o
     codings in memory."""
     rules, cb, learned, spacy_model = _coder(codebook, model)
     sink = Collector()
-    run = _run(inputs, options, rules, [sink], spacy_model, learned, processes, progress)
+    run = _run(inputs, options, rules, [sink], spacy_model, learned, processes, progress, explain=True)
     return sink.result(cb, run)
 
 
@@ -177,11 +177,11 @@ def _coder(codebook, model):
     return cb, cb, None, model
 
 
-def _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress) -> EngineRun:
+def _run(inputs, options, cb, sinks, spacy_model, learned, processes, progress, explain=False) -> EngineRun:
     pos = Position()
     chunks = read_chunks(list(inputs), options, on_bytes=pos.update)
     return code_chunks(chunks, cb, sinks, model=spacy_model, learned=learned, processes=processes,
-                       progress=progress, position=pos)
+                       progress=progress, position=pos, explain=explain)
 
 
 def _record(run: EngineRun, cb: Codebook, inputs: Inputs, by, pseudonymise: bool) -> dict:

@@ -79,7 +79,7 @@ def machine_coders(data, inputs, *, codebook=None, model=None, id_column=None, q
 
         res = code_corpus(corpus, load_codebook(codebook))
         machines.append(coder_data_from_codings(res.codings, corpus, coders=["qualkit"], codes=zeros))
-        explain["qualkit"] = res.codings
+        explain["qualkit"] = res.why()   # with the matches a negation cancelled, and their cue
     if model is not None:
         from qualkit.coding.learned_use import code_with_model
         from qualkit.coding.learned_store import load_model

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from qualkit.codebook.model import LANGUAGES, RULE_KINDS, UNITS, Code, Codebook, Rule
+from qualkit.codebook.model import LANGUAGES, PARTICLES, RULE_KINDS, UNITS, Code, Codebook, Rule
 from qualkit.codebook.safe_regex import check as check_regex
 from qualkit.errors import CodebookError
 
@@ -36,7 +36,7 @@ TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "c
 NEGATION_KEYS = ("window", "after", "cues")
 CODE_KEYS = ("id", "label", "description", "parent", "colour", "questions",
              "include", "exclude", "negation", "examples", "manual", "guid")
-RULE_OPTIONS = ("compound", "negation")
+RULE_OPTIONS = ("compound", "negation", "exceptions")
 EXAMPLE_KEYS = ("match", "no_match")
 MAX_BYTES = 5_000_000
 MAX_DEPTH = 20
@@ -217,6 +217,7 @@ def _rules(raw: Any, here: str, problems: list[str]) -> list[Rule]:
         if negation is not None and not isinstance(negation, bool):
             problems.append(f"{pos}: 'negation' must be true or false.")
             negation = None
+        exceptions = tuple(w.strip().lower() for w in _strlist(item.get("exceptions"), f"{pos}, exceptions", problems))
         patterns = item[kind] if isinstance(item[kind], list) else [item[kind]]
         for p in patterns:
             if not isinstance(p, (str, int, float)) or isinstance(p, bool) or not str(p).strip():
@@ -227,14 +228,17 @@ def _rules(raw: Any, here: str, problems: list[str]) -> list[Rule]:
             if err:
                 problems.append(f"{pos}: {err}")
                 continue
-            out.append(Rule(kind=kind, pattern=p, compound=compound, negation=negation))
+            out.append(Rule(kind=kind, pattern=p, compound=compound, negation=negation, exceptions=exceptions))
     return out
 
 
 def _check_pattern(kind: str, p: str) -> str | None:
     if len(p) > MAX_PATTERN and kind != "regex":  # regexes: safe_regex.check says it
         return f"{kind} pattern is {len(p):,} characters long, over the {MAX_PATTERN:,} limit. Split it into several rules."
-    if kind in ("lemma", "glob") and len(p.split()) > 1:
+    words = p.split()
+    if kind == "lemma" and len(words) == 2 and words[1].lower() in PARTICLES["nl"]:
+        return None   # a separable verb written as it is used: 'neemt aan'
+    if kind in ("lemma", "glob") and len(words) > 1:
         return f"{kind} {p!r} has several words. Use 'phrase' for multiword expressions."
     if kind == "phrase" and len(p.split()) < 2:
         return f"phrase {p!r} has one word. Use 'lemma' for single words."
@@ -387,6 +391,8 @@ def _rule_dict(r: Rule) -> dict[str, Any]:
         d["compound"] = True
     if r.negation is not None:
         d["negation"] = r.negation
+    if r.exceptions:
+        d["exceptions"] = list(r.exceptions)
     return d
 
 

@@ -10,8 +10,8 @@ import importlib
 
 _EXPORTS = {
     "CodebookMatcher": "qualkit.coding.matcher",
-    "CodingResult": "qualkit.coding.engine", "ExampleCheck": "qualkit.coding.engine",
-    "check_examples": "qualkit.coding.engine",
+    "CodingResult": "qualkit.coding.engine", "ExampleCheck": "qualkit.coding.examples",
+    "check_examples": "qualkit.coding.examples",
 }
 __all__ = list(_EXPORTS)
 

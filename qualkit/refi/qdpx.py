@@ -258,6 +258,8 @@ def _human(r: dict[str, Any]) -> str:
 def _selection_block(r: dict[str, Any], text: str, unit_of: dict[str, str]) -> dict[str, Any]:
     out = {k: r[k] for k in ("method", "rule", "confidence", "question", "speaker", "segment",
                              "match_start", "match_end") if r.get(k) is not None}
+    if isinstance(r.get("match_spans"), str) and r["match_spans"]:
+        out["match_spans"] = r["match_spans"]
     if r.get("unit_id") is not None and r["unit_id"] != unit_of[r["doc_id"]]:
         out["unit_id"] = r["unit_id"]
     ms, me = r.get("match_start"), r.get("match_end")

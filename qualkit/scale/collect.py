@@ -19,7 +19,7 @@ from qualkit.codebook.model import Codebook
 from qualkit.coding.engine import CodingResult
 from qualkit.scale.engine import EngineRun, code_chunks
 from qualkit.scale.progress import ProgressCallback
-from qualkit.types import Corpus, empty_codings
+from qualkit.types import NEGATED_COLUMNS, Corpus, empty_codings
 
 if TYPE_CHECKING:
     from qualkit.nlp import Pipeline
@@ -33,12 +33,17 @@ class Collector:
         self.keep_corpus = keep_corpus
         self.chunks: list[Corpus] = []
         self.codings: list[pd.DataFrame] = []
+        self.negated: list[pd.DataFrame] = []
 
     def add(self, chunk: Corpus, codings: pd.DataFrame) -> None:
         if self.keep_corpus:
             self.chunks.append(chunk)
         if len(codings):
             self.codings.append(codings)
+
+    def add_negated(self, chunk: Corpus, negated: pd.DataFrame) -> None:
+        if len(negated):
+            self.negated.append(negated)
 
     def corpus(self) -> Corpus:
         return Corpus.concat(self.chunks)
@@ -48,8 +53,9 @@ class Collector:
 
     def result(self, codebook: Codebook, run: EngineRun, corpus: Corpus | None = None) -> CodingResult:
         """The :class:`~qualkit.coding.CodingResult` of the run (``corpus``: the one coded, if kept elsewhere)."""
+        negated = pd.concat(self.negated, ignore_index=True) if self.negated else pd.DataFrame(columns=NEGATED_COLUMNS)
         return CodingResult(corpus=corpus if corpus is not None else self.corpus(), codebook=codebook,
-                            codings=self.frame(), pipeline=run.pipeline, sources=dict(run.coded_by))
+                            codings=self.frame(), pipeline=run.pipeline, negated=negated, sources=dict(run.coded_by))
 
 
 def chunks_of(corpus: Corpus, size: int) -> Iterator[Corpus]:
@@ -76,7 +82,8 @@ def code_corpus(corpus: Corpus, codebook: Codebook, pipeline: "Pipeline | None" 
 
     Returns one codings row per coding unit (sentence, or the whole segment when
     the codebook's ``unit`` is ``segment``) and code, with the first triggering
-    match's offsets and all matched words and rules of that unit. ``pipeline``
+    match's offsets and all matched words and rules of that unit, and the matches
+    a negation cancelled (``result.negated``, ``result.why()``). ``pipeline``
     (loaded) or ``model`` (a spaCy pipeline name) pick the spaCy pipeline;
     ``learned`` codes with a learned model instead of the rules;
     ``processes > 1`` codes in that many processes; ``progress`` gets
@@ -85,5 +92,6 @@ def code_corpus(corpus: Corpus, codebook: Codebook, pipeline: "Pipeline | None" 
     sink = Collector(keep_corpus=False)
     total = sum(s.coded for s in corpus.segments)
     run = code_chunks(chunks_of(corpus, chunksize), codebook, [sink], pipeline=pipeline, model=model,
-                      learned=learned, processes=processes, progress=progress, total=total, batch_size=batch_size)
+                      learned=learned, processes=processes, progress=progress, total=total, explain=True,
+                      batch_size=batch_size)
     return sink.result(codebook, run, corpus)

@@ -38,14 +38,16 @@ from qualkit.scale.cache import Cache, CacheStats, applicable, from_relative, ke
 from qualkit.scale.executors import Executor, check_pipelines
 from qualkit.scale.progress import ProgressCallback, Tracker
 from qualkit.scale.worker import code_task, code_texts
-from qualkit.types import CODING_COLUMNS, Corpus, empty_codings
+from qualkit.types import CODING_COLUMNS, NEGATED_COLUMNS, Corpus, empty_codings
 
 if TYPE_CHECKING:
     from qualkit.nlp import Pipeline
 
 
 class Sink(Protocol):
-    """Anything that takes the engine's output chunk by chunk."""
+    """Anything that takes the engine's output chunk by chunk. A sink that also
+    wants the matches a negation cancelled (``explain=True``) has
+    ``add_negated(chunk, negated)`` too (see :class:`~qualkit.scale.collect.Collector`)."""
 
     def add(self, chunk: Corpus, codings: pd.DataFrame) -> Any: ...
 
@@ -90,7 +92,7 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
                 processes: int = 1, dask: bool = False, scheduler: str | None = None,
                 cache: Cache | None = None, progress: ProgressCallback | None = None,
                 position: Callable[[], tuple[int, int | None]] | None = None, total: int | None = None,
-                wave: str | None = None, batch_size: int = 512) -> EngineRun:
+                wave: str | None = None, explain: bool = False, batch_size: int = 512) -> EngineRun:
     """Code ``chunks`` with ``codebook`` and hand each chunk's codings to every sink.
 
     ``pipeline`` (a loaded :class:`~qualkit.nlp.Pipeline`) or ``model`` (a spaCy
@@ -101,12 +103,13 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
     a Dask cluster (at ``scheduler``, else a local one of ``processes`` workers).
     ``progress`` gets :class:`~qualkit.scale.progress.ProgressEvent` s (stage
     ``code``): in bytes when ``position()`` tells how far the reading is, else
-    in answers out of ``total``.
+    in answers out of ``total``. ``explain``: also hand sinks the matches a negation
+    cancelled (texts answered from the cache have none).
     """
     run = EngineRun(pipeline="", stats=CacheStats(), timings={"read": 0.0, "code": 0.0, "sinks": 0.0})
     tracker = Tracker(progress, "code", total=total, unit="bytes" if position else "answers", wave=wave)
     with Executor(processes=processes, dask=dask, scheduler=scheduler, model=model) as ex:
-        coder = _Coder(codebook, ex, pipeline, model, learned, cache, batch_size)
+        coder = _Coder(codebook, ex, pipeline, model, learned, cache, batch_size, explain)
         run.pipeline, run.executor, run.processes = coder.pipeline, ex.kind, ex.processes
         if learned is not None:
             from qualkit.coding.learned_use import sources
@@ -150,13 +153,15 @@ def _describe(run: EngineRun, chunk: Corpus) -> None:
 def _finish(p: _Pending, coder: "_Coder", sinks: Sequence[Sink], run: EngineRun, tracker: Tracker,
             done: int) -> int:
     t = time.perf_counter()
-    codings, stats = coder.finish(p)
+    codings, negated, stats = coder.finish(p)
     run.timings["code"] += time.perf_counter() - t
     run.stats.add(stats)
     run.codings += len(codings)
     t = time.perf_counter()
     for sink in sinks:
         sink.add(p.chunk, codings)
+        if negated is not None and hasattr(sink, "add_negated"):
+            sink.add_negated(p.chunk, negated)
     run.timings["sinks"] += time.perf_counter() - t
     done += len(p.segments)
     if p.position[1] is not None:
@@ -171,11 +176,12 @@ class _Coder:
     executor, results as rows relative to each text, so repeats and cached texts
     cost nothing) or by a learned model (in this process)."""
 
-    def __init__(self, codebook: Codebook | None, ex: Executor, pipeline, model, learned, cache, batch_size):
+    def __init__(self, codebook: Codebook | None, ex: Executor, pipeline, model, learned, cache, batch_size,
+                 explain: bool = False):
         from qualkit.coding.engine import matcher_for   # spaCy: loaded when coding starts
         from qualkit.nlp import load_pipeline
 
-        self.codebook, self.ex, self.learned, self.cache = codebook, ex, learned, cache
+        self.codebook, self.ex, self.learned, self.cache, self.explain = codebook, ex, learned, cache, explain
         self.results: list[dict] = []
         if learned is not None:
             if ex.kind != "this process":
@@ -214,15 +220,15 @@ class _Coder:
                 first[k] = (s.question, s.text)
         items = list(first.values())
         if self.ex.kind == "this process":
-            future = self.ex.submit(_code_here, items, self.matcher, self.batch_size)
+            future = self.ex.submit(_code_here, items, self.matcher, self.batch_size, self.explain)
         else:
-            future = self.ex.submit(code_task, items, self.yaml, self.model, self.batch_size)
+            future = self.ex.submit(code_task, items, self.yaml, self.model, self.batch_size, self.explain)
         return _Pending(chunk, segments, keys, stored, list(first), future, position)
 
-    def finish(self, p: _Pending) -> tuple[pd.DataFrame, CacheStats]:
+    def finish(self, p: _Pending) -> tuple[pd.DataFrame, pd.DataFrame | None, CacheStats]:
+        n = len(p.segments)
         if self.learned is not None:
-            n = len(p.segments)
-            return p.future.result(), CacheStats(segments=n, hits=0, recoded=n, repeats=0)
+            return p.future.result(), None, CacheStats(segments=n, hits=0, recoded=n, repeats=0)
         res = p.future.result()
         if "pipeline" in res:
             self.results.append(res)
@@ -231,10 +237,14 @@ class _Coder:
             self.cache.put_many(fresh.items())
         rows = [from_relative(r, i, s) for k, (i, s) in zip(p.keys, p.segments)
                 for r in (fresh[k] if k in fresh else p.stored[k])]
-        codings = _frame(rows)
+        negated = None
+        if res.get("negated") is not None:
+            neg = dict(zip(p.todo, res["negated"]))
+            negated = pd.DataFrame([_placed(r, i, s) for k, (i, s) in zip(p.keys, p.segments) for r in neg.get(k, ())],
+                                   columns=NEGATED_COLUMNS)
         hits = sum(k in p.stored for k in p.keys)
-        n = len(p.segments)
-        return codings, CacheStats(segments=n, hits=hits, recoded=len(fresh), repeats=n - hits - len(fresh))
+        return _frame(rows), negated, CacheStats(segments=n, hits=hits, recoded=len(fresh),
+                                                 repeats=n - hits - len(fresh))
 
     def _learned(self, chunk: Corpus, offset: int) -> pd.DataFrame:
         from qualkit.coding.learned_use import code_with_model   # scikit-learn: only for learned models
@@ -243,8 +253,17 @@ class _Coder:
         return codings.assign(segment=codings["segment"] + offset) if offset else codings
 
 
-def _code_here(items: list[tuple[str, str]], matcher, batch_size: int) -> dict:
-    return {"rows": code_texts(items, matcher, batch_size)}
+def _code_here(items: list[tuple[str, str]], matcher, batch_size: int, explain: bool) -> dict:
+    rows, negated = code_texts(items, matcher, batch_size, explain)
+    return {"rows": rows, "negated": negated}
+
+
+def _placed(row: dict, index: int, seg) -> dict:
+    """A negated-match row made for a text alone, placed in its segment's document."""
+    s = seg.start
+    return {**row, "unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
+            "segment": index, **{k: row[k] + s for k in ("unit_start", "unit_end", "match_start", "match_end",
+                                                          "cue_start", "cue_end")}}
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

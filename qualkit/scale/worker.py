@@ -53,25 +53,35 @@ def describe(codebook_yaml: str, model: str | None = None) -> str:
     return matcher_for(codebook_yaml, model).pipeline.describe()
 
 
-def code_texts(items: list[tuple[str, str]], matcher, batch_size: int = 512) -> list[list]:
-    """For each ``(question, text)``, its coding rows relative to the text."""
+def code_texts(items: list[tuple[str, str]], matcher, batch_size: int = 512,
+               explain: bool = False) -> tuple[list[list], list[list] | None]:
+    """For each ``(question, text)``, its coding rows relative to the text, and with
+    ``explain`` the matches a negation cancelled (dicts of
+    :data:`~qualkit.coding.engine.NEGATED_COLUMNS`, offsets relative to the text)."""
     from qualkit.coding.engine import code_segments
 
     segs = [(k, Segment(text, "", 0, len(text), "", q, "")) for k, (q, text) in enumerate(items)]
     out: list[list] = [[] for _ in items]
-    for row in code_segments(segs, matcher, batch_size=batch_size):
+    negated: list[dict] | None = [] if explain else None
+    for row in code_segments(segs, matcher, batch_size=batch_size, negated=negated):
         out[row["segment"]].append(to_relative(row, 0))
-    return out
+    if negated is None:
+        return out, None
+    neg: list[list] = [[] for _ in items]
+    for r in negated:
+        neg[r["segment"]].append(r)
+    return out, neg
 
 
 def code_task(items: list[tuple[str, str]], codebook_yaml: str, model: str | None = None,
-              batch_size: int = 512) -> dict:
-    """One task of the engine: ``rows`` per item, the ``pipeline`` used (to check
-    every machine has the same), ``segments``, ``seconds``, ``cpu_seconds``, ``pid``."""
+              batch_size: int = 512, explain: bool = False) -> dict:
+    """One task of the engine: ``rows`` (and ``negated``) per item, the ``pipeline``
+    used (to check every machine has the same), ``segments``, ``seconds``,
+    ``cpu_seconds``, ``pid``."""
     t, cpu = time.perf_counter(), time.process_time()
     matcher = matcher_for(codebook_yaml, model)
-    rows = code_texts(items, matcher, batch_size)
-    return {"rows": rows, "pipeline": matcher.pipeline.describe(), "segments": len(items),
+    rows, negated = code_texts(items, matcher, batch_size, explain)
+    return {"rows": rows, "negated": negated, "pipeline": matcher.pipeline.describe(), "segments": len(items),
             "seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "pid": os.getpid()}
 
 
