@@ -20,7 +20,7 @@ _EXPORTS = {
     "QualkitError": "qualkit.errors", "Segment": "qualkit.types", "Corpus": "qualkit.types",
     # reading
     "ReadOptions": "qualkit.ingest", "read_inputs": "qualkit.ingest", "read_chunks": "qualkit.ingest",
-    "read_survey": "qualkit.ingest", "read_transcripts": "qualkit.ingest", "read_human": "qualkit.ingest.human",
+    "read_survey": "qualkit.ingest", "read_transcripts": "qualkit.ingest", "read_human": "qualkit.agree", "machine_coders": "qualkit.agree",
     # codebooks and pipelines
     "Codebook": "qualkit.codebook", "Code": "qualkit.codebook", "Rule": "qualkit.codebook",
     "load_codebook": "qualkit.codebook", "dump_codebook": "qualkit.codebook", "load_pipeline": "qualkit.nlp",

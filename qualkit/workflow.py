@@ -23,14 +23,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
+import pandas as pd
 from qualkit import __version__
 from qualkit.codebook import load_codebook
 from qualkit.codebook.model import Codebook
 from qualkit.coding.engine import CodingResult
 from qualkit.errors import InputError
 from qualkit.ingest import TRANSCRIPT_SUFFIXES, ReadOptions, read_chunks
-from qualkit.io import output_dir
+from qualkit.io import check_output_dir, check_output_file, output_dir
 from qualkit.report import Tables, write_tables
+from qualkit.report.files import SHEET_ROWS
 from qualkit.report.sinks import MatrixCSV, SegmentsCSV
 from qualkit.scale.collect import Collector
 from qualkit.scale.engine import EngineRun, code_chunks
@@ -50,6 +52,8 @@ class CodeRun:
     files: list[Path]
     run: EngineRun | None = None
     result: CodingResult | None = None
+    prevalence: pd.DataFrame | None = None
+    """With ``validate``: shares corrected for coder error (``prevalence.csv``)."""
 
     @property
     def sources(self) -> dict[str, str]:
@@ -74,64 +78,94 @@ def code_inputs(inputs: Inputs, codebook: str | Path | Codebook | None = None, o
 def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: str | Path,
                options: ReadOptions | None = None, *, by: Sequence[str] | None = None, model: str | None = None,
                report: str | Path | None = None, pseudonymise: bool = False, speakers: str | Path | None = None,
-               processes: int = 1, progress: ProgressCallback | None = None) -> CodeRun:
-    """Code ``inputs`` into ``out_dir`` (replaced as a whole when done):
-    ``frequencies.csv``, ``crosstab_<var>.csv`` for each variable in ``by``,
-    ``matrix.csv``, ``segments.csv`` (written chunk by chunk), ``qualkit.xlsx``
-    (the tables) and ``run.json``; and the HTML ``report`` if a path is given (in
+               validate: Sequence[str | Path] | None = None, processes: int = 1,
+               progress: ProgressCallback | None = None) -> CodeRun:
+    """Code ``inputs`` into ``out_dir`` (replaced as a whole when done, never over a
+    folder the user owns, see :func:`qualkit.io.output_dir`): ``frequencies.csv``,
+    ``crosstab_<var>.csv`` for each variable in ``by``, ``matrix.csv``,
+    ``segments.csv``, ``qualkit.xlsx`` (the tables; the matrix and segments too while
+    they are small) and ``run.json``; the HTML ``report`` if a path is given (in
     ``out_dir`` or elsewhere). ``pseudonymise`` replaces names, e-mail addresses ...
-    in segment texts and quotes. Memory stays flat with the input's size, unless a
-    report is asked for (its quotes need the texts) or the inputs are transcripts
-    (the interview tables, per speaker and code pair, are counted over the whole
-    corpus; ``speakers``: a speaker attribute file for breakdowns by role ...)."""
-    if report is not None or speakers is not None or any(Path(p).suffix.lower() in TRANSCRIPT_SUFFIXES
-                                                          for p in inputs):
+    in segment texts and quotes; ``validate``: a person's coding of a sample of the
+    answers, for shares corrected for coder error (``prevalence.csv``).
+
+    A survey streams: tables are counted and ``segments.csv``/``matrix.csv`` written
+    chunk by chunk, so memory stays flat with the input's size. A report, a
+    validation sample and transcripts (whose interview tables are counted over the
+    whole corpus; ``speakers``: a speaker attribute file for breakdowns by role ...)
+    keep the corpus in memory."""
+    read = [*inputs, codebook if not isinstance(codebook, Codebook) else None, model, speakers, *(validate or [])]
+    check_output_dir(out_dir, read)       # before the work, not after
+    if report is not None and not _inside(report, out_dir):
+        check_output_file(report, read)
+    if report is not None or speakers is not None or validate or any(Path(p).suffix.lower() in TRANSCRIPT_SUFFIXES
+                                                                     for p in inputs):
         return _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers,
-                               processes, progress)
+                               validate, processes, progress, read)
     rules, cb, learned, spacy_model = _coder(codebook, model)
     out_dir = Path(out_dir)
-    lang = cb.language if pseudonymise else None
-    with output_dir(out_dir) as stage:
+    with output_dir(out_dir, inputs=read, command="code") as stage:
         counts = Counts(cb, variables=list(by or []))
-        segments = SegmentsCSV(stage / "segments.csv", pseudonymise=lang)
-        matrix = MatrixCSV(stage / "matrix.csv", cb)
+        segments = SegmentsCSV(stage / "segments.csv", pseudonymise=cb.language if pseudonymise else None,
+                               keep=SHEET_ROWS)
+        matrix = MatrixCSV(stage / "matrix.csv", cb, keep=SHEET_ROWS)
         try:
             run = _run(inputs, options, rules, [counts, segments, matrix], spacy_model, learned, processes, progress)
         finally:
             segments.close()
             matrix.close()
+        record = _record(run, cb, inputs, by, pseudonymise)
+        big = [n for n, sink in (("matrix", matrix), ("segments", segments)) if sink.kept is None]
+        if big:   # the workbook holds the tables; the data stay in CSV (and Parquet)
+            record["not_in_workbook"] = {n: f"more than {SHEET_ROWS:,} rows: see {n}.csv" for n in big}
         tables = Tables(frequencies={q: counts.frequency_table(q) for q in run.questions},
                         crosstabs={(q, v): counts.crosstab(q, v) for v in by or [] for q in run.questions},
-                        run=_record(run, cb, inputs, by, pseudonymise))
+                        matrix=matrix.kept if matrix.kept is not None else pd.DataFrame(),
+                        segments=segments.kept if segments.kept is not None else pd.DataFrame(), run=record)
         names = write_tables(tables, stage)
-        names[1:1] = ["matrix.csv", "segments.csv"]
+        names += [n for n in ("matrix.csv", "segments.csv", "segments.parquet")
+                  if n not in names and (stage / n).exists()]
     return CodeRun(tables=tables, files=[out_dir / n for n in names], run=run)
 
 
-def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers, processes,
-                    progress) -> CodeRun:
-    """:func:`code_files` with the whole corpus kept (the engine collecting), for a report or transcripts."""
+def _inside(report: str | Path, out_dir: str | Path) -> bool:
+    return Path(out_dir).resolve() in Path(report).resolve().parents
+
+
+def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseudonymise, speakers, validate,
+                    processes, progress, read) -> CodeRun:
+    """:func:`code_files` with the whole corpus kept (the engine collecting)."""
     from qualkit.ingest.speakers import read_speakers
-    from qualkit.report import build_tables, pseudonymise_tables, render_html, write_report
+    from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
 
     out_dir = Path(out_dir)
-    report = Path(report) if report is not None else None
-    inside = report is not None and report.resolve().parent == out_dir.resolve()
     attrs = read_speakers(speakers) if speakers is not None else None
     result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
     tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
+    prevalence = None
+    if validate:
+        from qualkit.agree import read_human, validate_coding   # agreement statistics: only when asked for
+
+        questions = list(options.questions or []) if options is not None else []
+        human = read_human(list(validate), id_fallback=options.id_column if options is not None else None,
+                           question=questions[0] if len(questions) == 1 else None,
+                           sheet=options.sheet if options is not None else None)
+        prevalence = validate_coding(result, human)
     if pseudonymise:
-        tables = pseudonymise_tables(tables, result.codebook.language)
-    with output_dir(out_dir) as stage:
-        names = write_tables(tables, stage, matrix=True, segments=True)
-        if inside:
-            assert report is not None
-            (stage / report.name).write_text(render_html(tables, result, pseudonymise=pseudonymise), encoding="utf-8")
-            names.append(report.name)
-    files = [out_dir / n for n in names]
-    if report is not None and not inside:
-        files.append(write_report(tables, result, report, pseudonymise=pseudonymise))
-    return CodeRun(tables=tables, files=files, run=None, result=result)
+        tables = pseudonymise_tables(tables, result.codebook.language,
+                                     speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
+    report = Path(report) if report is not None else None
+    name = report.resolve().relative_to(out_dir.resolve()).as_posix() if report and _inside(report, out_dir) else ""
+    extra: dict[str, bytes] = {}
+    if name:
+        extra[name] = render_html(tables, result, pseudonymise=pseudonymise, prevalence=prevalence).encode("utf-8")
+    if prevalence is not None:
+        extra["prevalence.csv"] = prevalence.to_csv(index=False).encode("utf-8")
+    files = write_outputs(tables, out_dir, extra=extra or None, inputs=read)
+    if report is not None and not name:
+        files.append(write_report(tables, result, report, pseudonymise=pseudonymise, prevalence=prevalence,
+                                  inputs=read))
+    return CodeRun(tables=tables, files=files, run=None, result=result, prevalence=prevalence)
 
 
 def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: str | Path,
@@ -151,6 +185,8 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
     from qualkit.report.i18n import check_lang
     from qualkit.report.quotes import read_themes
 
+    read = [*inputs, codebook if not isinstance(codebook, Codebook) else None, names, themes, model, speakers]
+    check_output_file(out, read)          # before the work, not after
     if lang is not None:
         check_lang(lang)
     extra = read_names(names) if names is not None else None
@@ -159,7 +195,7 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
     result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
     tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
     return write_report(tables, result, out, lang=lang, quotes=quotes, themes=theme_frame,
-                        pseudonymise=pseudonymise or extra is not None, names=extra)
+                        pseudonymise=pseudonymise or extra is not None, names=extra, inputs=read)
 
 
 def _coder(codebook, model):

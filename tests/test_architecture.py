@@ -27,6 +27,7 @@ LAYERS = [
     {"coding"},
     {"scale"},
     {"report", "refi", "topics"},
+    {"agree"},
     {"workflow"},
     {"project"},
     {"cli"},

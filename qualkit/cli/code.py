@@ -5,13 +5,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
-from qualkit.cli.progress import ProgressBar
+from qualkit.cli._common import cli_errors, console
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
+from qualkit.cli.progress import ProgressBar
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
@@ -51,6 +50,9 @@ def code(
                                       "(names after titles, e-mail, phone, national register numbers, IBAN, addresses)."),
     speakers: Optional[Path] = SPEAKERS,
     skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
+    validate: Optional[list[Path]] = typer.Option(None, "--validate", help="A person's coding of a random sample of the "
+                                                  "same answers (any coding-file shape): adds each code's sensitivity, "
+                                                  "specificity and share corrected for coder error (prevalence.csv)."),
     processes: int = PROCESSES,
     quiet: bool = QUIET,
 ) -> None:
@@ -61,13 +63,18 @@ def code(
                            code_interviewer, skip_speaker)
     with ProgressBar(quiet) as progress:
         done = code_files(inputs, codebook, out, options, by=by, model=model, report=report,
-                          pseudonymise=pseudonymise, speakers=speakers, processes=processes, progress=progress)
+                          pseudonymise=pseudonymise, speakers=speakers, validate=validate, processes=processes,
+                          progress=progress)
     if not quiet:
         render_tables(done.tables)
+        if done.prevalence is not None:
+            from qualkit.cli.agree import render_prevalence
+
+            render_prevalence(done.prevalence)
     if done.sources:
         _sources(done.sources)
-    inside = [p for p in done.files if p.parent == out]
-    typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.name for p in inside))
+    inside = [p for p in done.files if out.resolve() in p.resolve().parents]
+    typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.relative_to(out).as_posix() for p in inside))
     if report is not None:
         typer.echo(f"Wrote {report}")
 
@@ -99,7 +106,10 @@ def ingest(
 ) -> None:
     """Read inputs into segments and show what was found (respondents, answers, speakers)."""
     from qualkit.ingest import read_inputs
-    from qualkit.io import write_text
+    from qualkit.io import check_output_file, write_text
+
+    if out is not None:
+        check_output_file(out, inputs)
 
     corpus = read_inputs(inputs, read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
                                               interviewer, code_interviewer))
@@ -110,12 +120,12 @@ def ingest(
     for q in corpus.questions:
         sub = df[df.question == q]
         t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())))
-    Console().print(t)
+    console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)
         typer.echo("speakers: " + ", ".join(f"{s or '(none)'} {n}" for s, n in counts.head(12).items()))
     if out is not None:
-        write_text(out, df.to_csv(index=False))
+        write_text(out, df.to_csv(index=False), inputs=inputs)
         typer.echo(f"Wrote {out}")
 
 
@@ -138,8 +148,8 @@ def render_tables(tables) -> None:
     interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
     from qualkit.cli.interviews import render_interviews
 
-    console = Console()
-    for q, df in tables.frequencies.items() if not render_interviews(tables, console) else ():
+    out = console()
+    for q, df in tables.frequencies.items() if not render_interviews(tables, out) else ():
         base = df.attrs.get("base", "")
         t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
         for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):
@@ -148,7 +158,7 @@ def render_tables(tables) -> None:
             indent = "  " if getattr(r, "parent", None) not in (None, "") and str(r.parent) != "nan" else ""
             ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
             t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
-        console.print(t)
+        out.print(t)
     for (q, var), ct in tables.crosstabs.items():
         t = Table(title=f"{q} by {var}: column % of respondents", caption=ct.note or None)
         t.add_column("code")
@@ -158,7 +168,7 @@ def render_tables(tables) -> None:
         for code, row in ct.pct.iterrows():
             cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
             t.add_row(str(ct.labels.get(code, code)), *cells, _test_cell(ct.tests.loc[code]))
-        console.print(t)
+        out.print(t)
 
 
 def _test_cell(row) -> str:

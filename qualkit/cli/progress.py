@@ -12,6 +12,8 @@ from typing import Any, Callable
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
+from qualkit.cli._common import console as plain_console
+
 STAGES = {"code": "coding", "read": "reading", "count": "counting", "write": "writing"}
 
 
@@ -21,7 +23,7 @@ class ProgressBar:
 
     def __init__(self, quiet: bool = False, delay: float = 2.0, console: Console | None = None):
         self.quiet, self.delay = quiet, delay
-        self.console = console or Console(stderr=True)
+        self.console = console or plain_console(stderr=True)
         self.bar: Progress | None = None
         self.tasks: dict[Any, Any] = {}
 
@@ -33,7 +35,7 @@ class ProgressBar:
         if self.bar is None:
             if e.elapsed < self.delay or (e.total is not None and e.done >= e.total):
                 return
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+            self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TaskProgressColumn(),
                                 TextColumn("ETA"), TimeRemainingColumn(),
                                 console=self.console, transient=True)
             self.bar.start()

@@ -1,10 +1,14 @@
 """Per-respondent and per-segment outputs written chunk by chunk, as the engine
 (:func:`qualkit.scale.engine.code_chunks`) hands them over, so their size never
-sits in memory: ``segments.csv`` (every coding with the text of its unit),
-``matrix.csv`` (respondent x code, 0/1) and codings Parquet parts.
+sits in memory: ``segments.csv`` (every coding with the text of its unit; and
+``segments.parquet`` once it is big), ``matrix.csv`` (respondent x code, 0/1) and
+codings Parquet parts. Written as data, exactly as given (like
+:func:`qualkit.io.sheets.write_csv` with ``raw=True``).
 
 Each is a sink: ``add(chunk, codings)`` per chunk, ``close()`` at the end
-(the file is complete only then).
+(the file is complete only then). With ``keep=N`` a sink also keeps its rows
+in memory while there are at most N of them (``kept``; None past N), so a small
+run's workbook can show them.
 
 >>> with SegmentsCSV(stage / "segments.csv") as seg:                       # doctest: +SKIP
 ...     code_chunks(read_chunks(inputs, options), codebook, [seg])
@@ -17,24 +21,37 @@ from typing import IO
 import pandas as pd
 
 from qualkit.codebook.model import Codebook
-from qualkit.privacy import Pseudonymiser
+from qualkit.privacy import pseudonymise_frame
 from qualkit.stats import SEGMENT_COLUMNS, code_matrix, segments_table
 from qualkit.types import Corpus
 
 
 class _CSV:
-    """A CSV file written in appended blocks, header first."""
+    """A CSV file written in appended blocks, header first; ``keep``: see the module."""
 
-    def __init__(self, path: str | Path, columns: list[str]):
+    def __init__(self, path: str | Path, columns: list[str], keep: int = 0):
         self.path = Path(path)
         self.columns = columns
         self._f: IO[str] | None = open(self.path, "w", encoding="utf-8", newline="")
         pd.DataFrame(columns=columns).to_csv(self._f, index=False, lineterminator="\n")
+        self.rows, self.keep = 0, keep
+        self._kept: list[pd.DataFrame] | None = []
 
     def write(self, df: pd.DataFrame, index: bool = False) -> None:
         assert self._f is not None, "closed"
-        if len(df):
-            df.to_csv(self._f, index=index, header=False, lineterminator="\n")
+        if not len(df):
+            return
+        df.to_csv(self._f, index=index, header=False, lineterminator="\n")
+        self.rows += len(df)
+        if self._kept is not None:
+            self._kept = self._kept + [df] if self.rows <= self.keep else None
+
+    @property
+    def kept(self) -> pd.DataFrame | None:
+        """The rows written, while at most ``keep`` (else None)."""
+        if self._kept is None:
+            return None
+        return pd.concat(self._kept) if self._kept else pd.DataFrame(columns=self.columns)
 
     def close(self) -> None:
         if self._f is not None:
@@ -51,16 +68,42 @@ class _CSV:
 class SegmentsCSV(_CSV):
     """``segments.csv``: one row per coding with the text of its coded unit
     (:func:`qualkit.stats.segments_table`); with ``pseudonymise`` (a language),
-    names, e-mail addresses ... in ``text`` and ``matched`` are replaced."""
+    names, e-mail addresses ... in ``text``, ``matched`` and ``rule`` are replaced
+    (:func:`qualkit.privacy.pseudonymise_frame`). Past ``keep`` rows the same rows
+    also go to ``segments.parquet``, for big runs."""
 
-    def __init__(self, path: str | Path, pseudonymise: str | None = None):
-        super().__init__(path, SEGMENT_COLUMNS)
-        self.pseudo = Pseudonymiser(pseudonymise) if pseudonymise else None
+    def __init__(self, path: str | Path, pseudonymise: str | None = None, keep: int = 0):
+        super().__init__(path, SEGMENT_COLUMNS, keep)
+        self.lang = pseudonymise
+        self._parquet = None
 
     def add(self, chunk: Corpus, codings: pd.DataFrame) -> None:
-        if len(codings):
-            df = segments_table(codings, chunk)
-            self.write(self.pseudo.frame(df, ["text", "matched"]) if self.pseudo is not None else df)
+        if not len(codings):
+            return
+        df = segments_table(codings, chunk)
+        if self.lang:
+            df = pseudonymise_frame(df, ("text", "matched", "rule"), self.lang)
+        before = self._kept
+        self.write(df)
+        if self._kept is None:
+            for block in (before or []) if self._parquet is None else []:
+                self._to_parquet(block)
+            self._to_parquet(df)
+
+    def _to_parquet(self, df: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(df.reset_index(drop=True), preserve_index=False)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self.path.with_suffix(".parquet"), table.schema)
+        self._parquet.write_table(table.cast(self._parquet.schema))
+
+    def close(self) -> None:
+        super().close()
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
 
 
 class MatrixCSV:
@@ -70,10 +113,11 @@ class MatrixCSV:
     are those the chunks bring; when a later input brings new ones, the rows
     written before get their columns (as 0) when the file is closed."""
 
-    def __init__(self, path: str | Path, codebook: Codebook):
-        self.path, self.codebook = Path(path), codebook
+    def __init__(self, path: str | Path, codebook: Codebook, keep: int = 0):
+        self.path, self.codebook, self.keep = Path(path), codebook, keep
         self.questions: list[str] = []
         self._parts: list[tuple[_CSV, list[str]]] = []    # each written with the questions known then
+        self.kept: pd.DataFrame | None = None
 
     def _columns(self, questions: list[str]) -> list[str]:
         many = len(questions) > 1
@@ -86,7 +130,8 @@ class MatrixCSV:
             if self._parts:
                 self._parts[-1][0].close()
             part = self.path.with_name(f"{self.path.name}.{len(self._parts)}.part")
-            self._parts.append((_CSV(part, ["unit_id", *self._columns(self.questions)]), list(self.questions)))
+            self._parts.append((_CSV(part, ["unit_id", *self._columns(self.questions)], self.keep),
+                                list(self.questions)))
         out, questions = self._parts[-1]
         many = len(questions) > 1
         mats = [code_matrix(codings, chunk, self.codebook, q).add_prefix(f"{q}." if many else "")
@@ -101,7 +146,10 @@ class MatrixCSV:
         for part, _ in self._parts:
             part.close()
         if len(self._parts) == 1:
-            self._parts[0][0].path.replace(self.path)
+            part = self._parts[0][0]
+            part.path.replace(self.path)
+            if part.kept is not None:
+                self.kept = part.kept.rename_axis("unit_id")
             return
         final = self._columns(self.questions)
         with _CSV(self.path, ["unit_id", *final]) as out:
