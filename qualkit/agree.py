@@ -7,7 +7,7 @@ project and workflow may import it.
 
 >>> import qualkit
 >>> human = qualkit.read_human(["irr/1/data.csv", "irr/2/data.csv"])          # doctest: +SKIP
->>> corpus = qualkit.read_inputs(["survey.csv"], id_column="respondent", questions=["Q23"])  # doctest: +SKIP
+>>> corpus = qualkit.read_inputs(["survey.csv"], qualkit.ReadOptions(id_column="respondent", questions=["Q23"]))  # doctest: +SKIP
 >>> machines, explain = machine_coders(human, corpus, codebook="cb.yaml")      # doctest: +SKIP
 >>> from qualkit.coding.compare import compare
 >>> compare(human, machines, explain=explain).result.to_frame()               # doctest: +SKIP

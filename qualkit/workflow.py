@@ -119,7 +119,7 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
         if big:   # the workbook holds the tables; the data stay in CSV (and Parquet)
             record["not_in_workbook"] = {n: f"more than {SHEET_ROWS:,} rows: see {n}.csv" for n in big}
         tables = Tables(frequencies={q: counts.frequency_table(q) for q in run.questions},
-                        crosstabs={(q, v): counts.crosstab(q, v) for v in by or [] for q in run.questions},
+                        crosstabs=counts.crosstabs(), codebook=cb,
                         matrix=matrix.kept if matrix.kept is not None else pd.DataFrame(),
                         segments=segments.kept if segments.kept is not None else pd.DataFrame(), run=record)
         names = write_tables(tables, stage)

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
@@ -66,6 +67,8 @@ def code(
                           pseudonymise=pseudonymise, speakers=speakers, validate=validate, processes=processes,
                           progress=progress)
     if not quiet:
+        from qualkit.cli.tables import render_tables
+
         render_tables(done.tables)
         if done.prevalence is not None:
             from qualkit.cli.agree import render_prevalence
@@ -104,22 +107,33 @@ def ingest(
     interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
-    """Read inputs into segments and show what was found (respondents, answers, speakers)."""
-    from qualkit.ingest import read_inputs
+    """Read inputs into segments and show what was found (respondents, answers, speakers); a survey
+    export without --question: its columns with their question texts, to choose from."""
+    from qualkit.ingest import SURVEY_SUFFIXES, ReadOptions, read_inputs
     from qualkit.io import check_output_file, write_text
 
+    if not question and all(p.suffix.lower() in SURVEY_SUFFIXES for p in inputs):
+        from qualkit.cli.tables import render_columns
+        from qualkit.ingest.survey import survey_columns
+
+        options = ReadOptions(encoding=encoding, delimiter=delimiter, sheet=sheet)
+        for p in inputs:       # no question named yet: the columns to choose from
+            render_columns(p, survey_columns(p, options))
+        return
     if out is not None:
         check_output_file(out, inputs)
 
     corpus = read_inputs(inputs, read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
                                               interviewer, code_interviewer))
     df = corpus.frame()
-    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments")
-    for col in ("question", "segments", "units", "to code"):
-        t.add_column(col, justify="left" if col == "question" else "right")
+    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments", box=box.SIMPLE_HEAD)
+    for col in ("question", "segments", "units", "to code", "question text"):
+        t.add_column(col, justify="right" if col in ("segments", "units", "to code") else "left")
     for q in corpus.questions:
         sub = df[df.question == q]
-        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())))
+        text = " ".join(str(corpus.labels.get(q, "")).split())
+        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
+                  text if len(text) <= 120 else text[:119] + "…")
     console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)
@@ -141,39 +155,3 @@ def _sources(sources: dict[str, str]) -> None:
     for src, text in words.items():
         if by.get(src):
             typer.echo(f"{text}: {', '.join(by[src])}")
-
-
-def render_tables(tables) -> None:
-    """Print each question's frequency table and each breakdown (transcripts: in
-    interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
-    from qualkit.cli.interviews import render_interviews
-
-    out = console()
-    for q, df in tables.frequencies.items() if not render_interviews(tables, out) else ():
-        base = df.attrs.get("base", "")
-        t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
-        for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):
-            t.add_column(col, justify=just)
-        for r in df.itertuples():
-            indent = "  " if getattr(r, "parent", None) not in (None, "") and str(r.parent) != "nan" else ""
-            ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
-            t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
-        out.print(t)
-    for (q, var), ct in tables.crosstabs.items():
-        t = Table(title=f"{q} by {var}: column % of respondents", caption=ct.note or None)
-        t.add_column("code")
-        for g in ct.pct.columns:
-            t.add_column(str(g), justify="right")
-        t.add_column("test", justify="right")
-        for code, row in ct.pct.iterrows():
-            cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
-            t.add_row(str(ct.labels.get(code, code)), *cells, _test_cell(ct.tests.loc[code]))
-        out.print(t)
-
-
-def _test_cell(row) -> str:
-    p, holm = row.get("p"), row.get("p_holm")
-    if p is None or p != p:
-        return str(row.get("note") or "")
-    stars = "***" if holm < 0.001 else "**" if holm < 0.01 else "*" if holm < 0.05 else ""
-    return f"{row.get('test', '')} p={p:.3f} (Holm {holm:.3f}){stars}"

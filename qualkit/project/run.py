@@ -240,7 +240,7 @@ def _code(p, w, cb, settings, store, progress, stage, record):
             "pipeline": run.pipeline, "unit": cb.unit, "questions": run.questions, "breakdowns": p.breakdowns,
             "segments_coded": run.stats.segments, "codings": run.codings}
     tables = Tables(frequencies={q: counts.frequency_table(q) for q in run.questions},
-                    crosstabs={(q, v): counts.crosstab(q, v) for v in p.breakdowns for q in run.questions}, run=info)
+                    crosstabs=counts.crosstabs(), run=info, codebook=cb)
     extra = {"questions": run.questions, "codings": run.codings, "partitions": len(parts.parts),
              "parts": [f"codings/{n}" for n in parts.parts]}
     return tables, run.stats, extra, None
