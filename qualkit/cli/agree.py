@@ -176,14 +176,19 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     cols += [(w["kappa"], "num")] if two else []
     cols += [(w["ac1"], "num"), (w["bp"], "num"), (w["alpha"], "num"), (w["ci"], "num"), (w["reading"], "word")]
     t = _table(w["title"].format(unit=cmp.unit), cols, max(len(v) for v in SHORT[lang].values()))
-    for r in res.table.itertuples():
+    unused = res.table["code"].ne(OVERALL) & res.table["n_applied"].eq(0).fillna(False).astype(bool)
+    table = res.table[~unused]
+    for r in table.itertuples():
         ci = "" if r.alpha_low != r.alpha_low else f"{_r(r.alpha_low)}–{_r(r.alpha_high)}"
         row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
         row += [_r(r.kappa)] if two else []
         row += [_r(r.ac1), _r(r.bp), _r(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
-    binary = res.table[res.table["n_applied"].notna() & (res.table["code"] != OVERALL)]
+    if unused.any():
+        names = [str(c) for c in res.table.loc[unused, "code"]]
+        _wrap(console, w["unused"].format(n=len(names), codes=", ".join(names[:12]) + (" ..." if len(names) > 12 else "")))
+    binary = table[table["n_applied"].notna() & (table["code"] != OVERALL)]
     if len(binary):
         names = [str(c) for c in res.coders]
         head = w["positives"]

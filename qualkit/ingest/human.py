@@ -233,7 +233,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     if coverage not in COVERAGES:
         raise InputError(192, coverage=coverage)
     check_choice("duplicates", duplicates, ("error", "merge"))
-    table = load_table(p, encoding, delimiter, sheet)
+    table, title = below_title(load_table(p, encoding, delimiter, sheet))
     headers = [cell_str(h).strip() for h in table.headers]
     if not table.rows:
         raise InputError(147, f"{p}: no rows under the header. Check that you picked the coding file.")
@@ -247,7 +247,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
         raise InputError(141, f"{p}: cannot tell how this file holds codes (columns: {listing(headers)}). "
                          f"Pass shape= (--shape) one of: {', '.join(SHAPES)}.")
     r = Reader(p, table, headers, coder or p.stem, question or "", missing=lowered, separator=separator,
-               coverage=coverage, duplicates=duplicates, choices=choices)
+               coverage=coverage, duplicates=duplicates, choices=choices, header_at=title or 1)
     if id_column is None and id_fallback is not None and shape != "form" and r.col("id") is None \
             and any(h.lower() == id_fallback.lower() for h in headers):
         id_column = id_fallback                                   # the survey's id column names the units
@@ -261,6 +261,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
               {"file": p.name, "rows": r.n_rows, "empty": r.n_empty, "lines": r.n_rows + r.n_empty, "units": frame["unit"].nunique(),
                "per_coder": ", ".join(f"{c}: {n}" for c, n in per.items()) if len(per) <= 8
                else f"{len(per)} coders, {per.min()}-{per.max()} each"})]
+    notes += [("note_title", {"file": p.name, "row": title})] if title else []
     notes += [("note_uncoded", {"coder": c, "n": n}) for c, n in r.uncoded.items()]
     notes += [("note_nocode", {"coder": c, "n": len(u)}) for c, u in r.nocode.items()]
     notes += [("note_merged", {"n": r.merged})] if r.merged else []
@@ -271,6 +272,20 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     zero = coded["code"].isin(data.binary_codes) & (coded["value"] == 0)
     data.blank = r.blank - set(r.texts) - set(coded.loc[~zero, "unit"])   # a value given: the text is what is missing
     return data
+
+
+def below_title(table, look: int = 10):
+    """``(table, header place)``: when the first row holds one cell among several columns (a title
+    typed above the header, as in hand-made sheets), the header is the first of the next ``look``
+    rows with two or more filled cells; else ``(table, None)``."""
+    filled = [bool(cell_str(h).strip()) for h in table.headers]
+    if len(filled) < 2 or sum(filled) > 1:
+        return table, None
+    for k, row in enumerate(table.rows[:look]):
+        if sum(bool(cell_str(c).strip()) for c in row) >= 2:
+            return dataclasses.replace(table, headers=[cell_str(c).strip() for c in row], rows=table.rows[k + 1:],
+                                       places=table.places[k + 1:]), table.places[k]
+    return table, None
 
 
 def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> CoderData:

@@ -208,6 +208,9 @@ WORDS = {
         "note_blank": "{n} units with an empty answer were left out (blank answers are not agreements).",
         "note_unsplit": "{n} answers with a comma were kept whole (pieces not all known options): "
                         "declare --separator to split them.",
+        "note_title": "{file}: the first row looks like a title; the header was read from row {row}.",
+        "unused": "{n} code(s) no coder applied to the units compared (left out of the tables; in agreement.csv): "
+                  "{codes}.",
         "note_zeros": "{n} unit ids matched only without their leading zeros ('007' and '7': Excel drops "
                       "them) and were read as the same units.",
         "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To compare "
@@ -256,6 +259,9 @@ WORDS = {
                       "overeenstemming).",
         "note_unsplit": "{n} antwoorden met een komma bleven heel (niet alle stukken zijn bekende opties): "
                         "geef --separator om ze te splitsen.",
+        "note_title": "{file}: de eerste rij lijkt een titel; de koprij werd gelezen uit rij {row}.",
+        "unused": "{n} code(s) die geen codeur gaf op de vergeleken eenheden (niet in de tabellen; wel in "
+                  "agreement.csv): {codes}.",
         "note_zeros": "{n} eenheid-id's kwamen alleen zonder hun voorloopnullen overeen ('007' en '7': Excel "
                       "laat ze weg) en werden als dezelfde eenheden gelezen.",
         "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "

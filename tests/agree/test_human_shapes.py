@@ -387,3 +387,21 @@ def test_the_same_file_twice_is_an_error(tmp_path):
     with pytest.raises(InputError) as e:
         read_human([a, tmp_path / "." / "a.csv"])
     assert e.value.code == 197 and "a.csv is given twice" in str(e.value)
+
+
+def test_a_title_row_above_the_header_is_skipped(tmp_path):
+    """A sheet made by hand often has a title in A1 and the header below it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Codering studenten, ronde 2"])
+    ws.append([])
+    for row in (["id", "coder", "personeel", "admin"], ["R1", "an", 1, 0], ["R1", "bo", 1, 1],
+                ["R2", "an", 0, 1], ["R2", "bo", 0, 1]):
+        ws.append(row)
+    wb.save(tmp_path / "ronde2.xlsx")
+    data = read_human(tmp_path / "ronde2.xlsx")
+    assert data.codes == ["personeel", "admin"] and sorted(data.units) == ["R1", "R2"]
+    assert ("note_title", {"file": "ronde2.xlsx", "row": 3}) in data.notes
+    assert data.notes[0][1]["empty"] == 0 and data.notes[0][1]["rows"] == 4
