@@ -54,6 +54,11 @@ MESSAGES: dict[int, Message] = {
                  "Agreement compares coders. A file without a coder column is one coder (named after the file); "
                  "a coder column the reader does not recognise, or a file with one column per coder, needs "
                  "--coder-column."),
+    198: Message("{path}: no coder applied any code (every code cell is empty{columns}), so there is nothing "
+                 "to compare. Check that you exported the coded sheet, not the empty form.",
+                 "Agreement compares the codes coders gave. A coding file whose code cells are all blank (an "
+                 "empty form, a filter left on in Excel) gives none; qualkit stops rather than report an empty "
+                 "table."),
     197: Message("{path} is given twice. Give each coding file once: two coders' codings are two files "
                  "(or one file with a coder column).",
                  "Agreement compares coders. The same file twice would be one coder compared with itself: "

@@ -130,6 +130,17 @@ def _num(v, fmt: str = "{:.3f}") -> str:
     return "" if v is None or v != v else fmt.format(v)
 
 
+def _alpha(v) -> str:
+    """Alpha or an interval bound: :func:`_r`, with a third decimal where two would round onto a
+    reading's threshold (.795 is not .80: the reading says 'tentative')."""
+    text = _r(v)
+    return text if text not in (".80", ".67") else _r3(v)
+
+
+def _r3(v) -> str:
+    return f"{v:.3f}".replace("0.", ".", 1)
+
+
 def _r(v) -> str:
     """A coefficient that cannot pass 1 in APA style: two decimals, no leading zero (.94, -.12, 1.00)."""
     text = _num(v, "{:.2f}")
@@ -179,10 +190,10 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     unused = res.table["code"].ne(OVERALL) & res.table["n_applied"].eq(0).fillna(False).astype(bool)
     table = res.table[~unused]
     for r in table.itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f"{_r(r.alpha_low)}–{_r(r.alpha_high)}"
+        ci = "" if r.alpha_low != r.alpha_low else f"{_alpha(r.alpha_low)}–{_alpha(r.alpha_high)}"
         row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
         row += [_r(r.kappa)] if two else []
-        row += [_r(r.ac1), _r(r.bp), _r(r.alpha), ci, SHORT[lang][r.reading]]
+        row += [_r(r.ac1), _r(r.bp), _alpha(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
     if unused.any():

@@ -164,13 +164,12 @@ def split_codes(cell: str, known: set[str], n: int | None = None) -> list[str]:
     return list((found or best(0, -1))[2])
 
 
-def skipped_rows(table: Table, header_at: int = 1) -> int:
-    """Empty rows the table reader skipped before and between the rows it kept (from the
-    gaps in their line or sheet-row numbers; a CSV record may span lines). ``header_at``:
-    the header's line or row (below a title)."""
+def skipped_rows(table: Table) -> int:
+    """Empty rows the table reader skipped between the header and the rows it kept (from the
+    gaps in their line or sheet-row numbers; a CSV record may span lines)."""
     if table.place not in ("line", "row") or not table.places:
         return 0
-    expected = header_at + 1 + (sum(cell_str(h).count("\n") for h in table.headers) if table.place == "line" else 0)
+    expected = table.header_place + 1 + (sum(cell_str(h).count("\n") for h in table.headers) if table.place == "line" else 0)
     gaps = 0                                             # the header is line/row 1
     for place, row in zip(table.places, table.rows):
         gaps += max(0, place - expected)
@@ -183,9 +182,9 @@ class Reader:
 
     def __init__(self, path: Path, table: Table, headers: list[str], coder: str, question: str, *,
                  missing: set[str] = frozenset(), separator: str | None = None, coverage: str = "auto",
-                 duplicates: str = "error", choices: dict | None = None, header_at: int = 1):
+                 duplicates: str = "error", choices: dict | None = None):
         keep = [i for i, r in enumerate(table.rows) if any(cell_str(c).strip() for c in r)]
-        self.n_rows, self.n_empty = len(keep), len(table.rows) - len(keep) + skipped_rows(table, header_at)
+        self.n_rows, self.n_empty = len(keep), len(table.rows) - len(keep) + skipped_rows(table)
         if len(keep) < len(table.rows):                       # rows with every cell empty are no units
             table = dataclasses.replace(table, rows=[table.rows[i] for i in keep],
                                         places=[table.places[i] for i in keep])

@@ -243,11 +243,14 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
         coder_column, many = coder_column[0], False
     shape = shape or ("coders" if many else None) or detect_shape(headers) \
         or ("matrix" if codes or binary_columns(table, headers, lowered) else None)
+    if shape is None and headers and _codes_all_blank(table, headers):
+        rest = [h for h in headers if norm(h) not in set(NAMES["id"]) | set(NAMES["coder"]) | set(NAMES["question"])]
+        raise InputError(198, path=str(p), columns=f": {listing(rest)}")
     if shape is None:
         raise InputError(141, f"{p}: cannot tell how this file holds codes (columns: {listing(headers)}). "
                          f"Pass shape= (--shape) one of: {', '.join(SHAPES)}.")
     r = Reader(p, table, headers, coder or p.stem, question or "", missing=lowered, separator=separator,
-               coverage=coverage, duplicates=duplicates, choices=choices, header_at=title or 1)
+               coverage=coverage, duplicates=duplicates, choices=choices)
     if id_column is None and id_fallback is not None and shape != "form" and r.col("id") is None \
             and any(h.lower() == id_fallback.lower() for h in headers):
         id_column = id_fallback                                   # the survey's id column names the units
@@ -274,6 +277,14 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     return data
 
 
+def _codes_all_blank(table, headers: list[str]) -> bool:
+    """An id column with values and every column that is not id, coder or question blank."""
+    named = set(NAMES["id"]) | set(NAMES["coder"]) | set(NAMES["question"])
+    ids = [j for j, h in enumerate(headers) if norm(h) in set(NAMES["id"])]
+    rest = [j for j, h in enumerate(headers) if norm(h) not in named]
+    return bool(ids and rest) and not any(cell_str(r[j]).strip() for r in table.rows for j in rest)
+
+
 def below_title(table, look: int = 10):
     """``(table, header place)``: when the first row holds one cell among several columns (a title
     typed above the header, as in hand-made sheets), the header is the first of the next ``look``
@@ -284,7 +295,7 @@ def below_title(table, look: int = 10):
     for k, row in enumerate(table.rows[:look]):
         if sum(bool(cell_str(c).strip()) for c in row) >= 2:
             return dataclasses.replace(table, headers=[cell_str(c).strip() for c in row], rows=table.rows[k + 1:],
-                                       places=table.places[k + 1:]), table.places[k]
+                                       places=table.places[k + 1:], header_place=table.places[k]), table.places[k]
     return table, None
 
 

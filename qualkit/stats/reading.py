@@ -158,8 +158,9 @@ HOW_TO_READ = {
         "above .800. An interval across .667 means you cannot tell yet: code more units.",
         "A rare code (few n+) gives low kappa and alpha even when the coders almost always agree; AC1 and "
         "+agree/-agree show what happened. Such codes are marked 'too rare to judge', not 'unreliable'.",
-        "Disagreements are listed with the least reliable codes first: discuss those units and sharpen the "
-        "code's definition.",
+        "Disagreements are listed with the least reliable codes first. When a code is unreliable: discuss "
+        "those units together, sharpen the code's definition (what counts, what does not, an example of each), "
+        "code a fresh sample and compare again; until then, do not report that code's frequencies.",
     ],
     "nl": [
         "Kijk eerst naar de eenheden: de overeenstemming telt alleen eenheden die elke vergeleken codeur "
@@ -169,8 +170,9 @@ HOW_TO_READ = {
         "Een zeldzame code (weinig n+) geeft een lage kappa en alpha, ook als de codeurs het bijna altijd eens "
         "zijn; AC1 en +eens/-eens tonen wat er gebeurde. Zulke codes heten 'te zeldzaam om te beoordelen', "
         "niet 'onbetrouwbaar'.",
-        "De verschillen staan met de minst betrouwbare codes eerst: bespreek die eenheden en scherp de "
-        "definitie van de code aan.",
+        "De verschillen staan met de minst betrouwbare codes eerst. Is een code onbetrouwbaar: bespreek die "
+        "eenheden samen, scherp de definitie van de code aan (wat telt, wat niet, een voorbeeld van elk), codeer "
+        "een nieuwe steekproef en vergelijk opnieuw; rapporteer tot dan geen frequenties van die code.",
     ],
 }
 

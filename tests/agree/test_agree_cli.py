@@ -182,3 +182,12 @@ def test_codes_nobody_applied_are_one_line_not_rows(files):
     assert "1 code(s) no coder applied to the units compared (left out of the tables; in agreement.csv): " \
            "ongebruikt." in " ".join(res.stdout.split())
     assert "ongebruikt" in pd.read_csv(out / "agreement.csv")["code"].tolist()
+
+
+def test_alpha_near_a_threshold_shows_three_decimals():
+    """.795 shown as .80 beside 'tentative' reads as a contradiction: near .800 and .667 the third
+    decimal is shown."""
+    from qualkit.cli.agree import _alpha
+
+    assert [_alpha(v) for v in (0.7954, 0.81, 0.6662, 0.668, 1.0, -0.05, 0.8)] == \
+        [".795", ".81", ".666", ".668", "1.00", "-.05", ".800"]
