@@ -245,7 +245,7 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         lines = HOW_TO_READ[lang]
         for line in ([w["how_pairs"], *lines[1:]] if cov.mode == "pairs" else lines):
             _wrap(console, "- " + line, "")
-        stats = ["percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
+        stats = ["n", "percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
         stats += ["pos_agree", "positives"] if len(binary) else []
         stats += ["prf"] if res.reference is not None else []
         for key in stats:

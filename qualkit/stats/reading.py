@@ -104,6 +104,7 @@ def interpret(alpha: float | None, lang: str = "en", low: float | None = None, h
 
 EXPLAIN = {
     "en": {
+        "n": "n: the units compared for the code (coded by the coders compared; blank answers left out).",
         "percent": "% agree: the share of units on which the coders gave the same answer. Easy to read, "
                    "but inflated by chance: two coders who never use a rare code agree on almost every unit.",
         "kappa": "kappa (Cohen, two coders): agreement corrected for the agreement expected by chance from "
@@ -124,6 +125,8 @@ EXPLAIN = {
                "F1 = their harmonic mean.",
     },
     "nl": {
+        "n": "n: de eenheden vergeleken voor de code (gecodeerd door de vergeleken codeurs; lege antwoorden "
+             "weggelaten).",
         "percent": "% eens: het aandeel eenheden waarop de codeurs hetzelfde antwoordden. Makkelijk te lezen, "
                    "maar opgeblazen door toeval: twee codeurs die een zeldzame code nooit gebruiken, zijn het "
                    "bijna overal eens.",
