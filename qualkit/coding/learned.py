@@ -30,11 +30,12 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
 
 from qualkit.codebook.model import Code, Codebook
+from qualkit.coding.learned_features import char_wb_counts, char_wb_fit
 from qualkit.errors import ModelError, NotFittedError
 
 STATUSES = ("model", "rules", "rare")
@@ -155,24 +156,16 @@ class LearnedCoder(BaseEstimator):
                                vocabulary=None if vocabulary is None else {t: i for i, t in enumerate(vocabulary)})
 
     def _fit_chars(self, texts: list[str]) -> sparse.csr_matrix:
-        """Character n-grams within words (``char_wb``), counted once per distinct word and
-        spread over the texts by a sparse product (same counts, far fewer Python steps)."""
+        """Character n-grams within words (``char_wb``), TF-IDF weighted."""
         self.char_vocabulary_, self.char_idf_ = [], np.zeros(0)
         if self.char_ngrams is None:
             return sparse.csr_matrix((len(texts), 0))
-        counts, vocab = _char_counts(texts, tuple(self.char_ngrams))
-        if not vocab:
-            return sparse.csr_matrix((len(texts), 0))
-        df = np.asarray((counts > 0).sum(axis=0)).ravel()
-        keep = np.flatnonzero(df >= self.min_df)
-        if self.max_features is not None and len(keep) > self.max_features:
-            total = np.asarray(counts[:, keep].sum(axis=0)).ravel()
-            keep = np.sort(keep[np.argsort(-total, kind="stable")[:self.max_features]])
-        if not len(keep):
+        counts, self.char_vocabulary_ = char_wb_fit(texts, tuple(self.char_ngrams), self.min_df, self.max_features)
+        if not self.char_vocabulary_:
             return sparse.csr_matrix((len(texts), 0))
         tfidf = TfidfTransformer(sublinear_tf=True)
-        F = tfidf.fit_transform(counts[:, keep])
-        self.char_vocabulary_, self.char_idf_ = [vocab[k] for k in keep], tfidf.idf_.astype(float)
+        F = tfidf.fit_transform(counts)
+        self.char_idf_ = tfidf.idf_.astype(float)
         return F
 
     def _oof_scores(self, X: pd.DataFrame, Y: pd.DataFrame) -> pd.DataFrame:
@@ -235,7 +228,7 @@ class LearnedCoder(BaseEstimator):
         if len(self.char_vocabulary_):
             tfidf = TfidfTransformer(sublinear_tf=True)
             tfidf.idf_ = self.char_idf_
-            blocks[1] = tfidf.transform(_char_counts(texts, tuple(self.char_ngrams), self.char_vocabulary_)[0])
+            blocks[1] = tfidf.transform(char_wb_counts(texts, tuple(self.char_ngrams), self.char_vocabulary_))
         return sparse.hstack([*blocks, self._rules(X)], format="csr")
 
     def _rules(self, X: pd.DataFrame) -> sparse.csr_matrix:
@@ -313,22 +306,6 @@ class LearnedCoder(BaseEstimator):
                 per[code] = [(names[row.indices[j]], float(contrib[k, j])) for j in order if contrib[k, j] > 0]
             out.append(per)
         return out
-
-
-def _char_counts(texts: list[str], ngram_range: tuple[int, int], vocabulary: list[str] | None = None):
-    """Texts x character n-grams (``char_wb``: within words padded by a space, lower case)
-    and the n-grams; with ``vocabulary``, counts of those n-grams only."""
-    words = CountVectorizer(token_pattern=r"\S+", lowercase=True)
-    try:
-        W = words.fit_transform(texts)
-    except ValueError:  # no words at all
-        n = 0 if vocabulary is None else len(vocabulary)
-        return sparse.csr_matrix((len(texts), n)), list(vocabulary or [])
-    grams = CountVectorizer(analyzer="char_wb", ngram_range=ngram_range, lowercase=False, dtype=np.float64,
-                            vocabulary=None if vocabulary is None else {t: i for i, t in enumerate(vocabulary)})
-    M = grams.fit_transform(words.get_feature_names_out())
-    vocab = list(vocabulary) if vocabulary is not None else [str(t) for t in grams.get_feature_names_out()]
-    return (W.astype(np.float64) @ M).tocsr(), vocab
 
 
 def sigmoid(z):
