@@ -34,33 +34,31 @@ def _ngrams(lengths: np.ndarray, symbols: np.ndarray, alphabet: int, ngram_range
     distinct-n-gram index, and per distinct n-gram where one occurrence starts and its
     length. With ``short``, a sequence shorter than ``n`` is one n-gram, itself, at the
     lowest order only (as ``char_wb``); else it has no n-grams of that order."""
-    offsets = np.cumsum(lengths) - lengths
-    owners, indices, ats, sizes, n_distinct = [], [], [], [], 0
+    owner_of = np.repeat(np.arange(len(lengths)), lengths)                    # the sequence of each symbol
+    left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(symbols))  # symbols from here to its end
+    lo, hi = ngram_range
+    small = np.flatnonzero(lengths < lo) if short else np.zeros(0, dtype=np.int64)
+    owners, indices = [small], [np.arange(len(small))]
+    ats, sizes, n_distinct = [np.cumsum(lengths)[small] - lengths[small]], [lengths[small]], len(small)
     key = symbols.astype(np.int64)                     # key[s]: the n symbols from s as one base-alphabet number
-    for n in range(1, ngram_range[1] + 1):
+    for n in range(1, hi + 1):
         if n > 1:
             key = key[:-1] * alphabet + symbols[n - 1:]
-        if n < ngram_range[0]:
+        if n < lo:
             continue
-        per = np.maximum(lengths - n + 1, 1 if short and n == ngram_range[0] else 0)
-        owner = np.repeat(np.arange(len(lengths)), per)
-        start = offsets[owner] + np.arange(len(owner)) - np.repeat(np.cumsum(per) - per, per)
-        full = lengths[owner] >= n
+        start = np.flatnonzero(left[:len(key)] >= n)
         if alphabet ** n < 2 ** 63:                    # the keys are exact: hashed, no sort
-            inverse, distinct = pd.factorize(key[start[full]])
+            inverse, distinct = pd.factorize(key[start])
             first = np.empty(len(distinct), dtype=np.int64)
             first[inverse[::-1]] = np.arange(len(inverse))[::-1]
         else:
-            windows = np.ascontiguousarray(symbols[start[full, None] + np.arange(n)], dtype=np.int64)
+            windows = np.ascontiguousarray(symbols[start[:, None] + np.arange(n)], dtype=np.int64)
             _, first, inverse = np.unique(windows.view(f"V{8 * n}").ravel(), return_index=True, return_inverse=True)
-        index = np.empty(len(owner), dtype=np.int64)
-        index[full] = inverse.ravel() + n_distinct
-        index[~full] = n_distinct + len(first) + np.arange(int((~full).sum()))
-        owners.append(owner)
-        indices.append(index)
-        ats += [start[full][first], start[~full]]
-        sizes += [np.full(len(first), n), lengths[owner[~full]]]
-        n_distinct += len(first) + int((~full).sum())
+        owners.append(owner_of[start])
+        indices.append(inverse.ravel() + n_distinct)
+        ats.append(start[first])
+        sizes.append(np.full(len(first), n))
+        n_distinct += len(first)
     cat = (lambda parts: np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
     return cat(owners), cat(indices), cat(ats), cat(sizes), n_distinct
 
@@ -104,20 +102,7 @@ def ngram_fit(kind: str, texts: Sequence[str], ngram_range: tuple[int, int], min
         keep = keep[np.argsort(-total, kind="stable")[:max_features]]
     grams = names(keep)
     order = sorted(range(len(grams)), key=grams.__getitem__)
-    column = np.full(C.shape[1], -1, dtype=np.int64)
-    column[keep[order]] = np.arange(len(keep))
-    return _columns(C, column, len(keep)), [grams[i] for i in order]
-
-
-def _columns(C: sparse.csr_matrix, column: np.ndarray, width: int) -> sparse.csr_matrix:
-    """``C`` with column ``j`` moved to ``column[j]`` (dropped where -1)."""
-    new = column[C.indices]
-    kept = new >= 0
-    rows = np.repeat(np.arange(C.shape[0]), np.diff(C.indptr))[kept]
-    out = sparse.csr_matrix((C.data[kept], new[kept], np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=C.shape[0]))])),
-                            shape=(C.shape[0], width))
-    out.sort_indices()
-    return out
+    return C[:, keep[order]].tocsr(), [grams[i] for i in order]
 
 
 def ngram_counts(kind: str, texts: Sequence[str], ngram_range: tuple[int, int],
@@ -126,4 +111,6 @@ def ngram_counts(kind: str, texts: Sequence[str], ngram_range: tuple[int, int],
     C, names = _count(kind, texts, ngram_range)
     grams = names(np.arange(C.shape[1]))
     column = pd.Index(list(vocabulary), dtype=object).get_indexer(grams) if grams else np.zeros(0, dtype=np.int64)
-    return _columns(C, column, len(vocabulary))
+    known = np.flatnonzero(column >= 0)
+    P = sparse.csr_matrix((np.ones(len(known)), (known, column[known])), shape=(C.shape[1], len(vocabulary)))
+    return (C @ P).tocsr()

@@ -7,6 +7,9 @@ features. Each is a linear model ``w . x + b``. When the units x units kernel
 interview answers) the SVMs are solved on that kernel, computed once for all codes
 (libsvm, ``SVC(kernel="precomputed")``), and ``w`` is read back from the support
 vectors; otherwise per code on the features (liblinear, ``LinearSVC``).
+
+:func:`platt` turns scores into probabilities (Platt scaling, all codes at once) and
+:func:`best_cutoff` picks a code's probability cut-off.
 """
 from __future__ import annotations
 
@@ -50,3 +53,53 @@ def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, rand
             b.append(float(svm.intercept_[0]))
         out.append((classes, np.vstack(W), np.array(b)))
     return out
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+
+
+def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Platt scaling of each column of ``scores`` (units x codes; NaN = no score or no
+    target): slope ``a`` and offset ``b`` with P(code) = sigmoid(a * score + b), by
+    Newton's method on Platt's (1999) smoothed targets, all columns at once. A column
+    with one class, fewer than 4 units or a slope <= 0 gets (1, 0).
+
+    >>> a, b = platt(np.array([[-2.0], [-1.0], [-0.5], [0.2], [0.5], [1.0], [2.0], [3.0]]),
+    ...              np.array([[0], [0], [1], [0], [1], [1], [1], [1]]))
+    >>> bool(a[0] > 0)
+    True
+    """
+    S, Y = np.asarray(scores, dtype=float), np.asarray(y, dtype=float)
+    if S.ndim == 1:
+        S, Y = S[:, None], Y[:, None]
+    m = ~np.isnan(S) & ~np.isnan(Y)
+    s, yy = np.where(m, S, 0.0), np.where(m, Y, 0.0)
+    npos, n = (yy * m).sum(axis=0), m.sum(axis=0)
+    nneg = n - npos
+    t = np.where(yy == 1, (npos + 1) / (npos + 2), 1 / (nneg + 2))
+    a, b = np.zeros(S.shape[1]), np.log((npos + 1) / (nneg + 1))
+    for _ in range(60):
+        p = sigmoid(a * s + b)
+        r, w = m * (p - t), m * p * (1 - p) + 1e-12
+        ga, gb = (r * s).sum(axis=0), r.sum(axis=0)
+        haa, hab, hbb = (w * s * s).sum(axis=0) + 1e-9, (w * s).sum(axis=0), w.sum(axis=0) + 1e-9
+        det = haa * hbb - hab * hab
+        da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
+        a, b = a - np.clip(da, -10, 10), b - np.clip(db, -10, 10)
+        if np.all(np.abs(da) + np.abs(db) < 1e-10):
+            break
+    ok = (npos >= 1) & (nneg >= 1) & (n >= 4) & (a > 0) & np.isfinite(a) & np.isfinite(b)
+    return np.where(ok, a, 1.0), np.where(ok, b, 0.0)
+
+
+def best_cutoff(proba: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut-off with the best F1 (ties: the one nearest 0.5); 0.5 without positives."""
+    if not len(y) or y.sum() == 0:
+        return 0.5
+    grid = np.round(np.linspace(0.05, 0.95, 91), 2)
+    hits = proba[None, :] >= grid[:, None]
+    tp = (hits & (y[None, :] == 1)).sum(axis=1)
+    f1 = 2 * tp / (hits.sum(axis=1) + y.sum())
+    best = grid[f1 >= f1.max() - 1e-12]
+    return float(best[np.argmin(np.abs(best - 0.5))])
