@@ -46,7 +46,7 @@ from sklearn.svm import LinearSVC
 
 from qualkit.coding.learned import LearnedCoder
 from qualkit.coding.learned_train import _micro_macro, score, train
-from qualkit.ingest.human import read_human
+from qualkit.agree import read_human
 from qualkit.stats.agreement import OVERALL
 
 ROOT = Path(__file__).resolve().parents[1]

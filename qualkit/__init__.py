@@ -25,7 +25,7 @@ _EXPORTS = {
     "build_tables": "qualkit.report", "write_outputs": "qualkit.report", "write_report": "qualkit.report",
     "suggest_themes": "qualkit.topics", "ThemeSuggester": "qualkit.topics",
     "agreement": "qualkit.stats", "krippendorff_alpha": "qualkit.stats", "interpret": "qualkit.stats",
-    "read_human": "qualkit.ingest.human", "LearnedCoder": "qualkit.coding.learned",
+    "read_human": "qualkit.agree", "machine_coders": "qualkit.agree", "LearnedCoder": "qualkit.coding.learned",
     "code_with_model": "qualkit.coding.learned", "load_model": "qualkit.coding.learned_store",
     "export_qdc": "qualkit.refi", "import_qdc": "qualkit.refi", "export_qdpx": "qualkit.refi",
     "import_qdpx": "qualkit.refi",

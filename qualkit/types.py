@@ -20,14 +20,16 @@ import pandas as pd
 
 CODING_COLUMNS = [
     "unit_id", "question", "speaker", "doc_id", "segment",
-    "unit_start", "unit_end", "match_start", "match_end", "matched",
+    "unit_start", "unit_end", "match_start", "match_end", "matched", "match_spans",
     "code", "rule", "method", "confidence", "coder",
 ]
 """Columns of a codings frame: one row per code applied to one coding unit.
 
 ``unit_start``/``unit_end`` delimit the coded unit (sentence or whole answer/turn)
 and ``match_start``/``match_end`` the words that triggered the code, both as
-code-point offsets into ``Corpus.documents[doc_id]`` (end exclusive). ``method``
+code-point offsets into ``Corpus.documents[doc_id]`` (end exclusive).
+``match_spans`` lists every matched piece of the unit the same way, as
+``"start-end;start-end"`` in text order (empty when unknown, e.g. human codings). ``method``
 is ``rule``, ``model`` or ``human``; ``rule`` names the codebook rule (for example
 ``personeel include[1] glob:aanwerv*``) or, for a model, its strongest features.
 """
@@ -97,6 +99,27 @@ class Corpus:
             labels={**self.labels, **other.labels},
             sources=self.sources + other.sources,
         )
+
+
+def format_spans(spans, offset: int = 0) -> str:
+    """``"5-14;30-39"``: character spans (shifted by ``offset``) as stored in ``match_spans``."""
+    return ";".join(f"{offset + s}-{offset + e}" for s, e in spans)
+
+
+def parse_spans(value: Any) -> list[tuple[int, int]]:
+    """The spans of a ``match_spans`` cell (none for '' or a missing value).
+
+    >>> parse_spans("5-14;30-39")
+    [(5, 14), (30, 39)]
+    """
+    if not isinstance(value, str) or not value:
+        return []
+    out = []
+    for part in value.split(";"):
+        a, _, b = part.partition("-")
+        if a.isdigit() and b.isdigit():
+            out.append((int(a), int(b)))
+    return out
 
 
 def empty_codings() -> pd.DataFrame:

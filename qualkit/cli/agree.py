@@ -1,15 +1,17 @@
 """``qualkit agree``: intercoder agreement between human coders, qualkit and a learned model."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
+from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli._common import console as make_console
 
 CODING = typer.Argument(..., help="Coding files: CSV/TSV/XLSX (0/1 matrix, 'Code 1, Code 2' lists, long id/code/coder, "
                         "ATLAS.ti quotation export, coding-form export) or a REFI-QDA project (.qdpx).")
@@ -17,11 +19,18 @@ SHAPE = typer.Option(None, "--shape", help="Shape of the coding files: matrix, c
 CODER = typer.Option(None, "--coder", help="Coder name of a file without a coder column (default: the file name); repeat once per file.")
 CODER_COLUMN = typer.Option(None, "--coder-column", help="Column naming the coder (default: coder, codeur, author, creator ...).")
 CODING_ID = typer.Option(None, "--coding-id-column", help="Id column of the coding files (default: detected, else --id-column).")
-CODE = typer.Option(None, "--code", help="Code column of a matrix with other values than 0/1 (sentiment -1/0/1); repeat for several.")
+CODE = typer.Option(None, "--code", help="Code column of a matrix with other values than 0/1 (sentiment -1/0/1), or a known "
+                    "code/choice name for splitting cells; repeat for several.")
 TEXT_COLUMN = typer.Option(None, "--text-column", help="Column with the coded text in the coding file.")
 TEXTS = typer.Option(None, "--texts", help="Texts per unit: a CSV/XLSX (id, text) or a Markdown file with '## <id>' headings.")
-COVERAGE = typer.Option("all", "--coverage", help="REFI-QDA projects: 'all' (every coder coded every document) or "
-                        "'coded' (only the documents where the coder applied a code).")
+MISSING = typer.Option(None, "--missing", help="Cell text that means 'not coded', e.g. NA (default: none; NA and N/A are codes). Repeat for several.")
+SEPARATOR = typer.Option(None, "--separator", help="Separator of multi-select cells, e.g. ';' (default: split on commas only "
+                         "where every piece is a known choice).")
+COVERAGE = typer.Option("coded", "--coverage", help="Which units a coder coded: 'coded' (units they gave a code) or 'all' "
+                        "(every row or document in the file; blank = no code applies).")
+MERGE = typer.Option(False, "--merge-duplicates", help="Join rows with the same unit and coder (default: an error).")
+FILES = typer.Option("auto", "--files", help="Several coding files: 'auto' (each file keeps its own units when ids repeat for "
+                     "a coder, as in rounds), 'same' (same units) or 'separate'.")
 UNIT = typer.Option("segment", "--unit", help="Unit compared: segment (as in the coding file), answer (respondent x question) or respondent.")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Respondent id column of the survey.")
 QUESTION = typer.Option(None, "--question", "-q", help="Open-question column of the survey; repeat for several.")
@@ -30,66 +39,15 @@ DELIMITER = typer.Option(None, "--delimiter", help="CSV delimiter of the survey 
 SHEET = typer.Option(None, "--sheet", help="XLSX sheet of the coding files and survey (default: the first).")
 
 
-def read_codings(paths: list[Path], *, shape=None, coders=None, coder_column=None, coding_id_column=None,
-                 id_column=None, question=None, codes=None, text_column=None, texts=None, sheet=None,
-                 coverage="all"):
-    """Every coding file as one CoderData (REFI-QDA projects through qualkit.refi)."""
-    from qualkit.errors import InputError
-    from qualkit.ingest.human import coder_data_from_codings, combine, read_human, read_texts
-
-    parts = []
-    for k, p in enumerate(paths):
-        if p.suffix.lower() == ".qdpx":
-            from qualkit.refi import import_qdpx
-
-            project = import_qdpx(p)
-            parts.append(coder_data_from_codings(project.codings, project.corpus,
-                                                 coverage=None if coverage == "all" else coverage))
-            continue
-        kw = dict(coder_column=coder_column, coder=coders[k] if coders and k < len(coders) else None,
-                  question=question[0] if question and len(question) == 1 else None, codes=codes,
-                  text_column=text_column, sheet=sheet)
-        try:
-            parts.append(read_human(p, shape, id_column=coding_id_column, **kw))
-        except InputError as e:
-            if e.code != 142 or coding_id_column or not id_column or "needs an id column" not in e.message:
-                raise
-            parts.append(read_human(p, shape, id_column=id_column, **kw))
-    data = combine(parts) if len(parts) > 1 else parts[0]
-    if texts is not None:
-        data.texts.update({u: t for u, t in read_texts(texts).items() if u in set(data.long["unit"])})
-    return data
-
-
-def machine_coders(data, inputs, *, codebook=None, model=None, id_column=None, question=None, encoding=None,
-                   delimiter=None, sheet=None):
-    """qualkit's codebook coding and/or a learned model's coding of the survey, as coders."""
-    from qualkit.ingest.human import coder_data_from_codings
-    from qualkit.workflow import read_inputs
-
-    machines, explain = [], {}
-    if not inputs:
-        return machines, explain
-    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet)
-    zeros = data.binary_codes
-    if codebook is not None:
-        from qualkit.codebook import load_codebook
-        from qualkit.coding import code_corpus
-
-        res = code_corpus(corpus, load_codebook(codebook))
-        machines.append(coder_data_from_codings(res.codings, corpus, coders=["qualkit"], codes=zeros))
-        explain["qualkit"] = res.codings
-    if model is not None:
-        from qualkit.coding.learned_use import code_with_model
-        from qualkit.coding.learned_store import load_model
-
-        m = load_model(model)
-        res = code_with_model(corpus, m)
-        machines.append(coder_data_from_codings(res.codings, corpus, coders=["model"], codes=zeros,
-                                                categories=m.categories))
-        explain["model"] = res.codings
-    return machines, explain
+def read_options(*, shape=None, coder=None, coder_column=None, coding_id_column=None, id_column=None, question=None,
+                 code=None, text_column=None, texts=None, sheet=None, missing=None, separator=None, coverage="coded",
+                 merge_duplicates=False, files="auto") -> dict:
+    """The CLI's coding-file options as keyword arguments of :func:`qualkit.agree.read_human`."""
+    return dict(shape=shape, coder=coder or None, coder_column=coder_column, id_column=coding_id_column,
+                id_fallback=id_column, question=question[0] if question and len(question) == 1 else None,
+                codes=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing or (),
+                separator=separator, coverage=coverage, duplicates="merge" if merge_duplicates else "error",
+                files=files)
 
 
 @app.command()
@@ -108,81 +66,175 @@ def agree(
     code: Optional[list[str]] = CODE,
     text_column: Optional[str] = TEXT_COLUMN,
     texts: Optional[Path] = TEXTS,
+    missing: Optional[list[str]] = MISSING,
+    separator: Optional[str] = SEPARATOR,
     coverage: str = COVERAGE,
+    merge_duplicates: bool = MERGE,
+    files: str = FILES,
+    overlap: str = typer.Option("all", "--overlap", help="Units compared: 'all' (coded by every coder compared) or 'pairs' (by any two coders; many coders, each unit by a few)."),
     unit: str = UNIT,
     reference: Optional[str] = typer.Option(None, "--reference", help="Coder to score the others against (precision, recall, F1), e.g. a gold standard or the student."),
     level: str = typer.Option("nominal", "--level", help="Level of measurement for alpha: nominal, ordinal, interval or ratio."),
     boot: int = typer.Option(1000, "--boot", help="Bootstrap replicates for alpha's 95% interval (0: none)."),
+    min_positives: int = typer.Option(5, "--min-positives", help="A 0/1 code applied to fewer units is 'too rare to judge'."),
     top: int = typer.Option(10, "--top", help="Disagreements to show in the terminal."),
-    lang: str = typer.Option("en", "--lang", help="Language of the plain-language reading: en or nl."),
+    lang: str = typer.Option("en", "--lang", help="Language of the output: en or nl."),
+    explain: bool = typer.Option(True, "--explain/--no-explain", help="Print a plain-language line per statistic and how to read the table."),
     seed: int = typer.Option(0, "--seed", help="Random seed of the bootstrap."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write agreement.csv, disagreements.csv (and by_coder.csv) to this folder (replaced as a whole)."),
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
 ) -> None:
-    """Agreement between coders (people, qualkit's codebook, a learned model): per-code kappa, alpha, disagreements."""
+    """Agreement between coders (people, qualkit's codebook, a learned model): per-code kappa, AC1, alpha, disagreements."""
+    from qualkit.agree import check_machines, machine_coders, read_human
     from qualkit.coding.compare import compare, write_comparison
-    from qualkit.errors import InputError
-    from qualkit.stats import interpret
+    from qualkit.stats.reading import words
 
-    if (codebook or model) and not qualkit_run:
-        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
-    if qualkit_run and not (codebook or model):
-        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
-    data = read_codings(coding, shape=shape, coders=coder, coder_column=coder_column,
-                        coding_id_column=coding_id_column, id_column=id_column, question=question, codes=code,
-                        text_column=text_column, texts=texts, sheet=sheet, coverage=coverage)
-    machines, explain = machine_coders(data, qualkit_run, codebook=codebook, model=model, id_column=id_column,
-                                       question=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
-    interpret(0.0, lang)  # QK417 on an unknown language, before the work
+    w = words(lang)  # QK417 on an unknown language, before the work
+    check_machines(bool(qualkit_run), codebook, model)
+    data = read_human(coding, **read_options(
+        shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
+        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing,
+        separator=separator, coverage=coverage, merge_duplicates=merge_duplicates, files=files))
+    corpus = None
+    if qualkit_run:
+        from qualkit.workflow import read_inputs
+
+        corpus = read_inputs(qualkit_run, id_column=id_column, questions=question, encoding=encoding,
+                             delimiter=delimiter, sheet=sheet)
+    machines, why = machine_coders(data, corpus, codebook=codebook, model=model)
     cmp = compare(data, machines, unit, reference=reference, n_boot=boot, level=level, random_state=seed,
-                  explain=explain)
-    render(cmp, lang, top, explain)
+                  explain=why, overlap=overlap, min_positives=min_positives)
+    render(cmp, lang, top, why, explain)
     if out is not None:
-        written = write_comparison(cmp, out, lang)
-        typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+        written = write_comparison(cmp, out, lang,
+                                   inputs=[*coding, *(qualkit_run or []), codebook, model, texts])
+        typer.echo("\n" + w["wrote"].format(n=len(written), out=out, files=", ".join(p.name for p in written)))
 
 
 def _num(v, fmt: str = "{:.3f}") -> str:
     return "" if v is None or v != v else fmt.format(v)
 
 
-def render(cmp, lang: str, top: int, explain: dict) -> None:
-    """The agreement table and the top disagreements."""
-    from qualkit.coding.compare import ranked
+def _r(v) -> str:
+    """A coefficient that cannot pass 1 in APA style: two decimals, no leading zero (.94, -.12, 1.00)."""
+    text = _num(v, "{:.2f}")
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
-    res = cmp.result
-    console = Console()
-    t = Table(title=f"Agreement per code at unit '{cmp.unit}' ({cmp.n_human_units} units coded by people; "
-                    f"coders: {', '.join(map(str, res.coders))})")
-    cols = ["code", "units", "% agree", "kappa", "alpha (95% CI)", "reading"]
-    if res.reference is not None:
-        cols += ["P", "R", "F1"]
-    for c in cols:
-        t.add_column(c, justify="left" if c in ("code", "reading") else "right", overflow="fold",
-                     max_width=48 if c == "code" else None)
-    for r in res.to_frame(lang).itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f" ({r.alpha_low:.2f}–{r.alpha_high:.2f})"
-        row = [str(r.code), str(r.n_units), _num(r.percent, "{:.1f}"), _num(r.kappa), _num(r.alpha) + ci,
-               r.interpretation]
-        if res.reference is not None:
-            row += [_num(r.precision), _num(r.recall), _num(r.f1)]
+
+def _wrap(console, text: str, indent: str = "") -> None:
+    width = min(console.width, 100)
+    console.print(textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent or "  "),
+                  highlight=False, markup=False, soft_wrap=True)
+
+
+def _table(title: str, columns: list[tuple[str, str]], word_width: int = 0) -> Table:
+    """A table that fits 80 columns: numbers and words never wrap, the code column takes the rest."""
+    t = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False, collapse_padding=True,
+              title_justify="left")
+    for name, kind in columns:
+        if kind == "text":
+            t.add_column(name, overflow="fold", ratio=1, min_width=12)
+        else:
+            t.add_column(name, justify="right" if kind == "num" else "left", no_wrap=True,
+                         min_width=word_width if kind == "word" else None)
+    return t
+
+
+def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True) -> None:
+    """Coverage and notes, the agreement table, per-code detail, the top disagreements, how to read them."""
+    from qualkit.coding.compare import ranked
+    from qualkit.stats.agreement import OVERALL
+    from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, SHORT, words
+
+    w, res, console = words(lang), cmp.result, make_console()
+    cov = res.coverage
+    per = ", ".join(f"{c} {n}" for c, n in cov.per_coder.items())
+    _wrap(console, w["units_line"].format(overlap=cov.overlap, per_coder=per,
+                                          mode=w["mode_all" if cov.mode == "all" else "mode_pairs"]))
+    for key, fields in cmp.notes:
+        _wrap(console, w[key].format(**fields))
+    for warn in cov.warnings:
+        coder, fewest = cov.fewest
+        _wrap(console, w[f"warn_{warn}"].format(overlap=cov.overlap, fewest=fewest, coder=coder))
+    two = len(res.coders) == 2
+    cols = [(w["code"], "text"), (w["units"], "num"), (w["percent"], "num")]
+    cols += [(w["kappa"], "num")] if two else []
+    cols += [(w["ac1"], "num"), (w["bp"], "num"), (w["alpha"], "num"), (w["ci"], "num"), (w["reading"], "word")]
+    t = _table(w["title"].format(unit=cmp.unit), cols, max(len(v) for v in SHORT[lang].values()))
+    for r in res.table.itertuples():
+        ci = "" if r.alpha_low != r.alpha_low else f"{_r(r.alpha_low)}–{_r(r.alpha_high)}"
+        row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
+        row += [_r(r.kappa)] if two else []
+        row += [_r(r.ac1), _r(r.bp), _r(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
+    binary = res.table[res.table["n_applied"].notna() & (res.table["code"] != OVERALL)]
+    if len(binary):
+        names = [str(c) for c in res.coders]
+        head = w["positives"]
+        cols = [(w["code"], "text"), (head, "num"), (w["pos_agree"], "num"), (w["neg_agree"], "num")]
+        if res.reference is not None:
+            cols += [(w["precision"], "num"), (w["recall"], "num"), (w["f1"], "num")]
+        d = _table(w["detail_title"].format(coders="/".join(names) if len(names) <= 3 else "min–max"), cols)
+        for r in binary.itertuples():
+            pos = res.positives.loc[r.code] if r.code in res.positives.index else None
+            counts = "" if pos is None else ("/".join(str(int(v)) for v in pos) if len(names) <= 3
+                                             else f"{int(pos.min())}–{int(pos.max())}")
+            row = [str(r.code), counts, _r(r.pos_agree), _r(r.neg_agree)]
+            if res.reference is not None:
+                row += [_r(r.precision), _r(r.recall), _r(r.f1)]
+            d.add_row(*row)
+        console.print(d)
     if cmp.machine_only:
-        typer.echo(f"Not compared (not in the coding file): {', '.join(cmp.machine_only[:20])}")
+        _wrap(console, w["not_compared"].format(codes=", ".join(cmp.machine_only[:20])))
     dis = ranked(cmp)
     if not len(dis) or top <= 0:
-        typer.echo(f"{len(dis)} disagreements.")
-        return
-    d = Table(title=f"Disagreements, least reliable codes first: {min(top, len(dis))} of {len(dis)}")
-    names = [str(c) for c in res.coders]
-    for c in ["unit", "code", "who coded what", *(f"{k} rule" for k in explain), "text"]:
-        d.add_column(c, overflow="fold")
-    for _, r in dis.head(top).iterrows():
-        who = "; ".join(f"{n}: {r[n]}" for n in names if r[n] == r[n])
-        why = [str(r[f"{k} rule"])[:60] for k in explain]
-        text = " ".join(str(r["text"]).split())
-        d.add_row(str(r["unit"]), str(r["code"]), who, *why, text[:80] + ("…" if len(text) > 80 else ""))
-    console.print(d)
+        _wrap(console, w["dis_none"].format(total=len(dis)))
+    else:
+        console.print(w["dis_title"].format(shown=min(top, len(dis)), total=len(dis)), style="italic", highlight=False)
+        names = [str(c) for c in res.coders]
+        for _, r in dis.head(top).iterrows():
+            console.print(f"  {r['unit']} · {r['code']}", highlight=False, markup=False)
+            who = " · ".join(f"{n} {_value(r[n])}" for n in names if r[n] == r[n])
+            rules = [f"{w['rule'].format(coder=k)}: {str(r[f'{k} rule'])[:60]}" for k in explain_coders
+                     if str(r[f"{k} rule"])]
+            _wrap(console, "; ".join([who, *rules]), "    ")
+            text = " ".join(str(r["text"]).split())
+            if text:
+                _wrap(console, "“" + text[:160] + ("…" if len(text) > 160 else "") + "”", "    ")
+    if explain:
+        console.print(f"\n{w['how']}", style="bold", highlight=False)
+        for line in HOW_TO_READ[lang]:
+            _wrap(console, "- " + line, "")
+        stats = ["percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
+        stats += ["pos_agree", "positives"] if len(binary) else []
+        stats += ["prf"] if res.reference is not None else []
+        for key in stats:
+            _wrap(console, "- " + EXPLAIN[lang][key].format(min_positives=res.min_positives), "")
+
+
+def _value(v) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def render_prevalence(df, lang: str = "en") -> None:
+    """The corrected-prevalence tables of ``qualkit code --validate``, one per question (80 columns)."""
+    from qualkit.stats.reading import PREVALENCE
+
+    p, console = PREVALENCE[lang], make_console()
+    n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
+    for q, sub in df.groupby("question", sort=False):
+        t = _table(f"{q}: {p['title']}", [(p["code"], "text"), (p["raw"], "num"), (p["sample"], "num"),
+                                           (p["se"], "num"), (p["sp"], "num"), (p["corrected"], "num"),
+                                           (p["ci"], "num")])
+        for r in sub.itertuples():
+            ci = p[r.note] if r.note else ("" if r.corrected_low != r.corrected_low
+                                           else f"{r.corrected_low:.1f}–{r.corrected_high:.1f}")
+            t.add_row(str(r.code), f"{r.raw_pct:.1f}", f"{r.n_validation} ({r.human_pos})",
+                      _num(r.sensitivity, "{:.2f}"), _num(r.specificity, "{:.2f}"), _num(r.corrected_pct, "{:.1f}"),
+                      ci)
+        console.print(t)
+    _wrap(console, p["intro"].format(n=n))
+    _wrap(console, p["how"])

@@ -18,8 +18,7 @@ def check(
 ) -> None:
     """Validate a codebook and run its examples (match / no_match) as a self-test."""
     from qualkit.codebook import load_codebook
-    from qualkit.coding import check_examples
-    from qualkit.errors import CodebookError
+    from qualkit.coding.examples import check_examples, verify_examples
     from qualkit.nlp import load_pipeline
 
     cb = load_codebook(codebook)
@@ -28,10 +27,5 @@ def check(
     typer.echo(f"{codebook}: {cb.name} {cb.version}, {len(cb.codes)} codes, valid.")
     typer.echo(f"examples: {len(checks) - len(failed)} of {len(checks)} pass.")
     for c in failed:
-        kind = "match" if c.expected else "no_match"
-        want = "should get" if c.expected else "should not get"
-        text = cb.code(c.code).match[c.index] if c.expected else cb.code(c.code).no_match[c.index]
-        typer.echo(f"  FAIL code '{c.code}', examples.{kind}[{c.index}] {text!r}: {want} the code.")
-    if failed:
-        raise CodebookError(210, f"{codebook}: {len(failed)} example(s) fail. Adjust the rules (or the examples) "
-                            "of the codes listed above.")
+        typer.echo(f"  FAIL {c.describe()}")
+    verify_examples(cb, checks)

@@ -21,10 +21,28 @@ NEGATION_CUES = {
 """Default negation cues per language (matched on lemma or lower-case form)."""
 
 NEGATION_BOUNDARIES = {
-    "nl": ["maar", "want", "omdat", "echter", "behalve", "doch", "wel"],
-    "en": ["but", "because", "although", "however", "except", "though"],
+    "nl": ["maar", "want", "omdat", "echter", "behalve", "doch", "wel", "dat", "die", "wat", "als", "wanneer",
+           "terwijl", "hoewel", "zodat", "doordat", "waardoor", "waarbij", "tenzij", "zodra", "indien", "zolang"],
+    "en": ["but", "because", "although", "however", "except", "though", "that", "which", "who", "when", "while",
+           "if", "unless", "whereas"],
 }
-"""Words that end a negation's scope, besides punctuation."""
+"""Words that end a negation's scope (a new clause starts), besides punctuation."""
+
+PARTICLES = {
+    "nl": frozenset("""aan af bij binnen boven buiten door in los mee na neer om onder op over rond samen
+        tegen terecht terug thuis toe uit vast voor voorbij vrij weg""".split()),
+    "en": frozenset(),
+}
+"""Separable verb particles: *neemt ... aan* is a form of *aannemen*."""
+
+MODALS = {
+    "nl": ["willen", "kunnen", "mogen", "moeten", "zullen", "durven", "hoeven", "gaan", "proberen", "weten",
+           "lukken", "wensen", "kiezen", "plegen", "blijven"],
+    "en": ["want", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "dare", "try",
+           "know", "wish", "manage", "like"],
+}
+"""Modal and attitude verbs (lemmas): a negation right before one of them is about the
+verb (*niet durven aanspreken*), not about what follows it."""
 
 
 @dataclass
@@ -33,16 +51,21 @@ class Rule:
 
     ``kind`` is ``lemma`` (one word, matched on lemma or lower-case form), ``phrase``
     (several words, matched on lemmas in order), ``glob`` (one word, ``*`` and ``?``
-    wildcards) or ``regex`` (on the text, case-insensitive). ``compound`` lets a
-    lemma rule match at the start or end of a longer Dutch compound
-    (``personeel`` in ``personeelstekort``). ``negation`` overrides the code's
-    setting for this rule.
+    wildcards) or ``regex`` (on the text, case-insensitive). A lemma may be written
+    in any form (``huisartsen``), and a separable verb either way (``aannemen``,
+    ``aan_nemen``, ``neemt aan``): it also matches the split verb (*neemt het voorstel
+    aan*, *aan te nemen*). ``compound`` lets a lemma rule match as the first or last
+    part of a longer Dutch compound whose other part is a word (``personeel`` in
+    ``personeelstekort``, not ``last`` in ``laster``). ``exceptions`` lists words
+    the rule never matches (``kantoor`` for ``oor``). ``negation`` overrides the
+    code's setting for this rule.
     """
 
     kind: str
     pattern: str
     compound: bool = False
     negation: bool | None = None
+    exceptions: tuple[str, ...] = ()
 
     def describe(self) -> str:
         return f"{self.kind}:{self.pattern}"

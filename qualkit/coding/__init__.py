@@ -8,8 +8,8 @@ import importlib
 
 _EXPORTS = {
     "CodebookMatcher": "qualkit.coding.matcher",
-    "CodingResult": "qualkit.coding.engine", "ExampleCheck": "qualkit.coding.engine",
-    "check_examples": "qualkit.coding.engine", "code_corpus": "qualkit.coding.engine",
+    "CodingResult": "qualkit.coding.engine", "ExampleCheck": "qualkit.coding.examples",
+    "check_examples": "qualkit.coding.examples", "code_corpus": "qualkit.coding.engine",
 }
 __all__ = list(_EXPORTS)
 

@@ -1,7 +1,7 @@
 """The machine as a second coder: agreement between human coders, qualkit's codebook
 coding and a learned model, with a disagreement list that says why.
 
->>> from qualkit.ingest.human import read_human, coder_data_from_codings
+>>> from qualkit.agree import coder_data_from_codings, read_human
 >>> human = read_human("student.csv", question="Q23")                     # doctest: +SKIP
 >>> result = code_corpus(corpus, codebook)                                 # doctest: +SKIP
 >>> machine = coder_data_from_codings(result.codings, corpus, codes=codebook.ids)  # doctest: +SKIP
@@ -12,14 +12,15 @@ coding and a learned model, with a disagreement list that says why.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest.human import UNITS, CoderData
-from qualkit.stats.agreement import AgreementResult, agreement, disagreements
+from qualkit.stats.agreement import AgreementResult, agreement, check_overlap, disagreements
+from qualkit.stats.reading import MIN_POSITIVES
 
 _BY = {"segment": "doc_id", "answer": "doc_id", "respondent": "unit_id"}
 
@@ -36,29 +37,41 @@ class Comparison:
     n_human_units: int
     machine_only: list[str]
     """Codes only qualkit or the model gave (not in the coding file), left out."""
+    notes: list = field(default_factory=list)
+    """What reading and comparing decided, as ``(key, fields)`` (keys of
+    :data:`qualkit.stats.reading.WORDS`): rows taken as not coded, merged
+    duplicates, files kept apart, blank answers left out."""
 
 
 def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "segment", *,
             reference: str | None = None, n_boot: int = 1000, level: str | Mapping = "nominal",
-            random_state: int = 0, explain: Mapping[str, pd.DataFrame] | None = None) -> Comparison:
+            random_state: int = 0, explain: Mapping[str, pd.DataFrame] | None = None, overlap: str = "all",
+            min_positives: int = MIN_POSITIVES) -> Comparison:
     """Agreement between every coder in ``human`` and ``machines`` at ``unit``
     (``segment`` as in the coding file, ``answer`` or ``respondent``), over the units
-    the humans coded, for the codes in the coding file. ``explain`` maps a machine
-    coder to its codings frame.
+    the humans coded and answered (blank answers are left out), for the codes in the
+    coding file. ``explain`` maps a machine coder to its codings frame; ``overlap``
+    and ``min_positives``: see :func:`qualkit.stats.agreement`.
 
     Errors: QK150 unknown unit, QK155 no unit in common with a machine coder,
-    QK156 fewer than two coders, QK157 a machine coder's name is also a human's.
+    QK156 fewer than two coders, QK430/QK431 no unit compared, QK157/QK194 a machine coder's name is also a human's.
     """
     if unit not in UNITS:
         raise InputError(150, f"unknown unit {unit!r}. Use one of: {', '.join(UNITS)}.")
     h = human.at(unit)
+    blank = set(human.at_keys(unit, human.blank))
+    notes = list(human.notes) + ([("note_blank", {"n": len(blank)})] if blank else [])
+    h = h[~h["unit"].isin(blank)]
     units = list(dict.fromkeys(h["unit"]))
     parts, texts = [h], human.texts_at(unit)
     for m in machines:
         ml = m.at(unit)
         clash = set(ml["coder"]) & set(h["coder"])
         if clash:
-            raise InputError(157, f"coder name {sorted(map(str, clash))[0]!r} is used by a human coder and by "
+            name = sorted(map(str, clash))[0]
+            if human.shape == "codings":                        # a REFI-QDA project: --coder does not apply
+                raise InputError(194, coder=name)
+            raise InputError(157, f"coder name {name!r} is used by a human coder and by "
                              "qualkit or the model. Rename the human coder (coder column or --coder).")
         ml = ml[ml["unit"].isin(set(units))]
         if ml.empty:
@@ -78,8 +91,10 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     extra = list(dict.fromkeys(c for m in machines for c in m.codes if c not in set(codes)))
     absent = "missing" if human.absent == "missing" and all(m.absent == "missing" for m in machines) else "auto"
     res = agreement(long, codes=codes, unit_ids=units, reference=reference, n_boot=n_boot,
-                    random_state=random_state, level=level, absent=absent, coders=coders)
-    dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent)
+                    random_state=random_state, level=level, absent=absent, coders=coders, overlap=overlap,
+                    min_positives=min_positives)
+    check_overlap(res.coverage)
+    dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent, overlap=overlap)
     for c in map(str, coders):
         dis[c] = pd.Series([int(v) if isinstance(v, float) and v.is_integer() else v for v in dis[c]],
                            index=dis.index, dtype=object)
@@ -88,7 +103,7 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
         why = _why(codings, unit)
         for col in ("rule", "matched"):
             dis[f"{coder} {col}"] = [why.get((u, c), {}).get(col, "") for u, c in zip(dis["unit"], dis["code"])]
-    return Comparison(res, dis, unit, len(units), extra)
+    return Comparison(res, dis, unit, len(units), extra, notes)
 
 
 def _why(codings: pd.DataFrame, unit: str) -> dict[tuple[str, str], dict[str, str]]:
@@ -112,18 +127,20 @@ def ranked(comparison: Comparison, top: int | None = None) -> pd.DataFrame:
     return out.head(top) if top is not None else out
 
 
-def write_comparison(comparison: Comparison, out_dir, lang: str = "en") -> list:
+def write_comparison(comparison: Comparison, out_dir, lang: str = "en", *, inputs=()) -> list:
     """Write ``agreement.csv`` (with a plain-language reading), ``disagreements.csv``
     (least reliable codes first) and, with a reference coder, ``by_coder.csv`` into
-    ``out_dir``, replaced as a whole. Returns the written paths."""
+    ``out_dir``, replaced as a whole (it may not hold any of ``inputs``). Returns the
+    written paths."""
     from pathlib import Path
 
     from qualkit.io import output_dir
+    from qualkit.io.sheets import write_csv
 
     files = {"agreement.csv": comparison.result.to_frame(lang), "disagreements.csv": ranked(comparison)}
     if comparison.result.by_coder is not None:
         files["by_coder.csv"] = comparison.result.by_coder
-    with output_dir(out_dir) as stage:
-        for name, df in files.items():
-            df.to_csv(stage / name, index=False, encoding="utf-8")
+    with output_dir(out_dir, inputs=inputs, command="agree") as stage:
+        for name, df in files.items():  # the disagreements quote the answers: data, written as they are
+            write_csv(df, stage / name, raw=name == "disagreements.csv")
     return [Path(out_dir) / n for n in files]

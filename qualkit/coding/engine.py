@@ -16,7 +16,7 @@ import pandas as pd
 from qualkit.codebook.model import Codebook
 from qualkit.coding.matcher import CodebookMatcher, Hit
 from qualkit.nlp import Pipeline, load_pipeline
-from qualkit.types import CODING_COLUMNS, Corpus, Segment
+from qualkit.types import CODING_COLUMNS, Corpus, Segment, format_spans
 
 Progress = Callable[[int, int], None]
 
@@ -32,7 +32,19 @@ class CodingResult:
     codebook: Codebook
     codings: pd.DataFrame
     pipeline: str
+    negated: pd.DataFrame | None = None
+    """Matches a negation cancelled (:data:`NEGATED_COLUMNS`): which cue, where."""
+
     sources: dict[str, str] = field(default_factory=dict)
+
+    def why(self) -> pd.DataFrame:
+        """The codings plus one row per match a negation cancelled, its ``rule`` saying so
+        (``negated by 'niet' (word 4): personeel include[0] lemma:personeel``): what
+        ``qualkit agree`` shows next to a disagreement. Not for counting."""
+        if self.negated is None or self.negated.empty:
+            return self.codings
+        neg = self.negated.assign(rule=self.negated["why"] + ": " + self.negated["rule"], method="negated")
+        return pd.concat([self.codings, neg.reindex(columns=CODING_COLUMNS)], ignore_index=True)
 
     def table(self, question: str) -> pd.DataFrame:
         """The frequency table for ``question`` (see :func:`qualkit.stats.frequency_table`)."""
@@ -52,8 +64,11 @@ def code_corpus(corpus: Corpus, codebook: Codebook, pipeline: Pipeline | None = 
     pipeline = pipeline or load_pipeline(codebook.language)
     matcher = matcher_for(codebook, pipeline)
     segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
-    rows = list(code_segments(segments, matcher, batch_size=batch_size, n_process=n_process, progress=progress))
-    return CodingResult(corpus=corpus, codebook=codebook, codings=frame(rows), pipeline=pipeline.describe())
+    negated: list[dict] = []
+    rows = list(code_segments(segments, matcher, batch_size=batch_size, n_process=n_process, progress=progress,
+                              negated=negated))
+    return CodingResult(corpus=corpus, codebook=codebook, codings=frame(rows), pipeline=pipeline.describe(),
+                        negated=pd.DataFrame(negated, columns=NEGATED_COLUMNS))
 
 
 _MATCHERS: dict[tuple[str, int], CodebookMatcher] = {}
@@ -73,21 +88,35 @@ def matcher_for(codebook: Codebook, pipeline: Pipeline) -> CodebookMatcher:
 
 
 def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher, *, batch_size: int = 512,
-                  n_process: int = 1, progress: Progress | None = None) -> Iterable[dict]:
-    """Codings rows (dicts with CODING_COLUMNS) for ``(index, segment)`` pairs."""
+                  n_process: int = 1, progress: Progress | None = None,
+                  negated: list[dict] | None = None) -> Iterable[dict]:
+    """Codings rows (dicts with CODING_COLUMNS) for ``(index, segment)`` pairs;
+    matches a negation cancelled go to ``negated`` (dicts with NEGATED_COLUMNS) when given."""
     codebook = matcher.codebook
     per_question: dict[str, frozenset[str]] = {}
     total = len(segments)
-    docs = matcher.pipeline.pipe((s.text for _, s in segments), batch_size, n_process)
+    shared = matcher.pipeline.pipe((s.text for _, s in segments), batch_size, n_process) if n_process > 1 else None
     done = 0
     for start in range(0, total, batch_size):
         batch = segments[start:start + batch_size]
-        spans = matcher.regex_spans([s.text for _, s in batch])
+        texts = [s.text for _, s in batch]
+        spans = matcher.regex_spans(texts)
+        if shared is not None:
+            docs = [next(shared) for _ in batch]
+        else:  # only texts with a word that can trigger a rule are tokenised (CodebookMatcher.may_match)
+            need = [k for k, t in enumerate(texts) if spans[k] or matcher.may_match(t)]
+            found = dict(zip(need, matcher.pipeline.pipe([texts[k] for k in need], batch_size)))
+            docs = [found.get(k) for k in range(len(batch))]
         for (i, seg), doc, sp in zip(batch, docs, spans):
+            if doc is None:
+                continue
             codes = per_question.get(seg.question)
             if codes is None:
                 codes = per_question[seg.question] = frozenset(c.id for c in codebook.codes if c.applies_to(seg.question))
-            yield from _rows(i, seg, matcher.match(doc, codes, seg.text, sp), codebook.unit)
+            trace: list[Hit] | None = [] if negated is not None else None
+            yield from _rows(i, seg, matcher.match(doc, codes, seg.text, sp, trace), codebook.unit)
+            if trace:
+                negated += _negated_rows(i, seg, trace, codebook.unit)
         done += len(batch)
         if progress is not None:
             progress(done, total)
@@ -111,14 +140,40 @@ def _rows(i: int, seg: Segment, hits: list[Hit], unit: str) -> Iterable[dict]:
             continue
         group.sort(key=lambda h: h.start)
         first = group[0]
+        spans = sorted({sp for h in group for sp in h.spans})
         yield {
             "unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
             "segment": i, "unit_start": seg.start + us, "unit_end": seg.start + ue,
             "match_start": seg.start + first.start, "match_end": seg.start + first.end,
-            "matched": " | ".join(dict.fromkeys(seg.text[h.start:h.end] for h in group)),
+            "matched": " | ".join(dict.fromkeys(matched_words(seg.text, h) for h in group)),
+            "match_spans": format_spans(spans, seg.start),
             "code": code, "rule": " | ".join(dict.fromkeys(h.rule for h in group)),
             "method": "rule", "confidence": 1.0, "coder": "qualkit",
         }
+
+
+def matched_words(text: str, hit: Hit) -> str:
+    """The matched words of a hit; the parts of a split verb joined by ' … '."""
+    return " … ".join(text[s:e] for s, e in hit.spans) if len(hit.spans) > 1 else text[hit.start:hit.end]
+
+
+NEGATED_COLUMNS = ["unit_id", "question", "speaker", "doc_id", "segment", "unit_start", "unit_end",
+                   "match_start", "match_end", "matched", "code", "rule", "cue", "cue_start", "cue_end", "why"]
+"""Columns of :attr:`CodingResult.negated`: a match a negation cue cancelled, the cue's
+document offsets, and ``why`` (``negated by 'niet' (word 3)``)."""
+
+
+def _negated_rows(i: int, seg: Segment, trace: list[Hit], unit: str) -> list[dict]:
+    text_len = len(seg.text)
+    out = []
+    for h in trace:
+        us, ue = (h.sent_start, h.sent_end) if unit == "sentence" else (0, text_len)
+        out.append({"unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
+                    "segment": i, "unit_start": seg.start + us, "unit_end": seg.start + ue,
+                    "match_start": seg.start + h.start, "match_end": seg.start + h.end,
+                    "matched": matched_words(seg.text, h), "code": h.code, "rule": h.rule, "cue": h.cue.text,
+                    "cue_start": seg.start + h.cue.start, "cue_end": seg.start + h.cue.end, "why": h.why()})
+    return out
 
 
 def frame(rows: Iterable[dict]) -> pd.DataFrame:
@@ -129,29 +184,3 @@ def frame(rows: Iterable[dict]) -> pd.DataFrame:
     if df.empty:
         return empty_codings()
     return df.astype(empty_codings().dtypes.to_dict())
-
-
-@dataclass
-class ExampleCheck:
-    code: str
-    expected: bool
-    passed: bool
-    index: int
-    """Position of the example in the code's ``match`` or ``no_match`` list."""
-
-
-def check_examples(codebook: Codebook, pipeline: Pipeline | None = None) -> list[ExampleCheck]:
-    """Run every code's ``examples`` as a self-test: ``match`` sentences must get
-    the code, ``no_match`` sentences must not (questions are ignored here)."""
-    pipeline = pipeline or load_pipeline(codebook.language)
-    matcher = CodebookMatcher(codebook, pipeline)
-    out = []
-    for code in codebook.codes:
-        wanted = frozenset([code.id, *codebook.children(code.id)])
-        for expected, examples in ((True, code.match), (False, code.no_match)):
-            for k, text in enumerate(examples):
-                hits = matcher.match(pipeline.nlp(text), wanted)
-                excluded = {(h.sent_start, h.code) for h in hits if h.exclude}
-                got = any(not h.exclude and (h.sent_start, h.code) not in excluded for h in hits)
-                out.append(ExampleCheck(code=code.id, expected=expected, passed=got == expected, index=k))
-    return out

@@ -17,7 +17,7 @@ automatically.
 The cross-validation's out-of-fold scores also calibrate the final model (Platt
 scaling and per-code cut-offs), so training costs one fit plus the ``cv`` folds.
 
->>> from qualkit.ingest.human import read_human
+>>> from qualkit.agree import read_human
 >>> data = read_human("coded-2026.csv")                                  # doctest: +SKIP
 >>> corpus = read_survey("survey-2026.csv", "respondent", ["Q23"])        # doctest: +SKIP
 >>> result = train(data, corpus, codebook=load_codebook("cb.yaml"))      # doctest: +SKIP

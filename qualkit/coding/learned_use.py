@@ -17,6 +17,7 @@ import pandas as pd
 from qualkit.codebook.model import Codebook
 from qualkit.coding.learned import CHAR_PREFIX, RULE_PREFIX, CodingModel
 from qualkit.errors import ModelError
+from qualkit.types import format_spans
 
 
 def unit_features(texts: Sequence[str], pipeline=None, codebook: Codebook | None = None,
@@ -145,6 +146,7 @@ def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None
                 "segment": i, "unit_start": seg.start, "unit_end": seg.end,
                 "match_start": seg.start + first[0], "match_end": seg.start + first[1],
                 "matched": " | ".join(dict.fromkeys(seg.text[s:e] for s, e in sorted(spans))),
+                "match_spans": format_spans(sorted(set(spans)), seg.start),
                 "code": code, "rule": rule, "method": method, "confidence": conf, "coder": "model",
             })
     result = CodingResult(corpus=corpus, codebook=model.coding_codebook(codebook), codings=frame(rows),

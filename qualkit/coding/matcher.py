@@ -21,17 +21,32 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.lang.lex_attrs import is_punct   # spaCy's own is_punct, without making a vocabulary entry
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
-from qualkit.codebook.model import NEGATION_BOUNDARIES, Codebook, Rule
 from qualkit.codebook import safe_regex
-from qualkit.coding import prefilter
+from qualkit.codebook.model import MODALS, NEGATION_BOUNDARIES, Codebook, Rule
+from qualkit.coding import prefilter, units
+from qualkit.coding.negation import Cue, Scope
 from qualkit.nlp import Pipeline
 
-MIN_COMPOUND_REST = 3
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+SPLIT_VERB_REACH = 12
+"""Most words between a verb and its particle (*neemt het voorstel van de minister aan*)."""
+DETERMINERS = {
+    "nl": frozenset("""de het een 't mijn zijn haar hun ons onze jouw je jullie uw dit dat deze die hem hen me mij
+        ze zich iemand niemand elkaar alle elke ieder iedere welke zo'n geen""".split()),
+    "en": frozenset("the a an my his her their our your this that these those him them me us".split()),
+}
+"""A particle followed by one of these is a preposition (*aan de kust*), not part of a split verb."""
 _SEP = "\n\x00\n"
+_PIECE = re.compile(r"\w+")
+_GLUE = re.compile(r"\w[^\w\s]+\w|[^\w\s\"'‘’(\[{“«]\w|['‘’]\w{1,3}\b|\d[^\W\d]|[^\W\d]\d")
+"""Punctuation between word characters or before one (other than an opening bracket or
+quote), an apostrophe before a short word (*'s*, *'t*), or digits touching letters: spaCy
+may then make tokens that are not plain runs of word characters (*collega's*, *e-mail*,
+*#metoo*, *10km*)."""
 _WILD = re.compile(r"[*?\[]")
 _LOCAL = re.compile(r"\^|\$|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]+\)")
 """Anchors, look-arounds and inline flags: patterns that could behave differently next
@@ -45,11 +60,15 @@ class RuleRef:
     name: str        # e.g. "personeel include[1] glob:aanwerv*"
     exclude: bool
     negation: bool   # whether a negated match is ignored
+    exceptions: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
 class Hit:
-    """One rule match: character span in the doc text, the sentence it is in."""
+    """One rule match: character span in the doc text, every matched piece
+    (``spans``: a split verb has two), the unit (sentence) it is in, and for a
+    match a negation cancelled, the cue (``cue``, ``cue_word``: its 1-based word
+    position in the unit)."""
 
     code: str
     rule: str
@@ -58,53 +77,83 @@ class Hit:
     sent_start: int
     sent_end: int
     exclude: bool
+    spans: tuple[tuple[int, int], ...] = ()
+    cue: Cue | None = None
+    cue_word: int = 0
+
+    def why(self) -> str:
+        """``negated by 'niet' (word 3)`` for a cancelled match, else ''."""
+        return f"negated by {self.cue.describe(self.cue_word - 1)}" if self.cue is not None else ""
 
 
 @dataclass(slots=True)
 class _Word:
     lemma: str
     lower: str
+    forms: tuple[str, ...]
     hits: tuple[RuleRef, ...]
     phrases: tuple[tuple[tuple[frozenset[str], ...], RuleRef], ...]
+    splits: tuple[tuple[str, RuleRef], ...]
+    """Split-verb rules this word is the verb of: (particle, rule)."""
     cue: bool
     boundary: bool
+    verbal: bool
+    """An infinitive, or any form of a modal verb (the negation scope stops at it)."""
+    modal: bool
     length: int
     punct: bool
     """spaCy's ``is_punct`` (whitespace tokens are not punctuation), for sentence splitting."""
     ends_sentence: bool
     space: bool
+    newlines: int
+    upper: bool
+    interesting: bool = False
+    """Whether the word can start a rule match (set on creation)."""
 
-    @property
-    def interesting(self) -> bool:
-        return bool(self.hits or self.phrases)
+    def __post_init__(self) -> None:
+        self.interesting = bool(self.hits or self.phrases or self.splits)
 
 
 class CodebookMatcher:
     """Find every include and exclude rule match of a codebook in a ``Doc``.
 
     Negation and exclusion are applied by :meth:`match`: a negated include match
-    (a cue within ``negation_window`` tokens before or ``negation_after`` after,
-    in the same clause) is dropped when its rule or code asks for it.
+    (see :mod:`qualkit.coding.negation`) is dropped when its rule or code asks for
+    it, and kept in the ``trace`` with its cue when the caller asks.
     """
 
     def __init__(self, codebook: Codebook, pipeline: Pipeline):
         self.codebook = codebook
         self.pipeline = pipeline
+        lang = codebook.language
         self._lemma_terms: dict[str, list[RuleRef]] = {}
         self._compounds: list[tuple[str, RuleRef]] = []
+        self._splits: dict[str, list[tuple[str, RuleRef]]] = {}
         self._globs: list[tuple[re.Pattern, RuleRef]] = []
         self._glob_texts: list[tuple[str, RuleRef]] = []
         self._phrases: dict[str, list[tuple[tuple[frozenset[str], ...], RuleRef]]] = {}
         self._regexes: list[tuple[object, RuleRef, frozenset[str] | None]] = []
         self._cues = frozenset(w.lower() for w in codebook.cues)
-        self._bounds = frozenset(NEGATION_BOUNDARIES[codebook.language])
+        self._bounds = frozenset(NEGATION_BOUNDARIES[lang])
+        self._modals = frozenset(MODALS[lang])
+        self._determiners = DETERMINERS.get(lang, frozenset())
+        self._stop = pipeline.nlp.Defaults.stop_words - self._modals
+        self.scope = Scope(codebook.negation_window, codebook.negation_after, lang)
         self._cache: dict = {}
+        self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
+        self._hot: set[int] = set()    # ... whose word can trigger a rule
+        self._by_text: dict[str, _Word] = {}  # word records by form, shared by tokens and may_match's word runs
+        self._pieces_seen: set[str] = set()   # the same for runs of word characters (may_match)
+        self._pieces_hot: set[str] = set()
+        self._specials = frozenset(k for k in getattr(pipeline.nlp.tokenizer, "rules", None) or {} if k.isalnum())
+        """Tokenizer exceptions that split a plain word (English 'cannot' -> 'can', 'not')."""
         for code in codebook.codes:
             for key in ("include", "exclude"):
                 for j, rule in enumerate(getattr(code, key)):
                     ref = RuleRef(code=code.id, name=f"{code.id} {key}[{j}] {rule.describe()}",
                                   exclude=key == "exclude",
-                                  negation=key == "include" and (rule.negation if rule.negation is not None else code.negation))
+                                  negation=key == "include" and (rule.negation if rule.negation is not None else code.negation),
+                                  exceptions=frozenset(rule.exceptions))
                     self._add(rule, ref)
         self._compound_terms = tuple({t for t, _ in self._compounds})
         heads = [g for g, _ in self._glob_texts if g[-1:] == "*" and not _WILD.search(g[:-1])]
@@ -113,14 +162,28 @@ class CodebookMatcher:
         self._any_glob = re.compile("|".join(fnmatch.translate(g) for g in others)) if others else None
 
     def _forms(self, word: str) -> set[str]:
+        """A rule word's lower-case form and its lemma (the word itself if it is one)."""
         return {word.lower(), self.pipeline.lemma_of(word)}
+
+    def lemma_keys(self, pattern: str) -> set[str]:
+        """The lemmas a lemma rule matches: ``aannemen``, ``aan_nemen`` and ``neemt aan``
+        all give ``aannemen``; an inflected form (``huisartsen``) also gives its lemma."""
+        words = pattern.split()
+        if len(words) == 2:  # 'neemt aan': a separable verb as written in a sentence
+            return {words[1].lower() + self.pipeline.lemma_of(words[0])}
+        if "_" in pattern:   # simplemma's spelling 'aan_nemen'
+            return {pattern.lower().replace("_", "")}
+        return self._forms(pattern)
 
     def _add(self, rule: Rule, ref: RuleRef) -> None:
         if rule.kind == "lemma":
-            for form in self._forms(rule.pattern):
+            for form in self.lemma_keys(rule.pattern):
                 self._lemma_terms.setdefault(form, []).append(ref)
                 if rule.compound:
                     self._compounds.append((form, ref))
+                split = self.pipeline.lexicon.separable(form) if self.codebook.language == "nl" else None
+                if split is not None:
+                    self._splits.setdefault(split[1], []).append((split[0], ref))
         elif rule.kind == "glob":
             self._globs.append((re.compile(fnmatch.translate(rule.pattern.lower())), ref))
             self._glob_texts.append((rule.pattern.lower(), ref))
@@ -132,50 +195,92 @@ class CodebookMatcher:
         elif rule.kind == "regex":
             self._regexes.append((safe_regex.compile(rule.pattern), ref, prefilter.required(rule.pattern)))
 
-    def _word(self, text: str, lemma: str) -> _Word:
+    def _infinitive(self, word: str) -> bool:
+        """Whether ``word`` can be an infinitive (Dutch ones end in -n: *schaden, gaan*)."""
+        if not word.isalpha() or len(word) < 3:
+            return False
+        return word.endswith("n") if self.codebook.language == "nl" else word not in self._stop
+
+    def _word(self, text: str, lemmas: tuple[str, ...]) -> _Word:
         lower = text.lower()
-        forms = (lower, lemma) if lemma != lower else (lower,)
+        forms = tuple(dict.fromkeys((lower, *lemmas)))
         hits: dict[RuleRef, None] = {}
         terms = self._compound_terms
+        lex = self.pipeline.lexicon if terms else None
         for f in forms:
             for ref in self._lemma_terms.get(f, ()):
                 hits[ref] = None
             if terms and (f.startswith(terms) or f.endswith(terms)):
                 for term, ref in self._compounds:
-                    if len(f) - len(term) >= MIN_COMPOUND_REST and (f.startswith(term) or f.endswith(term)):
+                    if ref not in hits and (f.startswith(term) or f.endswith(term)) and lex.compound(f, term):
                         hits[ref] = None
             if (self._glob_heads and f.startswith(self._glob_heads)) or (
                     self._any_glob is not None and self._any_glob.match(f)):
                 for pat, ref in self._globs:
                     if pat.match(f):
                         hits[ref] = None
-        phrases = tuple(p for f in dict.fromkeys(forms) for p in self._phrases.get(f, ()))
+        refs = tuple(r for r in hits if not (r.exceptions and r.exceptions.intersection(forms)))
+        phrases = tuple(p for f in forms for p in self._phrases.get(f, ()))
+        splits = tuple(s for f in forms for s in self._splits.get(f, ()))
+        lemma = lemmas[0] if lemmas else lower
         no_alnum = not any(ch.isalnum() for ch in text)
-        return _Word(lemma=lemma, lower=lower, hits=tuple(hits), phrases=phrases,
+        modal = lemma in self._modals
+        verbal = modal or (lower == lemma and self._infinitive(lower) and self.pipeline.lexicon.is_verb(lemma))
+        return _Word(lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
                      cue=lower in self._cues or lemma in self._cues,
-                     boundary=no_alnum or lower in self._bounds, length=len(text),
-                     punct=self.pipeline.nlp.vocab[text].is_punct, ends_sentence=text in PUNCT_CHARS,
-                     space=not text.strip())
+                     boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
+                     punct=is_punct(text), ends_sentence=text in PUNCT_CHARS,
+                     space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
+
+    def may_match(self, text: str) -> bool:
+        """False only when no word of ``text`` can trigger a word rule, decided without
+        tokenising: every run of word characters is a token of its own unless it touches
+        punctuation (*collega's*, *e-mail*, *10km*), so a text whose word runs are all
+        known not to trigger any rule, with no such run glued to punctuation, has no match
+        but regex ones (which the caller checks in bulk). Exact, not a guess."""
+        if not self.pipeline.context_free or _GLUE.search(text):
+            return True
+        pieces = set(_PIECE.findall(text))
+        fresh = pieces.difference(self._pieces_seen)
+        if fresh:
+            for p in fresh:
+                self._pieces_seen.add(p)
+                if p in self._specials or self._record(p).interesting:
+                    self._pieces_hot.add(p)
+        return not self._pieces_hot.isdisjoint(pieces)
+
+    def _record(self, text: str) -> _Word:
+        """The word record of a word form (context-free lemmas), made once per form."""
+        w = self._by_text.get(text)
+        if w is None:
+            w = self._by_text[text] = self._word(text, self.pipeline.lemmas_of(text))
+        return w
+
+    def _learn(self, orths: set[int], strings) -> None:
+        """Word records for word forms seen for the first time (context-free lemmas)."""
+        for orth in orths:
+            w = self._cache[orth] = self._record(strings[orth])
+            self._seen.add(orth)
+            if w.interesting:
+                self._hot.add(orth)
 
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
         cache, strings = self._cache, doc.vocab.strings
+        if self.pipeline.context_free:
+            orths = doc.to_array(ORTH).tolist()
+            fresh = set(orths).difference(self._seen)
+            if fresh:
+                self._learn(fresh, strings)
+            return list(map(cache.__getitem__, orths))
         out = []
-        if self.pipeline.lookup is not None:
-            for orth in doc.to_array(ORTH).tolist():
-                w = cache.get(orth)
-                if w is None:
-                    text = strings[orth]
-                    w = cache[orth] = self._word(text, self.pipeline.lemma_of(text))
-                out.append(w)
-        else:
-            for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
-                key = (orth, lem)
-                w = cache.get(key)
-                if w is None:
-                    text = strings[orth]
-                    w = cache[key] = self._word(text, (strings[lem] if lem else text).lower())
-                out.append(w)
+        for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
+            key = (orth, lem)
+            w = cache.get(key)
+            if w is None:
+                text = strings[orth]
+                w = cache[key] = self._word(text, ((strings[lem] if lem else text).lower(),))
+            out.append(w)
         return out
 
     def regex_spans(self, texts: list[str]) -> list[list[tuple[int, int, RuleRef]]]:
@@ -227,77 +332,99 @@ class CodebookMatcher:
         return [(m.start(), m.end(), ref) for m in pat.finditer(text, timeout=safe_regex.TIMEOUT_S) if m.end() > m.start()]
 
     def match(self, doc: Doc, codes: frozenset[str] | None = None, text: str | None = None,
-              regex_spans: list[tuple[int, int, RuleRef]] | None = None) -> list[Hit]:
+              regex_spans: list[tuple[int, int, RuleRef]] | None = None,
+              trace: list[Hit] | None = None) -> list[Hit]:
         """Include and exclude hits in ``doc`` for ``codes`` (all when None),
-        negated include hits already removed, excluded codes already dropped
-        from the sentences their exclude rules matched in. ``text`` is
-        ``doc.text`` when the caller has it (rebuilding it costs a token loop);
-        ``regex_spans`` are this text's :meth:`regex_spans` when computed in bulk."""
-        words = self.words(doc)
+        negated include hits already removed (and appended to ``trace`` with their
+        cue, when given), excluded codes already dropped from the units their
+        exclude rules matched in. ``text`` is ``doc.text`` when the caller has it
+        (rebuilding it costs a token loop); ``regex_spans`` are this text's
+        :meth:`regex_spans` when computed in bulk."""
+        if regex_spans is None:
+            regex_spans = self.regex_spans([doc.text if text is None else text])[0] if self._regexes else []
+        if self.pipeline.context_free:
+            orths = doc.to_array(ORTH).tolist()
+            fresh = set(orths).difference(self._seen)
+            if fresh:
+                self._learn(fresh, doc.vocab.strings)
+            hot = self._hot
+            if not regex_spans and hot.isdisjoint(orths):
+                return []   # no word of this text can trigger a rule: most texts, at the cost of two set operations
+            words = list(map(self._cache.__getitem__, orths))
+            where = [i for i, o in enumerate(orths) if o in hot]
+        else:
+            words = self.words(doc)
+            where = [i for i, w in enumerate(words) if w.interesting]
         n = len(words)
         if n == 0:
             return []
         arr = doc.to_array([IDX, SENT_START])
         idx = arr[:, 0].tolist()
-        if arr[1:, 1].any():  # sentence bounds set by the pipeline (senter, parser, sentencizer)
-            starts = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)]
-        else:
-            starts = _sentence_starts(words)
-        raw: list[tuple[int, int, RuleRef]] = []   # (first token, last token, rule)
-        for i, w in enumerate(words):
-            if not w.interesting:
-                continue
+        raw: list[tuple[int, int, RuleRef, tuple[int, ...]]] = []   # (first token, last token, rule, pieces)
+        for i in where:
+            w = words[i]
             for ref in w.hits:
-                raw.append((i, i, ref))
+                raw.append((i, i, ref, ()))
             for terms, ref in w.phrases:
                 k = len(terms)
-                if i + k <= n and all(words[i + j].lower in terms[j] or words[i + j].lemma in terms[j]
-                                      for j in range(1, k)):
-                    raw.append((i, i + k - 1, ref))
-        if regex_spans is None:
-            regex_spans = self.regex_spans([doc.text if text is None else text])[0]
+                if i + k <= n and all(not terms[j].isdisjoint(words[i + j].forms) for j in range(1, k)):
+                    raw.append((i, i + k - 1, ref, ()))
+            for particle, ref in w.splits:
+                k = self._particle(words, i, particle)
+                if k is not None:
+                    raw.append((min(i, k), max(i, k), ref, (min(i, k), max(i, k))))
         for start, end, ref in regex_spans:
             first = max(bisect_right(idx, start) - 1, 0)
-            raw.append((first, max(bisect_right(idx, end - 1) - 1, first), ref))
+            raw.append((first, max(bisect_right(idx, end - 1) - 1, first), ref, ()))
+        if not raw:
+            return []
+        if arr[1:, 1].any():  # sentence bounds set by the pipeline (senter, parser, sentencizer)
+            base = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)]
+        else:
+            base = units.sentence_starts(words)
+        starts = units.unit_starts(words, idx, base)
         hits: list[Hit] = []
-        for first, last, ref in raw:
+        for first, last, ref, pieces in raw:
             if codes is not None and ref.code not in codes:
                 continue
-            if ref.negation and self._negated(words, starts, first, last):
-                continue
-            s = starts[bisect_right(starts, first) - 1]
-            nxt = bisect_right(starts, first)
-            e = (starts[nxt] if nxt < len(starts) else n) - 1
-            while e > s and words[e].space:
-                e -= 1
-            while s < e and words[s].space:
-                s += 1
-            hits.append(Hit(code=ref.code, rule=ref.name, start=idx[first], end=idx[last] + words[last].length,
-                            sent_start=idx[s], sent_end=idx[e] + words[e].length, exclude=ref.exclude))
+            u = bisect_right(starts, first) - 1
+            s = starts[u]
+            e = (starts[u + 1] if u + 1 < len(starts) else n) - 1
+            s, e = units.trim(words, s, e)
+            toks = pieces or (first,)
+            spans = tuple((idx[t], idx[t] + words[t].length) for t in toks) if pieces else (
+                (idx[first], idx[last] + words[last].length),)
+            hit = Hit(code=ref.code, rule=ref.name, start=idx[first], end=idx[last] + words[last].length,
+                      sent_start=idx[s], sent_end=idx[e] + words[e].length, exclude=ref.exclude, spans=spans)
+            if ref.negation:
+                c = self.scope.cue(words, starts, first, last)
+                if c is not None:
+                    if trace is not None:
+                        w = words[c]
+                        hit.cue = Cue(index=c, text=w.lower, start=idx[c], end=idx[c] + w.length)
+                        hit.cue_word = 1 + sum(1 for t in range(s, c) if not words[t].space and not words[t].punct)
+                        trace.append(hit)
+                    continue
+            hits.append(hit)
         return hits
 
-    def _negated(self, words: list[_Word], starts: list[int], first: int, last: int) -> bool:
-        window, after = self.codebook.negation_window, self.codebook.negation_after
-        sent = starts[bisect_right(starts, first) - 1]
-        j = first - 1
-        while j >= max(sent, first - window):
-            w = words[j]
-            if w.cue:
-                return True
-            if w.boundary:
-                break
-            j -= 1
-        nxt = bisect_right(starts, last)
-        end = starts[nxt] if nxt < len(starts) else len(words)
-        j = last + 1
-        while j < min(end, last + 1 + after):
-            w = words[j]
-            if w.cue:
-                return True
-            if w.boundary:
-                break
-            j += 1
-        return False
+    def _particle(self, words: list[_Word], i: int, particle: str) -> int | None:
+        """The index of ``particle`` that makes verb ``i`` a split verb: before it as
+        *aan te nemen*, or after it in the same clause, not as a preposition
+        (*neemt het voorstel aan*, not *neemt de trein aan de kust*)."""
+        if i >= 2 and words[i - 1].lower == "te" and words[i - 2].lower == particle and words[i].verbal:
+            return i - 2
+        n = len(words)
+        for k in range(i + 1, min(n, i + 1 + SPLIT_VERB_REACH)):
+            w = words[k]
+            if w.lower == particle:
+                nxt = words[k + 1] if k + 1 < n else None
+                if nxt is None or nxt.space or nxt.boundary or nxt.lower not in self._determiners:
+                    return k
+                return None
+            if w.boundary or w.ends_sentence:
+                return None
+        return None
 
 
 def _find_all(text: str, sub: str):
@@ -305,17 +432,3 @@ def _find_all(text: str, sub: str):
     while i != -1:
         yield i
         i = text.find(sub, i + 1)
-
-
-def _sentence_starts(words: list[_Word]) -> list[int]:
-    """Sentence starts by spaCy's ``Sentencizer`` rule: a sentence starts at the
-    first non-punctuation token after a sentence-final punctuation mark."""
-    starts = [0]
-    seen = False
-    for i, w in enumerate(words):
-        if seen and not w.punct and not w.ends_sentence:
-            starts.append(i)
-            seen = False
-        elif w.ends_sentence:
-            seen = True
-    return starts

@@ -1,12 +1,16 @@
 """The five human-coding file shapes read row by row (see :mod:`qualkit.ingest.human`).
 
-Private: :func:`qualkit.ingest.human.read_human` is the entry point. Errors QK142-QK148.
+Private: :func:`qualkit.ingest.human.read_coding_file` is the entry point. Errors
+QK142-QK148, QK190 (a unit twice for one coder), QK191 (``NA`` among 0/1 codes).
 
 >>> split_codes("Local, Minimal Unsafe, Box<T>", {"Local, Minimal Unsafe"})
 ['Local, Minimal Unsafe', 'Box<T>']
+>>> split_choices("JNA,JNI", {"JNA", "JNI"}), split_choices("To interact with hardware, the OS", {"JNA"})
+(['JNA', 'JNI'], ['To interact with hardware, the OS'])
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Sequence
@@ -21,7 +25,7 @@ from qualkit.ingest._tables import Table, cell_str
 COLUMNS = ["unit", "code", "coder", "value", "respondent", "question"]
 _YES = {"1", "x", "ja", "yes", "y", "true", "waar", "✓", "✔"}
 _NO = {"0", "nee", "no", "n", "false", "onwaar"}
-_NA = {"", "n/a", "na", "nvt", "n.v.t."}
+_NA_LIKE = {"na", "n/a", "nvt", "n.v.t."}
 NAMES = {
     "id": ["id", "unit", "unitid", "respondent", "respondentid", "responsid", "responseid", "respid", "case",
            "caseid", "deelnemer", "nr", "item", "itemid"],
@@ -54,6 +58,8 @@ def value_kind(values: list[str]) -> str:
         return "empty"
     if low <= _YES | _NO:
         return "binary"
+    if low <= _YES | _NO | _NA_LIKE:
+        return "binary+na"
     try:
         [float(v) for v in low]
         return "number"
@@ -61,9 +67,34 @@ def value_kind(values: list[str]) -> str:
         return "text"
 
 
-def binary_columns(table: Table, headers: list[str]) -> list[int]:
+def binary_columns(table: Table, headers: list[str], missing: set[str] = frozenset()) -> list[int]:
+    """Columns holding 0/1 codes (and ``NA``-like cells, which :class:`Reader` refuses unless declared missing)."""
     cols = [[cell_str(r[j]).strip() for r in table.rows] for j in range(len(headers))]
-    return [j for j, vals in enumerate(cols) if value_kind(vals) == "binary"]
+    return [j for j, vals in enumerate(cols)
+            if value_kind([v for v in vals if v.lower() not in missing]) in ("binary", "binary+na")]
+
+
+def split_choices(cell: str, known: set[str], separator: str | None = None) -> list[str]:
+    """The choices in one multi-select cell: split on ``separator`` when one is
+    declared; otherwise on commas only where every piece is a known choice (fewest
+    pieces first), else the cell stays whole (an option text may hold commas)."""
+    if separator:
+        return [p.strip() for p in cell.split(separator) if p.strip()]
+    if cell in known or "," not in cell:
+        return [cell]
+    parts = re.split(r"(,\s*)", cell)
+    toks, seps = parts[0::2], parts[1::2]
+    n = len(toks)
+    if n > 60:
+        return [cell]
+    best: list[list[str] | None] = [None] * n + [[]]
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n + 1):
+            rest = best[j]
+            text = "".join(toks[k] + (seps[k] if k < j - 1 else "") for k in range(i, j)).strip()
+            if rest is not None and text in known and (best[i] is None or len(rest) + 1 < len(best[i])):
+                best[i] = [text, *rest]
+    return best[0] if best[0] is not None else [cell]
 
 
 def split_codes(cell: str, known: set[str], n: int | None = None) -> list[str]:
@@ -98,14 +129,27 @@ def split_codes(cell: str, known: set[str], n: int | None = None) -> list[str]:
 class Reader:
     """Reads one table row by row into marks (coder saw unit) and values (unit, coder, code)."""
 
-    def __init__(self, path: Path, table: Table, headers: list[str], coder: str, question: str):
+    def __init__(self, path: Path, table: Table, headers: list[str], coder: str, question: str, *,
+                 missing: set[str] = frozenset(), separator: str | None = None, coverage: str = "coded",
+                 duplicates: str = "error"):
+        keep = [i for i, r in enumerate(table.rows) if any(cell_str(c).strip() for c in r)]
+        if len(keep) < len(table.rows):                       # rows with every cell empty are no units
+            table = dataclasses.replace(table, rows=[table.rows[i] for i in keep],
+                                        places=[table.places[i] for i in keep])
         self.where, self.table, self.headers = str(path), table, headers
         self.coder, self.question = coder, question
+        self.missing, self.separator = {m.lower() for m in missing}, separator
+        self.coverage, self.duplicates = coverage, duplicates
         self.values: dict[tuple[str, str, str], tuple[object, int]] = {}
         self.marks: dict[tuple[str, str], tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
+        self.blank: set[str] = set()
         self.ignored: list[str] = []
         self.absent = "auto"
+        self.rows: dict[tuple[str, str], int] = {}
+        self.merged = 0
+        self.uncoded: dict[str, int] = {}
+        self.unsplit = 0
 
     # -- columns and cells ---------------------------------------------------------------
     def col(self, role: str, given: str | None = None, need: str | None = None) -> int | None:
@@ -126,10 +170,44 @@ class Reader:
         return None
 
     def cell(self, row: list, j: int | None) -> str:
+        """The cell's text; ``""`` when blank or declared missing (``NA`` is a code unless declared)."""
         if j is None:
             return ""
         v = cell_str(row[j]).strip()
-        return "" if v == self.table.na_token else v
+        return "" if v.lower() in self.missing else v
+
+    def once(self, i: int, unit: str, coder: str) -> None:
+        """QK190 when this coder's row for ``unit`` was seen before, unless duplicates
+        merge (then counted: the rows' codes are joined)."""
+        first = self.rows.setdefault((unit, coder), i)
+        if first == i:
+            return
+        if self.duplicates != "merge":
+            raise InputError(190, path=self.where, place=self.table.place, first=self.table.places[first],
+                             row=self.table.places[i], unit=show_id(str(unit)), coder=show_id(str(coder)))
+        self.merged += 1
+
+    def uncoded_row(self, row: list, idc: int, coderc: int | None) -> None:
+        """Count a row without any code (not coded by default, --coverage all to count it)."""
+        if self.cell(row, idc):
+            coder = self.cell(row, coderc) if coderc is not None else self.coder
+            self.uncoded[coder] = self.uncoded.get(coder, 0) + 1
+
+    def text(self, unit: str, row: list, tc: int | None) -> None:
+        if tc is None:
+            return
+        t = self.cell(row, tc)
+        if t:
+            self.texts.setdefault(unit, t)
+            self.blank.discard(unit)
+        elif unit not in self.texts:
+            self.blank.add(unit)
+
+    def choices(self, cell: str, known: set[str]) -> list[str]:
+        found = split_choices(cell, known, self.separator)
+        if len(found) == 1 and "," in cell and cell not in known and not self.separator:
+            self.unsplit += 1
+        return found
 
     def place(self, i: int) -> str:
         return f"{self.where}, {self.table.place} {self.table.places[i]}"
@@ -151,7 +229,9 @@ class Reader:
         if code is None:
             return
         old = self.values.setdefault((unit, coder, code), (value, i))
-        if old[0] != value:
+        if old[0] != value and self.duplicates == "merge" and {old[0], value} <= {0.0, 1.0}:
+            self.values[unit, coder, code] = (1.0, old[1])       # merged rows: a code either row gave
+        elif old[0] != value:
             raise InputError(146, f"{self.place(i)}: coder {show_id(str(coder))} gives unit {show_id(str(unit))} a "
                              f"different value for code {show_id(str(code))} than {self.table.place} {self.table.places[old[1]]}. Keep one.")
 
@@ -175,26 +255,34 @@ class Reader:
         if codes:
             cols = [self.col("code", c) for c in codes]
         else:
-            cols = [j for j in binary_columns(self.table, self.headers) if j not in reserved]
+            cols = [j for j in binary_columns(self.table, self.headers, self.missing) if j not in reserved]
         if not cols:
             raise InputError(145, f"{self.where}: no 0/1 code columns. Columns: {listing(self.headers)}. "
                              "Name the code columns with codes= (--code-column), or pick another --shape.")
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]
         kinds = [value_kind([self.cell(r, j) for r in self.table.rows]) for j in cols]
+        for j, k in zip(cols, kinds):
+            if k == "binary+na":
+                raise InputError(191, path=self.where, column=self.headers[j])
         cells = [[self.cell(r, j) for j in cols] for r in self.table.rows]
         zeros = any(k in ("binary", "number") and v and float(self.parse(v, k)) == 0
                     for row in cells for v, k in zip(row, kinds))
         self.absent = "missing" if zeros else "auto"
         for i, (row, vals) in enumerate(zip(self.table.rows, cells)):
-            if zeros and not any(vals):
+            if not any(vals) and (zeros or self.coverage == "coded"):
+                self.uncoded_row(row, idc, coderc)
                 continue
             unit, rid, q, coder = self.ids(i, row, idc, coderc, qc)
+            self.once(i, unit, coder)
             self.add(i, unit, rid, q, coder)
             for j, v, k in zip(cols, vals, kinds):
                 if v or (k == "binary" and not zeros):
                     self.add(i, unit, rid, q, coder, self.headers[j], self.parse(v, k) if v else 0.0)
-            if tc is not None and self.cell(row, tc):
-                self.texts.setdefault(unit, self.cell(row, tc))
+            self.text(unit, row, tc)
+
+    def _known(self, cols: list[int], codes: Sequence[str]) -> set[str]:
+        """Choices seen alone in ``cols`` (no comma), and the names the user gave."""
+        return {self.cell(r, j) for r in self.table.rows for j in cols if "," not in self.cell(r, j)} | set(codes)
 
     def codelist(self, id_column, coder_column, question_column, codes, text_column) -> None:
         idc = self.col("id", id_column, need="a code list")
@@ -202,15 +290,18 @@ class Reader:
         tc = self.col("text", text_column)
         cols = [j for j, h in enumerate(self.headers) if CODELIST.match(h)]
         self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, coderc, qc, tc, *cols}]
+        known = self._known(cols, codes)
         for i, row in enumerate(self.table.rows):
+            found = [c for j in cols if self.cell(row, j) for c in self.choices(self.cell(row, j), known)]
+            if not found and self.coverage == "coded":
+                self.uncoded_row(row, idc, coderc)
+                continue
             unit, rid, q, coder = self.ids(i, row, idc, coderc, qc)
+            self.once(i, unit, coder)
             self.add(i, unit, rid, q, coder)
-            for j in cols:
-                for code in re.split(r"[;\r\n]+", self.cell(row, j)):
-                    if code.strip():
-                        self.add(i, unit, rid, q, coder, code.strip())
-            if tc is not None and self.cell(row, tc):
-                self.texts.setdefault(unit, self.cell(row, tc))
+            for code in found:
+                self.add(i, unit, rid, q, coder, code)
+            self.text(unit, row, tc)
 
     def long(self, id_column, coder_column, question_column, codes, text_column) -> None:
         idc = self.col("id", id_column, need="long format")
@@ -222,15 +313,17 @@ class Reader:
         tc = self.col("text", text_column)
         self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, codec, valc, coderc, qc, tc}]
         kind = value_kind([self.cell(r, valc) for r in self.table.rows]) if valc is not None else "binary"
+        known = self._known([codec], codes) if codec is not None else set()
         for i, row in enumerate(self.table.rows):
-            code = self.cell(row, codec) if codec is not None else self.headers[valc]
+            cell = self.cell(row, codec) if codec is not None else self.headers[valc]
             raw = self.cell(row, valc)
             if codec is None and not raw:
                 continue
             unit, rid, q, coder = self.ids(i, row, idc, coderc, qc)
-            self.add(i, unit, rid, q, coder, code or None, self.parse(raw, kind) if raw else 1.0)
-            if tc is not None and self.cell(row, tc):
-                self.texts.setdefault(unit, self.cell(row, tc))
+            found = self.choices(cell, known) if cell else [None]
+            for code in found:
+                self.add(i, unit, rid, q, coder, code, self.parse(raw, kind) if raw else 1.0)
+            self.text(unit, row, tc)
 
     def atlas(self, id_column, coder_column, question_column, codes, text_column) -> None:
         codesc, docc = self.col("code", "Codes"), self.col("document", need="an ATLAS.ti export")
@@ -266,10 +359,11 @@ class Reader:
                     self.add(i, unit, doc, "", coder, code)
                 if len(text) > len(self.texts.get(unit, "")):
                     self.texts[unit] = text
-        for coder, ds in docs.items():
-            for doc in ds:
-                for unit in by_doc[doc]:
-                    self.marks.setdefault((unit, coder), (doc, ""))
+        if self.coverage == "all":  # a coder read every paragraph of the documents they coded
+            for coder, ds in docs.items():
+                for doc in ds:
+                    for unit in by_doc[doc]:
+                        self.marks.setdefault((unit, coder), (doc, ""))
 
     def form(self, id_column, coder_column, question_column, codes, text_column) -> None:
         coderc = self.col("coder", coder_column, need="a coding form")
@@ -279,17 +373,15 @@ class Reader:
             raise InputError(142, f"{self.where}: a coding form needs an item column ('Which item is this?'). "
                              f"Columns: {listing(self.headers)}. Name it with --id-column.")
         qcols = [j for j, h in enumerate(self.headers) if j not in (coderc, itemc) and norm(h) not in FORM_SKIP]
-        known = {j: {self.cell(r, j) for r in self.table.rows if ", " not in self.cell(r, j)} for j in qcols}
+        known = {j: self._known([j], codes) for j in qcols}
         for i, row in enumerate(self.table.rows):
+            found = [f"{self.headers[j].rstrip(': ')}: {choice}" for j in qcols if self.cell(row, j)
+                     for choice in self.choices(self.cell(row, j), known[j])]
             unit, rid, q, coder = self.ids(i, row, itemc, coderc, None)
+            self.once(i, unit, coder)
             self.add(i, unit, rid, q, coder)
-            for j in qcols:
-                cell = self.cell(row, j)
-                if cell.lower() in _NA:
-                    continue
-                for choice in split_codes(cell, known[j] | set(codes)):
-                    if choice.lower() not in _NA:
-                        self.add(i, unit, rid, q, coder, f"{self.headers[j].rstrip(': ')}: {choice}")
+            for code in found:
+                self.add(i, unit, rid, q, coder, code)
 
     def _opt(self, name: str) -> int | None:
         return next((j for j, h in enumerate(self.headers) if norm(h) == norm(name)), None)

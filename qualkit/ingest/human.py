@@ -15,20 +15,31 @@ Shapes (detected from the header, or named with ``shape=``):
   ``", "`` guided by ``Number of Codes`` and the code names seen alone.
 - ``form``: a coding-form export (Google Forms): one row per coder (``Author``) per
   item (``Which item is this?``); every other column is a question whose answer lists
-  choices separated by ``", "``. Each choice is a 0/1 code ``"<question>: <choice>"``;
-  ``N/A`` and blank mean no choice.
+  choices. Each choice is a 0/1 code ``"<question>: <choice>"``; blank means no choice.
+
+Read what is there: ``NA`` and ``N/A`` are codes (choices, values) unless named in
+``missing=``; a unit twice for one coder is QK190 unless ``duplicates="merge"``;
+multi-select cells are split on a declared ``separator``, or on commas only where
+every piece is a known choice (seen alone in the column, or named in ``codes=``).
+Coverage: by default (``coverage="coded"``) a coder coded the units they gave a
+code or an explicit value; a row without any code is not coded (``coverage="all"``:
+every row counts, blank = no code applies). A coding form is submitted per item,
+so each of its rows is coded, and so is a long-format row with an empty code. Units whose text is empty are kept in
+``blank`` so the comparison leaves them out, unless a coder applied a code to them
+(then the text is missing from the file, not the answer from the respondent).
 
 The result's ``long`` frame has the columns ``unit, code, coder, value`` of
 :data:`qualkit.stats.agreement.LONG_COLUMNS` plus ``respondent`` and ``question``;
 rows with an empty code record that a coder coded a unit. Blank cells: when a file
 writes 0 anywhere, a blank cell is missing; when it only marks codes (1 or x), a
-blank cell in a 0/1 column is 0. Errors are ``InputError`` QK140-QK159 and name the
-file, row and column, never a cell's text.
+blank cell in a 0/1 column of a coded row is 0. Errors are ``InputError``
+QK140-QK159 and QK190-QK193 and name the file, row and column, never a cell's text.
+Several files at once (and REFI-QDA projects): :func:`qualkit.agree.read_human`.
 
 >>> import pathlib, tempfile
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "student.csv"
 >>> _ = p.write_text("respondent;vraag;personeel;admin\\nR1;Q23;1;0\\nR2;Q23;0;0\\n", encoding="utf-8")
->>> data = read_human(p)
+>>> data = read_coding_file(p)
 >>> data.shape, data.coders, data.codes
 ('matrix', ['student'], ['personeel', 'admin'])
 >>> data.at("respondent").query("value == 1")[["unit", "code", "coder"]].to_dict("records")
@@ -39,7 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import pandas as pd
 
@@ -49,10 +60,10 @@ from qualkit.ingest._human_shapes import (
 )
 from qualkit.ingest._tables import cell_str, load_table
 from qualkit.ingest._text import check_file, check_line_lengths, decode, read_bytes, show_id
-from qualkit.types import Corpus
 
 SHAPES = ("matrix", "codelist", "long", "atlas", "form")
 UNITS = ("segment", "answer", "respondent")
+COVERAGES = ("coded", "all")
 
 
 @dataclass
@@ -63,6 +74,10 @@ class CoderData:
     the columns that were not read as codes. ``absent`` tells the statistics what a
     missing 0/1 row means (``absent=`` of :func:`qualkit.stats.agreement`): ``auto``
     (0 when the coder coded the unit) or ``missing`` (files that write their zeros).
+    ``blank``: units whose answer text is empty (left out of comparisons).
+    ``notes``: what reading decided, as ``(key, fields)`` with keys of
+    :data:`qualkit.stats.reading.WORDS` (``note_uncoded``, ``note_merged``,
+    ``note_files``, ``note_unsplit``).
     """
 
     long: pd.DataFrame
@@ -71,6 +86,8 @@ class CoderData:
     sources: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     absent: str = "auto"
+    blank: set = field(default_factory=set)
+    notes: list = field(default_factory=list)
 
     @property
     def coders(self) -> list:
@@ -125,6 +142,15 @@ class CoderData:
             parts.append(sub.drop_duplicates(["unit", "coder"]))
         return pd.concat(parts, ignore_index=True)[COLUMNS]
 
+    def at_keys(self, unit: str, segments) -> list:
+        """The ``unit``-level keys all of whose segments are among ``segments``
+        (for example units whose every answer is blank)."""
+        if unit == "segment" or not segments:
+            return list(segments)
+        keys = self._keys(unit)
+        inside = self.long["unit"].isin(set(segments))
+        return sorted(set(keys[inside]) - set(keys[~inside]))
+
     def texts_at(self, unit: str = "segment") -> dict[str, str]:
         """Text per unit at ``unit`` (parts joined by new lines), where the data had texts."""
         if unit == "segment":
@@ -155,96 +181,100 @@ def detect_shape(headers: Sequence[str]) -> str | None:
     return None
 
 
-def read_human(path: str | Path, shape: str | None = None, *, id_column: str | None = None,
-               coder_column: str | None = None, coder: str | None = None, question_column: str | None = None,
-               question: str | None = None, codes: Sequence[str] | None = None, text_column: str | None = None,
-               encoding: str | None = None, delimiter: str | None = None, sheet: str | int | None = None) -> CoderData:
-    """Read a human coding file (CSV/TSV/XLSX) of any shape in :data:`SHAPES`.
+def check_choice(name: str, value, choices: Sequence) -> None:
+    """QK193 unless ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise InputError(193, value=value, name=name, choices=", ".join(map(str, choices)))
+
+
+def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: str | None = None,
+                     id_fallback: str | None = None, coder_column: str | None = None, coder: str | None = None,
+                     question_column: str | None = None, question: str | None = None,
+                     codes: Sequence[str] | None = None, text_column: str | None = None,
+                     encoding: str | None = None, delimiter: str | None = None, sheet: str | int | None = None,
+                     missing: Sequence[str] = (), separator: str | None = None, coverage: str = "coded",
+                     duplicates: str = "error") -> CoderData:
+    """Read one human coding file (CSV/TSV/XLSX) of any shape in :data:`SHAPES`.
 
     ``coder`` names the coder of a file without a coder column (default: the file
-    name without suffix); ``question`` is the question of a file without a question
+    name without suffix); ``id_fallback`` is the id column when none is detected;
+    ``question`` is the question of a file without a question
     column. ``codes`` picks code columns of a matrix (any values; numbers become
-    numbers) or lists known code names for splitting ATLAS.ti code cells.
+    numbers) or lists known code names and choices for splitting cells. ``missing``
+    lists cell texts that mean "not coded" (``NA``); ``separator`` splits
+    multi-select cells; ``coverage`` and ``duplicates``: see the module docstring.
     """
     p = check_file(path)
     if shape is not None and shape not in SHAPES:
         raise InputError(140, f"unknown shape {shape!r}. Use one of: {', '.join(SHAPES)}.")
+    if coverage not in COVERAGES:
+        raise InputError(192, coverage=coverage)
+    check_choice("duplicates", duplicates, ("error", "merge"))
     table = load_table(p, encoding, delimiter, sheet)
     headers = [cell_str(h).strip() for h in table.headers]
     if not table.rows:
         raise InputError(147, f"{p}: no rows under the header. Check that you picked the coding file.")
-    shape = shape or detect_shape(headers) or ("matrix" if codes or binary_columns(table, headers) else None)
+    lowered = {m.lower() for m in missing}
+    shape = shape or detect_shape(headers) or ("matrix" if codes or binary_columns(table, headers, lowered) else None)
     if shape is None:
         raise InputError(141, f"{p}: cannot tell how this file holds codes (columns: {listing(headers)}). "
                          f"Pass shape= (--shape) one of: {', '.join(SHAPES)}.")
-    r = Reader(p, table, headers, coder or p.stem, question or "")
+    r = Reader(p, table, headers, coder or p.stem, question or "", missing=lowered, separator=separator,
+               coverage=coverage, duplicates=duplicates)
+    if id_column is None and id_fallback is not None and shape != "form" and r.col("id") is None \
+            and any(h.lower() == id_fallback.lower() for h in headers):
+        id_column = id_fallback                                   # the survey's id column names the units
     getattr(r, shape)(id_column=id_column, coder_column=coder_column, question_column=question_column,
                       codes=list(codes or []), text_column=text_column)
-    return CoderData(r.frame(), r.texts, shape, [p.name], r.ignored, r.absent)
+    notes = [("note_uncoded", {"coder": c, "n": n}) for c, n in r.uncoded.items()]
+    notes += [("note_merged", {"n": r.merged})] if r.merged else []
+    notes += [("note_unsplit", {"n": r.unsplit})] if r.unsplit else []
+    data = CoderData(r.frame(), r.texts, shape, [p.name], r.ignored, r.absent, set(), notes)
+    coded = data.long[data.long["code"].notna()]
+    zero = coded["code"].isin(data.binary_codes) & (coded["value"] == 0)
+    data.blank = r.blank - set(r.texts) - set(coded.loc[~zero, "unit"])   # a value given: the text is what is missing
+    return data
 
 
-def combine(parts: Sequence[CoderData]) -> CoderData:
-    """Several coders' files as one; a coder may not code the same unit in two files (QK153)."""
-    seen: dict[tuple, str] = {}
-    for d in parts:
+def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> CoderData:
+    """Several coders' files as one. With ``labels`` (one per part) each part keeps its
+    own units: ``"<label>:<unit>"`` (rounds of one study whose ids repeat); without,
+    a coder may not code the same unit in two parts (QK153)."""
+    if labels is not None:
+        parts = [_relabel(d, lab) for d, lab in zip(parts, labels)]
+    seen: dict[tuple, int] = {}
+    for k, d in enumerate(parts):
         for key in set(zip(d.long["unit"], d.long["coder"])):
-            if key in seen and seen[key] != d.sources[0]:
-                raise InputError(153, f"coder {show_id(str(key[1]))} codes unit {show_id(str(key[0]))} in both {seen[key]} and "
-                                 f"{d.sources[0]}. Give each file's coder its own name (coder=, --coder).")
-            seen[key] = d.sources[0]
+            if seen.setdefault(key, k) != k:
+                raise InputError(153, f"coder {show_id(str(key[1]))} codes unit {show_id(str(key[0]))} in both "
+                                 f"{parts[seen[key]].sources[0]} and {d.sources[0]}. Give each file's coder its own "
+                                 "name (coder=, --coder).")
     long = pd.concat([d.long for d in parts], ignore_index=True)
     texts = {u: t for d in parts for u, t in d.texts.items()}
     absent = {d.absent for d in parts}
     return CoderData(long, texts, "+".join(dict.fromkeys(d.shape for d in parts)),
                      [s for d in parts for s in d.sources], [c for d in parts for c in d.ignored],
-                     absent.pop() if len(absent) == 1 else "auto")
+                     absent.pop() if len(absent) == 1 else "auto",
+                     {u for d in parts for u in d.blank} - set(texts), _sum_notes([n for d in parts for n in d.notes]))
 
 
-def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "doc_id",
-                            coverage: Mapping | str | None = None, *, coders: Sequence | None = None,
-                            codes: Sequence[str] | None = None,
-                            categories: Mapping[str, tuple] | None = None) -> CoderData:
-    """Codings frames with a ``coder`` column (qualkit's, a learned model's, a REFI-QDA
-    import's) as :class:`CoderData`, one unit per ``doc_id`` (answer) or ``unit_id``
-    (respondent). ``coverage`` maps a coder to the units they coded; ``"coded"`` means
-    the documents where the coder applied any code (projects whose coders split the
-    documents); default: every coder coded every unit. ``codes`` are 0/1 codes to write explicit zeros for (so the data
-    can sit beside a file that writes its zeros); ``categories`` maps a code column
-    such as ``"sentiment=1"`` to ``("sentiment", 1)`` (a learned model's categories).
-    """
-    from qualkit.stats.agreement import from_codings
+def _sum_notes(notes: list) -> list:
+    """Notes of several files with the same key (and coder) as one, their counts added."""
+    out: dict[tuple, dict] = {}
+    for key, fields in notes:
+        k = (key, fields.get("coder"))
+        if k in out and "n" in fields:
+            out[k] = {**out[k], "n": out[k]["n"] + fields["n"]}
+        else:
+            out.setdefault(k, dict(fields))
+    return [(k[0], f) for k, f in out.items()]
 
-    segs = [s for s in corpus.segments if s.coded]
-    meta = {getattr(s, by): (s.unit_id, s.question if by == "doc_id" else "") for s in segs}
-    if coverage == "coded":
-        docs = {c: set(g["doc_id"]) for c, g in codings.groupby("coder")}
-        unit_docs: dict[str, set[str]] = {}
-        for s in segs:
-            unit_docs.setdefault(getattr(s, by), set()).add(s.doc_id)
-        coverage = {c: [u for u, ds in unit_docs.items() if ds & d] for c, d in docs.items()}
-    elif isinstance(coverage, str):
-        raise InputError(159, f"coverage={coverage!r}: use 'coded', a mapping coder -> units, or None (all).")
-    long = from_codings(codings, list(meta), by=by, coders=coders, coverage=coverage)
-    long["value"] = long["value"].astype(object)
-    if categories:
-        hit = long["code"].isin(list(categories))
-        pairs = [categories[c] for c in long.loc[hit, "code"]]
-        long.loc[hit, "code"] = [p[0] for p in pairs]
-        long.loc[hit, "value"] = pd.Series([p[1] for p in pairs], index=long.index[hit], dtype=object)
-    if codes:
-        binary = [c for c in codes if c not in {p[0] for p in (categories or {}).values()}]
-        have = set(zip(long["unit"], long["coder"], long["code"]))
-        marks = long[long["code"].isna()]
-        zeros = [(u, c, k, 0.0) for u, k in zip(marks["unit"], marks["coder"]) for c in binary
-                 if (u, k, c) not in have]
-        long = pd.concat([long, pd.DataFrame(zeros, columns=["unit", "code", "coder", "value"])], ignore_index=True)
-    long["respondent"] = [meta[u][0] for u in long["unit"]]
-    long["question"] = [meta[u][1] for u in long["unit"]]
-    texts: dict[str, list[str]] = {}
-    for s in segs:
-        texts.setdefault(getattr(s, by), []).append(s.text)
-    return CoderData(long[COLUMNS], {u: "\n".join(t) for u, t in texts.items()}, "codings", list(corpus.sources),
-                     absent="missing" if codes else "auto")
+
+def _relabel(d: CoderData, label: str) -> CoderData:
+    long = d.long.assign(unit=label + ":" + d.long["unit"].astype(str),
+                         respondent=label + ":" + d.long["respondent"].astype(str))
+    return CoderData(long, {f"{label}:{u}": t for u, t in d.texts.items()}, d.shape, d.sources, d.ignored,
+                     d.absent, {f"{label}:{u}" for u in d.blank}, d.notes)
 
 
 def read_texts(path: str | Path, id_column: str | None = None, text_column: str | None = None) -> dict[str, str]:

@@ -1,34 +1,39 @@
 """Loading the spaCy pipeline, with an offline fallback.
 
 qualkit uses ``nl_core_news_md`` (``en_core_web_md`` for English) when it is
-installed. Otherwise it warns once and builds a blank pipeline with spaCy's
-lookup lemmatizer (from ``spacy-lookups-data``) and a sentencizer.
+installed. Otherwise it warns once and builds a blank pipeline with qualkit's
+context-free lemmatizer (:mod:`qualkit.nlp.lemmatizer`: simplemma's dictionary,
+repaired, with spaCy's lookup table as a second opinion) and a sentencizer.
 
-With a lookup lemmatizer the lemma of a word does not depend on its context,
-so :class:`Pipeline` skips the per-token lemmatizer component and looks lemmas
-up once per distinct word instead (same result, several times faster).
+Both are a :class:`Pipeline`: ``pipe.nlp(text)`` gives tokens with ``lemma_`` set
+either way. With the fallback a word's lemma does not depend on its context, so
+coding skips the per-token components and looks lemmas up once per distinct word
+instead (same result, several times faster).
 
 >>> pipe = load_pipeline("nl")                       # doctest: +SKIP
->>> [pipe.lemma(t) for t in pipe.nlp("De collega's werkten hard.")]  # doctest: +SKIP
-['de', 'collega', 'werken', 'hard', '.']
+>>> [pipe.lemma(t) for t in pipe.nlp("De huisartsen werkten hard.")]  # doctest: +SKIP
+['de', 'huisarts', 'werken', 'hard', '.']
 """
 from __future__ import annotations
 
 import functools
 import logging
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Mapping
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from qualkit.errors import PipelineError
+from qualkit.nlp.lemmatizer import Lemmatizer, load_lemmatizer
 
 log = logging.getLogger("qualkit")
 
 DEFAULT_MODELS = {"nl": "nl_core_news_md", "en": "en_core_web_md"}
 _SKIP = ["ner", "parser", "attribute_ruler_unused"]
+_FAST = ["qualkit_lemmatizer", "sentencizer"]
+"""Fallback components coding does without: lemmas per distinct word, its own sentence rule."""
 _warned: set[str] = set()
 
 
@@ -36,32 +41,46 @@ _warned: set[str] = set()
 class Pipeline:
     """A spaCy ``Language`` plus how to get lemmas from it.
 
-    ``lookup`` holds the lemma table when lemmas are context-free (fallback);
-    then ``nlp`` has no lemmatizer component and :meth:`lemma` looks words up.
+    ``lemmatizer`` is set when lemmas are context-free (the fallback): then
+    :meth:`lemma` looks words up instead of reading ``token.lemma_``.
     """
 
     nlp: Language = field(repr=False)
     name: str
     language: str
     fallback: bool
-    lookup: Mapping | None = field(default=None, repr=False)
-    _cache: dict[str, str] = field(default_factory=dict, repr=False)
+    lemmatizer: Lemmatizer | None = field(default=None, repr=False)
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def context_free(self) -> bool:
+        """Whether a word's lemma is the same wherever it occurs (the fallback)."""
+        return self.lemmatizer is not None
+
+    @property
+    def lexicon(self) -> Lemmatizer:
+        """The word knowledge behind compound and separable-verb matching (the
+        fallback's lemmatizer; loaded on first use with an installed model)."""
+        return self.lemmatizer or load_lemmatizer(self.language)
 
     def lemma(self, token: Token) -> str:
         """The lower-case lemma of ``token``."""
-        if self.lookup is None:
+        if self.lemmatizer is None:
             return (token.lemma_ or token.text).lower()
-        return self.lemma_of(token.text)
+        return self.lemmatizer.lemma(token.text)
 
     def lemma_of(self, word: str) -> str:
-        """The lower-case lemma of a word out of context (lookup table or the word)."""
+        """The lower-case lemma of a word out of context."""
+        return self.lemmas_of(word)[0]
+
+    def lemmas_of(self, word: str) -> tuple[str, ...]:
+        """The lemma of a word out of context first, then other readings kept (lower case)."""
+        if self.lemmatizer is not None:
+            return self.lemmatizer.lemmas(word)
         hit = self._cache.get(word)
         if hit is None:
-            if self.lookup is not None:
-                hit = self.lookup.get(word) or self.lookup.get(word.lower()) or word
-            else:
-                hit = word
-            hit = hit.lower()
+            doc = self.nlp(word)
+            hit = ((doc[0].lemma_ or word).lower(),) if len(doc) == 1 else (word.lower(),)
             self._cache[word] = hit
         return hit
 
@@ -70,9 +89,9 @@ class Pipeline:
 
         In the fallback, lemmas come from :meth:`lemma_of` and sentence bounds
         from the coder's own copy of the sentencizer rule, so only the tokenizer
-        runs here (``Doc`` s without sentence annotation)."""
-        if self.lookup is not None:
-            return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process, disable=["sentencizer"])
+        runs here (``Doc`` s without lemmas or sentence annotation)."""
+        if self.lemmatizer is not None:
+            return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process, disable=_FAST)
         return self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
     def lemmas(self, texts: Iterable[str], batch_size: int = 256) -> Iterator[list[str]]:
@@ -123,18 +142,15 @@ def _load(language: str, model: str | None) -> Pipeline:
 def _fallback(language: str, wanted: str) -> Pipeline:
     if wanted not in _warned:
         _warned.add(wanted)
-        log.warning("spaCy pipeline %s is not installed; using a blank '%s' pipeline with the lookup "
-                    "lemmatizer and a sentencizer (less accurate lemmas). Install the model with: "
-                    "python -m spacy download %s", wanted, language, wanted)
-    nlp = spacy.blank(language)
+        log.warning("spaCy pipeline %s is not installed; using a blank '%s' pipeline with qualkit's offline "
+                    "lemmatizer (simplemma + spaCy lookup tables) and a sentencizer (less accurate lemmas, no "
+                    "context). Install the model with: python -m spacy download %s", wanted, language, wanted)
     try:
-        from spacy.lookups import load_lookups
-
-        lookup = load_lookups(language, ["lemma_lookup"]).get_table("lemma_lookup")
+        lemmatizer = load_lemmatizer(language)
     except (ValueError, ImportError, OSError, KeyError):
-        raise PipelineError(305, f"no lemma tables for {language!r}: install spacy-lookups-data "
-                            "(pip install spacy-lookups-data).") from None
+        raise PipelineError(305, language=language) from None
+    nlp = spacy.blank(language)
+    nlp.add_pipe("qualkit_lemmatizer")
     nlp.add_pipe("sentencizer")
-    return Pipeline(nlp=nlp, name=f"blank:{language} + lookup lemmatizer + sentencizer (fallback; "
-                    f"{wanted} not installed)", language=language, fallback=True, lookup=lookup)
-
+    return Pipeline(nlp=nlp, name=f"blank:{language} + qualkit lemmatizer (simplemma, lookup tables) + sentencizer "
+                    f"(fallback; {wanted} not installed)", language=language, fallback=True, lemmatizer=lemmatizer)

@@ -37,7 +37,7 @@ PROJECT_FILE = "qualkit.yaml"
 TOP_KEYS = ("name", "description", "codebook", "questions", "breakdowns", "pipeline", "model",
             "seed", "outputs", "scale", "waves")
 WAVE_KEYS = ("name", "inputs", "id_column", "questions", "rename", "codebook", "encoding",
-             "delimiter", "sheet")
+             "delimiter", "sheet", "validate")
 OUTPUT_KEYS = ("folder", "xlsx", "segments")
 SCALE_KEYS = ("engine", "processes", "chunksize", "scheduler")
 ENGINES = ("local", "stream", "dask")
@@ -62,6 +62,9 @@ class WaveSpec:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | int | None = None
+    validate: Path | None = None
+    """A person's coding of a random sample of this wave's answers: shares corrected for
+    coder error go to ``prevalence.csv`` (see :func:`qualkit.agree.validate_coding`)."""
 
 
 @dataclass
@@ -162,6 +165,8 @@ def loads_project(text: str, path: str | Path) -> Project:
         raise ProjectError(702, f"{where}, {pos}: invalid YAML ({e.problem}). Fix the indentation or quoting there.") from None
     except (yaml.YAMLError, RecursionError):
         raise ProjectError(702, f"{where}: invalid YAML. Check indentation and quoting.") from None
+    except ValueError:  # a number of over 4,300 digits, an impossible date
+        raise ProjectError(180, where=where) from None
     if data is None:
         raise ProjectError(702, f"{where}: file is empty. Start from 'qualkit init'.")
     if not isinstance(data, dict):
@@ -201,8 +206,8 @@ class _Validator:
         breakdowns = self.strlist(d.get("breakdowns"), f"{w}, breakdowns", 703)
         model = self.file(d["model"], f"{w}, model", "learned model") if d.get("model") is not None else None
         seed = d.get("seed", 0)
-        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-            self.add(703, f"{w}: 'seed' must be a whole number of 0 or more.")
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
+            self.add(703, f"{w}: 'seed' must be a whole number from 0 to 4294967295.")
             seed = 0
         outputs, xlsx, segments = self.outputs(d.get("outputs", "out"))
         scale = self.scale(d.get("scale") or {})
@@ -251,7 +256,8 @@ class _Validator:
             out.append(WaveSpec(name=name, inputs=inputs, id_column=self.text(rw, "id_column", here, coerce=True),
                                 questions=qs or None, rename=rename, codebook=codebook,
                                 encoding=self.text(rw, "encoding", here), delimiter=self.text(rw, "delimiter", here),
-                                sheet=sheet))
+                                sheet=sheet, validate=self.file(rw["validate"], f"{here}, validate", "validation coding")
+                                if rw.get("validate") else None))
         if without:
             self.add(704, f"{self.where}: no codebook for wave(s) {', '.join(map(repr, without))}. Add "
                           "'codebook: ...' at the top (for every wave) or in each wave.")

@@ -72,7 +72,7 @@ def export_qdpx(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, path:
     path = Path(path)
     name = name or (meta.name if meta is not None and meta.name else path.stem)
     write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name, meta=meta, offsets=offsets,
-                                 where=str(path)))
+                                 where=str(path)), inputs=[*corpus.sources, codebook.path])  # never over an input
 
 
 def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str | None = None,
@@ -258,6 +258,8 @@ def _human(r: dict[str, Any]) -> str:
 def _selection_block(r: dict[str, Any], text: str, unit_of: dict[str, str]) -> dict[str, Any]:
     out = {k: r[k] for k in ("method", "rule", "confidence", "question", "speaker", "segment",
                              "match_start", "match_end") if r.get(k) is not None}
+    if isinstance(r.get("match_spans"), str) and r["match_spans"]:
+        out["match_spans"] = r["match_spans"]
     if r.get("unit_id") is not None and r["unit_id"] != unit_of[r["doc_id"]]:
         out["unit_id"] = r["unit_id"]
     ms, me = r.get("match_start"), r.get("match_end")

@@ -40,14 +40,15 @@ MAX_GROUPS = 12
 
 def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None, quotes: int = 5,
                 themes: Any = None, agreement: Any = None, pseudonymise: bool = False,
-                names: Iterable[str] | None = None, title: str | None = None) -> str:
+                names: Iterable[str] | None = None, title: str | None = None, prevalence: Any = None) -> str:
     """The report as one HTML string.
 
     ``tables`` comes from :func:`~qualkit.report.build_tables` on ``result``.
     ``lang`` (``nl``/``en``) defaults to the codebook's language. ``quotes`` is the
     most quotes shown per code (0 for none). ``themes``: theme records, a
     ``themes_frame()`` DataFrame or dicts (see :func:`~qualkit.report.quotes.theme_rows`).
-    ``agreement``: an :class:`~qualkit.stats.AgreementResult`. ``pseudonymise``
+    ``agreement``: an :class:`~qualkit.stats.AgreementResult`. ``prevalence``: the
+    table of :func:`qualkit.agree.validate_coding` (shares corrected for coder error). ``pseudonymise``
     replaces names, e-mail addresses, phone numbers, national register numbers,
     IBANs and addresses in every quote (see :mod:`qualkit.privacy`); ``names`` are
     extra names to replace (and switch pseudonymising on).
@@ -57,7 +58,8 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     cb = result.codebook
     lang = choose_lang(cb.language, lang)
     names = list(names or [])
-    pseudo = Pseudonymiser(lang, names) if (pseudonymise or names) else None
+    speakers = dict.fromkeys(s.speaker for s in result.corpus.segments)
+    pseudo = Pseudonymiser(lang, names, speakers) if (pseudonymise or names) else None
     r = _Report(tables, result, lang, pseudo)
     theme_list = theme_rows(themes)
     t = r.t
@@ -72,9 +74,14 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     sections.append(Section("quotes", t["quotes"], r.quotes(quotes)))
     if theme_list:
         sections.append(Section("themes", t["themes"], r.themes(theme_list, quotes)))
+    corrected = prevalence is not None and len(prevalence) > 0
+    if corrected:
+        from qualkit.stats.reading import PREVALENCE
+
+        sections.append(Section("prevalence", PREVALENCE[lang]["title"], r.prevalence(prevalence)))
     if agreement is not None:
         sections.append(Section("agreement", t["agreement"], r.agreement(agreement)))
-    sections.append(Section("methods", t["methods"], r.methods(agreement, bool(theme_list))))
+    sections.append(Section("methods", t["methods"], r.methods(agreement, bool(theme_list), corrected)))
     heading = title or t["title"].format(name=cb.name)
     return str(render("report.html.j2", lang=lang, t=t, csp=CSP, css=source("report.css"), heading=heading,
                       version=tables.run.get("qualkit", ""), generated=r.generated(), sections=sections,
@@ -92,14 +99,16 @@ class Section:
 
 
 def write_report(path: str | Path, tables: Tables, result: CodingResult, **options: Any) -> Path:
-    """Write :func:`render_html` to ``path`` atomically; returns the path.
+    """Write :func:`render_html` to ``path`` atomically; returns the path. ``inputs``: files the
+    command read, which ``path`` may not be (the run record's inputs and codebook are added).
 
     >>> write_report("rapport.html", tables, result, lang="nl")   # doctest: +SKIP
     PosixPath('rapport.html')
     """
     from qualkit.io import write_text
 
-    write_text(path, render_html(tables, result, **options))
+    inputs = [*options.pop("inputs", ()), *tables.run.get("inputs", []), (tables.run.get("codebook") or {}).get("path")]
+    write_text(path, render_html(tables, result, **options), inputs=inputs)
     return Path(path)
 
 
@@ -284,17 +293,52 @@ class _Report:
                                             names=join([self.anon(str(c)) for c in coders], self.lang),
                                             boot=self._boot(res))
         head = [(t["code"], ""), (t["agr_units"], "num"), (t["agr_percent"], "num"), (t["agr_kappa"], "num"),
-                (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")]
+                ("AC1", "num"), (t["agr_alpha"], "num"), (t["ci"], "num"), (t["agr_verdict"], "")]
         rows = []
         for r in df.to_dict("records"):
             code = str(r.get("code", ""))
             overall = code.startswith("(")
             rows.append({"overall": overall, "label": t["agr_all"] if overall else self.labels.get(code, code),
                          "n_units": r.get("n_units", ""), "percent": self.num(r.get("percent")),
-                         "kappa": self.num(r.get("kappa"), 3), "alpha": self.num(r.get("alpha"), 3),
+                         "kappa": self.num(r.get("kappa"), 3), "ac1": self.num(r.get("ac1"), 3),
+                         "alpha": self.num(r.get("alpha"), 3),
                          "ci": self._ci3(r.get("alpha_low"), r.get("alpha_high")),
                          "verdict": r.get("interpretation", "")})
-        return {"intro": intro, "head": head, "rows": rows}
+        return {"intro": intro, "head": head, "rows": rows, **self._how_to_read(res)}
+
+    def _how_to_read(self, res: Any) -> dict:
+        """The coverage line and the "how to read this" list of :mod:`qualkit.stats.reading`."""
+        from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, words
+
+        w = words(self.lang)
+        cov = getattr(res, "coverage", None)
+        line = ""
+        if cov is not None:
+            per = ", ".join(f"{self.anon(str(c))} {n}" for c, n in cov.per_coder.items())
+            line = w["units_line"].format(overlap=cov.overlap, per_coder=per,
+                                          mode=w["mode_all" if cov.mode == "all" else "mode_pairs"])
+        keys = ["percent", "kappa", "ac1", "alpha", "interval", "pos_agree", "positives"]
+        items = [*HOW_TO_READ[self.lang],
+                 *(EXPLAIN[self.lang][k].format(min_positives=getattr(res, "min_positives", 5)) for k in keys)]
+        return {"coverage": line, "how_title": w["how"], "how": items}
+
+    def prevalence(self, df: Any) -> dict:
+        """Shares corrected for coder error (:func:`qualkit.agree.validate_coding`)."""
+        from qualkit.stats.reading import PREVALENCE
+
+        p = PREVALENCE[self.lang]
+        n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
+        head = [(p["question"], ""), (p["code"], ""), (p["raw"], "num"), (p["sample"], "num"), (p["se"], "num"),
+                (p["sp"], "num"), (p["corrected"], "num"), (p["ci"], "num")]
+        rows = []
+        for r in df.to_dict("records"):
+            note = p.get(r.get("note") or "", "") if r.get("note") else ""
+            rows.append({"question": r["question"], "label": self.labels.get(r["code"], r["code"]),
+                         "raw": self.num(r["raw_pct"]), "sample": f"{r['n_validation']} ({r['human_pos']})",
+                         "se": self.num(r["sensitivity"], 2), "sp": self.num(r["specificity"], 2),
+                         "corrected": self.num(r["corrected_pct"]),
+                         "ci": note or self.ci(r.get("corrected_low"), r.get("corrected_high"))})
+        return {"intro": p["intro"].format(n=n), "head": head, "rows": rows, "how": p["how"]}
 
     def _ci3(self, low: Any, high: Any) -> str:
         return "" if _missing(low) or _missing(high) else f"{self.num(low, 3)}–{self.num(high, 3)}"
@@ -303,5 +347,11 @@ class _Report:
         nb = int(getattr(res, "n_boot", 0) or 0)
         return self.m["bootstrap"].format(n=nb) if nb else self.m["no_bootstrap"]
 
-    def methods(self, agreement: Any, themes: bool) -> dict:
-        return methods_section(self, agreement, themes)
+    def methods(self, agreement: Any, themes: bool, prevalence: bool = False) -> dict:
+        data = methods_section(self, agreement, themes)
+        if prevalence:                                   # shares corrected for coder error
+            from qualkit.stats.prevalence import METHOD
+            from qualkit.stats.reading import PREVALENCE
+
+            data["paragraphs"].append(PREVALENCE[self.lang]["method"].format(method=METHOD))
+        return data

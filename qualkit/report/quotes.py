@@ -20,7 +20,7 @@ import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.privacy import PLACEHOLDERS, Pseudonymiser
-from qualkit.types import Corpus, natural_key
+from qualkit.types import Corpus, natural_key, parse_spans
 
 Pieces = list[tuple[str, bool]]
 CONTEXT = 160
@@ -104,24 +104,18 @@ def _join(pieces: Pieces) -> Pieces:
 
 
 def marks_for(row: Any, unit: str) -> list[tuple[int, int]]:
-    """Offsets into the unit of the words that triggered a codings ``row``: the first
-    match (``match_start``/``match_end``) and every whole-word occurrence of the
-    other ``matched`` words."""
+    """Offsets into the unit of the words that triggered a codings ``row``: every span
+    in ``match_spans``, or (rows without it: human codings, older outputs) the first
+    match ``match_start``/``match_end``. Offsets, never a search for the words, so a
+    word is marked only where it matched (not the negated *personeel* in *geen
+    personeel* when the coded one is elsewhere)."""
     us = int(row.unit_start)
-    out = []
-    ms, me = getattr(row, "match_start", None), getattr(row, "match_end", None)
-    if ms is not None and me is not None and not pd.isna(ms) and not pd.isna(me):
-        out.append((int(ms) - us, int(me) - us))
-    matched = getattr(row, "matched", "")
-    for word in dict.fromkeys(str(matched).split(" | ") if isinstance(matched, str) else []):
-        if not word.strip():
-            continue
-        for m in re.finditer(re.escape(word), unit):
-            before = unit[m.start() - 1] if m.start() else " "
-            after = unit[m.end()] if m.end() < len(unit) else " "
-            if not (before.isalnum() or after.isalnum()):
-                out.append(m.span())
-    return out
+    spans = parse_spans(getattr(row, "match_spans", None))
+    if not spans:
+        ms, me = getattr(row, "match_start", None), getattr(row, "match_end", None)
+        if ms is not None and me is not None and not pd.isna(ms) and not pd.isna(me):
+            spans = [(int(ms), int(me))]
+    return [(s - us, e - us) for s, e in spans if e > s]
 
 
 def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: Sequence[str], n: int, *,
@@ -163,6 +157,7 @@ def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: S
         seen_texts.add(key)
         pieces = _strip(kwic(unit, marks_for(row, unit), pseudo=pseudo))
         speaker = str(getattr(row, "speaker", "") or "")
+        speaker = pseudo.speaker(speaker) if pseudo is not None else speaker
         out.append(Quote(unit_id=str(row.unit_id), question=question, speaker=speaker, pieces=pieces,
                          doc_id=str(row.doc_id), start=int(row.unit_start)))
         if len(out) == n:

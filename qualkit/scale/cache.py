@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from qualkit import __version__
 from qualkit.codebook.model import Codebook
-from qualkit.types import Segment
+from qualkit.types import Segment, format_spans, parse_spans
 
 if TYPE_CHECKING:
     from qualkit.nlp import Pipeline
@@ -91,16 +91,18 @@ def applicable(codebook: Codebook) -> Callable[[str], str]:
 def to_relative(row: dict, start: int) -> list:
     """A codings row as stored: offsets relative to the answer, constant fields dropped."""
     return [row["unit_start"] - start, row["unit_end"] - start, row["match_start"] - start,
-            row["match_end"] - start, row["matched"], row["code"], row["rule"]]
+            row["match_end"] - start, row["matched"], row["code"], row["rule"],
+            format_spans(parse_spans(row.get("match_spans")), -start)]
 
 
 def from_relative(rel: Sequence, index: int, seg: Segment) -> dict:
     """A stored row back as a full codings row for segment ``seg`` at ``index``."""
-    us, ue, ms, me, matched, code, rule = rel
+    us, ue, ms, me, matched, code, rule, *spans = rel   # rows cached before match_spans have 7 fields
     s = seg.start
     return {"unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
             "segment": index, "unit_start": s + us, "unit_end": s + ue, "match_start": s + ms,
             "match_end": s + me, "matched": matched, "code": code, "rule": rule,
+            "match_spans": format_spans(parse_spans(spans[0]), s) if spans else "",
             "method": "rule", "confidence": 1.0, "coder": "qualkit"}
 
 

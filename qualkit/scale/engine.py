@@ -36,7 +36,7 @@ from qualkit.scale.progress import ProgressCallback, Tracker
 from qualkit.scale.stream import SEGMENT_FRAME_COLUMNS, StreamSpec, iter_segments
 from qualkit.scale.worker import read_codings, write_parquet
 from qualkit.stats.counts import Counts
-from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
+from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings, format_spans, parse_spans
 
 
 @dataclass
@@ -188,8 +188,9 @@ def _expand(meta: pd.DataFrame, rel: dict[bytes, list]) -> pd.DataFrame:
     rows = []
     for seg, uid, q, doc, start, sp, key in zip(meta["segment"], meta["unit_id"], meta["question"],
                                                   meta["doc_id"], meta["start"], meta["speaker"], meta["key"]):
-        for us, ue, ms, me, matched, code, rule in rel[bytes(key)]:
-            rows.append((uid, q, sp, doc, seg, start + us, start + ue, start + ms, start + me, matched, code,
+        for us, ue, ms, me, matched, code, rule, *spans in rel[bytes(key)]:
+            rows.append((uid, q, sp, doc, seg, start + us, start + ue, start + ms, start + me, matched,
+                         format_spans(parse_spans(spans[0]), start) if spans else "", code,
                          rule, "rule", 1.0, "qualkit"))
     df = pd.DataFrame(rows, columns=CODING_COLUMNS)
     return df.astype(empty_codings().dtypes.to_dict()) if len(df) else empty_codings()

@@ -1,31 +1,36 @@
-"""Intercoder agreement per code: percent agreement, Cohen's kappa, Krippendorff's alpha.
+"""Intercoder agreement per code: percent agreement, Cohen's kappa, Gwet's AC1,
+Brennan-Prediger, Krippendorff's alpha, positive/negative agreement.
 
 Input is a long frame with columns ``unit, code, coder, value``: one row per
 coder's decision on one code for one unit. ``value`` is 0/1 for a code that
 applies or not, or any category (for example sentiment -1/0/1).
 
-Missing data: a coder who has no row at all for a unit did not code it (missing).
-For a 0/1 code, a coder who coded the unit but has no row for the code gave it 0
+Coverage first: a coder who has no row at all for a unit did not code it. By
+default (``overlap="all"``) a unit counts only where every coder compared coded
+it; ``overlap="pairs"`` counts units coded by any two coders (Krippendorff's
+missing-data rule, for designs where each unit has a few of many coders). For a
+0/1 code, a coder who coded the unit but has no row for the code gave it 0
 (exports often list applied codes only); for other codes a missing row is
 missing. ``absent="zero"`` or ``"missing"`` overrides this. A row with an empty
-``code`` only records that the coder saw the unit (see :func:`from_codings`).
+``code`` only records that the coder coded the unit (see :func:`from_codings`).
 
 >>> long = pd.DataFrame({"unit": ["a", "a", "b", "c", "c", "d"],
 ...                      "code": ["zorg"] * 6, "coder": ["an", "bo", "an", "an", "bo", "bo"],
 ...                      "value": [1, 1, 1, 0, 0, 1]})
->>> res = agreement(long, unit_ids=["a", "b", "c", "d"], n_boot=0)
->>> res.table[["code", "n_units", "percent", "alpha"]].to_dict("records")[0]
-{'code': 'zorg', 'n_units': 2, 'percent': 100.0, 'alpha': 1.0}
->>> interpret(0.71, lang="nl")
-'alleen voorlopige conclusies'
+>>> res = agreement(long, unit_ids=["a", "b", "c", "d"], n_boot=0, min_positives=1)
+>>> res.table[["code", "n_units", "percent", "alpha", "ac1"]].to_dict("records")[0]
+{'code': 'zorg', 'n_units': 2, 'percent': 100.0, 'alpha': 1.0, 'ac1': 1.0}
+>>> res.coverage.per_coder, res.coverage.overlap
+({'an': 3, 'bo': 3}, 2)
 
 Errors: QK410 frame lacks columns, QK411 a coder gave one unit two values for
-one code, QK414 unknown coder, QK417 unknown language, QK418 bad argument, and
-those of :mod:`qualkit.stats.reliability`.
+one code, QK414 unknown coder, QK417 unknown language, QK418 bad argument,
+:func:`check_overlap` QK430 no unit coded by every coder, QK431 no unit coded twice, and those of
+:mod:`qualkit.stats.reliability`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Hashable, Literal, Mapping, Sequence
 
 import numpy as np
@@ -33,50 +38,68 @@ import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import listing, ordered_unique, require_columns
+from qualkit.stats.reading import MIN_POSITIVES, VERDICTS, check_lang, interpret, verdict
 from qualkit.stats.reliability import (
-    BOOTSTRAP_METHOD, LEVELS, PRF, bootstrap_alpha, cohen_kappa, krippendorff_alpha,
-    percent_agreement, precision_recall_f1,
+    BOOTSTRAP_METHOD, LEVELS, PRF, bootstrap_alpha, chance_corrected, cohen_kappa, krippendorff_alpha,
+    percent_agreement, precision_recall_f1, specific_agreement,
 )
 
 OVERALL = "(all codes)"
 """The ``code`` of the overall row: all code x unit decisions together (nominal)."""
 
 LONG_COLUMNS = ["unit", "code", "coder", "value"]
-
-_VERDICTS = {
-    "en": ("reliable", "tentative conclusions only", "unreliable",
-           "undefined (no variation or too few units coded twice)"),
-    "nl": ("betrouwbaar", "alleen voorlopige conclusies", "onbetrouwbaar",
-           "niet te bepalen (geen variatie of te weinig dubbel gecodeerde eenheden)"),
-}
+OVERLAPS = ("all", "pairs")
+SMALL_OVERLAP = 50
+"""Fewer units compared than this: the output warns that intervals are wide."""
 
 Absent = Literal["auto", "zero", "missing"]
 
 
-def interpret(alpha: float, lang: str = "en") -> str:
-    """Krippendorff's (2004) reading of alpha: >= .800 reliable, >= .667 tentative, else unreliable.
+@dataclass
+class Coverage:
+    """Who coded what: ``per_coder`` units each coder coded, ``overlap`` the units
+    compared (coded by every coder, or by two with ``mode="pairs"``), ``n_units``
+    all units in the data. ``warnings``: ``small`` (fewer than 50 units compared),
+    ``apart`` (the coders mostly coded different units: the overlap is under half of
+    what the coder with fewest units coded, as ATLAS.ti refuses to compute then)."""
 
-    >>> interpret(0.85), interpret(0.70), interpret(0.5, lang="nl")
-    ('reliable', 'tentative conclusions only', 'onbetrouwbaar')
-    """
-    if lang not in _VERDICTS:
-        raise AnalysisError(417, f"unknown language {lang!r} for interpret(). Use one of: {listing(_VERDICTS)}.")
-    words = _VERDICTS[lang]
-    if alpha is None or pd.isna(alpha):
-        return words[3]
-    return words[0] if alpha >= 0.800 else words[1] if alpha >= 0.667 else words[2]
+    per_coder: dict
+    overlap: int
+    n_units: int
+    mode: str = "all"
+    n_pairs: int = 0
+    """Units coded by at least two coders."""
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if self.overlap < SMALL_OVERLAP:
+            out.append("small")
+        if self.per_coder and 0 < self.overlap < 0.5 * min(self.per_coder.values()):
+            out.append("apart")
+        return out
+
+    @property
+    def fewest(self) -> tuple:
+        """``(coder, units)`` of the coder who coded the fewest units."""
+        coder = min(self.per_coder, key=self.per_coder.get)
+        return coder, self.per_coder[coder]
 
 
 @dataclass
 class AgreementResult:
     """Agreement per code plus an overall row (``code == OVERALL``).
 
-    ``table`` columns: ``code, level, n_units`` (units coded by at least two
-    coders), ``n_coders, percent`` (pairwise, 0-100), ``kappa`` (NaN unless
-    exactly two coders), ``alpha, alpha_low, alpha_high`` (bootstrap interval,
-    NaN when ``n_boot=0``) and, with a reference coder, ``precision, recall, f1``
-    of the other coders pooled against it. ``by_coder`` has those per code and
-    coder (``None`` without a reference). ``bootstrap`` says how the interval was made.
+    ``table`` columns: ``code, level, n_units`` (units compared), ``n_coders,
+    percent`` (pairwise, 0-100), ``kappa`` (NaN unless exactly two coders), ``ac1``
+    (Gwet), ``bp`` (Brennan-Prediger), ``alpha, alpha_low, alpha_high`` (bootstrap
+    interval, NaN when ``n_boot=0``), ``pos_agree, neg_agree`` (specific agreement
+    on 1 and 0; 0/1 codes), ``n_applied`` (units any coder applied a 0/1 code to),
+    ``reading`` (a key of :data:`qualkit.stats.reading.VERDICTS`) and, with a
+    reference coder, ``precision, recall, f1`` of the other coders pooled against
+    it. ``positives``: units each coder applied each 0/1 code to (codes x coders).
+    ``by_coder`` has P/R/F1 per code and coder (``None`` without a reference).
+    ``coverage`` says who coded what; ``bootstrap`` how the interval was made.
     """
 
     table: pd.DataFrame
@@ -86,11 +109,15 @@ class AgreementResult:
     by_coder: pd.DataFrame | None
     n_boot: int
     bootstrap: str = BOOTSTRAP_METHOD
+    coverage: Coverage | None = None
+    positives: pd.DataFrame = field(default_factory=pd.DataFrame)
+    min_positives: int = MIN_POSITIVES
 
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """The table with an ``interpretation`` column in ``lang`` (``en`` or ``nl``)."""
         out = self.table.copy()
-        out["interpretation"] = [interpret(a, lang) for a in out["alpha"]]
+        check_lang(lang)
+        out["interpretation"] = [VERDICTS[lang][s] for s in out["reading"]]
         return out
 
 
@@ -105,11 +132,36 @@ def _prepare(coding_long: pd.DataFrame, unit_ids, coders) -> tuple[pd.DataFrame,
     return df, units, coders, seen
 
 
+def _compared(df, units, coders, seen, overlap: str) -> tuple[pd.DataFrame, list, np.ndarray, Coverage]:
+    """Only the units compared under ``overlap``, and the coverage that says so."""
+    if overlap not in OVERLAPS:
+        raise AnalysisError(418, f"overlap={overlap!r}: use 'all' (units every coder coded) or 'pairs' "
+                            "(units any two coders coded).")
+    per_coder = {c: int(n) for c, n in zip(coders, seen.sum(axis=1))}
+    keep = seen.all(axis=0) if overlap == "all" else seen.sum(axis=0) >= 2
+    units = [u for u, k in zip(units, keep) if k]
+    df = df[df["unit"].isin(set(units))]
+    cov = Coverage(per_coder, len(units), int(len(keep)), overlap, int((seen.sum(axis=0) >= 2).sum()))
+    return df, units, seen[:, keep], cov
+
+
+def check_overlap(coverage: Coverage) -> None:
+    """QK430/QK431 when no unit is compared (the agree command stops there; the
+    library's :func:`agreement` returns NaN statistics instead)."""
+    if coverage.overlap:
+        return
+    shown = ", ".join(f"{c} {n}" for c, n in list(coverage.per_coder.items())[:8])
+    if coverage.mode == "all" and coverage.n_pairs:
+        raise AnalysisError(430, f"no unit was coded by all {len(coverage.per_coder)} coders (units per coder: "
+                            f"{shown}). Compare fewer coders, or count units coded by any two coders with "
+                            "--overlap pairs (overlap='pairs').")
+    raise AnalysisError(431, f"no unit was coded by two of the coders (units per coder: {shown}), so there is "
+                        "nothing to compare. Check that the files use the same unit ids (--coding-id-column).")
+
+
 def _is_binary(values: pd.Series) -> bool:
     vals = pd.unique(values.dropna())
     return all(not isinstance(v, str) and v in (0, 1) for v in vals)
-
-
 def _code_matrix(df: pd.DataFrame, code, units: list, coders: list, seen: np.ndarray, absent: Absent):
     sub = df[df["code"] == code]
     dup = sub[sub.duplicated(["coder", "unit"], keep=False)]
@@ -152,15 +204,22 @@ def _n_pairable(mat: pd.DataFrame) -> int:
     return int((mat.notna().sum(axis=0) >= 2).sum())
 
 
-def _row(code, mat, level, n_boot, random_state, clusters=None) -> dict:
+def _row(code, mat, level, n_boot, random_state, binary: bool, min_positives: int, clusters=None) -> dict:
     two = mat.shape[0] == 2
     low, high = (bootstrap_alpha(mat, n_boot, random_state, level, clusters=clusters)
                  if n_boot else (np.nan, np.nan))
+    cc = chance_corrected(mat)
+    alpha = krippendorff_alpha(mat, level)
+    n_pos = int((mat == 1).any(axis=0).sum()) if binary else None
     return {
         "code": code, "level": level, "n_units": _n_pairable(mat),
         "n_coders": int(mat.notna().any(axis=1).sum()), "percent": percent_agreement(mat),
-        "kappa": cohen_kappa(mat.iloc[0], mat.iloc[1]) if two else np.nan,
-        "alpha": krippendorff_alpha(mat, level), "alpha_low": low, "alpha_high": high,
+        "kappa": cohen_kappa(mat.iloc[0], mat.iloc[1]) if two else np.nan, "ac1": cc["ac1"], "bp": cc["bp"],
+        "alpha": alpha, "alpha_low": low, "alpha_high": high,
+        "pos_agree": specific_agreement(mat, 1) if binary else np.nan,
+        "neg_agree": specific_agreement(mat, 0) if binary else np.nan,
+        "n_applied": n_pos if binary else pd.NA,
+        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives),
     }
 
 
@@ -183,16 +242,21 @@ def agreement(
     coders: Sequence | None = None,
     level: str | Mapping[Hashable, str] = "nominal",
     absent: Absent = "auto",
+    overlap: str = "all",
+    min_positives: int = MIN_POSITIVES,
 ) -> AgreementResult:
     """Agreement per code and overall. See the module docstring for the input and an example.
 
     ``codes`` defaults to the codes in the data (order of appearance), ``unit_ids``
-    to its units and ``coders`` to its coders (sorted). ``level`` is one level for
-    all codes or a mapping code -> level (default nominal). ``reference`` names a
-    coder (a gold standard or the model) to score the others against; precision,
-    recall and F1 use 1 as "code applies" for 0/1 codes and are macro-averaged
-    over categories otherwise. The overall row is nominal alpha over all
-    code x unit decisions, its interval resampling units with all their codes.
+    to its units and ``coders`` to its coders (sorted). ``overlap`` picks the units
+    compared (``all``: every coder coded it; ``pairs``: any two did). ``level`` is one
+    level for all codes or a mapping code -> level (default nominal). ``reference``
+    names a coder (a gold standard or the model) to score the others against;
+    precision, recall and F1 use 1 as "code applies" for 0/1 codes and are
+    macro-averaged over categories otherwise. A 0/1 code applied to fewer than
+    ``min_positives`` units is read "too rare to judge". The overall row is nominal
+    alpha over all code x unit decisions, its interval resampling units with all
+    their codes.
     """
     if absent not in ("auto", "zero", "missing"):
         raise AnalysisError(418, f"absent={absent!r}: use 'auto', 'zero' or 'missing'.")
@@ -202,14 +266,17 @@ def agreement(
     if reference is not None and reference not in coders:
         raise AnalysisError(414, f"reference coder {reference!r} is not among the coders: {listing(coders)}.")
     codes = [c for c in dict.fromkeys(df["code"]) if not pd.isna(c)] if codes is None else list(codes)
+    df, units, seen, coverage = _compared(df, units, coders, seen, overlap)
     levels = level if isinstance(level, Mapping) else {}
-    rows, by_coder, stacked, stacked_binary, clusters = [], [], [], [], []
+    rows, by_coder, stacked, stacked_binary, clusters, positives = [], [], [], [], [], {}
     for code in codes:
         lvl = levels.get(code, "nominal") if isinstance(level, Mapping) else level
         if lvl not in LEVELS:
             raise AnalysisError(413, f"code {code!r}: unknown level {lvl!r}. Use one of: {listing(LEVELS)}.")
         mat, binary = _code_matrix(df, code, units, coders, seen, absent)
-        row = _row(code, mat, lvl, n_boot, random_state)
+        row = _row(code, mat, lvl, n_boot, random_state, binary, min_positives)
+        if binary:
+            positives[code] = (mat == 1).sum(axis=1).astype(int)
         if reference is not None:
             pooled, per = _vs_reference(mat, reference, 1 if binary else None)
             row.update(precision=pooled.precision, recall=pooled.recall, f1=pooled.f1)
@@ -224,7 +291,8 @@ def agreement(
         clusters += units
     if stacked:
         allm = pd.concat(stacked, axis=1, ignore_index=True)
-        row = _row(OVERALL, allm, "nominal", n_boot, random_state, clusters=clusters)
+        all_binary = len(stacked_binary) == len(stacked)
+        row = _row(OVERALL, allm, "nominal", n_boot, random_state, all_binary, 0, clusters=clusters)
         row["n_units"] = int(len({u for u, ok in zip(clusters, allm.notna().sum(axis=0) >= 2) if ok}))
         if reference is not None:
             if stacked_binary:
@@ -235,24 +303,27 @@ def agreement(
             by_coder += [{"code": OVERALL, "coder": c, "n_units": r.n, "precision": r.precision,
                           "recall": r.recall, "f1": r.f1} for c, r in per.items()]
         rows.append(row)
-    columns = ["code", "level", "n_units", "n_coders", "percent", "kappa", "alpha", "alpha_low", "alpha_high"]
+    columns = ["code", "level", "n_units", "n_coders", "percent", "kappa", "ac1", "bp", "alpha", "alpha_low",
+               "alpha_high", "pos_agree", "neg_agree", "n_applied", "reading"]
     if reference is not None:
         columns += ["precision", "recall", "f1"]
     table = pd.DataFrame(rows, columns=columns)
     by = None
     if reference is not None:
         by = pd.DataFrame(by_coder, columns=["code", "coder", "n_units", "precision", "recall", "f1"])
-    return AgreementResult(table, coders, len(units), reference, by, n_boot)
+    pos = pd.DataFrame(positives).T.reindex(columns=coders) if positives else pd.DataFrame(columns=coders)
+    return AgreementResult(table, coders, len(units), reference, by, n_boot, coverage=coverage,
+                           positives=pos, min_positives=min_positives)
 
 
 def disagreements(
     coding_long: pd.DataFrame, codes: Sequence | None = None, unit_ids: Sequence | None = None,
-    coders: Sequence | None = None, absent: Absent = "auto",
+    coders: Sequence | None = None, absent: Absent = "auto", overlap: str = "all",
 ) -> pd.DataFrame:
     """Units where coders differ: ``unit, code`` and one column per coder (named ``str(coder)``).
 
-    A cell is what the coder coded (NaN: did not code the unit). Only units coded
-    by at least two coders with at least two different values are listed.
+    A cell is what the coder coded (NaN: did not code the unit). Only the units
+    compared under ``overlap`` (see :func:`agreement`) with two different values are listed.
 
     >>> long = pd.DataFrame({"unit": ["a", "a", "b", "b"], "code": ["x"] * 4,
     ...                      "coder": ["an", "bo", "an", "bo"], "value": [1, 0, 1, 1]})
@@ -263,6 +334,7 @@ def disagreements(
         raise AnalysisError(418, f"absent={absent!r}: use 'auto', 'zero' or 'missing'.")
     df, units, coders, seen = _prepare(coding_long, unit_ids, coders)
     codes = [c for c in dict.fromkeys(df["code"]) if not pd.isna(c)] if codes is None else list(codes)
+    df, units, seen, _ = _compared(df, units, coders, seen, overlap)
     names = [str(c) for c in coders]
     out = []
     for code in codes:
@@ -306,7 +378,7 @@ def from_codings(
 
 
 __all__ = [
-    "OVERALL", "LONG_COLUMNS", "AgreementResult", "PRF", "agreement", "bootstrap_alpha",
+    "OVERALL", "LONG_COLUMNS", "AgreementResult", "Coverage", "PRF", "agreement", "bootstrap_alpha", "check_overlap",
     "cohen_kappa", "disagreements", "from_codings", "interpret", "krippendorff_alpha",
     "percent_agreement", "precision_recall_f1", "reliability_matrix",
 ]

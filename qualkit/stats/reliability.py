@@ -217,22 +217,81 @@ def _pairs(a, b, what: str) -> tuple[np.ndarray, np.ndarray]:
     return a_arr[keep], b_arr[keep]
 
 
+def _indexed(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both codings as integer category numbers (any hashable values, mixed types allowed)."""
+    codes, _ = pd.factorize(pd.Series(np.concatenate([x, y]), dtype=object))
+    return codes[:len(x)], codes[len(x):]
+
+
 def cohen_kappa(a, b) -> float:
-    """Cohen's kappa for two coders' codings of the same units (pairs with a missing value dropped).
+    """Cohen's kappa for two coders' codings of the same units (pairs with a missing value
+    dropped), computed by :func:`sklearn.metrics.cohen_kappa_score`; NaN when every
+    coding has one value (kappa is undefined without variation).
 
     >>> round(cohen_kappa([1, 1, 0, 0], [1, 1, 0, 1]), 3)
     0.5
     """
+    from sklearn.metrics import cohen_kappa_score
+
     x, y = _pairs(a, b, "cohen_kappa")
     if not len(x):
         return float("nan")
-    cats = list(pd.unique(np.concatenate([x, y])))
-    xi, yi = pd.Index(cats).get_indexer(x), pd.Index(cats).get_indexer(y)
-    observed = float(np.mean(xi == yi))
-    expected = float((np.bincount(xi, minlength=len(cats)) * np.bincount(yi, minlength=len(cats))).sum()) / len(x) ** 2
-    if expected >= 1.0:
+    xi, yi = _indexed(x, y)
+    if len(set(xi) | set(yi)) < 2:
         return float("nan")
-    return (observed - expected) / (1.0 - expected)
+    return float(cohen_kappa_score(xi, yi))
+
+
+def chance_corrected(reliability_matrix) -> dict[str, float]:
+    """Gwet's AC1 and Brennan-Prediger's coefficient, with Gwet's percent agreement, for
+    any number of coders and missing data (Gwet, *Handbook of Inter-Rater Reliability*,
+    4th ed. 2014, ch. 2-4; the formulas of the ``irrCAC`` package).
+
+    Agreement ``pa`` is averaged over units coded by at least two coders; chance
+    agreement is ``1/q`` for Brennan-Prediger (``q`` categories seen) and
+    ``sum(pi_k (1 - pi_k)) / (q - 1)`` for AC1, with ``pi_k`` the mean share of
+    category ``k`` per unit. Both stay high when coders agree on a rare code's absence,
+    where kappa and alpha drop (the prevalence paradox).
+
+    >>> r = chance_corrected([[1, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]])
+    >>> round(r["pa"], 2), round(r["ac1"], 3), round(r["bp"], 2)
+    (0.9, 0.89, 0.8)
+    """
+    counts, _ = _value_counts(reliability_matrix, "nominal", None)
+    counts = counts[counts.sum(axis=1) >= 1]
+    r = counts.sum(axis=1)
+    q = counts.shape[1]
+    two = r >= 2
+    nan = float("nan")
+    if not two.any():
+        return {"pa": nan, "ac1": nan, "bp": nan}
+    pa = float(((counts[two] * (counts[two] - 1)).sum(axis=1) / (r[two] * (r[two] - 1))).mean())
+    if q < 2:
+        return {"pa": pa, "ac1": nan, "bp": nan}
+    pi = (counts / r[:, None]).mean(axis=0)
+    pe_ac1 = float((pi * (1 - pi)).sum() / (q - 1))
+    pe_bp = 1.0 / q
+    return {"pa": pa, "ac1": (pa - pe_ac1) / (1 - pe_ac1), "bp": (pa - pe_bp) / (1 - pe_bp)}
+
+
+def specific_agreement(reliability_matrix, value: Hashable = 1) -> float:
+    """Specific agreement on ``value``: of the codings that gave ``value``, the share a
+    second coder matched, over units coded by at least two coders. For two coders and
+    a 0/1 code, ``value=1`` is positive agreement ``2a / (2a + b + c)`` and ``value=0``
+    negative agreement ``2d / (2d + b + c)`` (Cicchetti & Feinstein 1990; Uebersax's
+    form for any number of coders). NaN when nobody gave ``value``.
+
+    >>> specific_agreement([[1, 1, 0, 0], [1, 0, 0, 0]]), round(specific_agreement([[1, 1, 0, 0], [1, 0, 0, 0]], 0), 3)
+    (0.6666666666666666, 0.8)
+    """
+    arr = _matrix(reliability_matrix)
+    present = ~pd.isna(arr)
+    r = present.sum(axis=0)
+    hit = np.zeros(arr.shape, dtype=bool)
+    hit[present] = [v == value for v in arr[present]]
+    k = hit.sum(axis=0)[r >= 2]
+    denom = float((k * (r[r >= 2] - 1)).sum())
+    return float((k * (k - 1)).sum() / denom) if denom else float("nan")
 
 
 class PRF(NamedTuple):
@@ -245,11 +304,12 @@ class PRF(NamedTuple):
 
 
 def precision_recall_f1(reference, other, positive: Hashable | None = 1) -> PRF:
-    """Precision, recall and F1 of ``other`` against ``reference`` (pairs with a missing value dropped).
+    """Precision, recall and F1 of ``other`` against ``reference`` (pairs with a missing
+    value dropped), by :func:`sklearn.metrics.precision_recall_fscore_support`.
 
     ``positive`` is the value that means "code applies" (1 for 0/1 codings);
-    ``positive=None`` macro-averages over all categories (for example sentiment).
-    A ratio with a zero denominator is NaN.
+    ``positive=None`` macro-averages over all categories (for example sentiment),
+    leaving out a category whose ratio is undefined. A ratio with a zero denominator is NaN.
 
     >>> precision_recall_f1([1, 1, 0, 0], [1, 0, 0, 1])
     PRF(precision=0.5, recall=0.5, f1=0.5, n=4)
@@ -257,18 +317,23 @@ def precision_recall_f1(reference, other, positive: Hashable | None = 1) -> PRF:
     ref, oth = _pairs(reference, other, "precision_recall_f1")
     if positive is not None:
         return PRF(*_prf(ref == positive, oth == positive), n=len(ref))
-    cats = list(pd.unique(np.concatenate([ref, oth])))
-    if not cats:
+    if not len(ref):
         return PRF(float("nan"), float("nan"), float("nan"), 0)
-    scores = np.array([_prf(ref == c, oth == c) for c in cats])
-    means = [float(col[~np.isnan(col)].mean()) if (~np.isnan(col)).any() else float("nan") for col in scores.T]
+    ri, oi = _indexed(ref, oth)
+    scores = np.array([_prf(ri == c, oi == c) for c in sorted(set(ri) | set(oi))])
+    means = [float(np.nanmean(col)) if (~np.isnan(col)).any() else float("nan") for col in scores.T]
     return PRF(*means, n=len(ref))
 
 
 def _prf(ref: np.ndarray, oth: np.ndarray) -> tuple[float, float, float]:
-    tp = float(np.sum(ref & oth))
-    fp, fn = float(np.sum(~ref & oth)), float(np.sum(ref & ~oth))
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else float("nan")
-    return precision, recall, f1
+    import warnings
+
+    from sklearn.metrics import precision_recall_fscore_support
+
+    if not len(ref):
+        return float("nan"), float("nan"), float("nan")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        p, r, f, _ = precision_recall_fscore_support(ref.astype(bool), oth.astype(bool), average="binary",
+                                                     pos_label=True, zero_division=np.nan)
+    return float(p), float(r), float(f)

@@ -33,6 +33,19 @@ def test_help():
     assert res.exit_code == 0 and "--qualkit-run" in res.output and "--reference" in res.output
 
 
+def test_output_in_dutch_fits_80_columns(files):
+    res = runner.invoke(app, ["agree", str(files / "student.csv"), "--qualkit-run", str(files / "survey.csv"),
+                              "--codebook", str(files / "cb.yaml"), "--id-column", "respondent", "-q", "Q23",
+                              "--reference", "student", "--boot", "50", "--lang", "nl"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    out = res.stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    for words in ("Overeenstemming per code", "eenheden vergeleken", "Verschillen, minst betrouwbare codes eerst",
+                  "Zo lees je dit", "te zeldzaam", "% eens", "n+ per codeur"):
+        assert words in out, words
+    assert "Agreement per code" not in out and "Disagreements" not in out and "How to read" not in out
+
+
 def test_student_against_qualkit(files):
     out = files / "agree-out"
     res = runner.invoke(app, ["agree", str(files / "student.csv"), "--qualkit-run", str(files / "survey.csv"),
@@ -57,7 +70,8 @@ def test_two_human_files_and_unit_respondent(files):
     res = runner.invoke(app, ["agree", str(files / "student.csv"), str(files / "tweede.csv"),
                               "--unit", "respondent", "--boot", "0"])
     assert res.exit_code == 0, res.output
-    assert "coders: student, tweede" in res.output
+    assert "2 units compared (coded by every coder); units per coder: student 5, tweede 2." in res.output
+    assert "Warning: only 2 units were coded by the coders compared" in res.output
 
 
 ERRORS = [
@@ -117,14 +131,34 @@ def test_refi_project_with_two_coders(tmp_path):
     ])
     export_qdpx(corpus, rows, cb, tmp_path / "p.qdpx")
     out = tmp_path / "out"
-    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--boot", "0", "--out", str(out)])
+    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--boot", "0", "--coverage", "all",
+                              "--out", str(out)])
     assert res.exit_code == 0, res.output
     table = pd.read_csv(out / "agreement.csv").set_index("code")
     assert table.loc["personeel", "kappa"] == 1.0 and table.loc["admin", "n_units"] == 3
     assert table.loc["admin", "percent"] == pytest.approx(100 / 3)
-    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--boot", "0", "--coverage", "coded",
-                              "--out", str(out)])
+    # by default a user coded the documents they applied a code in: only R0 is compared
+    res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--boot", "0", "--out", str(out)])
+    assert "1 units compared (coded by every coder); units per coder: an 2, bo 2." in res.output
     assert pd.read_csv(out / "agreement.csv").set_index("code").loc["admin", "n_units"] == 1
     res = runner.invoke(app, ["agree", str(tmp_path / "p.qdpx"), "--coverage", "soms"])
     assert res.exit_code == 1
-    assert res.stderr == "Error: [QK159] coverage='soms': use 'coded', a mapping coder -> units, or None (all).\n"
+    assert res.stderr == ("Error: [QK192] unknown coverage 'soms'. Use 'coded' (a coder coded the units they gave "
+                          "a code) or 'all' (every row or document in the file counts as coded).\n")
+
+
+def test_refi_user_named_like_a_machine_coder(tmp_path):
+    """QK194 (not QK157): --coder cannot rename the users of a .qdpx project."""
+    from qualkit.agree import coder_data_from_codings
+    from qualkit.coding.compare import compare
+    from qualkit.errors import InputError
+    from qualkit.types import Corpus, Segment
+
+    segs = [Segment("Meer personeel.", "R0/Q1", 0, 15, "R0", "Q1", "s.csv")]
+    corpus = Corpus(segs, {"R0/Q1": segs[0].text}, pd.DataFrame(index=pd.Index(["R0"], name="unit_id")), ["Q1"],
+                    "survey")
+    rows = pd.DataFrame({"doc_id": ["R0/Q1"], "code": ["personeel"], "coder": ["qualkit"]})
+    human = coder_data_from_codings(rows, corpus, coverage="coded")
+    with pytest.raises(InputError) as e:
+        compare(human, [coder_data_from_codings(rows, corpus)], n_boot=0)
+    assert e.value.code == 194 and "--coder" not in str(e.value)

@@ -8,9 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualkit.errors import InputError
-from qualkit.ingest.human import (
-    COLUMNS, SHAPES, CoderData, coder_data_from_codings, combine, detect_shape, read_human, read_texts,
-)
+from qualkit.agree import coder_data_from_codings, read_human
+from qualkit.ingest.human import COLUMNS, SHAPES, CoderData, combine, detect_shape, read_texts
 from qualkit.stats.agreement import agreement, reliability_matrix
 from qualkit.types import Corpus, Segment
 
@@ -43,7 +42,7 @@ CASES = {
               '1:2,¶ 5,,Meer collega\'s,Interview A,"Local, Minimal, personeel",2,5,5,Author 2\n'
               '1:3,¶ 7,,Niets,Interview A,"Local, Minimal",1,7,7,Author 1\n'),
     "form": ("form.csv", "Timestamp,Author,Which item is this?,Tools,Why?\n"
-             't,author1,1,"Miri, Kani",N/A\nt,author2,1,Miri,Speed\nt,author1,2,,N/A\nt,author2,2,,\n'),
+             't,author1,1,"Miri, Kani",N/A\nt,author2,1,Miri,Speed\nt,author1,2,,N/A\nt,author2,2,Kani,\n'),
 }
 
 
@@ -62,8 +61,10 @@ def test_each_shape_is_detected_and_read(tmp_path, case):
         "atlas": {("Interview A ¶3", "admin", "Author 1"), ("Interview A ¶3", "personeel", "Author 1"),
                   ("Interview A ¶5", "Local, Minimal", "Author 2"), ("Interview A ¶5", "personeel", "Author 2"),
                   ("Interview A ¶7", "Local, Minimal", "Author 1")},
+        # 'Miri, Kani' splits: both choices are seen alone; N/A is a choice unless declared missing
         "form": {("1", "Tools: Miri", "author1"), ("1", "Tools: Kani", "author1"), ("1", "Tools: Miri", "author2"),
-                 ("1", "Why?: Speed", "author2")},
+                 ("1", "Why?: Speed", "author2"), ("1", "Why?: N/A", "author1"), ("2", "Why?: N/A", "author1"),
+                 ("2", "Tools: Kani", "author2")},
     }[case]
     assert got == expected
     # every unit a coder saw is recorded, also units without any code
@@ -80,7 +81,11 @@ def test_matrix_zeros_make_blanks_missing_marks_make_blanks_zero(tmp_path):
     assert "R2" not in set(zeros.long.loc[zeros.long.coder == "an", "unit"])   # a blank row: not coded
     marks = read_human(write(tmp_path, "m.csv", "id,a,b\nR1,x,\nR2,,\n"))
     assert marks.absent == "auto"
-    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0, 0]
+    # a row without any mark was not coded (coverage 'coded'); with coverage 'all' it means 'no code applies'
+    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0]
+    assert marks.notes == [("note_uncoded", {"coder": "m", "n": 1})]
+    every = read_human(tmp_path / "m.csv", coverage="all")
+    assert reliability_matrix(every.long, "b").loc["m"].tolist() == [0, 0] and every.notes == []
 
 
 def test_matrix_with_named_codes_keeps_numbers_and_texts(tmp_path):
@@ -134,7 +139,12 @@ def test_atlas_coverage_and_texts(tmp_path):
     name, text = CASES["atlas"]
     data = read_human(write(tmp_path, name, text))
     seen = data.long[data.long.code.isna()]
-    # both authors coded document A, so both cover all its coded paragraphs
+    # by default an author coded the paragraphs of their own quotations
+    assert set(zip(seen.unit, seen.coder)) == {("Interview A ¶3", "Author 1"), ("Interview A ¶7", "Author 1"),
+                                               ("Interview A ¶5", "Author 2")}
+    # coverage 'all': both authors coded document A, so both cover all its coded paragraphs
+    every = read_human(tmp_path / name, coverage="all").long
+    seen = every[every.code.isna()]
     assert set(zip(seen.unit, seen.coder)) == {(u, c) for u in ("Interview A ¶3", "Interview A ¶5", "Interview A ¶7")
                                                for c in ("Author 1", "Author 2")}
     assert data.texts["Interview A ¶5"] == "Meer collega's"
@@ -186,6 +196,13 @@ ERRORS = [
     (146, {}, "id,code,coder,value\nR1,x,an,1\nR1,x,an,0\n", "line 3: coder 'an' gives unit 'R1' a different value"),
     (147, {}, "id,x\n", "no rows under the header"),
     (148, {}, f"id,coder,x,opm\nR1,,1,{SECRET}\n", "line 2, column 'coder': empty coder"),
+    (190, {}, f"id,personeel,opm\nR1,1,a\nR2,0,b\nR1,0,{SECRET}\n",
+     "c.csv, line 4: coder 'c' codes unit 'R1' again (first at line 2). Remove one of the rows, or join their "
+     "codes with --merge-duplicates"),
+    (191, {}, f"id,personeel,opm\nR1,1,{SECRET}\nR2,NA,b\n",
+     "column 'personeel': 0/1 codes and 'NA' in one column. Say what NA means: --missing NA"),
+    (192, dict(coverage="soms"), "id,x\nR1,1\n", "unknown coverage 'soms'. Use 'coded'"),
+    (193, dict(duplicates="keep"), "id,x\nR1,1\n", "unknown value 'keep' for duplicates. Use one of: error, merge."),
 ]
 
 
@@ -219,3 +236,71 @@ def test_matrix_round_trip(tmp_path_factory, rows):
     data = read_human(p, "matrix", codes=["a", "b", "c"])
     back = data.long.dropna(subset=["code"]).pivot(index="unit", columns="code", values="value")
     assert back.loc[wide["id"], ["a", "b", "c"]].to_numpy().tolist() == rows
+
+
+def test_duplicates_merge_when_asked(tmp_path):
+    p = write(tmp_path, "d.csv", "id,personeel,admin\nR1,1,0\nR2,0,1\nR1,0,1\n")
+    data = read_human(p, duplicates="merge")
+    assert applied(data) == {("R1", "personeel", "d"), ("R1", "admin", "d"), ("R2", "admin", "d")}
+    assert ("note_merged", {"n": 1}) in data.notes
+
+
+def test_na_is_a_code_unless_declared_missing(tmp_path):
+    text = "id,coder,code\nR1,an,NA\nR1,bo,NA\nR2,an,zorg\nR2,bo,N/A\n"
+    data = read_human(write(tmp_path, "l.csv", text))
+    assert set(data.codes) == {"NA", "zorg", "N/A"}
+    gone = read_human(tmp_path / "l.csv", missing=["NA", "N/A"])
+    assert gone.codes == ["zorg"]
+    # declared missing in a 0/1 matrix: the cell is not coded, the column still a code
+    m = read_human(write(tmp_path, "m.csv", "id,personeel\nR1,1\nR2,NA\nR3,0\n"), missing=["NA"])
+    assert m.codes == ["personeel"] and "R2" not in m.units
+
+
+def test_multiselect_split_only_on_known_pieces_or_a_separator(tmp_path):
+    from qualkit.ingest._human_shapes import split_choices
+
+    known = {"C", "C++", "JNA", "JNI", "To increase performance"}
+    assert split_choices("JNA,JNI", known) == ["JNA", "JNI"]
+    assert split_choices("C, C++", known) == ["C", "C++"]
+    option = "To interact with hardware, the operating system, or other low-level external interfaces"
+    assert split_choices(option, known) == [option]                      # one option with commas
+    assert split_choices(f"To increase performance, {option}", known | {option}) == [
+        "To increase performance", option]
+    assert split_choices("a; b", set(), ";") == ["a", "b"]
+    text = 'Timestamp,Author,Which item is this?,Why?\nt,an,1,"A, B"\nt,bo,1,A\n'
+    kept = read_human(write(tmp_path, "f.csv", text))
+    assert "Why?: A, B" in kept.codes and ("note_unsplit", {"n": 1}) in kept.notes
+    split = read_human(tmp_path / "f.csv", separator=",")
+    assert set(split.codes) == {"Why?: A", "Why?: B"}
+
+
+def test_rounds_given_together_keep_their_units(tmp_path):
+    from qualkit.agree import file_labels
+
+    for r in (1, 2):
+        (tmp_path / str(r)).mkdir()
+        write(tmp_path / str(r), "data.csv", "Author,Which item is this?,Tools\nan,1,Miri\nbo,1,Miri\n"
+              "an,2,Kani\nbo,2,\n")
+    paths = [tmp_path / "1" / "data.csv", tmp_path / "2" / "data.csv"]
+    data = read_human(paths)
+    assert sorted(data.units) == ["1:1", "1:2", "2:1", "2:2"]
+    assert ("note_files", {"n": 2, "labels": "1, 2"}) in data.notes
+    assert file_labels(paths) == ["1", "2"]
+    with pytest.raises(InputError, match=r"\[QK153\]"):
+        read_human(paths, files="same")
+    # two coders' files with the same ids are one set of units coded twice
+    a = write(tmp_path, "an.csv", "id,x\nR1,1\nR2,1\n")
+    b = write(tmp_path, "bo.csv", "id,x\nR1,1\nR2,0\n")
+    assert sorted(read_human([a, b]).units) == ["R1", "R2"]
+
+
+def test_blank_answers_are_left_out_of_the_comparison(tmp_path):
+    from qualkit.coding.compare import compare
+
+    text = "id,coder,personeel,tekst\nR1,an,1,Meer personeel\nR1,bo,1,Meer personeel\nR2,an,0,\nR2,bo,0,\n" \
+           "R3,an,0,Minder papier\nR3,bo,1,Minder papier\n"
+    data = read_human(write(tmp_path, "b.csv", text))
+    assert data.blank == {"R2"}
+    cmp = compare(data, n_boot=0, min_positives=1)
+    assert cmp.n_human_units == 2 and ("note_blank", {"n": 1}) in cmp.notes
+    assert cmp.result.table.loc[0, "percent"] == 50.0                # R2's two blanks are no agreement

@@ -125,7 +125,7 @@ def _refi(tmp, name, data) -> Callable:
 
 
 def _human(tmp, name, data, **kw) -> Callable:
-    from qualkit.ingest.human import read_human
+    from qualkit.agree import read_human
 
     p = _w(tmp, name, data)
     return lambda: read_human(p, **kw)

@@ -68,7 +68,7 @@ def test_fuzz_sav_survey(work, case):
 
 def _human(reader: str, work, case) -> None:
     pytest.importorskip("qualkit.ingest.human")
-    from qualkit.ingest.human import read_human
+    from qualkit.agree import read_human
 
     describe = case.describe
     path = write_case(work, case.seed.name, case.data)

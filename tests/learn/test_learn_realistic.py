@@ -15,7 +15,8 @@ from qualkit.coding.learned_store import load_model, save_model
 from qualkit.coding.learned_train import targets, train
 from qualkit.coding.learned_use import code_with_model
 from qualkit.ingest import read_survey
-from qualkit.ingest.human import coder_data_from_codings, combine, read_human
+from qualkit.agree import coder_data_from_codings, read_human
+from qualkit.ingest.human import combine
 from qualkit.stats.agreement import OVERALL, agreement
 
 ROOT = Path(__file__).resolve().parents[2]

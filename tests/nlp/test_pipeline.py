@@ -20,7 +20,7 @@ def packaged(tmp_path_factory):
     nlp = spacy.blank("nl")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")["handen"] = "hand"  # a lemma only this model knows
+    nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")["zwuppen"] = "zwop"  # a lemma only this model knows
     nlp.add_pipe("sentencizer")
     nlp.meta.update(name="qk_test", version="0.0.1")
     nlp.to_disk(root / "src")
@@ -49,8 +49,12 @@ def test_fallback_warns_once(fresh, caplog):
     notes = [r for r in caplog.records if "nl_core_news_md is not installed" in r.getMessage()]
     assert len(notes) == 1
     assert "python -m spacy download nl_core_news_md" in notes[0].getMessage()
-    assert p.fallback and p.nlp.pipe_names == ["sentencizer"]
+    assert p.fallback and p.nlp.pipe_names == ["qualkit_lemmatizer", "sentencizer"]
     assert p.lemma_of("personeelsleden") == "personeelslid"
+    # one interface: the component sets token.lemma_, as an installed model does
+    doc = p.nlp("De huisartsen waren het voorstel niet genegen.")
+    assert [t.lemma_ for t in doc][:3] == ["de", "huisarts", "zijn"]
+    assert [p.lemma(t) for t in doc] == [t.lemma_ for t in doc]
 
 
 def test_installed_model_is_used(fresh, packaged, monkeypatch, caplog):
@@ -61,11 +65,11 @@ def test_installed_model_is_used(fresh, packaged, monkeypatch, caplog):
     assert not caplog.records
     assert not p.fallback and p.name == "nl_qk_test 0.0.1"
     assert "lemmatizer" in p.nlp.pipe_names
-    assert [p.lemma(t) for t in p.nlp("Extra handen")] == ["extra", "hand"]
+    assert [p.lemma(t) for t in p.nlp("Extra zwuppen")] == ["extra", "zwop"]
     # coding reads the model's lemmas: the phrase matches only with this model
     from qualkit.coding import check_examples
-    cb = loads("""{name: t, version: "1", codes: [{id: x, label: X, include: [{phrase: extra hand}],
-                   examples: {match: [Extra handen graag.]}}]}""")
+    cb = loads("""{name: t, version: "1", codes: [{id: x, label: X, include: [{phrase: extra zwop}],
+                   examples: {match: [Extra zwuppen graag.]}}]}""")
     assert [c.passed for c in check_examples(cb, p)] == [True]
     assert [c.passed for c in check_examples(cb, pl._fallback("nl", "none"))] == [False]
 

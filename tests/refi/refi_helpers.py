@@ -124,19 +124,19 @@ def make_survey_codings():
     return pd.DataFrame([
         {"unit_id": "R1", "question": "Q23", "speaker": "", "doc_id": "R1/Q23", "segment": 0,
          "unit_start": 0, "unit_end": len(README_TEXT), "match_start": 20, "match_end": 34,
-         "matched": "meer personeel", "code": "personeel", "rule": "personeel include[0] lemma:personeel",
+         "matched": "meer personeel", "match_spans": "20-34", "code": "personeel", "rule": "personeel include[0] lemma:personeel",
          "method": "rule", "confidence": 1.0, "coder": "qualkit"},
         {"unit_id": "R1", "question": "Q24", "speaker": "", "doc_id": "R1/Q24", "segment": 1,
-         "unit_start": 0, "unit_end": 24, "match_start": 0, "match_end": 8, "matched": "Roosters",
+         "unit_start": 0, "unit_end": 24, "match_start": 0, "match_end": 8, "matched": "Roosters", "match_spans": "0-8",
          "code": "planning", "rule": "planning include[0] glob:rooster*", "method": "rule",
          "confidence": 1.0, "coder": "qualkit"},
         {"unit_id": "R1", "question": "Q24", "speaker": "", "doc_id": "R1/Q24", "segment": 1,
-         "unit_start": 26, "unit_end": 58, "match_start": 32, "match_end": 43, "matched": "vergadering",
+         "unit_start": 26, "unit_end": 58, "match_start": 32, "match_end": 43, "matched": "vergadering", "match_spans": "32-43",
          "code": "overleg", "rule": "model: vergadering (0.81)", "method": "model",
          "confidence": 0.81, "coder": "qualkit"},
         {"unit_id": "R3", "question": "Q23", "speaker": "", "doc_id": "R3/Q23", "segment": 3,
          "unit_start": 0, "unit_end": 38, "match_start": 0, "match_end": 38,
-         "matched": "Collega's zijn ziek; personeelstekort.", "code": "personeel", "rule": "",
+         "matched": "Collega's zijn ziek; personeelstekort.", "match_spans": "", "code": "personeel", "rule": "",
          "method": "human", "confidence": float("nan"), "coder": "Anna"},
     ])
 

@@ -186,7 +186,8 @@ def test_agreement_two_coders():
     assert t.at["zorg", "percent"] == 75.0 and t.at["zorg", "n_units"] == 4
     both = np.hstack([zorg, reliability_matrix(long, "loon").to_numpy(float)])
     assert t.at[OVERALL, "alpha"] == pytest.approx(krippendorff.alpha(both, level_of_measurement="nominal"))
-    assert t.at[OVERALL, "n_units"] == 4 and res.n_units == 5 and res.coders == ["an", "bo"]
+    assert t.at[OVERALL, "n_units"] == 4 and res.n_units == 4 and res.coders == ["an", "bo"]
+    assert res.coverage.n_units == 5 and res.coverage.per_coder == {"an": 5, "bo": 4}
     assert res.by_coder is None and "precision" not in res.table
     assert res.to_frame("nl")["interpretation"].notna().all()
 
@@ -209,7 +210,7 @@ def test_agreement_many_coders_categories_and_levels():
     rows = [(u, "sentiment", coders[i], v) for i, row in enumerate(K2011) for u, v in enumerate(row)
             if not np.isnan(v)]
     long = pd.DataFrame(rows, columns=["unit", "code", "coder", "value"])
-    res = agreement(long, level={"sentiment": "interval"}, n_boot=100)
+    res = agreement(long, level={"sentiment": "interval"}, n_boot=100, overlap="pairs")
     t = res.table.set_index("code")
     assert round(t.at["sentiment", "alpha"], 3) == 0.849 and t.at["sentiment", "level"] == "interval"
     assert np.isnan(t.at["sentiment", "kappa"]) and t.at["sentiment", "n_coders"] == 4
@@ -242,3 +243,38 @@ def test_long_data_errors():
         agreement(applied_only(), level="nominaal")
     with pytest.raises(AnalysisError, match=r"^\[QK418\]"):
         disagreements(applied_only(), absent="nul")
+
+
+def test_ac1_and_bp_match_gwets_worked_example():
+    """Gwet, Handbook of Inter-Rater Reliability (4th ed., 2014): 4 raters, 12 units, 5 categories,
+    missing ratings (the same data as Krippendorff's 2011 example). Published: pa .8182, AC1
+    .7754 (pe .1903), Brennan-Prediger .7727 (pe .2); irrCAC prints the same."""
+    from qualkit.stats.reliability import chance_corrected
+
+    r = chance_corrected(K2011)
+    assert round(r["pa"], 4) == 0.8182 and round(r["ac1"], 4) == 0.7754 and round(r["bp"], 4) == 0.7727
+    coders = ["a", "b", "c", "d"]
+    rows = [(u, "x", coders[i], v) for i, row in enumerate(K2011) for u, v in enumerate(row) if not np.isnan(v)]
+    t = agreement(pd.DataFrame(rows, columns=["unit", "code", "coder", "value"]), n_boot=0, overlap="pairs").table
+    # the agreement table compares units coded twice: unit 12 (one rating) is left out of the chance term too
+    compared = [row[:11] for row in K2011]
+    assert t.loc[0, "ac1"] == pytest.approx(chance_corrected(compared)["ac1"]) and round(t.loc[0, "alpha"], 3) == 0.743
+
+
+def test_prevalence_paradox_is_too_rare_not_unreliable():
+    """One coder applies a code once in 20 units: 95% agreement, kappa and alpha ~0, AC1 high."""
+    long = pd.DataFrame({"unit": list(range(20)) * 2, "code": "zorg", "coder": ["an"] * 20 + ["bo"] * 20,
+                         "value": [1] + [0] * 19 + [0] * 20})
+    t = agreement(long, n_boot=200).table.iloc[0]
+    assert t["percent"] == 95.0 and abs(t["kappa"]) < 1e-9 and t["ac1"] > 0.9
+    assert t["reading"] == "rare" and t["n_applied"] == 1
+    assert t["neg_agree"] > 0.97 and t["pos_agree"] == 0.0
+
+
+def test_readings_use_the_interval():
+    from qualkit.stats.reading import interpret, verdict
+
+    assert verdict(0.784, -0.02, 1.0) == "uncertain"                 # the issue's example
+    assert verdict(0.90, 0.81, 0.97) == "reliable" and verdict(0.90, 0.70, 0.97) == "tentative"
+    assert verdict(0.55, 0.40, 0.66) == "unreliable" and verdict(0.85) == "reliable"
+    assert interpret(0.784, "nl", -0.02, 1.0).startswith("onzeker")

@@ -39,7 +39,7 @@ def test_alpha_matches_package_on_real_data(long, code, level):
 
 
 def test_agreement_table_on_real_data(long):
-    res = agreement(long, n_boot=200, random_state=1)
+    res = agreement(long, n_boot=200, random_state=1, overlap="pairs")    # 3-14 of 26 coders per headline
     t = res.table.set_index("code")
     assert t.index.tolist() == CODES + [OVERALL]
     assert len(res.coders) == 26 and res.n_units == 492
@@ -48,6 +48,6 @@ def test_agreement_table_on_real_data(long):
     for code in CODES:
         assert t.at[code, "alpha_low"] <= t.at[code, "alpha"] <= t.at[code, "alpha_high"]
     assert 0 < t.at["Economisch", "alpha"] < 1
-    diffs = disagreements(long, codes=["Economisch"])
+    diffs = disagreements(long, codes=["Economisch"], overlap="pairs")
     assert len(diffs) > 0 and (diffs["code"] == "Economisch").all()
     assert diffs.shape[1] == 2 + 26
