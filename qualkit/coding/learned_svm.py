@@ -1,12 +1,15 @@
 """The learned coder's linear SVMs, solved where it is cheapest, and their calibration.
 
-:func:`linear_svms` fits one linear SVM (hinge loss, classes weighted to balance) per
-0/1 code and one-vs-rest SVMs per group of exclusive categories, all on the same
-features. Each is a linear model ``w . x + b``. When the units x units kernel
-``F F'`` has fewer cells than ``F`` has non-zero values (few, long texts: paragraphs,
-interview answers) the SVMs are solved on that kernel, computed once for all codes
-(libsvm, ``SVC(kernel="precomputed")``), and ``w`` is read back from the support
-vectors; otherwise per code on the features (liblinear, ``LinearSVC``).
+:func:`linear_svms` fits one linear SVM (squared hinge loss, classes weighted to
+balance, as scikit-learn's ``LinearSVC``) per 0/1 code and one-vs-rest SVMs per group
+of exclusive categories, all on the same features. Each is a linear model ``w . x + b``.
+On few, long texts (paragraphs, interview answers: the units x units kernel ``F F'``
+has fewer cells than ``F`` has non-zero values, and there are at least
+``KERNEL_MIN_UNITS`` units) the SVMs are solved on that kernel, computed once for all
+codes, by libsvm (``SVC(kernel="precomputed")``): the squared-hinge dual is the hinge
+dual on ``K + diag(1 / (2 C_i))`` without an upper bound, and ``w`` is read back from
+the support vectors. Otherwise per code on the features (liblinear, ``LinearSVC``).
+The two differ only in the offset (libsvm's is not regularised).
 
 :func:`platt` turns scores into probabilities (Platt scaling, all codes at once) and
 :func:`best_cutoff` picks a code's probability cut-off.
@@ -16,6 +19,13 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 from sklearn.svm import SVC, LinearSVC
+
+MAX_ITER = 200
+"""liblinear's passes at most: rare codes stop early (speed over the last decimals; no loss measured)."""
+KERNEL_MIN_UNITS = 100
+"""Below this many units every solver is instant: liblinear (scikit-learn's plain ``LinearSVC``)."""
+BOUNDLESS = 1e6
+"""The upper bound given to libsvm for the squared-hinge dual, which has none (no coefficient comes near)."""
 
 
 def balanced_weights(labels: np.ndarray) -> np.ndarray:
@@ -28,16 +38,17 @@ def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, rand
                 solver: str = "auto") -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per problem ``(rows, labels)`` (a boolean mask of units, an int label per masked unit:
     0/1 for a code, class indices for a group) its classes, weights (classes x features;
-    one row for 0/1) and intercepts. Two classes give one row."""
+    one row for two classes) and intercepts. ``solver``: ``"kernel"``, ``"linear"`` or
+    ``"auto"`` (see the module)."""
     F = sparse.csr_matrix(F)
-    kernel = solver == "kernel" or (solver == "auto" and F.shape[0] ** 2 < F.nnz)   # else "linear"
+    n = F.shape[0]
+    kernel = solver == "kernel" or (solver == "auto" and KERNEL_MIN_UNITS <= n and n * n < F.nnz)
     K = (F @ F.T).toarray() if kernel and problems else None
     out = []
     for rows, labels in problems:
         classes = np.unique(labels)
         if K is None:
-            svm = LinearSVC(C=C, loss="hinge", tol=1e-3, class_weight="balanced", max_iter=1000,
-                            random_state=random_state)
+            svm = LinearSVC(C=C, class_weight="balanced", tol=1e-3, max_iter=MAX_ITER, random_state=random_state)
             svm.fit(F[rows], labels)
             out.append((classes, svm.coef_, svm.intercept_))
             continue
@@ -47,8 +58,9 @@ def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, rand
         W, b = [], []
         for k in classes[1:] if len(classes) == 2 else classes:    # one-vs-rest: the rest weigh 1 (as liblinear)
             y = (labels == k).astype(int)
-            svm = SVC(C=C, kernel="precomputed", tol=1e-3, random_state=random_state)
-            svm.fit(sub, y, sample_weight=balanced if len(classes) == 2 else np.where(y == 1, balanced, 1.0))
+            weight = balanced if len(classes) == 2 else np.where(y == 1, balanced, 1.0)
+            svm = SVC(C=BOUNDLESS, kernel="precomputed", tol=1e-3, random_state=random_state)
+            svm.fit(sub + np.diag(1.0 / (2.0 * C * weight)), y)
             W.append(np.asarray(svm.dual_coef_ @ support[svm.support_]).ravel())
             b.append(float(svm.intercept_[0]))
         out.append((classes, np.vstack(W), np.array(b)))
