@@ -124,7 +124,7 @@ def test_missing_targets_and_auto_threshold():
 
 
 def test_calibration_from_out_of_fold_scores():
-    from qualkit.coding.learned import best_cutoff, platt
+    from qualkit.coding.learned_svm import best_cutoff, platt
 
     s = np.array([-2.0, -1.0, -0.5, 0.2, 0.5, 1.0, 2.0, 3.0])
     y = np.array([0, 0, 1, 0, 1, 1, 1, 1])
