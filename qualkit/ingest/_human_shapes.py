@@ -157,16 +157,16 @@ class Reader:
             for j, h in enumerate(self.headers):
                 if h == given or h.lower() == given.lower():
                     return j
-            raise InputError(143, f"{self.where}: no column {given!r}. Columns: {listing(self.headers)}.")
+            raise InputError(143, where=self.where, column=given, columns=listing(self.headers))
         for name in NAMES[role]:
             for j, h in enumerate(self.headers):
                 if norm(h) == name:
                     return j
         if need:
             article = "an" if role[0] in "aeiou" else "a"
-            raise InputError(142, f"{self.where}: {need} needs {article} {role} column (named like "
-                             f"{', '.join(NAMES[role][:4])}). Columns: {listing(self.headers)}. "
-                             f"Name it with {role}_column= (--{_FLAGS.get(role, role + '-column')}).")
+            raise InputError(142, where=self.where, need=need, article=article, role=role,
+                             names=', '.join(NAMES[role][:4]), columns=listing(self.headers),
+                             flag=_FLAGS.get(role, role + '-column'))
         return None
 
     def cell(self, row: list, j: int | None) -> str:
@@ -215,12 +215,10 @@ class Reader:
     def ids(self, i: int, row: list, idc: int, coderc: int | None, qc: int | None) -> tuple[str, str, str, str]:
         rid = self.cell(row, idc)
         if not rid:
-            raise InputError(144, f"{self.place(i)}, column {self.headers[idc]!r}: empty id. Fill it in or "
-                             "remove the row.")
+            raise InputError(144, place=self.place(i), column=self.headers[idc])
         coder = self.cell(row, coderc) if coderc is not None else self.coder
         if not coder:
-            raise InputError(148, f"{self.place(i)}, column {self.headers[coderc]!r}: empty coder. Fill in "
-                             "who coded this row, or remove it.")
+            raise InputError(148, place=self.place(i), column=self.headers[coderc])
         q = self.cell(row, qc) if qc is not None else self.question
         return (f"{rid}/{q}" if q else rid), rid, q, coder
 
@@ -232,8 +230,8 @@ class Reader:
         if old[0] != value and self.duplicates == "merge" and {old[0], value} <= {0.0, 1.0}:
             self.values[unit, coder, code] = (1.0, old[1])       # merged rows: a code either row gave
         elif old[0] != value:
-            raise InputError(146, f"{self.place(i)}: coder {show_id(str(coder))} gives unit {show_id(str(unit))} a "
-                             f"different value for code {show_id(str(code))} than {self.table.place} {self.table.places[old[1]]}. Keep one.")
+            raise InputError(146, place=self.place(i), coder=show_id(str(coder)), unit=show_id(str(unit)),
+                             code=show_id(str(code)), place_word=self.table.place, first=self.table.places[old[1]])
 
     def frame(self) -> pd.DataFrame:
         rows = [(u, None, c, np.nan, *m) for (u, c), m in self.marks.items()]
@@ -257,8 +255,7 @@ class Reader:
         else:
             cols = [j for j in binary_columns(self.table, self.headers, self.missing) if j not in reserved]
         if not cols:
-            raise InputError(145, f"{self.where}: no 0/1 code columns. Columns: {listing(self.headers)}. "
-                             "Name the code columns with codes= (--code-column), or pick another --shape.")
+            raise InputError(145, where=self.where, columns=listing(self.headers))
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]
         kinds = [value_kind([self.cell(r, j) for r in self.table.rows]) for j in cols]
         for j, k in zip(cols, kinds):
@@ -307,8 +304,7 @@ class Reader:
         idc = self.col("id", id_column, need="long format")
         codec, valc = self.col("code"), self.col("value")
         if codec is None and valc is None:
-            raise InputError(142, f"{self.where}: long format needs a 'code' or a 'value' column. Columns: "
-                             f"{listing(self.headers)}. Rename the column, or pick another --shape.")
+            raise InputError(197, where=self.where, columns=listing(self.headers))
         coderc, qc = self.col("coder", coder_column), self.col("question", question_column)
         tc = self.col("text", text_column)
         self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, codec, valc, coderc, qc, tc}]
@@ -339,10 +335,10 @@ class Reader:
         for i, row in enumerate(rows):
             doc = self.cell(row, docc)
             if not doc:
-                raise InputError(144, f"{self.place(i)}, column {self.headers[docc]!r}: empty document name.")
+                raise InputError(199, place=self.place(i), column=self.headers[docc])
             coder = self.cell(row, coderc) if coderc is not None else self.coder
             if not coder:
-                raise InputError(148, f"{self.place(i)}, column {self.headers[coderc]!r}: empty creator.")
+                raise InputError(168, place=self.place(i), column=self.headers[coderc])
             start, end = (self.cell(row, j) for j in pos) if None not in pos else ("", "")
             if start.isdigit() and end.isdigit() and 0 <= int(end) - int(start) <= 50:
                 units = [f"{doc} ¶{k}" for k in range(int(start), int(end) + 1)]
@@ -370,8 +366,7 @@ class Reader:
         itemc = self.col("id", id_column) if id_column else next(
             (j for j, h in enumerate(self.headers) if FORM_ITEM.search(h)), None)
         if itemc is None:
-            raise InputError(142, f"{self.where}: a coding form needs an item column ('Which item is this?'). "
-                             f"Columns: {listing(self.headers)}. Name it with --id-column.")
+            raise InputError(198, where=self.where, columns=listing(self.headers))
         qcols = [j for j, h in enumerate(self.headers) if j not in (coderc, itemc) and norm(h) not in FORM_SKIP]
         known = {j: self._known([j], codes) for j in qcols}
         for i, row in enumerate(self.table.rows):

@@ -51,7 +51,7 @@ def test_catastrophic_speaker_pattern_through_the_cli(tmp_path):
     t = tmp_path / "int.txt"
     t.write_text(f"{'a' * 60}!\nR: {MARK}\n", encoding="utf-8")
     res, took = cli(["ingest", str(t), "--speaker-pattern", "(?P<speaker>(a|aa)+)$"])
-    assert res.exit_code == 1 and "Error: [QK801]" in res.output, res.output
+    assert res.exit_code == 1 and "Error: [QK810]" in res.output, res.output
     assert MARK not in res.output and took < FAST
 
 
