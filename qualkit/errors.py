@@ -15,7 +15,7 @@ and fills the template's fields:
 >>> raise CodebookError(201, path="codebooks/x.yaml")
 Traceback (most recent call last):
 ...
-qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: file is empty. Start from codebooks/werkdruk.yaml.
+qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: codebook file not found. Check the path, or list the bundled ones in codebooks/.
 """
 from __future__ import annotations
 
@@ -221,6 +221,20 @@ MESSAGES: dict[int, Message] = {
                  "each file's coder its own name with --coder."),
     154: Message("{where}: the transcript has no text. Check that you picked the right file.",
                  "The transcript file holds no text (only whitespace). Check that it is the right file."),
+    155: Message("no unit of the coding file is in the coded survey at unit {unit!r}: the coding file has {ours} "
+                 "..., the survey {theirs} .... Check --id-column and --question, or pick another --unit (for example "
+                 "respondent).",
+                 "The units of the coding file and of the survey coded by qualkit do not match at this --unit, so no "
+                 "unit can be compared. The message shows a few units from both sides; check --id-column and "
+                 "--question, or compare per respondent."),
+    156: Message("only one coder ({coder!r}) in the data: agreement needs two or more. Add another coding file, "
+                 "--qualkit-run with --codebook, or --model.",
+                 "Agreement compares two or more coders; the data holds one. Add a second coding file, or let qualkit "
+                 "code (--qualkit-run with --codebook or --model)."),
+    157: Message("coder name {name!r} is used by a human coder and by qualkit or the model. Rename the human "
+                 "coder (coder column or --coder).",
+                 "A human coder has the name of a machine coder ('qualkit' or 'model'), so the two would be mixed up. "
+                 "Rename the human coder with --coder or in the coder column."),
     158: Message("--codebook and --model code a survey: name it with --qualkit-run SURVEY.",
                  "--codebook and --model code a survey for the comparison; without the survey there is nothing to "
                  "code. Name it with --qualkit-run SURVEY."),
@@ -297,14 +311,63 @@ MESSAGES: dict[int, Message] = {
                  "A row of the ATLAS.ti export has no document name, so its quotation cannot be placed. Fill it in, "
                  "or export the quotations again."),
     # QK2xx: codebooks
-    201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
-                 "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
-                 "'qualkit codebook export'."),
+    201: Message("{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.",
+                 "The codebook path given with --codebook (or in the project file) does not exist. Check the path; "
+                 "the bundled codebooks are in the codebooks/ folder."),
+    202: Message("{path}: not UTF-8 text (byte {byte}). Save the codebook as UTF-8.",
+                 "The codebook is not UTF-8 text (often: saved as cp1252/ANSI by an old editor). Save it as UTF-8."),
+    203: Message("{problems}",
+                 "The codebook breaks the schema: the message lists every problem at once, each with the file, the "
+                 "code and the rule (such as include[2]) and what to write instead. Fix them all, then run 'qualkit "
+                 "codebook check FILE'."),
+    204: Message("{path}: cannot read the codebook ({strerror}). Check the file's permissions.",
+                 "The operating system refused to read the codebook (permissions, or a locked file). Check that you "
+                 "may read it."),
+    205: Message("{path}: codebook is {size:,} bytes, over the {limit:,} limit. Split it or remove embedded data.",
+                 "The codebook file is far larger than a codebook needs, so it is refused before it is parsed. Split "
+                 "it, or remove data pasted into it."),
+    206: Message("{where}, {place}: invalid YAML ({problem}). Fix the indentation or quoting there.",
+                 "The YAML parser stopped at the place shown (line and column): usually an indentation that does not "
+                 "line up, or a ':' or quote inside unquoted text. Put such text in quotes."),
+    207: Message("{where}: invalid YAML. Check indentation and quoting.",
+                 "The codebook is not valid YAML, and the parser gave no place. Check indentation and quoting, or "
+                 "compare with codebooks/werkdruk.yaml."),
+    208: Message("{where}: YAML nested too deeply. A codebook needs only a few levels.",
+                 "The YAML nests lists or mappings so deeply that the parser gives up. A codebook needs a few levels "
+                 "only (codes, rules, examples)."),
+    209: Message("{where}: YAML nested more than {limit} levels deep. A codebook needs only a few levels.",
+                 "The YAML nests deeper than any codebook needs, so it is refused before it is read further. Flatten "
+                 "it: codes hold rules and examples, no more."),
     210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
                  "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
                  "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
                  "when a negation cancelled the match; change the rules, set 'negation: false', or fix the example."),
+    211: Message("{where}: YAML expands to over {limit:,} values through aliases (*name), which repeat anchored "
+                 "(&name) parts. Write the repeated parts out, or use fewer aliases.",
+                 "YAML aliases (*name) repeat an anchored (&name) part; nested aliases can multiply a small file into "
+                 "millions of values (a 'billion laughs' file). Write the repeated parts out."),
+    212: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
+                 "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
+                 "'qualkit codebook export'."),
+    213: Message("{where}: the top level must be a mapping with 'name', 'version' and 'codes'.",
+                 "A codebook is a YAML mapping with at least name, version and a list of codes. Start from "
+                 "codebooks/werkdruk.yaml."),
     # QK3xx: NLP, coding, learned models, themes
+    301: Message("spaCy pipeline {model!r} cannot be loaded. Install it (python -m spacy download {model}) or "
+                 "give the path of a pipeline folder.",
+                 "The spaCy pipeline named with --model (or in the codebook) is not installed or not a pipeline "
+                 "folder. Install it with python -m spacy download NAME, or leave --model out to use the default."),
+    302: Message("language {language!r} is not supported. Use one of: {languages}.",
+                 "qualkit codes Dutch (nl) and English (en). Set 'language:' in the codebook to one of the languages "
+                 "listed."),
+    303: Message("spaCy pipeline {name!r} is installed but broken ({error}). Reinstall it with: python -m spacy "
+                 "download {name}",
+                 "The spaCy pipeline package is installed, but its configuration or weights cannot be loaded (a "
+                 "broken or half-finished install, or a version mismatch). Reinstall it."),
+    304: Message("spaCy pipeline {name!r} is for language {model_language!r}, but the codebook says "
+                 "{language!r}. Set 'language: {model_language}' in the codebook or pick another model.",
+                 "The spaCy pipeline is for another language than the codebook. Set the codebook's language to the "
+                 "pipeline's, or pick a pipeline for the codebook's language."),
     305: Message("no lemma data for language {language!r}: install simplemma and spacy-lookups-data "
                  "(pip install simplemma spacy-lookups-data).",
                  "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
@@ -400,6 +463,11 @@ MESSAGES: dict[int, Message] = {
                  "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
                  "inputs made the tables; a new run writes a fresh one."),
     # QK8xx: resource limits
+    801: Message("{where}: regex {pattern!r} took over {seconds:g} s on one text (catastrophic backtracking). "
+                 "Simplify nested repeats such as '(a+)+'.",
+                 "A regex rule of the codebook ran too long on one text: nested repeats such as (a+)+ can take "
+                 "exponential time. qualkit stops it; rewrite the regex without nested repeats, or use a glob or "
+                 "phrase rule."),
     802: Message("{path}: unpacks to {total:,} bytes in {entries:,} zip entries from {packed:,} bytes (limits: "
                  "{max_bytes:,} bytes, ratio {max_ratio}, {max_entries:,} entries); refused as a possible zip bomb. "
                  "Open it in {app} and save it again, or export it as plain text or CSV.",

@@ -179,11 +179,11 @@ CASES: dict[str, tuple[int, Callable[[Path], Callable]]] = {
     "speaker pattern invalid": (122, lambda t: transcript(t, "i.txt", f"R: {ANSWER}\n",
                                                           speaker_pattern="(?P<speaker>")),
     # codebooks (answers quoted in a codebook's description or examples)
-    "codebook yaml syntax": (202, lambda t: _codebook(t, "c.yaml", CB_OK + f"  - id: d\n  label: [{ANSWER}\n")),
+    "codebook yaml syntax": (206, lambda t: _codebook(t, "c.yaml", CB_OK + f"  - id: d\n  label: [{ANSWER}\n")),
     "codebook not utf-8": (202, lambda t: _codebook(t, "c.yaml", CB_OK.encode("utf-8") + b"\xff\xfe")),
     "codebook invalid": (203, lambda t: _codebook(t, "c.yaml", CB_OK + f"    examples:\n      match: ['{ANSWER}']\n"
                                                                      "    colour: red\n")),
-    "codebook too deep": (205, lambda t: _codebook(t, "c.yaml", CB_OK + "    x: " + "[" * 30 + "]" * 30 + "\n")),
+    "codebook too deep": (208, lambda t: _codebook(t, "c.yaml", CB_OK + "    x: " + "[" * 30 + "]" * 30 + "\n")),
     "qdc malformed": (506, lambda t: _refi(t, "c.qdc", QDC[:-len("</CodeBook>")])),
     "qdc dtd": (507, lambda t: _refi(t, "c.qdc", LAUGHS + QDC)),
     "qdc invalid rules": (510, lambda t: _refi(t, "c.qdc", QDC)),

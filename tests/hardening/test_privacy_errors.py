@@ -66,7 +66,7 @@ CLI = {  # command line, expected code; files are written by the matching CASES 
     "jsonl same ids": ("ingest {f} {g}", 123),
     "txt huge line": ("code {f} -c {cb}", 812),
     "speaker pattern timeout": ("ingest {f} --speaker-pattern (?P<speaker>(a|aa)+)$", 810),
-    "codebook yaml syntax": ("codebook check {f}", 202),
+    "codebook yaml syntax": ("codebook check {f}", 206),
     "codebook invalid": ("codebook check {f}", 203),
     "qdc invalid rules": ("codebook import {f} -o {out}.yaml", 510),
     "qdpx broken project": ("import {f} -o {out}", 506),
