@@ -408,14 +408,91 @@ MESSAGES: dict[int, Message] = {
                  "Use --mode all without one.",
                  "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
     # QK4xx: statistics and agreement
+    401: Message("question {question!r} is not in the corpus. Use one of: {questions}.",
+                 "A table or matrix was asked for a question the corpus does not hold. Use a question name from the "
+                 "list (the column name of the survey export)."),
     402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "
                  "question columns, spelled as in the export (case counts). The message suggests close names."),
+    403: Message("{what}: missing column(s) {missing}. It needs {needs}; it has {has}.",
+                 "A codings or agreement frame passed in Python lacks columns the function needs. Pass the frame "
+                 "qualkit made (CodingResult.codings, read_human(...)), or add the missing columns."),
+    404: Message("Wilson interval needs 0 <= k <= n; got k={k!r}, n={n!r}.",
+                 "The Wilson interval counts k respondents with a code out of n; k must lie between 0 and n. This is "
+                 "a programming error in the caller."),
+    405: Message("confidence level {level!r} is not between 0 and 1. Use for example 0.95.",
+                 "A confidence level is a share between 0 and 1, such as 0.95 for 95% intervals. Pass it as a "
+                 "fraction, not a percentage."),
+    406: Message("codings use code(s) {codes} that codebook {codebook!r} (version {version}) does not have. Pass "
+                 "the codebook the corpus was coded with, or code the corpus again with this one.",
+                 "The codings name codes the codebook does not have: they were made with another codebook or another "
+                 "version. Pass the codebook the corpus was coded with, or code the corpus again."),
+    407: Message("codings row {row}: doc_id {doc!r} is not in the corpus. Pass the corpus the codings were made "
+                 "from.",
+                 "A coding points at a document that the corpus does not hold, so the codings and the corpus do not "
+                 "belong together. Pass the corpus the codings were made from."),
+    408: Message("codings row {row}: unit {start}..{end} lies outside document {document!r} (length {length}). "
+                 "Pass the corpus the codings were made from.",
+                 "A coding's character span lies outside its document, so the codings were made from another version "
+                 "of the text. Pass the corpus the codings were made from."),
+    409: Message("unknown level of measurement {level!r}. Use one of: {levels}.",
+                 "Krippendorff's alpha takes a level of measurement: nominal, ordinal, interval or ratio. Use one of "
+                 "the levels listed."),
+    411: Message("code {code!r}: a coder gave one unit more than one value ({units}{more}). Keep one row per "
+                 "unit, code and coder.",
+                 "In an agreement table each coder has one value per unit and code. A coder gave one unit two values: "
+                 "keep one row per unit, code and coder."),
+    412: Message("level {level!r} needs numeric values; found {domain}. Use level='nominal' (or 'ordinal' with a "
+                 "value_domain) for categories.",
+                 "Interval and ratio alpha compute distances between numbers; the values here are categories. Use "
+                 "level nominal, or ordinal with value_domain giving their order."),
+    413: Message("code {code!r}: unknown level {level!r}. Use one of: {levels}.",
+                 "A code's level of measurement is not one qualkit knows. Use nominal, ordinal, interval or ratio."),
+    414: Message("reference coder {coder!r} is not among the coders: {coders}.",
+                 "--reference (reference=) names a coder who is not in the data. Use one of the coder names listed."),
+    416: Message("{what}: the two codings have different lengths ({first} and {second}).",
+                 "Two codings compared unit by unit must have one value per unit each; these have different lengths. "
+                 "Pass codings of the same units in the same order."),
+    417: Message("unknown language {language!r}. Use one of: {languages}.",
+                 "Readability and word lists exist for Dutch (nl) and English (en). Use one of the languages listed."),
+    418: Message("absent={absent!r}: use 'auto', 'zero' or 'missing'.",
+                 "absent says what a code that a coder did not give means: 'zero' (the coder judged it absent), "
+                 "'missing' (not judged), or 'auto' (zero for units the coder coded). Use one of these."),
+    419: Message("values {outside} are not in the value domain {domain}.",
+                 "value_domain lists the values a code may take; the data holds others. Add them to value_domain, or "
+                 "correct the data."),
     420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
                  "was not part of it. Count it in the same run."),
+    430: Message("no unit was coded by all {count} coders (units per coder: {coverage}). Compare fewer coders, "
+                 "or count units coded by any two coders with --overlap pairs (overlap='pairs').",
+                 "Agreement over all coders needs units every coder coded; there are none. Compare fewer coders, or "
+                 "use --overlap pairs to count every pair of coders on the units both coded."),
+    431: Message("no unit was coded by two of the coders (units per coder: {coverage}), so there is nothing to "
+                 "compare. Check that the files use the same unit ids (--coding-id-column).",
+                 "No unit was coded by two coders, so there is nothing to compare: usually the files name units "
+                 "differently. Check the id columns (--coding-id-column) and --unit."),
+    432: Message("n_boot must be a positive whole number, not {n_boot!r}.",
+                 "n_boot is the number of bootstrap samples for the interval; it must be 1 or more (1,000 is usual)."),
+    433: Message("overlap={overlap!r}: use 'all' (units every coder coded) or 'pairs' (units any two coders "
+                 "coded).",
+                 "--overlap (overlap=) says which units count: 'all' (units every coder coded) or 'pairs' (units any "
+                 "two coders coded)."),
+    434: Message("n_boot must be a whole number >= 0, not {n_boot!r}.",
+                 "n_boot is the number of bootstrap samples for the interval; 0 leaves the interval out."),
+    435: Message("a reliability matrix has 2 dimensions (coders x units), not {ndim}.",
+                 "reliability_data(...) takes a matrix with one row per coder and one column per unit."),
+    436: Message("clusters has {labels} labels for {columns} columns.",
+                 "clusters gives one label per unit (column) of the reliability matrix, so that the bootstrap "
+                 "resamples whole clusters; the lengths differ."),
+    437: Message("values of mixed types cannot be ordered for level {level!r}. Pass value_domain.",
+                 "Ordinal alpha orders the values; these mix numbers and text and have no natural order. Pass "
+                 "value_domain in the order you mean."),
+    438: Message("{what}: expected a pandas DataFrame, got {type}.",
+                 "A statistics function got something other than a pandas DataFrame where it expects codings. Pass "
+                 "the frame qualkit made (CodingResult.codings) or a DataFrame with the columns listed."),
     440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
                  "who answered {question}: too many to read, so no table. Break down by a variable with at most "
                  "{max} groups of several respondents each, or group its values first (for example ages in bands).",

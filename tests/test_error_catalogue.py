@@ -12,7 +12,7 @@ from qualkit.errors import MESSAGES
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "qualkit"
 # Packages still raising with a ready text (the legacy form), converted one by one.
-LEGACY = ("qualkit/coding/learned", "qualkit/stats/", "qualkit/refi/",
+LEGACY = ("qualkit/coding/learned", "qualkit/refi/",
           "qualkit/report/", "qualkit/project/", "qualkit/io/", "qualkit/privacy.py", "qualkit/topics/",
           "qualkit/cli/", "qualkit/scale/")
 # Codes raised through a variable (a helper that takes the code) or logged as a warning.
