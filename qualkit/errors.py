@@ -227,10 +227,13 @@ MESSAGES: dict[int, Message] = {
                  "The units of the coding file and of the survey coded by qualkit do not match at this --unit, so no "
                  "unit can be compared. The message shows a few units from both sides; check --id-column and "
                  "--question, or compare per respondent."),
-    156: Message("only one coder ({coder!r}) in the data: agreement needs two or more. Add another coding file, "
-                 "--qualkit-run with --codebook, or --model.",
-                 "Agreement compares two or more coders; the data holds one. Add a second coding file, or let qualkit "
-                 "code (--qualkit-run with --codebook or --model)."),
+    156: Message("only one coder ({coder!r}) in the data: agreement needs two or more. Add another coding "
+                 "file, --qualkit-run with --codebook, or --model. If the file holds several coders, name the "
+                 "column that says who coded a row with --coder-column, or (one column per coder) each coder's "
+                 "column with --coder-column.",
+                 "Agreement compares coders. A file without a coder column is one coder (named after the file); "
+                 "a coder column the reader does not recognise, or a file with one column per coder, needs "
+                 "--coder-column."),
     157: Message("coder name {name!r} is used by a human coder and by qualkit or the model. Rename the human "
                  "coder (coder column or --coder).",
                  "A human coder has the name of a machine coder ('qualkit' or 'model'), so the two would be mixed up. "
@@ -272,6 +275,21 @@ MESSAGES: dict[int, Message] = {
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
                  "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    185: Message("{where}: long format needs a 'code' or a 'value' column. Columns: {columns}. Rename the "
+                 "column, or pick another --shape.",
+                 "A long coding file lists one code per row, in a 'code' column (or a 'value' column per code). "
+                 "Rename the column, or choose the --shape that fits."),
+    186: Message("{where}: a coding form needs an item column ('Which item is this?'). Columns: {columns}. Name "
+                 "it with --id-column.",
+                 "A coding form (one row per coder and item) needs a column saying which item each row codes. Name it "
+                 "with --id-column."),
+    187: Message("{place}, column {column!r}: empty document name.",
+                 "A row of the ATLAS.ti export has no document name, so its quotation cannot be placed. Fill it in, "
+                 "or export the quotations again."),
+    188: Message("{where}: one column per coder needs two or more coder columns (named like 'coder 1', 'coder 2' "
+                 "or 'primary', 'secondary'). Columns: {columns}. Name them with --coder-column (once per coder).",
+                 "A coding file with one column per coder (--shape coders) needs at least two coder columns, named "
+                 "like 'coder 1', 'coder 2' or 'primary', 'secondary'. Name them with --coder-column, once per coder."),
     190: Message("{path}, {place} {row}: coder {coder} codes unit {unit} again (first at {place} {first}). "
                  "Remove one of the rows, or join their codes with --merge-duplicates (duplicates='merge').",
                  "A coding sheet has two rows for the same unit and coder. qualkit does not pick one or merge "
@@ -280,9 +298,12 @@ MESSAGES: dict[int, Message] = {
                  "--missing NA (the unit was not coded), or write 0 or 1.",
                  "In coding sheets NA is read as what is written, not as missing. In a 0/1 code column it "
                  "cannot be a value: declare it missing with --missing NA (missing=['NA']) or fill in 0/1."),
-    192: Message("unknown coverage {coverage!r}. Use 'coded' (a coder coded the units they gave a code) "
+    192: Message("unknown coverage {coverage!r}. Use 'auto' (a coder's row counts as coded; a blank row "
+                 "only when the file writes 0 for absent codes), 'coded' (only the units a coder gave a code) "
                  "or 'all' (every row or document in the file counts as coded).",
-                 "--coverage says which units a coder coded. 'coded' (default): units the coder gave a code "
+                 "--coverage says which units a coder coded. 'auto' (default): a coder's row in a matrix or code "
+                 "list is a record that they coded the unit (no code on it: no code applies), except in files that "
+                 "write 0 for absent codes, where a blank row is not coded; 'coded': units the coder gave a code "
                  "or an explicit value; 'all': every row of a coding sheet (blank = no code applies), every "
                  "paragraph of an ATLAS.ti document the coder coded, every document of a REFI-QDA project."),
     193: Message("unknown value {value!r} for {name}. Use one of: {choices}.",
@@ -299,17 +320,15 @@ MESSAGES: dict[int, Message] = {
                  "--validate compares a person's coding of a sample of the answers with the machine's coding of "
                  "the same answers, matched as <respondent>/<question>. None matched: the id or question "
                  "columns differ between the two files."),
-    197: Message("{where}: long format needs a 'code' or a 'value' column. Columns: {columns}. Rename the "
-                 "column, or pick another --shape.",
-                 "A long coding file lists one code per row, in a 'code' column (or a 'value' column per code). "
-                 "Rename the column, or choose the --shape that fits."),
-    198: Message("{where}: a coding form needs an item column ('Which item is this?'). Columns: {columns}. Name "
-                 "it with --id-column.",
-                 "A coding form (one row per coder and item) needs a column saying which item each row codes. Name it "
-                 "with --id-column."),
-    199: Message("{place}, column {column!r}: empty document name.",
-                 "A row of the ATLAS.ti export has no document name, so its quotation cannot be placed. Fill it in, "
-                 "or export the quotations again."),
+    196: Message("{path}: several --coder-column names are the columns of a file with one column per coder "
+                 "(--shape coders), not of a {shape} file. Name one coder column, or use --shape coders.",
+                 "--coder-column names the column that says who coded a row. Repeated, it names the columns "
+                 "that each hold one coder's codes (a primary and a secondary coder), which only a "
+                 "'coders' file has."),
+    197: Message("{path} is given twice. Give each coding file once: two coders' codings are two files "
+                 "(or one file with a coder column).",
+                 "Agreement compares coders. The same file twice would be one coder compared with itself: "
+                 "qualkit refuses rather than report perfect agreement or a clash of units."),
     # QK2xx: codebooks
     201: Message("{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.",
                  "The codebook path given with --codebook (or in the project file) does not exist. Check the path; "
