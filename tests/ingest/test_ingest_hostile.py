@@ -221,7 +221,7 @@ def test_a_file_without_line_breaks_is_refused_by_line_length(tmp_path, monkeypa
     p.write_text("id;Q1;" + ";".join("x" * 50 for _ in range(1_000)), encoding="utf-8")
     with pytest.raises(LimitError) as info:
         read_survey(p, "id", ["Q1"])
-    assert info.value.code == 803 and "line 1" in str(info.value)
+    assert info.value.code == 811 and "line 1" in str(info.value)
 
 
 def test_xlsx_value_right_of_the_table(tmp_path, monkeypatch):
