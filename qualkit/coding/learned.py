@@ -1,10 +1,11 @@
 """A coder learned from human coding, used like a codebook.
 
 :class:`LearnedCoder` is a scikit-learn estimator. Features: TF-IDF of word
-1-2-grams and of character 2-5-grams within words (``char_wb``), both from
-scikit-learn's ``TfidfVectorizer``, plus, optionally, the codebook's rule hits
-as 0/1 columns ``rule:<code>``. Models: a linear SVM (``LinearSVC``, classes
-weighted to balance) per 0/1 code, and one multi-class ``LinearSVC`` per group
+1-2-grams and of character 2-5-grams within words (``char_wb``; the n-grams of
+scikit-learn's vectorizers, counted by :mod:`qualkit.coding.learned_features`),
+plus, optionally, the codebook's rule hits as 0/1 columns ``rule:<code>``.
+Models (:mod:`qualkit.coding.learned_svm`): a linear SVM (squared hinge, classes
+weighted to balance) per 0/1 code, and one multi-class (one-vs-rest) SVM per group
 of exclusive codes (the categories of one categorical code: one decision, the
 highest score wins). Scores become probabilities by Platt scaling on
 out-of-fold scores, and each 0/1 code gets the cut-off that maximises its F1
@@ -158,14 +159,21 @@ class LearnedCoder(BaseEstimator):
 
     def _oof_scores(self, X: pd.DataFrame, Y: pd.DataFrame) -> pd.DataFrame:
         """Out-of-fold decision scores of every model row (``cv`` folds, fixed cut-offs)."""
-        inner = clone(self).set_params(threshold=0.5)
-        out = pd.DataFrame(np.nan, index=range(len(X)), columns=self.model_codes_)
         folds = KFold(n_splits=min(self.cv, len(X)), shuffle=True, random_state=self.random_state)
+        inner = clone(self).set_params(threshold=0.5, min_positives=self.fold_minimum(folds.get_n_splits()))
+        out = pd.DataFrame(np.nan, index=range(len(X)), columns=self.model_codes_)
         for tr, te in folds.split(X):
             part = clone(inner).fit(X.iloc[tr], Y.iloc[tr])
             scores = part.decision_function(X.iloc[te])
             out.iloc[te] = scores.reindex(columns=self.model_codes_).to_numpy()
         return out
+
+    def fold_minimum(self, folds: int) -> int:
+        """``min_positives`` for the training part of a ``folds``-fold cross-validation
+        (``(folds - 1) / folds`` of the units), so that the folds learn the codes the model
+        learns from all units and their scores are the model's, not those of a coder that
+        leaves a code out."""
+        return max(1, int(np.ceil(self.min_positives * (folds - 1) / folds - 1e-9)))
 
     def calibrate(self, scores: pd.DataFrame, Y: pd.DataFrame) -> "LearnedCoder":
         """Set ``platt_`` and (with ``threshold="auto"``) ``threshold_`` from out-of-fold

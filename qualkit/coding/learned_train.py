@@ -288,8 +288,8 @@ def cross_validate(est: LearnedCoder, X: pd.DataFrame, Y: pd.DataFrame, cv: int,
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Out-of-fold decision scores (NaN where a fold had no model for a column) and
     out-of-fold codings, each fold's cut-offs chosen on the other folds' scores only."""
-    inner = clone(est).set_params(threshold=0.5)
     folds = list(KFold(n_splits=min(cv, len(X)), shuffle=True, random_state=random_state).split(X))
+    inner = clone(est).set_params(threshold=0.5, min_positives=est.fold_minimum(len(folds)))
     scores = pd.DataFrame(np.nan, index=Y.index, columns=Y.columns)
     parts = []
     for tr, te in folds:
