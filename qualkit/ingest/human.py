@@ -127,7 +127,7 @@ class CoderData:
 
     def _keys(self, unit: str) -> pd.Series:
         if unit not in UNITS:
-            raise InputError(150, f"unknown unit {unit!r}. Use one of: {', '.join(UNITS)}.")
+            raise InputError(150, unit=unit, units=', '.join(UNITS))
         df = self.long
         if unit == "segment":
             return df["unit"]
@@ -154,8 +154,7 @@ class CoderData:
             clash = sub.groupby(["unit", "coder"])["value"].nunique()
             if (clash > 1).any():
                 u, c = clash[clash > 1].index[0]
-                raise InputError(151, f"code {show_id(str(code))}: coder {show_id(str(c))} gave {unit} {show_id(str(u))} different values in different "
-                                 f"parts, which cannot be combined. Use unit='segment' or 'answer'.")
+                raise InputError(151, code=show_id(str(code)), coder=show_id(str(c)), kind=unit, unit=show_id(str(u)))
             parts.append(sub.drop_duplicates(["unit", "coder"]))
         return pd.concat(parts, ignore_index=True)[COLUMNS]
 
@@ -229,23 +228,25 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     """
     p = check_file(path)
     if shape is not None and shape not in SHAPES:
-        raise InputError(140, f"unknown shape {shape!r}. Use one of: {', '.join(SHAPES)}.")
+        raise InputError(140, shape=shape, shapes=', '.join(SHAPES))
     if coverage not in COVERAGES:
         raise InputError(192, coverage=coverage)
     check_choice("duplicates", duplicates, ("error", "merge"))
-    table = load_table(p, encoding, delimiter, sheet)
+    table, title = below_title(load_table(p, encoding, delimiter, sheet))
     headers = [cell_str(h).strip() for h in table.headers]
     if not table.rows:
-        raise InputError(147, f"{p}: no rows under the header. Check that you picked the coding file.")
+        raise InputError(147, path=p)
     lowered = {m.lower() for m in missing}
     many = coder_column is not None and not isinstance(coder_column, str)
     if many and len(coder_column) == 1:
         coder_column, many = coder_column[0], False
     shape = shape or ("coders" if many else None) or detect_shape(headers) \
         or ("matrix" if codes or binary_columns(table, headers, lowered) else None)
+    if shape is None and headers and _codes_all_blank(table, headers):
+        rest = [h for h in headers if norm(h) not in set(NAMES["id"]) | set(NAMES["coder"]) | set(NAMES["question"])]
+        raise InputError(198, path=str(p), columns=f": {listing(rest)}")
     if shape is None:
-        raise InputError(141, f"{p}: cannot tell how this file holds codes (columns: {listing(headers)}). "
-                         f"Pass shape= (--shape) one of: {', '.join(SHAPES)}.")
+        raise InputError(141, path=p, columns=listing(headers), shapes=', '.join(SHAPES))
     r = Reader(p, table, headers, coder or p.stem, question or "", missing=lowered, separator=separator,
                coverage=coverage, duplicates=duplicates, choices=choices)
     if id_column is None and id_fallback is not None and shape != "form" and r.col("id") is None \
@@ -261,6 +262,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
               {"file": p.name, "rows": r.n_rows, "empty": r.n_empty, "lines": r.n_rows + r.n_empty, "units": frame["unit"].nunique(),
                "per_coder": ", ".join(f"{c}: {n}" for c, n in per.items()) if len(per) <= 8
                else f"{len(per)} coders, {per.min()}-{per.max()} each"})]
+    notes += [("note_title", {"file": p.name, "row": title})] if title else []
     notes += [("note_uncoded", {"coder": c, "n": n}) for c, n in r.uncoded.items()]
     notes += [("note_nocode", {"coder": c, "n": len(u)}) for c, u in r.nocode.items()]
     notes += [("note_merged", {"n": r.merged})] if r.merged else []
@@ -271,6 +273,28 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     zero = coded["code"].isin(data.binary_codes) & (coded["value"] == 0)
     data.blank = r.blank - set(r.texts) - set(coded.loc[~zero, "unit"])   # a value given: the text is what is missing
     return data
+
+
+def _codes_all_blank(table, headers: list[str]) -> bool:
+    """An id column with values and every column that is not id, coder or question blank."""
+    named = set(NAMES["id"]) | set(NAMES["coder"]) | set(NAMES["question"])
+    ids = [j for j, h in enumerate(headers) if norm(h) in set(NAMES["id"])]
+    rest = [j for j, h in enumerate(headers) if norm(h) not in named]
+    return bool(ids and rest) and not any(cell_str(r[j]).strip() for r in table.rows for j in rest)
+
+
+def below_title(table, look: int = 10):
+    """``(table, header place)``: when the first row holds one cell among several columns (a title
+    typed above the header, as in hand-made sheets), the header is the first of the next ``look``
+    rows with two or more filled cells; else ``(table, None)``."""
+    filled = [bool(cell_str(h).strip()) for h in table.headers]
+    if len(filled) < 2 or sum(filled) > 1:
+        return table, None
+    for k, row in enumerate(table.rows[:look]):
+        if sum(bool(cell_str(c).strip()) for c in row) >= 2:
+            return dataclasses.replace(table, headers=[cell_str(c).strip() for c in row], rows=table.rows[k + 1:],
+                                       places=table.places[k + 1:], header_place=table.places[k]), table.places[k]
+    return table, None
 
 
 def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> CoderData:
@@ -286,9 +310,8 @@ def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> 
     for k, d in enumerate(parts):
         for key in set(zip(d.long["unit"], d.long["coder"])):
             if seen.setdefault(key, k) != k:
-                raise InputError(153, f"coder {show_id(str(key[1]))} codes unit {show_id(str(key[0]))} in both "
-                                 f"{parts[seen[key]].sources[0]} and {d.sources[0]}. Give each file's coder its own "
-                                 "name (coder=, --coder).")
+                raise InputError(153, coder=show_id(str(key[1])), unit=show_id(str(key[0])),
+                                 first=parts[seen[key]].sources[0], second=d.sources[0])
     long = pd.concat([d.long for d in parts], ignore_index=True)
     texts = {u: t for d in parts for u, t in d.texts.items()}
     absent = {d.absent for d in parts}
@@ -357,6 +380,11 @@ def _rename(d: CoderData, new) -> CoderData:
 
 
 _ZEROS = re.compile(r"(^|:)0+(?=\d+(?:/|$))")
+
+
+def zero_key(unit) -> str:
+    """A unit id without the leading zeros of its numeric respondent id ('007/Q23' -> '7/Q23')."""
+    return _ZEROS.sub(r"\1", str(unit))
 
 
 def match_leading_zeros(d: CoderData) -> CoderData:
