@@ -19,6 +19,7 @@ import fnmatch
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 from spacy.lang.lex_attrs import is_punct   # spaCy's own is_punct, without making a vocabulary entry
@@ -29,6 +30,7 @@ from qualkit.codebook import safe_regex
 from qualkit.codebook.model import MODALS, NEGATION_BOUNDARIES, Codebook, Rule
 from qualkit.coding import prefilter, units
 from qualkit.coding.negation import Cue, Scope
+from qualkit.coding.tokens import PIECES, special_pairs, tokenise
 from qualkit.nlp import Pipeline
 
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
@@ -41,12 +43,10 @@ DETERMINERS = {
 }
 """A particle followed by one of these is a preposition (*aan de kust*), not part of a split verb."""
 _SEP = "\n\x00\n"
-_PIECE = re.compile(r"\w+")
-_GLUE = re.compile(r"\w[^\w\s]+\w|[^\w\s\"'‘’(\[{“«]\w|['‘’]\w{1,3}\b|\d[^\W\d]|[^\W\d]\d")
-"""Punctuation between word characters or before one (other than an opening bracket or
-quote), an apostrophe before a short word (*'s*, *'t*), or digits touching letters: spaCy
-may then make tokens that are not plain runs of word characters (*collega's*, *e-mail*,
-*#metoo*, *10km*)."""
+MAX_RUNS = 250_000
+"""Distinct pieces of text whose tokens a matcher keeps (then it starts again): memory stays flat."""
+LEAD = "\x00"
+"""Key prefix for whitespace at the start of a text (a token of its own, with its first space)."""
 _WILD = re.compile(r"[*?\[]")
 _LOCAL = re.compile(r"\^|\$|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]+\)")
 """Anchors, look-arounds and inline flags: patterns that could behave differently next
@@ -88,6 +88,7 @@ class Hit:
 
 @dataclass(slots=True)
 class _Word:
+    text: str
     lemma: str
     lower: str
     forms: tuple[str, ...]
@@ -112,6 +113,17 @@ class _Word:
 
     def __post_init__(self) -> None:
         self.interesting = bool(self.hits or self.phrases or self.splits)
+
+
+class Tokens(NamedTuple):
+    """A text's tokens for :meth:`CodebookMatcher.match`: word records, character
+    offsets, the positions of the words that can start a match, and sentence starts
+    when a pipeline set them (else the coder applies the sentencizer's rule)."""
+
+    words: list[_Word]
+    idx: list[int]
+    where: list[int]
+    sents: list[int] | None = None
 
 
 class CodebookMatcher:
@@ -141,12 +153,13 @@ class CodebookMatcher:
         self.scope = Scope(codebook.negation_window, codebook.negation_after, lang)
         self._cache: dict = {}
         self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
-        self._hot: set[int] = set()    # ... whose word can trigger a rule
-        self._by_text: dict[str, _Word] = {}  # word records by form, shared by tokens and may_match's word runs
-        self._pieces_seen: set[str] = set()   # the same for runs of word characters (may_match)
-        self._pieces_hot: set[str] = set()
-        self._specials = frozenset(k for k in getattr(pipeline.nlp.tokenizer, "rules", None) or {} if k.isalnum())
-        """Tokenizer exceptions that split a plain word (English 'cannot' -> 'can', 'not')."""
+        self._by_text: dict[str, _Word] = {}  # word records by form (context-free lemmas)
+        self._words: dict[str, tuple[_Word, ...]] = {"": ()}   # the tokens of a piece of text (tokens.PIECES)
+        self._offsets: dict[str, tuple[int, ...]] = {"": ()}  # ... and their offsets in the piece
+        self._hot_pieces: set[str] = set()   # pieces holding a word that can start a match
+        self._tails: set[str] = set()        # pieces whose last token can start a special case's pair
+        self._pairs = special_pairs(pipeline.nlp.tokenizer) if pipeline.context_free else frozenset()
+        self._ends = frozenset(a for a, _ in self._pairs)
         for code in codebook.codes:
             for key in ("include", "exclude"):
                 for j, rule in enumerate(getattr(code, key)):
@@ -226,28 +239,92 @@ class CodebookMatcher:
         no_alnum = not any(ch.isalnum() for ch in text)
         modal = lemma in self._modals
         verbal = modal or (lower == lemma and self._infinitive(lower) and self.pipeline.lexicon.is_verb(lemma))
-        return _Word(lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
+        return _Word(text=text, lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
                      cue=lower in self._cues or lemma in self._cues,
                      boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
                      punct=is_punct(text), ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
 
-    def may_match(self, text: str) -> bool:
-        """False only when no word of ``text`` can trigger a word rule, decided without
-        tokenising: every run of word characters is a token of its own unless it touches
-        punctuation (*collega's*, *e-mail*, *10km*), so a text whose word runs are all
-        known not to trigger any rule, with no such run glued to punctuation, has no match
-        but regex ones (which the caller checks in bulk). Exact, not a guess."""
-        if not self.pipeline.context_free or _GLUE.search(text):
-            return True
-        pieces = set(_PIECE.findall(text))
-        fresh = pieces.difference(self._pieces_seen)
+    def tokens(self, texts: list[str], regex_spans: list[list] | None = None) -> list[Tokens | Doc | None]:
+        """What :meth:`match` needs of each text: ``None`` for a text where no rule can
+        match (no regex hit in ``regex_spans``, no word that can start a match).
+
+        With context-free lemmas (the fallback) no ``Doc`` is made: spaCy tokenises each
+        distinct run of non-space characters once (:mod:`qualkit.coding.tokens`), and a
+        text is the tokens of its runs side by side, exactly spaCy's tokens. With a model,
+        the pipeline processes every text."""
+        if not self.pipeline.context_free:
+            return list(self.pipeline.pipe(texts, max(len(texts), 1)))
+        if len(self._words) > MAX_RUNS:
+            self._words, self._offsets, self._hot_pieces, self._tails = {"": ()}, {"": ()}, set(), set()
+        split = [PIECES.split(t) for t in texts]
+        known = self._words
+        fresh = {p for ps in split if not all(map(known.__contains__, ps)) for p in ps if p not in known}
         if fresh:
-            for p in fresh:
-                self._pieces_seen.add(p)
-                if p in self._specials or self._record(p).interesting:
-                    self._pieces_hot.add(p)
-        return not self._pieces_hot.isdisjoint(pieces)
+            self._learn(fresh)
+        hot = self._hot_pieces
+        out: list[Tokens | Doc | None] = []
+        for k, ps in enumerate(split):
+            if (regex_spans is not None and regex_spans[k]) or not hot.isdisjoint(ps):
+                out.append(self._layout(ps) or self._from_doc(self.pipeline.nlp.tokenizer(texts[k])))
+            else:
+                out.append(None)
+        return out
+
+    def _learn(self, pieces: set[str]) -> None:
+        """Tokens and word records of pieces seen for the first time. A whitespace piece
+        after a run loses a first space to that run (spaCy's trailing space); at the start
+        of a text it is all a token (kept under the key ``LEAD + piece``)."""
+        readings = {}   # key -> (span, its offset in the piece)
+        for p in pieces:
+            if not p[0].isspace():
+                readings[p] = (p, 0)
+            elif p[0] == " ":
+                readings[p] = (p[1:], 1)
+                readings[LEAD + p] = (p, 0)
+            else:
+                readings[p] = (p, 0)
+        spans = list(dict.fromkeys(span for span, _ in readings.values() if span))
+        got = dict(zip(spans, tokenise(self.pipeline.nlp.tokenizer, spans)))
+        for key, (span, shift) in readings.items():
+            toks = got.get(span, ())
+            self._words[key] = words = tuple(self._record(t) for t, _ in toks)
+            self._offsets[key] = tuple(i + shift for _, i in toks)
+            if any(w.interesting for w in words):
+                self._hot_pieces.add(key.removeprefix(LEAD))
+            if toks and toks[-1][0] in self._ends:
+                self._tails.add(key)
+
+
+    def _layout(self, pieces: list[str]) -> Tokens | None:
+        """The text of ``pieces`` as tokens: the tokens of its pieces side by side. None
+        where the last token of a run and the first of the next form a pair of a special
+        case (spaCy applies those across runs: the caller asks spaCy then)."""
+        words: list[_Word] = []
+        idx: list[int] = []
+        by_piece, offsets, tails, pairs = self._words, self._offsets, self._tails, self._pairs
+        at, tail = 0, None
+        for k, p in enumerate(pieces):
+            key = LEAD + p if k == 1 and not pieces[0] and p[0] == " " else p   # leading whitespace: all a token
+            ws = by_piece[key]
+            if ws:
+                if tail is not None and (tail, ws[0].text) in pairs:
+                    return None
+                tail = ws[-1].text if key in tails else None
+                words += ws
+                offs = offsets[key]
+                if len(offs) == 1:
+                    idx.append(at + offs[0])
+                else:
+                    idx += [at + o for o in offs]
+            at += len(p)
+        return Tokens(words, idx, [i for i, w in enumerate(words) if w.interesting])
+
+    def _from_doc(self, doc: Doc) -> Tokens:
+        words = self.words(doc)
+        arr = doc.to_array([IDX, SENT_START])
+        sents = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)] if arr[1:, 1].any() else None
+        return Tokens(words, arr[:, 0].tolist(), [i for i, w in enumerate(words) if w.interesting], sents)
 
     def _record(self, text: str) -> _Word:
         """The word record of a word form (context-free lemmas), made once per form."""
@@ -256,22 +333,14 @@ class CodebookMatcher:
             w = self._by_text[text] = self._word(text, self.pipeline.lemmas_of(text))
         return w
 
-    def _learn(self, orths: set[int], strings) -> None:
-        """Word records for word forms seen for the first time (context-free lemmas)."""
-        for orth in orths:
-            w = self._cache[orth] = self._record(strings[orth])
-            self._seen.add(orth)
-            if w.interesting:
-                self._hot.add(orth)
-
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
         cache, strings = self._cache, doc.vocab.strings
         if self.pipeline.context_free:
             orths = doc.to_array(ORTH).tolist()
-            fresh = set(orths).difference(self._seen)
-            if fresh:
-                self._learn(fresh, strings)
+            for orth in set(orths).difference(self._seen):
+                cache[orth] = self._record(strings[orth])
+                self._seen.add(orth)
             return list(map(cache.__getitem__, orths))
         out = []
         for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
@@ -305,7 +374,7 @@ class CodebookMatcher:
         try:
             for pat, ref, lits in self._regexes:
                 if low is not None and lits is not None:  # only texts holding a required word
-                    for k in sorted({bisect_right(offsets, i) - 1 for lit in lits for i in _find_all(low, lit)}):
+                    for k in _holding(low, offsets, lits):
                         out[k] += self._spans(pat, ref, texts[k])
                     continue
                 if _LOCAL.search(pat.pattern):
@@ -327,39 +396,23 @@ class CodebookMatcher:
 
     @staticmethod
     def _spans(pat, ref: RuleRef, text: str) -> list[tuple[int, int, RuleRef]]:
-        if pat.search(text, timeout=safe_regex.TIMEOUT_S) is None:
-            return []
         return [(m.start(), m.end(), ref) for m in pat.finditer(text, timeout=safe_regex.TIMEOUT_S) if m.end() > m.start()]
 
-    def match(self, doc: Doc, codes: frozenset[str] | None = None, text: str | None = None,
+    def match(self, doc: Doc | Tokens, codes: frozenset[str] | None = None, text: str | None = None,
               regex_spans: list[tuple[int, int, RuleRef]] | None = None,
               trace: list[Hit] | None = None) -> list[Hit]:
-        """Include and exclude hits in ``doc`` for ``codes`` (all when None),
-        negated include hits already removed (and appended to ``trace`` with their
-        cue, when given), excluded codes already dropped from the units their
-        exclude rules matched in. ``text`` is ``doc.text`` when the caller has it
-        (rebuilding it costs a token loop); ``regex_spans`` are this text's
-        :meth:`regex_spans` when computed in bulk."""
+        """Include and exclude hits in ``doc`` (a ``Doc``, or :meth:`tokens` of its text)
+        for ``codes`` (all when None), negated include hits already removed (and appended
+        to ``trace`` with their cue, when given), excluded codes already dropped from the
+        units their exclude rules matched in. ``text`` is the doc's text when the caller
+        has it (rebuilding it costs a token loop); ``regex_spans`` are this text's
+        :meth:`regex_spans` when computed in bulk (needed with ``Tokens``)."""
         if regex_spans is None:
             regex_spans = self.regex_spans([doc.text if text is None else text])[0] if self._regexes else []
-        if self.pipeline.context_free:
-            orths = doc.to_array(ORTH).tolist()
-            fresh = set(orths).difference(self._seen)
-            if fresh:
-                self._learn(fresh, doc.vocab.strings)
-            hot = self._hot
-            if not regex_spans and hot.isdisjoint(orths):
-                return []   # no word of this text can trigger a rule: most texts, at the cost of two set operations
-            words = list(map(self._cache.__getitem__, orths))
-            where = [i for i, o in enumerate(orths) if o in hot]
-        else:
-            words = self.words(doc)
-            where = [i for i, w in enumerate(words) if w.interesting]
+        words, idx, where, sents = doc if isinstance(doc, Tokens) else self._from_doc(doc)
         n = len(words)
-        if n == 0:
+        if n == 0 or not (where or regex_spans):
             return []
-        arr = doc.to_array([IDX, SENT_START])
-        idx = arr[:, 0].tolist()
         raw: list[tuple[int, int, RuleRef, tuple[int, ...]]] = []   # (first token, last token, rule, pieces)
         for i in where:
             w = words[i]
@@ -378,11 +431,8 @@ class CodebookMatcher:
             raw.append((first, max(bisect_right(idx, end - 1) - 1, first), ref, ()))
         if not raw:
             return []
-        if arr[1:, 1].any():  # sentence bounds set by the pipeline (senter, parser, sentencizer)
-            base = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)]
-        else:
-            base = units.sentence_starts(words)
-        starts = units.unit_starts(words, idx, base)
+        # sentence bounds set by the pipeline (senter, parser, sentencizer), else the sentencizer's rule
+        starts = units.unit_starts(words, idx, sents if sents is not None else units.sentence_starts(words))
         hits: list[Hit] = []
         for first, last, ref, pieces in raw:
             if codes is not None and ref.code not in codes:
@@ -427,8 +477,15 @@ class CodebookMatcher:
         return None
 
 
-def _find_all(text: str, sub: str):
-    i = text.find(sub)
-    while i != -1:
-        yield i
-        i = text.find(sub, i + 1)
+def _holding(joined: str, offsets: list[int], words: frozenset[str]) -> list[int]:
+    """Which of the texts joined at ``offsets`` hold one of ``words`` (one search per text
+    that does, from the next text on)."""
+    found: set[int] = set()
+    last = len(offsets) - 1
+    for word in words:
+        i = joined.find(word)
+        while i != -1:
+            k = bisect_right(offsets, i) - 1
+            found.add(k)
+            i = joined.find(word, offsets[k + 1]) if k < last else -1
+    return sorted(found)
