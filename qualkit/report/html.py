@@ -10,7 +10,7 @@ codebook text is escaped. Each section is one template
 the section's data (plain strings and numbers; charts as SVG markup).
 
 >>> tables = build_tables(result, by=["admin_uren"])                  # doctest: +SKIP
->>> write_report("rapport.html", tables, result, quotes=5, pseudonymise=True)   # doctest: +SKIP
+>>> write_report(tables, result, "rapport.html", quotes=5, pseudonymise=True)   # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -58,7 +58,8 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     cb = result.codebook
     lang = choose_lang(cb.language, lang)
     names = list(names or [])
-    pseudo = Pseudonymiser(lang, names) if (pseudonymise or names) else None
+    speakers = dict.fromkeys(s.speaker for s in result.corpus.segments)
+    pseudo = Pseudonymiser(lang, names, speakers) if (pseudonymise or names) else None
     r = _Report(tables, result, lang, pseudo)
     theme_list = theme_rows(themes)
     t = r.t
@@ -97,15 +98,19 @@ class Section:
     data: dict
 
 
-def write_report(path: str | Path, tables: Tables, result: CodingResult, **options: Any) -> Path:
-    """Write :func:`render_html` to ``path`` atomically; returns the path.
+def write_report(tables: Tables, result: CodingResult, path: str | Path, **options: Any) -> Path:
+    """Write :func:`render_html` to ``path`` atomically; returns the path. Like
+    :func:`~qualkit.report.write_outputs` and :func:`~qualkit.refi.export_qdpx`: what to
+    write first, where to write it last. ``inputs``: files the command read, which
+    ``path`` may not be (the run record's inputs and codebook are added).
 
-    >>> write_report("rapport.html", tables, result, lang="nl")   # doctest: +SKIP
+    >>> write_report(tables, result, "rapport.html", lang="nl")   # doctest: +SKIP
     PosixPath('rapport.html')
     """
     from qualkit.io import write_text
 
-    write_text(path, render_html(tables, result, **options))
+    inputs = [*options.pop("inputs", ()), *tables.run.get("inputs", []), (tables.run.get("codebook") or {}).get("path")]
+    write_text(path, render_html(tables, result, **options), inputs=inputs)
     return Path(path)
 
 
@@ -163,6 +168,13 @@ class _Report:
     def anon(self, text: str) -> str:
         return self.pseudo(text) if self.pseudo is not None else text
 
+    def who(self, speaker: str) -> str:
+        """A speaker as the report shows it: their pseudonym (``Spreker 2``, the same as in the
+        quotes and the tables) when pseudonymising, else the label."""
+        from qualkit.report.interviews import speaker_pseudonym
+
+        return speaker_pseudonym(self.pseudo, speaker) if self.pseudo is not None else speaker
+
     def generated(self) -> str:
         run = self.tables.run
         return self.t["generated"].format(version=run.get("qualkit", ""), date=str(run.get("date", ""))[:10])
@@ -215,14 +227,15 @@ class _Report:
         out = []
         for (q, var), ct in self.tables.crosstabs.items():
             title = t["breakdown_title"].format(question=q, variable=var)
-            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": ""}
+            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": "", "label": ""}
             out.append(item)
             if ct.counts.empty:
                 continue
             codes = list(ct.counts.index)
-            groups = list(ct.counts.columns)
+            groups = ct.groups
             extra = len(groups) > MAX_GROUPS
-            groups = groups[:MAX_GROUPS]
+            groups = groups[:MAX_GROUPS] + ([ct.missing_group] if ct.missing_group is not None else [])
+            item["label"] = " ".join(ct.variable_text.split())
             tests = ct.tests.reset_index()
             notes = [self._p_cell(tests, c) for c in codes]
             item["chart"] = heatmap([self.labels.get(c, str(c)) for c in codes], [str(g) for g in groups],
@@ -231,6 +244,8 @@ class _Report:
                                     [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                                     title=title, note_title=t["test"], decimal=self.dec)
             item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+            if ct.missing:
+                item["note"] += " " + t["missing_group"].format(group=ct.missing_group, n=ct.missing, variable=var)
         if self.extra is not None and self.extra.breakdowns:
             out += talk.breakdowns(self)
         return {"breakdowns": out}
