@@ -30,7 +30,7 @@ from qualkit.codebook import safe_regex
 from qualkit.codebook.model import MODALS, NEGATION_BOUNDARIES, Codebook, Rule
 from qualkit.coding import prefilter, units
 from qualkit.coding.negation import Cue, Scope
-from qualkit.coding.tokens import PIECES, special_pairs, tokenise
+from qualkit.coding.tokens import Runs
 from qualkit.nlp import Pipeline
 
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
@@ -43,10 +43,8 @@ DETERMINERS = {
 }
 """A particle followed by one of these is a preposition (*aan de kust*), not part of a split verb."""
 _SEP = "\n\x00\n"
-MAX_RUNS = 250_000
-"""Distinct pieces of text whose tokens a matcher keeps (then it starts again): memory stays flat."""
-LEAD = "\x00"
-"""Key prefix for whitespace at the start of a text (a token of its own, with its first space)."""
+MAX_WORDS = 100_000
+"""Word records a matcher keeps (then it starts again): memory stays flat."""
 _WILD = re.compile(r"[*?\[]")
 _LOCAL = re.compile(r"\^|\$|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]+\)")
 """Anchors, look-arounds and inline flags: patterns that could behave differently next
@@ -154,12 +152,7 @@ class CodebookMatcher:
         self._cache: dict = {}
         self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
         self._by_text: dict[str, _Word] = {}  # word records by form (context-free lemmas)
-        self._words: dict[str, tuple[_Word, ...]] = {"": ()}   # the tokens of a piece of text (tokens.PIECES)
-        self._offsets: dict[str, tuple[int, ...]] = {"": ()}  # ... and their offsets in the piece
-        self._hot_pieces: set[str] = set()   # pieces holding a word that can start a match
-        self._tails: set[str] = set()        # pieces whose last token can start a special case's pair
-        self._pairs = special_pairs(pipeline.nlp.tokenizer) if pipeline.context_free else frozenset()
-        self._ends = frozenset(a for a, _ in self._pairs)
+        self._runs = Runs(pipeline.nlp.tokenizer, self._record, _interesting) if pipeline.context_free else None
         for code in codebook.codes:
             for key in ("include", "exclude"):
                 for j, rule in enumerate(getattr(code, key)):
@@ -245,80 +238,40 @@ class CodebookMatcher:
                      punct=is_punct(text), ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
 
-    def tokens(self, texts: list[str], regex_spans: list[list] | None = None) -> list[Tokens | Doc | None]:
+    def tokens(self, texts: list[str], regex_spans: list[list] | None = None, *,
+               every: bool = False) -> list[Tokens | Doc | None]:
         """What :meth:`match` needs of each text: ``None`` for a text where no rule can
-        match (no regex hit in ``regex_spans``, no word that can start a match).
+        match (no regex hit in ``regex_spans``, no word that can start a match), unless
+        ``every``.
 
         With context-free lemmas (the fallback) no ``Doc`` is made: spaCy tokenises each
-        distinct run of non-space characters once (:mod:`qualkit.coding.tokens`), and a
-        text is the tokens of its runs side by side, exactly spaCy's tokens. With a model,
-        the pipeline processes every text."""
-        if not self.pipeline.context_free:
+        distinct run of non-space characters once (:class:`qualkit.coding.tokens.Runs`),
+        and a text is the tokens of its runs side by side, exactly spaCy's tokens. With a
+        model, the pipeline processes every text."""
+        if self._runs is None:
             return list(self.pipeline.pipe(texts, max(len(texts), 1)))
-        if len(self._words) > MAX_RUNS:
-            self._words, self._offsets, self._hot_pieces, self._tails = {"": ()}, {"": ()}, set(), set()
-        split = [PIECES.split(t) for t in texts]
-        known = self._words
-        fresh = {p for ps in split if not all(map(known.__contains__, ps)) for p in ps if p not in known}
-        if fresh:
-            self._learn(fresh)
-        hot = self._hot_pieces
+        self._bound()
+        runs = self._runs
         out: list[Tokens | Doc | None] = []
-        for k, ps in enumerate(split):
-            if (regex_spans is not None and regex_spans[k]) or not hot.isdisjoint(ps):
-                out.append(self._layout(ps) or self._from_doc(self.pipeline.nlp.tokenizer(texts[k])))
+        for k, ps in enumerate(runs.split(texts)):
+            if every or (regex_spans is not None and regex_spans[k]) or runs.hot(ps):
+                laid = runs.layout(ps)
+            elif runs.crossing(ps) and runs.layout(ps) is None:
+                laid = None   # no hot piece, but a special case may span two pieces: spaCy decides
             else:
                 out.append(None)
+                continue
+            if laid is None:
+                out.append(self._from_doc(self.pipeline.nlp.tokenizer(texts[k])))
+            else:
+                words, idx = laid
+                out.append(Tokens(words, idx, [i for i, w in enumerate(words) if w.interesting]))
         return out
 
-    def _learn(self, pieces: set[str]) -> None:
-        """Tokens and word records of pieces seen for the first time. A whitespace piece
-        after a run loses a first space to that run (spaCy's trailing space); at the start
-        of a text it is all a token (kept under the key ``LEAD + piece``)."""
-        readings = {}   # key -> (span, its offset in the piece)
-        for p in pieces:
-            if not p[0].isspace():
-                readings[p] = (p, 0)
-            elif p[0] == " ":
-                readings[p] = (p[1:], 1)
-                readings[LEAD + p] = (p, 0)
-            else:
-                readings[p] = (p, 0)
-        spans = list(dict.fromkeys(span for span, _ in readings.values() if span))
-        got = dict(zip(spans, tokenise(self.pipeline.nlp.tokenizer, spans)))
-        for key, (span, shift) in readings.items():
-            toks = got.get(span, ())
-            self._words[key] = words = tuple(self._record(t) for t, _ in toks)
-            self._offsets[key] = tuple(i + shift for _, i in toks)
-            if any(w.interesting for w in words):
-                self._hot_pieces.add(key.removeprefix(LEAD))
-            if toks and toks[-1][0] in self._ends:
-                self._tails.add(key)
-
-
-    def _layout(self, pieces: list[str]) -> Tokens | None:
-        """The text of ``pieces`` as tokens: the tokens of its pieces side by side. None
-        where the last token of a run and the first of the next form a pair of a special
-        case (spaCy applies those across runs: the caller asks spaCy then)."""
-        words: list[_Word] = []
-        idx: list[int] = []
-        by_piece, offsets, tails, pairs = self._words, self._offsets, self._tails, self._pairs
-        at, tail = 0, None
-        for k, p in enumerate(pieces):
-            key = LEAD + p if k == 1 and not pieces[0] and p[0] == " " else p   # leading whitespace: all a token
-            ws = by_piece[key]
-            if ws:
-                if tail is not None and (tail, ws[0].text) in pairs:
-                    return None
-                tail = ws[-1].text if key in tails else None
-                words += ws
-                offs = offsets[key]
-                if len(offs) == 1:
-                    idx.append(at + offs[0])
-                else:
-                    idx += [at + o for o in offs]
-            at += len(p)
-        return Tokens(words, idx, [i for i, w in enumerate(words) if w.interesting])
+    def _bound(self) -> None:
+        """Word records start again after :data:`MAX_WORDS` (those in use stay valid)."""
+        if len(self._by_text) >= MAX_WORDS or len(self._cache) >= MAX_WORDS:
+            self._by_text, self._cache, self._seen = {}, {}, set()
 
     def _from_doc(self, doc: Doc) -> Tokens:
         words = self.words(doc)
@@ -335,6 +288,7 @@ class CodebookMatcher:
 
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
+        self._bound()
         cache, strings = self._cache, doc.vocab.strings
         if self.pipeline.context_free:
             orths = doc.to_array(ORTH).tolist()
@@ -475,6 +429,10 @@ class CodebookMatcher:
             if w.boundary or w.ends_sentence:
                 return None
         return None
+
+
+def _interesting(w: _Word) -> bool:
+    return w.interesting
 
 
 def _holding(joined: str, offsets: list[int], words: frozenset[str]) -> list[int]:

@@ -8,39 +8,56 @@ runs' tokens side by side, and a coder that remembers the tokens of each
 distinct run needs spaCy once per run, not once per text (spaCy's own cache
 stops at 10,000 runs and still builds a ``Doc`` per text).
 
-One exception, handled exactly: spaCy re-checks its multi-token special cases
-over the whole text (``_apply_special_cases``), and a match across two runs
-(``bijv .``) could shadow an overlapping one inside a run. :func:`special_pairs`
-lists the neighbouring tokens of those patterns; a text where the last token of
-one run and the first of the next form such a pair is left to spaCy itself.
+One exception, handled exactly: spaCy then looks for its multi-token special
+cases again over the whole text (``_apply_special_cases``, on the tokens its
+prefix/suffix/infix rules made), and a match across two runs can shadow one
+inside a run: in ``> :(Daren't`` the pattern ``> :`` takes the ``:`` that would
+have made the emoticon ``:(``. :func:`special_pairs` lists the neighbouring
+tokens of those patterns, and :func:`affix_tokenizer` gives the tokens that pass
+sees; a text where the last of these in one piece and the first in the next form
+such a pair is left to spaCy itself (:meth:`Runs.layout` gives None).
 
 >>> import spacy
 >>> tok = spacy.blank("nl").tokenizer
->>> [(t, i) for t, i in tokenise(tok, ["collega's!", "e-mail"])[0]]
+>>> tokenise(tok, ["collega's!", "e-mail"])[0]
 [("collega's", 0), ('!', 9)]
+>>> runs = Runs(tok, str.lower, lambda w: w == "e-mail")
+>>> pieces = runs.split(["Een e-mail  sturen"])[0]
+>>> runs.hot(pieces), runs.layout(pieces)
+(True, (['een', 'e-mail', ' ', 'sturen'], [0, 4, 11, 12]))
 """
 from __future__ import annotations
 
 import functools
 import re
+from typing import Callable, Generic, TypeVar
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokenizer import Tokenizer
 
+R = TypeVar("R")
+
 PIECES = re.compile(r"(\s+)")
 """``PIECES.split(text)``: runs of non-space characters with the whitespace between them
-(``str.isspace``, as spaCy's tokenizer decides); even positions are runs (the first and
-last may be empty), odd positions whitespace."""
+(``\\s`` is ``str.isspace``, as spaCy's tokenizer decides); even positions are runs (the
+first and last may be empty), odd positions whitespace."""
 
 SEP = "\n"
 """Joins runs for one tokenizer call: a whitespace token of its own, so no run's tokens change."""
+
+MAX_RUNS = 100_000
+"""Distinct pieces whose tokens :class:`Runs` keeps (then it starts again): memory stays flat."""
+
+LEAD = "\x00"
+"""Key prefix for whitespace at the start of a text: all of it is a token (no trailing space to lose)."""
 
 
 @functools.lru_cache(maxsize=8)
 def special_pairs(tokenizer: Tokenizer) -> frozenset[tuple[str, str]]:
     """``(a, b)`` where token ``a`` comes right before token ``b`` in one of spaCy's
-    special cases as its prefix/suffix/infix rules split it (the token sequences its
-    special-case matcher looks for across the whole text)."""
+    special cases as its prefix/suffix/infix rules split it: the token sequences its
+    special-case matcher looks for across the whole text (``Tokenizer.add_special_case``
+    adds a rule's affix-only tokens; every rule is listed here, a superset)."""
     plain = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
                       suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
                       token_match=tokenizer.token_match, url_match=tokenizer.url_match)
@@ -48,6 +65,30 @@ def special_pairs(tokenizer: Tokenizer) -> frozenset[tuple[str, str]]:
     for toks in tokenise(plain, list(tokenizer.rules or {}), joined=True):
         out.update((a, b) for (a, _), (b, _) in zip(toks, toks[1:]))
     return frozenset(out)
+
+
+class _Off:
+    """A tokenizer function that finds nothing until switched on."""
+
+    def __init__(self, fn, nothing=None):
+        self.fn, self.nothing, self.on = fn, nothing, False
+
+    def __call__(self, text: str):
+        return self.fn(text) if self.on and self.fn is not None else self.nothing
+
+
+@functools.lru_cache(maxsize=8)
+def affix_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
+    """``tokenizer`` without the final pass over special cases its affix rules split
+    (``Tokenizer.add_special_case`` adds those to that pass only when its prefix, suffix
+    or infix rules find something in them: here they find nothing while the rules load).
+    Its tokens of a run are the ones that pass sees."""
+    switches = _Off(tokenizer.prefix_search), _Off(tokenizer.suffix_search), _Off(tokenizer.infix_finditer, ())
+    out = Tokenizer(tokenizer.vocab, rules=tokenizer.rules, prefix_search=switches[0], suffix_search=switches[1],
+                    infix_finditer=switches[2], token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    for s in switches:
+        s.on = True
+    return out
 
 
 def tokenise(tokenizer: Tokenizer, spans: list[str], joined: bool | None = None) -> list[list[tuple[str, int]]]:
@@ -75,3 +116,119 @@ def tokenise(tokenizer: Tokenizer, spans: list[str], joined: bool | None = None)
         if spans[k] and not out[k]:
             out[k] = [(spans[k][i:i + n], i) for i, n in tokenizer(spans[k]).to_array([IDX, LENGTH]).tolist()]
     return out
+
+
+class Runs(Generic[R]):
+    """The tokens of texts as spaCy's ``tokenizer`` makes them, each distinct piece
+    (run or whitespace, :data:`PIECES`) tokenised once and kept as ``record(token
+    text)`` values, at most :data:`MAX_RUNS` pieces. ``hot(record)`` marks the tokens
+    a caller looks for: :meth:`hot` says whether a text has one without laying it out."""
+
+    def __init__(self, tokenizer: Tokenizer, record: Callable[[str], R], hot: Callable[[R], bool],
+                 limit: int = MAX_RUNS):
+        self.tokenizer = tokenizer
+        self._record, self._is_hot, self.limit = record, hot, limit
+        self._pairs = special_pairs(tokenizer)
+        self._affixes = affix_tokenizer(tokenizer) if self._pairs else None
+        self._ends = frozenset(a for a, _ in self._pairs)
+        self._starts = frozenset(b for _, b in self._pairs)
+        self._reach = max(map(len, self._ends | self._starts), default=0)
+        self._forget()
+
+    def _forget(self) -> None:
+        self._words: dict[str, tuple[R, ...]] = {"": ()}      # key -> the records of its tokens
+        self._offsets: dict[str, tuple[int, ...]] = {"": ()}  # ... and their offsets in the piece
+        self._last: dict[str, str] = {}    # key -> its last token in spaCy's final pass, when a pair can start there
+        self._first: dict[str, str] = {}   # key -> its first token there, when a pair can end there
+        self._hot: set[str] = set()        # pieces (either reading) holding a hot token
+        self._tails: set[str] = set()      # pieces (either reading) in _last
+        self._heads: set[str] = set()      # pieces (either reading) in _first
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def split(self, texts: list[str]) -> list[list[str]]:
+        """Each text's pieces, the new ones tokenised (all in one tokenizer call)."""
+        if len(self._words) > self.limit:
+            self._forget()
+        split = [PIECES.split(t) for t in texts]
+        known = self._words
+        fresh = {p for ps in split for p in ps if p not in known}
+        if fresh:
+            self._learn(fresh)
+        return split
+
+    def hot(self, pieces: list[str]) -> bool:
+        """Whether a piece of the text holds a hot token (its tokens as :meth:`layout` gives
+        them unless :meth:`crossing`)."""
+        return not self._hot.isdisjoint(pieces)
+
+    def crossing(self, pieces: list[str]) -> bool:
+        """Whether a special case might span two of the pieces (then :meth:`layout` checks)."""
+        return not self._tails.isdisjoint(pieces) and not self._heads.isdisjoint(pieces)
+
+    def _learn(self, pieces: set[str]) -> None:
+        """Tokens and records of pieces seen for the first time. A whitespace piece after a
+        run loses a first space to that run (spaCy's trailing space); at the start of a text
+        all of it is a token (kept under the key ``LEAD + piece``)."""
+        readings = {}   # key -> (span, its offset in the piece)
+        for p in pieces:
+            if p[0] == " ":
+                readings[p] = (p[1:], 1)
+                readings[LEAD + p] = (p, 0)
+            else:
+                readings[p] = (p, 0)
+        spans = list(dict.fromkeys(span for span, _ in readings.values() if span))
+        got = dict(zip(spans, tokenise(self.tokenizer, spans)))
+        record, is_hot = self._record, self._is_hot
+        edges = []   # keys whose text ends with a pair's first token or starts with a second one
+        for key, (span, shift) in readings.items():
+            toks = got.get(span, ())
+            self._words[key] = words = tuple(record(t) for t, _ in toks)
+            self._offsets[key] = tuple(i + shift for _, i in toks)
+            if any(map(is_hot, words)):
+                self._hot.add(key.removeprefix(LEAD))
+            if span:
+                reach = range(1, min(len(span), self._reach) + 1)
+                if not self._ends.isdisjoint([span[-n:] for n in reach]) or not self._starts.isdisjoint(
+                        [span[:n] for n in reach]):
+                    edges.append((key, span))
+        if edges:   # the tokens spaCy's final pass sees at their edges
+            spans = list(dict.fromkeys(span for _, span in edges))
+            got = dict(zip(spans, tokenise(self._affixes, spans)))
+            for key, span in edges:
+                first, last = got[span][0][0], got[span][-1][0]
+                piece = key.removeprefix(LEAD)
+                if last in self._ends:
+                    self._last[key] = last
+                    self._tails.add(piece)
+                if first in self._starts:
+                    self._first[key] = first
+                    self._heads.add(piece)
+
+    def layout(self, pieces: list[str]) -> tuple[list[R], list[int]] | None:
+        """The text of ``pieces`` as ``(records, offsets)`` of its tokens: its pieces' tokens
+        side by side. None where the last token of a piece and the first of the next (as
+        spaCy's final pass sees them) form a pair of a special case (spaCy may apply it
+        across pieces: ask spaCy then)."""
+        words: list[R] = []
+        idx: list[int] = []
+        by_piece, offsets, last, first, pairs = self._words, self._offsets, self._last, self._first, self._pairs
+        at, tail = 0, None
+        for k, p in enumerate(pieces):
+            key = LEAD + p if k == 1 and not pieces[0] and p[0] == " " else p
+            ws = by_piece[key]
+            if ws:
+                if tail is not None:
+                    head = first.get(key)
+                    if head is not None and (tail, head) in pairs:
+                        return None
+                tail = last.get(key)
+                words += ws
+                offs = offsets[key]
+                if len(offs) == 1:
+                    idx.append(at + offs[0])
+                else:
+                    idx += [at + o for o in offs]
+            at += len(p)
+        return words, idx
