@@ -19,6 +19,7 @@ import fnmatch
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
@@ -265,7 +266,7 @@ class CodebookMatcher:
                 out.append(self._from_doc(self.pipeline.nlp.tokenizer(texts[k])))
             else:
                 words, idx = laid
-                out.append(Tokens(words, idx, [i for i, w in enumerate(words) if w.interesting]))
+                out.append(Tokens(words, idx, list(compress(count(), map(_interesting, words)))))
         return out
 
     def _bound(self) -> None:

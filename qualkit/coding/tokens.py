@@ -13,9 +13,12 @@ cases again over the whole text (``_apply_special_cases``, on the tokens its
 prefix/suffix/infix rules made), and a match across two runs can shadow one
 inside a run: in ``> :(Daren't`` the pattern ``> :`` takes the ``:`` that would
 have made the emoticon ``:(``. :func:`special_pairs` lists the neighbouring
-tokens of those patterns, and :func:`affix_tokenizer` gives the tokens that pass
-sees; a text where the last of these in one piece and the first in the next form
-such a pair is left to spaCy itself (:meth:`Runs.layout` gives None).
+tokens of those patterns. The tokens that pass sees at a run's edges are the
+run's own first and last tokens, unless the pass replaced them by a special
+case's (``:(``): then they are that case's first or last token as the affix
+rules split it (:func:`edge_tokens`). A text where one piece may end with the
+first token of a pair and the next piece may start with its second is left to
+spaCy itself (:meth:`Runs.layout` gives None).
 
 >>> import spacy
 >>> tok = spacy.blank("nl").tokenizer
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import accumulate, chain
 from typing import Callable, Generic, TypeVar
 
 from spacy.attrs import IDX, LENGTH
@@ -67,28 +71,25 @@ def special_pairs(tokenizer: Tokenizer) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
-class _Off:
-    """A tokenizer function that finds nothing until switched on."""
-
-    def __init__(self, fn, nothing=None):
-        self.fn, self.nothing, self.on = fn, nothing, False
-
-    def __call__(self, text: str):
-        return self.fn(text) if self.on and self.fn is not None else self.nothing
-
-
 @functools.lru_cache(maxsize=8)
-def affix_tokenizer(tokenizer: Tokenizer) -> Tokenizer:
-    """``tokenizer`` without the final pass over special cases its affix rules split
-    (``Tokenizer.add_special_case`` adds those to that pass only when its prefix, suffix
-    or infix rules find something in them: here they find nothing while the rules load).
-    Its tokens of a run are the ones that pass sees."""
-    switches = _Off(tokenizer.prefix_search), _Off(tokenizer.suffix_search), _Off(tokenizer.infix_finditer, ())
-    out = Tokenizer(tokenizer.vocab, rules=tokenizer.rules, prefix_search=switches[0], suffix_search=switches[1],
-                    infix_finditer=switches[2], token_match=tokenizer.token_match, url_match=tokenizer.url_match)
-    for s in switches:
-        s.on = True
-    return out
+def edge_tokens(tokenizer: Tokenizer) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """``(first, last)``: for a token a special case's tokens begin (end) with, the
+    tokens its text begins (ends) with as the affix rules split it (what spaCy's final
+    pass over special cases saw there before it put the special case's tokens in)."""
+    from spacy.attrs import ORTH
+
+    rules = tokenizer.rules or {}
+    plain = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                      suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                      token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    first: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}
+    for rule, toks in zip(rules, tokenise(plain, list(rules), joined=True)):
+        special = [d.get(ORTH, d.get("ORTH")) for d in rules[rule]]
+        if toks and special and [t for t, _ in toks] != special:
+            first.setdefault(special[0], set()).add(toks[0][0])
+            last.setdefault(special[-1], set()).add(toks[-1][0])
+    return ({k: frozenset(v) for k, v in first.items()}, {k: frozenset(v) for k, v in last.items()})
 
 
 def tokenise(tokenizer: Tokenizer, spans: list[str], joined: bool | None = None) -> list[list[tuple[str, int]]]:
@@ -129,17 +130,16 @@ class Runs(Generic[R]):
         self.tokenizer = tokenizer
         self._record, self._is_hot, self.limit = record, hot, limit
         self._pairs = special_pairs(tokenizer)
-        self._affixes = affix_tokenizer(tokenizer) if self._pairs else None
         self._ends = frozenset(a for a, _ in self._pairs)
         self._starts = frozenset(b for _, b in self._pairs)
-        self._reach = max(map(len, self._ends | self._starts), default=0)
+        self._edges = edge_tokens(tokenizer) if self._pairs else ({}, {})
         self._forget()
 
     def _forget(self) -> None:
         self._words: dict[str, tuple[R, ...]] = {"": ()}      # key -> the records of its tokens
         self._offsets: dict[str, tuple[int, ...]] = {"": ()}  # ... and their offsets in the piece
-        self._last: dict[str, str] = {}    # key -> its last token in spaCy's final pass, when a pair can start there
-        self._first: dict[str, str] = {}   # key -> its first token there, when a pair can end there
+        self._last: dict[str, frozenset[str]] = {}   # key -> its possible last tokens in spaCy's final pass that start a pair
+        self._first: dict[str, frozenset[str]] = {}  # key -> its possible first tokens there that end a pair
         self._hot: set[str] = set()        # pieces (either reading) holding a hot token
         self._tails: set[str] = set()      # pieces (either reading) in _last
         self._heads: set[str] = set()      # pieces (either reading) in _first
@@ -153,7 +153,7 @@ class Runs(Generic[R]):
             self._forget()
         split = [PIECES.split(t) for t in texts]
         known = self._words
-        fresh = {p for ps in split for p in ps if p not in known}
+        fresh = {p for ps in split if not all(map(known.__contains__, ps)) for p in ps if p not in known}
         if fresh:
             self._learn(fresh)
         return split
@@ -181,29 +181,24 @@ class Runs(Generic[R]):
         spans = list(dict.fromkeys(span for span, _ in readings.values() if span))
         got = dict(zip(spans, tokenise(self.tokenizer, spans)))
         record, is_hot = self._record, self._is_hot
-        edges = []   # keys whose text ends with a pair's first token or starts with a second one
+        alt_first, alt_last = self._edges
+        none: frozenset[str] = frozenset()
         for key, (span, shift) in readings.items():
             toks = got.get(span, ())
             self._words[key] = words = tuple(record(t) for t, _ in toks)
             self._offsets[key] = tuple(i + shift for _, i in toks)
+            piece = key.removeprefix(LEAD)
             if any(map(is_hot, words)):
-                self._hot.add(key.removeprefix(LEAD))
-            if span:
-                reach = range(1, min(len(span), self._reach) + 1)
-                if not self._ends.isdisjoint([span[-n:] for n in reach]) or not self._starts.isdisjoint(
-                        [span[:n] for n in reach]):
-                    edges.append((key, span))
-        if edges:   # the tokens spaCy's final pass sees at their edges
-            spans = list(dict.fromkeys(span for _, span in edges))
-            got = dict(zip(spans, tokenise(self._affixes, spans)))
-            for key, span in edges:
-                first, last = got[span][0][0], got[span][-1][0]
-                piece = key.removeprefix(LEAD)
-                if last in self._ends:
-                    self._last[key] = last
+                self._hot.add(piece)
+            if toks:   # the tokens spaCy's final pass may have seen at the edges
+                a, b = toks[-1][0], toks[0][0]
+                tail = self._ends.intersection((a, *alt_last.get(a, none)))
+                head = self._starts.intersection((b, *alt_first.get(b, none)))
+                if tail:
+                    self._last[key] = tail
                     self._tails.add(piece)
-                if first in self._starts:
-                    self._first[key] = first
+                if head:
+                    self._first[key] = head
                     self._heads.add(piece)
 
     def layout(self, pieces: list[str]) -> tuple[list[R], list[int]] | None:
@@ -211,24 +206,25 @@ class Runs(Generic[R]):
         side by side. None where the last token of a piece and the first of the next (as
         spaCy's final pass sees them) form a pair of a special case (spaCy may apply it
         across pieces: ask spaCy then)."""
-        words: list[R] = []
-        idx: list[int] = []
-        by_piece, offsets, last, first, pairs = self._words, self._offsets, self._last, self._first, self._pairs
-        at, tail = 0, None
-        for k, p in enumerate(pieces):
-            key = LEAD + p if k == 1 and not pieces[0] and p[0] == " " else p
-            ws = by_piece[key]
-            if ws:
+        keys = pieces
+        if len(pieces) > 1 and not pieces[0] and pieces[1][0] == " ":   # whitespace at the start: all a token
+            keys = ["", LEAD + pieces[1], *pieces[2:]]
+        if self.crossing(pieces) and self._crosses(keys):
+            return None
+        words = list(chain.from_iterable(map(self._words.__getitem__, keys)))
+        offsets = self._offsets
+        idx = [at + o for at, key in zip(accumulate(map(len, pieces), initial=0), keys) for o in offsets[key]]
+        return words, idx
+
+    def _crosses(self, keys: list[str]) -> bool:
+        """Whether the last token of a piece and the first of the next form a special case's pair."""
+        by_piece, last, first, pairs = self._words, self._last, self._first, self._pairs
+        tail = None
+        for key in keys:
+            if by_piece[key]:
                 if tail is not None:
                     head = first.get(key)
-                    if head is not None and (tail, head) in pairs:
-                        return None
+                    if head is not None and any((a, b) in pairs for a in tail for b in head):
+                        return True
                 tail = last.get(key)
-                words += ws
-                offs = offsets[key]
-                if len(offs) == 1:
-                    idx.append(at + offs[0])
-                else:
-                    idx += [at + o for o in offs]
-            at += len(p)
-        return words, idx
+        return False
