@@ -68,6 +68,9 @@ def render_tables(tables, out: Console | None = None) -> None:
         if i:
             out.print()
         out.print(question_title(q, df.attrs.get("question_label")), style="bold")
+        if not base:
+            out.print(f"No respondent answered {q} (n = 0): no table. Is it the right column (--question)?")
+            continue
         out.print(f"% of respondents who answered (n = {base}), with 95% Wilson interval; "
                   "a respondent can have several codes.")
         out.print(frequency_table(df))

@@ -1,0 +1,109 @@
+"""Survey tables under hostile input, on a real crowd-coding export (nl-ecosent, job 1345162:
+645 answers, 453 of them without a `_region`): a breakdown named twice, a question nobody
+answered, breakdown variables whose names give one file name, tests that cannot be run."""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from conftest import shared
+from qualkit.cli import app
+
+runner = CliRunner()
+
+ECONOMIE = """
+name: economie-koppen
+version: "0.1"
+unit: segment
+codes:
+  - id: banken
+    label: Banken
+    include: [{lemma: [bank, Rabobank], compound: true}]
+  - id: griekenland
+    label: Griekenland en euro
+    include: [{lemma: [Griekenland, Griek, euro, eurozone], compound: true}]
+"""
+# Variables whose names give one CSV file name (crosstab_a_b.csv; Rol and rol on Windows and macOS).
+SAME_FILE = ["a b", "a_b", "Rol", "rol"]
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory):
+    """The real export with a column nobody filled in (a question without answers) and four
+    breakdown variables (copies of the real `_channel` and `_golden`) named to collide."""
+    tmp = tmp_path_factory.mktemp("crowd")
+    real = pd.read_csv(shared("nl-ecosent", "f1345162.csv"), dtype=str, keep_default_na=False)
+    data = real[["_id", "headline", "_region", "_country"]].assign(leeg="")
+    for name, source in zip(SAME_FILE, ["_channel", "_golden", "_channel", "_golden"]):
+        data[name] = real[source]
+    path = tmp / "crowd.csv"
+    data.to_csv(path, index=False)
+    cb = tmp / "economie.yaml"
+    cb.write_text(ECONOMIE, encoding="utf-8")
+    regions = real["_region"].replace("", "geen antwoord").value_counts().to_dict()
+    return path, cb, regions
+
+
+def code(crowd, tmp_path, *args: str):
+    path, cb, _ = crowd
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["code", str(path), "-c", str(cb), "-i", "_id", *args, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output
+    return res.output, out
+
+
+@pytest.mark.parametrize("report", [False, True], ids=["streamed", "in memory"])
+def test_a_breakdown_named_twice_is_counted_once(crowd, tmp_path, report):
+    _, _, regions = crowd
+    assert regions == {"geen antwoord": 453, "03": 127, "07": 65}
+    output, out = code(crowd, tmp_path, "-q", "headline", "--by", "_region", "--by", "_region",
+                       *(["--report", str(tmp_path / "r.html")] if report else []))
+    ct = pd.read_csv(out / "crosstab_region.csv", dtype={"group": str}, keep_default_na=False)
+    assert ct.drop_duplicates("group").set_index("group")["base"].to_dict() == regions
+    assert "geen antwoord: 453 respondents without a value for _region" in " ".join(output.split())
+    assert output.count("headline by _region") == 1
+    assert not (out / "crosstab_region_2.csv").exists()
+
+
+def test_a_question_nobody_answered_is_said_not_tabled(crowd, tmp_path):
+    output, out = code(crowd, tmp_path, "-q", "leeg", "--by", "_region")       # streamed: the crash was here
+    flat = " ".join(output.split())
+    assert "No respondent answered leeg (n = 0): no table. Is it the right column (--question)?" in flat
+    assert "leeg by _region" not in flat and not (out / "crosstab_region.csv").exists()
+    assert pd.read_csv(out / "frequencies.csv")["base"].eq(0).all()
+    assert (out / "matrix.csv").read_text(encoding="utf-8").splitlines() == ["unit_id,banken,griekenland"]
+    ws = openpyxl.load_workbook(io.BytesIO((out / "qualkit.xlsx").read_bytes()))["leeg"]
+    assert ws["A2"].value == "No respondent answered this question (n = 0): no percentages."
+
+
+def test_the_report_says_who_answered_and_why_a_test_is_missing(crowd, tmp_path):
+    report = tmp_path / "r.html"
+    output, out = code(crowd, tmp_path, "-q", "headline", "-q", "leeg", "--by", "_country", "--report", str(report))
+    html = report.read_text(encoding="utf-8")
+    assert html.count("leeg: geen enkele respondent beantwoordde deze vraag.") == 2     # summary and results
+    # _country has one group (NLD): no test, and the report says what its '–' means
+    assert "–: geen toets (minder dan twee groepen" in html
+    assert "No tests: fewer than two groups." in output
+
+
+def test_breakdowns_whose_names_give_one_file_name_keep_their_own_files(crowd, tmp_path):
+    output, out = code(crowd, tmp_path, "-q", "headline", *[a for v in SAME_FILE for a in ("--by", v)])
+    files = sorted(p.name for p in out.glob("crosstab_*.csv") if not p.name.endswith("_tests.csv"))
+    assert files == ["crosstab_Rol.csv", "crosstab_a_b.csv", "crosstab_a_b_2.csv", "crosstab_rol_2.csv"]
+    assert len({f.lower() for f in files}) == 4                  # apart on a case-insensitive disk too
+    seen = {}
+    for f in files:
+        ct = pd.read_csv(out / f, dtype={"group": str}, keep_default_na=False)
+        tests = pd.read_csv(out / f.replace(".csv", "_tests.csv"), keep_default_na=False)
+        assert ct["variable"].nunique() == 1 and set(tests["variable"]) == set(ct["variable"])
+        seen[ct["variable"].iloc[0]] = ct.drop_duplicates("group").set_index("group")["base"].to_dict()
+    assert sorted(seen) == sorted(SAME_FILE)
+    assert seen["a b"] == seen["Rol"] == {"clixsense": 518, "neodev": 127}     # the real _channel
+    assert seen["a_b"] == seen["rol"] == {"false": 489, "true": 156}           # the real _golden
+    for f in files:
+        assert f in output
