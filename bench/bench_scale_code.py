@@ -11,10 +11,11 @@ its memory is sampled:
 - code: the real command, ``qualkit code CSV -c CB -i respondent -q Q23 -o OUT --quiet``
   (tables counted, segments.csv and matrix.csv written, workbook, run.json).
 
-The two runs take turns ``--repeat`` times and the best wall time of each is
-kept, so a load spike on this shared machine hits both alike. Prints wall time,
-the ratio code/engine (aim <= 1.2) and the peak RSS of each run's process tree
-(aim <= 1 GiB). Asserts nothing.
+The two runs take turns ``--repeat`` times and the best of each is kept, so a
+load spike on this shared machine hits both alike. Prints wall and CPU time (user
++ system of the process tree, which others' load does not inflate), the ratios
+code/engine (aim <= 1.2) and the peak RSS of each run's process tree (aim <= 1 GiB).
+Asserts nothing.
 
     python bench/bench_scale_code.py                # 200,000 answers
     python bench/bench_scale_code.py --n 20000      # quick look
@@ -25,6 +26,7 @@ import argparse
 import collections
 import json
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,14 +73,20 @@ def engine_child(csv: str, codebook: str) -> None:
 
 
 def measure(cmd: list[str]) -> dict:
-    t = time.perf_counter()
+    t, c = time.perf_counter(), _children_cpu()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with PeakMemory(proc.pid) as mem:
         out, err = proc.communicate()
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, _children_cpu() - c
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd[:4])} ... failed (exit {proc.returncode}):\n{err[-2000:]}")
-    return {"wall": wall, "peak": mem.peak, "pss": mem.peak_pss, "out": out}
+    return {"wall": wall, "cpu": cpu, "peak": mem.peak, "pss": mem.peak_pss, "out": out}
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of every child process (and its waited-for children) so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main() -> None:
@@ -101,18 +109,20 @@ def main() -> None:
                                          "-i", "respondent", "-q", "Q23", "-o", str(tmp / "out"), "--quiet"]))
         engine = min(runs["engine"], key=lambda r: r["wall"])
         code = min(runs["code"], key=lambda r: r["wall"])
+        cpu = {name: min(x["cpu"] for x in rs) for name, rs in runs.items()}
         info = json.loads(engine["out"].strip().splitlines()[-1])
         files = {p.name: p.stat().st_size for p in (tmp / "out").iterdir()}
         print(f"{info['answers']:,} answers, {info['codings']:,} codings, 50 codes")
-        print(f"{'run':<8}{'best wall s':>12}{'all runs s':>18}{'peak RSS MiB':>15}{'peak PSS MiB':>15}")
+        print(f"{'run':<8}{'best wall s':>12}{'best CPU s':>12}{'all runs s':>18}{'peak RSS MiB':>15}{'peak PSS MiB':>15}")
         for name, r in (("engine", engine), ("code", code)):
             every = ", ".join(f"{x['wall']:.0f}" for x in runs[name])
             peak = max(x["peak"] for x in runs[name])
             pss = max(x["pss"] for x in runs[name])
-            print(f"{name:<8}{r['wall']:>12.1f}{every:>18}{peak / 2**20:>15,.0f}{pss / 2**20:>15,.0f}")
+            print(f"{name:<8}{r['wall']:>12.1f}{cpu[name]:>12.1f}{every:>18}{peak / 2**20:>15,.0f}{pss / 2**20:>15,.0f}")
         t = info["timings"]
         print(f"engine inside: read {t['read']:.1f} s, code {t['code']:.1f} s (wall {info['seconds']:.1f} s)")
-        print(f"ratio code / engine wall time: {code['wall'] / engine['wall']:.2f} (aim <= 1.2); "
+        print(f"ratio code / engine: wall {code['wall'] / engine['wall']:.2f}, CPU {cpu['code'] / cpu['engine']:.2f} "
+              f"(aim <= 1.2); "
               f"peak RSS of code: {max(x['peak'] for x in runs['code']) / 2**30:.2f} GiB (aim <= 1)")
         print("outputs: " + ", ".join(f"{n} {s / 2**20:.1f} MiB" for n, s in sorted(files.items())))
     finally:

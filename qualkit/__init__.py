@@ -21,6 +21,7 @@ _EXPORTS = {
     # reading
     "ReadOptions": "qualkit.ingest", "read_inputs": "qualkit.ingest", "read_chunks": "qualkit.ingest",
     "read_survey": "qualkit.ingest", "read_transcripts": "qualkit.ingest", "read_human": "qualkit.agree", "machine_coders": "qualkit.agree",
+    "validate_coding": "qualkit.agree",
     # codebooks and pipelines
     "Codebook": "qualkit.codebook", "Code": "qualkit.codebook", "Rule": "qualkit.codebook",
     "load_codebook": "qualkit.codebook", "dump_codebook": "qualkit.codebook", "load_pipeline": "qualkit.nlp",
@@ -35,12 +36,13 @@ _EXPORTS = {
     "code_matrix": "qualkit.stats", "agreement": "qualkit.stats", "krippendorff_alpha": "qualkit.stats",
     "interpret": "qualkit.stats",
     # outputs
-    "build_tables": "qualkit.report", "write_outputs": "qualkit.report", "write_report": "qualkit.report",
+    "Tables": "qualkit.report", "build_tables": "qualkit.report", "write_outputs": "qualkit.report", "write_report": "qualkit.report",
     "export_qdc": "qualkit.refi", "import_qdc": "qualkit.refi", "export_qdpx": "qualkit.refi",
     "import_qdpx": "qualkit.refi",
     # themes and projects
     "suggest_themes": "qualkit.topics", "ThemeSuggester": "qualkit.topics",
     "run_project": "qualkit.project", "load_project": "qualkit.project", "compare_waves": "qualkit.project",
+    "verify_outputs": "qualkit.project",
 }
 __all__ = ["__version__", *_EXPORTS]
 

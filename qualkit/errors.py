@@ -39,11 +39,30 @@ MESSAGES: dict[int, Message] = {
                  "--missing NA (the unit was not coded), or write 0 or 1.",
                  "In coding sheets NA is read as what is written, not as missing. In a 0/1 code column it "
                  "cannot be a value: declare it missing with --missing NA (missing=['NA']) or fill in 0/1."),
-    192: Message("unknown coverage {coverage!r}. Use 'coded' (a coder coded the units they gave a code) "
+    192: Message("unknown coverage {coverage!r}. Use 'auto' (a coder's row counts as coded; a blank row "
+                 "only when the file writes 0 for absent codes), 'coded' (only the units a coder gave a code) "
                  "or 'all' (every row or document in the file counts as coded).",
-                 "--coverage says which units a coder coded. 'coded' (default): units the coder gave a code "
+                 "--coverage says which units a coder coded. 'auto' (default): a coder's row in a matrix or code "
+                 "list is a record that they coded the unit (no code on it: no code applies), except in files that "
+                 "write 0 for absent codes, where a blank row is not coded; 'coded': units the coder gave a code "
                  "or an explicit value; 'all': every row of a coding sheet (blank = no code applies), every "
                  "paragraph of an ATLAS.ti document the coder coded, every document of a REFI-QDA project."),
+    156: Message("only one coder ({coder!r}) in the data: agreement needs two or more. Add another coding "
+                 "file, --qualkit-run with --codebook, or --model. If the file holds several coders, name the "
+                 "column that says who coded a row with --coder-column, or (one column per coder) each coder's "
+                 "column with --coder-column.",
+                 "Agreement compares coders. A file without a coder column is one coder (named after the file); "
+                 "a coder column the reader does not recognise, or a file with one column per coder, needs "
+                 "--coder-column."),
+    197: Message("{path} is given twice. Give each coding file once: two coders' codings are two files "
+                 "(or one file with a coder column).",
+                 "Agreement compares coders. The same file twice would be one coder compared with itself: "
+                 "qualkit refuses rather than report perfect agreement or a clash of units."),
+    196: Message("{path}: several --coder-column names are the columns of a file with one column per coder "
+                 "(--shape coders), not of a {shape} file. Name one coder column, or use --shape coders.",
+                 "--coder-column names the column that says who coded a row. Repeated, it names the columns "
+                 "that each hold one coder's codes (a primary and a secondary coder), which only a "
+                 "'coders' file has."),
     194: Message("coder {coder!r} of the REFI-QDA project has the name of a machine coder ('qualkit' or "
                  "'model'). Rename that user in the program that made the project, then export it again.",
                  "In a comparison qualkit's codebook joins as coder 'qualkit' and a learned model as 'model'. "

@@ -28,6 +28,25 @@ def test_corpus_repr_is_short_and_holds_no_text():
     assert "Antwoord" not in r
 
 
+def test_coding_result_repr_is_short_and_holds_no_text():
+    from pathlib import Path
+
+    from qualkit.codebook import load_codebook
+    from qualkit.coding.engine import CodingResult
+    from qualkit.types import empty_codings
+
+    segs = [Segment(f"Antwoord {i} met persoonlijke tekst.", f"R{i}/Q{i % 7}", 0, 30, f"R{i}", f"Q{i % 7}", "s.csv")
+            for i in range(40)]
+    corpus = Corpus(segs, {}, pd.DataFrame(index=[f"R{i}" for i in range(40)]), [f"Q{i}" for i in range(7)],
+                    "survey", sources=["s.csv"])
+    cb = load_codebook(Path(__file__).resolve().parents[1] / "codebooks" / "werkdruk.yaml")
+    codings = empty_codings()
+    r = repr(CodingResult(corpus, cb, codings, "nl (blank, rules only)"))
+    assert r == (f"CodingResult(codebook {cb.name!r} {cb.version}: 0 codings on 40 segments of 40 respondents, "
+                 "questions=['Q0', 'Q1', 'Q2', 'Q3', 'Q4', ... 7 in all], pipeline 'nl')")
+    assert "Antwoord" not in r and len(r) < 200
+
+
 def test_write_functions_take_what_then_where():
     """write_outputs, write_report and export_qdpx: what to write first, the destination last."""
     import inspect

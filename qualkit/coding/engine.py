@@ -19,7 +19,7 @@ from qualkit.codebook.model import Codebook
 from qualkit.coding.matcher import CodebookMatcher, Hit
 from qualkit.nlp import Pipeline
 from qualkit.stats import frequency_table
-from qualkit.types import CODING_COLUMNS, NEGATED_COLUMNS, Corpus, Segment, empty_codings, format_spans
+from qualkit.types import CODING_COLUMNS, NEGATED_COLUMNS, Corpus, Segment, _short, empty_codings, format_spans
 
 Progress = Callable[[int, int], None]
 
@@ -46,7 +46,7 @@ class CodingResult:
         coded = sum(s.coded for s in c.segments)
         units = "interviews" if c.kind == "transcript" else "respondents"
         return (f"CodingResult(codebook {self.codebook.name!r} {self.codebook.version}: {len(self.codings)} codings "
-                f"on {coded} segments of {len(c.respondents)} {units}, questions={c.questions[:5]!r}, "
+                f"on {coded} segments of {len(c.respondents)} {units}, questions={_short(c.questions)}, "
                 f"pipeline {self.pipeline.split(' (')[0]!r})")
 
     def why(self) -> pd.DataFrame:

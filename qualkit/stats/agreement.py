@@ -181,7 +181,8 @@ def _code_matrix(df: pd.DataFrame, code, units: list, coders: list, seen: np.nda
         mat[seen] = 0
     mat[rows, cols] = sub["value"].to_numpy(dtype=object)
     mat[pd.isna(mat)] = np.nan
-    return pd.DataFrame(mat, index=pd.Index(coders, name="coder"), columns=pd.Index(units, name="unit")), binary
+    return pd.DataFrame(mat, index=pd.Index(coders, name="coder"), columns=pd.Index(units, name="unit"),
+                        dtype=object), binary           # one object block: no dtype inferred per unit column
 
 
 def reliability_matrix(
@@ -201,7 +202,7 @@ def reliability_matrix(
 
 
 def _n_pairable(mat: pd.DataFrame) -> int:
-    return int((mat.notna().sum(axis=0) >= 2).sum())
+    return int((pd.notna(mat.to_numpy(dtype=object)).sum(axis=0) >= 2).sum())   # numpy: a frame of 10^5 columns is slow
 
 
 def _row(code, mat, level, n_boot, random_state, binary: bool, min_positives: int, clusters=None) -> dict:
@@ -219,7 +220,8 @@ def _row(code, mat, level, n_boot, random_state, binary: bool, min_positives: in
         "pos_agree": specific_agreement(mat, 1) if binary else np.nan,
         "neg_agree": specific_agreement(mat, 0) if binary else np.nan,
         "n_applied": n_pos if binary else pd.NA,
-        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives),
+        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives,
+                           n_units=_n_pairable(mat)),
     }
 
 
@@ -286,14 +288,19 @@ def agreement(
         if binary:
             stacked_binary.append(mat)
         else:
-            mat = mat.map(lambda v, code=code: v if pd.isna(v) else f"{code}={v!r}")
+            arr = mat.to_numpy(dtype=object).copy()
+            there = pd.notna(arr)
+            arr[there] = [f"{code}={v!r}" for v in arr[there]]
+            mat = pd.DataFrame(arr, index=mat.index, columns=mat.columns, dtype=object)
         stacked.append(mat)
         clusters += units
     if stacked:
-        allm = pd.concat(stacked, axis=1, ignore_index=True)
+        allm = pd.DataFrame(np.concatenate([m.to_numpy(dtype=object) for m in stacked], axis=1),
+                            index=stacked[0].index, dtype=object)
         all_binary = len(stacked_binary) == len(stacked)
         row = _row(OVERALL, allm, "nominal", n_boot, random_state, all_binary, 0, clusters=clusters)
-        row["n_units"] = int(len({u for u, ok in zip(clusters, allm.notna().sum(axis=0) >= 2) if ok}))
+        row["n_units"] = int(len({u for u, ok in zip(clusters, pd.notna(allm.to_numpy()).sum(axis=0) >= 2) if ok}))
+        row["reading"] = verdict(row["alpha"], row["alpha_low"], row["alpha_high"], n_units=row["n_units"])
         if reference is not None:
             if stacked_binary:
                 pooled, per = _vs_reference(pd.concat(stacked_binary, axis=1, ignore_index=True), reference, 1)
@@ -339,11 +346,11 @@ def disagreements(
     out = []
     for code in codes:
         mat = _code_matrix(df, code, units, coders, seen, absent)[0]
-        for unit in mat.columns:
-            col = mat[unit]
-            vals = col.dropna()
-            if len(vals) >= 2 and len(set(vals)) > 1:
-                out.append({"unit": unit, "code": code, **dict(zip(names, col.tolist()))})
+        arr, there = mat.to_numpy(dtype=object), pd.notna(mat.to_numpy(dtype=object))
+        for k in np.flatnonzero(there.sum(axis=0) >= 2):              # numpy per unit: no Series per column
+            col = arr[:, k]
+            if len(set(col[there[:, k]])) > 1:
+                out.append({"unit": mat.columns[k], "code": code, **dict(zip(names, col.tolist()))})
     frame = pd.DataFrame(out, columns=["unit", "code", *names])
     if len(frame):
         order = {u: i for i, u in enumerate(units)}
