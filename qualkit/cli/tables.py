@@ -198,20 +198,29 @@ def render_comparison(df: pd.DataFrame, out: Console | None = None, texts: dict[
         out.print(question_title(q, (texts or {}).get(q)), style="bold")
         out.print(f"% of respondents who answered, wave {a} (n = {int(first.base_from)}) -> wave {b} "
                   f"(n = {int(first.base_to)})")
-        t = Table(box=box.SIMPLE_HEAD)
-        t.add_column("code", no_wrap=True)
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False)   # room for the p column at 80 characters
+        t.add_column("code", overflow="fold")   # a long code id folds; numbers are never cut
         for wave, n in ((a, first.base_from), (b, first.base_to)):
             t.add_column(f"{wave}\nn = {int(n)}", justify="right", no_wrap=True)
         t.add_column("change", justify="right", no_wrap=True)
-        t.add_column("p", justify="left")
+        t.add_column("p", justify="left", no_wrap=True)
+        marks: dict[str, str] = {}
         for r in part.itertuples():
             indent = "  " if isinstance(r.parent, str) and r.parent else ""
+            p = p_cell({"p_holm": r.p_holm, "test": r.test, "note": r.note})
+            if p in _MARKS:   # a reason for no test, as a short mark explained under the table
+                p, marks[p] = _MARKS[p]
             t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
-                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _change(r),
-                      p_cell({"p_holm": r.p_holm, "test": r.test, "note": r.note}))
+                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _change(r), p)
         out.print(t)
         out.print("% (95% CI) per wave; change in percentage points (95% Newcombe interval); p: z test "
-                  "(F: Fisher's exact test), Holm-adjusted over the codes; * p < .05, ** p < .01, *** p < .001.")
+                  "(F: Fisher's exact test), Holm-adjusted over the codes; * p < .05, ** p < .01, *** p < .001."
+                  + "".join(f" {m}: {why}." for m, why in marks.items()))
+
+
+_MARKS = {"no variation": ("–", "no test, the code has 0% (or 100%) in both waves"),
+          "not in the later codebook": ("dropped", "no test, the code is not in the later wave's codebook")}
+"""Reasons for no test in a wave comparison -> (the mark in the p column, its explanation)."""
 
 
 def _share(pct, low, high) -> str:

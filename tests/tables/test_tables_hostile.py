@@ -107,3 +107,37 @@ def test_breakdowns_whose_names_give_one_file_name_keep_their_own_files(crowd, t
     assert seen["a_b"] == seen["rol"] == {"false": 489, "true": 156}           # the real _golden
     for f in files:
         assert f in output
+
+
+def test_wave_comparison_marks_fit_80_columns(tmp_path):
+    """Two real crowd-coding jobs as waves; the later codebook drops a code and one code is
+    in no answer: every p cell stays whole on one line, its mark explained under the table."""
+    data = shared("nl-ecosent")
+    cb = ECONOMIE + """  - id: werkgelegenheidsbeleid_en_arbeidsmarkt
+    label: Nergens gevonden
+    include: [{phrase: zzz qqq}]
+  - id: overheidsfinancien_en_begroting
+    label: Overheid
+    include: [{lemma: [begroting, belasting, kabinet, Dijsselbloem], compound: true}]
+"""
+    (tmp_path / "cb1.yaml").write_text(cb, encoding="utf-8")
+    (tmp_path / "cb2.yaml").write_text(cb.split("  - id: overheidsfinancien")[0], encoding="utf-8")
+    (tmp_path / "qualkit.yaml").write_text(f"""
+name: crowd
+codebook: cb1.yaml
+questions: [headline]
+waves:
+  - {{name: "2019-02", inputs: ["{data / 'f1345162.csv'}"], id_column: _id}}
+  - {{name: "2019-05", inputs: ["{data / 'f1386488.csv'}"], id_column: _id, codebook: cb2.yaml}}
+""", encoding="utf-8")
+    res = runner.invoke(app, ["run", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    rows = {line.split()[0]: line for line in lines if line.startswith(" ") and line.split()}
+    assert rows["banken"].split()[1:] == ["3.4", "(2–5)", "2.5", "(2–4)", "-0.9", "(-3", "to", "+1)", "0.323"]
+    assert rows["werkgelegenheidsbele"].rstrip().endswith(" –")        # a long code id folds, not the numbers
+    assert rows["overheidsfinancien_e"].rstrip().endswith(" dropped")
+    assert all(len(line) <= 80 and "…" not in line for line in lines if line.startswith(" "))   # the table
+    flat = " ".join(res.stdout.split())
+    assert "–: no test, the code has 0% (or 100%) in both waves." in flat
+    assert "dropped: no test, the code is not in the later wave's codebook." in flat
