@@ -68,6 +68,16 @@ def test_a_breakdown_named_twice_is_counted_once(crowd, tmp_path, report):
     assert "geen antwoord: 453 respondents without a value for _region" in " ".join(output.split())
     assert output.count("headline by _region") == 1
     assert not (out / "crosstab_region_2.csv").exists()
+    wb = openpyxl.load_workbook(io.BytesIO((out / "qualkit.xlsx").read_bytes()))
+    assert [n for n in wb.sheetnames if "by" in n] == ["headline by _region"]
+    ws = wb["headline by _region"]
+    head = {c.value: c for c in ws[5]}
+    assert list(head)[2:5] == ["03 (n = 127)", "07 (n = 65)", "geen antwoord (n = 453)"]
+    assert ws.cell(6, head["geen antwoord (n = 453)"].column).number_format == "0.0%"
+    for p in ("p", "p (Holm)"):      # as wide as the p values shown (0.635), not as their 17 digits
+        letter = head[p].column_letter
+        assert ws.cell(6, head[p].column).number_format == "0.000"
+        assert ws.column_dimensions[letter].width <= max(len(p) + 2, 8)
 
 
 def test_a_question_nobody_answered_is_said_not_tabled(crowd, tmp_path):
