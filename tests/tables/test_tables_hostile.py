@@ -151,3 +151,24 @@ waves:
     flat = " ".join(res.stdout.split())
     assert "–: no test, the code has 0% (or 100%) in both waves." in flat
     assert "dropped: no test, the code is not in the later wave's codebook." in flat
+
+
+@pytest.mark.parametrize("by, hint", [
+    ("Functie/rol", "Did you mean 'col11' (the id of the column with that text)?"),     # a LimeSurvey [item]
+    ("Geef eerst wat persoonlijke gegevens zodat we eventueel extra informatie kunnen vragen, en een indruk "
+     "hebben van waar de suggesties vandaan komen. [Organisatie]",
+     "Did you mean 'col12' (the id of the column with that text)?"),                   # the whole header
+    ("col14", "It is a question (--question), not a variable of the respondents."),
+    ("laatste pagina", "Did you mean 'Laatste pagina'?"),
+])
+def test_qk402_points_from_a_header_text_or_a_question_to_what_to_type(tmp_path, by, hint):
+    """A real LimeSurvey export whose long headers became ids (col11 = '... [Functie/rol]')."""
+    data = shared("nl-partypanel-openanswers", "pp17.1_pre1_survey_987793.csv")
+    cb = tmp_path / "cb.yaml"
+    cb.write_text(ECONOMIE, encoding="utf-8")
+    res = runner.invoke(app, ["code", str(data), "-c", str(cb), "-i", "Respons ID", "-q", "col14", "--by", by,
+                              "-o", str(tmp_path / "out")])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"Error: [QK402] breakdown variable {by!r} is not a respondent variable. {hint} The data has 43 " \
+           "variable(s): 'Datum verstuurd', 'Laatste pagina'," in " ".join(res.output.split())
+    assert not (tmp_path / "out").exists()
