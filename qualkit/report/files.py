@@ -21,7 +21,7 @@ import pandas as pd
 
 from qualkit.coding.engine import CodingResult
 from qualkit.io import output_dir
-from qualkit.io.sheets import sheet_name, write_csv, xlsx_bytes
+from qualkit.io.sheets import Sheet, sheet_name, write_csv, xlsx_bytes
 from qualkit.stats.crosstab import Crosstab
 
 log = logging.getLogger("qualkit")
@@ -161,16 +161,18 @@ def write_tables(tables: Tables, folder: Path, *, xlsx: bool = True, segments: b
 
 
 def write_frames(frames: dict[str, pd.DataFrame], folder: Path, *, xlsx_name: str | None = None,
-                 raw: Iterable[str] = ()) -> list[str]:
+                 raw: Iterable[str] = (), formats: dict[str, dict[str, str]] | None = None) -> list[str]:
     """Write each frame as ``<name>.csv`` (a table, unless its name is in ``raw``) and, with
-    ``xlsx_name``, all as sheets of one workbook. Returns the file names."""
+    ``xlsx_name``, all as sheets of one workbook; ``formats``: per frame, column -> number
+    format on its sheet (``"0.0"``: one decimal). Returns the file names."""
     raw = set(raw)
     names = []
     for name, df in frames.items():
         write_csv(df, folder / f"{name}.csv", raw=name in raw)
         names.append(f"{name}.csv")
     if xlsx_name:
-        (folder / xlsx_name).write_bytes(xlsx_bytes({n: (df, "A2") for n, df in frames.items()}))
+        (folder / xlsx_name).write_bytes(xlsx_bytes({n: Sheet(df, "A2", formats=(formats or {}).get(n, {}))
+                                                     for n, df in frames.items()}))
         names.append(xlsx_name)
     return names
 

@@ -151,6 +151,12 @@ waves:
     flat = " ".join(res.stdout.split())
     assert "–: no test, the code has 0% (or 100%) in both waves." in flat
     assert "dropped: no test, the code is not in the later wave's codebook." in flat
+    ws = openpyxl.load_workbook(io.BytesIO((tmp_path / "out" / "comparison" / "comparison.xlsx").read_bytes()))["comparison"]
+    head = {c.value: c.column for c in ws[1]}
+    banken = next(r for r in ws.iter_rows(min_row=2) if r[head["code"] - 1].value == "banken")
+    for col, fmt in (("pct_from", "0.0"), ("ci_high_to", "0.0"), ("diff_pp", "0.0"), ("p_holm", "0.000")):
+        assert banken[head[col] - 1].number_format == fmt, col
+    assert round(banken[head["pct_from"] - 1].value, 1) == 3.4       # a percentage, shown as 3.4
 
 
 @pytest.mark.parametrize("by, hint", [
