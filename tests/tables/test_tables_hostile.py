@@ -40,6 +40,9 @@ def crowd(tmp_path_factory):
     data = real[["_id", "headline", "_region", "_country"]].assign(leeg="")
     for name, source in zip(SAME_FILE, ["_channel", "_golden", "_channel", "_golden"]):
         data[name] = real[source]
+    # the real _channel, as a hostile export could spell it: an escape sequence, a link, a direction override
+    data["kanaal"] = real["_channel"].map({"clixsense": "\x1b[2J\x1b]0;titel\x07clixsense",
+                                           "neodev": "\x1b]8;;http://x.example\x1b\\neodev\u202e"})
     path = tmp / "crowd.csv"
     data.to_csv(path, index=False)
     cb = tmp / "economie.yaml"
@@ -178,3 +181,13 @@ def test_qk402_points_from_a_header_text_or_a_question_to_what_to_type(tmp_path,
     assert f"Error: [QK402] breakdown variable {by!r} is not a respondent variable. {hint} The data has 43 " \
            "variable(s): 'Datum verstuurd', 'Laatste pagina'," in " ".join(res.output.split())
     assert not (tmp_path / "out").exists()
+
+
+def test_group_names_cannot_drive_the_terminal(crowd, tmp_path):
+    output, out = code(crowd, tmp_path, "-q", "headline", "--by", "kanaal")
+    assert not any(ch in output for ch in "\x1b\x07\u202e")
+    flat = " ".join(output.split())
+    assert "\\x1b[2J\\x1b]0;titel\\x07clixsense" in flat.replace(" ", "")    # shown, escaped, in its column
+    assert "n = 518" in flat and "n = 127" in flat
+    groups = pd.read_csv(out / "crosstab_kanaal.csv", keep_default_na=False)["group"]
+    assert "\x1b[2J\x1b]0;titel\x07clixsense" in set(groups)                     # the data keep the value
