@@ -219,9 +219,9 @@ def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "do
 def check_machines(survey: bool, codebook=None, model=None) -> None:
     """QK158 unless a survey to code and a codebook or model come together (or neither)."""
     if (codebook is not None or model is not None) and not survey:
-        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
+        raise InputError(158)
     if survey and codebook is None and model is None:
-        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
+        raise InputError(169)
 
 
 def machine_coders(data: CoderData, corpus: Corpus | None, *, codebook=None,

@@ -57,7 +57,7 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     QK156 fewer than two coders, QK430/QK431 no unit compared, QK157/QK194 a machine coder's name is also a human's.
     """
     if unit not in UNITS:
-        raise InputError(150, f"unknown unit {unit!r}. Use one of: {', '.join(UNITS)}.")
+        raise InputError(150, unit=unit, units=', '.join(UNITS))
     h = human.at(unit)
     blank = set(human.at_keys(unit, human.blank))
     notes = _nocode_notes(human, unit) + ([("note_blank", {"n": len(blank)})] if blank else [])
@@ -71,15 +71,12 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
             name = sorted(map(str, clash))[0]
             if human.shape == "codings":                        # a REFI-QDA project: --coder does not apply
                 raise InputError(194, coder=name)
-            raise InputError(157, f"coder name {name!r} is used by a human coder and by "
-                             "qualkit or the model. Rename the human coder (coder column or --coder).")
+            raise InputError(157, name=name)
         ml = ml[ml["unit"].isin(set(units))]
         if ml.empty:
             theirs = ", ".join(repr(u) for u in list(dict.fromkeys(m.long["unit"]))[:3])
             ours = ", ".join(repr(u) for u in units[:3])
-            raise InputError(155, f"no unit of the coding file is in the coded survey at unit {unit!r}: the "
-                             f"coding file has {ours} ..., the survey {theirs} .... Check --id-column and "
-                             "--question, or pick another --unit (for example respondent).")
+            raise InputError(155, unit=unit, ours=ours, theirs=theirs)
         parts.append(ml)
         texts.update(m.texts_at(unit))
     long = pd.concat(parts, ignore_index=True)

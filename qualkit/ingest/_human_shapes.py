@@ -218,7 +218,7 @@ class Reader:
             for j, h in enumerate(self.headers):
                 if h == given or h.lower() == given.lower():
                     return j
-            raise InputError(143, f"{self.where}: no column {given!r}. Columns: {listing(self.headers)}.")
+            raise InputError(143, where=self.where, column=given, columns=listing(self.headers))
         found = [j for name in NAMES[role] for j, h in enumerate(self.headers) if norm(h) == name]
         if role == "id" and len(found) > 1:
             found = self.unit_ids(found) + found
@@ -226,9 +226,9 @@ class Reader:
             return found[0]
         if need:
             article = "an" if role[0] in "aeiou" else "a"
-            raise InputError(142, f"{self.where}: {need} needs {article} {role} column (named like "
-                             f"{', '.join(NAMES[role][:4])}). Columns: {listing(self.headers)}. "
-                             f"Name it with {role}_column= (--{_FLAGS.get(role, role + '-column')}).")
+            raise InputError(142, where=self.where, need=need, article=article, role=role,
+                             names=', '.join(NAMES[role][:4]), columns=listing(self.headers),
+                             flag=_FLAGS.get(role, role + '-column'))
         return None
 
     def unit_ids(self, found: list[int]) -> list[int]:
@@ -306,12 +306,10 @@ class Reader:
     def ids(self, i: int, row: list, idc: int, coderc: int | None, qc: int | None) -> tuple[str, str, str, str]:
         rid = self.cell(row, idc)
         if not rid:
-            raise InputError(144, f"{self.place(i)}, column {self.headers[idc]!r}: empty id. Fill it in or "
-                             "remove the row.")
+            raise InputError(144, place=self.place(i), column=self.headers[idc])
         coder = self.cell(row, coderc) if coderc is not None else self.coder
         if not coder:
-            raise InputError(148, f"{self.place(i)}, column {self.headers[coderc]!r}: empty coder. Fill in "
-                             "who coded this row, or remove it.")
+            raise InputError(148, place=self.place(i), column=self.headers[coderc])
         q = self.cell(row, qc) if qc is not None else self.question
         return (f"{rid}/{q}" if q else rid), rid, q, coder
 
@@ -323,8 +321,8 @@ class Reader:
         if old[0] != value and self.duplicates == "merge" and {old[0], value} <= {0.0, 1.0}:
             self.values[unit, coder, code] = (1.0, old[1])       # merged rows: a code either row gave
         elif old[0] != value:
-            raise InputError(146, f"{self.place(i)}: coder {show_id(str(coder))} gives unit {show_id(str(unit))} a "
-                             f"different value for code {show_id(str(code))} than {self.table.place} {self.table.places[old[1]]}. Keep one.")
+            raise InputError(146, place=self.place(i), coder=show_id(str(coder)), unit=show_id(str(unit)),
+                             code=show_id(str(code)), place_word=self.table.place, first=self.table.places[old[1]])
 
     def frame(self) -> pd.DataFrame:
         rows = [(u, None, c, np.nan, *m) for (u, c), m in self.marks.items()]
@@ -353,8 +351,7 @@ class Reader:
         else:
             cols = [j for j in binary_columns(self.table, self.headers, self.missing) if j not in reserved]
         if not cols:
-            raise InputError(145, f"{self.where}: no 0/1 code columns. Columns: {listing(self.headers)}. "
-                             "Name the code columns with codes= (--code-column), or pick another --shape.")
+            raise InputError(145, where=self.where, columns=listing(self.headers))
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]
         if not codes:
             self.numbers = [self.headers[j] for j in range(len(self.headers))
@@ -416,8 +413,7 @@ class Reader:
         idc = self.col("id", id_column, need="long format")
         codec, valc = self.col("code"), self.col("value")
         if codec is None and valc is None:
-            raise InputError(142, f"{self.where}: long format needs a 'code' or a 'value' column. Columns: "
-                             f"{listing(self.headers)}. Rename the column, or pick another --shape.")
+            raise InputError(185, where=self.where, columns=listing(self.headers))
         coderc, qc = self.col("coder", coder_column), self.col("question", question_column)
         tc = self.col("text", text_column)
         self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, codec, valc, coderc, qc, tc}]
@@ -448,10 +444,10 @@ class Reader:
         for i, row in enumerate(rows):
             doc = self.cell(row, docc)
             if not doc:
-                raise InputError(144, f"{self.place(i)}, column {self.headers[docc]!r}: empty document name.")
+                raise InputError(187, place=self.place(i), column=self.headers[docc])
             coder = self.cell(row, coderc) if coderc is not None else self.coder
             if not coder:
-                raise InputError(148, f"{self.place(i)}, column {self.headers[coderc]!r}: empty creator.")
+                raise InputError(168, place=self.place(i), column=self.headers[coderc])
             start, end = (self.cell(row, j) for j in pos) if None not in pos else ("", "")
             if start.isdigit() and end.isdigit() and 0 <= int(end) - int(start) <= 50:
                 units = [f"{doc} ¶{k}" for k in range(int(start), int(end) + 1)]
@@ -479,8 +475,7 @@ class Reader:
         itemc = self.col("id", id_column) if id_column else next(
             (j for j, h in enumerate(self.headers) if FORM_ITEM.search(h)), None)
         if itemc is None:
-            raise InputError(142, f"{self.where}: a coding form needs an item column ('Which item is this?'). "
-                             f"Columns: {listing(self.headers)}. Name it with --id-column.")
+            raise InputError(186, where=self.where, columns=listing(self.headers))
         qcols = [j for j, h in enumerate(self.headers) if j not in (coderc, itemc) and norm(h) not in FORM_SKIP]
         known = {j: self._known([j], codes) | set(self.known_options.get(self.headers[j].rstrip(": "), ())) for j in qcols}
         self.scope = (frozenset(), frozenset(self.headers[j].rstrip(": ") for j in qcols))
@@ -523,8 +518,7 @@ class Reader:
         for i, row in enumerate(rows):
             rid = self.cell(row, idc) if idc is not None else str(self.table.places[i])
             if not rid:
-                raise InputError(144, f"{self.place(i)}, column {self.headers[idc]!r}: empty id. Fill it in or "
-                                 "remove the row.")
+                raise InputError(144, place=self.place(i), column=self.headers[idc])
             q = self.cell(row, qc) if qc is not None else self.question
             unit = f"{rid}/{q}" if q else rid
             for coder in coders:
@@ -556,9 +550,7 @@ class Reader:
                 if m:
                     cols[j] = (m[0], m[1] if m[0] else h.strip())
         if len({who for _, who in cols.values()}) < 2:
-            raise InputError(142, f"{self.where}: one column per coder needs two or more coder columns (named "
-                             f"like 'coder 1', 'coder 2' or 'primary', 'secondary'). Columns: "
-                             f"{listing(self.headers)}. Name them with --coder-column (once per coder).")
+            raise InputError(188, where=self.where, columns=listing(self.headers))
         return cols
 
     def _opt(self, name: str) -> int | None:

@@ -127,7 +127,7 @@ class CoderData:
 
     def _keys(self, unit: str) -> pd.Series:
         if unit not in UNITS:
-            raise InputError(150, f"unknown unit {unit!r}. Use one of: {', '.join(UNITS)}.")
+            raise InputError(150, unit=unit, units=', '.join(UNITS))
         df = self.long
         if unit == "segment":
             return df["unit"]
@@ -154,8 +154,7 @@ class CoderData:
             clash = sub.groupby(["unit", "coder"])["value"].nunique()
             if (clash > 1).any():
                 u, c = clash[clash > 1].index[0]
-                raise InputError(151, f"code {show_id(str(code))}: coder {show_id(str(c))} gave {unit} {show_id(str(u))} different values in different "
-                                 f"parts, which cannot be combined. Use unit='segment' or 'answer'.")
+                raise InputError(151, code=show_id(str(code)), coder=show_id(str(c)), kind=unit, unit=show_id(str(u)))
             parts.append(sub.drop_duplicates(["unit", "coder"]))
         return pd.concat(parts, ignore_index=True)[COLUMNS]
 
@@ -229,14 +228,14 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     """
     p = check_file(path)
     if shape is not None and shape not in SHAPES:
-        raise InputError(140, f"unknown shape {shape!r}. Use one of: {', '.join(SHAPES)}.")
+        raise InputError(140, shape=shape, shapes=', '.join(SHAPES))
     if coverage not in COVERAGES:
         raise InputError(192, coverage=coverage)
     check_choice("duplicates", duplicates, ("error", "merge"))
     table = load_table(p, encoding, delimiter, sheet)
     headers = [cell_str(h).strip() for h in table.headers]
     if not table.rows:
-        raise InputError(147, f"{p}: no rows under the header. Check that you picked the coding file.")
+        raise InputError(147, path=p)
     lowered = {m.lower() for m in missing}
     many = coder_column is not None and not isinstance(coder_column, str)
     if many and len(coder_column) == 1:
@@ -244,8 +243,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     shape = shape or ("coders" if many else None) or detect_shape(headers) \
         or ("matrix" if codes or binary_columns(table, headers, lowered) else None)
     if shape is None:
-        raise InputError(141, f"{p}: cannot tell how this file holds codes (columns: {listing(headers)}). "
-                         f"Pass shape= (--shape) one of: {', '.join(SHAPES)}.")
+        raise InputError(141, path=p, columns=listing(headers), shapes=', '.join(SHAPES))
     r = Reader(p, table, headers, coder or p.stem, question or "", missing=lowered, separator=separator,
                coverage=coverage, duplicates=duplicates, choices=choices)
     if id_column is None and id_fallback is not None and shape != "form" and r.col("id") is None \
@@ -286,9 +284,8 @@ def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> 
     for k, d in enumerate(parts):
         for key in set(zip(d.long["unit"], d.long["coder"])):
             if seen.setdefault(key, k) != k:
-                raise InputError(153, f"coder {show_id(str(key[1]))} codes unit {show_id(str(key[0]))} in both "
-                                 f"{parts[seen[key]].sources[0]} and {d.sources[0]}. Give each file's coder its own "
-                                 "name (coder=, --coder).")
+                raise InputError(153, coder=show_id(str(key[1])), unit=show_id(str(key[0])),
+                                 first=parts[seen[key]].sources[0], second=d.sources[0])
     long = pd.concat([d.long for d in parts], ignore_index=True)
     texts = {u: t for d in parts for u, t in d.texts.items()}
     absent = {d.absent for d in parts}

@@ -64,7 +64,7 @@ def _nan(x) -> bool:
 def check_lang(lang: str) -> None:
     """QK417 unless ``lang`` is ``en`` or ``nl``."""
     if lang not in LANGS:
-        raise AnalysisError(417, f"unknown language {lang!r}. Use one of: {', '.join(map(repr, LANGS))}.")
+        raise AnalysisError(417, language=lang, languages=', '.join(map(repr, LANGS)))
 
 
 def verdict(alpha: float | None, low: float | None = None, high: float | None = None, *,

@@ -82,7 +82,7 @@ ERRORS = [
          "--coder-column.\n"),
     (["--codebook", "{d}/cb.yaml"], "Error: [QK158] --codebook and --model code a survey: name it with "
                                     "--qualkit-run SURVEY.\n"),
-    (["--qualkit-run", "{d}/survey.csv"], "Error: [QK158] --qualkit-run needs --codebook (qualkit's rules) and/or "
+    (["--qualkit-run", "{d}/survey.csv"], "Error: [QK169] --qualkit-run needs --codebook (qualkit's rules) and/or "
                                          "--model (a learned model).\n"),
     (["--qualkit-run", "{d}/survey.csv", "--codebook", "{d}/cb.yaml", "-i", "respondent", "-q", "Q23",
       "--reference", "docent"],
