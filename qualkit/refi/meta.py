@@ -32,6 +32,9 @@ class RefiMeta:
     """unit_id -> case GUID."""
     variables: dict[str, str] = field(default_factory=dict)
     """variable name -> GUID."""
+    source_variables: list[str] = field(default_factory=list)
+    """Variables the file gave its sources, not its cases (MAXQDA document variables, QualCoder file
+    attributes): written back on the sources."""
     groups: dict[str, list[str]] = field(default_factory=dict)
     """Source groups (MAXQDA document sets, NVivo/ATLAS.ti document groups): name -> doc_ids."""
     group_guids: dict[str, str] = field(default_factory=dict)
@@ -39,7 +42,8 @@ class RefiMeta:
     source_notes: dict[str, str] = field(default_factory=dict)
     case_notes: dict[str, str] = field(default_factory=dict)
     journals: list[dict[str, str]] = field(default_factory=list)
-    """Project notes that belong to nothing (QualCoder's journals): ``{name, text, guid}``."""
+    """Notes that belong to no source, case or coding: QualCoder's journals, and memos linked to a code
+    (``{name, text, guid}``, plus ``code``: the code's GUID)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v}
@@ -56,8 +60,11 @@ class RefiMeta:
                     setattr(out, f.name, value)
             elif f.name == "journals":
                 if isinstance(value, list):
-                    out.journals = [{k: str(v) for k, v in j.items() if k in ("name", "text", "guid")}
+                    out.journals = [{k: str(v) for k, v in j.items() if k in ("name", "text", "guid", "code")}
                                     for j in value if isinstance(j, dict)]
+            elif f.name == "source_variables":
+                if isinstance(value, list):
+                    out.source_variables = [str(x) for x in value]
             elif f.name == "groups":
                 if isinstance(value, dict):
                     out.groups = {str(k): [str(x) for x in v] for k, v in value.items() if isinstance(v, list)}

@@ -31,6 +31,10 @@ PROBLEMS = {
     "conflict": "{n} source variable value(s) contradict their case's value (cases {shown}); the case's value is kept.",
     "badtype": "{n} variable(s) have values that do not match their type ({shown}); kept as read.",
     "project": "links and graphs have no place in qualkit and were not imported ({shown}).",
+    "dupguid": "{n} GUID(s) are given to more than one element ({shown}); all were imported, and an export gives "
+               "the later ones new GUIDs.",
+    "nouser": "{n} coder(s) are referred to by GUID but not listed in <Users> ({shown}); their codings keep the GUID "
+              "as the coder's name, and an export lists them as users.",
 }
 
 

@@ -44,13 +44,13 @@ from lxml import etree
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
-from qualkit.refi.blocks import norm_guid, split_block, unique
+from qualkit.refi.blocks import good_guid, guid, norm_guid, split_block, unique
 from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, detect, to_codepoints
 from qualkit.refi.qdc import codebook_from_xml
 from qualkit.refi.qdpx import EXPORTED, EXTRA_COLUMNS, export_qdpx
 from qualkit.refi.qdpx_parts import PROBLEMS, as_str, as_strs, block_segments, children, guess_kind, parse_value
-from qualkit.refi.safexml import Archive, first, kids, local, open_archive, parse_xml, text_of
+from qualkit.refi.safexml import Archive, first, iter_elements, kids, local, open_archive, parse_xml, text_of
 from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 
 _NUMERIC = {"segment": "int64", "unit_start": "int64", "unit_end": "int64",
@@ -78,7 +78,12 @@ class RefiProject:
     """The position convention the file was written in (converted to code points on import)."""
 
     def export(self, path: str | Path, **kw: Any) -> None:
-        """Write the project back as ``.qdpx`` with its GUIDs, users, notes and groups."""
+        """Write the project back as ``.qdpx`` with its GUIDs, users, notes and groups.
+
+        Positions are counted the way the file was read (:attr:`offsets`), so the program
+        it came from finds every selection where it was: UTF-16 for NVivo. Pass
+        ``offsets="codepoints"`` to send an NVivo project to QualCoder instead."""
+        kw.setdefault("offsets", self.offsets)
         export_qdpx(self.corpus, self.codings, self.codebook, path, meta=self.meta, **kw)
 
 
@@ -113,11 +118,12 @@ class _Reader:
         root = self.root
         name, origin = root.get("name") or self.path.stem, root.get("origin") or ""
         self.meta = RefiMeta(name=name, origin=origin)
+        self._duplicates()
         self._users()
+        self.notes = self._note_index()
         human, pmeta, _ = split_block(text_of(root, "Description"))
         pmeta = pmeta or {}
-        if human.strip() and human.strip() != EXPORTED:
-            self.meta.project_note = human
+        self.meta.project_note = self._memo(root, "" if human.strip() == EXPORTED else human)
         book = first(root, "CodeBook")
         if book is None:
             self.problems.append(f"{self.where}: the project has no codebook.")
@@ -125,29 +131,42 @@ class _Reader:
                                 default_name=name, origin=origin, stored=pmeta)
         self.problems += [p for p in cbr.problems if book is not None or "no codes" not in p]
         self.guids = cbr.guids
-        self.notes = self._note_index()
         meta = pmeta if pmeta.get("kind") in ("survey", "transcript") else {}
-        self.variables = {norm_guid(v.get("guid")): (v.get("name") or "", v.get("typeOfVariable") or "Text")
-                          for v in kids(first(root, "Variables"), "Variable")}
+        self.variables: dict[str, tuple[str, str]] = {}
+        names: set[str] = set()
+        for v in kids(first(root, "Variables"), "Variable"):
+            g = norm_guid(v.get("guid"))
+            if g not in self.variables:  # two variables of one name both come in: 'v', 'v #2'
+                vname = v.get("name") or g or "variable"
+                self.variables[g] = (unique(vname, names, " #"), v.get("typeOfVariable") or "Text")
+                if self.variables[g][0] != vname:
+                    self.problems.append(f"{self.where}: variable name '{vname}' is used twice; the second is "
+                                         f"imported as '{self.variables[g][0]}'.")
         self.meta.variables = {n: g for g, (n, _) in self.variables.items() if n}
         self.values: dict[str, dict[str, Any]] = {}
+        self.levels: dict[str, set[str]] = {}  # variable -> where its values were: case, source
         cases = self._cases()
         docs, infos = self._sources()
         self._link_cases(cases, infos)
         kind = meta.get("kind") or guess_kind(infos)
+        files = as_strs(meta.get("sources"))  # the files qualkit read: one is every segment's source
+        self.origin_file = files[0] if len(files) == 1 else self.path.name
         segments = self._segments(infos, kind)
         # qualkit's own file says how it counted; a program that re-exported it counts its own way
         stored = pmeta.get("offsets", "codepoints") if origin == "qualkit" else None
         self.offsets = self._convention(infos, stored, origin)
         rows = self._codings(infos, segments)
         self._groups(infos)
+        self.meta.source_variables = [n for n, where in self.levels.items() if where == {"source"}]
         labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
         corpus = Corpus(segments=segments, documents=docs, respondents=self._respondents(segments),
                         questions=as_strs(meta.get("questions")) or list(dict.fromkeys(s.question for s in segments)),
                         kind=kind, labels={str(k): str(v) for k, v in labels.items()},
                         sources=as_strs(meta.get("sources")) or [self.path.name])
-        self.meta.journals = [{"name": n, "text": t, "guid": g} for g, (n, t) in self.notes.items()
-                              if g not in self.used_notes]
+        on_code = {norm_guid(r.get("targetGUID")): norm_guid(c.get("guid")) for c in iter_elements(book, "Code")
+                   for r in kids(c, "NoteRef")} if book is not None else {}
+        self.meta.journals = [{"name": n, "text": t, "guid": g, **({"code": on_code[g]} if g in on_code else {})}
+                              for g, (n, t) in self.notes.items() if g not in self.used_notes]
         for what in ("Links", "Graphs"):
             n = len(children(first(root, what)))
             if n:
@@ -158,6 +177,15 @@ class _Reader:
                    else empty_codings().assign(guid=pd.Series(dtype="object"), note=pd.Series(dtype="object")))
         return RefiProject(corpus, codings, cbr.codebook, self.problems, name, origin, self.meta, self.offsets)
 
+    def _duplicates(self) -> None:
+        seen: dict[str, int] = {}
+        for el in self.root.iter():
+            g = norm_guid(el.get("guid")) if isinstance(el.tag, str) else ""
+            if g:
+                seen[g] = seen.get(g, 0) + 1
+                if seen[g] == 2:
+                    self.note("dupguid", g)
+
     def _users(self) -> None:
         self.users: dict[str, str] = {}
         taken: set[str] = set()
@@ -167,7 +195,7 @@ class _Reader:
                 continue
             uname = unique(u.get("name") or g, taken, "#")
             self.users[g] = uname
-            self.meta.users[uname] = g
+            self.meta.users[uname] = good_guid(g) or guid("user", uname)
         self.meta.creator = self.users.get(norm_guid(self.root.get("creatingUserGUID")), "")
 
     def _note_index(self) -> dict[str, tuple[str, str]]:
@@ -252,6 +280,7 @@ class _Reader:
         except (ValueError, OverflowError):
             self.note("badvalue", unit)
             return
+        self.levels.setdefault(var[0], set()).add(level)
         have = self.values.setdefault(unit, {})
         if level == "source" and var[0] in have and have[var[0]] != value:
             self.note("conflict", unit)
@@ -333,7 +362,7 @@ class _Reader:
                 else:
                     info["unit"] = doc_id.split("/", 1)[0] if kind == "survey" and "/" in doc_id else doc_id
             question = doc_id.split("/", 1)[1] if kind == "survey" and "/" in doc_id else "interview"
-            source = str(block.get("source") or self.path.name)
+            source = str(block.get("source") or self.origin_file)
             own = block_segments(block.get("segments"), text, doc_id, info["unit"], source)
             if own is None and "segments" in block:
                 self.note("badsegments", doc_id)
@@ -409,6 +438,10 @@ class _Reader:
             self.note("unknown", info["doc_id"])
             return
         user = norm_guid(coding.get("creatingUser") or sel.get("creatingUser") or info["el"].get("creatingUser"))
+        if user and user not in self.users:  # a coder the file does not list: named by the GUID, kept as a user
+            self.users[user] = unique(user, set(self.meta.users), "#")
+            self.meta.users[self.users[user]] = good_guid(user) or guid("user", self.users[user])
+            self.note("nouser", user)
         text = info["text"]
         own = info["segs"]
         seg = block.get("segment")
@@ -423,6 +456,7 @@ class _Reader:
         rule = as_str(block.get("rule"), "")
         if method != "human" and memo == f"qualkit {method}: {rule}":
             memo = ""  # qualkit's own description of the rule, not a memo
+        memo = self._memo(coding, memo)  # a memo on the coding itself (NVivo)
         rows.append({
             "unit_id": as_str(block.get("unit_id"), info["unit"]), "doc_id": info["doc_id"],
             "question": as_str(block.get("question"), segment.question if segment else ""),

@@ -11,10 +11,12 @@ import re
 import shutil
 import zipfile
 
+import pandas as pd
 import pytest
 from lxml import etree
 
 from refi_helpers import CODEBOOK_XSD, PROJECT_XSD, qdpx_members, refi_file, validate
+from qualkit.codebook import dumps
 from qualkit.refi import export_qdc, import_qdpx, read_qdc
 
 P = "{urn:QDA-XML:project:1.0}"
@@ -35,7 +37,7 @@ def _facts(path):
             raw = zf.read(names["sources/" + s.get("plainTextPath").split("//", 1)[1].lower()])
             texts[s.get("guid").lower()] = raw.decode("utf-8-sig")
     utf16 = "NVivo" in root.get("origin")
-    selections = {}
+    selections, positions = {}, {}
     for s in root.iter(P + "TextSource"):
         text = texts[s.get("guid").lower()]
         for sel in s.findall(P + "PlainTextSelection"):
@@ -43,10 +45,12 @@ def _facts(path):
             # NVivo counts UTF-16 code units; the others code points
             cut = text.encode("utf-16-le")[2 * a:2 * b].decode("utf-16-le") if utf16 else text[a:b]
             selections[sel.get("guid").lower()] = (cut, len(sel.findall(P + "Coding")))
+            positions[sel.get("guid").lower()] = (a, b)
     return {"name": root.get("name"), "origin": root.get("origin"),
             "users": {u.get("guid").lower(): u.get("name") for u in root.iter(P + "User")},
             "codes": {c.get("guid").lower() for c in root.iter(P + "Code")},
-            "sources": set(texts), "selections": selections,
+            "sources": set(texts), "selections": selections, "positions": positions,
+            "memos": [d.text or "" for d in root.iter(P + "Description") if d.getparent().tag != P + "Project"],
             "codings": sum(n for _, n in selections.values())}
 
 
@@ -88,13 +92,29 @@ def test_export_validates_and_keeps_identities_and_text(trip):
     assert all("/" not in s.get("name") for s in etree.fromstring(members["project.qde"]).iter(P + "TextSource"))
     assert re.search(rb'guid="[^"]*[A-F]', members["project.qde"]) is None  # lower-case GUIDs
     assert after.meta.to_dict() == {**before.meta.to_dict(), "origin": "qualkit"}
+    # written back in the program's own way of counting: every selection where the program put it
+    assert {g: got["positions"][g] for g in got["selections"]} == {
+        g: facts["positions"][g] for g, (_, n) in facts["selections"].items() if n}
+
+
+def test_a_trip_through_qualkit_changes_nothing(trip):
+    """import(export(import(x))) == import(x): texts, segments, codings with their memos and GUIDs,
+    cases and variables, codebook, identities and notes; and a project qualkit never coded gets no
+    [qualkit] block in its source and coding memos."""
+    name, facts, before, out, after = trip
+    pd.testing.assert_frame_equal(after.corpus.frame(), before.corpus.frame())
+    pd.testing.assert_frame_equal(after.codings, before.codings)
+    pd.testing.assert_frame_equal(after.corpus.respondents, before.corpus.respondents)
+    assert after.corpus.documents == before.corpus.documents and dumps(after.codebook) == dumps(before.codebook)
+    if "qualkit" not in name:
+        assert not any("[qualkit]" in m for m in _facts(out)["memos"])
 
 
 def test_nvivo_positions_are_utf16_code_units(trip):
     name, facts, p, _, after = trip
     if not name.startswith("nvivo"):
         pytest.skip("NVivo only")
-    assert p.offsets == "utf16" and after.offsets == "codepoints"
+    assert p.offsets == "utf16" and after.offsets == "utf16"  # exported back the way NVivo counts
     docs = p.corpus.documents
     # every selection starts and ends between words once read as UTF-16 (60 of 97 as code points)
     word = re.compile(r"\w")
