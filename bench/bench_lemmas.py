@@ -105,10 +105,10 @@ def real_texts() -> list[str]:
 
 
 def corpus(ts: list[str]) -> Corpus:
-    segs = [Segment(text=t, doc_id=f"d{i}", start=0, end=len(t), unit_id=f"d{i}", question="Q", source="bench")
+    segs = [Segment(text=t, doc_id=f"d{i}", start=0, end=len(t), unit_id=f"d{i}", question="Q23", source="bench")
             for i, t in enumerate(ts)]
     return Corpus(segments=segs, documents={s.doc_id: s.text for s in segs},
-                  respondents=pd.DataFrame(index=[s.unit_id for s in segs]), questions=["Q"], kind="survey")
+                  respondents=pd.DataFrame(index=[s.unit_id for s in segs]), questions=["Q23"], kind="survey")
 
 
 def lemma_switch(qk_pipe: Pipeline, old_pipe: Pipeline, ts: list[str]) -> None:
@@ -137,15 +137,18 @@ def throughput(qk_pipe: Pipeline, ts: list[str], repeat: int) -> None:
     c = corpus(ts)
     tok = qk_pipe.nlp.tokenizer
     best_tok = best_code = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
+    from qualkit.coding import engine
+
+    for _ in range(repeat):   # CPU time of this process: the shared machine's wall clock is mostly others' load
+        t = time.process_time()
         for _d in tok.pipe(ts, batch_size=512):
             pass
-        best_tok = min(best_tok, time.perf_counter() - t)
+        best_tok = min(best_tok, time.process_time() - t)
         qk_pipe.lemmatizer._cache.clear()          # every word form lemmatised again
-        t = time.perf_counter()
+        engine._MATCHERS.clear()                   # and every word record rebuilt
+        t = time.process_time()
         code_corpus(c, cb, qk_pipe)
-        best_code = min(best_code, time.perf_counter() - t)
+        best_code = min(best_code, time.process_time() - t)
     print(f"\n5. throughput, coding with qualkit's lemmatizer (cold caches) / bare tokenizer: "
           f"{best_tok / best_code:.2f}  (aim >= 0.5; {len(ts):,} texts, werkdruk codebook)")
 

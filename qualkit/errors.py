@@ -131,6 +131,52 @@ MESSAGES: dict[int, Message] = {
                  "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
                  "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
                  "one of these exactly."),
+    # safety: YAML values, project outputs, output files (qualkit/io.py)
+    180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
+                 "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
+                 "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
+                 "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    725: Message("{path}: the outputs folder {outputs} lies outside the project folder. Point 'outputs' at a "
+                 "folder inside it (such as 'out'), or run with --allow-outside to write there.",
+                 "A project file names where its outputs go, and a run replaces that folder. So that a project "
+                 "file from someone else cannot replace folders elsewhere on your computer, outputs stay inside "
+                 "the project folder unless you say otherwise."),
+    901: Message("{path}: cannot write output ({reason}). Check free disk space and permissions.",
+                 "The file system refused a write: the disk is full, a file is too big, or you may not write "
+                 "there. The previous outputs are kept as they were."),
+    902: Message("{path}: exists and is not a folder. Give {option} a new or empty folder, or one qualkit "
+                 "wrote before.",
+                 "Folder outputs replace a folder as a whole; a file of that name is never replaced by one."),
+    903: Message("{path}: this output folder holds the input {input}, which would be replaced. Give {option} a "
+                 "folder of its own, such as qualkit-out.",
+                 "An output folder is replaced as a whole, so it may not hold anything the command reads: the "
+                 "survey export, transcripts, the codebook, the project file or a model."),
+    904: Message("{path}: the output folder is the current folder or a folder above it, which would be "
+                 "replaced as a whole. Give {option} a folder of its own, such as qualkit-out.",
+                 "An output folder is replaced as a whole; '.', '..' or your home folder would take everything "
+                 "in them along."),
+    905: Message("{path}: the folder exists, is not empty and was not written by qualkit, so qualkit will not "
+                 "replace it. Give {option} a new or empty folder, or move its contents elsewhere.",
+                 "qualkit replaces only a new path, an empty folder, or a folder it wrote itself (it holds the "
+                 "marker file .qualkit-output). Folders written by qualkit before version 0.2 have no marker: "
+                 "delete them by hand once."),
+    906: Message("{path}: qualkit wrote this folder, but it now also holds {files}, which a new run would "
+                 "remove. Move them out of the folder, or give {option} another folder.",
+                 "The marker file .qualkit-output lists what qualkit wrote; anything else in the folder is "
+                 "yours, and qualkit does not remove it."),
+    907: Message("{path}: is a symbolic link. Give {option} the folder it points to, or a new folder.",
+                 "An output folder is replaced as a whole, which would replace the link, not what it points to."),
+    908: Message("{path}: is {kind}, not a regular file; qualkit writes only new files or replaces regular "
+                 "files. Give {option} another file name.",
+                 "Replacing a named pipe, a device such as /dev/null or a folder with a file would break "
+                 "whatever uses it."),
+    909: Message("{path}: is also an input of this command and would be overwritten. Give {option} another "
+                 "file name.",
+                 "An output file may not be one of the files the command reads."),
+    910: Message("{path}: the coding cache cannot be used ({reason}). Check free disk space and permissions, "
+                 "or run with --no-cache; deleting the .cache folder starts a new cache.",
+                 "The coding cache is an SQLite file in the outputs folder. It only saves time: deleting it "
+                 "recodes every answer once."),
 }
 """The error catalogue: code -> :class:`Message`. One template per code."""
 

@@ -1,4 +1,5 @@
-"""What every command shares: turning QualkitError into 'Error: ...' and exit 1."""
+"""What every command shares: turning QualkitError into 'Error: ...' and exit 1, and
+the one console every command prints tables through."""
 from __future__ import annotations
 
 import functools
@@ -9,6 +10,15 @@ from typing import Callable
 import typer
 
 from qualkit.errors import QualkitError
+
+
+def console(stderr: bool = False):
+    """The console for tables and progress: user strings (codebook labels, ``--by``
+    values, question headers, answers) are shown as they are, never read as rich markup
+    (``[/x]`` would raise, ``[link=...]`` would make a hyperlink) or emoji codes."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
 def cli_errors(fn: Callable) -> Callable:

@@ -7,11 +7,11 @@ from typing import Optional
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
+from qualkit.cli._common import console as make_console
 
 CODING = typer.Argument(..., help="Coding files: CSV/TSV/XLSX (0/1 matrix, 'Code 1, Code 2' lists, long id/code/coder, "
                         "ATLAS.ti quotation export, coding-form export) or a REFI-QDA project (.qdpx).")
@@ -108,7 +108,8 @@ def agree(
                   explain=why, overlap=overlap, min_positives=min_positives)
     render(cmp, lang, top, why, explain)
     if out is not None:
-        written = write_comparison(cmp, out, lang)
+        written = write_comparison(cmp, out, lang,
+                                   inputs=[*coding, *(qualkit_run or []), codebook, model, texts])
         typer.echo("\n" + w["wrote"].format(n=len(written), out=out, files=", ".join(p.name for p in written)))
 
 
@@ -122,7 +123,7 @@ def _r(v) -> str:
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
-def _wrap(console: Console, text: str, indent: str = "") -> None:
+def _wrap(console, text: str, indent: str = "") -> None:
     width = min(console.width, 100)
     console.print(textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent or "  "),
                   highlight=False, markup=False, soft_wrap=True)
@@ -147,7 +148,7 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     from qualkit.stats.agreement import OVERALL
     from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, SHORT, words
 
-    w, res, console = words(lang), cmp.result, Console()
+    w, res, console = words(lang), cmp.result, make_console()
     cov = res.coverage
     per = ", ".join(f"{c} {n}" for c, n in cov.per_coder.items())
     _wrap(console, w["units_line"].format(overlap=cov.overlap, per_coder=per,
@@ -222,7 +223,7 @@ def render_prevalence(df, lang: str = "en") -> None:
     """The corrected-prevalence tables of ``qualkit code --validate``, one per question (80 columns)."""
     from qualkit.stats.reading import PREVALENCE
 
-    p, console = PREVALENCE[lang], Console()
+    p, console = PREVALENCE[lang], make_console()
     n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
     for q, sub in df.groupby("question", sort=False):
         t = _table(f"{q}: {p['title']}", [(p["code"], "text"), (p["raw"], "num"), (p["sample"], "num"),

@@ -5,11 +5,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
@@ -49,8 +48,14 @@ def code(
                                                   "specificity and share corrected for coder error (prevalence.csv)."),
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
+    from qualkit.io import check_output_dir, check_output_file
     from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
     from qualkit.workflow import code_inputs
+
+    read = [*inputs, codebook, model, speakers]  # never written over: the out folder may not hold them
+    check_output_dir(out, read)  # before the work, not after
+    if report is not None:
+        check_output_file(report, read)
 
     attrs = read_speakers(speakers)
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
@@ -65,16 +70,18 @@ def code(
                            else None, sheet=sheet)
         prevalence = validate_coding(result, human)
     if pseudonymise:
-        tables = pseudonymise_tables(tables, result.codebook.language)
+        tables = pseudonymise_tables(tables, result.codebook.language,
+                                     speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
     # A report inside the out folder goes in with the other files, so it is replaced in the same step.
-    inside = report is not None and report.resolve().parent == out.resolve()
+    inside = report is not None and out.resolve() in report.resolve().parents
+    name = report.resolve().relative_to(out.resolve()).as_posix() if inside else ""
     page = (render_html(tables, result, pseudonymise=pseudonymise, prevalence=prevalence).encode("utf-8")
             if inside else None)
-    extra = {report.name: page} if inside else {}
+    extra = {name: page} if inside else {}
     if prevalence is not None:
         extra["prevalence.csv"] = prevalence.to_csv(index=False).encode("utf-8")
-    written = write_outputs(tables, out, extra=extra or None)
-    written = [p for p in written if not inside or p.name != report.name]
+    written = write_outputs(tables, out, extra=extra or None, inputs=read)
+    written = [p for p in written if not inside or p != out / name]
     render_tables(tables)
     if result.sources:
         _sources(result.sources)
@@ -85,7 +92,7 @@ def code(
     typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     if report is not None:
         if not inside:
-            write_report(report, tables, result, pseudonymise=pseudonymise, prevalence=prevalence)
+            write_report(report, tables, result, pseudonymise=pseudonymise, prevalence=prevalence, inputs=read)
         typer.echo(f"Wrote {report}")
 
 
@@ -103,8 +110,11 @@ def ingest(
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Read inputs into segments and show what was found (respondents, answers, speakers)."""
-    from qualkit.io import write_text
+    from qualkit.io import check_output_file, write_text
     from qualkit.workflow import read_inputs
+
+    if out is not None:
+        check_output_file(out, inputs)
 
     corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
                          sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
@@ -115,12 +125,12 @@ def ingest(
     for q in corpus.questions:
         sub = df[df.question == q]
         t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())))
-    Console().print(t)
+    console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)
         typer.echo("speakers: " + ", ".join(f"{s or '(none)'} {n}" for s, n in counts.head(12).items()))
     if out is not None:
-        write_text(out, df.to_csv(index=False))
+        write_text(out, df.to_csv(index=False), inputs=inputs)
         typer.echo(f"Wrote {out}")
 
 
@@ -143,8 +153,8 @@ def render_tables(tables) -> None:
     interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
     from qualkit.cli.interviews import render_interviews
 
-    console = Console()
-    for q, df in tables.frequencies.items() if not render_interviews(tables, console) else ():
+    out = console()
+    for q, df in tables.frequencies.items() if not render_interviews(tables, out) else ():
         base = df.attrs.get("base", "")
         t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
         for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):
@@ -153,7 +163,7 @@ def render_tables(tables) -> None:
             indent = "  " if getattr(r, "parent", None) not in (None, "") and str(r.parent) != "nan" else ""
             ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
             t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
-        console.print(t)
+        out.print(t)
     for (q, var), ct in tables.crosstabs.items():
         t = Table(title=f"{q} by {var}: column % of respondents", caption=ct.note or None)
         t.add_column("code")
@@ -163,7 +173,7 @@ def render_tables(tables) -> None:
         for code, row in ct.pct.iterrows():
             cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
             t.add_row(str(ct.labels.get(code, code)), *cells, _test_cell(ct.tests.loc[code]))
-        console.print(t)
+        out.print(t)
 
 
 def _test_cell(row) -> str:

@@ -5,11 +5,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 from qualkit.cli.agree import (
     CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, QUESTION, SHAPE, SHEET,
     TEXT_COLUMN, TEXTS, UNIT, _num, read_options,
@@ -58,6 +57,12 @@ def learn(
     from qualkit.stats import interpret
     from qualkit.workflow import read_inputs
 
+    from qualkit.io import check_output_dir, check_output_file
+
+    read = [*coding, *(corpus_input or []), *(suggest_from or []), codebook, texts]
+    check_output_dir(out, read)  # before the work, not after
+    if suggest_out is not None:
+        check_output_file(suggest_out, read)
     interpret(0.0, lang)
     try:
         cut = threshold if threshold == "auto" else float(threshold)
@@ -71,8 +76,8 @@ def learn(
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
         question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all"))
-    read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
-    corpus = read_inputs(corpus_input, **read) if corpus_input else None
+    options = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    corpus = read_inputs(corpus_input, **options) if corpus_input else None
     cb = None
     if codebook is not None:
         from qualkit.codebook import load_codebook
@@ -83,17 +88,17 @@ def learn(
                    language=language or (cb.language if cb else "nl"), random_state=seed)
     sheet_df = None
     if suggest:  # before anything is written: no model without its suggestions
-        pool = read_inputs(suggest_from, **read) if suggest_from else corpus
+        pool = read_inputs(suggest_from, **options) if suggest_from else corpus
         done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
         sheet_df = suggest_units(result.model, pool, suggest, exclude=done)
-    save_model(result.model, out)
+    save_model(result.model, out, inputs=read)
     render(result, lang, min_positives)
     typer.echo(f"\nModel written to {out}/ (model.json, weights.npz, vocabulary.json"
                f"{', codebook.yaml' if cb else ''}, scores.csv). Code a new wave with it: "
                f"qualkit code NEW.csv --model {out} ...")
     if sheet_df is not None:
         target = suggest_out or out.with_name(out.name + "-suggestions.csv")
-        write_bytes(target, sheet_df.to_csv(index=False).encode("utf-8-sig"))
+        write_bytes(target, sheet_df.to_csv(index=False).encode("utf-8-sig"), inputs=read)
         typer.echo(f"Wrote {len(sheet_df)} suggestions to code next to {target} (fill in the code columns with "
                    "1, then learn again with both files).")
 
@@ -118,7 +123,7 @@ def render(result, lang: str, min_positives: int) -> None:
         if several:
             row += [_num(r.human_alpha), _ci(r.human_alpha_low, r.human_alpha_high)]
         t.add_row(*row, r.use, interpret(r.alpha, lang))
-    Console().print(t)
+    console().print(t)
     line = (f"micro-F1 {_num(s['micro_f1'])}, macro-F1 {_num(s['macro_f1'])} against the people's consensus; "
             f"alpha {_num(s['alpha'])} against {against} ({interpret(s['alpha'], lang)})")
     if several:

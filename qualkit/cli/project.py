@@ -5,11 +5,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 
 PROJECT = typer.Argument(None, help="Project file, or a folder with qualkit.yaml (default: ./qualkit.yaml).")
 
@@ -45,18 +44,21 @@ def run(
     chunksize: Optional[int] = typer.Option(None, "--chunksize", min=100, help="Rows per chunk when streaming."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recode everything (the cache is left as it is)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no tables; just the summary."),
+    allow_outside: bool = typer.Option(False, "--allow-outside", help="Let the project file put its outputs folder "
+                                       "outside the project folder (refused otherwise)."),
 ) -> None:
     """Run a project: code each wave (only what changed), write its tables, compare the waves, write a manifest."""
     from qualkit.project import run_project
 
-    console = Console()
+    out = console()
     with _progress(quiet) as callback:
         result = run_project(project, engine=engine, processes=processes, scheduler=scheduler,
-                             chunksize=chunksize, cache=not no_cache, progress=callback)
+                             chunksize=chunksize, cache=not no_cache, progress=callback,
+                             allow_outside=allow_outside)
     p = result.project
     if not quiet:
         if result.comparison is not None:
-            render_comparison(result.comparison, console)
+            render_comparison(result.comparison, out)
         else:
             from qualkit.cli.code import render_tables
 
@@ -83,14 +85,14 @@ def waves(
     from qualkit.project.status import last_comparison, wave_status
 
     p = load_project(project)
-    console = Console()
+    out = console()
     t = Table(title=f"{p.name}: {len(p.waves)} wave(s), outputs in {p.rel(p.outputs)}/")
     for col in ("wave", "inputs", "codebook", "last run", "status"):
         t.add_column(col)
     for r in wave_status(p):
         when = (r["last_run"] or "")[:16].replace("T", " ")
         t.add_row(r["wave"], ", ".join(r["inputs"]), r["codebook"], when, r["status"])
-    console.print(t)
+    out.print(t)
     if check:
         manifest = read_manifest(p.outputs / "manifest.json")
         if manifest is None:
@@ -104,10 +106,10 @@ def waves(
         typer.echo("Every input and table matches the last manifest.")
     df = last_comparison(p)
     if df is not None and len(df):
-        render_comparison(df, console)
+        render_comparison(df, out)
 
 
-def render_comparison(df, console: Console) -> None:
+def render_comparison(df, out) -> None:
     """One table per question and wave pair: shares, difference, Holm-adjusted test."""
     for (q, a, b), part in df.groupby(["question", "wave_from", "wave_to"], sort=False):
         t = Table(title=f"{q}: % of respondents who answered, {a} -> {b}",
@@ -119,7 +121,7 @@ def render_comparison(df, console: Console) -> None:
             indent = "  " if isinstance(r.parent, str) and r.parent else ""
             t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
                       _share(r.pct_to, r.ci_low_to, r.ci_high_to), _diff(r), _p(r) or str(r.note or ""))
-        console.print(t)
+        out.print(t)
 
 
 def _share(pct, low, high) -> str:
@@ -154,8 +156,8 @@ class _progress:
         if self.bar is None:
             from rich.progress import BarColumn, Progress, TextColumn
 
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[info]}"),
-                                console=Console(stderr=True), transient=True)
+            self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.fields[info]}", markup=False),
+                                console=console(stderr=True), transient=True)
             self.bar.start()
         key = (e.wave, e.stage)
         if key not in self.tasks:

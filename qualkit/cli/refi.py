@@ -26,8 +26,11 @@ def codebook_export(
     from qualkit.errors import RefiError
     from qualkit.refi import export_qdc
 
+    from qualkit.io import check_output_file
+
     if format != "qdc":
         raise RefiError(520, f"unknown codebook format {format!r}. Use: qdc.")
+    check_output_file(out, [codebook])
     cb = load_codebook(codebook)
     export_qdc(cb, out)
     typer.echo(f"Wrote {out}: {len(cb.codes)} codes of {cb.name} {cb.version} (rules kept in the descriptions).")
@@ -44,7 +47,7 @@ def codebook_import(
     from qualkit.refi import read_qdc
 
     got = read_qdc(qdc)
-    dump_codebook(got.codebook, out)
+    dump_codebook(got.codebook, out, inputs=[qdc])
     for p in got.problems:
         typer.echo(f"Note: {p}", err=True)
     typer.echo(f"Wrote {out}: {len(got.codebook.codes)} codes.")
@@ -79,6 +82,7 @@ def export(
 ) -> None:
     """Code the inputs and export a REFI-QDA project (.qdpx): sources, codes, codings, cases and the variables you name."""
     from qualkit.errors import RefiError
+    from qualkit.io import check_output_file
     from qualkit.refi import export_qdpx
     from qualkit.refi.offsets import CONVENTIONS
     from qualkit.refi.private import keep_variables, pseudonymise_project
@@ -88,6 +92,7 @@ def export(
         raise RefiError(520, f"unknown project format {format!r}. Use: qdpx.")
     if offsets not in CONVENTIONS:
         raise RefiError(521, convention=repr(offsets), known=", ".join(CONVENTIONS))
+    check_output_file(out, [*inputs, codebook])  # before the work, not after
     result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
                          code_interviewer=code_interviewer)
@@ -109,16 +114,18 @@ def import_(
 ) -> None:
     """Import a REFI-QDA project: codebook.yaml, codings.csv (per coder), segments.csv, respondents.csv, refi.yaml."""
     from qualkit.codebook.io import dumps
-    from qualkit.io import output_dir
+    from qualkit.io import check_output_dir, output_dir
+    from qualkit.io.sheets import write_csv
     from qualkit.refi import import_qdpx
     from qualkit.refi.blocks import dump_yaml
 
+    check_output_dir(out, [qdpx])
     got = import_qdpx(qdpx)
-    with output_dir(out) as stage:
+    with output_dir(out, inputs=[qdpx], command="import") as stage:
         (stage / "codebook.yaml").write_text(dumps(got.codebook), encoding="utf-8")
-        got.codings.to_csv(stage / "codings.csv", index=False)
-        got.corpus.frame().to_csv(stage / "segments.csv", index=False)
-        got.corpus.respondents.to_csv(stage / "respondents.csv")
+        write_csv(got.codings, stage / "codings.csv", raw=True)
+        write_csv(got.corpus.frame(), stage / "segments.csv", raw=True)
+        write_csv(got.corpus.respondents, stage / "respondents.csv", raw=True, index=True)
         (stage / "refi.yaml").write_text(dump_yaml(got.meta.to_dict()), encoding="utf-8")
     for p in got.problems:
         typer.echo(f"Note: {p}", err=True)

@@ -53,6 +53,9 @@ def report(
     from qualkit.report.quotes import read_themes
     from qualkit.workflow import code_inputs
 
+    from qualkit.io import check_output_file
+
+    check_output_file(out, [*inputs, codebook, names, themes, model])  # before the work, not after
     if lang is not None:
         check_lang(lang)
     extra = read_names(names) if names is not None else None
@@ -63,5 +66,6 @@ def report(
                          code_interviewer=code_interviewer, skip_speakers=skip_speaker)
     tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
     write_report(out, tables, result, lang=lang, quotes=quotes, themes=theme_frame,
-                 pseudonymise=pseudonymise or extra is not None, names=extra)
+                 pseudonymise=pseudonymise or extra is not None, names=extra,
+                 inputs=[*inputs, codebook, names, themes, model])
     typer.echo(f"Wrote {out}")

@@ -5,12 +5,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, console
 from qualkit.cli.code import CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER
 
 
@@ -38,6 +37,9 @@ def themes(
     from qualkit.topics import suggest_themes
     from qualkit.workflow import code_inputs, read_inputs
 
+    from qualkit.io import check_output_dir
+
+    check_output_dir(out, [*inputs, codebook])  # before the work, not after
     read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet,
                 speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
     if codebook is not None:
@@ -46,16 +48,17 @@ def themes(
     else:
         corpus, codings, cb = read_inputs(inputs, **read), None, None
     with Progress(TextColumn("themes"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-                  transient=True, console=Console(stderr=True)) as bar:
+                  transient=True, console=console(stderr=True)) as bar:
         task = bar.add_task("assign", total=None)
         ts = suggest_themes(corpus, codings, cb, out=out, mode=mode, min_topic_size=min_topic_size,
                             nr_topics=nr_topics, embedding_model=embedding_model, random_state=seed,
-                            spacy_model=model, progress=lambda done, total: bar.update(task, completed=done, total=total))
+                            spacy_model=model, progress=lambda done, total: bar.update(task, completed=done, total=total),
+                            inputs=[*inputs, codebook])
     t = Table(title=f"{len(ts.themes_)} themes ({ts.mode_}); 'new' = mostly outside the codebook")
     for col, just in (("id", "right"), ("label", "left"), ("size", "right"), ("new", "left"), ("codes carried", "left")):
         t.add_column(col, justify=just)
     for th in ts.themes_:
         codes = ", ".join(f"{c} {s:.0%}" for c, s in list(th.codes.items())[:3]) if th.codes else ""
         t.add_row(str(th.id), th.label, str(th.size), "new" if th.new else "", codes)
-    Console().print(t)
+    console().print(t)
     typer.echo(f"Wrote {out}/: " + ", ".join(Path(p).name for p in ts.output_paths_))

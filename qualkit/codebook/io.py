@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ MAX_VALUES = 1_000_000
 """Most values a codebook may expand to: YAML aliases (``*a``) repeat anchored parts, and nested
 aliases ("billion laughs") would otherwise expand a few hundred bytes to billions of values."""
 MAX_PATTERN = 1000
+_INT_BITS = 14_000
+"""Longer integers have more than 4,214 decimal digits: Python will not write them as text."""
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ID = re.compile(r"^[\w][\w.\-]*$", re.UNICODE)
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -72,7 +75,7 @@ def load(path: str | Path) -> Codebook:
 def loads(text: str, where: str = "<codebook>") -> Codebook:
     """Parse and validate codebook YAML text. ``where`` names it in messages."""
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         pos = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
@@ -81,15 +84,44 @@ def loads(text: str, where: str = "<codebook>") -> Codebook:
         raise CodebookError(202, f"{where}: invalid YAML. Check indentation and quoting.") from None
     except RecursionError:
         raise CodebookError(205, f"{where}: YAML nested too deeply. A codebook needs only a few levels.") from None
+    except ValueError:  # a number of over 4,300 digits (decimal), an impossible date
+        raise CodebookError(180, where=where) from None
     if data is None:
         raise CodebookError(201, path=where)
-    depth, values = _measure(data)
+    depth, values, huge = _measure(data)
+    if huge:  # a hexadecimal or octal number reads, but has no decimal text
+        raise CodebookError(180, where=where)
     if depth > MAX_DEPTH:
         raise CodebookError(205, f"{where}: YAML nested more than {MAX_DEPTH} levels deep. A codebook needs only a few levels.")
     if values > MAX_VALUES:
         raise CodebookError(205, f"{where}: YAML expands to over {MAX_VALUES:,} values through aliases (*name), "
                             "which repeat anchored (&name) parts. Write the repeated parts out, or use fewer aliases.")
     return from_dict(data, where)
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _load_yaml(text: str) -> Any:
+    """Safe YAML, with libyaml where installed (a 40,000-code codebook reads in seconds, not
+    minutes). libyaml builds nested values recursively in C and some 25,000 levels overflow
+    the C stack (a crash), so nesting is measured on the parser's events first."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _OPEN):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RecursionError
+            elif isinstance(event, _CLOSE):
+                depth -= 1
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        if _Loader is yaml.SafeLoader:
+            raise
+        return yaml.safe_load(text)  # the pure-Python parser names the place of a mistake better
 
 
 def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
@@ -253,8 +285,9 @@ def _check_pattern(kind: str, p: str) -> str | None:
 
 def _check_graph(codes: list[Code], declared: set[str], where: str, problems: list[str]) -> None:
     ids = [c.id for c in codes]
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
-        problems.append(f"{where}, code '{dup}': id used {ids.count(dup)} times. Give each code its own id.")
+    counts = Counter(ids)
+    for dup in sorted(i for i, n in counts.items() if n > 1):
+        problems.append(f"{where}, code '{dup}': id used {counts[dup]} times. Give each code its own id.")
     known = set(ids)
     parents = {c.id: c.parent for c in codes}
     for c in codes:
@@ -270,8 +303,9 @@ def _check_graph(codes: list[Code], declared: set[str], where: str, problems: li
                 break
             seen.add(cur)
             cur = parents.get(cur)
+    has_children = {c.parent for c in codes if c.parent is not None}
     for c in codes:
-        if c.id not in declared and not any(k.parent == c.id for k in codes):
+        if c.id not in declared and c.id not in has_children:
             problems.append(f"{where}, code '{c.id}': no include rules and no child codes, so it can never be coded. Add an 'include:' list, or 'manual: true' for a code applied by hand only.")
 
 
@@ -316,16 +350,20 @@ def _strlist(v: Any, here: str, problems: list[str]) -> list[str]:
     return [str(x) for x in v]
 
 
-def _measure(data: Any) -> tuple[int, int]:
-    """(nesting depth, number of values once aliases are expanded), in time linear in the
-    distinct objects: an alias is the same Python object, measured once. A cycle
-    (``&a [*a]``) counts as too deep. Depth stops being exact past MAX_DEPTH."""
+def _measure(data: Any) -> tuple[int, int, bool]:
+    """(nesting depth, number of values once aliases are expanded, whether a number is too
+    long to write as text), in time linear in the distinct objects: an alias is the same
+    Python object, measured once. A cycle (``&a [*a]``) counts as too deep. Depth stops
+    being exact past MAX_DEPTH."""
     memo: dict[int, tuple[int, int]] = {}
     busy: set[int] = set()
     stack: list[tuple[Any, bool]] = [(data, False)]
+    huge = False
     while stack:
         x, done = stack.pop()
         key = id(x)
+        if isinstance(x, int) and x.bit_length() > _INT_BITS:
+            huge = True
         if not isinstance(x, (dict, list)) or key in memo:
             continue
         kids = list(x.values()) if isinstance(x, dict) else x
@@ -335,15 +373,19 @@ def _measure(data: Any) -> tuple[int, int]:
             memo[key] = (1 + max((d for d, _ in sub), default=0), 1 + sum(n for _, n in sub))
             continue
         if key in busy:
-            return MAX_DEPTH + 1, 0
+            return MAX_DEPTH + 1, 0, huge
         busy.add(key)
         stack.append((x, True))
         for k in kids:
             if isinstance(k, (dict, list)):
                 if id(k) in busy:
-                    return MAX_DEPTH + 1, 0
+                    return MAX_DEPTH + 1, 0, huge
                 stack.append((k, False))
-    return memo.get(id(data), (0, 1))
+            elif isinstance(k, int) and k.bit_length() > _INT_BITS:
+                huge = True
+        if isinstance(x, dict):
+            huge = huge or any(isinstance(k, int) and k.bit_length() > _INT_BITS for k in x)
+    return (*memo.get(id(data), (0, 1)), huge)
 
 
 def to_dict(cb: Codebook) -> dict[str, Any]:
@@ -401,8 +443,8 @@ def dumps(cb: Codebook) -> str:
     return yaml.safe_dump(to_dict(cb), sort_keys=False, allow_unicode=True, width=100)
 
 
-def dump(cb: Codebook, path: str | Path) -> None:
-    """Write the codebook as YAML, atomically."""
+def dump(cb: Codebook, path: str | Path, *, inputs: Any = ()) -> None:
+    """Write the codebook as YAML, atomically; never over a special file or one of ``inputs``."""
     from qualkit.io import write_text
 
-    write_text(path, dumps(cb))
+    write_text(path, dumps(cb), inputs=inputs)

@@ -127,18 +127,20 @@ def ranked(comparison: Comparison, top: int | None = None) -> pd.DataFrame:
     return out.head(top) if top is not None else out
 
 
-def write_comparison(comparison: Comparison, out_dir, lang: str = "en") -> list:
+def write_comparison(comparison: Comparison, out_dir, lang: str = "en", *, inputs=()) -> list:
     """Write ``agreement.csv`` (with a plain-language reading), ``disagreements.csv``
     (least reliable codes first) and, with a reference coder, ``by_coder.csv`` into
-    ``out_dir``, replaced as a whole. Returns the written paths."""
+    ``out_dir``, replaced as a whole (it may not hold any of ``inputs``). Returns the
+    written paths."""
     from pathlib import Path
 
     from qualkit.io import output_dir
+    from qualkit.io.sheets import write_csv
 
     files = {"agreement.csv": comparison.result.to_frame(lang), "disagreements.csv": ranked(comparison)}
     if comparison.result.by_coder is not None:
         files["by_coder.csv"] = comparison.result.by_coder
-    with output_dir(out_dir) as stage:
-        for name, df in files.items():
-            df.to_csv(stage / name, index=False, encoding="utf-8")
+    with output_dir(out_dir, inputs=inputs, command="agree") as stage:
+        for name, df in files.items():  # the disagreements quote the answers: data, written as they are
+            write_csv(df, stage / name, raw=name == "disagreements.csv")
     return [Path(out_dir) / n for n in files]

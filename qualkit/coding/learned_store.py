@@ -46,8 +46,9 @@ def is_model_dir(path: str | Path) -> bool:
     return (Path(path) / "model.json").is_file()
 
 
-def save_model(model: CodingModel, path: str | Path) -> None:
-    """Write ``model`` to the folder ``path`` atomically (the folder is replaced as a whole)."""
+def save_model(model: CodingModel, path: str | Path, *, inputs: Any = ()) -> None:
+    """Write ``model`` to the folder ``path`` atomically (the folder is replaced as a whole;
+    it may not hold any of ``inputs``, see :func:`qualkit.io.output_dir`)."""
     from qualkit.codebook import dumps
     from qualkit.io import output_dir
 
@@ -72,7 +73,7 @@ def save_model(model: CodingModel, path: str | Path) -> None:
     weights = _npz({"coef": coder.coef_, "intercept": coder.intercept_, "platt": coder.platt_,
                     "word_idf": coder.word_idf_, "char_idf": coder.char_idf_})
     vocab = {"word": coder.word_vocabulary_, "char": coder.char_vocabulary_}
-    with output_dir(path) as stage:
+    with output_dir(path, inputs=inputs, command="learn") as stage:
         (stage / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False), encoding="utf-8")
         (stage / "vocabulary.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         (stage / "weights.npz").write_bytes(weights)

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.lang.lex_attrs import is_punct   # spaCy's own is_punct, without making a vocabulary entry
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
@@ -141,6 +142,7 @@ class CodebookMatcher:
         self._cache: dict = {}
         self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
         self._hot: set[int] = set()    # ... whose word can trigger a rule
+        self._by_text: dict[str, _Word] = {}  # word records by form, shared by tokens and may_match's word runs
         self._pieces_seen: set[str] = set()   # the same for runs of word characters (may_match)
         self._pieces_hot: set[str] = set()
         self._specials = frozenset(k for k in getattr(pipeline.nlp.tokenizer, "rules", None) or {} if k.isalnum())
@@ -227,7 +229,7 @@ class CodebookMatcher:
         return _Word(lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
                      cue=lower in self._cues or lemma in self._cues,
                      boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
-                     punct=self.pipeline.nlp.vocab[text].is_punct, ends_sentence=text in PUNCT_CHARS,
+                     punct=is_punct(text), ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
 
     def may_match(self, text: str) -> bool:
@@ -241,19 +243,23 @@ class CodebookMatcher:
         pieces = set(_PIECE.findall(text))
         fresh = pieces.difference(self._pieces_seen)
         if fresh:
-            lemmas_of = self.pipeline.lemmas_of
             for p in fresh:
                 self._pieces_seen.add(p)
-                if p in self._specials or self._word(p, lemmas_of(p)).interesting:
+                if p in self._specials or self._record(p).interesting:
                     self._pieces_hot.add(p)
         return not self._pieces_hot.isdisjoint(pieces)
 
+    def _record(self, text: str) -> _Word:
+        """The word record of a word form (context-free lemmas), made once per form."""
+        w = self._by_text.get(text)
+        if w is None:
+            w = self._by_text[text] = self._word(text, self.pipeline.lemmas_of(text))
+        return w
+
     def _learn(self, orths: set[int], strings) -> None:
         """Word records for word forms seen for the first time (context-free lemmas)."""
-        lemmas_of = self.pipeline.lemmas_of
         for orth in orths:
-            text = strings[orth]
-            w = self._cache[orth] = self._word(text, lemmas_of(text))
+            w = self._cache[orth] = self._record(strings[orth])
             self._seen.add(orth)
             if w.interesting:
                 self._hot.add(orth)

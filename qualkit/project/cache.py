@@ -35,19 +35,27 @@ class CodingCache:
     """Coding rows per segment key in one SQLite file. A damaged file is set
     aside (renamed ``*.broken``) with a note and a fresh cache is started."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, shown: str | Path | None = None):
         self.path = Path(path)
+        self.shown = str(shown or path)  # the path named in messages (the cache may sit in a staging folder)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._open()
-        except sqlite3.DatabaseError:
-            log.warning("the coding cache %s is damaged; set aside as %s.broken, starting a new one "
-                        "(every segment is recoded once).", self.path, self.path.name)
-            self.path.replace(self.path.with_name(self.path.name + ".broken"))
-            self._db = self._open()
-        except OSError as e:
-            raise OutputError(901, f"{self.path}: cannot create the coding cache ({e.strerror}). "
-                              "Check free disk space and permissions, or run with --no-cache.") from None
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as e:
+                if isinstance(e, sqlite3.OperationalError):  # full disk, read-only, locked: not damage
+                    raise
+                log.warning("the coding cache %s is damaged; set aside as %s.broken, starting a new one "
+                            "(every segment is recoded once).", self.path, self.path.name)
+                self.path.replace(self.path.with_name(self.path.name + ".broken"))
+                self._db = self._open()
+        except (OSError, sqlite3.Error) as e:
+            raise self.error(e) from None
+
+    def error(self, e: BaseException) -> OutputError:
+        """QK910 for a failure of the cache file (full disk, permissions, locked, damaged)."""
+        reason = getattr(e, "strerror", None) or (str(e).split(":")[0] if isinstance(e, sqlite3.Error) else "")
+        return OutputError(910, path=self.shown, reason=reason or e.__class__.__name__)
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path)
@@ -59,18 +67,24 @@ class CodingCache:
         """The stored rows of those ``keys`` that are in the cache."""
         out: dict[bytes, list] = {}
         uniq = list(dict.fromkeys(keys))
-        for i in range(0, len(uniq), _BATCH):
-            part = uniq[i:i + _BATCH]
-            marks = ",".join("?" * len(part))
-            for k, rows in self._db.execute(f"SELECT key, rows FROM codings WHERE key IN ({marks})", part):
-                out[bytes(k)] = json.loads(rows)
+        try:
+            for i in range(0, len(uniq), _BATCH):
+                part = uniq[i:i + _BATCH]
+                marks = ",".join("?" * len(part))
+                for k, rows in self._db.execute(f"SELECT key, rows FROM codings WHERE key IN ({marks})", part):
+                    out[bytes(k)] = json.loads(rows)
+        except sqlite3.Error as e:
+            raise self.error(e) from None
         return out
 
     def put_many(self, items: Iterable[tuple[bytes, list]]) -> None:
         """Store rows per key (replacing what was there) in one transaction."""
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO codings (key, rows) VALUES (?, ?)",
-                                 ((k, json.dumps(r, ensure_ascii=False, separators=(",", ":"))) for k, r in items))
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO codings (key, rows) VALUES (?, ?)",
+                                     ((k, json.dumps(r, ensure_ascii=False, separators=(",", ":"))) for k, r in items))
+        except sqlite3.Error as e:
+            raise self.error(e) from None
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM codings").fetchone()[0])

@@ -165,6 +165,8 @@ def loads_project(text: str, path: str | Path) -> Project:
         raise ProjectError(702, f"{where}, {pos}: invalid YAML ({e.problem}). Fix the indentation or quoting there.") from None
     except (yaml.YAMLError, RecursionError):
         raise ProjectError(702, f"{where}: invalid YAML. Check indentation and quoting.") from None
+    except ValueError:  # a number of over 4,300 digits, an impossible date
+        raise ProjectError(180, where=where) from None
     if data is None:
         raise ProjectError(702, f"{where}: file is empty. Start from 'qualkit init'.")
     if not isinstance(data, dict):
@@ -204,8 +206,8 @@ class _Validator:
         breakdowns = self.strlist(d.get("breakdowns"), f"{w}, breakdowns", 703)
         model = self.file(d["model"], f"{w}, model", "learned model") if d.get("model") is not None else None
         seed = d.get("seed", 0)
-        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-            self.add(703, f"{w}: 'seed' must be a whole number of 0 or more.")
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
+            self.add(703, f"{w}: 'seed' must be a whole number from 0 to 4294967295.")
             seed = 0
         outputs, xlsx, segments = self.outputs(d.get("outputs", "out"))
         scale = self.scale(d.get("scale") or {})

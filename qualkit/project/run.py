@@ -10,6 +10,11 @@ Outputs (under the project's ``outputs`` folder)::
     manifest.json  hashes of inputs, codebooks and tables; software; settings; date
     .cache/        the coding cache (delete it to recode everything)
 
+The whole folder is published in one step (:func:`qualkit.io.output_dir`): it is
+built beside the previous one and swapped in when every wave, the comparison and
+the manifest are written, so after a failure or a kill the previous complete set
+is what is on disk. The cache moves along with it.
+
 >>> run = run_project("qualkit.yaml")                         # doctest: +SKIP
 >>> run.comparison.query("significant")[["question", "code", "diff_pp", "p_holm"]]  # doctest: +SKIP
 >>> run.stats.recoded                                         # doctest: +SKIP
@@ -19,19 +24,20 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from qualkit.codebook.model import Codebook
-from qualkit.errors import ProjectError, QualkitError
-from qualkit.io import output_dir, write_text
+from qualkit.errors import OutputError, ProjectError, QualkitError
+from qualkit.io import output_dir
 from qualkit.project import manifest as mf
 from qualkit.project.cache import CACHE_FILE, CodingCache
 from qualkit.project.config import ENGINES, Project, WaveSpec, load_project
-from qualkit.project.outputs import hashes, write_frames, write_tables
 from qualkit.project.waves import in_wave, read_wave, stream_specs
+from qualkit.report.files import hashes, write_frames, write_tables
 from qualkit.scale.cache import CacheStats, code_cached
 from qualkit.scale.progress import ProgressCallback, Tracker
 
@@ -77,44 +83,64 @@ class ProjectRun:
 
 def run_project(project: Project | str | Path | None = None, *, engine: str | None = None,
                 processes: int | None = None, scheduler: str | None = None, chunksize: int | None = None,
-                cache: bool = True, progress: ProgressCallback | None = None) -> ProjectRun:
+                cache: bool = True, progress: ProgressCallback | None = None,
+                allow_outside: bool = False) -> ProjectRun:
     """Run ``project`` (a :class:`Project` or the path of its file, default
     ``./qualkit.yaml``). ``engine`` (``local``, ``stream`` or ``dask``),
     ``processes``, ``scheduler`` and ``chunksize`` override the file's ``scale``
     settings. ``cache=False`` recodes everything (and leaves the cache alone).
+    The outputs folder must lie inside the project folder unless ``allow_outside``.
+    A full disk or any other file-system or cache failure is a QK9xx error.
     """
     p = project if isinstance(project, Project) else load_project(project)
     settings = _settings(p, engine, processes, scheduler, chunksize, cache)
     out = p.outputs
-    previous = mf.read_manifest(out / mf.MANIFEST)
-    store = CodingCache(out / ".cache" / CACHE_FILE) if cache else None
-    waves: dict[str, WaveRun] = {}
+    if not allow_outside and p.root.resolve() not in out.resolve().parents:
+        raise ProjectError(725, path=p.rel(p.path), outputs=p.rel(out))
     try:
-        for w in p.waves:
-            waves[w.name] = _run_wave(p, w, settings, store, progress)
-    finally:
-        if store is not None:
-            store.close()
-        shutil.rmtree(out / ".work", ignore_errors=True)
-    records = {name: wr.record for name, wr in waves.items()}
-    changes = mf.codebook_changes(records)
-    since = mf.changes_since(previous, records)
-    warnings = [c["message"] for c in changes] + [c["message"] for c in since]
-    comparison, files, cmp_hashes = None, [f for wr in waves.values() for f in wr.files], {}
-    if len(waves) >= 2:
-        comparison, names, cmp_hashes = _write_comparison(p, waves)
-        files += [out / COMPARISON / n for n in names]
-    manifest = {
-        "manifest_version": mf.MANIFEST_VERSION, "date": mf.now(),
-        "project": {"name": p.name, "path": p.rel(p.path), "sha256": p.sha256},
-        "outputs": p.rel(out), "seed": p.seed, "settings": settings, "software": mf.software(),
-        "model": _model_record(p),
-        "waves": records, "codebook_changes": changes, "changed_since_last_run": since,
-        "comparison": {"tables": cmp_hashes} if comparison is not None else None,
-        "warnings": warnings,
-    }
-    write_text(out / mf.MANIFEST, mf.dumps(manifest))
-    files.append(out / mf.MANIFEST)
+        return _run(p, settings, cache, progress)
+    except sqlite3.Error as e:
+        raise OutputError(910, path=p.rel(out / ".cache" / CACHE_FILE), reason=str(e).split(":")[0]) from None
+    except OSError as e:
+        if isinstance(e, QualkitError):
+            raise
+        raise OutputError(901, path=p.rel(out), reason=e.strerror or e.__class__.__name__) from None
+
+
+def _run(p: Project, settings: dict, cache: bool, progress: ProgressCallback | None) -> ProjectRun:
+    out = p.outputs
+    previous = mf.read_manifest(out / mf.MANIFEST)
+    guarded = [p.path, p.codebook, p.model, *(f for w in p.waves for f in (*w.inputs, w.codebook, w.validate))]
+    waves: dict[str, WaveRun] = {}
+    with output_dir(out, inputs=guarded, command="run", option="'outputs' in the project file",
+                    carry=[".cache"]) as stage:
+        store = CodingCache(stage / ".cache" / CACHE_FILE, shown=p.rel(out / ".cache" / CACHE_FILE)) if cache else None
+        try:
+            for w in p.waves:
+                waves[w.name] = _run_wave(p, w, settings, store, progress, stage)
+        finally:
+            if store is not None:
+                store.close()
+            shutil.rmtree(stage / ".work", ignore_errors=True)
+        records = {name: wr.record for name, wr in waves.items()}
+        changes = mf.codebook_changes(records)
+        since = mf.changes_since(previous, records)
+        warnings = [c["message"] for c in changes] + [c["message"] for c in since]
+        comparison, files, cmp_hashes = None, [f for wr in waves.values() for f in wr.files], {}
+        if len(waves) >= 2:
+            comparison, names, cmp_hashes = _write_comparison(p, waves, stage / COMPARISON)
+            files += [out / COMPARISON / n for n in names]
+        manifest = {
+            "manifest_version": mf.MANIFEST_VERSION, "date": mf.now(),
+            "project": {"name": p.name, "path": p.rel(p.path), "sha256": p.sha256},
+            "outputs": p.rel(out), "seed": p.seed, "settings": settings, "software": mf.software(),
+            "model": _model_record(p),
+            "waves": records, "codebook_changes": changes, "changed_since_last_run": since,
+            "comparison": {"tables": cmp_hashes} if comparison is not None else None,
+            "warnings": warnings,
+        }
+        (stage / mf.MANIFEST).write_text(mf.dumps(manifest), encoding="utf-8")
+        files.append(out / mf.MANIFEST)
     for msg in warnings:
         log.warning("%s", msg)
     return ProjectRun(project=p, waves=waves, comparison=comparison, manifest=manifest, warnings=warnings,
@@ -141,7 +167,7 @@ def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dic
 
 
 def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None,
-              progress: ProgressCallback | None) -> WaveRun:
+              progress: ProgressCallback | None, staging: Path) -> WaveRun:
     from qualkit.codebook import load_codebook
     from qualkit.nlp import load_pipeline
 
@@ -154,30 +180,32 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
     inputs = [{"path": p.rel(f), "sha256": mf.file_sha256(f), "bytes": f.stat().st_size} for f in w.inputs]
     record = {"inputs": inputs, "codebook": mf.codebook_record(cb, cb.path), "pipeline": None}
     target = p.outputs / w.name
-    with output_dir(target) as stage:
-        result = None
-        if settings["engine"] == "local":
-            pipeline = load_pipeline(cb.language, p.pipeline)
-            record["pipeline"] = pipeline.describe()
-            tables, stats, extra, result = _local(p, w, cb, pipeline, settings, store, progress, record)
-        else:
-            tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record)
-        names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
-        if w.validate is not None and result is not None:   # shares corrected for coder error (local engine)
-            from qualkit.agree import read_human, validate_coding
+    stage = staging / w.name
+    stage.mkdir()
+    result = None
+    if settings["engine"] == "local":
+        pipeline = load_pipeline(cb.language, p.pipeline)
+        record["pipeline"] = pipeline.describe()
+        tables, stats, extra, result = _local(p, w, cb, pipeline, settings, store, progress, record)
+    else:
+        tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record,
+                                       staging / ".work" / w.name)
+    names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
+    if w.validate is not None and result is not None:   # shares corrected for coder error (local engine)
+        from qualkit.agree import read_human, validate_coding
 
-            human = read_human(w.validate, id_fallback=w.id_column, question=(w.questions or p.questions)[0]
-                               if len(w.questions or p.questions) == 1 else None)
-            validate_coding(result, human, random_state=p.seed).to_csv(stage / "prevalence.csv", index=False)
-            names.append("prevalence.csv")
-        parts = extra.pop("parts", [])
-        record.update(segments=stats.segments, recoded=stats.recoded, cache_hits=stats.hits,
-                      repeats=stats.repeats, **extra)
-        record["tables"] = hashes(stage, names + parts)
-        wave_manifest = {"manifest_version": mf.MANIFEST_VERSION, "date": mf.now(), "wave": w.name,
-                         "project": p.rel(p.path), "software": mf.software(), "settings": settings, **record}
-        (stage / mf.MANIFEST).write_text(mf.dumps(wave_manifest), encoding="utf-8")
-        names.append(mf.MANIFEST)
+        human = read_human(w.validate, id_fallback=w.id_column, question=(w.questions or p.questions)[0]
+                           if len(w.questions or p.questions) == 1 else None)
+        validate_coding(result, human, random_state=p.seed).to_csv(stage / "prevalence.csv", index=False)
+        names.append("prevalence.csv")
+    parts = extra.pop("parts", [])
+    record.update(segments=stats.segments, recoded=stats.recoded, cache_hits=stats.hits,
+                  repeats=stats.repeats, **extra)
+    record["tables"] = hashes(stage, names + parts)
+    wave_manifest = {"manifest_version": mf.MANIFEST_VERSION, "date": mf.now(), "wave": w.name,
+                     "project": p.rel(p.path), "software": mf.software(), "settings": settings, **record}
+    (stage / mf.MANIFEST).write_text(mf.dumps(wave_manifest), encoding="utf-8")
+    names.append(mf.MANIFEST)
     return WaveRun(name=w.name, codebook=cb, tables=tables, stats=stats, record=record, out_dir=target,
                    files=[target / n for n in names], result=result)
 
@@ -218,12 +246,12 @@ def _model_record(p: Project) -> dict | None:
                                                 mf.file_sha256(f) for f in files}}
 
 
-def _scaled(p, w, cb, settings, store, progress, stage, record):
+def _scaled(p, w, cb, settings, store, progress, stage, record, work_dir):
     from qualkit.report import Tables
     from qualkit.scale.engine import code_stream
 
     specs, questions, keep = stream_specs(p, w, settings["engine"])
-    res = code_stream(specs, cb, stage / "codings", work_dir=p.outputs / ".work" / w.name, questions=questions,
+    res = code_stream(specs, cb, stage / "codings", work_dir=work_dir, questions=questions,
                       keep=keep, variables=p.breakdowns, engine="stream" if settings["engine"] == "stream" else "dask",
                       processes=settings["processes"], scheduler=settings["scheduler"],
                       chunksize=settings["chunksize"], model=p.pipeline, cache=store, progress=progress, wave=w.name)
@@ -239,14 +267,13 @@ def _scaled(p, w, cb, settings, store, progress, stage, record):
     return tables, res.stats, extra
 
 
-def _write_comparison(p: Project, waves: dict[str, WaveRun]):
+def _write_comparison(p: Project, waves: dict[str, WaveRun], folder: Path):
     from qualkit.project.compare import compare_waves, new_codes
 
     freqs = {n: wr.tables.frequencies for n, wr in waves.items()}
     cbs = {n: wr.codebook for n, wr in waves.items()}
     df = compare_waves(freqs, cbs)
-    with output_dir(p.outputs / COMPARISON) as stage:
-        names = write_frames({"comparison": df, "new_codes": new_codes(cbs)}, stage,
-                             xlsx_name="comparison.xlsx" if p.xlsx else None)
-        digests = hashes(stage, names)
-    return df, names, digests
+    folder.mkdir()
+    names = write_frames({"comparison": df, "new_codes": new_codes(cbs)}, folder,
+                         xlsx_name="comparison.xlsx" if p.xlsx else None)
+    return df, names, hashes(folder, names)

@@ -200,7 +200,7 @@ def export_qdc(codebook: Codebook, path: str | Path) -> None:
     """
     from qualkit.io import write_bytes
 
-    write_bytes(path, qdc_bytes(codebook, str(path)))
+    write_bytes(path, qdc_bytes(codebook, str(path)), inputs=[codebook.path])  # never over the YAML it came from
 
 
 def read_qdc(path: str | Path) -> RefiCodebook:

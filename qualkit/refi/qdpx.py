@@ -72,7 +72,7 @@ def export_qdpx(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, path:
     path = Path(path)
     name = name or (meta.name if meta is not None and meta.name else path.stem)
     write_bytes(path, qdpx_bytes(corpus, codings, codebook, user=user, name=name, meta=meta, offsets=offsets,
-                                 where=str(path)))
+                                 where=str(path)), inputs=[*corpus.sources, codebook.path])  # never over an input
 
 
 def qdpx_bytes(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, user: str | None = None,

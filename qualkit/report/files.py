@@ -8,21 +8,23 @@ Everything goes into a staging folder that replaces ``out_dir`` whole
 """
 from __future__ import annotations
 
-import io
+import hashlib
 import json
+import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pandas as pd
 
 from qualkit.coding.engine import CodingResult
 from qualkit.io import output_dir
+from qualkit.io.sheets import sheet_name, write_csv, xlsx_bytes
 from qualkit.stats.crosstab import Crosstab
 
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+log = logging.getLogger("qualkit")
 
 
 @dataclass
@@ -30,9 +32,9 @@ class Tables:
     """Every table of a coding run, ready to render or write."""
 
     frequencies: dict[str, pd.DataFrame]
-    crosstabs: dict[tuple[str, str], Crosstab]
-    matrix: pd.DataFrame
-    segments: pd.DataFrame
+    crosstabs: dict[tuple[str, str], Crosstab] = field(default_factory=dict)
+    matrix: pd.DataFrame = field(default_factory=pd.DataFrame)
+    segments: pd.DataFrame = field(default_factory=pd.DataFrame)
     run: dict = field(default_factory=dict)
     interviews: Any = None
     """:class:`qualkit.report.interviews.InterviewTables`: matrices, speakers, co-occurrence."""
@@ -86,46 +88,99 @@ def frequencies_long(tables: Tables) -> pd.DataFrame:
     return out[["question", *[c for c in out.columns if c != "question"]]]
 
 
-def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] | None = None) -> list[Path]:
-    """Write ``frequencies.csv``, ``crosstab_<var>.csv``, ``matrix.csv``,
-    ``segments.csv``, ``qualkit.xlsx`` and ``run.json`` into ``out_dir``;
-    ``extra`` maps more file names (an HTML report) to their bytes, written in the same
-    step (the folder is replaced as a whole). Returns the paths, ``extra`` ones last."""
-    names = []
-    with output_dir(out_dir) as stage:
-        def put(name: str, df: pd.DataFrame, index: bool = False) -> None:
-            df.to_csv(stage / name, index=index, encoding="utf-8")
-            names.append(name)
+SHEET_ROWS = 50_000
+"""Most rows of a data sheet (``matrix``, ``segments``) in ``qualkit.xlsx``. Past it the
+workbook holds only the tables, the data go to CSV (and Parquet) only, and a note says so:
+a worksheet holds at most 1,048,576 rows, and writing one that big takes minutes."""
 
-        put("frequencies.csv", frequencies_long(tables))
-        for var in dict.fromkeys(v for _, v in tables.crosstabs):
-            cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
-            put(f"crosstab_{_slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
-                                                        ignore_index=True))
-            put(f"crosstab_{_slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
-                                                               for q, ct in cts], ignore_index=True))
-        put("matrix.csv", tables.matrix, index=True)
-        for name, df in _interview_frames(tables).items():
-            put(name, df)
-        put("segments.csv", tables.segments)
-        (stage / "qualkit.xlsx").write_bytes(workbook(tables))
-        (stage / "run.json").write_text(json.dumps(tables.run, indent=2, ensure_ascii=False), encoding="utf-8")
-        names += ["qualkit.xlsx", "run.json"]
+
+def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] | None = None, *,
+                  inputs: Iterable[str | Path | None] = (), command: str = "code") -> list[Path]:
+    """Write :func:`write_tables` into the folder ``out_dir``, replacing it as a whole
+    (:func:`qualkit.io.output_dir`: only a new or empty folder or one qualkit wrote, never one
+    holding an input). ``inputs`` are the files the command read (the run record's inputs
+    and codebook are added); ``extra`` maps more file names (an HTML report) to their bytes,
+    written in the same step. Returns the paths, ``extra`` ones last."""
+    guarded = [*inputs, *tables.run.get("inputs", []), (tables.run.get("codebook") or {}).get("path")]
+    with output_dir(out_dir, inputs=guarded, command=command) as stage:
+        names = write_tables(tables, stage)
         for name, data in (extra or {}).items():
+            (stage / name).parent.mkdir(parents=True, exist_ok=True)
             (stage / name).write_bytes(data)
             names.append(name)
     return [Path(out_dir) / n for n in names]
 
 
-def workbook(tables: Tables) -> bytes:
-    """The XLSX workbook: one sheet per table, the respondent x code matrix, all
-    coded segments and the run record (without its date). Every sheet has a filter on its header
-    row, a frozen header (and first column on the matrix and segments sheets)
-    and column widths that fit the content (at most 80 characters).
+def write_tables(tables: Tables, folder: Path, *, xlsx: bool = True, segments: bool = True) -> list[str]:
+    """Write ``frequencies.csv``, ``crosstab_<var>.csv`` and ``crosstab_<var>_tests.csv``,
+    ``matrix.csv``, ``segments.csv`` (with ``segments``; plus ``segments.parquet`` past
+    :data:`SHEET_ROWS` rows), ``qualkit.xlsx`` (with ``xlsx``) and ``run.json`` into the
+    existing ``folder``. The same tables give the same bytes (``run.json`` holds what
+    ``tables.run`` holds). Returns the file names, in writing order."""
+    names: list[str] = []
 
-    Text stays text: a cell starting with ``=`` is stored as a string, never a
-    formula; characters a worksheet cannot hold (control characters) are
-    dropped, and cells are cut at Excel's 32,767 characters.
+    def put(name: str, df: pd.DataFrame, raw: bool = False, index: bool = False) -> None:
+        write_csv(df, folder / name, raw=raw, index=index)
+        names.append(name)
+
+    put("frequencies.csv", frequencies_long(tables))
+    for var in dict.fromkeys(v for _, v in tables.crosstabs):
+        cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
+        put(f"crosstab_{slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
+                                                   ignore_index=True))
+        put(f"crosstab_{slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
+                                                          for q, ct in cts], ignore_index=True))
+    if len(tables.matrix.columns):
+        put("matrix.csv", tables.matrix, raw=True, index=True)
+    for name, df in _interview_frames(tables).items():
+        put(name, df)
+    if segments and len(tables.segments.columns):
+        put("segments.csv", tables.segments, raw=True)
+        if len(tables.segments) > SHEET_ROWS:
+            tables.segments.to_parquet(folder / "segments.parquet", index=False)
+            names.append("segments.parquet")
+    run = dict(tables.run)
+    if xlsx:
+        shown = tables if segments else replace(tables, segments=pd.DataFrame())
+        left = [n for n, df in (("matrix", shown.matrix), ("segments", shown.segments)) if len(df) > SHEET_ROWS]
+        if left:
+            run["not_in_workbook"] = {n: f"{len(getattr(shown, n)):,} rows: see {n}.csv" for n in left}
+            log.warning("%s: more than %s rows each, so only in %s (the workbook holds the tables).",
+                        " and ".join(left), f"{SHEET_ROWS:,}", ", ".join(f"{n}.csv" for n in left)
+                        + (" and segments.parquet" if "segments" in left else ""))
+        (folder / "qualkit.xlsx").write_bytes(workbook(replace(shown, run=run)))
+        names.append("qualkit.xlsx")
+    (folder / "run.json").write_text(json.dumps(run, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    names.append("run.json")
+    return names
+
+
+def write_frames(frames: dict[str, pd.DataFrame], folder: Path, *, xlsx_name: str | None = None,
+                 raw: Iterable[str] = ()) -> list[str]:
+    """Write each frame as ``<name>.csv`` (a table, unless its name is in ``raw``) and, with
+    ``xlsx_name``, all as sheets of one workbook. Returns the file names."""
+    raw = set(raw)
+    names = []
+    for name, df in frames.items():
+        write_csv(df, folder / f"{name}.csv", raw=name in raw)
+        names.append(f"{name}.csv")
+    if xlsx_name:
+        (folder / xlsx_name).write_bytes(xlsx_bytes({n: (df, "A2") for n, df in frames.items()}))
+        names.append(xlsx_name)
+    return names
+
+
+def hashes(folder: Path, names: list[str]) -> dict[str, str]:
+    """sha256 of each named file in ``folder`` (for manifests)."""
+    return {n: hashlib.sha256((folder / n).read_bytes()).hexdigest() for n in names}
+
+
+def workbook(tables: Tables) -> bytes:
+    """The XLSX workbook: one sheet per table, the respondent x code matrix and the coded
+    segments (each while it has at most :data:`SHEET_ROWS` rows) and the run record
+    (without its date). Every sheet has a filter on its header row, a frozen header (and
+    first column on the matrix and segments sheets) and column widths that fit the
+    content; text is always text, never a formula (:mod:`qualkit.io.sheets`).
 
     >>> import openpyxl, io                                         # doctest: +SKIP
     >>> openpyxl.load_workbook(io.BytesIO(workbook(tables))).sheetnames   # doctest: +SKIP
@@ -133,51 +188,18 @@ def workbook(tables: Tables) -> bytes:
     """
     sheets: dict[str, tuple[pd.DataFrame, str]] = {}
     for q, df in tables.frequencies.items():
-        sheets[_sheet(f"freq {q}", sheets)] = (df, "A2")
+        sheets[sheet_name(f"freq {q}", sheets)] = (df, "A2")
     for (q, var), ct in tables.crosstabs.items():
-        sheets[_sheet(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
-    sheets["matrix"] = (tables.matrix.reset_index(), "B2")
+        sheets[sheet_name(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
+    if len(tables.matrix.columns) and len(tables.matrix) <= SHEET_ROWS:
+        sheets["matrix"] = (tables.matrix.reset_index(), "B2")
     for name, df in _interview_frames(tables).items():
-        sheets[_sheet(name[:-4].replace("_", " "), sheets)] = (df, "B2")
-    sheets["segments"] = (tables.segments, "B2")
+        sheets[sheet_name(name[:-4].replace("_", " "), sheets)] = (df, "B2")
+    if len(tables.segments.columns) and len(tables.segments) <= SHEET_ROWS:
+        sheets["segments"] = (tables.segments, "B2")
     if tables.run:
         sheets["run"] = (_run_frame(tables.run), "A2")
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, (df, freeze) in sheets.items():
-            _clean(df).to_excel(xw, sheet_name=name, index=False)
-            ws = xw.sheets[name]
-            for row in ws.iter_rows(min_row=1):
-                for c in row:
-                    if c.data_type == "f":  # respondent text starting with '=' is text, not a formula
-                        c.data_type = "s"
-            ws.freeze_panes = freeze if ws.max_column > 1 else "A2"
-            ws.auto_filter.ref = ws.dimensions
-            for col_cells in ws.iter_cols(min_row=1, max_row=min(ws.max_row, 500)):
-                width = max((len(str(c.value)) for c in col_cells if c.value is not None), default=8)
-                ws.column_dimensions[col_cells[0].column_letter].width = min(max(width + 2, 8), 80)
-    return buf.getvalue()
-
-
-_EXCEL_MAX = 32767
-
-
-def _clean(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with worksheet-illegal characters removed from text and long text cut."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def fix(v):
-        if isinstance(v, str):
-            v = ILLEGAL_CHARACTERS_RE.sub("", v)
-            return v if len(v) <= _EXCEL_MAX else v[:_EXCEL_MAX - 1] + "…"
-        return v
-
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(fix)
-    out.columns = [fix(str(c)) for c in out.columns]
-    return out
+    return xlsx_bytes(sheets)
 
 
 def _interview_frames(tables: Tables) -> dict[str, pd.DataFrame]:
@@ -199,29 +221,25 @@ def _run_frame(run: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "value"])
 
 
-def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None) -> Tables:
-    """A copy of ``tables`` whose segment texts and matched words are pseudonymised
-    (:mod:`qualkit.privacy`), for writing outputs that get shared.
+def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None, speakers=None) -> Tables:
+    """A copy of ``tables`` for outputs that get shared: segment texts pseudonymised, the
+    columns quoting them (matched words, rules or model features) derived from the
+    pseudonymised text, speakers given pseudonyms (:mod:`qualkit.privacy`). ``speakers``:
+    the corpus's speaker labels in speaking order (default: as they occur in the segments),
+    so the report and the tables give a speaker the same pseudonym.
 
     >>> shared = pseudonymise_tables(tables, names=["Fatima"])   # doctest: +SKIP
     >>> write_outputs(shared, "qualkit-out")                     # doctest: +SKIP
     """
-    from dataclasses import replace
-
     from qualkit.privacy import pseudonymise_frame
 
-    return replace(tables, segments=pseudonymise_frame(tables.segments, ["text", "matched"], lang, names),
+    seg = tables.segments
+    if speakers is None and "speaker" in seg.columns:
+        speakers = list(dict.fromkeys(seg["speaker"].tolist()))
+    return replace(tables, segments=pseudonymise_frame(seg, ("text", "matched", "rule"), lang, names, speakers),
                    run={**tables.run, "pseudonymised": True})
 
 
-def _sheet(name: str, taken: dict) -> str:
-    base = _SHEET_BAD.sub("_", name)[:31]
-    out, k = base, 2
-    while out in taken:
-        out = f"{base[:28]}~{k}"
-        k += 1
-    return out
-
-
-def _slug(s: str) -> str:
+def slug(s: str) -> str:
+    """A variable name as part of a file name."""
     return re.sub(r"[^\w.-]+", "_", s).strip("_") or "var"

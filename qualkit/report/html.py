@@ -58,7 +58,8 @@ def render_html(tables: Tables, result: CodingResult, *, lang: str | None = None
     cb = result.codebook
     lang = choose_lang(cb.language, lang)
     names = list(names or [])
-    pseudo = Pseudonymiser(lang, names) if (pseudonymise or names) else None
+    speakers = dict.fromkeys(s.speaker for s in result.corpus.segments)
+    pseudo = Pseudonymiser(lang, names, speakers) if (pseudonymise or names) else None
     r = _Report(tables, result, lang, pseudo)
     theme_list = theme_rows(themes)
     t = r.t
@@ -98,14 +99,16 @@ class Section:
 
 
 def write_report(path: str | Path, tables: Tables, result: CodingResult, **options: Any) -> Path:
-    """Write :func:`render_html` to ``path`` atomically; returns the path.
+    """Write :func:`render_html` to ``path`` atomically; returns the path. ``inputs``: files the
+    command read, which ``path`` may not be (the run record's inputs and codebook are added).
 
     >>> write_report("rapport.html", tables, result, lang="nl")   # doctest: +SKIP
     PosixPath('rapport.html')
     """
     from qualkit.io import write_text
 
-    write_text(path, render_html(tables, result, **options))
+    inputs = [*options.pop("inputs", ()), *tables.run.get("inputs", []), (tables.run.get("codebook") or {}).get("path")]
+    write_text(path, render_html(tables, result, **options), inputs=inputs)
     return Path(path)
 
 

@@ -157,6 +157,7 @@ def select_quotes(codings: pd.DataFrame, corpus: Corpus, question: str, codes: S
         seen_texts.add(key)
         pieces = _strip(kwic(unit, marks_for(row, unit), pseudo=pseudo))
         speaker = str(getattr(row, "speaker", "") or "")
+        speaker = pseudo.speaker(speaker) if pseudo is not None else speaker
         out.append(Quote(unit_id=str(row.unit_id), question=question, speaker=speaker, pieces=pieces,
                          doc_id=str(row.doc_id), start=int(row.unit_start)))
         if len(out) == n:

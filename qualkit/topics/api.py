@@ -23,19 +23,25 @@ def suggest_themes(corpus: Corpus | Sequence[Segment] | Sequence[str], codings: 
                    nr_topics: int | str | None = None, embedding_model: Any = None, embedding: str = "tfidf-svd",
                    random_state: int | None = 42, sample_size: int = 5000, language: str | None = None,
                    spacy_model: str | None = None, embeddings: np.ndarray | None = None,
-                   progress: Progress | None = None) -> ThemeSuggester:
+                   progress: Progress | None = None, inputs: Sequence[str | Path | None] = ()) -> ThemeSuggester:
     """Suggest themes and, when ``out`` is given, write them there (a folder, atomically).
 
     ``mode`` is ``leftovers`` (only segments without a coding; all segments when
     ``codings`` is None), ``all`` or ``guided`` (the codebook's include terms seed
     the themes). Returns the fitted :class:`ThemeSuggester`: ``themes_``,
     ``assignments_``, ``comparison_``; the written paths are in ``output_paths_``.
+    ``out`` may not hold ``inputs`` or the corpus's sources (checked before fitting).
     Raises :class:`~qualkit.errors.ModelError` ``[QK320-332]`` or
     :class:`~qualkit.errors.PipelineError` ``[QK325/326/329]`` with what to do.
     """
+    if out is not None:
+        from qualkit.io import check_output_dir
+
+        inputs = [*inputs, *(corpus.sources if isinstance(corpus, Corpus) else [])]
+        check_output_dir(out, inputs)
     ts = ThemeSuggester(embedding_model=embedding_model, mode=mode, min_topic_size=min_topic_size,
                         nr_topics=nr_topics, random_state=random_state, embedding=embedding, language=language,
                         spacy_model=spacy_model, sample_size=sample_size)
     ts.fit(corpus, codings, codebook, embeddings=embeddings, progress=progress)
-    ts.output_paths_ = write_outputs(ts, out, formats) if out is not None else []
+    ts.output_paths_ = write_outputs(ts, out, formats, inputs=inputs) if out is not None else []
     return ts

@@ -15,7 +15,6 @@ or not at all (:func:`qualkit.io.output_dir`):
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -51,26 +50,12 @@ def _table(ts: Any, table: str) -> pd.DataFrame:
 
 
 def write_xlsx(ts: Any, path: str | Path) -> None:
-    """Write the themes, assignments and comparison tables as sheets of one workbook.
+    """Write the themes, assignments and comparison tables as sheets of one workbook
+    (:func:`qualkit.io.sheets.xlsx_bytes`: text stays text, never a formula)."""
+    from qualkit.io.sheets import xlsx_bytes
 
-    Text cells are stored as text, never as formulas, even when an answer starts with ``=``.
-    """
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name in ("themes", "assignments", "comparison"):
-        df = _table(ts, name)
-        ws = wb.create_sheet(name)
-        ws.append([str(c) for c in df.columns])
-        for row in df.itertuples(index=False):
-            ws.append([_cell(v) for v in row])
-        for cell in (c for r in ws.iter_rows(min_row=2) for c in r):
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    buf = io.BytesIO()
-    wb.save(buf)
-    write_bytes(path, buf.getvalue())
+    sheets = {name: (_table(ts, name).map(_cell), "A2") for name in ("themes", "assignments", "comparison")}
+    write_bytes(path, xlsx_bytes(sheets))
 
 
 def _cell(v: Any) -> Any:
@@ -164,14 +149,16 @@ def write_plot(ts: Any, path: str | Path, title: str = "Suggested themes") -> No
     write_text(path, plot_html(ts, title))
 
 
-def write_outputs(ts: Any, out: str | Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Write every output of ``formats`` into the folder ``out``, atomically; return the paths."""
+def write_outputs(ts: Any, out: str | Path, formats: Sequence[str] = FORMATS, *,
+                  inputs: Sequence[str | Path | None] = ()) -> list[Path]:
+    """Write every output of ``formats`` into the folder ``out``, atomically; return the paths.
+    ``out`` may not hold any of ``inputs`` (:func:`qualkit.io.output_dir`)."""
     _fitted(ts)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
         raise ModelError(332, f"output format {bad[0]!r} is not known. Use any of: {', '.join(FORMATS)}.")
     names: list[str] = []
-    with output_dir(out) as stage:
+    with output_dir(out, inputs=inputs, command="themes") as stage:
         if "csv" in formats:
             for table in ("themes", "assignments", "comparison"):
                 write_csv(ts, stage / f"{table}.csv", table)

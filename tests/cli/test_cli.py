@@ -66,7 +66,7 @@ def test_code_end_to_end(survey, tmp_path):
     res = runner.invoke(app, ["code", str(p), "-c", str(cb), "-i", "id", "-q", "Q23", "--by", "admin_uren", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert "Q23: % of respondents who answered (n = 4)" in res.output
-    assert {f.name for f in out.iterdir()} == {
+    assert {f.name for f in out.iterdir()} - {".qualkit-output"} == {
         "frequencies.csv", "crosstab_admin_uren.csv", "crosstab_admin_uren_tests.csv", "matrix.csv",
         "segments.csv", "qualkit.xlsx", "run.json"}
     freq = pd.read_csv(out / "frequencies.csv")

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from hardening_build import PYTHON, ROOT, run_qualkit
+from qualkit.io import MARKER
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals and rlimits are POSIX")
 TRIALS = int(os.environ.get("QUALKIT_FAULT_TRIALS", "2"))
@@ -51,6 +52,8 @@ def normal(folder: Path) -> dict[str, object] | None:
         return None
     out: dict[str, object] = {}
     for p in sorted(folder.iterdir()):
+        if p.name == MARKER:
+            continue
         data = p.read_bytes()
         if p.suffix == ".xlsx":
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
@@ -92,12 +95,13 @@ def wait_for_staging(parent: Path, proc: subprocess.Popen, timeout: float = 120)
 
 def temporary_inside(out: Path) -> list[str]:
     """Temporary files inside the out folder: never acceptable."""
-    return [p.name for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"] if out.is_dir() else []
+    return [p.name for p in out.iterdir() if (p.name.startswith(".") and p.name != MARKER) or p.suffix == ".tmp"] \
+        if out.is_dir() else []
 
 
 def leftovers(parent: Path) -> list[str]:
     """Temporary files or folders a run that ended by itself (or by Ctrl-C) must not leave."""
-    return temporary_inside(parent / "out") + [n for n in os.listdir(parent) if n.startswith(".out.") or n == "out.old"]
+    return temporary_inside(parent / "out") + [n for n in os.listdir(parent) if n.startswith(".out.")]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
@@ -184,8 +188,8 @@ def test_full_disk_through_the_cli_in_process(tmp_path, monkeypatch):
     from qualkit.report import files
 
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "segments.csv").write_text("vorige run\n", encoding="utf-8")
+    assert run_qualkit([*RUNS["B"], "-o", str(out)]).returncode == 0
+    before = snapshot(out)
 
     def full(tables):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -193,4 +197,4 @@ def test_full_disk_through_the_cli_in_process(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "workbook", full)
     res = CliRunner().invoke(app, [*RUNS["B"], "-o", str(out)], catch_exceptions=False)
     assert res.exit_code == 1 and "Error: [QK901]" in res.output
-    assert [p.name for p in out.iterdir()] == ["segments.csv"] and leftovers(tmp_path) == []
+    assert snapshot(out) == before and leftovers(tmp_path) == []

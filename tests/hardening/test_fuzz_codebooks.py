@@ -9,7 +9,9 @@ import functools
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
+from hardening_cases import HOSTILE_VALUES
 from hardening_corpus import qdc_seeds, qdpx_seeds, yaml_seeds
 from hardening_fuzz import FUZZ, run_case, text_cases, write_case, zip_cases
 from hardening_generate import generated_codebooks
@@ -110,3 +112,19 @@ def test_fuzz_project_file(work, case):
     text = case.data.decode("utf-8", "replace")
     # known, reported: a path over the file system's name limit raises OSError ENAMETOOLONG from Path.exists()
     run_case("project yaml", lambda: loads_project(text, ROOT / "qualkit.yaml"), case.describe)
+
+
+@FUZZ
+@given(data=generated_codebooks(), value=st.sampled_from(HOSTILE_VALUES), key=st.sampled_from(
+    ["version", "name", "label", "description", "window", "id", "lemma", "parent", "colour"]))
+def test_fuzz_hostile_values_in_codebooks(data, value, key):
+    """A hand-made hostile value (huge integer, impossible date, markup, formula) put in place of any
+    key's value in generated codebook text: a codebook or a [QK] error."""
+    import re
+
+    import yaml
+
+    text = yaml.safe_dump(data, allow_unicode=True)
+    text = re.sub(rf"(^|\n)(\s*-?\s*{key}:) [^\n]*", lambda m: f"{m.group(1)}{m.group(2)} {value.decode()}", text,
+                  count=1)
+    run_case("codebook (hostile values)", lambda: loads(text), f"generated codebook {text[:3000]!r}")

@@ -35,7 +35,7 @@ def test_long_headers_are_not_quoted_in_messages(tmp_path):
 
 
 def test_human_coding_file_without_header_row(tmp_path):
-    from qualkit.ingest.human import read_human
+    from qualkit.agree import read_human
 
     p = tmp_path / "k.csv"
     p.write_text(f"R1;{SECRET} antwoord;1;0\nR2;nee;0;1\n", encoding="utf-8")
