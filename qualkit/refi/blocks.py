@@ -143,8 +143,8 @@ def with_block(human: str, data: dict[str, Any] | None) -> str:
     own (a memo quoting one): then an empty block follows, so :func:`split_block` reads the
     human text back whole instead of taking its tail for qualkit's data.
 
-    >>> split_block(with_block("Memo\n\n[qualkit]\nid: x", None))
-    ('Memo\n\n[qualkit]\nid: x', {}, None)
+    >>> split_block(with_block("Memo\\n\\n[qualkit]\\nid: x", None))
+    ('Memo\\n\\n[qualkit]\\nid: x', {}, None)
     """
     if data is None:
         if _find_mark(human) is None:

@@ -24,11 +24,9 @@ b'PK'
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +38,12 @@ from qualkit.errors import RefiError
 from qualkit.refi.blocks import GuidPool, bad_xml_char, file_safe, unique, with_block, xml_clean
 from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, from_codepoints
+from qualkit.refi.variables import variables_of, write_values
 from qualkit.refi.qdc import (ORIGIN, PROJECT_NS, append_codes, check_codebook, code_blocks, guid_map, settings,
                               sub)
 from qualkit.types import CODING_COLUMNS, Corpus
 
 NS = PROJECT_NS
-VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
-              "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
 _REQUIRED = ("doc_id", "unit_start", "unit_end", "code")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 EXPORTED = "Exported by qualkit."
@@ -129,7 +126,7 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
                 code_notes.setdefault(j["code"], []).append(g)
         append_codes(sub(root, NS, "CodeBook"), codebook, NS, {r["code"] for r in rows}, blocks=False,
                      notes=code_notes)
-    variables = _variables(corpus.respondents, name, where, meta, ids)
+    variables = variables_of(corpus.respondents, name, where, meta, ids)
     if variables:
         vs = sub(root, NS, "Variables")
         for var in variables:
@@ -151,7 +148,7 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
             case = sub(cases, NS, "Case", guid=case_guid[u], name=u)
             if meta.case_notes.get(u):
                 sub(case, NS, "Description", xml_clean(with_block(meta.case_notes[u], None)))
-            _values(case, on_cases, u)
+            write_values(case, on_cases, u)
             for d in docs_of.get(u, []):
                 sub(case, NS, "SourceRef", targetGUID=source_guid[d])
     ctx = {"name": name, "where": where, "users": users, "creator": users.get(creator) if creator else None,
@@ -171,16 +168,6 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
                           in zip(code_blocks(codebook).items(), (c.label for c in codebook.codes))]
     sub(root, NS, "Description", xml_clean(with_block(meta.project_note or EXPORTED, block)))
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True), files
-
-
-def _values(el: etree._Element, variables: list[dict[str, Any]], unit: str) -> None:
-    """``VariableValue`` s of ``unit`` under a case or source element."""
-    for var in variables:
-        value = var["values"].get(unit)
-        if value is not None:
-            vv = sub(el, NS, "VariableValue")
-            sub(vv, NS, "VariableRef", targetGUID=var["guid"])
-            sub(vv, NS, VALUE_TAGS[var["type"]], value)
 
 
 def _notes(root: etree._Element, meta: RefiMeta, note_guids: list[str]) -> None:
@@ -254,7 +241,7 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
                 sub(sel, NS, "Description", note)
             coding = sub(sel, NS, "Coding", guid=ctx["ids"].take(None, "coding", sg), creatingUser=ug)
             sub(coding, NS, "CodeRef", targetGUID=codes[r["code"]])
-        _values(src, ctx["variables"], unit_of[doc_id])
+        write_values(src, ctx["variables"], unit_of[doc_id])
     return files
 
 
@@ -370,61 +357,3 @@ def _doc_units(corpus: Corpus) -> dict[str, str]:
         if d not in unit_of:
             unit_of[d] = d.split("/", 1)[0] if corpus.kind == "survey" and "/" in d else d
     return unit_of
-
-
-def var_type(s: pd.Series) -> str:
-    """The REFI ``typeOfVariable`` for a respondents column, from its dtype."""
-    if pd.api.types.is_bool_dtype(s):
-        return "Boolean"
-    if pd.api.types.is_integer_dtype(s):
-        return "Integer"
-    if pd.api.types.is_float_dtype(s):
-        return "Float"
-    if pd.api.types.is_datetime64_any_dtype(s):
-        v = s.dropna()
-        return "Date" if getattr(s.dt, "tz", None) is None and (v == v.dt.normalize()).all() else "DateTime"
-    kind = pd.api.types.infer_dtype(s, skipna=True)
-    return {"boolean": "Boolean", "integer": "Integer", "floating": "Float", "mixed-integer-float": "Float",
-            "date": "Date", "datetime": "DateTime"}.get(kind, "Text")
-
-
-def format_value(v: Any, kind: str) -> str | None:
-    """A value as REFI XML text for ``kind``, or None when missing or not representable."""
-    try:
-        if v is None or v is pd.NA or pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if kind == "Boolean":
-        return "true" if bool(v) else "false"
-    if kind == "Integer":
-        return str(int(v))
-    if kind == "Float":
-        f = float(v)
-        if not math.isfinite(f):
-            return None
-        return str(int(f)) if f.is_integer() and abs(f) < 2 ** 53 else format(Decimal(repr(f)), "f")
-    if kind == "Date":
-        return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
-    if kind == "DateTime":
-        return pd.Timestamp(v).isoformat()
-    return xml_clean(str(v))
-
-
-def _variables(resp: pd.DataFrame, name: str, where: str, meta: RefiMeta, ids: GuidPool) -> list[dict[str, Any]]:
-    out = []
-    index = [str(u) for u in resp.index]
-    for col in resp.columns:
-        s = resp[col]
-        if isinstance(s, pd.DataFrame):
-            raise RefiError(515, f"{where}: respondent variable '{col}' appears twice. Rename one column.")
-        kind = var_type(s)
-        _ok(str(col), where, f"respondent variable name '{col}'")
-        values: dict[str, str] = {}
-        for u, v in zip(index, s.tolist()):
-            text = format_value(v, kind)
-            if text is not None:
-                values.setdefault(u, text)
-        out.append({"name": str(col), "type": kind, "guid": ids.take(meta.variables.get(str(col)), "variable", name, str(col)),
-                    "values": values})
-    return out

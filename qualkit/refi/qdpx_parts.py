@@ -38,21 +38,6 @@ PROBLEMS = {
 }
 
 
-def parse_value(tag: str, text: str) -> Any:
-    text = text.strip() if tag != "TextValue" else text
-    if tag == "BooleanValue":
-        if text.lower() not in ("true", "false", "1", "0"):
-            raise ValueError(tag)
-        return text.lower() in ("true", "1")
-    if tag == "IntegerValue":
-        return int(text)
-    if tag == "FloatValue":
-        return float(text)
-    if tag in ("DateValue", "DateTimeValue"):
-        return pd.Timestamp(text)
-    return text
-
-
 def block_segments(raw: Any, text: str, doc_id: str, unit: str,
                     source: str) -> list[tuple[int | None, Segment]] | None:
     """Segments stored by qualkit as ``[index, start, end, question, speaker, coded, {extra}]``."""

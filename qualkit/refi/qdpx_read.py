@@ -49,13 +49,13 @@ from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, detect, to_codepoints
 from qualkit.refi.qdc import codebook_from_xml
 from qualkit.refi.qdpx import EXPORTED, EXTRA_COLUMNS, export_qdpx
-from qualkit.refi.qdpx_parts import PROBLEMS, as_str, as_strs, block_segments, children, guess_kind, parse_value
+from qualkit.refi.qdpx_parts import PROBLEMS, as_str, as_strs, block_segments, children, guess_kind
+from qualkit.refi.variables import parse_value, respondents_frame
 from qualkit.refi.safexml import Archive, first, iter_elements, kids, local, open_archive, parse_xml, text_of
 from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 
 _NUMERIC = {"segment": "int64", "unit_start": "int64", "unit_end": "int64",
             "match_start": "int64", "match_end": "int64", "confidence": "float64"}
-_DTYPES = {"Integer": "Int64", "Boolean": "boolean", "Float": "float64"}
 _DESCRIBED = {"codepoints-crlf1": "code points with a Windows line break (\\r\\n) counted as one",
               "utf16": "UTF-16 code units (an emoji counts 2)",
               "utf16-crlf1": "UTF-16 code units with a Windows line break counted as one"}
@@ -485,22 +485,9 @@ class _Reader:
 
     def _respondents(self, segments: list[Segment]) -> pd.DataFrame:
         units = list(dict.fromkeys([*self.values, *(s.unit_id for s in segments)]))
-        names = list(dict.fromkeys(n for n, _ in self.variables.values()))
-        frame = pd.DataFrame({n: [self.values.get(u, {}).get(n) for u in units] for n in names},
-                             index=pd.Index(units, name="unit_id"), columns=names)
-        types = {n: t for n, t in self.variables.values()}
-        for n in names:
-            t = types[n]
-            if t == "Float" and all(isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53
-                                    for v in frame[n].dropna()) and frame[n].notna().any():
-                t = "Integer"  # QualCoder writes every number as a Float: 34 stays 34, not 34.0
-            try:
-                if t in _DTYPES:
-                    frame[n] = frame[n].astype(_DTYPES[t])
-                elif t in ("Date", "DateTime"):
-                    frame[n] = pd.to_datetime(frame[n])
-            except (ValueError, TypeError):
-                self.note("badtype", n)
+        frame, bad = respondents_frame(units, self.values, dict(self.variables.values()))
+        for n in bad:
+            self.note("badtype", n)
         return frame
 
     def _summarise(self) -> None:
