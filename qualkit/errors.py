@@ -109,6 +109,13 @@ MESSAGES: dict[int, Message] = {
                  "--variable as they are spelled there.",
                  "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
                  "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
+    523: Message("{path}: is {kind}, not a file. Give the path of the .qdpx or .qdc file itself.",
+                 "qualkit reads REFI-QDA projects and codebooks from regular files only: a named pipe would make "
+                 "it wait forever, and a device or socket is no export."),
+    524: Message("{path}: is a zip archive, not a REFI-QDA codebook (.qdc). A project (.qdpx) holds its codes "
+                 "too: read it with 'qualkit import'.",
+                 "A .qdc codebook is one XML file; a .qdpx project is a zip archive with the project XML and the "
+                 "texts. 'qualkit codebook import' reads the first, 'qualkit import' the second."),
     402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "

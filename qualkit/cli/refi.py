@@ -97,6 +97,7 @@ def export(
                          delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
                          code_interviewer=code_interviewer)
     corpus = keep_variables(result.corpus, None if all_variables else list(variable or []), str(out))
+    user = user.strip() or "qualkit"
     codings = result.codings.assign(coder=user)
     if pseudonymise:
         corpus, codings = pseudonymise_project(corpus, codings, result.codebook.language)

@@ -206,7 +206,10 @@ def export_qdc(codebook: Codebook, path: str | Path) -> None:
 def read_qdc(path: str | Path) -> RefiCodebook:
     """Read a ``.qdc`` file: the codebook, what could not be carried over, and the GUID map."""
     path = Path(path)
-    root = parse_xml(read_file(path), str(path))
+    data = read_file(path)
+    if data.startswith(b"PK\x03\x04"):
+        raise RefiError(524, path=str(path))
+    root = parse_xml(data, str(path))
     if local(root) != "CodeBook":
         hint = " It is a project: use import_qdpx on the .qdpx file." if local(root) == "Project" else ""
         raise RefiError(508, f"{path}: the root element is <{local(root)}>, not <CodeBook>, so this is not a "
