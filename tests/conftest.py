@@ -32,6 +32,18 @@ codes:
 """A two-code codebook for the small CLI surveys of several test folders."""
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _embedding_cache(tmp_path_factory):
+    """Embeddings cached per text (qualkit.topics.embed) go to a temporary folder, not ~/.cache."""
+    old = os.environ.get("QUALKIT_CACHE_DIR")
+    os.environ["QUALKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("qualkit-cache"))
+    yield
+    if old is None:
+        os.environ.pop("QUALKIT_CACHE_DIR", None)
+    else:
+        os.environ["QUALKIT_CACHE_DIR"] = old
+
+
 def shared(*parts: str) -> Path:
     """A path under ../shared/data; the test is skipped when it is absent."""
     p = SHARED.joinpath(*parts)

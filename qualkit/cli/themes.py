@@ -12,6 +12,9 @@ from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
 from qualkit.cli.code import CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER
 
+STEP_NAMES = {"language": "languages", "lemmas": "lemmas", "embeddings": "embeddings", "themes": "themes",
+              "labels": "labels and stubs"}
+
 
 @app.command()
 @cli_errors
@@ -21,8 +24,11 @@ def themes(
     mode: str = typer.Option("leftovers", "--mode", help="leftovers (uncoded segments), all, or guided (codes' terms seed the themes)."),
     out: Path = typer.Option(Path("themes-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
     min_topic_size: int = typer.Option(10, "--min-topic-size", help="Smallest theme, in segments."),
-    nr_topics: Optional[int] = typer.Option(None, "--nr-topics", help="Number of themes (default: chosen from the data, at most 50)."),
-    embedding_model: Optional[str] = typer.Option(None, "--embedding-model", help="A sentence-transformers model available locally (folder or package name); default: offline TF-IDF + SVD on lemmas."),
+    nr_topics: Optional[int] = typer.Option(None, "--nr-topics", help="Merge the themes found until this many are left (default: as many as the data has)."),
+    embedding: str = typer.Option("use", "--embedding", help="Offline embeddings: use (multilingual, fast; default), e5 (best themes, ~10x slower), minilm (English), tfidf (no model)."),
+    embedding_model: Optional[str] = typer.Option(None, "--embedding-model", help="Instead of --embedding: a sentence-transformers model on this computer (folder or package name)."),
+    stop_word: Optional[list[str]] = typer.Option(None, "--stop-word", help="A word never to use in labels or stubs (repeat the option for more)."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep embeddings per text between runs (vectors only, under ~/.cache/qualkit or $QUALKIT_CACHE_DIR)."),
     seed: int = typer.Option(42, "--seed", help="Random seed: the same input and seed give the same themes."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
@@ -34,6 +40,10 @@ def themes(
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Suggest themes with BERTopic: labels, keywords, quotes and YAML code stubs to review."""
+    from qualkit.topics.suggest import ThemeSuggester
+
+    ThemeSuggester(mode=mode, min_topic_size=min_topic_size, nr_topics=nr_topics,
+                   embedding=embedding, embedding_model=embedding_model).validate(codebook is not None)
     from qualkit.topics import suggest_themes
     from qualkit.workflow import code_inputs, read_inputs
 
@@ -47,18 +57,33 @@ def themes(
         corpus, codings, cb = result.corpus, result.codings, result.codebook
     else:
         corpus, codings, cb = read_inputs(inputs, **read), None, None
-    with Progress(TextColumn("themes"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("{task.description:<16}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                   transient=True, console=console(stderr=True)) as bar:
-        task = bar.add_task("assign", total=None)
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(STEP_NAMES.get(step, step), total=total or None)
+            bar.update(tasks[step], completed=done, total=total or None)
+
         ts = suggest_themes(corpus, codings, cb, out=out, mode=mode, min_topic_size=min_topic_size,
-                            nr_topics=nr_topics, embedding_model=embedding_model, random_state=seed,
-                            spacy_model=model, progress=lambda done, total: bar.update(task, completed=done, total=total),
-                            inputs=[*inputs, codebook])
+                            nr_topics=nr_topics, embedding=embedding, embedding_model=embedding_model,
+                            random_state=seed, spacy_model=model, stop_words=stop_word or (), cache=cache,
+                            progress=progress, inputs=[*inputs, codebook])
+    s = ts.summary_
     t = Table(title=f"{len(ts.themes_)} themes ({ts.mode_}); 'new' = mostly outside the codebook")
     for col, just in (("id", "right"), ("label", "left"), ("size", "right"), ("new", "left"), ("codes carried", "left")):
         t.add_column(col, justify=just)
     for th in ts.themes_:
-        codes = ", ".join(f"{c} {s:.0%}" for c, s in list(th.codes.items())[:3]) if th.codes else ""
+        codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
         t.add_row(str(th.id), th.label, str(th.size), "new" if th.new else "", codes)
     console().print(t)
+    typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
+               f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "
+               f"{s['reassigned']:,} of HDBSCAN's {s['outliers_found']:,} outliers were close enough to a theme).")
+    if s["other_language"]:
+        typer.echo("Set apart as another language (not a theme): "
+                   + ", ".join(f"{n:,} {lang}" for lang, n in s["other_language"].items()) + ".")
+    if s["no_words"]:
+        typer.echo(f"Without content words (not a theme): {s['no_words']:,}.")
     typer.echo(f"Wrote {out}/: " + ", ".join(Path(p).name for p in ts.output_paths_))

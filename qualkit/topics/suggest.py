@@ -4,7 +4,18 @@
 (``mode="leftovers"``), on all segments (``"all"``), or on all segments with the
 codebook's include terms as seed topics (``"guided"``), and returns
 :class:`~qualkit.topics.records.Theme` records with keywords, quotes and a YAML
-code stub. Everything runs offline; see :mod:`qualkit.topics.embed`.
+code stub. Everything runs offline. The steps:
+
+1. segments in another language than the corpus are set apart
+   (:func:`~qualkit.topics.text.detect_language`), as are segments without a
+   content word; both are counted in ``summary_``;
+2. embeddings from an offline backend (:mod:`qualkit.topics.embed`, cached per
+   text), each turn read with its neighbours in the same document;
+3. UMAP + HDBSCAN, outliers that are close enough reassigned, near-identical
+   themes merged (:mod:`qualkit.topics.cluster`);
+4. keywords from c-TF-IDF on lemmas and two-lemma phrases, without stop words,
+   fillers, procedure, numbers or person names (:mod:`qualkit.topics.text`),
+   made diverse; stubs whose rules pass the codebook's self-test on the quotes.
 
 >>> ts = ThemeSuggester(min_topic_size=5).fit(corpus, codings, codebook)   # doctest: +SKIP
 >>> [t.label for t in ts.themes_ if t.new]                                  # doctest: +SKIP
@@ -14,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections import Counter
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
@@ -23,38 +35,50 @@ from sklearn.base import BaseEstimator
 from qualkit.codebook.model import Codebook
 from qualkit.errors import ModelError, NotFittedError
 from qualkit.nlp.pipeline import load_pipeline
+from qualkit.topics import cluster as C
 from qualkit.topics import records as R
-from qualkit.topics.cluster import ThemeKMeans, default_reduction, default_vectorizer, stop_words
-from qualkit.topics.embed import make_embedder
+from qualkit.topics.embed import DEFAULT_BACKEND, EMBEDDINGS, bertopic_embedder, first_passage, make_embedder
+from qualkit.topics.text import clean_terms, detect_language, names, stop_words
 from qualkit.types import Corpus, Segment
 
 MODES = ("leftovers", "all", "guided")
 MIN_SEGMENTS = 25
 """Fewest segments theme suggestion runs on (and at least ``2 * min_topic_size``)."""
-NO_WORDS, OUTLIER = "(no words)", "(unassigned)"
-Progress = Callable[[int, int], None]
+NO_WORDS, OUTLIER, OTHER_LANGUAGE = "(no words)", "(unassigned)", "(other language: {})"
+Progress = Callable[[str, int, int], None]
+"""``progress(step, done, total)``; steps: language, lemmas, embeddings, themes, labels."""
+STEPS = ("language", "lemmas", "embeddings", "themes", "labels")
 
 
 class ThemeSuggester(BaseEstimator):
     """Suggest new themes with BERTopic, scikit-learn style.
 
     Sub-models are injected as in BERTopic; ``None`` takes qualkit's defaults:
-    offline embeddings (``embedding="tfidf-svd"``, ``"spacy"`` or ``"auto"``, or
-    ``embedding_model`` naming a local sentence-transformers model), PCA,
-    :class:`~qualkit.topics.cluster.ThemeKMeans` and a lemma ``CountVectorizer``
-    without stop words. Inputs over ``sample_size`` segments are fitted on a
-    random sample and the rest assigned in batches of ``batch_size``.
+    embeddings from the offline backend ``embedding`` (``use``, ``e5``,
+    ``minilm`` or ``tfidf``; or ``embedding_model``, a local
+    sentence-transformers model or a scikit-learn transformer), UMAP, HDBSCAN
+    and a lemma ``CountVectorizer`` without stop words. Inputs over
+    ``sample_size`` segments are fitted on a seeded sample and the rest
+    assigned to the nearest theme that is close enough.
+
+    ``context`` mixes each segment's vector with its neighbours' in the same
+    document (a turn is read with the turns around it). ``stop_words`` are the
+    user's own words to keep out of keywords and stubs. ``cache`` keeps
+    embeddings per text between runs.
 
     Fitted attributes: ``themes_`` (list of Theme), ``assignments_`` (one row per
-    analysed segment), ``comparison_`` (themes x codes), ``model_`` (the BERTopic
-    model), ``embedder_``, ``mode_``, ``seed_topics_``.
+    segment considered), ``comparison_`` (themes x codes), ``summary_`` (counts:
+    segments, analysed, assigned, outliers, reassigned, other languages, no
+    words), ``model_`` (the BERTopic model), ``embedder_``, ``mode_``,
+    ``language_``, ``seed_topics_``.
     """
 
     def __init__(self, embedding_model: Any = None, reduction_model: Any = None, clustering_model: Any = None,
                  vectorizer_model: Any = None, mode: str = "leftovers", min_topic_size: int = 10,
-                 nr_topics: int | str | None = None, random_state: int | None = 42, embedding: str = "tfidf-svd",
+                 nr_topics: int | None = None, random_state: int | None = 42, embedding: str = DEFAULT_BACKEND,
                  language: str | None = None, spacy_model: str | None = None, sample_size: int = 5000,
-                 batch_size: int = 5000, n_keywords: int = 10, n_quotes: int = 3, n_rules: int = 5):
+                 batch_size: int = 5000, n_keywords: int = 10, n_quotes: int = 5, n_rules: int = 5,
+                 stop_words: Sequence[str] = (), context: bool = True, cache: bool = True):
         self.embedding_model = embedding_model
         self.reduction_model = reduction_model
         self.clustering_model = clustering_model
@@ -71,6 +95,9 @@ class ThemeSuggester(BaseEstimator):
         self.n_keywords = n_keywords
         self.n_quotes = n_quotes
         self.n_rules = n_rules
+        self.stop_words = stop_words
+        self.context = context
+        self.cache = cache
 
     # -- fitting ---------------------------------------------------------------------------
     def fit(self, X: Corpus | Sequence[Segment] | Sequence[str], codings: pd.DataFrame | None = None,
@@ -80,120 +107,151 @@ class ThemeSuggester(BaseEstimator):
 
         ``codings`` (CODING_COLUMNS; ``segment`` indexes ``X``) and ``codebook``
         are the coding run's results. ``embeddings`` (one row per segment of
-        ``X``) skip embedding. ``progress(done, total)`` is called as segments
-        are prepared and then assigned (``total`` is twice the segments analysed).
+        ``X``) skip embedding. ``progress(step, done, total)`` reports each step
+        (:data:`STEPS`). Every check that needs no model runs before BERTopic is
+        loaded, so mistakes are reported at once.
         """
-        self._check_params(codebook)
+        self.validate(codebook is not None)
         with _quiet_bertopic():
-            return self._fit(X, codings, codebook, embeddings, progress)
+            return self._fit(X, codings, codebook, embeddings, progress or (lambda step, done, total: None))
 
     def _fit(self, X: Any, codings: pd.DataFrame | None, codebook: Codebook | None,
-             embeddings: np.ndarray | None, progress: Progress | None) -> "ThemeSuggester":
-        from bertopic import BERTopic
-        from bertopic.vectorizers import ClassTfidfTransformer
-
+             embeddings: np.ndarray | None, tick: Progress) -> "ThemeSuggester":
         segments = _as_segments(X)
         coded = R.codes_by_segment(_check_codings(codings, len(segments)))
+        if embeddings is not None:
+            embeddings = _check_embeddings(embeddings, len(segments))
         self.mode_ = self.mode
-        self.language_ = lang = self.language or (codebook.language if codebook is not None else "nl")
-        self.pipeline_ = pipe = load_pipeline(lang, self.spacy_model)
-        stops = stop_words(lang, pipe.lemma_of)
-        stopset = set(stops)
-
         cand = [i for i, s in enumerate(segments) if s.coded and s.text.strip()
                 and (self.mode != "leftovers" or i not in coded)]
-        total = 2 * len(cand)
-        tick = progress or (lambda done, total: None)
+        langs = []
+        for j, i in enumerate(cand):
+            langs.append(detect_language(segments[i].text))
+            if (j + 1) % 500 == 0:
+                tick("language", j + 1, len(cand))
+        tick("language", len(cand), len(cand))
+        found = Counter(x for x in langs if x)
+        self.language_ = lang = (self.language or (codebook.language if codebook is not None else None)
+                                 or (found.most_common(1)[0][0] if found else "nl"))
+        self.pipeline_ = pipe = load_pipeline(lang, self.spacy_model)
+        other = {i: x for i, x in zip(cand, langs) if x and x != lang}
+        texts_all = [segments[i].text for i in cand]
+        self.names_ = names(texts_all, {segments[i].speaker for i in cand if segments[i].speaker})
+        stops = stop_words(lang, pipe.lemma_of, self.stop_words)
+        for x, k in found.items():  # words of other languages in the corpus (a French aside in a Dutch turn)
+            if x != lang and k >= 3:
+                stops |= stop_words(x)
+        self.stop_words_ = stops
+        hidden = stops | self.names_
         lemma_docs: list[str] = []
-        for j, lem in enumerate(pipe.lemmas(segments[i].text for i in cand)):
+        for j, lem in enumerate(pipe.lemmas(texts_all)):
             lemma_docs.append(" ".join(lem))
-            if (j + 1) % self.batch_size == 0:
-                tick(j + 1, total)
-        self.stop_words_ = stopset
-        has_words = np.array([_has_words(d, stopset) for d in lemma_docs], dtype=bool)
-        pos = np.flatnonzero(has_words)  # positions in cand that are analysed
+            if (j + 1) % 500 == 0:
+                tick("lemmas", j + 1, len(cand))
+        tick("lemmas", len(cand), len(cand))
+        ok = [p for p, i in enumerate(cand) if i not in other and _has_words(lemma_docs[p], hidden)]
+        pos = np.asarray(ok, dtype=int)
         n = len(pos)
         need = max(MIN_SEGMENTS, 2 * self.min_topic_size)
         if n < need:
-            what = "uncoded segments" if self.mode == "leftovers" and coded else "segments with words"
-            fix = ("Use mode='all' to include coded segments, lower min_topic_size, or read them yourself."
-                   if self.mode == "leftovers" and coded else "Lower min_topic_size or read them yourself.")
-            raise ModelError(320, f"only {n} {what} to analyse; theme suggestion needs at least {need} "
-                             f"(and at least 2 x min_topic_size={self.min_topic_size}). {fix}")
-
+            left = self.mode == "leftovers" and bool(coded)
+            raise ModelError(320, n=n, need=need,
+                             what="uncoded segments" if left else "segments with words",
+                             fix=("Use --mode all to include coded segments, or lower --min-topic-size." if left
+                                  else "Lower --min-topic-size, or read them yourself."))
         docs = [lemma_docs[p] for p in pos]
-        texts = [segments[cand[p]].text for p in pos]
+        texts = [texts_all[p] for p in pos]
+        seg_ids = [cand[p] for p in pos]
+
+        self.embedder_ = make_embedder(self.embedding_model, self.embedding, sorted(hidden), self.random_state,
+                                       self.cache)
+        uses_lemmas = getattr(self.embedder_, "uses_lemmas", False)
+        inputs = docs if uses_lemmas else texts
+        if embeddings is not None:
+            emb = embeddings[seg_ids]
+        else:
+            if uses_lemmas:
+                self.embedder_.fit(inputs)
+            if hasattr(self.embedder_, "progress"):
+                self.embedder_.progress = lambda d, t: tick("embeddings", d, t)
+            emb = np.asarray(self.embedder_.transform(inputs), dtype=np.float32)
+            tick("embeddings", n, n)
+        emb = C._normalise(np.asarray(emb, dtype=np.float32))
+        doc_ids = [segments[i].doc_id for i in seg_ids]
+        ctx = C.with_context(emb, doc_ids) if self.context else emb
+
+        tick("themes", 0, 3)
         rs = np.random.RandomState(self.random_state)
         fit_pos = np.arange(n) if n <= self.sample_size else np.sort(rs.choice(n, self.sample_size, replace=False))
-        self.embedder_ = make_embedder(self.embedding_model, self.embedding, pipe.nlp, stops, self.random_state)
-        inputs = docs if getattr(self.embedder_, "uses_lemmas", False) else texts
-        if embeddings is not None:
-            if self.mode == "guided" and self.embedding_model is None:
-                raise ModelError(324, "mode='guided' with precomputed embeddings also needs the embedding_model that "
-                                 "made them, to embed the seed topics the same way. Pass embedding_model=... too.")
-            emb_all = _check_embeddings(embeddings, len(segments))[[cand[p] for p in pos]]
-            if self.mode == "guided":  # the seed topics are embedded with it
-                self.embedder_.fit([inputs[p] for p in fit_pos])
-        else:
-            self.embedder_.fit([inputs[p] for p in fit_pos])
-            emb_all = np.vstack([self.embedder_.transform(inputs[a:a + self.batch_size])
-                                 for a in range(0, n, self.batch_size)])
-        tick(len(cand), total)
-
         seeds = self._seed_topics(codebook, pipe) if self.mode == "guided" else None
         self.seed_topics_ = seeds
-        k = self.nr_topics if isinstance(self.nr_topics, int) else "auto"
+        from bertopic import BERTopic
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        vectorizer = (self.vectorizer_model if self.vectorizer_model is not None
+                      else C.default_vectorizer(hidden, docs))
         model = BERTopic(
-            language="multilingual", top_n_words=self.n_keywords, min_topic_size=self.min_topic_size,
-            nr_topics=self.nr_topics, embedding_model=self.embedder_,
+            language="multilingual", top_n_words=30, min_topic_size=self.min_topic_size,
+            embedding_model=bertopic_embedder(self._embed_words),
             umap_model=self.reduction_model if self.reduction_model is not None else
-            default_reduction(len(fit_pos), emb_all.shape[1], self.random_state),
+            C.default_reduction(len(fit_pos), self.random_state),
             hdbscan_model=self.clustering_model if self.clustering_model is not None else
-            ThemeKMeans(n_clusters=k, min_size=self.min_topic_size, random_state=self.random_state),
-            vectorizer_model=self.vectorizer_model if self.vectorizer_model is not None else
-            default_vectorizer(stops, docs),
-            ctfidf_model=ClassTfidfTransformer(),
+            C.default_clustering(self.min_topic_size),
+            vectorizer_model=vectorizer, ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             seed_topic_list=[list(s) for _, s in seeds] if seeds else None, verbose=False)
         try:
-            fit_topics, _ = model.fit_transform([docs[p] for p in fit_pos], emb_all[fit_pos].copy())
+            fit_topics, _ = model.fit_transform([docs[p] for p in fit_pos], ctx[fit_pos].copy())
         except ValueError as e:
             if "empty vocabulary" in str(e) or "no terms remain" in str(e):
                 raise ModelError(322, f"the {n} segments share no keywords after removing stop words, numbers "
                                  "and punctuation. Check the language setting and the vectorizer_model.") from None
             raise
+        tick("themes", 1, 3)
+        found_topics = np.asarray(fit_topics, dtype=int)
+        if not (found_topics >= 0).any():
+            raise ModelError(321, f"no themes found in {n} segments: every segment ended up as an outlier. "
+                             "Lower --min-topic-size.")
+        outliers = int((found_topics == -1).sum())
+        fitted = C.reassign_outliers(ctx[fit_pos], found_topics)
+        fitted = C.merge_themes(ctx[fit_pos], fitted, n_topics=self.nr_topics)
         topics = np.full(n, -1, dtype=int)
-        topics[fit_pos] = fit_topics
+        topics[fit_pos] = fitted
         rest = np.setdiff1d(np.arange(n), fit_pos)
-        done = len(cand) + len(cand) - len(rest)
-        tick(done, total)
         for a in range(0, len(rest), self.batch_size):
             batch = rest[a:a + self.batch_size]
-            topics[batch] = self._predict(model, [docs[b] for b in batch], emb_all[batch])
-            done += len(batch)
-            tick(done, total)
-        if len(rest):
-            model.update_topics(docs, topics=topics.tolist(), top_n_words=self.n_keywords,
-                                vectorizer_model=model.vectorizer_model, ctfidf_model=model.ctfidf_model)
-        if not (topics >= 0).any():
-            raise ModelError(321, f"no themes found in {n} segments: every segment ended up as an outlier. "
-                             "Lower min_topic_size, or use another clustering_model.")
+            topics[batch] = C.assign_nearest(ctx[batch], ctx[fit_pos], fitted)
+        tick("themes", 2, 3)
+        model.update_topics(docs, topics=topics.tolist(), top_n_words=30, vectorizer_model=vectorizer,
+                            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True))
+        tick("themes", 3, 3)
         self.model_ = model
-        self._build(segments, cand, pos, topics, emb_all, texts, coded, codebook, seeds)
-        tick(total, total)
+        self.embeddings_, self.topics_ = ctx, topics
+        self.summary_ = {
+            "segments": len(cand), "analysed": n, "assigned": int((topics >= 0).sum()),
+            "unassigned": int((topics == -1).sum()), "outliers_found": outliers,
+            "reassigned": outliers - int((fitted == -1).sum()),
+            "other_language": dict(sorted(Counter(other.values()).items())),
+            "no_words": len(cand) - n - len(other), "themes": int(topics.max() + 1) if (topics >= 0).any() else 0}
+        self._build(segments, cand, pos, topics, ctx, texts, docs, coded, codebook, seeds, other, tick)
         return self
 
-    def _check_params(self, codebook: Codebook | None) -> None:
+    def _embed_words(self, words: list[str]) -> np.ndarray:
+        """How BERTopic embeds seed words in guided mode: with the same embedder."""
+        return np.asarray(self.embedder_.transform(words), dtype=np.float32)
+
+    def validate(self, with_codebook: bool) -> None:
+        """Check the parameters (``[QK380-385]``) without loading any model: the command line
+        calls this before it reads the input."""
         if self.mode not in MODES:
-            raise ModelError(323, f"mode {self.mode!r} is not known. Use one of: {', '.join(MODES)}.")
-        if self.mode == "guided" and codebook is None:
-            raise ModelError(324, "mode='guided' needs the codebook: its codes' include terms become the seed "
-                             "topics. Pass codebook=..., or use mode='all'.")
-        if not isinstance(self.min_topic_size, int) or self.min_topic_size < 2:
-            raise ModelError(327, f"min_topic_size must be a whole number of at least 2, not {self.min_topic_size!r}.")
-        if not (self.nr_topics is None or self.nr_topics == "auto"
-                or (isinstance(self.nr_topics, int) and self.nr_topics >= 2)):
-            raise ModelError(327, f"nr_topics must be None, 'auto' or a whole number of at least 2, "
-                             f"not {self.nr_topics!r}.")
+            raise ModelError(384, mode=self.mode)
+        if self.mode == "guided" and not with_codebook:
+            raise ModelError(385)
+        if not isinstance(self.min_topic_size, (int, np.integer)) or self.min_topic_size < 2:
+            raise ModelError(383, value=self.min_topic_size)
+        if not (self.nr_topics is None or (isinstance(self.nr_topics, (int, np.integer)) and self.nr_topics >= 2)):
+            raise ModelError(382, value=self.nr_topics)
+        if self.embedding_model is None and self.embedding not in EMBEDDINGS:
+            raise ModelError(380, name=self.embedding, known=", ".join(EMBEDDINGS))
         if self.sample_size < 2 * self.min_topic_size or self.batch_size < 1:
             raise ModelError(327, "sample_size must be at least 2 x min_topic_size and batch_size at least 1.")
 
@@ -213,55 +271,62 @@ class ThemeSuggester(BaseEstimator):
             if words:
                 out.append((code.id, tuple(words)))
         if not out:
-            raise ModelError(324, "mode='guided' found no lemma, phrase or glob include rules in the codebook to "
-                             "use as seed topics. Use mode='all' instead.")
+            raise ModelError(324, "--mode guided found no lemma, phrase or glob include rules in the codebook to "
+                             "use as seed topics. Use --mode all instead.")
         return out
 
-    @staticmethod
-    def _predict(model: Any, docs: list[str], emb: np.ndarray) -> np.ndarray:
-        try:
-            pred, _ = model.transform(docs, emb)
-        except (AttributeError, ValueError) as e:
-            raise ModelError(333, f"the clustering_model cannot assign new segments ({type(e).__name__}). Use one "
-                             "with predict(), HDBSCAN(prediction_data=True), or raise sample_size.") from None
-        return np.asarray(pred, dtype=int)
-
     def _build(self, segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
-               emb: np.ndarray, texts: list[str], coded: dict[int, set[str]], codebook: Codebook | None,
-               seeds: list[tuple[str, tuple[str, ...]]] | None) -> None:
+               emb: np.ndarray, texts: list[str], docs: list[str], coded: dict[int, set[str]],
+               codebook: Codebook | None, seeds: list[tuple[str, tuple[str, ...]]] | None,
+               other: dict[int, str], tick: Progress) -> None:
         seg_of = np.array([cand[p] for p in pos], dtype=int)
         taken = set(codebook.ids) if codebook is not None else set()
-        themes: list[R.Theme] = []
+        hidden = self.stop_words_ | self.names_
+        pipe = self.pipeline_
+        themes: list[dict] = []
         for t in sorted(set(topics.tolist()) - {-1}):
             members = np.flatnonzero(topics == t)
-            kw = [(w, round(float(s), 6)) for w, s in (self.model_.get_topic(t) or []) if w][: self.n_keywords]
+            cands = [(w, float(s)) for w, s in (self.model_.get_topic(t) or []) if w and s > 0]
+            cands = [(w, s) for w, s in cands if clean_terms([w], hidden, frozenset())]
+            kw = [(w, round(s, 6)) for w, s in R.pick_keywords(cands, self.n_keywords)]
             words = [w for w, _ in kw]
-            label = R.theme_label(words)
-            slug = R.slugify(words, taken)
-            shares, uncoded = R.code_shares(seg_of[members].tolist(), coded)
             quotes = [R.Quote(segment=int(seg_of[m]), unit_id=segments[seg_of[m]].unit_id,
                               doc_id=segments[seg_of[m]].doc_id, question=segments[seg_of[m]].question,
                               text=texts[m]) for m in R.representative(members, emb, texts, self.n_quotes)]
-            stub = R.code_stub(slug, label, len(members), R.stub_rules(words, codebook, self.n_rules))
-            seed = _seed_for(words, seeds) if seeds else None
-            themes.append(R.Theme(id=int(t), slug=slug, label=label, keywords=kw, size=len(members), quotes=quotes,
-                                  codes=shares, uncoded_share=uncoded, stub=stub, seed_code=seed))
-        themes.sort(key=lambda t: (-t.size, t.id))
-        self.themes_ = themes
-        self.centroids_ = np.vstack([emb[topics == t.id].mean(axis=0) for t in themes])
-        self.comparison_ = R.comparison_frame(themes)
-        self.assignments_ = _assignments(segments, cand, pos, topics, emb, {t.id: t.label for t in themes}, coded)
+            examples = [first_passage(q.text, 300) for q in quotes]
+            ex_lemmas = [set(" ".join(lem).split()) for lem in pipe.lemmas(examples)]
+            rules = R.complete_rules(R.stub_rules(words, codebook, self.n_rules), [w for w, _ in cands], ex_lemmas)
+            rules = clean_terms(rules, hidden, frozenset())
+            slug = R.slugify(words, taken)
+            themes.append({"t": t, "members": members, "kw": kw, "quotes": quotes, "slug": slug,
+                           "entry": R.code_entry(slug, R.theme_label(words), len(members), rules, examples)})
+        tick("labels", 1, 2)
+        R.self_tested([th["entry"] for th in themes], self.language_, pipe)
+        out: list[R.Theme] = []
+        for th in themes:
+            members, words = th["members"], [w for w, _ in th["kw"]]
+            shares, uncoded = R.code_shares(seg_of[members].tolist(), coded)
+            out.append(R.Theme(id=int(th["t"]), slug=th["slug"], label=R.theme_label(words), keywords=th["kw"],
+                               size=len(members), quotes=th["quotes"], codes=shares, uncoded_share=uncoded,
+                               stub=R.yaml_entry(th["entry"]), seed_code=_seed_for(words, seeds) if seeds else None))
+        out.sort(key=lambda t: (-t.size, t.id))
+        self.themes_ = out
+        self.centroids_ = np.vstack([emb[topics == t.id].mean(axis=0) for t in out]) if out else np.zeros((0, 2))
+        self.comparison_ = R.comparison_frame(out)
+        self.assignments_ = _assignments(segments, cand, pos, topics, emb, {t.id: t.label for t in out}, coded,
+                                         other)
+        tick("labels", 2, 2)
 
     # -- using a fitted model --------------------------------------------------------------
     def transform(self, X: Sequence[Segment] | Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
-        """Theme id for each new segment or text (``-1``: no theme, or no words)."""
+        """Theme id for each new segment or text (``-1``: no theme close enough, or no words)."""
         if not hasattr(self, "model_"):
             raise NotFittedError(331, "ThemeSuggester is not fitted yet. Call fit() first.")
         segs = _as_segments(X)
         texts = [s.text for s in segs]
         docs = [" ".join(lem) for lem in self.pipeline_.lemmas(texts)]
         out = np.full(len(segs), -1, dtype=int)
-        ok = np.flatnonzero([_has_words(d, self.stop_words_) for d in docs])
+        ok = np.flatnonzero([_has_words(d, self.stop_words_ | self.names_) for d in docs])
         if len(ok) == 0:
             return out
         if embeddings is None:
@@ -269,8 +334,8 @@ class ThemeSuggester(BaseEstimator):
             embeddings = self.embedder_.transform([inputs[i] for i in ok])
         else:
             embeddings = _check_embeddings(embeddings, len(segs))[ok]
-        with _quiet_bertopic():
-            out[ok] = self._predict(self.model_, [docs[i] for i in ok], embeddings)
+        new = C._normalise(np.asarray(embeddings, dtype=np.float32))
+        out[ok] = C.assign_nearest(new, self.embeddings_, self.topics_)
         return out
 
     def themes_frame(self) -> pd.DataFrame:
@@ -323,7 +388,8 @@ def _seed_for(words: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> str
 
 
 def _assignments(segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
-                 emb: np.ndarray, labels: dict[int, str], coded: dict[int, set[str]]) -> pd.DataFrame:
+                 emb: np.ndarray, labels: dict[int, str], coded: dict[int, set[str]],
+                 other: dict[int, str]) -> pd.DataFrame:
     theme = np.full(len(cand), -1, dtype=int)
     theme[pos] = topics
     score = np.full(len(cand), np.nan)
@@ -338,7 +404,9 @@ def _assignments(segments: list[Segment], cand: list[int], pos: np.ndarray, topi
     rows = {"segment": cand, "unit_id": [segments[i].unit_id for i in cand],
             "question": [segments[i].question for i in cand], "speaker": [segments[i].speaker for i in cand],
             "doc_id": [segments[i].doc_id for i in cand], "theme": theme,
-            "label": [labels.get(int(t), OUTLIER) if a else NO_WORDS for t, a in zip(theme, analysed)],
+            "label": [labels.get(int(t), OUTLIER) if a else
+                      OTHER_LANGUAGE.format(other[i]) if i in other else NO_WORDS
+                      for i, t, a in zip(cand, theme, analysed)],
             "score": score, "codes": [";".join(sorted(coded.get(i, ()))) for i in cand],
             "text": [segments[i].text for i in cand]}
     return pd.DataFrame(rows)

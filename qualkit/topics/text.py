@@ -1,0 +1,166 @@
+"""Words that never make a theme: stop words, fillers, procedure, numbers, names; and languages.
+
+* :func:`stop_words` - spaCy's stop words for the language plus qualkit's lists of
+  spoken fillers (``eh, uhm, hoor, zeg maar, you know, kind of``), politeness and
+  meeting procedure (``voorzitter, collega, mijnheer, minister, applaus,
+  spreektijd, vraag, antwoord, dank``), number words and units, with their lemmas.
+* :func:`names` - person names in a corpus: every part of a speaker's name,
+  words right after a form of address (``mijnheer Ronse``, ``Mr Smith``) and
+  words written with a capital nearly everywhere they occur mid-sentence
+  (acronyms such as ``NMBS`` stay: they name organisations, not people).
+* :func:`detect_language` - which language a text is in, from its share of each
+  language's stop words (spaCy's lists; no model, no download).
+
+>>> "applaus" in stop_words("nl") and "um" in stop_words("en")
+True
+>>> detect_language("Merci beaucoup, monsieur le ministre, pour votre réponse.")
+'fr'
+"""
+from __future__ import annotations
+
+import importlib
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+LANGUAGES = ("nl", "en", "fr", "de")
+"""Languages :func:`detect_language` tells apart."""
+
+FILLERS = {
+    "nl": """eh ehm euh uh uhm hm hmm mm mhm ah oh ja jaja jawel nee neen oké ok okay hoor eigenlijk gewoon
+        zeg zeggen allez enfin awel ge gij toch nou effe even echt zeker natuurlijk inderdaad precies sowieso
+        ofzo zoiets soort ding dingen iets beetje heel erg vrij best nogal misschien denk denken vind vinden
+        weet weten gaan komen doen maken hebben krijgen geven zien kijken staan zitten liggen laten mogen
+        willen moeten kunnen zullen worden vooral bijvoorbeeld uiteraard duidelijk goed fijn mooi leuk
+        ding zaak kwestie manier keer feit vlak punt kant deel geval mens men iedereen niemand soms vaak
+        helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens""",
+    "en": """um umm uh uhm erm er ah oh hmm mm mhm yeah yes yep yup no nope okay ok alright right like well
+        so just really actually basically literally kind sort kinda sorta maybe perhaps pretty stuff thing
+        things lot lots bit guess mean know think say said says go going goes get gets got gonna wanna want
+        sure exactly definitely probably obviously certainly interesting cool great good nice fine awesome
+        repeat question questions answer thank thanks please sorry hello hi bye zoom mic microphone hear
+        recording interview interviewer participant way time times something anything everything nothing
+        somebody someone anyone everyone people person guy guys thing make made use used look looking
+        feel felt tell told talk talking come coming often sometimes always never sadly honestly again
+        today still indeed now anyway""",
+    "fr": """euh ben bah hein bon voilà quoi donc alors enfin oui non merci monsieur madame mesdames messieurs
+        collègue collègues ministre président présidente question réponse applaudissements""",
+    "de": "äh ähm hm ja nein also halt eben mal genau danke bitte herr frau",
+}
+"""Spoken fillers and empty words: what people say while thinking, not what they talk about."""
+
+PROCEDURE = {
+    "nl": """voorzitter voorzitster collega collega's mijnheer meneer mevrouw heer dame dames heren juffrouw
+        minister ministers premier vicepremier staatssecretaris kamerlid kamerleden excellentie fractie
+        applaus applaudissements gelach hilariteit spreektijd repliek repliektijd replica maidenspeech
+        spreker sprekers zitting vergadering agenda vragenuurtje debat interpellatie kamer vraag vragen
+        antwoord antwoorden dank danken bedankt bedanken dankjewel dankuwel merci graag alstublieft
+        alsjeblieft welkom woord aandacht uiteenzetting tussenkomst""",
+    "en": """chair chairman chairwoman mr mrs ms miss dr sir madam applause laughter minister speaker
+        colleague colleagues honourable honorable member members house floor""",
+    "fr": "", "de": "",
+}
+"""Politeness and meeting procedure: how people address each other, not what about."""
+
+NUMBERS = {
+    "nl": """nul een één twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien
+        twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd duizend miljoen miljard
+        eerste tweede derde vierde vijfde laatste helft procent percent euro eur cent jaar jaren maand
+        maanden week weken dag dagen uur uren minuut minuten seconde seconden keer cijfer cijfers aantal
+        getal getallen per tal""",
+    "en": """zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+        hundred thousand million billion first second third fourth fifth last half percent per cent euro
+        euros dollar dollars year years month months week weeks day days hour hours minute minutes
+        seconds number numbers""",
+    "fr": "un une deux trois quatre cinq six sept huit neuf dix cent mille million milliard euro euros",
+    "de": "",
+}
+"""Number words and units: they count, they do not name a theme."""
+
+ADDRESS = frozenset("""mijnheer meneer mevrouw heer collega minister premier vicepremier staatssecretaris voorzitter
+    burgemeester dokter mr mrs ms miss dr sir madam professor prof monsieur madame""".split())
+"""Words after which a capitalised word is a person's name."""
+
+
+def stop_words(language: str, lemmatize: Callable[[str], str] | None = None,
+               extra: Iterable[str] = ()) -> frozenset[str]:
+    """spaCy's stop words for ``language`` plus fillers, procedure, numbers and units,
+    and ``extra`` (a user's own list), in lower case, with their lemmas when
+    ``lemmatize`` (a word -> lemma function) is given."""
+    words = set(_spacy_stops(language))
+    for table in (FILLERS, PROCEDURE, NUMBERS):
+        words |= set(table.get(language, "").split())
+    words |= {w.strip().lower() for w in extra if w and w.strip()}
+    if lemmatize is not None:
+        words |= {lemmatize(w) for w in list(words) if " " not in w}
+    return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=8)
+def _spacy_stops(language: str) -> frozenset[str]:
+    try:
+        mod = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    except ImportError:
+        return frozenset()
+    return frozenset(w.lower() for w in mod.STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _profiles() -> dict[str, frozenset[str]]:
+    """Each language's stop words that no other language in :data:`LANGUAGES` shares."""
+    sets = {lang: _spacy_stops(lang) | set(FILLERS[lang].split()) for lang in LANGUAGES}
+    return {lang: frozenset(s - set().union(*(o for k, o in sets.items() if k != lang))) for lang, s in sets.items()}
+
+
+def detect_language(text: str, min_words: int = 4) -> str | None:
+    """The language of ``text`` (one of :data:`LANGUAGES`) by its share of each language's
+    own stop words, or None when it has fewer than ``min_words`` of them or no clear winner."""
+    counts = Counter()
+    profiles = _profiles()
+    for w in WORD.findall(text.lower()):
+        for lang, words in profiles.items():
+            if w in words:
+                counts[lang] += 1
+    if sum(counts.values()) < min_words:
+        return None
+    (best, n), *rest = counts.most_common() + [("", 0)]
+    return best if n >= 2 * rest[0][1] else None
+
+
+def names(texts: Iterable[str], speakers: Iterable[str] = (), min_count: int = 2,
+          share: float = 0.9) -> frozenset[str]:
+    """Lower-case words that name people in ``texts``: parts of ``speakers``, words after a
+    form of address, and words capitalised in at least ``share`` of their (at least
+    ``min_count``) occurrences that do not start a sentence. All-capital acronyms are kept out."""
+    out = {p.lower() for s in speakers for p in WORD.findall(s) if len(p) > 1}
+    caps: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        prev = "."
+        for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.!?:;\n]", text):
+            w = m.group(0)
+            if not w[0].isalpha():
+                prev = w
+                continue
+            low = w.lower()
+            if prev.lower() in ADDRESS and w[0].isupper() and not w.isupper():
+                out.add(low)
+            if prev not in ".!?:;\n":
+                seen[low] += 1
+                if w[0].isupper() and not (w.isupper() and len(w) > 1):
+                    caps[low] += 1
+            prev = w
+    out |= {w for w, n in caps.items() if seen[w] >= min_count and n >= share * seen[w]}
+    return frozenset(w for w in out if len(w) > 1)
+
+
+def clean_terms(terms: Sequence[str], stops: frozenset[str] | set[str], names_: frozenset[str] | set[str]) -> list[str]:
+    """``terms`` without any that is, or has a word that is, a stop word or a name (order kept)."""
+    out = []
+    for t in terms:
+        words = t.lower().split()
+        if words and not any(w in stops or w in names_ or len(w) < 2 for w in words):
+            out.append(t)
+    return out
