@@ -32,6 +32,9 @@ class RefiMeta:
     """unit_id -> case GUID."""
     variables: dict[str, str] = field(default_factory=dict)
     """variable name -> GUID."""
+    variable_types: dict[str, str] = field(default_factory=dict)
+    """variable name -> the REFI type the file declared (``Float``, ``DateTime`` ...): written back as declared
+    where the values allow it (QualCoder's Float 34 reads as an integer, and is written back a Float)."""
     source_variables: list[str] = field(default_factory=list)
     """Variables the file gave its sources, not its cases (MAXQDA document variables, QualCoder file
     attributes): written back on the sources."""

@@ -47,7 +47,8 @@ NS = PROJECT_NS
 _REQUIRED = ("doc_id", "unit_start", "unit_end", "code")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 EXPORTED = "Exported by qualkit."
-EXTRA_COLUMNS = ("guid", "note")
+EXTRA_COLUMNS = ("guid", "coding_guid", "note")
+"""Columns of imported codings besides the standard ones: the selection's and the coding's REFI GUIDs, the memo."""
 """Optional codings columns: the selection's REFI GUID and its memo (both kept by :func:`import_qdpx`)."""
 
 
@@ -229,17 +230,22 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
         doc_rows = by_doc.get(doc_id, [])
         ends = from_codepoints(text, ctx["offsets"], [p for r in doc_rows for p in (r["unit_start"], r["unit_end"])])
         seen: dict[tuple[Any, ...], int] = {}
+        sels: dict[tuple[Any, ...], etree._Element] = {}  # one selection per GUID and span: a quotation with several codes
         for k, r in enumerate(doc_rows):
-            key = (doc_id, r["unit_start"], r["unit_end"], r["code"], r["coder"])
-            seen[key] = seen.get(key, 0) + 1
-            sg = ctx["ids"].take(r.get("guid"), "selection", name, *map(str, key), str(seen[key]))
+            span = (r.get("guid"), ends[2 * k], ends[2 * k + 1])
             ug = ctx["users"][r["coder"]]
-            sel = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(ends[2 * k]),
-                      endPosition=str(ends[2 * k + 1]), creatingUser=ug)
-            note = xml_clean(with_block(r.get("note") or _human(r), _selection_block(r, text, unit_of, seg_list)))
-            if note:
-                sub(sel, NS, "Description", note)
-            coding = sub(sel, NS, "Coding", guid=ctx["ids"].take(None, "coding", sg), creatingUser=ug)
+            sel = sels.get(span) if r.get("guid") else None
+            if sel is None:
+                key = (doc_id, r["unit_start"], r["unit_end"], r["code"], r["coder"])
+                seen[key] = seen.get(key, 0) + 1
+                sg = ctx["ids"].take(r.get("guid"), "selection", name, *map(str, key), str(seen[key]))
+                sel = sels[span] = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(span[1]),
+                                       endPosition=str(span[2]), creatingUser=ug)
+                note = xml_clean(with_block(r.get("note") or _human(r), _selection_block(r, text, unit_of, seg_list)))
+                if note:
+                    sub(sel, NS, "Description", note)
+            coding = sub(sel, NS, "Coding", guid=ctx["ids"].take(r.get("coding_guid"), "coding", sel.get("guid")),
+                         creatingUser=ug)
             sub(coding, NS, "CodeRef", targetGUID=codes[r["code"]])
         write_values(src, ctx["variables"], unit_of[doc_id])
     return files

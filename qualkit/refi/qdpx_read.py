@@ -143,6 +143,7 @@ class _Reader:
                     self.problems.append(f"{self.where}: variable name '{vname}' is used twice; the second is "
                                          f"imported as '{self.variables[g][0]}'.")
         self.meta.variables = {n: g for g, (n, _) in self.variables.items() if n}
+        self.meta.variable_types = {n: t for n, t in self.variables.values() if n}
         self.values: dict[str, dict[str, Any]] = {}
         self.levels: dict[str, set[str]] = {}  # variable -> where its values were: case, source
         cases = self._cases()
@@ -174,7 +175,7 @@ class _Reader:
         self._summarise()
         columns = [*CODING_COLUMNS, *EXTRA_COLUMNS]
         codings = (pd.DataFrame(rows, columns=columns).astype(_NUMERIC) if rows
-                   else empty_codings().assign(guid=pd.Series(dtype="object"), note=pd.Series(dtype="object")))
+                   else empty_codings().assign(**{c: pd.Series(dtype="object") for c in EXTRA_COLUMNS}))
         return RefiProject(corpus, codings, cbr.codebook, self.problems, name, origin, self.meta, self.offsets)
 
     def _duplicates(self) -> None:
@@ -467,6 +468,7 @@ class _Reader:
             "method": method, "confidence": float(conf) if isinstance(conf, (int, float)) else math.nan,
             "coder": self.users.get(user, user or "unknown"),
             "guid": norm_guid(sel.get("guid")) or None if local(sel) == "PlainTextSelection" else None,
+            "coding_guid": norm_guid(coding.get("guid")) or None,
             "note": memo or None,
         })
 

@@ -30,6 +30,8 @@ NS = "urn:QDA-XML:project:1.0"
 VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
               "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
 _DTYPES = {"Integer": "Int64", "Boolean": "boolean", "Float": "float64"}
+_WIDER = {("Integer", "Float"), ("Date", "DateTime")}
+"""(type of the values, type the file declared): written as declared, which holds the values too."""
 
 
 def var_type(s: pd.Series) -> str:
@@ -84,6 +86,8 @@ def variables_of(resp: pd.DataFrame, name: str, where: str, meta: RefiMeta, ids:
             raise RefiError(515, f"{where}: respondent variable name '{col}' contains {bad}, a control character "
                                  "XML cannot hold. Remove it from the ids and names.")
         kind = var_type(s)
+        if (kind, meta.variable_types.get(str(col))) in _WIDER:
+            kind = meta.variable_types[str(col)]
         values: dict[str, str] = {}
         for u, v in zip(index, s.tolist()):
             text = format_value(v, kind)

@@ -271,3 +271,78 @@ def test_qualcoder_case_links_to_the_real_source(trip):
     assert refs == [G("qc-src")]
     assert {c.get("name"): c.get("isCodable") for c in root.iter(P + "Code")} == {
         "Categorie": "false", "Personeel": "true", "Stress": "true"}
+
+
+def _codings_of(root) -> dict[str, list[tuple[str, str]]]:
+    """selection GUID -> [(Coding GUID, code GUID)] as the XML has them."""
+    return {s.get("guid").lower(): [(c.get("guid").lower(), c.find(P + "CodeRef").get("targetGUID").lower())
+                                    for c in s.findall(P + "Coding")] for s in root.iter(P + "PlainTextSelection")}
+
+
+def test_every_coding_guid_comes_back(trip):
+    """Not only selections: each <Coding> keeps its GUID, so the program updates its codings."""
+    _, src, _, out, _ = trip
+    assert _codings_of(_xml(out)) == _codings_of(_xml(src))
+
+
+def test_a_quotation_with_several_codes_stays_one_selection(tmp_path):
+    """ATLAS.ti (and MAXQDA) put several codes on one quotation: one PlainTextSelection with a
+    Coding per code and one comment. The export keeps it one selection with its GUID, every
+    Coding GUID and the comment once; two coders on the same words stay two selections."""
+    t, u, u2, src = ATLAS_TEXT, G("q-u", True), G("q-u2", True), G("q-src", True)
+    codes = {n: G("q-" + n, True) for n in ("Vergaderingen", "Personeel", "Planning")}
+    s, e = span(t, "Minder vergaderingen.\r\nEn meer collega's")
+
+    def coding(i, code, user=u):
+        return f'<Coding guid="{G(f"q-k{i}", True)}" creatingUser="{user}"><CodeRef targetGUID="{codes[code]}"/></Coding>'
+    sels = (f'<PlainTextSelection guid="{G("q-s1", True)}" name="1:1" startPosition="{crlf1(t, s)}" '
+            f'endPosition="{crlf1(t, e)}" creatingUser="{u}"><Description>Twee dingen tegelijk</Description>'
+            + coding(1, "Vergaderingen") + coding(2, "Personeel") + coding(3, "Planning") + "</PlainTextSelection>"
+            f'<PlainTextSelection guid="{G("q-s2", True)}" name="1:2" startPosition="{crlf1(t, s)}" '
+            f'endPosition="{crlf1(t, e)}" creatingUser="{u2}">' + coding(4, "Personeel", u2) + "</PlainTextSelection>")
+    qde = (HEAD + f'origin="ATLAS.ti for Windows 23.4.0" name="quotations" creatingUserGUID="{u}">'
+           f'<Users><User guid="{u}" name="Enric"/><User guid="{u2}" name="Marta"/></Users><CodeBook><Codes>'
+           + "".join(f'<Code guid="{g}" name="{n}" isCodable="true"/>' for n, g in codes.items())
+           + f'</Codes></CodeBook><Sources><TextSource guid="{src}" name="interview 2" '
+           f'plainTextPath="internal://{src}.txt">{sels}</TextSource></Sources></Project>')
+    path = make_zip(tmp_path / "q.qdpx", {"project.qde": qde, f"sources/{src}.txt": t.encode()})
+    p = import_qdpx(path)
+    docs = p.corpus.documents
+    assert [(r.coder, r.code, docs[r.doc_id][r.unit_start:r.unit_end]) for r in p.codings.itertuples()] == [
+        ("Enric", "vergaderingen", t[s:e]), ("Enric", "personeel", t[s:e]), ("Enric", "planning", t[s:e]),
+        ("Marta", "personeel", t[s:e])]
+    p.export(tmp_path / "out.qdpx")
+    validate(PROJECT_XSD, qdpx_members((tmp_path / "out.qdpx").read_bytes())["project.qde"])
+    old, new = _xml(path), _xml(tmp_path / "out.qdpx")
+    assert _codings_of(new) == _codings_of(old) and _positions(new) == _positions(old)
+    assert [d.text for d in new.iter(P + "Description") if d.getparent().tag == P + "PlainTextSelection"] == [
+        "Twee dingen tegelijk"]
+    again = import_qdpx(tmp_path / "out.qdpx")
+    pd.testing.assert_frame_equal(again.codings, p.codings)
+
+
+def test_variable_types_stay_as_the_program_declared_them(tmp_path):
+    """QualCoder declares every number Float (34 reads as 34, not 34.0) and NVivo may declare a
+    DateTime at midnight: the export writes them back with the declared type, so the program
+    does not meet its own variable GUID with another type."""
+    t, src, case = "Meer personeel nodig.", G("vt-src"), G("vt-case")
+    vars_ = {"leeftijd": ("Float", "FloatValue", "34"), "gesprek": ("DateTime", "DateTimeValue", "2024-03-01T00:00:00"),
+             "jaren": ("Integer", "IntegerValue", "7"), "dag": ("Date", "DateValue", "2024-03-01")}
+    qde = (HEAD + f'origin="QualCoder 3.6" name="types"><Variables>'
+           + "".join(f'<Variable guid="{G("vt-" + n)}" name="{n}" typeOfVariable="{k}"/>' for n, (k, _, _) in vars_.items())
+           + f'</Variables><Cases><Case guid="{case}" name="P1">'
+           + "".join(f'<VariableValue><VariableRef targetGUID="{G("vt-" + n)}"/><{tag}>{v}</{tag}></VariableValue>'
+                     for n, (_, tag, v) in vars_.items())
+           + f'<SourceRef targetGUID="{src}"/></Case></Cases><Sources><TextSource guid="{src}" name="p1" '
+           f'plainTextPath="internal://{src}.txt"/></Sources></Project>')
+    p = import_qdpx(make_zip(tmp_path / "v.qdpx", {"project.qde": qde, f"sources/{src}.txt": t.encode()}))
+    assert p.corpus.respondents.loc["P1", "leeftijd"] == 34 and str(p.corpus.respondents["leeftijd"].dtype) == "Int64"
+    p.export(tmp_path / "out.qdpx")
+    root = _xml(tmp_path / "out.qdpx")
+    validate(PROJECT_XSD, qdpx_members((tmp_path / "out.qdpx").read_bytes())["project.qde"])
+    assert {v.get("name"): v.get("typeOfVariable") for v in root.iter(P + "Variable")} == {
+        n: k for n, (k, _, _) in vars_.items()}
+    got = {vv[1].tag.split("}")[1]: vv[1].text for vv in root.iter(P + "VariableValue")}
+    assert got == {"FloatValue": "34", "DateTimeValue": "2024-03-01T00:00:00", "IntegerValue": "7",
+                   "DateValue": "2024-03-01"}
+    pd.testing.assert_frame_equal(import_qdpx(tmp_path / "out.qdpx").corpus.respondents, p.corpus.respondents)
