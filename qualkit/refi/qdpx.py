@@ -35,6 +35,7 @@ from lxml import etree
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
+from qualkit.refi.annotations import write_annotations, write_notes
 from qualkit.refi.blocks import GuidPool, bad_xml_char, file_safe, unique, with_block, xml_clean
 from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, from_codepoints
@@ -155,8 +156,9 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
     ctx = {"name": name, "where": where, "users": users, "creator": users.get(creator) if creator else None,
            "sources": source_guid, "offsets": offsets, "meta": meta, "ids": ids, "variables": on_sources,
            "cases": set(units), "kind": corpus.kind, "origin": corpus.sources[0] if len(corpus.sources) == 1 else None}
+    ctx["anchored"] = []
     files = _sources(root, corpus, rows, codebook, unit_of, ctx) if docs else []
-    _notes(root, meta, note_guids)
+    _notes(root, meta, note_guids, ctx["anchored"])
     _groups(root, meta, source_guid, name, ids)
     block: dict[str, Any] = {"kind": corpus.kind, "questions": list(corpus.questions), "labels": dict(corpus.labels),
                              "sources": list(corpus.sources)}
@@ -171,14 +173,15 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True), files
 
 
-def _notes(root: etree._Element, meta: RefiMeta, note_guids: list[str]) -> None:
-    """Journals and memos on codes as REFI ``Note`` s."""
-    if not meta.journals:
+def _notes(root: etree._Element, meta: RefiMeta, note_guids: list[str], anchored: list[dict[str, Any]]) -> None:
+    """Journals, memos on codes and annotations kept in notes (QualCoder) as REFI ``Note`` s."""
+    if not meta.journals and not anchored:
         return
     notes = sub(root, NS, "Notes")
     for i, (j, g) in enumerate(zip(meta.journals, note_guids)):
         note = sub(notes, NS, "Note", guid=g, name=xml_clean(j.get("name") or f"note {i + 1}"))
         sub(note, NS, "PlainTextContent", xml_clean(j.get("text") or ""))
+    write_notes(notes, anchored)
 
 
 def _groups(root: etree._Element, meta: RefiMeta, source_guid: dict[str, str], name: str, ids: GuidPool) -> None:
@@ -247,6 +250,11 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
             coding = sub(sel, NS, "Coding", guid=ctx["ids"].take(r.get("coding_guid"), "coding", sel.get("guid")),
                          creatingUser=ug)
             sub(coding, NS, "CodeRef", targetGUID=codes[r["code"]])
+        anchored = write_annotations(src, [a for a in meta.annotations if a["doc_id"] == doc_id], text,
+                                     ctx["offsets"], ctx["ids"], ctx["creator"])
+        for a in anchored:
+            sub(src, NS, "NoteRef", targetGUID=a["note"])
+        ctx["anchored"] += anchored
         write_values(src, ctx["variables"], unit_of[doc_id])
     return files
 

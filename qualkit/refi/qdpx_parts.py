@@ -18,7 +18,6 @@ PROBLEMS = {
     "encoding": "{n} text source(s) are not UTF-8 or UTF-16 text ({shown}); skipped. Save them as UTF-8.",
     "dupname": "{n} source name(s) are used twice ({shown}); later ones get ' #2', ' #3'.",
     "range": "{n} selection(s) lie outside their text or end before they start (in {shown}); skipped.",
-    "uncoded": "{n} selection(s) have no code (in {shown}); skipped.",
     "unknown": "{n} coding(s) refer to a code that is not in the codebook (in {shown}); skipped.",
     "caseref": "{n} case source reference(s) point to no source in the file (cases {shown}); those links are left out.",
     "casefile": "{n} case source reference(s) name a text file instead of its source, as QualCoder writes them "

@@ -5,7 +5,7 @@ either ``internal://`` files or inline ``PlainTextContent``. Selection positions
 are read in the file's own convention (NVivo counts UTF-16 code units, ATLAS.ti a
 Windows line break as one: see :mod:`qualkit.refi.offsets`) and converted to code
 points in the text without its BOM. GUIDs, every user, memos on the project,
-sources, cases and codings, journals and source groups are kept in
+sources, cases and codings, annotations (memos on uncoded words), journals and source groups are kept in
 :attr:`RefiProject.meta` and the codings' ``guid``/``note`` columns, so
 :meth:`RefiProject.export` writes them back. What cannot be imported is listed in
 :attr:`RefiProject.problems` (by source name and count, never with text).
@@ -44,6 +44,7 @@ from lxml import etree
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
+from qualkit.refi.annotations import anchor
 from qualkit.refi.blocks import good_guid, guid, norm_guid, split_block, unique
 from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, detect, to_codepoints
@@ -120,6 +121,7 @@ class _Reader:
         self.meta = RefiMeta(name=name, origin=origin)
         self._duplicates()
         self._users()
+        self.anchors: dict[str, tuple[int, int, str]] = {}  # Notes that select words of a source (QualCoder)
         self.notes = self._note_index()
         human, pmeta, _ = split_block(text_of(root, "Description"))
         pmeta = pmeta or {}
@@ -210,13 +212,18 @@ class _Reader:
                 text = self._text(n, label or g)
             if g:
                 out[g] = (label, text or "")
+                if anchor(n) is not None:
+                    self.anchors[g] = anchor(n)
         return out
 
-    def _memo(self, el: etree._Element, human: str) -> str:
-        """``human`` (the element's description text) with the texts of the notes it refers to."""
+    def _memo(self, el: etree._Element, human: str, skip: dict[str, Any] | None = None) -> str:
+        """``human`` (the element's description text) with the texts of the notes it refers to
+        (but those in ``skip``)."""
         parts = [human.strip()] if human.strip() else []
         for ref in kids(el, "NoteRef"):
             g = norm_guid(ref.get("targetGUID"))
+            if skip and g in skip:
+                continue
             if g not in self.notes:
                 self.note("nonote", g)
                 continue
@@ -313,12 +320,14 @@ class _Reader:
             g = norm_guid(el.get("guid"))
             if g:
                 self.meta.sources[doc_id] = g
-            memo = self._memo(el, human)
+            memo = self._memo(el, human, skip=self.anchors)
             if memo:
                 self.meta.source_notes[doc_id] = memo
             unit = block.get("unit_id") if isinstance(block.get("unit_id"), str) else None
+            anchored = [n for r in kids(el, "NoteRef") if (n := norm_guid(r.get("targetGUID"))) in self.anchors]
+            self.used_notes.update(anchored)
             infos.append({"el": el, "doc_id": doc_id, "text": text, "block": block, "guid": g,
-                          "hash": self._hash, "case": None, "unit": unit})
+                          "hash": self._hash, "case": None, "unit": unit, "anchored": anchored})
         return docs, infos
 
     def _text(self, el: etree._Element, label: str, keep_hash: bool = False) -> str | None:
@@ -409,6 +418,14 @@ class _Reader:
         for info in infos:
             el, doc_id, text = info["el"], info["doc_id"], info["text"]
             table = to_codepoints(text, self.offsets)
+            for g in info["anchored"]:
+                start, end, sg = self.anchors[g]
+                if table is not None:
+                    start, end = (table[p] if 0 <= p < len(table) else -1 for p in (start, end))
+                if 0 <= start <= end <= len(text):
+                    self._annotate(doc_id, start, end, self.notes[g][1].strip(), sg, note=g)
+                else:
+                    self.note("range", doc_id)
             for coding in kids(el, "Coding"):
                 self._row(rows, info, segments, coding, el, 0, len(text), {}, "")
             for sel, start, end in info["sels"]:
@@ -420,15 +437,16 @@ class _Reader:
                 codings = kids(sel, "Coding")
                 human, block, _ = split_block(text_of(sel, "Description"))
                 memo = self._memo(sel, human)
-                if not codings:
-                    if not memo:
-                        self.note("uncoded", doc_id)
-                    elif memo not in self.meta.source_notes.get(doc_id, ""):
-                        old = self.meta.source_notes.get(doc_id, "")
-                        self.meta.source_notes[doc_id] = f"{old}\n\n{memo}" if old else memo
+                if not codings:  # a free quotation, an annotation: kept on its words
+                    self._annotate(doc_id, start, end, memo, sel.get("guid"))
                 for coding in codings:
                     self._row(rows, info, segments, coding, sel, start, end, block or {}, memo)
         return rows
+
+    def _annotate(self, doc_id: str, start: int, end: int, text: str, sel_guid: str | None,
+                  note: str | None = None) -> None:
+        a = {"doc_id": doc_id, "start": start, "end": end, "text": text, "guid": good_guid(sel_guid), "note": note}
+        self.meta.annotations.append({k: v for k, v in a.items() if v is not None})
 
     def _row(self, rows: list[dict[str, Any]], info: dict[str, Any], segments: list[Segment],
              coding: etree._Element, sel: etree._Element, start: int, end: int, block: dict[str, Any],

@@ -98,6 +98,15 @@ ATLAS_PICKS = [("Minder vergaderingen", "Vergaderingen"), ("meer collega's", "Pe
                ("Betere planning van de shiften", "Planning"), ("vergaderingen.\r\nEn meer", "Personeel")]
 
 
+def ATLAS_FREE(t: str, u: str) -> str:
+    """Free quotations (no code), one with a comment: ATLAS.ti keeps them as quotations."""
+    (s1, e1), (s2, e2) = span(t, "Nog iets?"), span(t, "planning")
+    return (f'<PlainTextSelection guid="{G("at-free1", True)}" name="1:9" startPosition="{crlf1(t, s1)}" '
+            f'endPosition="{crlf1(t, e1)}" creatingUser="{u}"><Description>Vrij citaat 😊</Description></PlainTextSelection>'
+            f'<PlainTextSelection guid="{G("at-free2", True)}" name="1:10" startPosition="{crlf1(t, s2)}" '
+            f'endPosition="{crlf1(t, e2)}" creatingUser="{u}"/>')
+
+
 def atlas(tmp_path):
     t, u, src = ATLAS_TEXT, G("at-u", True), G("at-src", True)
     codes = {n: G("at-" + n, True) for n in ("Vergaderingen", "Personeel", "Planning")}
@@ -110,7 +119,7 @@ def atlas(tmp_path):
            f'<Users><User guid="{u}" name="Enric"/></Users><CodeBook><Codes>'
            + "".join(f'<Code guid="{g}" name="{n}" isCodable="true" color="#A0B0C0"/>' for n, g in codes.items())
            + f'</Codes></CodeBook><Sources><TextSource guid="{src}" name="interview 1.docx" '
-           f'plainTextPath="internal://{src}.txt" creatingUser="{u}">{sels}</TextSource></Sources>'
+           f'plainTextPath="internal://{src}.txt" creatingUser="{u}">{sels}{ATLAS_FREE(t, u)}</TextSource></Sources>'
            f'<Notes><Note guid="{G("at-memo", True)}" name="Memo: methode"><PlainTextContent>Memo</PlainTextContent>'
            f'</Note></Notes><Sets><Set guid="{G("at-group", True)}" name="Documentgroep A">'
            f'<MemberSource targetGUID="{src}"/></Set></Sets></Project>')
@@ -249,6 +258,9 @@ def test_nvivo_memos_on_codes_codings_and_project_and_unlisted_coders(trip):
 def test_atlas_counts_a_windows_line_break_as_one(trip):
     name, _, p, _, _ = trip
     assert p.offsets == "codepoints-crlf1" and p.meta.groups == {"Documentgroep A": ["interview 1.docx"]}
+    doc = p.corpus.documents["interview 1.docx"]
+    assert [(doc[a["start"]:a["end"]], a["text"]) for a in p.meta.annotations] == [
+        ("Nog iets?", "Vrij citaat 😊"), ("planning", "")]  # free quotations, not codings
     assert p.meta.sources["interview 1.docx"] == G("at-src")  # upper case in the file, one GUID
 
 

@@ -136,11 +136,23 @@ def test_maxqda_document_sets_are_source_groups_and_codes_stay_codable(trip):
 
 
 def test_qualcoder_notes_cases_and_numbers(trip):
-    name, facts, p, _, after = trip
+    name, facts, p, out, after = trip
     if name != "qualcoder4.0b_native-qc.qdpx":
         pytest.skip("QualCoder native project only")
     m = p.meta
-    assert m.source_notes["interview_1"] == "bron memo\n\nannotatie bij Eén ding"
+    assert m.source_notes["interview_1"] == "bron memo"
+    # QualCoder's annotation: a Note holding a selection of the source's text, linked from the source
+    note, sel = "22d3935f-940f-498c-9767-ff76bca59e43", "bac1dba3-6be3-4936-b0e0-b2f6e9ef92d4"
+    assert m.annotations == [{"doc_id": "interview_1", "start": 32, "end": 40, "text": "annotatie bij Eén ding",
+                              "guid": sel, "note": note}]
+    assert p.corpus.documents["interview_1"][32:40] == "Eén ding" and after.meta.annotations == m.annotations
+    root = etree.fromstring(qdpx_members(out.read_bytes())["project.qde"])
+    n = next(x for x in root.iter(P + "Note") if x.get("guid") == note)
+    assert n.findtext(P + "PlainTextContent") == "annotatie bij Eén ding"
+    assert [(x.get("guid"), x.get("startPosition"), x.get("endPosition")) for x in n.iter(P + "PlainTextSelection")] == [
+        (sel, "32", "40")]
+    src = next(x for x in root.iter(P + "TextSource") if x.get("name") == "interview_1")
+    assert [r.get("targetGUID") for r in src.findall(P + "NoteRef")] == [note]
     assert m.case_notes == {"P01": "case memo"}
     assert m.journals == [{"name": "Onderzoeksdagboek", "text": "Eerste indrukken.",
                            "guid": "c2eb6a70-da39-42dd-9f9c-2b6f98d4225e"}]
