@@ -90,6 +90,30 @@ MESSAGES: dict[int, Message] = {
                  "check the delimiter (--delimiter).",
                  "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
                  "is refused before it fills memory. The limit is checked while the file is read."),
+    104: Message("{where}, line {line}: bytes cannot be decoded as {encoding}. {fix}",
+                 "The file holds bytes that are not text in the encoding used (detected, or named with "
+                 "--encoding). Re-save the export as UTF-8, or name its real encoding with --encoding."),
+    105: Message("{where}, line {line}: not valid UTF-8, while earlier lines are UTF-8 with accented characters; "
+                 "the file mixes encodings. Re-save it as UTF-8, or read all of it as cp1252 with --encoding cp1252.",
+                 "Part of the file is UTF-8 and part is not (often: rows pasted in from another export). qualkit "
+                 "does not guess per line; re-save the whole file in one encoding."),
+    110: Message("{where}: no id column {id_column!r}. Columns: {columns}. Name one of these with --id-column, "
+                 "or leave --id-column out to number the rows.",
+                 "The respondent id column named with --id-column (id_column in a project wave) is not a column "
+                 "of the export. Use a name from the list as it is spelled there, or a colN id for a long header."),
+    113: Message("{path}: no sheet {sheet!r}. Sheets: {sheets}. Name one with --sheet: its name, or its number "
+                 "counting from 0.",
+                 "The workbook has no sheet of that name or number. The default is the first sheet."),
+    115: Message("{where}: no open questions named. Columns: {columns}. Name them with --question (-q), once per "
+                 "question: a column name, a colN id or a glob such as 'Q23*'. 'qualkit ingest {where}' lists the "
+                 "columns with their question texts.",
+                 "A survey export has many columns; qualkit codes only the open questions you name. 'qualkit "
+                 "ingest FILE' without --question shows every column with its question text, how many rows "
+                 "have a value and how long the values are (open answers are long)."),
+    116: Message("{where}: question {pattern!r} only matches the id column {id_column!r}. Name the open-question "
+                 "columns with --question, or pick another id column with --id-column.",
+                 "The id column is never coded. A --question glob such as '*' that only finds the id column "
+                 "names no open question."),
     201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
                  "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
                  "'qualkit codebook export'."),
@@ -142,6 +166,12 @@ MESSAGES: dict[int, Message] = {
                  "The data has {count} variable(s): {available}.",
                  "A --by (breakdown) variable must be a column of the survey export other than the id and the "
                  "question columns, spelled as in the export (case counts). The message suggests close names."),
+    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
+                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
+                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
+                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
+                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
+                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
     420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
                  "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
                  "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
@@ -165,6 +195,18 @@ MESSAGES: dict[int, Message] = {
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
                  "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    721: Message("{path}: no manifest yet. Run 'qualkit run' first.",
+                 "'qualkit waves --check' compares the files with the manifest of the last run; a project "
+                 "that never ran has none."),
+    724: Message("{count} file(s) differ from the last manifest. Rerun 'qualkit run' to bring the tables up to "
+                 "date:{problems}",
+                 "Every input and table listed in manifest.json was hashed again; these are missing or their "
+                 "contents changed since the run that wrote the manifest, so the tables may not describe the "
+                 "inputs any more."),
+    726: Message("{path}: not a manifest qualkit wrote (unreadable, or its fields are not what qualkit writes). "
+                 "Run 'qualkit run' to write a new one.",
+                 "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
+                 "inputs made the tables; a new run writes a fresh one."),
     725: Message("{path}: the outputs folder {outputs} lies outside the project folder. Point 'outputs' at a "
                  "folder inside it (such as 'out'), or run with --allow-outside to write there.",
                  "A project file names where its outputs go, and a run replaces that folder. So that a project "

@@ -37,10 +37,12 @@ earlier rule wins:
    juffrouw, juf, dokter, dr., Mr, Mrs, Ms, Miss, madame, Mme, mademoiselle, Mlle,
    monsieur or M.: ``[NAAM]`` / ``[NAME]``. The title itself stays (``mevrouw [NAAM]``).
 7. Every name in the user's ``names`` list, and every speaker label that is not a
-   role (see 8), as a whole word, case-insensitive: ``[NAAM]`` / ``[NAME]``. A name
-   that is also a common word (Roos, Wil) is then replaced everywhere.
+   role (see 8) and its surname (the words after the first: ``Vander Elst`` of ``Kjell
+   Vander Elst``, as in "collega Vander Elst"), as a whole word, case-insensitive:
+   ``[NAAM]`` / ``[NAME]``. A name that is also a common word (Roos, Wil) is then
+   replaced everywhere.
 8. Speakers (:meth:`Pseudonymiser.speaker`): a label that names a role (Interviewer,
-   Respondent, I, R, Moderator, Deelnemer 2 ...) stays; any other label becomes
+   Respondent, I, R, Moderator, Voorzitter, Deelnemer 2 ...) stays; any other label becomes
    ``Spreker 1``, ``Spreker 2`` ... (``Speaker 1``) in the order the speakers first
    speak, the same label always the same pseudonym.
 
@@ -108,7 +110,8 @@ _CAP = r"[A-ZÀ-ÖØ-Þ](?:[^\W\d_]|['’-])*"
 _ROLE = re.compile(
     r"(?i)^(?:interviewer|interviewster|interviewee|respondent|respondente|participant|participante|deelnemer|"
     r"deelneemster|moderator|moderatrice|onderzoeker|researcher|facilitator|begeleider|spreker|speaker|"
-    r"geïnterviewde|gesprekspartner|"
+    r"geïnterviewde|gesprekspartner|voorzitter|voorzitster|chair|chairman|chairwoman|chairperson|"
+    r"pr[ée]sident|pr[ée]sidente|tolk|interpreter|notulist|"
     r"cli[eë]nt|int|resp|[iprqa])\s*[-#.]?\s*\d{0,3}[a-z]?$")
 SPEAKER = {"nl": "Spreker", "en": "Speaker"}
 _NAME_AFTER_TITLE = re.compile(
@@ -174,7 +177,8 @@ class Pseudonymiser:
         for label in speakers or ():
             self.speaker(label)
         spoken = [k for k, v in self.speakers.items() if v != k]
-        self.names = sorted({n.strip() for n in [*(names or ()), *spoken] if n and n.strip()},
+        surnames = [s for s in (" ".join(k.split()[1:]) for k in spoken) if len(s) > 2 and not s.isdigit()]
+        self.names = sorted({n.strip() for n in [*(names or ()), *spoken, *surnames] if n and n.strip()},
                             key=len, reverse=True)
         self._names = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in self.names) + r")(?!\w)",
                                   re.IGNORECASE) if self.names else None)

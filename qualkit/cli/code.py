@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
@@ -82,6 +83,8 @@ def code(
         extra["prevalence.csv"] = prevalence.to_csv(index=False).encode("utf-8")
     written = write_outputs(tables, out, extra=extra or None, inputs=read)
     written = [p for p in written if not inside or p != out / name]
+    from qualkit.cli.tables import render_tables
+
     render_tables(tables)
     if result.sources:
         _sources(result.sources)
@@ -109,22 +112,35 @@ def ingest(
     speaker_pattern: Optional[str] = SPEAKER,
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
-    """Read inputs into segments and show what was found (respondents, answers, speakers)."""
+    """Read inputs into segments and show what was found (respondents, answers, speakers); a survey
+    export without --question: its columns with their question texts, to choose from."""
     from qualkit.io import check_output_file, write_text
     from qualkit.workflow import read_inputs
+    from qualkit.ingest import SURVEY_SUFFIXES
 
+    if not question and all(p.suffix.lower() in SURVEY_SUFFIXES for p in inputs):
+        from qualkit.cli.tables import render_columns
+        from qualkit.ingest import ReadOptions
+        from qualkit.ingest.survey import survey_columns
+
+        options = ReadOptions(encoding=encoding, delimiter=delimiter, sheet=sheet)
+        for p in inputs:       # no question named yet: the columns to choose from
+            render_columns(p, survey_columns(p, options))
+        return
     if out is not None:
         check_output_file(out, inputs)
 
     corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
                          sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
     df = corpus.frame()
-    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments")
-    for col in ("question", "segments", "units", "to code"):
-        t.add_column(col, justify="left" if col == "question" else "right")
+    t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments", box=box.SIMPLE_HEAD)
+    for col in ("question", "segments", "units", "to code", "question text"):
+        t.add_column(col, justify="right" if col in ("segments", "units", "to code") else "left")
     for q in corpus.questions:
         sub = df[df.question == q]
-        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())))
+        text = " ".join(str(corpus.labels.get(q, "")).split())
+        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
+                  text if len(text) <= 120 else text[:119] + "…")
     console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)
@@ -146,39 +162,3 @@ def _sources(sources: dict[str, str]) -> None:
     for src, text in words.items():
         if by.get(src):
             typer.echo(f"{text}: {', '.join(by[src])}")
-
-
-def render_tables(tables) -> None:
-    """Print each question's frequency table and each breakdown (transcripts: in
-    interviews, turns and speakers, see :mod:`qualkit.cli.interviews`)."""
-    from qualkit.cli.interviews import render_interviews
-
-    out = console()
-    for q, df in tables.frequencies.items() if not render_interviews(tables, out) else ():
-        base = df.attrs.get("base", "")
-        t = Table(title=f"{q}: % of respondents who answered (n = {base}), 95% Wilson interval")
-        for col, just in (("code", "left"), ("label", "left"), ("n", "right"), ("%", "right"), ("95% CI", "right")):
-            t.add_column(col, justify=just)
-        for r in df.itertuples():
-            indent = "  " if getattr(r, "parent", None) not in (None, "") and str(r.parent) != "nan" else ""
-            ci = "" if r.n != r.n else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
-            t.add_row(indent + str(r.code), str(r.label), str(r.n), f"{r.pct:.1f}", ci)
-        out.print(t)
-    for (q, var), ct in tables.crosstabs.items():
-        t = Table(title=f"{q} by {var}: column % of respondents", caption=ct.note or None)
-        t.add_column("code")
-        for g in ct.pct.columns:
-            t.add_column(str(g), justify="right")
-        t.add_column("test", justify="right")
-        for code, row in ct.pct.iterrows():
-            cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
-            t.add_row(str(ct.labels.get(code, code)), *cells, _test_cell(ct.tests.loc[code]))
-        out.print(t)
-
-
-def _test_cell(row) -> str:
-    p, holm = row.get("p"), row.get("p_holm")
-    if p is None or p != p:
-        return str(row.get("note") or "")
-    stars = "***" if holm < 0.001 else "**" if holm < 0.01 else "*" if holm < 0.05 else ""
-    return f"{row.get('test', '')} p={p:.3f} (Holm {holm:.3f}){stars}"

@@ -21,6 +21,10 @@ def read_speakers(path: Optional[Path]):
     return read(path)
 
 
+MAX_COLUMNS = 12
+"""Most groups of a breakdown shown as columns on screen (all are in the files)."""
+
+
 def render_interviews(tables, console) -> bool:
     """Print the codes of a transcript run in interviews, turns and speakers; False for surveys."""
     from rich.table import Table
@@ -41,10 +45,17 @@ def render_interviews(tables, console) -> bool:
         pct = "" if r.documents_pct != r.documents_pct else f"{r.documents_pct:.1f}"
         t.add_row(str(r.code), str(r.label), str(r.segments), str(r.documents), pct, str(r.speakers))
     console.print(t)
-    skipped = [k for k, row in counts.speaker_rows.items() if row.skipped and not row.turns]
+    names = extra.speaker_names or str  # pseudonyms with --pseudonymise, as in the files
+    skipped = [names(k) for k, row in counts.speaker_rows.items() if row.skipped and not row.turns]
     if skipped:
         console.print("Not coded: " + ", ".join(skipped[:12]) + (" ..." if len(skipped) > 12 else ""))
     for var, df in extra.breakdowns.items():
+        if df["group"].nunique() > MAX_COLUMNS:
+            console.print(f"Codes by {var}: {df['group'].nunique()} groups, too many to show here: "
+                          "see its breakdown CSV file or the workbook.")
+            continue
+        if var == "speaker":
+            df = df.assign(group=df["group"].map(names))
         wide = df.pivot_table(index=["code", "label"], columns="group", values="pct", sort=False)
         bt = Table(title=f"Codes by {var}: % of the group's coded turns with the code")
         bt.add_column("code")

@@ -57,16 +57,16 @@ def run(
                              allow_outside=allow_outside)
     p = result.project
     if not quiet:
+        from qualkit.cli.tables import render_comparison, render_tables
+
         if result.comparison is not None:
             render_comparison(result.comparison, out)
         else:
-            from qualkit.cli.code import render_tables
-
             for wr in result.waves.values():
-                render_tables(wr.tables)
+                render_tables(wr.tables, out)
     for name, wr in result.waves.items():
         s = wr.stats
-        repeats = f", {s.repeats:,} repeated" if s.repeats else ""
+        repeats = f", {s.repeats:,} the same as an earlier answer (coded once)" if s.repeats else ""
         typer.echo(f"wave {name}: {s.segments:,} answers ({s.recoded:,} coded, {s.hits:,} from the cache{repeats}), "
                    f"{wr.record.get('codings', 0):,} codings, codebook {wr.codebook.name} {wr.codebook.version} "
                    f"-> {p.rel(wr.out_dir)}/")
@@ -80,64 +80,24 @@ def waves(
     check: bool = typer.Option(False, "--check", help="Re-hash inputs and tables against the last manifest."),
 ) -> None:
     """List the project's waves with their status since the last run, and the last wave comparison."""
-    from qualkit.errors import ProjectError
-    from qualkit.project import check_manifest, load_project, read_manifest
+    from qualkit.project import load_project, verify_outputs
     from qualkit.project.status import last_comparison, wave_status
 
     p = load_project(project)
     out = console()
-    t = Table(title=f"{p.name}: {len(p.waves)} wave(s), outputs in {p.rel(p.outputs)}/")
-    for col in ("wave", "inputs", "codebook", "last run", "status"):
-        t.add_column(col)
-    for r in wave_status(p):
-        when = (r["last_run"] or "")[:16].replace("T", " ")
-        t.add_row(r["wave"], ", ".join(r["inputs"]), r["codebook"], when, r["status"])
-    out.print(t)
+    from qualkit.cli.tables import waves_table
+
+    for part in waves_table(f"{p.name}: {len(p.waves)} wave(s), outputs in {p.rel(p.outputs)}/", wave_status(p),
+                            out.width):
+        out.print(part)
     if check:
-        manifest = read_manifest(p.outputs / "manifest.json")
-        if manifest is None:
-            raise ProjectError(721, f"{p.rel(p.outputs)}/manifest.json: no manifest yet. Run 'qualkit run' first.")
-        problems = check_manifest(manifest, p.root)
-        for msg in problems:
-            typer.echo(f"  CHANGED {msg}")
-        if problems:
-            raise ProjectError(724, f"{len(problems)} file(s) differ from the last manifest. Rerun 'qualkit run' "
-                               "to bring the tables up to date.")
-        typer.echo("Every input and table matches the last manifest.")
+        n = verify_outputs(p)
+        typer.echo(f"Every input and table matches the last manifest ({n} files).")
     df = last_comparison(p)
     if df is not None and len(df):
+        from qualkit.cli.tables import render_comparison
+
         render_comparison(df, out)
-
-
-def render_comparison(df, out) -> None:
-    """One table per question and wave pair: shares, difference, Holm-adjusted test."""
-    for (q, a, b), part in df.groupby(["question", "wave_from", "wave_to"], sort=False):
-        t = Table(title=f"{q}: % of respondents who answered, {a} -> {b}",
-                  caption="% (95% CI); p: z or Fisher (F) test, Holm-adjusted over the codes")
-        for col, just in (("code", "left"), (f"{a}", "right"), (f"{b}", "right"), ("change pp", "right"),
-                          ("p / note", "left")):
-            t.add_column(col, justify=just, no_wrap=True)
-        for r in part.itertuples():
-            indent = "  " if isinstance(r.parent, str) and r.parent else ""
-            t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
-                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _diff(r), _p(r) or str(r.note or ""))
-        out.print(t)
-
-
-def _share(pct, low, high) -> str:
-    return "" if pct != pct else f"{pct:.1f} ({low:.0f}–{high:.0f})"
-
-
-def _diff(r) -> str:
-    return "" if r.diff_pp != r.diff_pp else f"{r.diff_pp:+.1f}"
-
-
-def _p(r) -> str:
-    p = r.p_holm
-    if p != p:
-        return ""
-    stars = "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
-    return ("<.001" if p < 0.001 else f"{p:.3f}") + stars + (" F" if r.test == "fisher" else "")
 
 
 class _progress:

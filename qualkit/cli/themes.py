@@ -57,7 +57,7 @@ def themes(
         corpus, codings, cb = result.corpus, result.codings, result.codebook
     else:
         corpus, codings, cb = read_inputs(inputs, **read), None, None
-    with Progress(TextColumn("{task.description:<16}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("{task.description:<16}", markup=False), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                   transient=True, console=console(stderr=True)) as bar:
         tasks: dict[str, int] = {}
 

@@ -216,7 +216,7 @@ def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: 
                 if any(c.strip() for c in r[width:]):
                     raise InputError(108, f"{where}, line {n}: {len(r)} cells, but the header has "
                                      f"{width}. Check the delimiter (used: {name}) and "
-                                     "quoting, or pass delimiter=... explicitly.")
+                                     "quoting, or name the delimiter with --delimiter.")
                 del r[width:]
             count += 1
             _check_cells(count, width, "line", n, where)
@@ -316,7 +316,7 @@ def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
         cells = _sheet_rows(ws, path, where)
         first = next(cells, None)
         if first is None:
-            raise InputError(102, f"{where}: the sheet is empty. Pass sheet= the name of the sheet with the data.")
+            raise InputError(102, f"{where}: the sheet is empty. Name the sheet with the data with --sheet.")
         buffered = list(itertools.islice(cells, SAMPLE_ROWS))
         width = max([len(first[1])] + [len(r) for _, r in buffered])
         _check_width(width, where)
@@ -349,8 +349,7 @@ def _sheet(wb: Any, path: Path, sheet: str | int | None) -> Any:
         return wb.worksheets[sheet]
     if isinstance(sheet, str) and sheet in names:
         return wb[sheet]
-    raise InputError(113, f"{path}: no sheet {sheet!r}. Sheets: {', '.join(map(repr, names))}. "
-                     "Pass sheet= a name or a 0-based index.")
+    raise InputError(113, path=str(path), sheet=sheet, sheets=", ".join(map(repr, names)))
 
 
 def _sheet_rows(ws: Any, path: Path, where: str) -> Iterator[tuple[int, list[str]]]:

@@ -135,9 +135,9 @@ def _check_strict(blocks: _Blocks, encoding: str, skip: int, where: str, given: 
 
 
 def _undecodable(line: int, encoding: str, where: str, given: bool) -> InputError:
-    how = ("Leave the encoding unset to detect it, or try 'utf-8' or 'cp1252'." if given
-           else "Re-save the file as UTF-8, or pass encoding=... explicitly.")
-    return InputError(104, f"{where}, line {line}: bytes cannot be decoded as {encoding}. {how}")
+    fix = ("Leave --encoding out to detect the encoding, or try --encoding utf-8 or --encoding cp1252." if given
+           else "Re-save the file as UTF-8, or name its encoding with --encoding (for example --encoding cp1252).")
+    return InputError(104, where=where, line=line, encoding=encoding, fix=fix)
 
 
 def detect_encoding(source: Path | bytes, where: str, encoding: str | None) -> tuple[str, int]:
@@ -188,9 +188,7 @@ def detect_encoding(source: Path | bytes, where: str, encoding: str | None) -> t
 
 def _mixed(where: str, line: int) -> InputError:
     # Valid UTF-8 with non-ASCII characters up to here, then invalid bytes: mixed encodings.
-    return InputError(105, f"{where}, line {line}: not valid UTF-8, while earlier lines are "
-                      "UTF-8 with accented characters; the file mixes encodings. Re-save it as UTF-8, "
-                      "or pass encoding='cp1252' to read all of it as cp1252.")
+    return InputError(105, where=where, line=line)
 
 
 def _fallback(source: Path | bytes, blocks: _Blocks, bad: int, line: int, where: str) -> tuple[str, int]:

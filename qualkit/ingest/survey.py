@@ -87,6 +87,47 @@ def read_survey(path: str | Path, id_column: str | None = None, questions: str |
     return collect(iter_survey(path, options))
 
 
+def survey_columns(path: str | Path, options: ReadOptions | None = None) -> pd.DataFrame:
+    """The columns of a survey export, to pick the open questions and breakdown
+    variables from: ``column`` (the name to use with ``--question``/``--by``: the
+    header, or ``colN`` for a long header), ``text`` (the full header or variable
+    label, such as a LimeSurvey question text), ``answers`` (rows with a value),
+    ``distinct`` (different values, counted up to 1,000) and ``length`` (mean
+    characters of a value: open answers are long, categories short). A header row
+    that looks like data (a file exported without it) is not shown: ``column`` is
+    then ``colN`` and ``text`` empty, and ``df.attrs["header_is_data"]`` is True.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = p.write_text("id,Wat zou uw werkdruk verlagen?,regio\\n1,Minder papierwerk,N\\n2,,Z\\n")
+    >>> survey_columns(p)[["column", "text", "answers", "distinct"]].values.tolist()
+    [['id', 'id', 2, 2], ['Wat zou uw werkdruk verlagen?', 'Wat zou uw werkdruk verlagen?', 1, 1], ['regio', 'regio', 2, 2]]
+    """
+    options = options or ReadOptions()
+    p = check_file(path)
+    with open_table(p, options.encoding, options.delimiter, options.sheet) as table:
+        head = table.head
+        cols = _columns(head)
+        answers, chars = [0] * len(cols), [0] * len(cols)
+        values: list[set] = [set() for _ in cols]
+        for _place, row in table.rows():
+            for j, c in enumerate(cols):
+                v = _variable(row[c.index], head, c.index) if c.index < len(row) else None
+                if v is None:
+                    continue
+                answers[j] += 1
+                chars[j] += len(str(v))
+                if len(values[j]) < 1000:
+                    values[j].add(v)
+    data = header_is_data([c.name for c in cols])   # then the "header" is a respondent's answers
+    out = pd.DataFrame({"column": [f"col{j}" if data else c.id for j, c in enumerate(cols, 1)],
+                        "text": ["" if data else c.label or c.name for c in cols],
+                        "answers": answers, "distinct": [len(v) for v in values],
+                        "length": [round(n / a, 1) if a else 0.0 for n, a in zip(chars, answers)]})
+    out.attrs["header_is_data"] = data
+    return out
+
+
 def iter_survey(path: str | Path, options: ReadOptions, chunksize: int = CHUNKSIZE,
                 on_bytes: Callable[[int], None] | None = None) -> Iterator[Corpus]:
     """The export as chunks of ``chunksize`` rows (the last one maybe fewer; see
@@ -208,8 +249,7 @@ def _pick_id(cols: list[_Col], id_column: str | None, where: str) -> _Col | None
     if id_column is not None:
         found = [c for c in cols if id_column in (c.id, c.name)]
         if not found:
-            raise InputError(110, f"{where}: no id column {id_column!r}. Columns: {_listing(cols)}. "
-                             "Name one of these as the id column (--id-column, id_column=), or leave it unset to number the rows.")
+            raise InputError(110, where=where, id_column=id_column, columns=_listing(cols))
         return found[0]
     for c in cols:
         if c.name.lower().replace(" ", "").replace("_", "").replace("-", "") in _ID_NAMES:
@@ -221,8 +261,7 @@ def _pick_questions(cols: list[_Col], questions: tuple[str, ...] | list[str] | N
     if isinstance(questions, str):
         questions = [questions]
     if not questions:
-        raise InputError(115, f"{where}: no open questions named. Columns: {_listing(cols)}. "
-                         "Pass questions= a list of column names or globs, for example ['Q23*'].")
+        raise InputError(115, where=where, columns=_listing(cols))
     chosen: dict[int, _Col] = {}
     for pattern in questions:
         found = _find(cols, pattern)
@@ -231,8 +270,7 @@ def _pick_questions(cols: list[_Col], questions: tuple[str, ...] | list[str] | N
                              "Use a column name, a colN id, or a glob such as 'Q23*'.")
         found = [c for c in found if id_col is None or c.index != id_col.index]
         if not found:
-            raise InputError(116, f"{where}: question {pattern!r} only matches the id column {id_col.id!r}. "
-                             "Name the open-question columns, or pick another id_column.")
+            raise InputError(116, where=where, pattern=pattern, id_column=id_col.id)
         chosen.update((c.index, c) for c in found)
     return [chosen[i] for i in sorted(chosen)]
 

@@ -23,6 +23,7 @@ import io
 import os
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -57,11 +58,34 @@ def write_csv(df: pd.DataFrame, path: str | Path, *, raw: bool = False, index: b
     (df if raw else neutralise(df)).to_csv(path, index=index, encoding="utf-8", lineterminator="\n")
 
 
-def xlsx_bytes(sheets: dict[str, tuple[pd.DataFrame, str]]) -> bytes:
-    """A deterministic workbook: one sheet per ``name -> (frame, freeze cell)``, each with a
-    filter on its header row, a frozen header and widths that fit (at most 80 characters).
-    Sheet names are made valid and unique. Frames must fit a sheet (:data:`EXCEL_ROWS`).
-    A full disk while openpyxl writes its temporary files is an ``OSError``."""
+@dataclass
+class Sheet:
+    """A table sheet: ``frame`` under ``title`` lines (the first in bold; then one empty
+    row), its header row in bold with a filter, frozen at ``freeze`` (counted from the
+    header: ``"B2"`` keeps the header and the first column in view), and ``formats``:
+    column -> Excel number format (``"0.0%"`` shows a fraction 0.2799 as 28.0%).
+
+    >>> import openpyxl
+    >>> frame = pd.DataFrame({"code": ["personeel"], "%": [0.27992]})
+    >>> wb = openpyxl.load_workbook(io.BytesIO(xlsx_bytes({"Q23": Sheet(frame, title=("Q23: Wat moet beter?",),
+    ...                                                                 formats={"%": "0.0%"})})))
+    >>> ws = wb["Q23"]
+    >>> ws["A1"].value, ws["A1"].font.b, ws["B3"].value, ws["B4"].number_format, ws.freeze_panes
+    ('Q23: Wat moet beter?', True, '%', '0.0%', 'A4')
+    """
+
+    frame: pd.DataFrame
+    freeze: str = "A2"
+    title: tuple[str, ...] = ()
+    formats: dict[str, str] = field(default_factory=dict)
+
+
+def xlsx_bytes(sheets: dict[str, tuple[pd.DataFrame, str] | Sheet]) -> bytes:
+    """A deterministic workbook: one sheet per ``name -> (frame, freeze cell)`` or
+    ``name -> Sheet``, each with a filter on its header row, a frozen header and widths
+    that fit (at most 80 characters). Sheet names are made valid and unique. Frames must
+    fit a sheet (:data:`EXCEL_ROWS`). A full disk while openpyxl writes its temporary
+    files is an ``OSError``."""
     from lxml.etree import LxmlError
     from openpyxl import Workbook
 
@@ -91,47 +115,71 @@ def _discard(wb) -> None:
                 os.remove(out)
 
 
-def _fill(wb, sheets: dict[str, tuple[pd.DataFrame, str]]) -> bytes:
+def _fill(wb, sheets: dict[str, tuple[pd.DataFrame, str] | Sheet]) -> bytes:
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    bold = Font(bold=True)
     taken: set[str] = set()
-    for name, (df, freeze) in sheets.items():
+    for name, spec in sheets.items():
+        sheet = spec if isinstance(spec, Sheet) else Sheet(*spec)
         name = sheet_name(name, taken)
         taken.add(name)
         ws = wb.create_sheet(name)
-        df = _clean(df)
+        df = _clean(sheet.frame)
         ncol = max(len(df.columns), 1)
-        ws.freeze_panes = freeze if ncol > 1 else "A2"
-        for j, col in enumerate(df.columns, start=1):
-            sample = [col, *df.iloc[:500, j - 1].tolist()]
-            width = max((len(str(v)) for v in sample if not _missing(v)), default=8)
+        top = len(sheet.title) + 1 if sheet.title else 0   # rows above the header: the title lines and a gap
+        freeze = sheet.freeze if ncol > 1 else "A2"
+        col, row = re.fullmatch(r"([A-Z]+)(\d+)", freeze).groups()
+        ws.freeze_panes = f"{col}{int(row) + top}"
+        for j, c in enumerate(df.columns, start=1):
+            sample = [c, *df.iloc[:500, j - 1].tolist()]
+            fmt = sheet.formats.get(c)
+            width = max((len(_shown(v, fmt)) for v in sample if not _missing(v)), default=8)
             ws.column_dimensions[get_column_letter(j)].width = min(max(width + 2, 8), 80)
+        formats = [sheet.formats.get(c) for c in df.columns]
 
-        def cells(values):
+        def cells(values, font=None, fmts=()):
             out = []
-            for v in values:
+            for v, fmt in zip(values, [*fmts, *[None] * (len(values) - len(fmts))]):
                 if _missing(v):
                     out.append(None)
-                elif isinstance(v, str) and v.startswith("="):
-                    c = WriteOnlyCell(ws, v)
-                    c.data_type = "s"  # text that looks like a formula stays text
-                    out.append(c)
-                elif hasattr(v, "item"):  # numpy scalars
-                    out.append(v.item())
-                else:
+                    continue
+                v = v.item() if hasattr(v, "item") else v   # numpy scalars
+                if not (isinstance(v, str) and v.startswith("=")) and font is None and fmt is None:
                     out.append(v)
+                    continue
+                c = WriteOnlyCell(ws, v)
+                if isinstance(v, str) and v.startswith("="):
+                    c.data_type = "s"  # text that looks like a formula stays text
+                if font is not None:
+                    c.font = font
+                if fmt is not None:
+                    c.number_format = fmt
+                out.append(c)
             return out
 
-        ws.append(cells([str(c) for c in df.columns]))
-        for row in df.itertuples(index=False, name=None):
-            ws.append(cells(row))
-        ws.auto_filter.ref = f"A1:{get_column_letter(ncol)}{len(df) + 1}"
+        for i, line in enumerate(sheet.title):
+            ws.append(cells([_clean(pd.DataFrame({"t": [line]}))["t"].iloc[0]], bold if i == 0 else None))
+        if sheet.title:
+            ws.append([])
+        ws.append(cells([str(c) for c in df.columns], bold if sheet.title or sheet.formats else None))
+        for values in df.itertuples(index=False, name=None):
+            ws.append(cells(values, fmts=formats))
+        ws.auto_filter.ref = f"A{top + 1}:{get_column_letter(ncol)}{top + len(df) + 1}"
     if not sheets:
         wb.create_sheet("empty")
     buf = io.BytesIO()
     wb.save(buf)
     return stable_xlsx(buf.getvalue())
+
+
+def _shown(v, fmt: str | None) -> str:
+    """How a cell reads in a spreadsheet, for its column's width (a percent format: ``28.0%``)."""
+    if fmt is not None and fmt.endswith("%") and isinstance(v, (int, float)):
+        return f"{v * 100:.1f}%"
+    return str(v)
 
 
 def stable_xlsx(data: bytes) -> bytes:

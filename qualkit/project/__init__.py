@@ -14,7 +14,7 @@ inputs, codebook and software produced the tables. Errors: QK701-QK723.
 from qualkit.project.cache import CodingCache
 from qualkit.project.compare import COMPARISON_COLUMNS, compare_waves, new_codes
 from qualkit.project.config import Project, ScaleSpec, WaveSpec, find_project, load_project, loads_project
-from qualkit.project.manifest import check_manifest, file_sha256, read_manifest, software
+from qualkit.project.manifest import check_manifest, file_sha256, read_manifest, software, verify_outputs
 from qualkit.project.run import ProjectRun, WaveRun, run_project
 from qualkit.project.starter import starter_text, write_starter
 
@@ -22,5 +22,5 @@ __all__ = [
     "COMPARISON_COLUMNS", "CodingCache", "Project", "ProjectRun", "ScaleSpec", "WaveRun",
     "WaveSpec", "check_manifest", "compare_waves", "file_sha256", "find_project",
     "load_project", "loads_project", "new_codes", "read_manifest", "run_project", "software",
-    "starter_text", "write_starter",
+    "starter_text", "verify_outputs", "write_starter",
 ]

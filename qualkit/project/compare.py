@@ -5,7 +5,8 @@ For each question, code and pair of consecutive waves: the share per wave with
 its 95% Wilson interval (from the wave's frequency table), the difference in
 percentage points with Newcombe's hybrid score interval, and a test: the
 two-proportion z-test (pooled) when every expected count of the 2 x 2 table is
-at least 5, else Fisher's exact test. ``p_holm`` is Holm-adjusted over the codes
+at least 5, else Fisher's exact test (:func:`qualkit.stats.difference.compare_shares`,
+statsmodels). ``p_holm`` is Holm-adjusted over the codes
 of one question and wave pair (as :func:`qualkit.stats.crosstab` does).
 
 Codes that exist only in a later wave's codebook get ``note`` ``new code`` and
@@ -29,12 +30,11 @@ from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import fisher_exact, norm
-
 from qualkit.codebook.model import Codebook
 from qualkit.errors import ProjectError
-from qualkit.stats import UNCODED, wilson
+from qualkit.stats import UNCODED
 from qualkit.stats.crosstab import holm
+from qualkit.stats.difference import compare_shares
 
 COMPARISON_COLUMNS = [
     "question", "code", "label", "parent", "wave_from", "wave_to",
@@ -139,7 +139,7 @@ def _pair(q, a, b, fa: pd.DataFrame, fb: pd.DataFrame, codebooks, first, alpha, 
                 row.update({f"n_{side}": int(r["n"]), f"pct_{side}": float(r["pct"]),
                             f"ci_low_{side}": float(r["ci_low"]), f"ci_high_{side}": float(r["ci_high"])})
         if in_a and in_b:
-            row.update(_test(int(ra.loc[code, "n"]), base_a, int(rb.loc[code, "n"]), base_b, confidence))
+            row.update(compare_shares(int(ra.loc[code, "n"]), base_a, int(rb.loc[code, "n"]), base_b, confidence))
         elif ids_a is not None and code not in ids_a:
             row["note"] = NEW_CODE
         elif ids_b is not None and code not in ids_b:
@@ -165,31 +165,3 @@ def _base(df: pd.DataFrame) -> int:
 
 def _none(v):
     return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
-
-
-def _test(k1: int, n1: int, k2: int, n2: int, confidence: float) -> dict:
-    """Difference, its Newcombe interval, and the z or Fisher test for k1/n1 -> k2/n2."""
-    out = {"diff_pp": np.nan, "diff_ci_low": np.nan, "diff_ci_high": np.nan, "test": "none",
-           "statistic": np.nan, "p": np.nan}
-    if n1 == 0 or n2 == 0:
-        out["note"] = "no respondents in one wave"
-        return out
-    p1, p2 = k1 / n1, k2 / n2
-    l1, u1 = wilson(k1, n1, confidence)
-    l2, u2 = wilson(k2, n2, confidence)
-    d = p2 - p1
-    out["diff_pp"] = 100.0 * k2 / n2 - 100.0 * k1 / n1   # as the tables' pct columns subtract
-    out["diff_ci_low"] = (d - np.sqrt((p2 - l2) ** 2 + (u1 - p1) ** 2)) * 100.0
-    out["diff_ci_high"] = (d + np.sqrt((u2 - p2) ** 2 + (p1 - l1) ** 2)) * 100.0
-    pooled = (k1 + k2) / (n1 + n2)
-    if pooled in (0.0, 1.0):
-        out["note"] = "no variation"
-        return out
-    expected = np.outer([n1, n2], [pooled, 1 - pooled])
-    if expected.min() >= 5:
-        z = d / np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-        out.update(test="z", statistic=float(z), p=float(2 * norm.sf(abs(z))))
-    else:
-        res = fisher_exact([[k1, n1 - k1], [k2, n2 - k2]])
-        out.update(test="fisher", statistic=float(res.statistic), p=float(res.pvalue))
-    return out

@@ -112,35 +112,84 @@ def read_manifest(path: str | Path) -> dict | None:
     """A manifest written earlier, or None when there is none (or it is unreadable)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # ValueError: also bad UTF-8 and numbers of 4,300+ digits
         return None
-    return data if isinstance(data, dict) else None
+    return data if _well_formed(data) else None
+
+
+def _well_formed(m: Any) -> bool:
+    """The shape qualkit writes (what the run and the status read from a previous manifest)."""
+    def is_file(i: Any) -> bool:
+        return isinstance(i, dict) and isinstance(i.get("path"), str) and isinstance(i.get("sha256"), str)
+
+    if not isinstance(m, dict) or m.get("manifest_version") != MANIFEST_VERSION or not isinstance(m.get("waves"), dict):
+        return False
+    for w in m["waves"].values():
+        if not (isinstance(w, dict) and isinstance(w.get("inputs", []), list) and all(map(is_file, w.get("inputs", [])))
+                and isinstance(w.get("codebook", {}), dict) and isinstance(w.get("tables", {}), dict)):
+            return False
+    return True
 
 
 def dumps(manifest: dict) -> str:
     return json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-def check_manifest(manifest: dict, root: str | Path) -> list[str]:
+def check_manifest(manifest: dict, root: str | Path, outputs: str | Path | None = None) -> list[str]:
     """Problems found when re-hashing a manifest's inputs and tables under ``root``
-    (the project folder); empty when everything still matches.
+    (the project folder) and ``outputs`` (default: the manifest's own ``outputs``
+    under ``root``); empty when everything still matches. Only files inside ``root``
+    and ``outputs`` are read: a path that leads elsewhere is a problem itself.
 
-    Raises ``[QK721]`` when the manifest is not a qualkit manifest.
+    Raises ``[QK726]`` when the manifest is not a qualkit manifest.
     """
-    if not isinstance(manifest, dict) or manifest.get("manifest_version") != MANIFEST_VERSION:
-        raise ProjectError(721, "not a qualkit manifest (manifest_version missing or unknown).")
+    if not _well_formed(manifest):
+        raise ProjectError(726, path=MANIFEST)
     root = Path(root)
-    out_dir = root / manifest.get("outputs", "out")
+    out_dir = Path(outputs) if outputs is not None else root / str(manifest.get("outputs", "out"))
     problems = []
-    for name, wave in (manifest.get("waves") or {}).items():
-        for i in wave.get("inputs", []):
-            p = root / i["path"]
-            if not p.is_file():
-                problems.append(f"wave {name!r}: input {i['path']} is missing.")
-            elif file_sha256(p) != i["sha256"]:
-                problems.append(f"wave {name!r}: input {i['path']} has changed.")
-        for rel, digest in (wave.get("tables") or {}).items():
-            p = out_dir / name / rel
-            if not p.is_file() or file_sha256(p) != digest:
-                problems.append(f"wave {name!r}: table {rel} is missing or has changed.")
+    for name, wave in manifest["waves"].items():
+        files = [("input", i["path"], i["sha256"], root) for i in wave.get("inputs", [])]
+        files += [("table", rel, digest, out_dir / str(name)) for rel, digest in wave.get("tables", {}).items()]
+        for kind, rel, digest, base in files:
+            p = _inside(base, rel)
+            if p is None:
+                problems.append(f"wave {name!r}: {kind} {rel!r} lies outside the project (the manifest was edited).")
+            elif not p.is_file():
+                problems.append(f"wave {name!r}: {kind} {rel} is missing.")
+            elif file_sha256(p) != digest:
+                problems.append(f"wave {name!r}: {kind} {rel} has changed.")
     return problems
+
+
+def verify_outputs(project) -> int:
+    """Check a :class:`~qualkit.project.Project`'s outputs against the manifest of its last
+    run: every input and table re-hashed. Returns how many files were checked.
+
+    Raises ``[QK721]`` when there is no manifest yet, ``[QK726]`` when it cannot be read,
+    ``[QK724]`` naming every file that is missing or differs.
+    """
+    path = project.outputs / MANIFEST
+    if not path.exists():
+        raise ProjectError(721, path=project.rel(path))
+    manifest = read_manifest(path)
+    if manifest is None:
+        raise ProjectError(726, path=project.rel(path))
+    try:
+        problems = check_manifest(manifest, project.root, project.outputs)
+    except OSError as e:
+        raise ProjectError(901, path=project.rel(path), reason=e.strerror or type(e).__name__) from None
+    if problems:
+        shown = problems[:20] + ([f"... and {len(problems) - 20} more"] if len(problems) > 20 else [])
+        raise ProjectError(724, count=len(problems), problems="\n  ".join(["", *shown]))
+    return sum(len(w.get("inputs", [])) + len(w.get("tables", {})) for w in manifest["waves"].values())
+
+
+def _inside(base: Path, rel: object) -> Path | None:
+    """``base / rel`` when ``rel`` is a relative path that stays inside ``base``, else None."""
+    if not isinstance(rel, str) or not rel or "\0" in rel:
+        return None
+    p = Path(rel)
+    if p.is_absolute() or ".." in p.parts:
+        return None
+    return base / p

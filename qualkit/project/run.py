@@ -262,8 +262,8 @@ def _scaled(p, w, cb, settings, store, progress, stage, record, work_dir):
     parts = sorted(f"codings/{f.name}" for f in (stage / "codings").glob("*.parquet"))
     extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
     tables = Tables(frequencies={q: res.counts.frequency_table(q) for q in questions},
-                    crosstabs={(q, var): res.counts.crosstab(q, var) for var in p.breakdowns for q in questions},
-                    matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run)
+                    crosstabs=res.counts.crosstabs(),
+                    matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run, codebook=cb)
     return tables, res.stats, extra
 
 

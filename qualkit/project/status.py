@@ -53,7 +53,17 @@ def wave_status(project: Project) -> list[dict]:
 
 def last_comparison(project: Project) -> pd.DataFrame | None:
     """The comparison table of the last run, or None when there is none."""
+    from qualkit.project.compare import COMPARISON_COLUMNS
+
     path = project.outputs / "comparison" / "comparison.csv"
     if not path.is_file():
         return None
-    return pd.read_csv(path, dtype={"wave_from": str, "wave_to": str, "first_wave": str}, keep_default_na=True)
+    try:
+        df = pd.read_csv(path, dtype={"wave_from": str, "wave_to": str, "first_wave": str}, keep_default_na=True)
+    except (ValueError, OSError, pd.errors.ParserError):  # edited or damaged by hand: nothing to show
+        return None
+    if not set(COMPARISON_COLUMNS) <= set(df.columns):
+        return None
+    numeric = [c for c in COMPARISON_COLUMNS if c.startswith(("n_", "base_", "pct_", "ci_", "diff_", "p"))
+               and c != "parent"]
+    return df.assign(**{c: pd.to_numeric(df[c], errors="coerce") for c in numeric})

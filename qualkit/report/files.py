@@ -38,6 +38,8 @@ class Tables:
     run: dict = field(default_factory=dict)
     interviews: Any = None
     """:class:`qualkit.report.interviews.InterviewTables`: matrices, speakers, co-occurrence."""
+    codebook: Any = None
+    """The :class:`~qualkit.codebook.Codebook` (its code descriptions go on the workbook's codes sheet)."""
 
 
 def build_tables(result: CodingResult, by: list[str] | None = None, questions: list[str] | None = None,
@@ -55,7 +57,7 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
     unit_by, _ = split_by(result, by, speakers)
     counts = Counts(cb, questions, unit_by).add(corpus, codings)
     freq = {q: counts.frequency_table(q) for q in questions}
-    cross = {(q, var): counts.crosstab(q, var) for var in unit_by for q in questions}
+    cross = counts.crosstabs()
     mats = []
     for q in questions:
         m = code_matrix(codings, corpus, cb, q)
@@ -76,7 +78,7 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
     }
     return Tables(frequencies=freq, crosstabs=cross, matrix=matrix,
                   segments=segments_table(codings, corpus), run=run,
-                  interviews=interview_tables(result, by, speakers))
+                  interviews=interview_tables(result, by, speakers), codebook=cb)
 
 
 def frequencies_long(tables: Tables) -> pd.DataFrame:
@@ -176,7 +178,9 @@ def hashes(folder: Path, names: list[str]) -> dict[str, str]:
 
 
 def workbook(tables: Tables) -> bytes:
-    """The XLSX workbook: one sheet per table, the respondent x code matrix and the coded
+    """The XLSX workbook: the survey tables laid out for a report (a ``questions`` and a
+    ``codes`` sheet, a sheet per question and per breakdown, percentages in percent
+    format: :mod:`qualkit.report.workbook`), the respondent x code matrix and the coded
     segments (each while it has at most :data:`SHEET_ROWS` rows) and the run record
     (without its date). Every sheet has a filter on its header row, a frozen header (and
     first column on the matrix and segments sheets) and column widths that fit the
@@ -184,13 +188,11 @@ def workbook(tables: Tables) -> bytes:
 
     >>> import openpyxl, io                                         # doctest: +SKIP
     >>> openpyxl.load_workbook(io.BytesIO(workbook(tables))).sheetnames   # doctest: +SKIP
-    ['freq Q23', 'Q23 x admin_uren', 'matrix', 'segments', 'run']
+    ['questions', 'codes', 'Q23', 'Q23 by admin_uren', 'matrix', 'segments', 'run']
     """
-    sheets: dict[str, tuple[pd.DataFrame, str]] = {}
-    for q, df in tables.frequencies.items():
-        sheets[sheet_name(f"freq {q}", sheets)] = (df, "A2")
-    for (q, var), ct in tables.crosstabs.items():
-        sheets[sheet_name(f"{q} x {var}", sheets)] = (ct.to_frame(tests=True), "A2")
+    from qualkit.report.workbook import table_sheets
+
+    sheets: dict[str, Any] = dict(table_sheets(tables, tables.codebook))
     if len(tables.matrix.columns) and len(tables.matrix) <= SHEET_ROWS:
         sheets["matrix"] = (tables.matrix.reset_index(), "B2")
     for name, df in _interview_frames(tables).items():
@@ -224,19 +226,27 @@ def _run_frame(run: dict) -> pd.DataFrame:
 def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None, speakers=None) -> Tables:
     """A copy of ``tables`` for outputs that get shared: segment texts pseudonymised, the
     columns quoting them (matched words, rules or model features) derived from the
-    pseudonymised text, speakers given pseudonyms (:mod:`qualkit.privacy`). ``speakers``:
-    the corpus's speaker labels in speaking order (default: as they occur in the segments),
-    so the report and the tables give a speaker the same pseudonym.
+    pseudonymised text, speakers given pseudonyms in the segments and in every interview
+    table (:mod:`qualkit.privacy`). ``speakers``: the corpus's speaker labels in speaking
+    order (default: as they occur in the segments), so the report and the tables give a
+    speaker the same pseudonym.
 
     >>> shared = pseudonymise_tables(tables, names=["Fatima"])   # doctest: +SKIP
     >>> write_outputs(shared, "qualkit-out")                     # doctest: +SKIP
     """
-    from qualkit.privacy import pseudonymise_frame
+    from functools import partial
+
+    from qualkit.privacy import Pseudonymiser
+    from qualkit.report.interviews import speaker_pseudonym
 
     seg = tables.segments
     if speakers is None and "speaker" in seg.columns:
         speakers = list(dict.fromkeys(seg["speaker"].tolist()))
-    return replace(tables, segments=pseudonymise_frame(seg, ("text", "matched", "rule"), lang, names, speakers),
+    pseudo = Pseudonymiser(lang, names, speakers)
+    interviews = tables.interviews
+    if interviews is not None:
+        interviews = replace(interviews, speaker_names=partial(speaker_pseudonym, pseudo))
+    return replace(tables, segments=pseudo.frame(seg, ("text", "matched", "rule")), interviews=interviews,
                    run={**tables.run, "pseudonymised": True})
 
 

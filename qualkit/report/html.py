@@ -166,6 +166,13 @@ class _Report:
     def anon(self, text: str) -> str:
         return self.pseudo(text) if self.pseudo is not None else text
 
+    def who(self, speaker: str) -> str:
+        """A speaker as the report shows it: their pseudonym (``Spreker 2``, the same as in the
+        quotes and the tables) when pseudonymising, else the label."""
+        from qualkit.report.interviews import speaker_pseudonym
+
+        return speaker_pseudonym(self.pseudo, speaker) if self.pseudo is not None else speaker
+
     def generated(self) -> str:
         run = self.tables.run
         return self.t["generated"].format(version=run.get("qualkit", ""), date=str(run.get("date", ""))[:10])
@@ -218,14 +225,15 @@ class _Report:
         out = []
         for (q, var), ct in self.tables.crosstabs.items():
             title = t["breakdown_title"].format(question=q, variable=var)
-            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": ""}
+            item = {"slug": f"{_slug(q)}-{_slug(var)}", "title": title, "chart": None, "note": "", "label": ""}
             out.append(item)
             if ct.counts.empty:
                 continue
             codes = list(ct.counts.index)
-            groups = list(ct.counts.columns)
+            groups = ct.groups
             extra = len(groups) > MAX_GROUPS
-            groups = groups[:MAX_GROUPS]
+            groups = groups[:MAX_GROUPS] + ([ct.missing_group] if ct.missing_group is not None else [])
+            item["label"] = " ".join(ct.variable_text.split())
             tests = ct.tests.reset_index()
             notes = [self._p_cell(tests, c) for c in codes]
             item["chart"] = heatmap([self.labels.get(c, str(c)) for c in codes], [str(g) for g in groups],
@@ -234,6 +242,8 @@ class _Report:
                                     [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                                     title=title, note_title=t["test"], decimal=self.dec)
             item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+            if ct.missing:
+                item["note"] += " " + t["missing_group"].format(group=ct.missing_group, n=ct.missing, variable=var)
         if self.extra is not None and self.extra.breakdowns:
             out += talk.breakdowns(self)
         return {"breakdowns": out}

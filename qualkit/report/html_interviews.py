@@ -117,17 +117,19 @@ def speakers(r: "_Report") -> dict:
     """Who was coded: every speaker with turns coded and not coded, interviews, segments, attributes."""
     t, talk = r.t, r.interviews
     table = talk.speaker_table()
+    if r.pseudo is not None:  # in pseudonym order: the order of the real names would give them away
+        table = table.iloc[sorted(range(len(table)), key=lambda i: natural_key(r.who(table["speaker"].iat[i])))]
     attrs = [c for c in table.columns if c not in ("speaker", "turns", "skipped", "documents", "segments")]
     head = [(t["col_speaker"], ""), (t["col_turns"], "num"), (t["col_skipped"], "num"), (t["col_docs"], "num"),
             (t["col_segments"], "num"), *((a, "") for a in attrs)]
     rows = []
     for rec in table.head(MAX_SPEAKERS).to_dict("records"):
-        cells = [(r.anon(rec["speaker"]), ""), (rec["turns"], "num"), (rec["skipped"] or "", "num"),
+        cells = [(r.who(rec["speaker"]), ""), (rec["turns"], "num"), (rec["skipped"] or "", "num"),
                  (rec["documents"], "num"), (rec["segments"], "num")]
         cells += [("" if _na(rec[a]) else rec[a], "") for a in attrs]
         rows.append({"cls": "" if rec["turns"] else "uncoded", "cells": cells})
     coded = table[table["turns"] > 0]
-    skipped = [r.anon(s) for s in table.loc[table["turns"] == 0, "speaker"]]
+    skipped = [r.who(s) for s in table.loc[table["turns"] == 0, "speaker"]]
     from qualkit.report.i18n import join
 
     intro = t["speakers_intro"].format(coded=len(coded), skipped=join(skipped, r.lang) or t["speakers_none_skipped"])
@@ -141,12 +143,13 @@ def breakdowns(r: "_Report") -> list[dict]:
     out = []
     for var, df in r.extra.breakdowns.items():
         name = t.get(var, var) if var in ("document", "speaker") else var
+        shown = r.who if var == "speaker" else r.anon
         title = t["breakdown_title_transcript"].format(variable=name)
         item = {"slug": f"talk-{var}", "title": title, "chart": None, "note": ""}
         out.append(item)
         if df.empty:
             continue
-        groups = sorted(dict.fromkeys(df["group"]), key=natural_key)
+        groups = sorted(dict.fromkeys(df["group"]), key=lambda g: natural_key(shown(g)))
         extra = len(groups) > MAX_GROUPS
         groups = groups[:MAX_GROUPS]
         codes = [c for c in _codes(r) if c != UNCODED]
@@ -154,10 +157,10 @@ def breakdowns(r: "_Report") -> list[dict]:
         turns = {g: int(df.loc[df["group"] == g, "turns"].iloc[0]) for g in groups}
         values = [[float(cell[(c, g)].pct) if (c, g) in cell else math.nan for g in groups] for c in codes]
         texts = [[f"{v:.0f}%" if not math.isnan(v) else "–" for v in line] for line in values]
-        tips = [[f"{r.labels.get(c, c)} · {r.anon(g)}: {texts[i][j]} ({cell[(c, g)].turns_with_code}/{turns[g]}; "
+        tips = [[f"{r.labels.get(c, c)} · {shown(g)}: {texts[i][j]} ({cell[(c, g)].turns_with_code}/{turns[g]}; "
                  f"{cell[(c, g)].segments} {t['col_segments'].lower()})" if (c, g) in cell else ""
                  for j, g in enumerate(groups)] for i, c in enumerate(codes)]
-        columns = [Column(r.anon(g), t["group_turns"].format(n=turns[g]), f"{r.anon(g)}: "
+        columns = [Column(shown(g), t["group_turns"].format(n=turns[g]), f"{shown(g)}: "
                           f"{t['group_turns'].format(n=turns[g])}") for g in groups]
         item["chart"] = grid([r.labels.get(c, c) for c in codes], columns, values, texts, tips, title=title)
         item["note"] = t["breakdown_note_transcript"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
@@ -184,12 +187,12 @@ def quote(r: "_Report", q) -> dict:
     time = getattr(turn, "time", "") if turn is not None else ""
     if time:
         place += f", {time}"
-    out = {"pieces": q.pieces, "source": place, "speaker": r.anon(q.speaker) + ":" if q.speaker else "",
+    out = {"pieces": q.pieces, "source": place, "speaker": r.who(q.speaker) + ":" if q.speaker else "",
            "before": "", "before_speaker": ""}
     if before is not None:
         text = " ".join(r.anon(before.text).split())
         if len(text) > BEFORE:
             cut = text.find(" ", len(text) - BEFORE)
             text = "…" + text[cut + 1 if 0 <= cut < len(text) - 20 else len(text) - BEFORE:]
-        out.update(before=text, before_speaker=r.anon(before.speaker) + ":" if before.speaker else "")
+        out.update(before=text, before_speaker=r.who(before.speaker) + ":" if before.speaker else "")
     return out

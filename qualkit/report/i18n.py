@@ -42,6 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "p: Holm-gecorrigeerde p-waarde van de chi-kwadraattoets (of Fisher exact bij kleine aantallen); "
                           "* p < 0,05, ** p < 0,01, *** p < 0,001.",
         "group_base": "n = {n}",
+        "missing_group": "{group}: de {n} respondent(en) die antwoordden maar geen waarde hebben voor {variable} "
+                         "(niet in de toets).",
         "test": "p (Holm)",
         "quotes": "Citaten",
         "quotes_intro": "Tot {n} citaten per code; de woorden die de code deden toekennen zijn gemarkeerd.",
@@ -154,6 +156,8 @@ STRINGS: dict[str, dict[str, str]] = {
                           "p: Holm-adjusted p value of the chi-square test (or Fisher's exact test for small counts); "
                           "* p < .05, ** p < .01, *** p < .001.",
         "group_base": "n = {n}",
+        "missing_group": "{group}: the {n} respondent(s) who answered but have no value for {variable} "
+                         "(not in the test).",
         "test": "p (Holm)",
         "quotes": "Quotes",
         "quotes_intro": "Up to {n} quotes per code; the words that triggered the code are highlighted.",

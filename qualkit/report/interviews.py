@@ -7,6 +7,7 @@ or speaker attribute.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +17,7 @@ from qualkit.errors import AnalysisError
 from qualkit.stats._common import listing
 from qualkit.stats.cooccurrence import Cooccurrence
 from qualkit.stats.matrices import DOCUMENT, SPEAKER, InterviewCounts
+from qualkit.types import natural_key
 
 
 @dataclass
@@ -27,6 +29,9 @@ class InterviewTables:
     counts: InterviewCounts
     cooccurrence: Cooccurrence
     breakdowns: dict[str, pd.DataFrame] = field(default_factory=dict)
+    speaker_names: Callable[[str], str] | None = None
+    """Pseudonyms for the speakers in every table that names them
+    (:meth:`qualkit.privacy.Pseudonymiser.speaker`; see :func:`qualkit.report.pseudonymise_tables`)."""
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """File name -> table, for the writer (CSV and a workbook sheet each)."""
@@ -36,7 +41,36 @@ class InterviewTables:
                "cooccurrence.csv": self.cooccurrence.frame()}
         for var, df in self.breakdowns.items():
             out[f"breakdown_{_slug(var)}.csv"] = df
+        if self.speaker_names is not None:
+            named = {"by_speaker.csv": SPEAKER, "speakers.csv": SPEAKER, f"breakdown_{SPEAKER}.csv": "group"}
+            for name, col in named.items():
+                if name in out and col in out[name].columns:
+                    df = out[name].assign(**{col: out[name][col].map(self.speaker_names)})
+                    # rows in pseudonym order: the order of the real names would give them away
+                    rank = {g: i for i, g in enumerate(sorted(set(df[col]), key=natural_key))}
+                    keys = [df[col].map(rank)] if col == SPEAKER else [df["code"].map(
+                        {c: i for i, c in enumerate(dict.fromkeys(df["code"]))}), df[col].map(rank)]
+                    order = sorted(range(len(df)), key=lambda i: tuple(k.iat[i] for k in keys))
+                    out[name] = df.iloc[order].reset_index(drop=True)
         return out
+
+
+def speaker_pseudonym(pseudo, key: str) -> str:
+    """The pseudonym of an interview table's speaker ``key`` (:func:`qualkit.stats.matrices.speaker_key`:
+    a label, or ``label (document)``) under ``pseudo`` (a :class:`qualkit.privacy.Pseudonymiser`):
+    the label's pseudonym, with the document kept.
+
+    >>> from qualkit.privacy import Pseudonymiser
+    >>> p = Pseudonymiser(speakers=["Marie Peeters", "JP"])
+    >>> [speaker_pseudonym(p, k) for k in ["Marie Peeters", "JP (int3)", "Interviewer", "(int3)"]]
+    ['Spreker 1', 'Spreker 2 (int3)', 'Interviewer', '(int3)']
+    """
+    if not isinstance(key, str) or key in pseudo.speakers:
+        return pseudo.speaker(key)
+    label, sep, doc = key.rpartition(" (")
+    if sep and doc.endswith(")") and label in pseudo.speakers:
+        return f"{pseudo.speaker(label)} ({doc}"
+    return key if key.startswith("(") else pseudo.speaker(key)
 
 
 def speaker_variables(counts: InterviewCounts) -> list[str]:

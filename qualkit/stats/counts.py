@@ -26,6 +26,7 @@ Counts(questions=['Q1'], variables=['regio'], answered={'Q1': 2})
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,20 +36,32 @@ import pandas as pd
 from qualkit.codebook.model import Codebook
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import UNCODED, check_question, check_variable, ordered_unique, uncoded_label
-from qualkit.stats.crosstab import TEST_COLUMNS, Crosstab, holm, test_code
+from qualkit.stats.crosstab import TEST_COLUMNS, Crosstab, holm, missing_label, code_test
 from qualkit.stats.frequency import wilson
 from qualkit.stats.matrix import code_matrix
 from qualkit.types import Corpus
 
+log = logging.getLogger("qualkit")
+
+MAX_GROUPS = 20
+"""Most groups a breakdown variable may have to be tabled (see :meth:`Counts.crosstabs`)."""
+_FEW = 2
+"""A breakdown of more than 5 groups with fewer respondents than this per group on average
+(an id, a free-text column) is not tabled either."""
+
 
 @dataclass
 class _Groups:
-    """Counts of one question by one variable: per group its base and its code counts."""
+    """Counts of one question by one variable: per group its base and its code counts,
+    and the code counts of the respondents without a value (``missing`` of them)."""
 
     base: Counter = field(default_factory=Counter)
     counts: dict = field(default_factory=dict)
     missing: int = 0
+    missing_counts: np.ndarray | None = None
     categories: list | None = None
+    valued: int = 0
+    too_many: bool = False
 
 
 class Counts:
@@ -56,12 +69,16 @@ class Counts:
 
     ``questions``: the questions to count, in table order (default: the first
     chunk's). ``variables``: respondent variables to break every question down by.
+    ``max_groups``: a variable with more groups than this is not tabled (its
+    groups stop being counted there, so memory stays flat for an id column).
     Every chunk must hold all segments of each of its units (a respondent's
     answers, an interview's turns), as :func:`qualkit.ingest.read_chunks` gives them.
     """
 
-    def __init__(self, codebook: Codebook, questions: list[str] | None = None, variables: list[str] | None = None):
+    def __init__(self, codebook: Codebook, questions: list[str] | None = None, variables: list[str] | None = None,
+                 *, max_groups: int = MAX_GROUPS):
         self.codebook = codebook
+        self.max_groups = max_groups
         self.questions = None if questions is None else list(questions)
         self.variables = list(variables or [])
         self.labels: dict[str, str] = {}
@@ -109,20 +126,27 @@ class Counts:
                 self.groups[(q, var)] = _Groups(categories=cats)
         self._checked = True
 
-    @staticmethod
-    def _add_groups(g: _Groups, column: pd.Series, units: pd.Index, values: np.ndarray, none: np.ndarray) -> None:
+    def _add_groups(self, g: _Groups, column: pd.Series, units: pd.Index, values: np.ndarray,
+                    none: np.ndarray) -> None:
         if column.index.has_duplicates:
             column = column[~column.index.duplicated()]
-        per_unit = column.reindex(units).astype(object)
+        per_unit = column.reindex(units).astype(object).map(_group_value)
         has = per_unit.notna().to_numpy()
+        rows = np.column_stack([values, none]).astype(np.int64)
+        missing = rows[~has].sum(axis=0)
+        g.missing_counts = missing if g.missing_counts is None else g.missing_counts + missing
         g.missing += int((~has).sum())
-        if not has.any():
+        g.valued += int(has.sum())
+        if not has.any() or g.too_many:
             return
-        rows = np.column_stack([values[has], none[has]]).astype(np.int64)
-        keys = per_unit[has].to_numpy()
-        frame = pd.DataFrame(rows).groupby(keys, sort=False)
+        frame = pd.DataFrame(rows[has]).groupby(per_unit[has].to_numpy(), sort=False)
         for group, n in frame.size().items():
             g.base[group] += int(n)
+        if len(g.base) > self.max_groups:   # not a table anyone can read: stop counting its groups
+            g.too_many = True
+            g.base.clear()
+            g.counts.clear()
+            return
         for group, sums in frame.sum().iterrows():
             prev = g.counts.get(group)
             g.counts[group] = sums.to_numpy() if prev is None else prev + sums.to_numpy()
@@ -151,29 +175,73 @@ class Counts:
         return df
 
     def crosstab(self, question: str, variable: str, correction: bool = False) -> Crosstab:
-        """The breakdown of ``question`` by ``variable`` (see :func:`qualkit.stats.crosstab`)."""
+        """The breakdown of ``question`` by ``variable`` (see :func:`qualkit.stats.crosstab`).
+        QK440 when the variable has too many groups to read."""
         self._known(question)
         if (question, variable) not in self.groups:
             raise AnalysisError(420, what="variable", name=variable, counted=", ".join(self.variables) or "(none)")
         g = self.groups[(question, variable)]
         seen = [k for k, n in g.base.items() if n > 0]
+        if g.too_many or (len(seen) > 5 and g.valued < _FEW * len(seen)):
+            raise AnalysisError(440, variable=variable, question=question, respondents=g.valued,
+                                groups=f"more than {self.max_groups} groups" if g.too_many else f"{len(seen)} groups",
+                                max=self.max_groups)
         groups = [c for c in g.categories if c in g.base] if g.categories is not None else ordered_unique(seen)
         codes = [*self.codes[question], UNCODED]
         data = np.array([g.counts[k] for k in groups], dtype=np.int64).T.reshape(len(codes), len(groups))
-        counts = pd.DataFrame(data, index=pd.Index(codes, name="code"), columns=pd.Index(groups, name="group"))
-        bases = pd.Series([g.base[k] for k in groups], index=counts.columns, name="base", dtype=np.int64)
+        bases = [g.base[k] for k in groups]
+        columns = list(groups)
+        missing = None
+        if g.missing:
+            missing = missing_label(self.codebook.language)
+            while missing in columns:   # a real group of that name: keep them apart
+                missing = f"({missing})"
+            data = np.column_stack([data, g.missing_counts.reshape(len(codes), 1)])
+            bases.append(g.missing)
+            columns.append(missing)
+        counts = pd.DataFrame(data, index=pd.Index(codes, name="code"),
+                              columns=pd.Index(columns, name="group", dtype=object))
+        bases = pd.Series(bases, index=counts.columns, name="base", dtype=np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = counts.astype(float).div(bases.where(bases > 0), axis=1) * 100.0
-        tests = pd.DataFrame([test_code(counts.loc[c].to_numpy(), bases.to_numpy(), correction) for c in codes],
-                             index=counts.index)
+        tests = pd.DataFrame([code_test(counts.loc[c, groups].to_numpy(), bases[groups].to_numpy(), correction)
+                              for c in codes], index=counts.index)
         tests["p_holm"] = holm(tests["p"])
         labels = {c.id: c.label for c in self.codebook.codes}
         labels[UNCODED] = uncoded_label(self.codebook.language)
-        return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, g.missing)
+        return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, g.missing, missing,
+                        self.labels.get(question, ""), self.labels.get(variable, ""))
+
+    def crosstabs(self, correction: bool = False) -> dict[tuple[str, str], Crosstab]:
+        """Every breakdown counted, ``(question, variable) -> Crosstab``, in
+        variable-then-question order, leaving out those with too many groups to
+        read: for those one warning per variable (QK440, logged) says why and what to do."""
+        out: dict[tuple[str, str], Crosstab] = {}
+        warned: set[str] = set()
+        for var in self.variables:
+            for q in self.questions or []:
+                try:
+                    out[(q, var)] = self.crosstab(q, var, correction)
+                except AnalysisError as e:
+                    if e.code != 440:
+                        raise
+                    if var not in warned:
+                        warned.add(var)
+                        log.warning("%s", e)
+        return out
 
     def _known(self, question: str) -> None:
         if question not in self.codes:
             raise AnalysisError(420, what="question", name=question, counted=", ".join(self.questions or []) or "(none)")
+
+
+def _group_value(v):
+    """A breakdown value as a group: text without surrounding white space (``"Unity "`` is
+    ``"Unity"``); blank text is no value."""
+    if isinstance(v, str):
+        v = v.strip()
+        return v or None
+    return v
 
 
 def frequency_table(codings: pd.DataFrame, corpus: Corpus, codebook: Codebook, question: str) -> pd.DataFrame:
@@ -208,11 +276,12 @@ def crosstab(codings: pd.DataFrame, corpus: Corpus, codebook: Codebook, question
     """Break the codes of ``question`` down by the respondent variable ``variable``.
 
     Groups are the variable's categories (for a categorical column, in category
-    order) or its sorted values; groups without respondents are left out.
+    order) or its sorted values; groups without respondents are left out, and
+    respondents without a value form the last column (not tested).
     ``correction=True`` applies Yates' continuity correction to 2 x 2 chi-square
     tests. See :mod:`qualkit.stats.crosstab` for the tests and an example.
 
-    Errors: QK401 unknown question, QK402 unknown variable, plus those of
-    :func:`~qualkit.stats.matrix.code_matrix`.
+    Errors: QK401 unknown question, QK402 unknown variable, QK440 too many groups
+    to read, plus those of :func:`~qualkit.stats.matrix.code_matrix`.
     """
     return Counts(codebook, [question], [variable]).add(corpus, codings).crosstab(question, variable, correction)

@@ -32,6 +32,9 @@ def wilson(k, n, confidence: float = 0.95):
     """Wilson score interval for ``k`` successes out of ``n``, as proportions (0-1).
 
     Works on numbers or on arrays of equal shape. ``n == 0`` gives ``(nan, nan)``.
+    The same numbers as statsmodels' ``proportion_confint(k, n, method="wilson")``
+    (a test checks it), written out because importing statsmodels brings
+    scipy.stats (~0.6 s), which frequency tables alone do not need.
 
     >>> [round(x, 4) for x in wilson(45, 100)]
     [0.3561, 0.5476]

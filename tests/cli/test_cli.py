@@ -65,7 +65,7 @@ def test_code_end_to_end(survey, tmp_path):
     out = tmp_path / "out"
     res = runner.invoke(app, ["code", str(p), "-c", str(cb), "-i", "id", "-q", "Q23", "--by", "admin_uren", "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert "Q23: % of respondents who answered (n = 4)" in res.output
+    assert "Q23\n% of respondents who answered (n = 4), with 95% Wilson interval" in res.output
     assert {f.name for f in out.iterdir()} - {".qualkit-output"} == {
         "frequencies.csv", "crosstab_admin_uren.csv", "crosstab_admin_uren_tests.csv", "matrix.csv",
         "segments.csv", "qualkit.xlsx", "run.json"}
@@ -88,7 +88,8 @@ def test_codebook_check(survey):
 
 @pytest.mark.parametrize("args, message", [
     (["code", "{p}", "-c", "{cb}", "-i", "nope", "-q", "Q23"],
-     "Error: [QK110] {p}: no id column 'nope'. Columns: 'id', 'admin_uren', 'Q23'. Name one of these as the id column (--id-column, id_column=)"),
+     "Error: [QK110] {p}: no id column 'nope'. Columns: 'id', 'admin_uren', 'Q23'. Name one of these with "
+     "--id-column, or leave --id-column out to number the rows.\n"),
     (["code", "{p}", "-c", "{cb}", "-i", "id", "-q", "Q99*"],
      "Error: [QK111] {p}: no column matches question 'Q99*'. Columns: 'id', 'admin_uren', 'Q23'."),
     (["code", "{p}", "-c", "{tmp}/missing.yaml", "-i", "id", "-q", "Q23"], "Error: [QK201] {tmp}/missing.yaml: codebook file not found."),

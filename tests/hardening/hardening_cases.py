@@ -24,6 +24,10 @@ HOSTILE_VALUES = [
     b"-2+3",
     b"\t=1+1",
     b"\r=1+1",
+    b"\\ud800",                        # a lone surrogate, as JSON and YAML escape it
+    b"\\udfff\\ud800",
+    b"1e999",                           # a float that is infinite
+    b"-" + b"1" * 4400,                 # a negative integer over the limit
 ]
 """Values planted in codebooks, labels, headers and answers."""
 
@@ -137,3 +141,92 @@ def file_codebook(root: Path) -> tuple[str, int]:
 
 
 FILE_TARGETS = [file_fifo, file_folder, file_link_to_fifo, file_dev_null, file_input, file_codebook]
+
+
+def output_texts(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` as text: workbooks cell by cell (every sheet), Parquet as
+    CSV, anything else decoded; for searching outputs for what must not be there."""
+    import openpyxl
+    import pandas as pd
+
+    out: dict[str, str] = {}
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = str(p.relative_to(folder))
+        if p.suffix == ".xlsx":
+            wb = openpyxl.load_workbook(p, read_only=True)
+            out[rel] = "\n".join(f"{ws.title}: " + "\t".join("" if v is None else str(v) for v in row)
+                                 for ws in wb.worksheets for row in ws.iter_rows(values_only=True))
+            wb.close()
+        elif p.suffix == ".parquet":
+            out[rel] = pd.read_parquet(p).to_csv(index=False)
+        else:
+            out[rel] = p.read_bytes().decode("utf-8", "replace")
+    return out
+
+
+HEADLINES_CODEBOOK = """
+name: economie
+version: "1"
+codes:
+  - id: groei
+    label: Groei
+    include: [{lemma: groei}, {lemma: groeien}, {lemma: stijgen}]
+  - id: daling
+    label: Daling
+    include: [{lemma: dalen}, {lemma: daling}, {lemma: zakken}]
+  - id: beurs
+    label: Beurs
+    include: [{lemma: beurs, compound: true}, {lemma: aandeel}]
+"""
+
+
+def headline_project(root: Path, n: int = 40) -> Path:
+    """A two-wave project on real Dutch news headlines (../shared/data/nl-ecosent/gold_sentences.csv,
+    which no other test reads): waves A and B of ``n`` headlines each, a codebook, qualkit.yaml."""
+    import csv
+
+    from conftest import shared
+
+    with shared("nl-ecosent", "gold_sentences.csv").open(encoding="utf-8") as f:
+        rows = [(r["id"], r["headline"]) for r in csv.DictReader(f)][:2 * n]
+    root.mkdir(parents=True, exist_ok=True)
+    for name, part in (("a.csv", rows[:n]), ("b.csv", rows[n:])):
+        with (root / name).open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";").writerows([("id", "kop"), *part])
+    (root / "cb.yaml").write_text(HEADLINES_CODEBOOK, encoding="utf-8")
+    (root / "qualkit.yaml").write_text(
+        "name: koppen\ncodebook: cb.yaml\nquestions: [kop]\noutputs: out\nwaves:\n"
+        "  - name: A\n    inputs: [a.csv]\n    id_column: id\n  - name: B\n    inputs: [b.csv]\n    id_column: id\n",
+        encoding="utf-8")
+    return root / "qualkit.yaml"
+
+
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children. Timing checks use
+    this, not the wall clock: on a loaded machine (CI runners, 2 shared cores) a refusal that
+    takes 1 s of CPU can take 15 s of wall time, while a real blow-up (exponential
+    backtracking, an expanded bomb, a quadratic loop) burns CPU whatever the load."""
+    import resource
+    import time
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def best_cpu(fn, repeat: int = 3) -> float:
+    """The least CPU time of ``repeat`` calls of ``fn`` (for ratios: the noise of one run is gone)."""
+    import gc
+
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()  # a full collection's cost grows with the heap, not with the work measured
+        try:
+            t0 = cpu_seconds()
+            fn()
+            best = min(best, cpu_seconds() - t0)
+        finally:
+            gc.enable()
+    return best

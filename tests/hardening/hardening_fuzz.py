@@ -5,7 +5,7 @@ duplicate or repeat a chunk, inject NUL/BOM/CRLF/invalid UTF-8/markup/huge runs)
 and, for zip formats, member mutations (drop, duplicate, rename to a zip-slip
 path, store uncompressed, inject a DTD, swap in random bytes). The runner calls
 a reader on it and accepts a result or a ``QualkitError``; any other exception
-fails the test, and a case running past ``HANG_S`` fails as a hang.
+fails the test, and a case running past ``HANG_S`` seconds of CPU time fails as a hang.
 
 ``QUALKIT_FUZZ_EXAMPLES`` sets the number of cases per reader (default 600: about 3 minutes on 2 cores).
 Counts per reader are printed at the end of the session by ``hardening_plugin``.
@@ -26,6 +26,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from hardening_cases import HOSTILE_VALUES
 from hardening_corpus import Seed
 from qualkit.errors import QualkitError
 
@@ -54,18 +55,32 @@ class Hang(BaseException):
     """A case ran past HANG_S. A BaseException, so readers' ``except Exception`` cannot hide it."""
 
 
+WALL_FACTOR = 10
+"""A case also fails as a hang after ``WALL_FACTOR * HANG_S`` seconds of wall time (a wait
+that burns no CPU: a child process, a lock)."""
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float, what: str):
-    def fire(signum, frame):
-        raise Hang(f"{what}: still running after {seconds:g} s")
+    """Raise :class:`Hang` after ``seconds`` of this process's CPU time (so the load of a shared
+    machine does not count, while a loop that never ends still does), or ``WALL_FACTOR`` times
+    as many seconds of wall time."""
+    def cpu(signum, frame):
+        raise Hang(f"{what}: still running after {seconds:g} s of CPU time")
 
-    old = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    def wall(signum, frame):
+        raise Hang(f"{what}: still running after {seconds * WALL_FACTOR:g} s")
+
+    old = signal.signal(signal.SIGPROF, cpu), signal.signal(signal.SIGALRM, wall)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.signal(signal.SIGPROF, old[0])
+        signal.signal(signal.SIGALRM, old[1])
 
 
 def run_case(reader: str, call: Callable[[], object], describe: str, check: Callable | None = None,
@@ -110,7 +125,10 @@ TOKENS = [b"\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\r\n", b"\r", b"
           b"\n00:00.000 --> 00:01.000\n", b"<v Jan>", b"</v>", b"{", b"}", b"[", b"]", b'"turns":', b"null",
           b"&x", b"*x", b"- ", b"  ", b"\t\t", b"NA", b"=HYPERLINK(\"http://x\")", b"\\", b"%s", b"{0}",
           b"Interviewer: ", b"**R**\\\n", b"[00:01:02] Jan: ", b"sep=;\n", b'{"ImportId":"Q1"}', b"1e999",
-          b"-0", b"9" * 30, b"\xd8\x00", b"\x00\x00\x00\x80", b"\xff\xff\xff\x7f", b"\xff\xff\xff\xff"]
+          b"-0", b"9" * 30, b"\xd8\x00", b"\x00\x00\x00\x80", b"\xff\xff\xff\x7f", b"\xff\xff\xff\xff",
+          *HOSTILE_VALUES]
+"""Byte strings the mutations insert: parser-breaking tokens and the hand-made hostile values
+(:data:`hardening_cases.HOSTILE_VALUES`: huge integers, impossible dates, markup, formulas, surrogates)."""
 RUNS = [b"x", b"a ", b'"', b"\n", b";", b"(", b"[", b"<a>", b"- ", b"*", b"\t", b"&a;"]
 
 POS = st.integers(0, 1 << 16)

@@ -11,11 +11,19 @@ import io
 
 from hypothesis import strategies as st
 
+from hardening_cases import HOSTILE_VALUES
 from hardening_corpus import Seed
 from hardening_fuzz import Case
 
-CELL = st.one_of(st.text(max_size=30), st.sampled_from(["", " ", "NA", "id", "Q1", "Q1", "=1+1", '"', "a;b", "x\ny",
-                                                         "R1", "R1", "  R2 ", "\ufeffid", "{\"ImportId\":\"QID1\"}"]))
+HOSTILE_TEXT = [v.decode("utf-8") for v in HOSTILE_VALUES] + ["\ud800", "x\udfffy"]
+"""The hand-made hostile values as text, and lone surrogates themselves."""
+RAW_NUMBERS = [v for v in HOSTILE_VALUES if v.lstrip(b"-").isdigit() or v in (b"1e999",) or v.startswith(b"0x")]
+"""Hostile values that are numbers (or look like one) in a JSON or YAML file, planted unquoted."""
+HOSTILE = st.sampled_from(HOSTILE_TEXT)
+
+CELL = st.one_of(st.text(max_size=30), HOSTILE,
+                 st.sampled_from(["", " ", "NA", "id", "Q1", "Q1", "=1+1", '"', "a;b", "x\ny",
+                                  "R1", "R1", "  R2 ", "\ufeffid", "{\"ImportId\":\"QID1\"}"]))
 
 
 @st.composite
@@ -40,7 +48,7 @@ def generated_tables(draw):
     buf = io.StringIO()
     _csv.writer(buf, delimiter=delim, quoting=quoting, lineterminator=newline).writerows([header, *rows])
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
-    data = buf.getvalue().encode(encoding, errors="replace")
+    data = buf.getvalue().encode(encoding, errors="surrogatepass" if encoding == "utf-8" else "replace")
     names = [h for h in header if h.strip()] + [None]
     kwargs = {"id_column": draw(st.sampled_from([header[0], *names])),
               "questions": [draw(st.sampled_from([h or "*" for h in header[1:]] + ["*", "Q*", "col2"]))],
@@ -51,6 +59,7 @@ def generated_tables(draw):
 
 
 SCALAR = st.one_of(st.none(), st.booleans(), st.integers(-3, 60), st.floats(allow_nan=True), st.text(max_size=20),
+                   HOSTILE,
                    st.sampled_from(["personeel", "meer personeel", "rooster*", "(a+)+$", "[", "*", "#1f77b4", "nl",
                                     "sentence", "segment", "c1", "c2", "parent", "x y z", "\\b(mee?r)\\b"]))
 KEYS = st.sampled_from(["name", "version", "language", "description", "unit", "negation", "codes", "id", "label",
@@ -99,13 +108,14 @@ def generated_codebooks(draw):
 JSON = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=15)),
                     lambda kids: st.one_of(st.lists(kids, max_size=3), st.dictionaries(st.text(max_size=8), kids, max_size=3)),
                     max_leaves=12)
-GOOD_TURN = st.fixed_dictionaries({"speaker": st.one_of(st.text(max_size=12), st.none(), st.integers()),
-                                   "text": st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(["", "  "]))},
+GOOD_TURN = st.fixed_dictionaries({"speaker": st.one_of(st.text(max_size=12), st.none(), st.integers(), HOSTILE),
+                                   "text": st.one_of(st.text(min_size=1, max_size=40), st.sampled_from(["", "  "]),
+                                                     HOSTILE)},
                                   optional={"lang": st.sampled_from(["nl", "fr"])})
 TURN = st.one_of(GOOD_TURN, st.dictionaries(st.sampled_from(["speaker", "text"]), JSON, max_size=2))
 GOOD_RECORD = st.fixed_dictionaries(
     {"turns": st.lists(GOOD_TURN, min_size=1, max_size=4)},
-    optional={"id": st.one_of(st.sampled_from(["1", "1", "a b", ""]), JSON), "question_id": JSON,
+    optional={"id": st.one_of(st.sampled_from(["1", "1", "a b", ""]), JSON, HOSTILE), "question_id": JSON,
               "meeting_id": st.sampled_from(["3", "3", "4"]), "doc_id": JSON, "topic_nl": st.text(max_size=10)})
 RECORD = st.one_of(st.fixed_dictionaries({"turns": st.lists(TURN, max_size=4)}), JSON)
 
@@ -117,6 +127,10 @@ def generated_jsonl(draw):
     records = draw(st.lists(GOOD_RECORD, min_size=1, max_size=5))
     if draw(st.booleans()):
         records[draw(st.integers(0, len(records) - 1))] = draw(RECORD)
-    lines = [_json.dumps(r, ensure_ascii=draw(st.booleans())) for r in records]
-    data = "\n".join(lines + draw(st.sampled_from([[], [""], ["  "]]))).encode("utf-8")
+    target = records[draw(st.integers(0, len(records) - 1))]
+    if isinstance(target, dict) and draw(st.integers(0, 3)) == 0:  # a number JSON allows, Python cannot hold
+        target[draw(st.sampled_from(["id", "n", "turns"]))] = "__RAW__"
+    raw = draw(st.sampled_from(RAW_NUMBERS)).decode()
+    lines = [_json.dumps(r, ensure_ascii=draw(st.booleans())).replace('"__RAW__"', raw) for r in records]
+    data = "\n".join(lines + draw(st.sampled_from([[], [""], ["  "]]))).encode("utf-8", errors="surrogatepass")
     return Case(Seed("generated.jsonl", b""), data, {}, f"generated jsonl {data[:3000]!r}")

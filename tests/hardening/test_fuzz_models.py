@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from hardening_corpus import model_files
 from hardening_fuzz import BYTE_OPS, FUZZ, MEMBER_OPS, _short, mutate, mutate_zip, run_case
-from hardening_generate import JSON
+from hardening_generate import HOSTILE_TEXT, JSON, RAW_NUMBERS
 
 pytest_plugins = ["hardening_plugin"]
 learned = pytest.importorskip("qualkit.coding.learned_store")
@@ -40,8 +40,15 @@ class ModelCase(tuple):
 def model_cases(draw):
     files = dict(model_files())
     name = draw(st.sampled_from(sorted(files)))
-    how = draw(st.sampled_from(["bytes", "json", "zip"] if name.endswith(".npz") else ["bytes", "json"]))
-    if how == "json" and name.endswith(".json"):
+    how = draw(st.sampled_from(["bytes", "json", "zip"] if name.endswith(".npz") else ["bytes", "json", "hostile"]))
+    if how == "hostile":  # a hand-made hostile value (hardening_cases.HOSTILE_VALUES) anywhere, raw or as text
+        path = draw(st.lists(st.integers(0, 50), max_size=4))
+        raw = draw(st.one_of(st.sampled_from(RAW_NUMBERS).map(bytes.decode),
+                             st.sampled_from(HOSTILE_TEXT).map(json.dumps)))
+        files[name] = json.dumps(_replace_somewhere(json.loads(files[name]), path, "__RAW__")).replace(
+            '"__RAW__"', raw).encode()
+        what = f"{name}: value at {path} replaced by {raw[:40]!r}"
+    elif how == "json" and name.endswith(".json"):
         path, new = draw(st.lists(st.integers(0, 50), max_size=4)), draw(JSON)
         files[name] = json.dumps(_replace_somewhere(json.loads(files[name]), path, new)).encode()
         what = f"{name}: value at {path} replaced by {new!r}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import time
 
 import openpyxl
 import pandas as pd
@@ -138,7 +137,7 @@ def test_more_segments_than_a_sheet_holds(tmp_path, caplog):
     assert SHEET_ROWS < EXCEL_ROWS
     assert {"segments.csv", "segments.parquet", "qualkit.xlsx"} <= set(names)
     wb = openpyxl.load_workbook(tmp_path / "qualkit.xlsx", read_only=True)
-    assert "segments" not in wb.sheetnames and "freq Q1" in wb.sheetnames
+    assert "segments" not in wb.sheetnames and "Q1" in wb.sheetnames
     run = {r[0]: r[1] for r in wb["run"].iter_rows(min_row=2, values_only=True)}
     assert "segments.csv" in run["not_in_workbook.segments"]
     assert len(pd.read_parquet(tmp_path / "segments.parquet")) == n
@@ -155,14 +154,15 @@ def _codebook(n: int) -> str:
 
 def test_checking_a_codebook_is_linear():
     """Item 20: 16,000 codes take about 8x the time of 2,000 (a quadratic check took 64x; 40,000 codes took 108 s)."""
-    times = {}
-    for n in (2_000, 16_000):
-        text = _codebook(n)
-        t0 = time.perf_counter()
+    from hardening_cases import best_cpu
+
+    def check(text):
         with pytest.raises(CodebookError) as e:
             loads(text)
-        times[n] = time.perf_counter() - t0
         assert e.value.problems == ["<codebook>, code 'c1': id used 2 times. Give each code its own id."]
+
+    # CPU time (load-proof); the small one best of 3, as its noise weighs most in the ratio
+    times = {n: best_cpu(lambda: check(_codebook(n)), repeat=3 if n < 10_000 else 1) for n in (2_000, 16_000)}
     ratio = times[16_000] / times[2_000]
     print(f"codebook check: 2,000 codes {times[2_000]:.2f} s, 16,000 codes {times[16_000]:.2f} s, ratio {ratio:.1f}")
     assert ratio < 24

@@ -3,17 +3,17 @@ catastrophic backtracking (through the CLI), deeply nested YAML, YAML alias bomb
 ("billion laughs" with anchors), and oversized patterns and codebooks."""
 from __future__ import annotations
 
-import time
 
 import pytest
 from typer.testing import CliRunner
 
 from hardening_build import MARK, run_qualkit
+from hardening_cases import cpu_seconds
 from qualkit.cli import app
 from qualkit.codebook import io as cbio
 from qualkit.errors import CodebookError
 
-FAST = 10.0
+FAST = 10.0  # CPU seconds (hardening_cases.cpu_seconds): the load of a shared machine does not count
 SLOW_REGEX = "(a|aa)+$"
 """Exponential backtracking on a long run of a's that does not end the text."""
 
@@ -23,9 +23,9 @@ def codebook(rules: str) -> str:
 
 
 def cli(args: list[str]):
-    t0 = time.perf_counter()
+    t0 = cpu_seconds()
     res = CliRunner().invoke(app, args)
-    return res, time.perf_counter() - t0
+    return res, cpu_seconds() - t0
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -64,11 +64,11 @@ def test_catastrophic_speaker_pattern_through_the_cli(tmp_path):
 def test_deeply_nested_yaml(tmp_path, text):
     p = tmp_path / "deep.yaml"
     p.write_text(text, encoding="utf-8")
-    t0 = time.perf_counter()
+    t0 = cpu_seconds()
     with pytest.raises(CodebookError) as e:
         cbio.load(p)
     assert e.value.code == 205 and "nested" in str(e.value)
-    assert time.perf_counter() - t0 < FAST
+    assert cpu_seconds() - t0 < FAST
 
 
 def laughs(levels: int) -> str:
@@ -86,11 +86,11 @@ def laughs(levels: int) -> str:
 def test_yaml_alias_bombs_are_refused_quickly(tmp_path, text):
     p = tmp_path / "bomb.yaml"
     p.write_text(text, encoding="utf-8")
-    t0 = time.perf_counter()
+    t0 = cpu_seconds()
     with pytest.raises(CodebookError) as e:
         cbio.load(p)
     assert e.value.code == 205
-    assert time.perf_counter() - t0 < FAST
+    assert cpu_seconds() - t0 < FAST
 
 
 def test_yaml_bombs_through_the_cli(tmp_path):
@@ -110,11 +110,11 @@ def test_harmless_aliases_still_work():
 @pytest.mark.parametrize("kind", ["lemma", "glob", "phrase"])
 def test_oversized_patterns(kind):
     word = "personeel" * 120 if kind != "phrase" else " ".join(["meer"] * 250)
-    t0 = time.perf_counter()
+    t0 = cpu_seconds()
     with pytest.raises(CodebookError) as e:
         cbio.loads(codebook(f"      - {kind}: '{word}'\n"))
     assert e.value.code == 203 and "over the 1,000 limit" in str(e.value)
-    assert time.perf_counter() - t0 < FAST
+    assert cpu_seconds() - t0 < FAST
 
 
 def test_oversized_codebook_file(tmp_path):
@@ -143,14 +143,14 @@ def test_pseudonymising_a_long_answer_is_linear(unit):
     from qualkit.privacy import pseudonymise
 
     text = unit * (1_000_000 // len(unit))  # an answer at the cell limit, full of identifiers
-    t0 = time.perf_counter()
+    t0 = cpu_seconds()
     pseudonymise(text, names=["Dam"])
-    assert time.perf_counter() - t0 < FAST
+    assert cpu_seconds() - t0 < FAST
 
 
 def test_theme_keywords_with_long_whitespace_are_linear():
     from qualkit.report.quotes import theme_rows
 
-    t0 = time.perf_counter()
+    t0 = cpu_seconds()
     rows = theme_rows([{"label": "x", "keywords": "a" + "\t" * 1_000_000 + "b (0.2); zorg (0.1)"}])
-    assert rows[0].keywords[-1] == "zorg" and time.perf_counter() - t0 < FAST
+    assert rows[0].keywords[-1] == "zorg" and cpu_seconds() - t0 < FAST

@@ -123,3 +123,51 @@ def test_roles_stay():
     p = Pseudonymiser(speakers=["Interviewer", "R", "Deelnemer 2", "Fatima"])
     assert [p.speaker(s) for s in ("Interviewer", "R", "Deelnemer 2", "Fatima", "Fatima")] == \
         ["Interviewer", "R", "Deelnemer 2", "Spreker 1", "Spreker 1"]
+
+
+def _plenary(tmp_path, n: int = 12):
+    """The first ``n`` debates with text of the Belgian parliament's plenary questions (every
+    language): real members' names as speakers and in the text."""
+    import json
+
+    from conftest import shared
+
+    lines, names = [], set()
+    with shared("nl-be-kamer-plenary-qa", "plenary_questions_all.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if any(t["text"].strip() for t in rec["turns"]):
+                lines.append(line)
+                names |= {t["speaker"] for t in rec["turns"]}
+            if len(lines) == n:
+                break
+    p = tmp_path / "plenair.jsonl"
+    p.write_text("".join(lines), encoding="utf-8")
+    return p, sorted(n for n in names if n != "Voorzitter")
+
+
+def test_speakers_pseudonymised_in_every_interview_table(tmp_path):
+    """Item 8: speaker names in the interview tables (speakers.csv, by_speaker.csv, the speaker
+    breakdown, their sheets), the report's speaker table and heat map, and on screen: pseudonyms,
+    the same everywhere, rows in pseudonym order (the order of the real names would give them away)."""
+    data, names = _plenary(tmp_path)
+    (tmp_path / "cb.yaml").write_text("name: t\nversion: '1'\nunit: segment\ncodes:\n  - id: b\n    label: B\n"
+                                      "    include: [{lemma: begroting}, {lemma: budget}]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = hc.invoke(["code", data, "-c", tmp_path / "cb.yaml", "--out", out, "--report", out / "r.html",
+                     "--pseudonymise", "--by", "speaker"], width=400)
+    assert res.exit_code == 0, res.output[-2000:]
+    texts = hc.output_texts(out)
+    assert {"speakers.csv", "by_speaker.csv", "breakdown_speaker.csv", "qualkit.xlsx", "r.html"} <= set(texts)
+    surnames = {" ".join(n.split()[1:]) for n in names if len(n.split()) > 1}  # "collega Tonniau" too
+    leaks = {f: sorted(s for s in surnames if s in text) for f, text in {**texts, "screen": res.output}.items()}
+    assert {f: s for f, s in leaks.items() if s} == {}
+    speakers = list(csv.DictReader(io.StringIO(texts["speakers.csv"])))
+    shown = [r["speaker"] for r in speakers]
+    assert shown == [f"Spreker {i}" for i in range(1, len(names) + 1)] + ["Voorzitter"]  # a role stays
+    import re
+
+    html = texts["r.html"]
+    rows = re.findall(r'<tr class="[^"]*"><td class="">([^<]*)</td><td class="num">(\d+)</td>',
+                      html[html.index('id="speakers"'):])
+    assert rows == [(r["speaker"], r["turns"]) for r in speakers]  # same pseudonyms, order and counts

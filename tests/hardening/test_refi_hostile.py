@@ -3,7 +3,6 @@ build inside ``[qualkit]`` blocks and positions, and many sources with one name.
 reported problem or a QK error, never a traceback, and imports in linear time."""
 from __future__ import annotations
 
-import time
 import zipfile
 
 import pytest
@@ -90,12 +89,10 @@ def test_many_sources_with_one_name_import_in_linear_time(tmp_path):
     """#11 item 20: 20k sources named alike took 28 s (every new name counted up from 2, and every
     'Sources/' member was looked up by scanning the archive). The time ratio of 4x the sources
     stays near 4 (it was about 16)."""
+    from hardening_cases import best_cpu
+
     small, big = _dup_project(tmp_path, 1500), _dup_project(tmp_path, 6000)
-    times = []
-    for path in (small, big):
-        t = time.perf_counter()
-        p = import_qdpx(path)
-        times.append(time.perf_counter() - t)
-    assert list(p.corpus.documents)[-1] == "antwoord #6000"
+    times = [best_cpu(lambda: import_qdpx(path)) for path in (small, big)]  # CPU, best of 3: load-proof
+    assert list(import_qdpx(big).corpus.documents)[-1] == "antwoord #6000"
     print(f"6000 vs 1500 sources: {times[1] / times[0]:.1f}x the time")
     assert times[1] / times[0] < 9

@@ -169,7 +169,7 @@ def test_messages_name_the_place(tmp_path):
     assert "s.csv" in str(info.value) and "'1'" in str(info.value) and "lines 2 and 4" in str(info.value)
     with pytest.raises(InputError) as info:
         read_survey(_survey_csv(tmp_path), "respondent", ["Q1"])
-    assert "'id', 'leeftijd', 'Q1'" in str(info.value) and "id_column" in str(info.value)
+    assert "'id', 'leeftijd', 'Q1'" in str(info.value) and "--id-column" in str(info.value)
     with pytest.raises(InputError) as info:
         read_survey(_survey_csv(tmp_path, f'3,40,"{SECRET}\n4,41,x\n'), "id", ["Q1"])
     assert "line 4" in str(info.value)

@@ -71,10 +71,10 @@ def test_encrypted_member(tmp_path):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_billion_laughs_in_project(tmp_path, encoding):
     path = make_zip(tmp_path / "lol.qdpx", {"project.qde": LAUGHS.encode(encoding)})
-    t = time.perf_counter()
+    t = time.process_time()
     with pytest.raises(RefiError) as e:
         import_qdpx(path)
-    assert time.perf_counter() - t < 1.0
+    assert time.process_time() - t < 1.0  # CPU seconds: the load of a shared machine does not count
     assert e.value.code == 507 and "member 'project.qde'" in str(e.value)
 
 
@@ -85,10 +85,10 @@ def test_billion_laughs_and_xxe_in_codebook(tmp_path):
                                    'name="&x;" isCodable="true"/></Codes></CodeBook>')]:
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
-        t = time.perf_counter()
+        t = time.process_time()
         with pytest.raises(RefiError) as e:
             import_qdc(path)
-        assert time.perf_counter() - t < 1.0 and e.value.code == 507 and str(path) in str(e.value)
+        assert time.process_time() - t < 1.0 and e.value.code == 507 and str(path) in str(e.value)
 
 
 def test_yaml_alias_bomb_in_a_description_is_not_expanded(tmp_path):

@@ -25,10 +25,13 @@ def tables_with_odd_text():
 def test_workbook_sheets_filters_freeze_widths():
     tables = tables_with_odd_text()
     wb = openpyxl.load_workbook(io.BytesIO(workbook(tables)))
-    assert wb.sheetnames == ["freq Q23", "freq Q24", "Q23 x admin_uren", "Q24 x admin_uren", "matrix", "segments", "run"]
+    assert wb.sheetnames == ["questions", "codes", "Q23", "Q23 by admin_uren", "Q24", "Q24 by admin_uren", "matrix",
+                             "segments", "run"]
     for ws in wb.worksheets:
-        assert ws.auto_filter.ref == ws.dimensions, ws.title
-        assert ws.freeze_panes in ("A2", "B2"), ws.title
+        first, last = ws.auto_filter.ref.split(":")
+        assert last == ws.dimensions.split(":")[1], ws.title          # the filter is on the table's header row
+        header = int(first[1:])
+        assert ws.freeze_panes in (f"A{header + 1}", f"B{header + 1}", f"C{header + 1}"), ws.title
         widths = [ws.column_dimensions[c[0].column_letter].width for c in ws.iter_cols(max_row=1)]
         assert all(8 <= w <= 80 for w in widths), (ws.title, widths)
     seg = wb["segments"]
@@ -44,8 +47,10 @@ def test_workbook_sheets_filters_freeze_widths():
     matrix = wb["matrix"]
     assert [c.value for c in matrix[1]][:2] == ["unit_id", "Q23.capaciteit"]
     assert matrix.max_row == len(tables.matrix) + 1
-    cross = [c.value for c in wb["Q23 x admin_uren"][1]]
-    assert cross[:6] == ["code", "label", "group", "n", "base", "pct"] and "p_holm" in cross
+    ws = wb["Q23 by admin_uren"]
+    cross = [c.value for c in ws[int(ws.auto_filter.ref.split(":")[0][1:])]]
+    assert cross[:2] == ["code", "label"] and cross[-4:] == ["test", "p", "p (Holm)", "note"]
+    assert all(" (n = " in head for head in cross[2:-4])
     run = {r[0].value: r[1].value for r in wb["run"].iter_rows(min_row=2)}
     assert run["codebook.name"] == "werkdruk-test" and run["questions"] == "Q23, Q24"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy.stats import chi2_contingency, fisher_exact
 
 from qualkit.codebook.model import Code, Codebook
@@ -97,16 +99,41 @@ def test_low_expected_counts_flagged_with_more_groups():
     assert row["statistic"] == pytest.approx(ref.statistic) and row["p"] == pytest.approx(ref.pvalue)
 
 
-def test_missing_values_left_out_and_noted():
+def test_missing_values_are_their_own_column_not_tested():
     groups = ["A", "B", None, "A", np.nan]
     pairs = [("R0", "loon"), ("R2", "loon"), ("R4", "personeel")]
     corpus = make_corpus(groups, extra_unanswered=3)
     ct = crosstab(codings(pairs), corpus, CODEBOOK, "Q1", "regio")
-    assert ct.missing == 2
-    assert ct.note == "missing: 2 respondents without a value for 'regio' left out"
-    assert ct.bases.to_dict() == {"A": 2, "B": 1}      # unanswered respondents are not in a base
-    assert ct.counts.loc["loon"].tolist() == [1, 0] and ct.counts.loc["personeel"].tolist() == [0, 0]
-    assert ct.counts.loc["uncoded"].tolist() == [1, 1]
+    assert ct.missing == 2 and ct.missing_group == "geen antwoord" and ct.groups == ["A", "B"]
+    assert ct.note == "2 respondents without a value for 'regio': column 'geen antwoord', not in the tests"
+    assert ct.bases.to_dict() == {"A": 2, "B": 1, "geen antwoord": 2}   # unanswered respondents are in no base
+    assert ct.counts.loc["loon"].tolist() == [1, 0, 1] and ct.counts.loc["personeel"].tolist() == [0, 0, 1]
+    assert ct.counts.loc["uncoded"].tolist() == [1, 1, 0]
+    assert ct.pct.loc["loon", "geen antwoord"] == 50.0
+    freq = frequency_table(codings(pairs), corpus, CODEBOOK, "Q1").set_index("code")
+    assert (ct.counts.sum(axis=1) == freq["n"]).all() and ct.bases.sum() == freq["base"].iloc[0]
+    # the test is over the groups A and B only
+    ref = fisher_exact([[1, 0], [1, 1]])
+    assert ct.tests.loc["loon", "test"] == "fisher" and ct.tests.loc["loon", "p"] == pytest.approx(ref.pvalue)
+    long = ct.to_frame()
+    assert long[long.group == "geen antwoord"][["code", "n", "base"]].values.tolist() == [
+        ["zorg", 1, 2], ["personeel", 1, 2], ["loon", 1, 2], ["uncoded", 0, 2]]
+
+
+def test_missing_column_named_apart_from_a_real_group_and_in_english():
+    groups = ["geen antwoord", "A", None]
+    ct = crosstab(codings([("R0", "loon")]), make_corpus(groups), CODEBOOK, "Q1", "regio")
+    assert ct.counts.columns.tolist() == ["A", "geen antwoord", "(geen antwoord)"]
+    assert ct.missing_group == "(geen antwoord)" and ct.groups == ["A", "geen antwoord"]
+    cb = Codebook("werk", "1.0", CODEBOOK.codes, language="en")
+    ct = crosstab(codings([("R0", "loon")]), make_corpus(["A", "B", None]), cb, "Q1", "regio")
+    assert ct.missing_group == "no answer" and ct.note.endswith("column 'no answer', not in the tests")
+
+
+def test_no_missing_column_when_every_respondent_has_a_value():
+    ct = crosstab(codings([("R0", "loon")]), make_corpus(["A", "B"], extra_unanswered=2), CODEBOOK, "Q1", "regio")
+    assert ct.missing == 0 and ct.missing_group is None and ct.note == ""
+    assert ct.counts.columns.tolist() == ct.groups == ["A", "B"]
 
 
 def test_categorical_order_and_to_frame():
@@ -174,3 +201,54 @@ def test_counts_chunk_by_chunk_equal_one_pass():
     pd.testing.assert_frame_equal(a.tests, b.tests)
     with pytest.raises(AnalysisError, match=r"^\[QK420\] variable 'rol' was not counted \(counted: regio\)"):
         whole.crosstab("Q1", "rol")
+
+
+def test_too_many_groups_is_not_a_table(caplog):
+    """An id or a free-text column as breakdown: QK440, and Counts.crosstabs() leaves it out with one warning."""
+    from qualkit.stats import Counts
+
+    corpus, cod = big_case()
+    corpus.respondents["id"] = [f"x{i}" for i in range(len(corpus.respondents))]      # 120 groups of one
+    corpus.respondents["vrij"] = [f"t{i // 2}" if i < 14 else None for i in range(120)]  # 7 groups of two: fine
+    counts = Counts(CODEBOOK, ["Q1"], ["regio", "id", "vrij"]).add(corpus, cod)
+    assert counts.groups[("Q1", "id")].too_many and not counts.groups[("Q1", "id")].counts  # memory kept flat
+    with pytest.raises(AnalysisError) as err:
+        counts.crosstab("Q1", "id")
+    assert str(err.value) == (
+        "[QK440] breakdown variable 'id' has more than 20 groups for the 120 respondents with a value who answered "
+        "Q1: too many to read, so no table. Break down by a variable with at most 20 groups of several respondents "
+        "each, or group its values first (for example ages in bands).")
+    with caplog.at_level("WARNING", logger="qualkit"):
+        tables = counts.crosstabs()
+    assert list(tables) == [("Q1", "regio"), ("Q1", "vrij")]
+    assert [r.getMessage()[:44] for r in caplog.records] == ["[QK440] breakdown variable 'id' has more tha"]
+    assert tables[("Q1", "vrij")].missing == 106
+    small = make_corpus(["a", "b", "c", "d", "e", "f", "f", "g", "h", None])      # 8 groups for 9 respondents
+    with pytest.raises(AnalysisError, match=r"^\[QK440\] breakdown variable 'regio' has 8 groups for the 9 "):
+        crosstab(codings([("R0", "loon")]), small, CODEBOOK, "Q1", "regio")
+    five = make_corpus(["a", "b", "c", "d", "e"])                                   # 5 groups of one: still a table
+    assert crosstab(codings([("R0", "loon")]), five, CODEBOOK, "Q1", "regio").groups == list("abcde")
+
+
+def test_holm_published_example():
+    """Holm (1979) step-down: the adjusted p of the i-th smallest is max over j <= i of (m - j + 1) p_(j)."""
+    p = pd.Series([0.01, 0.02, 0.03, 0.04, 0.05])
+    assert holm(p).tolist() == pytest.approx([0.05, 0.08, 0.09, 0.09, 0.09])
+    assert holm(pd.Series([np.nan, np.nan])).isna().all()
+
+
+def test_group_values_without_surrounding_space_and_blank_is_missing():
+    ct = crosstab(codings([("R0", "loon")]), make_corpus(["Unity ", "Unity", " ", "B"]), CODEBOOK, "Q1", "regio")
+    assert ct.bases.to_dict() == {"B": 1, "Unity": 2, "geen antwoord": 1}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.floats(0, 1), st.none()), max_size=30))
+def test_holm_equals_statsmodels(ps):
+    from statsmodels.stats.multitest import multipletests
+
+    p = pd.Series([np.nan if x is None else x for x in ps], dtype=float)
+    got = holm(p)
+    assert got.isna().tolist() == p.isna().tolist()
+    if p.notna().any():
+        assert got.dropna().to_numpy() == pytest.approx(multipletests(p.dropna().to_numpy(), method="holm")[1])

@@ -81,6 +81,18 @@ def test_wilson_formula_and_vectorised():
     assert wilson(5, 10, confidence=0.99)[0] < wilson(5, 10)[0]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 5000), st.data(), st.sampled_from([0.8, 0.9, 0.95, 0.99]))
+def test_wilson_equals_statsmodels(n, data, confidence):
+    """The frequency tables' Wilson interval is statsmodels' (kept as a formula: statsmodels
+    imports scipy.stats, ~0.6 s that 'qualkit code' without breakdowns does not spend)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    k = data.draw(st.integers(0, n))
+    assert wilson(k, n, confidence) == pytest.approx(
+        proportion_confint(k, n, alpha=1 - confidence, method="wilson"), abs=1e-12)
+
+
 def test_wilson_empty_and_errors():
     assert all(math.isnan(x) for x in wilson(0, 0))
     with pytest.raises(AnalysisError, match=r"^\[QK404\]"):
