@@ -134,4 +134,4 @@ def import_(
     who = ", ".join(f"{c} {n}" for c, n in dict(per).items()) or "none"
     typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; codings per coder: {who}.")
     typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv (with each coding's note and GUID), segments.csv, "
-               "respondents.csv, refi.yaml (users, GUIDs, notes and source groups of the project)")
+               "respondents.csv, refi.yaml (users, GUIDs, notes, annotations and source groups of the project)")
