@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualkit.codebook import load_codebook
-from qualkit.coding import code_corpus
+from qualkit import code_corpus
 from qualkit.nlp import load_pipeline
 from qualkit.types import Corpus, Segment
 

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from qualkit.codebook import load_codebook
-from qualkit.coding.engine import code_corpus
+from qualkit import code_corpus
 from qualkit.nlp.lemmatizer import Lemmatizer
 from qualkit.nlp.pipeline import Pipeline, load_pipeline
 from qualkit.types import Corpus, Segment

@@ -64,7 +64,7 @@ def icr_truth() -> tuple[list[str], pd.DataFrame]:
 def rule_machine(texts: list[str], ids) -> pd.DataFrame:
     """qualkit coding with the Boukes dictionary as a codebook (globs, 'except when' as excludes)."""
     from qualkit.codebook.model import Code, Codebook, Rule
-    from qualkit.coding import code_corpus
+    from qualkit import code_corpus
     from qualkit.types import Corpus, Segment
 
     book = json.loads((ECO / "boukinator.json").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ Answers are built from real Dutch sentences (Belgian Kamer plenary turns and
 nl-ecosent headlines in ../shared/data), split into sentences and recombined
 into short answers (1-3 sentences, 4% empty) with a seeded RNG, and written to
 a temporary CSV in blocks (never all in memory). Each run streams that CSV
-through qualkit's streaming engine (read -> code -> codings Parquet + counts)
+through qualkit's engine (read_chunks -> code_chunks -> codings Parquet + counts)
 with the werkdruk codebook, without the cache, and reports:
 
 - throughput in answers/s, as a ratio to spaCy's bare tokenizer on the same
@@ -150,19 +150,25 @@ def tokenizer_rate(path: Path, chunksize: int) -> tuple[float, int, int]:
 def child(config: dict) -> None:
     """One measured run, in a fresh process as ``qualkit run`` would be: prints a JSON line."""
     from qualkit.codebook import load_codebook
+    from qualkit.ingest import ReadOptions, read_chunks
     from qualkit.project import CodingCache
-    from qualkit.scale import StreamSpec, code_stream
+    from qualkit.report.sinks import CodingsParquet
+    from qualkit.scale import code_chunks
+    from qualkit.scale.startup import keep_torch_out
+    from qualkit.stats import Counts
 
+    keep_torch_out()       # as the qualkit command does
     path, work = Path(config["path"]), Path(config["work"])
     shutil.rmtree(work, ignore_errors=True)
     cache = CodingCache(config["cache"]) if config.get("cache") else None
+    cb = load_codebook(config["codebook"])
+    counts = Counts(cb, variables=["regio"])
     t = time.perf_counter()
-    res = code_stream([StreamSpec(path, "respondent", ["Q23"], variables=["regio"])],
-                      load_codebook(config["codebook"]), work / "codings", work_dir=work / "work",
-                      questions=["Q23"], variables=["regio"], engine=config["engine"],
-                      processes=config["processes"], chunksize=config["chunksize"], cache=cache)
+    chunks = read_chunks([path], ReadOptions(id_column="respondent", questions=["Q23"]), chunksize=config["chunksize"])
+    res = code_chunks(chunks, cb, [counts, CodingsParquet(work / "codings")], processes=config["processes"],
+                      dask=config["engine"] == "dask", cache=cache)
     seconds = time.perf_counter() - t
-    coded_pct = 100 - float(res.counts.frequency_table("Q23").iloc[-1]["pct"])
+    coded_pct = 100 - float(counts.frequency_table("Q23").iloc[-1]["pct"])
     print(json.dumps({"seconds": seconds, "answers": res.stats.segments, "codings": res.codings,
                       "timings": res.timings, "coded_pct": coded_pct, "recoded": res.stats.recoded,
                       "hits": res.stats.hits, "self_maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
@@ -218,12 +224,12 @@ def main() -> None:
                 runs.append(run({**conf, "engine": "stream", "processes": args.processes[-1], "label": label,
                                  "work": str(tmp / "cache"), "cache": str(tmp / "cache.sqlite")}))
         print(f"\n{'engine':<11}{'procs':>6}{'answers/s':>11}{'x tokenizer':>13}{'peak RSS/PSS MiB':>18}"
-              f"{'read+code/wait/count s':>24}{'worker s (CPU)':>16}{'coded %':>9}")
+              f"{'read/code/sinks s':>24}{'worker s (CPU)':>16}{'coded %':>9}")
         for r in runs:
             t = r["timings"]
             print(f"{r['engine']:<11}{r['processes']:>6}{r['rate']:>11,.0f}{r['rate'] / tok_rate:>13.2f}"
                   f"{r['peak'] / 2**20:>11,.0f}/{r['pss'] / 2**20:,.0f}"
-                  f"{t['read']:>15.0f}/{t['code']:.0f}/{t['count']:.0f}"
+                  f"{t['read']:>15.0f}/{t['code']:.0f}/{t['sinks']:.0f}"
                   f"{t.get('worker_seconds', 0):>10.0f} ({t.get('worker_cpu_seconds', 0):.0f})"
                   f"{r['coded_pct']:>9.1f}")
         base = next((r for r in runs if r["engine"] == "stream" and r["processes"] == 1), None)

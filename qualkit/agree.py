@@ -7,7 +7,7 @@ project and workflow may import it.
 
 >>> import qualkit
 >>> human = qualkit.read_human(["irr/1/data.csv", "irr/2/data.csv"])          # doctest: +SKIP
->>> corpus = qualkit.read_inputs(["survey.csv"], id_column="respondent", questions=["Q23"])  # doctest: +SKIP
+>>> corpus = qualkit.read_inputs(["survey.csv"], qualkit.ReadOptions(id_column="respondent", questions=["Q23"]))  # doctest: +SKIP
 >>> machines, explain = machine_coders(human, corpus, codebook="cb.yaml")      # doctest: +SKIP
 >>> from qualkit.coding.compare import compare
 >>> compare(human, machines, explain=explain).result.to_frame()               # doctest: +SKIP
@@ -184,7 +184,7 @@ def machine_coders(data: CoderData, corpus: Corpus | None, *, codebook=None,
     zeros = data.binary_codes
     if codebook is not None:
         from qualkit.codebook import Codebook, load_codebook
-        from qualkit.coding import code_corpus
+        from qualkit.scale import code_corpus
 
         res = code_corpus(corpus, codebook if isinstance(codebook, Codebook) else load_codebook(codebook))
         machines.append(coder_data_from_codings(res.codings, corpus, coders=["qualkit"], codes=zeros))

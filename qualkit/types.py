@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Literal
+from typing import Any, Iterable, Iterator, Literal
 
 import pandas as pd
 
@@ -35,6 +35,12 @@ is ``rule``, ``model`` or ``human``; ``rule`` names the codebook rule (for examp
 """
 
 
+NEGATED_COLUMNS = ["unit_id", "question", "speaker", "doc_id", "segment", "unit_start", "unit_end",
+                   "match_start", "match_end", "matched", "code", "rule", "cue", "cue_start", "cue_end", "why"]
+"""Columns of :attr:`qualkit.coding.CodingResult.negated`: a match a negation cue cancelled, the cue's
+document offsets, and ``why`` (``negated by 'niet' (word 3)``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """One survey answer or one speaker turn, with where it came from."""
@@ -51,7 +57,7 @@ class Segment:
     """False for turns that are not coded by default (the interviewer's)."""
 
 
-@dataclass
+@dataclass(repr=False)
 class Corpus:
     """Segments plus the documents they point into and the respondent variables.
 
@@ -68,6 +74,11 @@ class Corpus:
     kind: Literal["survey", "transcript"]
     labels: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        units = "interviews" if self.kind == "transcript" else "respondents"
+        return (f"Corpus({self.kind}: {len(self.respondents)} {units}, {len(self.segments)} segments, "
+                f"questions={_short(self.questions)}, sources={_short(self.sources, 3)})")
 
     def __iter__(self) -> Iterator[Segment]:
         return iter(self.segments)
@@ -88,17 +99,41 @@ class Corpus:
                 seen.setdefault(s.unit_id, None)
         return list(seen)
 
+    @classmethod
+    def concat(cls, parts: "Iterable[Corpus]") -> "Corpus":
+        """Corpora (the chunks of one input, or several inputs) as one, in order; ids must not clash.
+
+        >>> a = Corpus([], {}, pd.DataFrame(index=["R1"]), ["Q1"], "survey", sources=["s.csv"])
+        >>> Corpus.concat([a, a])
+        Corpus(survey: 2 respondents, 0 segments, questions=['Q1'], sources=['s.csv'])
+        """
+        parts = list(parts)
+        if not parts:
+            raise ValueError("Corpus.concat needs at least one corpus")
+        if len(parts) == 1:
+            return parts[0]
+        kinds = {p.kind for p in parts}
+        documents: dict[str, str] = {}
+        labels: dict[str, str] = {}
+        for p in parts:
+            documents.update(p.documents)
+            labels.update(p.labels)
+        return cls(
+            segments=[s for p in parts for s in p.segments], documents=documents,
+            respondents=pd.concat([p.respondents for p in parts]),
+            questions=list(dict.fromkeys(q for p in parts for q in p.questions)),
+            kind=kinds.pop() if len(kinds) == 1 else "survey", labels=labels,
+            sources=list(dict.fromkeys(s for p in parts for s in p.sources)),
+        )
+
     def merge(self, other: "Corpus") -> "Corpus":
         """Two corpora as one (for example a survey and transcripts); ids must not clash."""
-        return Corpus(
-            segments=self.segments + other.segments,
-            documents={**self.documents, **other.documents},
-            respondents=pd.concat([self.respondents, other.respondents]),
-            questions=self.questions + [q for q in other.questions if q not in self.questions],
-            kind=self.kind if self.kind == other.kind else "survey",
-            labels={**self.labels, **other.labels},
-            sources=self.sources + other.sources,
-        )
+        return Corpus.concat([self, other])
+
+
+def _short(items: list, n: int = 5) -> str:
+    shown = repr(list(items[:n]))
+    return shown if len(items) <= n else f"{shown[:-1]}, ... {len(items)} in all]"
 
 
 def format_spans(spans, offset: int = 0) -> str:

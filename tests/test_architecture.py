@@ -31,6 +31,7 @@ LAYERS = [
     {"workflow"},
     {"project"},
     {"cli"},
+    {"__main__"},
 ]
 """Lowest first. ``qualkit/__init__.py`` (the public API, imported lazily) sits above them all."""
 LAYER = {name: i for i, names in enumerate(LAYERS) for name in names}

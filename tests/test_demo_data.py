@@ -197,7 +197,7 @@ def test_interviews(name, label):
 
 def test_werkdruk_codebook_recovers_planted_shares():
     """Coded Q23/Q24 shares within 3 points of the planted ones (corpora/README.md)."""
-    coding = pytest.importorskip("qualkit.coding")
+    scale = pytest.importorskip("qualkit.scale")
     import pandas as pd
 
     from qualkit.types import Corpus, Segment
@@ -213,7 +213,7 @@ def test_werkdruk_codebook_recovers_planted_shares():
                                         question=q, source="ocmw-werkdruk-2026.csv"))
     corpus = Corpus(segments=segments, documents=documents, respondents=pd.DataFrame(survey).set_index("respondent"),
                     questions=["Q23", "Q24"], kind="survey")
-    codings = coding.code_corpus(corpus, load(CODEBOOKS / "werkdruk.yaml")).codings
+    codings = scale.code_corpus(corpus, load(CODEBOOKS / "werkdruk.yaml")).codings
     truth = read_csv(CORPORA / "ocmw-werkdruk-2026-groundtruth.csv")
     for q, codes in (("Q23", ["personeel", "administratie", "samenwerking"]), ("Q24", ["steun"])):
         n = len(answered(survey, q))

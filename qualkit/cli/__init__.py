@@ -25,4 +25,11 @@ from qualkit.cli import project as _project  # noqa: E402,F401
 
 
 def main() -> None:
+    """The ``qualkit`` command. Rule coding never needs PyTorch, which spaCy's thinc
+    would import (~2.5 s): it is kept out unless a transformer pipeline is named."""
+    import sys
+
+    from qualkit.scale.startup import keep_torch_out
+
+    keep_torch_out(" ".join(sys.argv[1:]))
     app()

@@ -99,10 +99,10 @@ def agree(
         separator=separator, coverage=coverage, merge_duplicates=merge_duplicates, files=files))
     corpus = None
     if qualkit_run:
-        from qualkit.workflow import read_inputs
+        from qualkit.ingest import ReadOptions, read_inputs
 
-        corpus = read_inputs(qualkit_run, id_column=id_column, questions=question, encoding=encoding,
-                             delimiter=delimiter, sheet=sheet)
+        corpus = read_inputs(qualkit_run, ReadOptions(id_column=id_column, questions=question or None,
+                                                      encoding=encoding, delimiter=delimiter, sheet=sheet))
     machines, why = machine_coders(data, corpus, codebook=codebook, model=model)
     cmp = compare(data, machines, unit, reference=reference, n_boot=boot, level=level, random_state=seed,
                   explain=why, overlap=overlap, min_positives=min_positives)

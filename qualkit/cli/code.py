@@ -10,7 +10,8 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
-from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
+from qualkit.cli.progress import ProgressBar
 
 INPUTS = typer.Argument(..., help="Survey export (.csv .tsv .xlsx .sav) and/or transcripts (.txt .md .docx .vtt .jsonl).")
 ID_COLUMN = typer.Option(None, "--id-column", "-i", help="Column with the respondent id (survey).")
@@ -20,6 +21,10 @@ DELIMITER = typer.Option(None, "--delimiter", help="CSV delimiter (default: dete
 SHEET = typer.Option(None, "--sheet", help="XLSX sheet name (default: the first).")
 SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker>...) group matching a speaker label at line start.")
 CODE_INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
+INTERVIEWER = typer.Option(None, "--interviewer", help="Speaker whose turns are not coded (default: detected); "
+                           "repeat for several.")
+PROCESSES = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for coding (default 1: this process).")
+QUIET = typer.Option(False, "--quiet", help="No progress bar and no tables on screen; just what was written.")
 MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed), "
                      "or a learned model folder from 'qualkit learn'.")
 
@@ -32,12 +37,14 @@ def code(
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
-    out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
+    out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder, replaced as a whole: "
+                             "frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv, qualkit.xlsx, run.json."),
     model: Optional[str] = MODEL,
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
     report: Optional[Path] = typer.Option(None, "--report", help="Also write the HTML report to this file."),
     pseudonymise: bool = typer.Option(False, "--pseudonymise", help="Pseudonymise quotes and segment texts "
@@ -47,56 +54,42 @@ def code(
     validate: Optional[list[Path]] = typer.Option(None, "--validate", help="A person's coding of a random sample of the "
                                                   "same answers (any coding-file shape): adds each code's sensitivity, "
                                                   "specificity and share corrected for coder error (prevalence.csv)."),
+    processes: int = PROCESSES,
+    quiet: bool = QUIET,
 ) -> None:
     """Code survey answers or transcripts with a codebook; print the tables and write CSV/XLSX."""
-    from qualkit.io import check_output_dir, check_output_file
-    from qualkit.report import build_tables, pseudonymise_tables, render_html, write_outputs, write_report
-    from qualkit.workflow import code_inputs
+    from qualkit.workflow import code_files
 
-    read = [*inputs, codebook, model, speakers]  # never written over: the out folder may not hold them
-    check_output_dir(out, read)  # before the work, not after
+    options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
+                           code_interviewer, skip_speaker)
+    with ProgressBar(quiet) as progress:
+        done = code_files(inputs, codebook, out, options, by=by, model=model, report=report,
+                          pseudonymise=pseudonymise, speakers=speakers, validate=validate, processes=processes,
+                          progress=progress)
+    if not quiet:
+        from qualkit.cli.tables import render_tables
+
+        render_tables(done.tables)
+        if done.prevalence is not None:
+            from qualkit.cli.agree import render_prevalence
+
+            render_prevalence(done.prevalence)
+    if done.sources:
+        _sources(done.sources)
+    inside = [p for p in done.files if out.resolve() in p.resolve().parents]
+    typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.relative_to(out).as_posix() for p in inside))
     if report is not None:
-        check_output_file(report, read)
-
-    attrs = read_speakers(speakers)
-    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer, skip_speakers=skip_speaker)
-    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
-    prevalence = None
-    if validate:
-        from qualkit.agree import read_human, validate_coding
-
-        human = read_human(validate, id_fallback=id_column, question=question[0] if question and len(question) == 1
-                           else None, sheet=sheet)
-        prevalence = validate_coding(result, human)
-    if pseudonymise:
-        tables = pseudonymise_tables(tables, result.codebook.language,
-                                     speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
-    # A report inside the out folder goes in with the other files, so it is replaced in the same step.
-    inside = report is not None and out.resolve() in report.resolve().parents
-    name = report.resolve().relative_to(out.resolve()).as_posix() if inside else ""
-    page = (render_html(tables, result, pseudonymise=pseudonymise, prevalence=prevalence).encode("utf-8")
-            if inside else None)
-    extra = {name: page} if inside else {}
-    if prevalence is not None:
-        extra["prevalence.csv"] = prevalence.to_csv(index=False).encode("utf-8")
-    written = write_outputs(tables, out, extra=extra or None, inputs=read)
-    written = [p for p in written if not inside or p != out / name]
-    from qualkit.cli.tables import render_tables
-
-    render_tables(tables)
-    if result.sources:
-        _sources(result.sources)
-    if prevalence is not None:
-        from qualkit.cli.agree import render_prevalence
-
-        render_prevalence(prevalence)
-    typer.echo(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
-    if report is not None:
-        if not inside:
-            write_report(report, tables, result, pseudonymise=pseudonymise, prevalence=prevalence, inputs=read)
         typer.echo(f"Wrote {report}")
+
+
+def read_options(id_column=None, question=None, encoding=None, delimiter=None, sheet=None, speaker_pattern=None,
+                 interviewer=None, code_interviewer=False, skip_speaker=None):
+    """The reading options of a command as one :class:`qualkit.ingest.ReadOptions`."""
+    from qualkit.ingest import ReadOptions
+
+    return ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
+                       sheet=sheet, speaker_pattern=speaker_pattern, interviewer=interviewer or None,
+                       code_interviewer=code_interviewer, skip_speakers=skip_speaker or None)
 
 
 @app.command()
@@ -105,22 +98,22 @@ def ingest(
     inputs: list[Path] = INPUTS,
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the segments to this CSV file."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the segments to this CSV file "
+                                       "(one row per segment, with its text)."),
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Read inputs into segments and show what was found (respondents, answers, speakers); a survey
     export without --question: its columns with their question texts, to choose from."""
+    from qualkit.ingest import SURVEY_SUFFIXES, ReadOptions, read_inputs
     from qualkit.io import check_output_file, write_text
-    from qualkit.workflow import read_inputs
-    from qualkit.ingest import SURVEY_SUFFIXES
 
     if not question and all(p.suffix.lower() in SURVEY_SUFFIXES for p in inputs):
         from qualkit.cli.tables import render_columns
-        from qualkit.ingest import ReadOptions
         from qualkit.ingest.survey import survey_columns
 
         options = ReadOptions(encoding=encoding, delimiter=delimiter, sheet=sheet)
@@ -130,8 +123,8 @@ def ingest(
     if out is not None:
         check_output_file(out, inputs)
 
-    corpus = read_inputs(inputs, id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter,
-                         sheet=sheet, speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+    corpus = read_inputs(inputs, read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
+                                              interviewer, code_interviewer))
     df = corpus.frame()
     t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments", box=box.SIMPLE_HEAD)
     for col in ("question", "segments", "units", "to code", "question text"):

@@ -55,7 +55,7 @@ def learn(
     from qualkit.errors import ModelError
     from qualkit.io import write_bytes
     from qualkit.stats import interpret
-    from qualkit.workflow import read_inputs
+    from qualkit.ingest import ReadOptions, read_inputs
 
     from qualkit.io import check_output_dir, check_output_file
 
@@ -76,8 +76,9 @@ def learn(
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
         question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all"))
-    options = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet)
-    corpus = read_inputs(corpus_input, **options) if corpus_input else None
+    options = ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
+                          sheet=sheet)
+    corpus = read_inputs(corpus_input, options) if corpus_input else None
     cb = None
     if codebook is not None:
         from qualkit.codebook import load_codebook
@@ -88,7 +89,7 @@ def learn(
                    language=language or (cb.language if cb else "nl"), random_state=seed)
     sheet_df = None
     if suggest:  # before anything is written: no model without its suggestions
-        pool = read_inputs(suggest_from, **options) if suggest_from else corpus
+        pool = read_inputs(suggest_from, options) if suggest_from else corpus
         done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
         sheet_df = suggest_units(result.model, pool, suggest, exclude=done)
     save_model(result.model, out, inputs=read)

@@ -5,10 +5,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
+from qualkit.cli.progress import ProgressBar
 
 PROJECT = typer.Argument(None, help="Project file, or a folder with qualkit.yaml (default: ./qualkit.yaml).")
 
@@ -35,15 +35,16 @@ def init(
 @cli_errors
 def run(
     project: Optional[Path] = PROJECT,
-    engine: Optional[str] = typer.Option(None, "--engine", "-e", help="local (in memory, all tables), stream "
-                                         "(constant memory, CSV) or dask (coding on a Dask cluster). Default: the file's."),
+    engine: Optional[str] = typer.Option(None, "--engine", "-e", help="local (all tables, the matrix and "
+                                         "segments too), stream (counts only, codings as Parquet: memory stays flat) or "
+                                         "dask (as stream, coded on a Dask cluster). Default: the file's."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
                                             "(default: a local cluster)."),
     processes: Optional[int] = typer.Option(None, "--processes", "-p", min=1, help="Worker processes (local pool or "
                                             "local Dask workers)."),
     chunksize: Optional[int] = typer.Option(None, "--chunksize", min=100, help="Rows per chunk when streaming."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Recode everything (the cache is left as it is)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no tables; just the summary."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no tables; just the summary."),
     allow_outside: bool = typer.Option(False, "--allow-outside", help="Let the project file put its outputs folder "
                                        "outside the project folder (refused otherwise)."),
 ) -> None:
@@ -51,7 +52,7 @@ def run(
     from qualkit.project import run_project
 
     out = console()
-    with _progress(quiet) as callback:
+    with ProgressBar(quiet) as callback:
         result = run_project(project, engine=engine, processes=processes, scheduler=scheduler,
                              chunksize=chunksize, cache=not no_cache, progress=callback,
                              allow_outside=allow_outside)
@@ -98,35 +99,3 @@ def waves(
         from qualkit.cli.tables import render_comparison
 
         render_comparison(df, out)
-
-
-class _progress:
-    """A rich progress bar on stderr, fed by the library's ProgressEvents; it
-    appears with the first event and is removed at the end."""
-
-    def __init__(self, quiet: bool):
-        self.quiet = quiet
-        self.bar = None
-        self.tasks: dict = {}
-
-    def __enter__(self):
-        return None if self.quiet else self.update
-
-    def update(self, e) -> None:
-        if self.bar is None:
-            from rich.progress import BarColumn, Progress, TextColumn
-
-            self.bar = Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.fields[info]}", markup=False),
-                                console=console(stderr=True), transient=True)
-            self.bar.start()
-        key = (e.wave, e.stage)
-        if key not in self.tasks:
-            self.tasks[key] = self.bar.add_task(f"{e.wave or ''} {e.stage}".strip(), total=e.total, info="")
-        scale, unit = (1 / 2**20, "MiB") if e.unit == "bytes" else (1, e.unit)
-        eta = "" if e.eta is None else f", ETA {int(e.eta // 60)}:{int(e.eta % 60):02d}"
-        info = f"{e.done * scale:,.0f}/{(e.total or 0) * scale:,.0f} {unit}, {e.rate * scale:,.0f} {unit}/s{eta}"
-        self.bar.update(self.tasks[key], completed=e.done, total=e.total, info=info)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()

@@ -8,8 +8,9 @@ import typer
 
 from qualkit.cli import app, codebook_app
 from qualkit.cli._common import cli_errors
-from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET,
-                              SPEAKER)
+from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, QUESTION,
+                              SHEET, SPEAKER, read_options)
+from qualkit.cli.progress import ProgressBar
 
 FORMAT = typer.Option("qdc", "--format", help="Exchange format; only REFI-QDA 'qdc' for codebooks.")
 
@@ -77,6 +78,7 @@ def export(
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
     format: str = typer.Option("qdpx", "--format", help="Exchange format; only REFI-QDA 'qdpx'."),
 ) -> None:
@@ -93,9 +95,10 @@ def export(
     if offsets not in CONVENTIONS:
         raise RefiError(521, convention=repr(offsets), known=", ".join(CONVENTIONS))
     check_output_file(out, [*inputs, codebook])  # before the work, not after
-    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer)
+    options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
+                           code_interviewer)
+    with ProgressBar() as progress:
+        result = code_inputs(inputs, codebook, options, model=model, progress=progress)
     corpus = keep_variables(result.corpus, None if all_variables else list(variable or []), str(out))
     user = user.strip() or "qualkit"
     codings = result.codings.assign(coder=user)

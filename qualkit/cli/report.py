@@ -8,10 +8,12 @@ import typer
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors
-from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS, read_speakers
+from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 from qualkit.cli.code import (
-    CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
+    CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, PROCESSES, QUESTION, QUIET, SHEET,
+    SPEAKER, read_options,
 )
+from qualkit.cli.progress import ProgressBar
 
 LANG = typer.Option(None, "--lang", help="Report language: nl or en (default: the codebook's language).")
 QUOTES = typer.Option(5, "--quotes", min=0, help="Most quotes per code (0: none).")
@@ -31,7 +33,7 @@ def report(
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
     by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
-    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write (replaced when done)."),
     model: Optional[str] = MODEL,
     lang: Optional[str] = LANG,
     quotes: int = QUOTES,
@@ -42,30 +44,20 @@ def report(
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
     speaker_pattern: Optional[str] = SPEAKER,
+    interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
     speakers: Optional[Path] = SPEAKERS,
     skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
+    processes: int = PROCESSES,
+    quiet: bool = QUIET,
 ) -> None:
     """Code survey answers or transcripts and write one HTML report (tables, charts, breakdowns, quotes, methods)."""
-    from qualkit.privacy import read_names
-    from qualkit.report import build_tables, write_report
-    from qualkit.report.i18n import check_lang
-    from qualkit.report.quotes import read_themes
-    from qualkit.workflow import code_inputs
+    from qualkit.workflow import report_inputs
 
-    from qualkit.io import check_output_file
-
-    check_output_file(out, [*inputs, codebook, names, themes, model])  # before the work, not after
-    if lang is not None:
-        check_lang(lang)
-    extra = read_names(names) if names is not None else None
-    theme_frame = read_themes(themes) if themes is not None else None
-    attrs = read_speakers(speakers)
-    result = code_inputs(inputs, codebook, model=model, id_column=id_column, questions=question, encoding=encoding,
-                         delimiter=delimiter, sheet=sheet, speaker_pattern=speaker_pattern,
-                         code_interviewer=code_interviewer, skip_speakers=skip_speaker)
-    tables = build_tables(result, by=by, inputs=[str(p) for p in inputs], speakers=attrs)
-    write_report(out, tables, result, lang=lang, quotes=quotes, themes=theme_frame,
-                 pseudonymise=pseudonymise or extra is not None, names=extra,
-                 inputs=[*inputs, codebook, names, themes, model])
-    typer.echo(f"Wrote {out}")
+    options = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern, interviewer,
+                           code_interviewer, skip_speaker)
+    with ProgressBar(quiet) as progress:
+        written = report_inputs(inputs, codebook, out, options, by=by, model=model, lang=lang, quotes=quotes,
+                                themes=themes, names=names, pseudonymise=pseudonymise, speakers=speakers,
+                                processes=processes, progress=progress)
+    typer.echo(f"Wrote {written}")

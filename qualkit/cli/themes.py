@@ -10,7 +10,8 @@ from rich.table import Table
 
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
-from qualkit.cli.code import CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER
+from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
+                              read_options)
 
 STEP_NAMES = {"language": "languages", "lemmas": "lemmas", "embeddings": "embeddings", "themes": "themes",
               "labels": "labels and stubs"}
@@ -40,23 +41,24 @@ def themes(
     code_interviewer: bool = CODE_INTERVIEWER,
 ) -> None:
     """Suggest themes with BERTopic: labels, keywords, quotes and YAML code stubs to review."""
+    from qualkit.ingest import read_inputs
     from qualkit.topics.suggest import ThemeSuggester
 
     ThemeSuggester(mode=mode, min_topic_size=min_topic_size, nr_topics=nr_topics,
                    embedding=embedding, embedding_model=embedding_model).validate(codebook is not None)
     from qualkit.topics import suggest_themes
-    from qualkit.workflow import code_inputs, read_inputs
+    from qualkit.workflow import code_inputs
 
     from qualkit.io import check_output_dir
 
     check_output_dir(out, [*inputs, codebook])  # before the work, not after
-    read = dict(id_column=id_column, questions=question, encoding=encoding, delimiter=delimiter, sheet=sheet,
-                speaker_pattern=speaker_pattern, code_interviewer=code_interviewer)
+    read = read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
+                        code_interviewer=code_interviewer)
     if codebook is not None:
-        result = code_inputs(inputs, codebook, model=model, **read)
+        result = code_inputs(inputs, codebook, read, model=model)
         corpus, codings, cb = result.corpus, result.codings, result.codebook
     else:
-        corpus, codings, cb = read_inputs(inputs, **read), None, None
+        corpus, codings, cb = read_inputs(inputs, read), None, None
     with Progress(TextColumn("{task.description:<16}", markup=False), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                   transient=True, console=console(stderr=True)) as bar:
         tasks: dict[str, int] = {}

@@ -1,4 +1,6 @@
-"""Coding: a codebook compiled to a fast matcher, applied to a corpus.
+"""Coding: a codebook compiled to a fast matcher, and the learned coder: what the
+engine (:mod:`qualkit.scale`) runs on every chunk. ``qualkit.code_corpus`` codes a
+whole corpus.
 
 Imported lazily, so reading a codebook (which checks its regexes) does not load spaCy.
 """
@@ -9,7 +11,7 @@ import importlib
 _EXPORTS = {
     "CodebookMatcher": "qualkit.coding.matcher",
     "CodingResult": "qualkit.coding.engine", "ExampleCheck": "qualkit.coding.examples",
-    "check_examples": "qualkit.coding.examples", "code_corpus": "qualkit.coding.engine",
+    "check_examples": "qualkit.coding.examples",
 }
 __all__ = list(_EXPORTS)
 

@@ -1,10 +1,12 @@
-"""Coding a corpus with a codebook.
+"""Coding segments by a codebook's rules: the step the engine runs on every chunk.
 
->>> from qualkit.ingest import read_survey
->>> from qualkit.codebook import load_codebook
->>> corpus = read_survey("corpora/ocmw-werkdruk-2026.csv", id_column="respondent", questions=["Q23", "Q24"])  # doctest: +SKIP
->>> result = code_corpus(corpus, load_codebook("codebooks/werkdruk.yaml"))  # doctest: +SKIP
->>> result.codings[["unit_id", "code", "matched"]].head()                  # doctest: +SKIP
+:func:`code_segments` turns ``(index, segment)`` pairs into codings rows with a
+compiled :class:`~qualkit.coding.matcher.CodebookMatcher`;
+:class:`CodingResult` is what a whole coding run gives in memory (see
+:func:`qualkit.code_corpus`, the engine collecting its results).
+
+>>> m = matcher_for(codebook, load_pipeline("nl"))                          # doctest: +SKIP
+>>> rows = list(code_segments(list(enumerate(corpus.segments)), m))        # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -15,16 +17,18 @@ import pandas as pd
 
 from qualkit.codebook.model import Codebook
 from qualkit.coding.matcher import CodebookMatcher, Hit
-from qualkit.nlp import Pipeline, load_pipeline
-from qualkit.types import CODING_COLUMNS, Corpus, Segment, format_spans
+from qualkit.nlp import Pipeline
+from qualkit.stats import frequency_table
+from qualkit.types import CODING_COLUMNS, NEGATED_COLUMNS, Corpus, Segment, _short, empty_codings, format_spans
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+@dataclass(repr=False)
 class CodingResult:
     """What coding produced: the corpus, the codebook, the codings frame
-    (:data:`qualkit.types.CODING_COLUMNS`) and the pipeline used. ``sources`` (a learned
+    (:data:`qualkit.types.CODING_COLUMNS`: one row per coding unit, a sentence or
+    the whole segment, and code) and the pipeline used. ``sources`` (a learned
     model's coding) says per code what coded it: ``model``, ``rules``, ``rare`` (never) or
     ``model, do not use`` (see :func:`qualkit.coding.learned_use.sources`)."""
 
@@ -37,6 +41,14 @@ class CodingResult:
 
     sources: dict[str, str] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        c = self.corpus
+        coded = sum(s.coded for s in c.segments)
+        units = "interviews" if c.kind == "transcript" else "respondents"
+        return (f"CodingResult(codebook {self.codebook.name!r} {self.codebook.version}: {len(self.codings)} codings "
+                f"on {coded} segments of {len(c.respondents)} {units}, questions={_short(c.questions)}, "
+                f"pipeline {self.pipeline.split(' (')[0]!r})")
+
     def why(self) -> pd.DataFrame:
         """The codings plus one row per match a negation cancelled, its ``rule`` saying so
         (``negated by 'niet' (word 4): personeel include[0] lemma:personeel``): what
@@ -48,27 +60,7 @@ class CodingResult:
 
     def table(self, question: str) -> pd.DataFrame:
         """The frequency table for ``question`` (see :func:`qualkit.stats.frequency_table`)."""
-        from qualkit.stats import frequency_table
-
         return frequency_table(self.codings, self.corpus, self.codebook, question)
-
-
-def code_corpus(corpus: Corpus, codebook: Codebook, pipeline: Pipeline | None = None, *,
-                batch_size: int = 512, n_process: int = 1, progress: Progress | None = None) -> CodingResult:
-    """Apply ``codebook`` to every coded segment of ``corpus``.
-
-    Returns one codings row per coding unit (sentence, or the whole segment when
-    the codebook's ``unit`` is ``segment``) and code, with the first triggering
-    match's offsets and all matched words and rules of that unit.
-    """
-    pipeline = pipeline or load_pipeline(codebook.language)
-    matcher = matcher_for(codebook, pipeline)
-    segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
-    negated: list[dict] = []
-    rows = list(code_segments(segments, matcher, batch_size=batch_size, n_process=n_process, progress=progress,
-                              negated=negated))
-    return CodingResult(corpus=corpus, codebook=codebook, codings=frame(rows), pipeline=pipeline.describe(),
-                        negated=pd.DataFrame(negated, columns=NEGATED_COLUMNS))
 
 
 _MATCHERS: dict[tuple[str, int], CodebookMatcher] = {}
@@ -157,12 +149,6 @@ def matched_words(text: str, hit: Hit) -> str:
     return " … ".join(text[s:e] for s, e in hit.spans) if len(hit.spans) > 1 else text[hit.start:hit.end]
 
 
-NEGATED_COLUMNS = ["unit_id", "question", "speaker", "doc_id", "segment", "unit_start", "unit_end",
-                   "match_start", "match_end", "matched", "code", "rule", "cue", "cue_start", "cue_end", "why"]
-"""Columns of :attr:`CodingResult.negated`: a match a negation cue cancelled, the cue's
-document offsets, and ``why`` (``negated by 'niet' (word 3)``)."""
-
-
 def _negated_rows(i: int, seg: Segment, trace: list[Hit], unit: str) -> list[dict]:
     text_len = len(seg.text)
     out = []
@@ -178,8 +164,6 @@ def _negated_rows(i: int, seg: Segment, trace: list[Hit], unit: str) -> list[dic
 
 def frame(rows: Iterable[dict]) -> pd.DataFrame:
     """A codings DataFrame with the standard columns and types from row dicts."""
-    from qualkit.types import empty_codings
-
     df = pd.DataFrame(list(rows), columns=CODING_COLUMNS)
     if df.empty:
         return empty_codings()

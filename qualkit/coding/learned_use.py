@@ -100,7 +100,7 @@ def sources(model: CodingModel) -> dict[str, str]:
 def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None, pipeline=None):
     """Code every coded segment of ``corpus`` with a learned model.
 
-    Returns a :class:`~qualkit.coding.CodingResult` like :func:`~qualkit.coding.code_corpus`:
+    Returns a :class:`~qualkit.coding.CodingResult` like :func:`qualkit.code_corpus`:
     one codings row per segment and code, ``method`` ``model`` (``confidence`` = the
     predicted probability, ``rule`` = the words that drove it, ``matched`` = where
     they are in the text) or ``rule`` for codes too rare to learn (coded by their

@@ -4,7 +4,7 @@ written, then the waves compared and a manifest written.
 Outputs (under the project's ``outputs`` folder)::
 
     <wave>/        frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv,
-                   qualkit.xlsx, run.json, manifest.json (streaming engines:
+                   qualkit.xlsx, run.json, manifest.json (engines stream and dask:
                    codings/part-*.parquet instead of matrix and segments)
     comparison/    comparison.csv, new_codes.csv, comparison.xlsx
     manifest.json  hashes of inputs, codebooks and tables; software; settings; date
@@ -36,10 +36,10 @@ from qualkit.io import output_dir
 from qualkit.project import manifest as mf
 from qualkit.project.cache import CACHE_FILE, CodingCache
 from qualkit.project.config import ENGINES, Project, WaveSpec, load_project
-from qualkit.project.waves import in_wave, read_wave, stream_specs
+from qualkit.project.waves import in_wave, read_wave_chunks
 from qualkit.report.files import hashes, write_frames, write_tables
-from qualkit.scale.cache import CacheStats, code_cached
-from qualkit.scale.progress import ProgressCallback, Tracker
+from qualkit.scale.cache import CacheStats
+from qualkit.scale.progress import Position, ProgressCallback
 
 log = logging.getLogger("qualkit")
 COMPARISON = "comparison"
@@ -169,7 +169,6 @@ def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dic
 def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None,
               progress: ProgressCallback | None, staging: Path) -> WaveRun:
     from qualkit.codebook import load_codebook
-    from qualkit.nlp import load_pipeline
 
     cb_path = p.codebook_for(w)
     try:
@@ -182,14 +181,7 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
     target = p.outputs / w.name
     stage = staging / w.name
     stage.mkdir()
-    result = None
-    if settings["engine"] == "local":
-        pipeline = load_pipeline(cb.language, p.pipeline)
-        record["pipeline"] = pipeline.describe()
-        tables, stats, extra, result = _local(p, w, cb, pipeline, settings, store, progress, record)
-    else:
-        tables, stats, extra = _scaled(p, w, cb, settings, store, progress, stage, record,
-                                       staging / ".work" / w.name)
+    tables, stats, extra, result = _code(p, w, cb, settings, store, progress, stage, record)
     names = write_tables(tables, stage, xlsx=p.xlsx, segments=p.segments)
     if w.validate is not None and result is not None:   # shares corrected for coder error (local engine)
         from qualkit.agree import read_human, validate_coding
@@ -210,31 +202,48 @@ def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None
                    files=[target / n for n in names], result=result)
 
 
-def _local(p, w, cb, pipeline, settings, store, progress, record):
-    from qualkit.coding import CodingResult
-    from qualkit.coding.engine import frame
-    from qualkit.report import build_tables
+def _code(p, w, cb, settings, store, progress, stage, record):
+    """The wave through the one engine (:func:`qualkit.scale.code_chunks`): read in
+    chunks, coded (only what the cache does not hold), counted as it goes. Engine
+    ``local`` keeps everything in memory for the matrix and segments tables;
+    ``stream`` and ``dask`` keep only counts and write the codings as Parquet parts."""
+    from qualkit.report import Tables, build_tables
+    from qualkit.report.sinks import CodingsParquet
+    from qualkit.scale import Collector, code_chunks
+    from qualkit.stats import Counts
 
-    corpus = read_wave(p, w)
-    segments = [(i, s) for i, s in enumerate(corpus.segments) if s.coded]
-    tracker = Tracker(progress, "code", total=len(segments), wave=w.name)
-    tracker.update(0)
+    local = settings["engine"] == "local"
+    learned = None
     if p.model is not None:  # the learned coder (rules for codes it could not learn); not cached
-        from qualkit.coding.learned_use import code_with_model
         from qualkit.coding.learned_store import load_model
 
-        result = code_with_model(corpus, load_model(p.model), cb, pipeline)
-        stats = CacheStats(segments=len(segments), hits=0, recoded=len(segments), repeats=0)
-    else:
-        rows, stats = code_cached(segments, cb, pipeline, store, n_process=settings["processes"],
-                                  progress=tracker.as_pair())
-        result = CodingResult(corpus=corpus, codebook=cb, codings=frame(rows), pipeline=pipeline.describe())
-    tracker.update(len(segments))
-    tables = build_tables(result, by=p.breakdowns, questions=corpus.questions, inputs=[i["path"] for i in record["inputs"]])
-    tables.run.pop("date", None)
-    extra = {"respondents": int(len(corpus.respondents)), "questions": corpus.questions,
-             "codings": int(len(result.codings))}
-    return tables, stats, extra, result
+        learned = load_model(p.model)
+    pos = Position()
+    chunks = read_wave_chunks(p, w, chunksize=settings["chunksize"], on_bytes=pos.update)
+    rules, cb = cb, learned.coding_codebook(cb) if learned is not None else cb
+    counts = Counts(cb, variables=p.breakdowns)
+    keep = Collector() if local else None
+    parts = None if local else CodingsParquet(stage / "codings")
+    run = code_chunks(chunks, rules, [counts, keep or parts], model=p.pipeline, learned=learned,
+                      processes=1 if learned is not None else settings["processes"], dask=settings["engine"] == "dask",
+                      scheduler=settings["scheduler"], cache=None if learned is not None else store,
+                      progress=progress, position=pos, wave=w.name)
+    record["pipeline"] = run.pipeline
+    inputs = [i["path"] for i in record["inputs"]]
+    if keep is not None:
+        result = keep.result(cb, run)
+        tables = build_tables(result, by=p.breakdowns, questions=run.questions, inputs=inputs)
+        tables.run.pop("date", None)
+        return tables, run.stats, {"respondents": run.units, "questions": run.questions, "codings": run.codings}, result
+    assert parts is not None
+    info = {"qualkit": mf.software()["qualkit"], "inputs": inputs, "codebook": record["codebook"],
+            "pipeline": run.pipeline, "unit": cb.unit, "questions": run.questions, "breakdowns": p.breakdowns,
+            "segments_coded": run.stats.segments, "codings": run.codings}
+    tables = Tables(frequencies={q: counts.frequency_table(q) for q in run.questions},
+                    crosstabs=counts.crosstabs(), run=info, codebook=cb)
+    extra = {"questions": run.questions, "codings": run.codings, "partitions": len(parts.parts),
+             "parts": [f"codings/{n}" for n in parts.parts]}
+    return tables, run.stats, extra, None
 
 
 def _model_record(p: Project) -> dict | None:
@@ -244,27 +253,6 @@ def _model_record(p: Project) -> dict | None:
     files = sorted(f for f in p.model.rglob("*") if f.is_file()) if p.model.is_dir() else [p.model]
     return {"path": p.rel(p.model), "sha256": {str(f.relative_to(p.model) if p.model.is_dir() else f.name):
                                                 mf.file_sha256(f) for f in files}}
-
-
-def _scaled(p, w, cb, settings, store, progress, stage, record, work_dir):
-    from qualkit.report import Tables
-    from qualkit.scale.engine import code_stream
-
-    specs, questions, keep = stream_specs(p, w, settings["engine"])
-    res = code_stream(specs, cb, stage / "codings", work_dir=work_dir, questions=questions,
-                      keep=keep, variables=p.breakdowns, engine="stream" if settings["engine"] == "stream" else "dask",
-                      processes=settings["processes"], scheduler=settings["scheduler"],
-                      chunksize=settings["chunksize"], model=p.pipeline, cache=store, progress=progress, wave=w.name)
-    record["pipeline"] = res.pipeline
-    run = {"qualkit": mf.software()["qualkit"], "inputs": [i["path"] for i in record["inputs"]],
-           "codebook": record["codebook"], "pipeline": res.pipeline, "unit": cb.unit, "questions": questions,
-           "breakdowns": p.breakdowns, "segments_coded": res.stats.segments, "codings": res.codings}
-    parts = sorted(f"codings/{f.name}" for f in (stage / "codings").glob("*.parquet"))
-    extra = {"questions": questions, "codings": res.codings, "partitions": res.partitions, "parts": parts}
-    tables = Tables(frequencies={q: res.counts.frequency_table(q) for q in questions},
-                    crosstabs=res.counts.crosstabs(),
-                    matrix=pd.DataFrame(), segments=pd.DataFrame(), run=run, codebook=cb)
-    return tables, res.stats, extra
 
 
 def _write_comparison(p: Project, waves: dict[str, WaveRun], folder: Path):

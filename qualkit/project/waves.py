@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from qualkit.errors import ProjectError, QualkitError
+from qualkit.ingest import CHUNKSIZE, ReadOptions, read_chunks
 from qualkit.project.config import Project, WaveSpec
 from qualkit.types import Corpus
-
-STREAM_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 def _matches(name: str, patterns: list[str]) -> bool:
@@ -77,23 +75,34 @@ def rename_corpus(corpus: Corpus, rename: dict[str, str], keep: Callable[[str], 
                   labels={rename.get(k, k): v for k, v in corpus.labels.items()}, sources=corpus.sources)
 
 
+def read_wave_chunks(project: Project, wave: WaveSpec, *, chunksize: int | None = None,
+                     on_bytes: Callable[[int, int], None] | None = None) -> Iterator[Corpus]:
+    """The wave's inputs in chunks (:func:`qualkit.ingest.read_chunks`), renamed and
+    filtered, for the engine. Raises the reader's error with the wave named,
+    ``[QK713]`` when a project question is not in the wave and ``[QK712]`` when a
+    breakdown variable is not (checked on the first chunk)."""
+    options = ReadOptions(id_column=wave.id_column, questions=read_patterns(project.questions, wave),
+                          encoding=wave.encoding, delimiter=wave.delimiter, sheet=wave.sheet)
+    keep = keeper(project.questions, wave)
+    chunks = read_chunks(wave.inputs, options, chunksize=chunksize or CHUNKSIZE, on_bytes=on_bytes)
+    first = True
+    while True:
+        try:
+            chunk = next(chunks, None)
+        except QualkitError as e:
+            raise in_wave(e, wave.name) from None
+        if chunk is None:
+            return
+        chunk = rename_corpus(chunk, wave.rename, keep)
+        if first:
+            check_wave(project, wave, chunk.questions, list(chunk.respondents.columns))
+            first = False
+        yield chunk
+
+
 def read_wave(project: Project, wave: WaveSpec) -> Corpus:
-    """The wave's inputs as one corpus, renamed and filtered (local engine).
-
-    Raises the reader's error with the wave named, ``[QK713]`` when a project
-    question is not in the wave and ``[QK712]`` when a breakdown variable is not.
-    """
-    from qualkit.workflow import read_inputs
-
-    try:
-        corpus = read_inputs(wave.inputs, id_column=wave.id_column, questions=read_patterns(project.questions, wave),
-                             encoding=wave.encoding, delimiter=wave.delimiter,
-                             sheet=wave.sheet)  # type: ignore[arg-type]
-    except QualkitError as e:
-        raise in_wave(e, wave.name) from None
-    corpus = rename_corpus(corpus, wave.rename, keeper(project.questions, wave))
-    check_wave(project, wave, corpus.questions, list(corpus.respondents.columns))
-    return corpus
+    """The wave's inputs as one corpus, renamed and filtered (all its chunks)."""
+    return Corpus.concat(read_wave_chunks(project, wave))
 
 
 def check_wave(project: Project, wave: WaveSpec, questions: list[str], variables: list[str]) -> None:
@@ -111,32 +120,3 @@ def check_wave(project: Project, wave: WaveSpec, questions: list[str], variables
         raise ProjectError(712, f"{where}: breakdown variable(s) {', '.join(map(repr, absent))} not in its inputs. "
                            f"Variables: {', '.join(map(repr, variables[:20]))}. Add a 'rename' entry or "
                            "remove it from 'breakdowns'.")
-
-
-def stream_specs(project: Project, wave: WaveSpec, engine: str):
-    """StreamSpecs for the wave's CSV files and the kept question names, for
-    the streaming engines. ``[QK719]`` when the wave cannot be streamed."""
-    from qualkit.scale.stream import StreamSpec, plan
-
-    bad = [p for p in wave.inputs if p.suffix.lower() not in STREAM_SUFFIXES]
-    if bad:
-        raise ProjectError(719, f"wave {wave.name!r}: engine {engine!r} streams CSV/TSV exports only, not "
-                           f"{Path(bad[0]).name!r}. Use engine 'local' (the default) for XLSX, SPSS and transcripts.")
-    if not wave.id_column:
-        raise ProjectError(719, f"wave {wave.name!r}: engine {engine!r} needs 'id_column' for the wave. "
-                           "Add the name of the respondent id column.")
-    keep = keeper(project.questions, wave)
-    specs, questions = [], []
-    for p in wave.inputs:
-        spec = StreamSpec(path=p, id_column=wave.id_column, questions=read_patterns(project.questions, wave),
-                          rename=dict(wave.rename), variables=list(project.breakdowns),
-                          encoding=wave.encoding, delimiter=wave.delimiter)
-        try:
-            _, _, _, qs, vs = plan(spec)
-        except QualkitError as e:
-            raise in_wave(e, wave.name) from None
-        questions += [q for _, q in qs if keep(q)]
-        specs.append(spec)
-    questions = list(dict.fromkeys(questions))
-    check_wave(project, wave, questions, list(project.breakdowns))
-    return specs, questions, keep

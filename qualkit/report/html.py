@@ -10,7 +10,7 @@ codebook text is escaped. Each section is one template
 the section's data (plain strings and numbers; charts as SVG markup).
 
 >>> tables = build_tables(result, by=["admin_uren"])                  # doctest: +SKIP
->>> write_report("rapport.html", tables, result, quotes=5, pseudonymise=True)   # doctest: +SKIP
+>>> write_report(tables, result, "rapport.html", quotes=5, pseudonymise=True)   # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -98,11 +98,13 @@ class Section:
     data: dict
 
 
-def write_report(path: str | Path, tables: Tables, result: CodingResult, **options: Any) -> Path:
-    """Write :func:`render_html` to ``path`` atomically; returns the path. ``inputs``: files the
-    command read, which ``path`` may not be (the run record's inputs and codebook are added).
+def write_report(tables: Tables, result: CodingResult, path: str | Path, **options: Any) -> Path:
+    """Write :func:`render_html` to ``path`` atomically; returns the path. Like
+    :func:`~qualkit.report.write_outputs` and :func:`~qualkit.refi.export_qdpx`: what to
+    write first, where to write it last. ``inputs``: files the command read, which
+    ``path`` may not be (the run record's inputs and codebook are added).
 
-    >>> write_report("rapport.html", tables, result, lang="nl")   # doctest: +SKIP
+    >>> write_report(tables, result, "rapport.html", lang="nl")   # doctest: +SKIP
     PosixPath('rapport.html')
     """
     from qualkit.io import write_text

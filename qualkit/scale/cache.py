@@ -1,12 +1,12 @@
-"""Incremental coding: what identifies a segment's coding, and coding only the
-segments a cache does not hold.
+"""Incremental coding: what identifies a segment's coding, and the rows a cache holds.
 
 The key of a segment is ``sha256(prefix, codes, text)`` where ``prefix`` hashes
 the codebook (its sha256), the pipeline (name, version, spaCy version) and the
 qualkit version, and ``codes`` lists the code ids that apply to the segment's
 question. Change any of these and the segment is recoded. A cache is any object
 with ``get_many(keys)`` and ``put_many(items)``, such as
-:class:`qualkit.project.CodingCache` (one SQLite file).
+:class:`qualkit.project.CodingCache` (one SQLite file); the engine
+(:func:`qualkit.scale.engine.code_chunks`) codes only what it does not hold.
 
 >>> segment_key(b"p", "personeel", "Meer personeel.").hex()[:12]
 'aa2cbf9dedc0'
@@ -104,41 +104,3 @@ def from_relative(rel: Sequence, index: int, seg: Segment) -> dict:
             "match_end": s + me, "matched": matched, "code": code, "rule": rule,
             "match_spans": format_spans(parse_spans(spans[0]), s) if spans else "",
             "method": "rule", "confidence": 1.0, "coder": "qualkit"}
-
-
-def code_cached(segments: list[tuple[int, Segment]], codebook: Codebook, pipeline: "Pipeline",
-                cache: Cache | None, *, n_process: int = 1, batch_size: int = 512,
-                progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], CacheStats]:
-    """Codings rows for ``(index, segment)`` pairs, coding only cache misses.
-
-    Rows come out in segment order, exactly as :func:`qualkit.coding.engine.code_segments`
-    would give them, whether they come from the cache or not. A text repeated
-    under the same question is coded once.
-    """
-    from qualkit.coding.engine import code_segments   # spaCy: only when something is coded
-    from qualkit.coding.matcher import CodebookMatcher
-
-    prefix = key_prefix(codebook, pipeline)
-    codes = applicable(codebook)
-    keys = [segment_key(prefix, codes(s.question), s.text) for _, s in segments]
-    stored = cache.get_many(keys) if cache is not None else {}
-    first: dict[bytes, int] = {}
-    for pos, k in enumerate(keys):
-        if k not in stored and k not in first:
-            first[k] = pos
-    fresh: dict[bytes, list] = {k: [] for k in first}
-    if first:
-        matcher = CodebookMatcher(codebook, pipeline)
-        todo = [(pos, segments[pos][1]) for pos in first.values()]
-        for row in code_segments(todo, matcher, batch_size=batch_size, n_process=n_process, progress=progress):
-            pos = row["segment"]
-            fresh[keys[pos]].append(to_relative(row, segments[pos][1].start))
-        if cache is not None:
-            cache.put_many(fresh.items())
-    out: list[dict] = []
-    for k, (index, seg) in zip(keys, segments):
-        rel = fresh[k] if k in fresh else stored[k]
-        out.extend(from_relative(r, index, seg) for r in rel)
-    hits = sum(k in stored for k in keys)
-    return out, CacheStats(segments=len(segments), hits=hits, recoded=len(first),
-                           repeats=len(segments) - hits - len(first))

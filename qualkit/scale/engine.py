@@ -1,205 +1,273 @@
-"""Coding a large survey export in constant memory, on one machine or a Dask cluster.
+"""The one engine: corpus chunks in, coded, handed to sinks; memory stays flat.
 
-Three steps, each holding one chunk at a time:
+Every command and the in-memory API go through :func:`code_chunks`:
 
-1. read: the CSV is streamed in chunks (:mod:`qualkit.scale.stream`); each
-   chunk's segments are looked up in the coding cache; answers not in it are
-   written to a segments Parquet part (a text repeated within a chunk once)
-   and handed to the coder at once, so coding runs while reading goes on;
-2. code: the parts are coded by this process, a pool of processes
-   (``engine="stream"``) or a Dask cluster (``engine="dask"``), each worker
-   writing a codings Parquet part;
-3. count: per chunk the codings are completed from the cache, written to
-   ``codings_dir/part-NNNNN.parquet``, stored in the cache, and counted into
-   :class:`~qualkit.stats.Counts`, from which the tables come.
+1. a chunk (a :class:`~qualkit.types.Corpus` holding every segment of its
+   respondents or interviews, as :func:`qualkit.ingest.read_chunks` yields them)
+   comes in; its coded segments get their run-wide index;
+2. the texts it needs coded go to an :class:`~qualkit.scale.executors.Executor`
+   (this process, a pool of processes, or a Dask cluster). A text repeated in
+   the chunk under the same codes is coded once; with a ``cache`` (see
+   :mod:`qualkit.scale.cache`), texts coded in an earlier run are not coded again;
+3. the chunk's codings (:data:`qualkit.types.CODING_COLUMNS`) come back in chunk
+   order and every sink's ``add(chunk, codings)`` is called: the counter behind
+   the tables (:class:`qualkit.stats.Counts`), file writers, or a collector that
+   keeps everything in memory (:func:`qualkit.code_corpus`).
 
->>> res = code_stream([StreamSpec(Path("big.csv"), "respondent", ["Q23"])], codebook,
-...                   "out/2026/codings", work_dir="out/.work/2026", processes=2)   # doctest: +SKIP
->>> res.counts.frequency_table("Q23")                                          # doctest: +SKIP
+At most ``2 x processes`` chunks are in flight, so memory does not grow with the input.
+
+>>> from qualkit.ingest import read_chunks
+>>> from qualkit.stats import Counts
+>>> counts = Counts(codebook)                                                    # doctest: +SKIP
+>>> run = code_chunks(read_chunks(["big.csv"], options), codebook, [counts])    # doctest: +SKIP
+>>> counts.frequency_table("Q23"), run.stats.segments                           # doctest: +SKIP
 """
 from __future__ import annotations
 
-import json
-import shutil
 import time
+from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
-import numpy as np
 import pandas as pd
 
+from qualkit.codebook.io import dumps
 from qualkit.codebook.model import Codebook
-from qualkit.scale.cache import Cache, CacheStats, applicable, key_prefix, segment_key, to_relative
-from qualkit.scale.executors import Coder, check_pipelines
+from qualkit.errors import ProjectError
+from qualkit.scale.cache import Cache, CacheStats, applicable, from_relative, key_prefix, segment_key
+from qualkit.scale.executors import Executor, check_pipelines
 from qualkit.scale.progress import ProgressCallback, Tracker
-from qualkit.scale.stream import SEGMENT_FRAME_COLUMNS, StreamSpec, iter_segments
-from qualkit.scale.worker import read_codings, write_parquet
-from qualkit.stats.counts import Counts
-from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings, format_spans, parse_spans
+from qualkit.scale.worker import code_task, code_texts
+from qualkit.types import CODING_COLUMNS, NEGATED_COLUMNS, Corpus, empty_codings
+
+if TYPE_CHECKING:
+    from qualkit.nlp import Pipeline
+
+
+class Sink(Protocol):
+    """Anything that takes the engine's output chunk by chunk. A sink that also
+    wants the matches a negation cancelled (``explain=True``) has
+    ``add_negated(chunk, negated)`` too (see :class:`~qualkit.scale.collect.Collector`)."""
+
+    def add(self, chunk: Corpus, codings: pd.DataFrame) -> Any: ...
 
 
 @dataclass
-class ScaleResult:
-    """What a streamed run produced. ``codings_dir`` holds the codings parts;
-    ``stats`` says how many answers came from the cache and how many were coded."""
+class EngineRun:
+    """What a run of the engine did. ``stats``: answers coded, from the cache,
+    or repeats of a text coded in the same chunk; ``units``: respondents or
+    interviews seen; ``questions``/``labels``/``kind``/``sources`` as the
+    chunks had them; ``timings``: seconds reading, coding (waiting for the
+    coder) and in the sinks."""
 
-    counts: Counts
-    codings_dir: Path
-    stats: CacheStats
-    codings: int
-    partitions: int
     pipeline: str
-    engine: str
-    processes: int
+    stats: CacheStats
+    codings: int = 0
+    chunks: int = 0
+    units: int = 0
+    questions: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    kind: str = "survey"
+    sources: list[str] = field(default_factory=list)
+    executor: str = "this process"
+    processes: int = 1
     timings: dict[str, float] = field(default_factory=dict)
+    coded_by: dict[str, str] = field(default_factory=dict)
+    """A learned model's run: per code ``model``, ``rules`` or ``rare`` (what coded it)."""
 
 
-def code_stream(specs: list[StreamSpec], codebook: Codebook, codings_dir: str | Path, *,
-                work_dir: str | Path, questions: list[str], keep: Callable[[str], bool] | None = None,
-                variables: list[str] | None = None, labels: dict[str, str] | None = None,
-                engine: str = "stream", processes: int = 1, scheduler: str | None = None,
-                chunksize: int = 20_000, model: str | None = None, cache: Cache | None = None,
-                progress: ProgressCallback | None = None, wave: str | None = None) -> ScaleResult:
-    """Stream ``specs`` (CSV exports of one wave), code them, count the tables.
+@dataclass
+class _Pending:
+    chunk: Corpus
+    segments: list               # (index, Segment) of the coded segments
+    keys: list
+    stored: dict
+    todo: list                   # keys to code, in the order sent
+    future: Any
+    position: tuple[int, int | None]
 
-    ``questions``: the project names of the questions to count (in table
-    order); ``keep``: which questions to read (default: those). ``work_dir`` is
-    scratch space (removed afterwards); with Dask it and ``codings_dir`` must be
-    on storage the workers share.
+
+def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequence[Sink] = (), *,
+                pipeline: "Pipeline | None" = None, model: str | None = None, learned: Any = None,
+                processes: int = 1, dask: bool = False, scheduler: str | None = None,
+                cache: Cache | None = None, progress: ProgressCallback | None = None,
+                position: Callable[[], tuple[int, int | None]] | None = None, total: int | None = None,
+                wave: str | None = None, explain: bool = False, batch_size: int = 512) -> EngineRun:
+    """Code ``chunks`` with ``codebook`` and hand each chunk's codings to every sink.
+
+    ``pipeline`` (a loaded :class:`~qualkit.nlp.Pipeline`) or ``model`` (a spaCy
+    pipeline name) says which spaCy pipeline codes; ``learned`` is a learned
+    model (:func:`qualkit.coding.learned_store.load_model`) that codes instead of
+    the rules (``codebook`` is then the one it was trained with, or None for its
+    own; count with ``learned.coding_codebook(codebook)``). ``processes > 1`` codes in a pool of processes, ``dask=True`` on
+    a Dask cluster (at ``scheduler``, else a local one of ``processes`` workers).
+    ``progress`` gets :class:`~qualkit.scale.progress.ProgressEvent` s (stage
+    ``code``): in bytes when ``position()`` tells how far the reading is, else
+    in answers out of ``total``. ``explain``: also hand sinks the matches a negation
+    cancelled (texts answered from the cache have none).
     """
-    from qualkit.codebook import dumps
+    run = EngineRun(pipeline="", stats=CacheStats(), timings={"read": 0.0, "code": 0.0, "sinks": 0.0})
+    tracker = Tracker(progress, "code", total=total, unit="bytes" if position else "answers", wave=wave)
+    with Executor(processes=processes, dask=dask, scheduler=scheduler, model=model) as ex:
+        coder = _Coder(codebook, ex, pipeline, model, learned, cache, batch_size, explain)
+        run.pipeline, run.executor, run.processes = coder.pipeline, ex.kind, ex.processes
+        if learned is not None:
+            from qualkit.coding.learned_use import sources
 
-    codings_dir, work = Path(codings_dir), Path(work_dir)
-    shutil.rmtree(work, ignore_errors=True)
-    for sub in ("meta", "segments", "coded", "hits"):
-        (work / sub).mkdir(parents=True, exist_ok=True)
-    codings_dir.mkdir(parents=True, exist_ok=True)
-    keep = keep or set(questions).__contains__
-    counts = Counts(codebook, questions, variables)
-    timings: dict[str, float] = {}
-    try:
-        with Coder(dumps(codebook), engine=engine, processes=processes, scheduler=scheduler, model=model) as coder:
+            run.coded_by = sources(learned)
+        pending: deque[_Pending] = deque()
+        offset, done = 0, 0
+        source = iter(chunks)
+        while True:
             t = time.perf_counter()
-            pipeline = coder.pipeline()
-            tracker = Tracker(progress, "code", wave=wave)
-            coder.on_done = lambda r: tracker.advance(r["segments"])
-            stats = _read(specs, codebook, pipeline, work, keep, variables or [], chunksize, cache, progress, wave,
-                          coder.submit)
-            tracker.update(tracker.done, stats.recoded)
-            timings["read"] = time.perf_counter() - t
+            chunk = next(source, None)
+            run.timings["read"] += time.perf_counter() - t
+            if chunk is None:
+                break
+            _describe(run, chunk)
+            run.units += len(chunk.respondents)
             t = time.perf_counter()
-            results = coder.wait()
-            check_pipelines(results, pipeline)
-            timings["code"] = time.perf_counter() - t
-            timings["worker_seconds"] = sum(r["seconds"] for r in results)
-            timings["worker_cpu_seconds"] = sum(r["cpu_seconds"] for r in results)
-        t = time.perf_counter()
-        n_parts = len(list((work / "meta").glob("*.parquet")))
-        tracker = Tracker(progress, "count", total=n_parts, unit="partitions", wave=wave)
-        total = _count(work, codings_dir, n_parts, counts, questions, variables or [], labels or {}, cache, tracker)
-        timings["count"] = time.perf_counter() - t
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return ScaleResult(counts=counts, codings_dir=codings_dir, stats=stats, codings=total, partitions=n_parts,
-                       pipeline=pipeline, engine=engine, processes=processes, timings=timings)
+            pending.append(coder.start(chunk, offset, position() if position else (0, None)))
+            run.timings["code"] += time.perf_counter() - t
+            offset += len(chunk.segments)
+            while len(pending) > ex.window:
+                done = _finish(pending.popleft(), coder, sinks, run, tracker, done)
+        while pending:
+            done = _finish(pending.popleft(), coder, sinks, run, tracker, done)
+    if coder.results:
+        check_pipelines(coder.results, coder.pipeline)
+    run.timings["worker_seconds"] = sum(r["seconds"] for r in coder.results)
+    run.timings["worker_cpu_seconds"] = sum(r["cpu_seconds"] for r in coder.results)
+    return run
 
 
-def _part(work: Path, sub: str, k: int) -> Path:
-    return work / sub / f"part-{k:05d}.parquet"
+def _describe(run: EngineRun, chunk: Corpus) -> None:
+    """What the chunks were: questions, labels and sources in order of appearance."""
+    run.kind = chunk.kind if run.chunks == 0 or run.kind == chunk.kind else "survey"
+    run.questions += [q for q in chunk.questions if q not in run.questions]
+    run.sources += [s for s in chunk.sources if s not in run.sources]
+    run.labels.update(chunk.labels)
+    run.chunks += 1
 
 
-def _read(specs, codebook, pipeline, work, keep, variables, chunksize, cache, progress, wave, submit):
-    prefix = key_prefix(codebook, pipeline)
-    codes = applicable(codebook)
-    stats = CacheStats()
-    total_bytes = sum(s.path.stat().st_size for s in specs)
-    done_before = 0
-    tracker = Tracker(progress, "read", total=total_bytes, unit="bytes", wave=wave)
-    k, index = 0, 0
-    for spec in specs:
-        spec.variables = list(variables)
-        for frame in iter_segments(spec, chunksize=chunksize, first_index=index, keep=keep,
-                                   on_bytes=lambda n, size: tracker.update(done_before + n)):
-            index += len(frame)
-            keys = [segment_key(prefix, codes(q), t) for q, t in zip(frame["question"], frame["text"])]
-            stored = cache.get_many(keys) if cache is not None else {}
-            first: dict[bytes, int] = {}
-            for pos, key in enumerate(keys):
-                if key not in stored and key not in first:
-                    first[key] = pos
-            here = np.zeros(len(frame), dtype=bool)
-            here[list(first.values())] = True
-            meta = frame.drop(columns=["text"]).assign(key=keys, coded_here=here)
-            write_parquet(meta, _part(work, "meta", k))
-            if first:
-                seg = frame.loc[here, SEGMENT_FRAME_COLUMNS]
-                write_parquet(seg, _part(work, "segments", k))
-                submit((str(_part(work, "segments", k)), str(_part(work, "coded", k)), len(seg)))
-            if stored:
-                write_parquet(pd.DataFrame({"key": list(stored), "rows": [json.dumps(r, ensure_ascii=False)
-                                                                          for r in stored.values()]}),
-                              _part(work, "hits", k))
-            hits = sum(key in stored for key in keys)
-            stats.add(CacheStats(segments=len(frame), hits=hits, recoded=len(first),
-                                 repeats=len(frame) - hits - len(first)))
-            k += 1
-        done_before += spec.path.stat().st_size
-    tracker.update(total_bytes)
-    return stats
+def _finish(p: _Pending, coder: "_Coder", sinks: Sequence[Sink], run: EngineRun, tracker: Tracker,
+            done: int) -> int:
+    t = time.perf_counter()
+    codings, negated, stats = coder.finish(p)
+    run.timings["code"] += time.perf_counter() - t
+    run.stats.add(stats)
+    run.codings += len(codings)
+    t = time.perf_counter()
+    for sink in sinks:
+        sink.add(p.chunk, codings)
+        if negated is not None and hasattr(sink, "add_negated"):
+            sink.add_negated(p.chunk, negated)
+    run.timings["sinks"] += time.perf_counter() - t
+    done += len(p.segments)
+    if p.position[1] is not None:
+        tracker.update(p.position[0], p.position[1])
+    else:
+        tracker.update(done)
+    return done
 
 
-def _count(work: Path, codings_dir: Path, n_parts: int, counts: Counts, questions, variables, labels,
-           cache: Cache | None, tracker: Tracker) -> int:
-    total = 0
-    for k in range(n_parts):
-        meta = pd.read_parquet(_part(work, "meta", k))
-        coded_path, hits_path = _part(work, "coded", k), _part(work, "hits", k)
-        coded = read_codings(coded_path) if coded_path.exists() else empty_codings()
-        rel: dict[bytes, list] = {}
-        if hits_path.exists():
-            hits = pd.read_parquet(hits_path)
-            rel.update((bytes(kk), json.loads(r)) for kk, r in zip(hits["key"], hits["rows"]))
-        others = meta[~meta["coded_here"]]
-        if cache is not None or len(others):   # rows per key: to store, or to copy to repeated texts
-            here = meta[meta["coded_here"]]
-            key_of = dict(zip(here["segment"].tolist(), here["key"].tolist()))
-            start_of = dict(zip(here["segment"].tolist(), here["start"].tolist()))
-            fresh: dict[bytes, list] = {bytes(kk): [] for kk in key_of.values()}
-            for row in coded.to_dict("records"):
-                fresh[bytes(key_of[row["segment"]])].append(to_relative(row, start_of[row["segment"]]))
-            if cache is not None and fresh:
-                cache.put_many(fresh.items())
-            rel.update(fresh)
-        frames = [coded]
-        if len(others):
-            frames.append(_expand(others, rel))
-        codings = pd.concat(frames, ignore_index=True) if len(frames) > 1 else coded
-        codings = codings.sort_values("segment", kind="stable").reset_index(drop=True)
-        write_parquet(codings, codings_dir / f"part-{k:05d}.parquet")
-        counts.add(_chunk(meta, questions, variables, labels), codings)
-        total += len(codings)
-        tracker.update(k + 1)
-    return total
+class _Coder:
+    """The coding step of one run: by the codebook's rules (texts sent to the
+    executor, results as rows relative to each text, so repeats and cached texts
+    cost nothing) or by a learned model (in this process)."""
+
+    def __init__(self, codebook: Codebook | None, ex: Executor, pipeline, model, learned, cache, batch_size,
+                 explain: bool = False):
+        from qualkit.coding.engine import matcher_for   # spaCy: loaded when coding starts
+        from qualkit.nlp import load_pipeline
+
+        self.codebook, self.ex, self.learned, self.cache, self.explain = codebook, ex, learned, cache, explain
+        self.results: list[dict] = []
+        if learned is not None:
+            if ex.kind != "this process":
+                raise ProjectError(714, "a learned model codes in this process only. Use --engine local with "
+                                   "one process, or code by the codebook's rules.")
+            self.nlp = pipeline or load_pipeline(learned.language, model)
+            self.pipeline = self.nlp.describe()
+            return
+        assert codebook is not None, "rule coding needs a codebook"
+        if ex.kind == "this process":
+            pipeline = pipeline or load_pipeline(codebook.language, model)
+            self.matcher = matcher_for(codebook, pipeline)
+            self.pipeline = pipeline.describe()
+        else:
+            if pipeline is not None and not pipeline.fallback:
+                model = model or pipeline.name
+            self.yaml, self.model = dumps(codebook), model
+            self.pipeline = ex.describe(self.yaml, model)
+        self.batch_size = batch_size
+        self.codes = applicable(codebook)
+        self.prefix = key_prefix(codebook, self.pipeline) if cache is not None else b""
+
+    def start(self, chunk: Corpus, offset: int, position) -> _Pending:
+        segments = [(offset + i, s) for i, s in enumerate(chunk.segments) if s.coded]
+        if self.learned is not None:
+            return _Pending(chunk, segments, [], {}, [], self.ex.submit(self._learned, chunk, offset), position)
+        if self.cache is not None:
+            keys = [segment_key(self.prefix, self.codes(s.question), s.text) for _, s in segments]
+            stored = self.cache.get_many(keys)
+        else:
+            keys = [(self.codes(s.question), s.text) for _, s in segments]
+            stored = {}
+        first: dict = {}
+        for k, (_, s) in zip(keys, segments):
+            if k not in stored and k not in first:
+                first[k] = (s.question, s.text)
+        items = list(first.values())
+        if self.ex.kind == "this process":
+            future = self.ex.submit(_code_here, items, self.matcher, self.batch_size, self.explain)
+        else:
+            future = self.ex.submit(code_task, items, self.yaml, self.model, self.batch_size, self.explain)
+        return _Pending(chunk, segments, keys, stored, list(first), future, position)
+
+    def finish(self, p: _Pending) -> tuple[pd.DataFrame, pd.DataFrame | None, CacheStats]:
+        n = len(p.segments)
+        if self.learned is not None:
+            return p.future.result(), None, CacheStats(segments=n, hits=0, recoded=n, repeats=0)
+        res = p.future.result()
+        if "pipeline" in res:
+            self.results.append(res)
+        fresh = dict(zip(p.todo, res["rows"]))
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh.items())
+        rows = [from_relative(r, i, s) for k, (i, s) in zip(p.keys, p.segments)
+                for r in (fresh[k] if k in fresh else p.stored[k])]
+        negated = None
+        if res.get("negated") is not None:
+            neg = dict(zip(p.todo, res["negated"]))
+            negated = pd.DataFrame([_placed(r, i, s) for k, (i, s) in zip(p.keys, p.segments) for r in neg.get(k, ())],
+                                   columns=NEGATED_COLUMNS)
+        hits = sum(k in p.stored for k in p.keys)
+        return _frame(rows), negated, CacheStats(segments=n, hits=hits, recoded=len(fresh),
+                                                 repeats=n - hits - len(fresh))
+
+    def _learned(self, chunk: Corpus, offset: int) -> pd.DataFrame:
+        from qualkit.coding.learned_use import code_with_model   # scikit-learn: only for learned models
+
+        codings = code_with_model(chunk, self.learned, self.codebook, self.nlp).codings
+        return codings.assign(segment=codings["segment"] + offset) if offset else codings
 
 
-def _expand(meta: pd.DataFrame, rel: dict[bytes, list]) -> pd.DataFrame:
-    """Full codings rows for segments whose rows come from the cache or a repeat."""
-    rows = []
-    for seg, uid, q, doc, start, sp, key in zip(meta["segment"], meta["unit_id"], meta["question"],
-                                                  meta["doc_id"], meta["start"], meta["speaker"], meta["key"]):
-        for us, ue, ms, me, matched, code, rule, *spans in rel[bytes(key)]:
-            rows.append((uid, q, sp, doc, seg, start + us, start + ue, start + ms, start + me, matched,
-                         format_spans(parse_spans(spans[0]), start) if spans else "", code,
-                         rule, "rule", 1.0, "qualkit"))
+def _code_here(items: list[tuple[str, str]], matcher, batch_size: int, explain: bool) -> dict:
+    rows, negated = code_texts(items, matcher, batch_size, explain)
+    return {"rows": rows, "negated": negated}
+
+
+def _placed(row: dict, index: int, seg) -> dict:
+    """A negated-match row made for a text alone, placed in its segment's document."""
+    s = seg.start
+    return {**row, "unit_id": seg.unit_id, "question": seg.question, "speaker": seg.speaker, "doc_id": seg.doc_id,
+            "segment": index, **{k: row[k] + s for k in ("unit_start", "unit_end", "match_start", "match_end",
+                                                          "cue_start", "cue_end")}}
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    if not rows:
+        return empty_codings()
     df = pd.DataFrame(rows, columns=CODING_COLUMNS)
-    return df.astype(empty_codings().dtypes.to_dict()) if len(df) else empty_codings()
-
-
-def _chunk(meta: pd.DataFrame, questions: list[str], variables: list[str], labels: dict) -> Corpus:
-    """A segment frame as the corpus chunk :class:`~qualkit.stats.Counts` counts (no texts needed)."""
-    segs = [Segment("", d, int(s), int(s), u, q, "") for u, q, d, s in
-            zip(meta["unit_id"], meta["question"], meta["doc_id"], meta["start"])]
-    resp = meta[["unit_id", *(f"var:{v}" for v in variables)]].drop_duplicates("unit_id").set_index("unit_id")
-    resp.columns = list(variables)
-    return Corpus(segs, {}, resp, list(questions), "survey", labels=labels)
+    return df.astype(empty_codings().dtypes.to_dict())

@@ -67,6 +67,22 @@ class Tracker:
     def advance(self, n: int) -> None:
         self.update(self.done + n)
 
-    def as_pair(self) -> Callable[[int, int], None]:
-        """A ``(done, total)`` callback as :func:`qualkit.coding.code_corpus` takes it."""
-        return lambda done, total: self.update(done, total)
+
+class Position:
+    """How far the reading is, in bytes: pass :meth:`update` as
+    :func:`qualkit.ingest.read_chunks`' ``on_bytes`` and the object itself as
+    :func:`qualkit.scale.engine.code_chunks`' ``position``, so progress (and its
+    ETA) is measured over the input files.
+
+    >>> pos = Position(); pos.update(50, 200); pos()
+    (50, 200)
+    """
+
+    def __init__(self) -> None:
+        self.done, self.total = 0, None
+
+    def update(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+    def __call__(self) -> tuple[int, int | None]:
+        return self.done, self.total

@@ -1,52 +1,37 @@
-"""The coding step on one partition, as a worker process runs it.
+"""The coding step as a worker process runs it.
 
 Each process builds its pipeline and :class:`~qualkit.coding.CodebookMatcher`
 once and keeps them in a module-level cache keyed by the codebook's hash and
 the model name, so a Dask worker or pool process pays for loading once, not
-per partition. The codebook travels as YAML text, never as objects.
+per task. The codebook travels as YAML text, never as objects; texts travel as
+``(question, text)`` pairs and come back as coding rows relative to each text
+(:func:`qualkit.scale.cache.to_relative`), the form the cache stores.
 
->>> import pathlib, tempfile, pandas as pd
->>> d = pathlib.Path(tempfile.mkdtemp())
->>> pd.DataFrame({"segment": [0], "unit_id": ["R1"], "question": ["Q1"], "doc_id": ["R1/Q1"],
-...     "start": [0], "text": ["Meer personeel."], "speaker": [""]}).to_parquet(d / "s.parquet")
 >>> yaml = '{name: d, version: "1", codes: [{id: p, label: P, include: [{lemma: personeel}]}]}'
->>> code_partition(str(d / "s.parquet"), str(d / "c.parquet"), yaml)["codings"]   # doctest: +SKIP
-1
+>>> code_task([("Q1", "Meer personeel.")], yaml)["rows"]                   # doctest: +SKIP
+[[[0, 15, 5, 14, 'personeel', 'p', 'p include[1] lemma:personeel']]]
 """
 from __future__ import annotations
 
 import hashlib
-import importlib.abc
 import os
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
+from qualkit.scale.cache import to_relative
+from qualkit.scale.startup import keep_torch_out
 from qualkit.types import CODING_COLUMNS, Segment, empty_codings
 
 _MATCHERS: dict[tuple[str, str | None], object] = {}
 
 
-class _NoTorch(importlib.abc.MetaPathFinder):
-    """Makes ``import torch`` fail in this process (spaCy's thinc then runs without it)."""
-
-    def find_spec(self, name, path=None, target=None):
-        if name == "torch" or name.startswith("torch."):
-            raise ModuleNotFoundError(f"No module named {name!r} (kept out of qualkit worker processes)", name=name)
-        return None
-
-
 def worker_init(model: str | None = None) -> None:
     """First call in a worker process that qualkit itself starts (a pool process
     or a worker of its own LocalCluster; never a shared cluster's worker): keeps
-    PyTorch out unless the pipeline is a transformer one (``*trf*``). spaCy's
-    thinc imports PyTorch whenever it is installed, about 200 MiB per process
-    that rule coding never uses."""
-    if "torch" not in sys.modules and not (model and "trf" in model):
-        if not any(isinstance(f, _NoTorch) for f in sys.meta_path):
-            sys.meta_path.insert(0, _NoTorch())
+    PyTorch out unless the pipeline is a transformer one (see :mod:`qualkit.scale.startup`)."""
+    keep_torch_out(model)
 
 
 def matcher_for(codebook_yaml: str, model: str | None = None):
@@ -54,7 +39,7 @@ def matcher_for(codebook_yaml: str, model: str | None = None):
     key = (hashlib.sha256(codebook_yaml.encode("utf-8")).hexdigest(), model)
     m = _MATCHERS.get(key)
     if m is None:
-        from qualkit.codebook import loads
+        from qualkit.codebook import loads      # spaCy: loaded by the first task, not at import
         from qualkit.coding import CodebookMatcher
         from qualkit.nlp import load_pipeline
 
@@ -68,7 +53,39 @@ def describe(codebook_yaml: str, model: str | None = None) -> str:
     return matcher_for(codebook_yaml, model).pipeline.describe()
 
 
-def code_frame(segments: pd.DataFrame, matcher, *, batch_size: int = 512, n_process: int = 1) -> pd.DataFrame:
+def code_texts(items: list[tuple[str, str]], matcher, batch_size: int = 512,
+               explain: bool = False) -> tuple[list[list], list[list] | None]:
+    """For each ``(question, text)``, its coding rows relative to the text, and with
+    ``explain`` the matches a negation cancelled (dicts of
+    :data:`~qualkit.coding.engine.NEGATED_COLUMNS`, offsets relative to the text)."""
+    from qualkit.coding.engine import code_segments
+
+    segs = [(k, Segment(text, "", 0, len(text), "", q, "")) for k, (q, text) in enumerate(items)]
+    out: list[list] = [[] for _ in items]
+    negated: list[dict] | None = [] if explain else None
+    for row in code_segments(segs, matcher, batch_size=batch_size, negated=negated):
+        out[row["segment"]].append(to_relative(row, 0))
+    if negated is None:
+        return out, None
+    neg: list[list] = [[] for _ in items]
+    for r in negated:
+        neg[r["segment"]].append(r)
+    return out, neg
+
+
+def code_task(items: list[tuple[str, str]], codebook_yaml: str, model: str | None = None,
+              batch_size: int = 512, explain: bool = False) -> dict:
+    """One task of the engine: ``rows`` (and ``negated``) per item, the ``pipeline``
+    used (to check every machine has the same), ``segments``, ``seconds``,
+    ``cpu_seconds``, ``pid``."""
+    t, cpu = time.perf_counter(), time.process_time()
+    matcher = matcher_for(codebook_yaml, model)
+    rows, negated = code_texts(items, matcher, batch_size, explain)
+    return {"rows": rows, "negated": negated, "pipeline": matcher.pipeline.describe(), "segments": len(items),
+            "seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu, "pid": os.getpid()}
+
+
+def code_frame(segments: pd.DataFrame, matcher, *, batch_size: int = 512) -> pd.DataFrame:
     """Codings (:data:`qualkit.types.CODING_COLUMNS`) for a segment frame
     (columns ``segment, unit_id, question, doc_id, start, text`` and optionally
     ``speaker``); ``segment`` values become the codings' ``segment``."""
@@ -79,7 +96,7 @@ def code_frame(segments: pd.DataFrame, matcher, *, batch_size: int = 512, n_proc
                              source="", speaker=sp or ""))
             for i, u, q, d, s, t, sp in zip(segments["segment"], segments["unit_id"], segments["question"],
                                              segments["doc_id"], segments["start"], segments["text"], speakers)]
-    return frame(code_segments(segs, matcher, batch_size=batch_size, n_process=n_process))
+    return frame(code_segments(segs, matcher, batch_size=batch_size))
 
 
 def read_codings(path: str | Path) -> pd.DataFrame:
@@ -101,12 +118,8 @@ def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
 
 def code_partition(segments_path: str, codings_path: str, codebook_yaml: str, model: str | None = None,
                    batch_size: int = 512) -> dict:
-    """Code one segments Parquet file into one codings Parquet file.
-
-    Returns ``segments``, ``codings``, ``seconds`` (wall clock), ``cpu_seconds``,
-    ``pipeline`` (what this worker used, to check every machine has the same
-    model) and ``pid``.
-    """
+    """Code one segments Parquet file into one codings Parquet file (see
+    :func:`qualkit.scale.executors.code_parquet`); returns what :func:`code_task` does, without rows."""
     t, cpu = time.perf_counter(), time.process_time()
     matcher = matcher_for(codebook_yaml, model)
     segments = pd.read_parquet(segments_path)

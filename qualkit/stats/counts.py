@@ -67,8 +67,11 @@ class _Groups:
 class Counts:
     """Respondent counts per question, code and breakdown group, added chunk by chunk.
 
-    ``questions``: the questions to count, in table order (default: the first
-    chunk's). ``variables``: respondent variables to break every question down by.
+    ``questions``: the questions to count, in table order (default: every
+    question the chunks have, in order of appearance). ``variables``: respondent
+    variables to break every question down by (checked against the first chunk;
+    a later chunk without the variable, such as transcripts after a survey,
+    counts its respondents as missing).
     ``max_groups``: a variable with more groups than this is not tabled (its
     groups stop being counted there, so memory stays flat for an id column).
     Every chunk must hold all segments of each of its units (a respondent's
@@ -79,7 +82,8 @@ class Counts:
                  *, max_groups: int = MAX_GROUPS):
         self.codebook = codebook
         self.max_groups = max_groups
-        self.questions = None if questions is None else list(questions)
+        self.given = questions is not None
+        self.questions: list[str] = list(questions or [])
         self.variables = list(variables or [])
         self.labels: dict[str, str] = {}
         self.codes: dict[str, list[str]] = {}
@@ -90,7 +94,7 @@ class Counts:
         self._checked = False
 
     def __repr__(self) -> str:
-        answered = {q: int(self.base[q]) for q in self.questions or []}
+        answered = {q: int(self.base[q]) for q in self.questions}
         return f"Counts(questions={self.questions!r}, variables={self.variables!r}, answered={answered!r})"
 
     def add(self, corpus: Corpus, codings: pd.DataFrame) -> "Counts":
@@ -98,7 +102,15 @@ class Counts:
         (columns ``unit_id, question, code``). Returns ``self``."""
         if not self._checked:
             self._start(corpus)
+        here = set(corpus.questions)
+        if not self.given:
+            for q in corpus.questions:
+                if q not in self.codes:
+                    self._question(q, corpus)
+        self.labels.update(corpus.labels)
         for q in self.questions:
+            if q not in here and not any(s.question == q for s in corpus.segments):
+                continue
             m = code_matrix(codings, corpus, self.codebook, q)
             values = m.to_numpy(dtype=np.int64)
             none = values.sum(axis=1) == 0
@@ -106,25 +118,28 @@ class Counts:
             self.coded[q] += values.sum(axis=0)
             self.uncoded[q] += int(none.sum())
             for var in self.variables:
-                self._add_groups(self.groups[(q, var)], corpus.respondents[var], m.index, values, none)
+                column = corpus.respondents[var] if var in corpus.respondents else pd.Series(dtype=object)
+                self._add_groups(self.groups[(q, var)], column, m.index, values, none)
         return self
 
     def _start(self, corpus: Corpus) -> None:
-        if self.questions is None:
-            self.questions = list(corpus.questions)
         for q in self.questions:
             check_question(corpus, q)
         for var in self.variables:
             check_variable(corpus, var)
-        self.labels = dict(corpus.labels)
-        for q in self.questions:
-            self.codes[q] = [c.id for c in self.codebook.codes if c.applies_to(q)]
-            self.coded[q] = np.zeros(len(self.codes[q]), dtype=np.int64)
-            for var in self.variables:
-                col = corpus.respondents[var]
-                cats = list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else None
-                self.groups[(q, var)] = _Groups(categories=cats)
+        for q in list(self.questions):
+            self._question(q, corpus)
         self._checked = True
+
+    def _question(self, q: str, corpus: Corpus) -> None:
+        if q not in self.questions:
+            self.questions.append(q)
+        self.codes[q] = [c.id for c in self.codebook.codes if c.applies_to(q)]
+        self.coded[q] = np.zeros(len(self.codes[q]), dtype=np.int64)
+        for var in self.variables:
+            col = corpus.respondents[var] if var in corpus.respondents else pd.Series(dtype=object)
+            cats = list(col.cat.categories) if isinstance(col.dtype, pd.CategoricalDtype) else None
+            self.groups[(q, var)] = _Groups(categories=cats)
 
     def _add_groups(self, g: _Groups, column: pd.Series, units: pd.Index, values: np.ndarray,
                     none: np.ndarray) -> None:
@@ -232,7 +247,7 @@ class Counts:
 
     def _known(self, question: str) -> None:
         if question not in self.codes:
-            raise AnalysisError(420, what="question", name=question, counted=", ".join(self.questions or []) or "(none)")
+            raise AnalysisError(420, what="question", name=question, counted=", ".join(self.questions) or "(none)")
 
 
 def _group_value(v):

@@ -112,10 +112,10 @@ def test_code_validate_end_to_end(tmp_path):
 def test_validate_without_common_answers(tmp_path):
     from qualkit.agree import read_human, validate_coding
     from qualkit.codebook import load_codebook
-    from qualkit.coding import code_corpus
-    from qualkit.workflow import read_inputs
+    from qualkit import code_corpus
+    from qualkit.ingest import ReadOptions, read_inputs
 
-    corpus = read_inputs([ROOT / "corpora" / "ocmw-werkdruk-2026.csv"], id_column="respondent", questions=["Q23"])
+    corpus = read_inputs([ROOT / "corpora" / "ocmw-werkdruk-2026.csv"], ReadOptions(id_column="respondent", questions=["Q23"]))
     result = code_corpus(corpus, load_codebook(ROOT / "codebooks" / "werkdruk.yaml"))
     (tmp_path / "s.csv").write_text("id;personeel\nX1;1\nX2;0\n", encoding="utf-8")
     with pytest.raises(InputError) as e:

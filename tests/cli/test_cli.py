@@ -112,3 +112,21 @@ def test_errors(survey, tmp_path, args, message):
     assert "Traceback" not in res.output
     assert SECRET not in res.output
     assert not (tmp_path / "qualkit-out").exists()
+
+
+def test_short_options_mean_the_same_everywhere():
+    """-q is --question, -o is --out, -i is --id-column, -c is --codebook in every command that has
+    them, and every --out says what it writes."""
+    import click
+
+    root = typer.main.get_command(app)
+    meaning = {"-q": "--question", "-o": "--out", "-i": "--id-column", "-c": "--codebook", "-b": "--by"}
+    for path, cmd in commands(root):
+        for p in cmd.params:
+            if not isinstance(p, click.Option):
+                continue
+            for short, long in meaning.items():
+                if short in p.opts:
+                    assert long in p.opts, f"{' '.join(path)}: {short} is {p.opts}, not {long}"
+            if "--out" in p.opts:
+                assert "-o" in p.opts and len(p.help or "") > 20, f"{' '.join(path)}: --out needs -o and a help text"

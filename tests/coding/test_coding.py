@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualkit.codebook import loads
-from qualkit.coding import CodebookMatcher, check_examples, code_corpus
+from qualkit import code_corpus
+from qualkit.coding import CodebookMatcher, check_examples
 from qualkit.errors import LimitError
 from qualkit.types import Corpus, Segment
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import shared
 from qualkit.codebook import loads
-from qualkit.coding import code_corpus
+from qualkit import code_corpus
 from qualkit.coding.examples import check_examples
 from qualkit.types import parse_spans
 

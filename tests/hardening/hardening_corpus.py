@@ -202,7 +202,7 @@ def sav_seeds() -> tuple[Seed, ...]:
 @functools.cache
 def _coded(kind: str):
     from qualkit.codebook.io import load
-    from qualkit.coding import code_corpus
+    from qualkit import code_corpus
     from qualkit.ingest import read_survey, read_transcripts
     from qualkit.nlp import load_pipeline
 

@@ -38,7 +38,7 @@ def _code(cb):
     """Round trip, then code one short answer (a codebook that loads is used next)."""
     import pandas as pd
 
-    from qualkit.coding import code_corpus
+    from qualkit import code_corpus
     from qualkit.types import Corpus, Segment
 
     assert to_dict(loads(dumps(cb))) == to_dict(cb)

@@ -86,7 +86,7 @@ def test_run_comparison_and_tables_neutralise_formulas(tmp_path):
     from test_outputs import _project
 
     project = _project(tmp_path / "p")
-    res = hc.invoke(["run", project, "-q"])
+    res = hc.invoke(["run", project, "--quiet"])
     assert res.exit_code == 0, res.output[-2000:]
     out = tmp_path / "p" / "out"
     books = sorted(out.rglob("*.xlsx"))

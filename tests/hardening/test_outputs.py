@@ -33,10 +33,11 @@ def _folder_commands(study: dict[str, Path], out: str) -> dict[str, list]:
     s, cb = study["survey"], study["codebook"]
     qdpx = s.parent / "p.qdpx"
     if not qdpx.exists():
+        from qualkit.ingest import ReadOptions
         from qualkit.workflow import code_inputs
         from qualkit.refi import export_qdpx
 
-        r = code_inputs([s], cb, id_column="id", questions=["Q1"])
+        r = code_inputs([s], cb, ReadOptions(id_column="id", questions=["Q1"]))
         export_qdpx(r.corpus, r.codings, r.codebook, qdpx)
     coding = s.parent / "coding.csv"
     coding.write_text("id;personeel;admin\nR1;1;0\nR2;0;1\nR3;0;0\n", encoding="utf-8")
@@ -231,13 +232,13 @@ def _project(root: Path, outputs: str = "out") -> Path:
 def test_run_publishes_everything_in_one_step(tmp_path):
     """Item 4: when wave B fails, every wave, comparison/ and manifest.json are as before."""
     project = _project(tmp_path / "p")
-    assert hc.invoke(["run", project, "-q"]).exit_code == 0
+    assert hc.invoke(["run", project, "--quiet"]).exit_code == 0
     out = tmp_path / "p" / "out"
     assert {p.name for p in out.iterdir()} >= {"A", "B", "comparison", "manifest.json", ".cache", MARKER}
     before = hc.snapshot(out)
     (tmp_path / "p" / "a.csv").write_text((tmp_path / "p" / "a.csv").read_text() + "a99;Noord;Nieuw antwoord.\n")
     (tmp_path / "p" / "b.csv").write_bytes(b"id;regio;Q9\nx;y;z\n")  # wave B fails: no column Q1
-    res = hc.invoke(["run", project, "-q"])
+    res = hc.invoke(["run", project, "--quiet"])
     assert res.exit_code == 1 and "Error: [QK" in res.output
 
     def tables(snap):  # the cache learns from every run, failed or not: it is not an output
@@ -254,7 +255,7 @@ def test_run_killed_leaves_the_previous_complete_set(tmp_path):
 
     project = _project(tmp_path / "p")
     out = tmp_path / "p" / "out"
-    cmd = [PYTHON, "-c", "from qualkit.cli import main; main()", "run", str(project), "-q"]
+    cmd = [PYTHON, "-c", "from qualkit.cli import main; main()", "run", str(project), "--quiet"]
     assert subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300).returncode == 0
     rng = random.Random(int(time.time()) // 86400)
     for trial in range(3):
@@ -285,7 +286,7 @@ def test_run_full_disk_is_a_qk_error(tmp_path):
     def limit(n):
         return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
 
-    cmd = [PYTHON, "-c", "from qualkit.cli import main; main()", "run", str(project), "-q"]
+    cmd = [PYTHON, "-c", "from qualkit.cli import main; main()", "run", str(project), "--quiet"]
     for n in (2_000, 9_000, 40_000):
         res = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, preexec_fn=limit(n))
         assert res.returncode == 1, (n, res.stderr[-2000:])
@@ -305,7 +306,7 @@ def test_cache_failure_is_a_qk_error(tmp_path, monkeypatch):
         raise self.error(sqlite3.OperationalError("database or disk is full"))
 
     monkeypatch.setattr(cache.CodingCache, "put_many", full)
-    res = hc.invoke(["run", _project(tmp_path / "p"), "-q"])
+    res = hc.invoke(["run", _project(tmp_path / "p"), "--quiet"])
     assert res.exit_code == 1 and "Error: [QK910]" in res.output and "database or disk is full" in res.output
     assert not (tmp_path / "p" / "out").exists()
 
@@ -317,12 +318,12 @@ def test_project_outputs_stay_inside_the_project_folder(tmp_path):
     (victim / "thesis.docx").write_bytes(b"mijn thesis")
     project = _project(tmp_path / "p", outputs="../victim")
     before = hc.snapshot(tmp_path)
-    res = hc.invoke(["run", project, "-q"])
+    res = hc.invoke(["run", project, "--quiet"])
     assert res.exit_code == 1 and "Error: [QK725]" in res.output and "--allow-outside" in res.output
     assert hc.snapshot(tmp_path) == before
-    res = hc.invoke(["run", project, "-q", "--allow-outside"])  # still: not a folder qualkit wrote
+    res = hc.invoke(["run", project, "--quiet", "--allow-outside"])  # still: not a folder qualkit wrote
     assert res.exit_code == 1 and "Error: [QK905]" in res.output
     assert hc.snapshot(tmp_path) == before
     _project(tmp_path / "p", outputs="../elsewhere")
-    assert hc.invoke(["run", project, "-q", "--allow-outside"]).exit_code == 0
+    assert hc.invoke(["run", project, "--quiet", "--allow-outside"]).exit_code == 0
     assert (tmp_path / "elsewhere" / "manifest.json").is_file()

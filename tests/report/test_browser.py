@@ -70,7 +70,7 @@ def test_hostile_report_renders_as_text(tmp_path):
     result = h.result()
     tables = build_tables(result, by=["admin_uren", "regio"])
     themes = [{"label": h.PWN_IMG, "keywords": h.PWN_SCRIPT, "size": 3, "quote_1": h.PWN_LINK}]
-    page = write_report(tmp_path / "hostile.html", tables, result, quotes=20, themes=themes)
+    page = write_report(tables, result, tmp_path / "hostile.html", quotes=20, themes=themes)
     dom = dump_dom(tmp_path, page)
     assert untouched(dom)
     assert "<script" not in dom and "<img" not in dom
@@ -84,12 +84,13 @@ def test_hostile_report_renders_as_text(tmp_path):
 
 @pytest.mark.skipif(not DEMO.exists(), reason=f"demo corpus {DEMO.name} not generated")
 def test_demo_report_screenshot(tmp_path):
+    from qualkit.ingest import ReadOptions
     from qualkit.workflow import code_inputs
 
-    result = code_inputs([DEMO], ROOT / "codebooks" / "werkdruk.yaml", id_column="respondent",
-                         questions=["Q23", "Q24"])
+    result = code_inputs([DEMO], ROOT / "codebooks" / "werkdruk.yaml",
+                         ReadOptions(id_column="respondent", questions=["Q23", "Q24"]))
     tables = build_tables(result, by=["admin_uren", "tijdsdruk"], inputs=[DEMO.name])
-    page = write_report(tmp_path / "demo.html", tables, result, quotes=3, pseudonymise=True)
+    page = write_report(tables, result, tmp_path / "demo.html", quotes=3, pseudonymise=True)
     dom = dump_dom(tmp_path, page)
     assert untouched(dom)
     for section in ("summary", "results", "breakdowns", "quotes", "methods"):
@@ -111,7 +112,7 @@ def test_demo_interviews_report_in_chromium(tmp_path):
 
     result = code_inputs(INTERVIEWS, ROOT / "codebooks" / "activering.yaml")
     tables = build_tables(result, by=["gemeente"], speakers=read_speakers(INTERVIEWS[0].with_name("sprekers.csv")))
-    page = write_report(tmp_path / "interviews.html", tables, result, quotes=3)
+    page = write_report(tables, result, tmp_path / "interviews.html", quotes=3)
     dom = dump_dom(tmp_path, page)
     assert untouched(dom)
     for section in ("summary", "results", "matrix", "cooccurrence", "speakers", "breakdowns", "quotes", "methods"):

@@ -188,6 +188,6 @@ def test_empty_codings(run):
 
 def test_write_report(tmp_path, run):
     result, tables = run
-    out = write_report(tmp_path / "sub" / "rapport.html", tables, result, lang="en")
+    out = write_report(tables, result, tmp_path / "sub" / "rapport.html", lang="en")
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in out.parent.iterdir()] == ["rapport.html"]  # no temporary files left

@@ -19,6 +19,7 @@ from qualkit.errors import AnalysisError, InputError
 from qualkit.ingest.speakers import read_speakers
 from qualkit.report import build_tables, render_html, write_outputs
 from qualkit.types import natural_key
+from qualkit.ingest import ReadOptions
 from qualkit.workflow import code_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,7 @@ def text_of(page: str) -> str:
 
 
 def run(tmp_path_factory, inputs, codebook, name, by=(), speakers=None, skip=None):
-    result = code_inputs(inputs, codebook, skip_speakers=skip)
+    result = code_inputs(inputs, codebook, ReadOptions(skip_speakers=skip))
     attrs = read_speakers(speakers) if speakers else None
     tables = build_tables(result, by=list(by), speakers=attrs)
     out = tmp_path_factory.mktemp(name)

@@ -107,7 +107,7 @@ def test_kamer_same_input_same_themes(kamer):
 
 
 def test_english_interviews_labels_are_clean():
-    from qualkit.workflow import read_inputs
+    from qualkit.ingest import read_inputs
 
     folder = shared("en-rust-unsafe-interviews", "interviews", "transcripts")
     corpus = read_inputs([folder / f"{i}.md" for i in (1, 2, 3, 10)])
