@@ -42,7 +42,7 @@ def test_string_categories_and_value_domain():
         krippendorff_alpha(data, "interval")
     with pytest.raises(AnalysisError, match=r"^\[QK419\]"):
         krippendorff_alpha(K2011, "ordinal", value_domain=[1, 2, 3])
-    with pytest.raises(AnalysisError, match=r"^\[QK413\] unknown level of measurement 'nominaal'"):
+    with pytest.raises(AnalysisError, match=r"^\[QK409\] unknown level of measurement 'nominaal'"):
         krippendorff_alpha(K2011, "nominaal")
 
 
@@ -142,7 +142,7 @@ def test_bootstrap_equals_naive_unit_resampling():
     assert bootstrap_alpha(data, n_boot=300, random_state=7) == (low, high)
     lo_i, hi_i = bootstrap_alpha(K2011, n_boot=500, level="ordinal")
     assert lo_i < krippendorff_alpha(K2011, "ordinal") <= hi_i
-    with pytest.raises(AnalysisError, match=r"^\[QK418\]"):
+    with pytest.raises(AnalysisError, match=r"^\[QK432\]"):
         bootstrap_alpha(data, n_boot=0)
 
 
@@ -234,7 +234,7 @@ def test_from_codings_builds_long_data():
 
 
 def test_long_data_errors():
-    with pytest.raises(AnalysisError, match=r"^\[QK410\] agreement data: missing column\(s\) 'value'"):
+    with pytest.raises(AnalysisError, match=r"^\[QK403\] agreement data: missing column\(s\) 'value'"):
         agreement(pd.DataFrame({"unit": [], "code": [], "coder": []}))
     clash = pd.DataFrame({"unit": ["u1", "u1"], "code": ["x", "x"], "coder": ["an", "an"], "value": [1, 0]})
     with pytest.raises(AnalysisError, match=r"^\[QK411\] code 'x': .*coder 'an' unit 'u1'"):
