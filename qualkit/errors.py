@@ -101,6 +101,12 @@ MESSAGES: dict[int, Message] = {
                  "or leave --id-column out to number the rows.",
                  "The respondent id column named with --id-column (id_column in a project wave) is not a column "
                  "of the export. Use a name from the list as it is spelled there, or a colN id for a long header."),
+    160: Message("{path}: respondent id {id} is also in {first}, so their respondents would be mixed up in the tables. "
+                 "Give each file ids of its own (an id column unique over all the files, --id-column), pass a "
+                 "file only once, or code the files one at a time (or as the waves of a project).",
+                 "Several survey exports are read as one set of respondents, so an id may occur in only one of "
+                 "them. Two exports that both number their respondents from 1, or one file given twice, would "
+                 "otherwise be merged (or counted twice) in the tables."),
     113: Message("{path}: no sheet {sheet!r}. Sheets: {sheets}. Name one with --sheet: its name, or its number "
                  "counting from 0.",
                  "The workbook has no sheet of that name or number. The default is the first sheet."),
