@@ -76,3 +76,11 @@ def test_inputs_with_ids_of_their_own_count_alike_on_both_paths(study, tmp_path)
     api = pd.concat(build_tables(result).frequencies.values())
     assert cli[["code", "n", "base"]].values.tolist() == api[["code", "n", "base"]].values.tolist()
     assert cli["base"].iloc[0] == 28   # 14 answers in each export
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "UTF16"])
+def test_a_utf8_export_read_as_utf16_is_qk104(study, tmp_path, encoding):
+    """utf-16/utf-32 without a byte-order mark raise a plain UnicodeError (no position): was a traceback."""
+    res = hc.invoke([*args([study["survey"]], study, tmp_path / "out"), "--encoding", encoding])
+    assert res.exit_code == 1 and "Error: [QK104]" in res.output and "line 1" in res.output, res.output[-2000:]
+    assert "Traceback" not in res.output and not (tmp_path / "out").exists()
