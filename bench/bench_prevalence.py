@@ -20,7 +20,8 @@ Data (../shared/data, never copied):
 
 Run: ``nice -n 5 .venv/bin/python bench/bench_prevalence.py [--reps 1000]``. Prints, per
 data set x machine x code x validation size: the human share, the raw share, coverage of
-the 95% interval, mean absolute error of raw and corrected shares and their ratio.
+the 95% interval, mean absolute error of raw and corrected shares and their ratio, and (LRcov,
+LRwid) the coverage and width of Lang & Reiczigel's (2014) analytic interval on the same samples.
 """
 from __future__ import annotations
 
@@ -101,7 +102,8 @@ def learned_machine(texts: list[str], truth: pd.DataFrame, nl, folds: int = 5) -
     from sklearn.base import clone
     from sklearn.model_selection import KFold
 
-    from qualkit.coding.learned import LearnedCoder, unit_features
+    from qualkit.coding.learned import LearnedCoder
+    from qualkit.coding.learned_use import unit_features
 
     X, _ = unit_features(texts, nl, None)
     X.index = truth.index
@@ -113,9 +115,29 @@ def learned_machine(texts: list[str], truth: pd.DataFrame, nl, folds: int = 5) -
     return out
 
 
+def lang_reiczigel(tp: int, fn: int, tn: int, fp: int, x: int, n: int, z: float = 1.959964) -> tuple[float, float]:
+    """Lang & Reiczigel (2014) 95% interval of the true share (as in the R package asht's prevSeSp):
+    Agresti-Coull-type adjusted sensitivity, specificity and raw share, a bias shift, and the
+    delta-method variance that includes the validation sample. An analytic comparator from the
+    literature for qualkit's bootstrap (Flor et al. 2020 found it close to nominal)."""
+    n_se, n_sp = tp + fn, tn + fp
+    se, sp = (tp + 1) / (n_se + 2), (tn + 1) / (n_sp + 2)
+    ap = (x + z * z / 2) / (n + z * z)
+    j = se + sp - 1
+    if j <= 0:
+        return 0.0, 1.0
+    p = (ap + sp - 1) / j
+    shift = 2 * z * z * (p * se * (1 - se) / (n_se + 2) - (1 - p) * sp * (1 - sp) / (n_sp + 2))
+    var = (ap * (1 - ap) / (n + z * z) + p * p * se * (1 - se) / (n_se + 2)
+           + (1 - p) ** 2 * sp * (1 - sp) / (n_sp + 2)) / j ** 2
+    half = z * np.sqrt(var)
+    return max(p + shift - half, 0.0), min(p + shift + half, 1.0)
+
+
 def simulate(h: np.ndarray, m: np.ndarray, size: int, reps: int, rng) -> dict:
     n, truth, raw = len(h), h.mean(), m.mean()
     cover, err_raw, err_cor, widths, skipped = 0, [], [], [], 0
+    lr_cover, lr_widths = 0, []
     for r in range(reps):
         idx = rng.choice(n, size, replace=False)
         hv, mv = h[idx], m[idx]
@@ -126,12 +148,18 @@ def simulate(h: np.ndarray, m: np.ndarray, size: int, reps: int, rng) -> dict:
             skipped += 1
             continue
         cover += res["low"] <= truth <= res["high"]
+        known, rest, rest_pos = tp + fn, n - size, int(m.sum()) - (tp + fp)
+        lo, hi = lang_reiczigel(tp, fn, tn, fp, rest_pos, rest)
+        lo, hi = (known + rest * lo) / n, (known + rest * hi) / n
+        lr_cover += lo <= truth <= hi
+        lr_widths.append(hi - lo)
         err_raw.append(abs(raw - truth))
         err_cor.append(abs(res["corrected"] - truth))
         widths.append(res["high"] - res["low"])
     done = reps - skipped
     return {"coverage": cover / done if done else np.nan, "mae_raw": np.mean(err_raw) if done else np.nan,
             "mae_corrected": np.mean(err_cor) if done else np.nan, "width": np.mean(widths) if done else np.nan,
+            "lr_coverage": lr_cover / done if done else np.nan, "lr_width": np.mean(lr_widths) if done else np.nan,
             "no_correction": skipped / reps}
 
 
@@ -154,7 +182,7 @@ def main() -> None:
     print(f"Method: {METHOD}.")
     print(f"{args.reps} random validation samples per row; truth = the human share of all N units.\n")
     head = (f"{'data':13} {'machine':28} {'code':10} {'N':>4} {'human%':>6} {'raw%':>6} {'se':>5} {'sp':>5} "
-            f"{'m':>4} {'cover':>6} {'MAEraw':>6} {'MAEcor':>6} {'ratio':>5} {'width':>6}")
+            f"{'m':>4} {'cover':>6} {'MAEraw':>6} {'MAEcor':>6} {'ratio':>5} {'width':>6} {'LRcov':>6} {'LRwid':>6}")
     print(head)
     rng = np.random.default_rng(0)
     summary = []
@@ -168,17 +196,22 @@ def main() -> None:
                     continue
                 r = simulate(h, m, size, args.reps, rng)
                 ratio = r["mae_corrected"] / r["mae_raw"] if r["mae_raw"] else np.nan
-                summary.append((r["coverage"], ratio, abs(h.mean() - m.mean())))
+                summary.append((r["coverage"], ratio, abs(h.mean() - m.mean()), r["lr_coverage"], r["width"],
+                                r["lr_width"]))
                 print(f"{data:13} {name:28} {code:10} {len(h):4d} {100 * h.mean():6.1f} {100 * m.mean():6.1f} "
                       f"{se:5.2f} {sp:5.2f} {size:4d} {100 * r['coverage']:5.1f}% {100 * r['mae_raw']:6.1f} "
-                      f"{100 * r['mae_corrected']:6.1f} {ratio:5.2f} {100 * r['width']:6.1f}"
+                      f"{100 * r['mae_corrected']:6.1f} {ratio:5.2f} {100 * r['width']:6.1f} "
+                      f"{100 * r['lr_coverage']:5.1f}% {100 * r['lr_width']:6.1f}"
                       + (f"  ({100 * r['no_correction']:.0f}% of samples: no correction)" if r["no_correction"] else ""))
-    cov = [c for c, _, _ in summary]
+    cov = [c[0] for c in summary]
+    lr = [c[3] for c in summary]
     print(f"\nCoverage of the 95% interval: median {100 * np.median(cov):.1f}%, range {100 * min(cov):.1f}-"
-          f"{100 * max(cov):.1f}% over {len(cov)} settings.")
+          f"{100 * max(cov):.1f}% over {len(cov)} settings (Lang & Reiczigel 2014 on the same samples: median "
+          f"{100 * np.median(lr):.1f}%, range {100 * min(lr):.1f}-{100 * max(lr):.1f}%; width of qualkit's interval / "
+          f"theirs: median {np.median([c[4] / c[5] for c in summary]):.2f}).")
     for label, keep in (("biased coders (raw share off by > 5 points)", lambda b: b > 0.05),
                         ("near-calibrated coders (raw off by <= 5 points)", lambda b: b <= 0.05)):
-        rat = [x for _, x, b in summary if keep(b) and not np.isnan(x)]
+        rat = [c[1] for c in summary if keep(c[2]) and not np.isnan(c[1])]
         if rat:
             print(f"Error of corrected / error of raw, {label}: median {np.median(rat):.2f}, "
                   f"{sum(x < 1 for x in rat)} of {len(rat)} settings below 1 (< 1: corrected is closer).")

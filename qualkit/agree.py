@@ -25,7 +25,7 @@ import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest.human import (
-    COLUMNS, COVERAGES, CoderData, check_choice, combine, read_coding_file, read_texts,
+    COLUMNS, COVERAGES, CoderData, check_choice, combine, match_leading_zeros, read_coding_file, read_texts,
 )
 from qualkit.types import Corpus
 
@@ -33,15 +33,17 @@ FILES = ("auto", "same", "separate")
 
 
 def read_human(paths: str | Path | Sequence[str | Path], shape: str | None = None, *,
-               id_column: str | None = None, id_fallback: str | None = None, coder_column: str | None = None,
+               id_column: str | None = None, id_fallback: str | None = None,
+               coder_column: str | Sequence[str] | None = None,
                coder: str | Sequence[str] | None = None, question_column: str | None = None,
                question: str | None = None, codes: Sequence[str] | None = None, text_column: str | None = None,
                texts: str | Path | None = None, encoding: str | None = None, delimiter: str | None = None,
                sheet: str | int | None = None, missing: Sequence[str] = (), separator: str | None = None,
-               coverage: str = "coded", duplicates: str = "error", files: str = "auto") -> CoderData:
+               coverage: str | Sequence[str] = "auto", duplicates: str = "error", files: str = "auto") -> CoderData:
     """Human coding from one path or several (CSV/TSV/XLSX of any shape, REFI-QDA .qdpx).
 
-    ``coder``: the coder of a file without a coder column, or one name per file.
+    ``coder``: the coder of a file without a coder column, or one name per file;
+    ``coverage``: one for all files, or one per file (see :mod:`qualkit.ingest.human`).
     ``id_fallback``: a column to use as the unit id when none is detected (the
     survey's id column). ``files``: ``auto`` (each file keeps its own units when a
     coder codes the same id in two files), ``same`` (the files code the same units)
@@ -51,36 +53,77 @@ def read_human(paths: str | Path | Sequence[str | Path], shape: str | None = Non
     many = isinstance(paths, (list, tuple))
     paths = [Path(p) for p in (paths if many else [paths])]
     check_choice("files", files, FILES)
-    if coverage not in COVERAGES:
-        raise InputError(192, coverage=coverage)
+    covers = [coverage] * len(paths) if isinstance(coverage, str) else list(coverage)
+    covers += [covers[-1] if covers else "auto"] * (len(paths) - len(covers))
+    for c in covers:
+        if c not in COVERAGES:
+            raise InputError(192, coverage=c)
+    seen: set = set()
+    for p in paths:
+        if p.resolve() in seen:
+            raise InputError(197, path=str(p))
+        seen.add(p.resolve())
     names = [coder] * len(paths) if coder is None or isinstance(coder, str) else list(coder)
-    parts = []
-    for k, p in enumerate(paths):
+    parts, options = [], []
+    for k, (p, coverage) in enumerate(zip(paths, covers)):
         if p.suffix.lower() == ".qdpx":
             from qualkit.refi import import_qdpx
 
             project = import_qdpx(p)
-            parts.append(coder_data_from_codings(project.codings, project.corpus,
-                                                 coverage="coded" if coverage == "coded" else None))
+            data = coder_data_from_codings(project.codings, project.corpus,
+                                           coverage=None if coverage == "all" else "coded")
+            per = data.long.drop_duplicates(["unit", "coder"])["coder"].value_counts(sort=False)
+            data.notes.insert(0, ("note_units", {"file": p.name, "units": data.long["unit"].nunique(),
+                                                 "per_coder": ", ".join(f"{c}: {n}" for c, n in per.items())}))
+            parts.append(data)
+            options.append(None)
             continue
-        parts.append(read_coding_file(
-            p, shape, id_column=id_column, id_fallback=id_fallback, coder_column=coder_column,
+        options.append(dict(
+            id_column=id_column, id_fallback=id_fallback, coder_column=coder_column,
             coder=names[k] if k < len(names) else None, question_column=question_column, question=question,
             codes=codes, text_column=text_column, encoding=encoding, delimiter=delimiter, sheet=sheet,
             missing=missing, separator=separator, coverage=coverage, duplicates=duplicates))
+        parts.append(read_coding_file(p, shape, **options[-1]))
+    if len(parts) > 1 and any(d.shape == "form" and any(k == "note_unsplit" for k, _ in d.notes) for d in parts):
+        known = form_choices(parts)                     # options chosen alone in any round split the others
+        parts = [read_coding_file(p, shape, **{**opts, "choices": known}) if d.shape == "form" else d
+                 for p, d, opts in zip(paths, parts, options)]
+    names = short_names(paths)
+    for part, name in zip(parts, names):
+        part.notes = [(k, {**f, "file": name}) if "file" in f else (k, f) for k, f in part.notes]
     if len(parts) == 1:
-        data = parts[0]
+        data = match_leading_zeros(parts[0])
     else:
         apart = files == "separate" or (files == "auto" and _ids_repeat(parts))
         labels = file_labels(paths) if apart else None
-        data = combine(parts, labels)
+        data = match_leading_zeros(combine(parts, labels))
+        reads = [f for k, f in data.notes if k.startswith("note_read")]
+        if len(reads) > 1:
+            data.notes.append(("note_total_empty" if any(f["empty"] for f in reads) else "note_total",
+                               {"files": len(reads), "rows": sum(f["rows"] for f in reads),
+                                "empty": sum(f["empty"] for f in reads), "lines": sum(f["lines"] for f in reads),
+                                "units": data.long["unit"].nunique()}))
         if apart:
             data.notes.append(("note_files", {"n": len(paths), "labels": ", ".join(labels)}))
+        first = ("note_read", "note_read_empty", "note_units", "note_total", "note_total_empty")
+        data.notes.sort(key=lambda n: first.index(n[0]) // 3 if n[0] in first else 2)
     if texts is not None:
         known = set(data.long["unit"])
         data.texts.update({u: t for u, t in read_texts(texts).items() if u in known})
         data.blank -= set(data.texts)
     return data
+
+
+def form_choices(parts: Sequence[CoderData]) -> dict[str, set[str]]:
+    """Per coding-form question the options some coder chose alone (no comma) in any part."""
+    known: dict[str, set[str]] = {}
+    for d in parts:
+        if d.shape == "form":
+            for code in d.codes:
+                q, _, choice = str(code).partition(": ")
+                if choice and "," not in choice:
+                    known.setdefault(q, set()).add(choice)
+    return known
 
 
 def _ids_repeat(parts: Sequence[CoderData]) -> bool:
@@ -91,6 +134,19 @@ def _ids_repeat(parts: Sequence[CoderData]) -> bool:
             if seen.setdefault(key, k) != k:
                 return True
     return False
+
+
+def short_names(paths: Sequence[Path]) -> list[str]:
+    """The shortest path endings that tell the files apart, for messages.
+
+    >>> short_names([Path("irr/1/data.csv"), Path("irr/2/data.csv")]), short_names([Path("a/x.csv")])
+    (['1/data.csv', '2/data.csv'], ['x.csv'])
+    """
+    for n in range(1, max(len(p.parts) for p in paths) + 1):
+        names = ["/".join(p.parts[-n:]) for p in paths]
+        if len(set(names)) == len(names):
+            return names
+    return [str(p) for p in paths]
 
 
 def file_labels(paths: Sequence[Path]) -> list[str]:
@@ -163,9 +219,9 @@ def coder_data_from_codings(codings: pd.DataFrame, corpus: Corpus, by: str = "do
 def check_machines(survey: bool, codebook=None, model=None) -> None:
     """QK158 unless a survey to code and a codebook or model come together (or neither)."""
     if (codebook is not None or model is not None) and not survey:
-        raise InputError(158, "--codebook and --model code a survey: name it with --qualkit-run SURVEY.")
+        raise InputError(158)
     if survey and codebook is None and model is None:
-        raise InputError(158, "--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).")
+        raise InputError(169)
 
 
 def machine_coders(data: CoderData, corpus: Corpus | None, *, codebook=None,
@@ -245,4 +301,5 @@ def validate_coding(result, human: CoderData, *, n_boot: int = 4000, random_stat
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
 
 
-__all__ = ["FILES", "coder_data_from_codings", "file_labels", "machine_coders", "read_human", "validate_coding"]
+__all__ = ["FILES", "coder_data_from_codings", "file_labels", "machine_coders", "read_human", "short_names",
+           "validate_coding"]

@@ -15,10 +15,11 @@ and fills the template's fields:
 >>> raise CodebookError(201, path="codebooks/x.yaml")
 Traceback (most recent call last):
 ...
-qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: file is empty. Start from codebooks/werkdruk.yaml.
+qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: codebook file not found. Check the path, or list the bundled ones in codebooks/.
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -31,6 +32,270 @@ class Message(NamedTuple):
 
 
 MESSAGES: dict[int, Message] = {
+    # QK1xx: ingest: survey exports, transcripts, coding files
+    101: Message("{path}: file not found. Check the path and the spelling of the file name.",
+                 "The input path does not exist. Check the spelling, the folder you run qualkit from, and quotes "
+                 "around names with spaces."),
+    102: Message("{path}: file is empty. Export the data again, or check that you picked the right file.",
+                 "The file has zero bytes: an export that failed or was interrupted. Export the data again."),
+    103: Message("{path}: unsupported file type {value!r}. Use .csv, .tsv, .txt, .xlsx or .sav.{hint}",
+                 "qualkit reads survey exports as CSV/TSV/TXT, Excel (.xlsx) or SPSS (.sav); the file's suffix is "
+                 "none of these. Export in one of these formats, or rename a CSV that has another suffix."),
+    104: Message("{where}, line {line}: bytes cannot be decoded as {encoding}. {fix}",
+                 "The file holds bytes that are not text in the encoding used (detected, or named with "
+                 "--encoding). Re-save the export as UTF-8, or name its real encoding with --encoding."),
+    105: Message("{where}, line {line}: not valid UTF-8, while earlier lines are UTF-8 with accented characters; "
+                 "the file mixes encodings. Re-save it as UTF-8, or read all of it as cp1252 with --encoding cp1252.",
+                 "Part of the file is UTF-8 and part is not (often: rows pasted in from another export). qualkit "
+                 "does not guess per line; re-save the whole file in one encoding."),
+    106: Message("{where}: unknown encoding {encoding!r}. Use for example 'utf-8', 'utf-8-sig' or 'cp1252'.",
+                 "--encoding names a character encoding Python does not know. Use a standard name such as utf-8, "
+                 "utf-8-sig or cp1252, or leave it out to detect it."),
+    107: Message("{where}: binary data in a text file (NUL bytes).{hint} Export the data as CSV or plain text, "
+                 "or pass the original file.",
+                 "The file holds NUL bytes, so it is not plain text: often a workbook or a UTF-16 file saved with a "
+                 ".csv or .txt suffix. Export it again as CSV UTF-8 or plain text."),
+    108: Message("{where}, line {line}: malformed CSV ({error}). A quoted cell that starts here is probably "
+                 "never closed; fix the quotes or export again.",
+                 "The CSV parser stopped: usually a quote opens a cell and never closes, so the rest of the file runs "
+                 "into one cell. Fix the quotes at that line or export again."),
+    109: Message("{where}: the header has no data rows under it. Export the responses again (check filters such "
+                 "as 'completed only').",
+                 "The export has a header row and no answers under it, often because a filter (completed responses "
+                 "only, a date range) left nothing. Export again without that filter."),
+    110: Message("{where}: no id column {id_column!r}. Columns: {columns}. Name one of these with --id-column, "
+                 "or leave --id-column out to number the rows.",
+                 "The respondent id column named with --id-column (id_column in a project wave) is not a column "
+                 "of the export. Use a name from the list as it is spelled there, or a colN id for a long header."),
+    111: Message("{where}: no column matches question {question!r}. Columns: {columns}. Use a column name, a "
+                 "colN id, or a glob such as 'Q23*'.",
+                 "A --question names a column that the export does not have. Use a name as it is spelled in the list, "
+                 "a colN id, or a glob such as 'Q23*'."),
+    112: Message("{where}, column {column!r}: {count} id(s) occur more than once, first {uid} ({place_word}s "
+                 "{first} and {second}). Ids must be unique: remove duplicate rows or pick another id_column.",
+                 "The id column (--id-column) must name each respondent once; repeated ids would merge different "
+                 "people. Remove the duplicate rows or choose a column with unique values."),
+    113: Message("{path}: no sheet {sheet!r}. Sheets: {sheets}. Name one with --sheet: its name, or its number "
+                 "counting from 0.",
+                 "The workbook has no sheet of that name or number. The default is the first sheet."),
+    114: Message("{where}: delimiter {delimiter!r} must be one character. Use for example ',', ';', '\\t' or '|', "
+                 "or leave it unset to detect it.",
+                 "--delimiter is the one character between the cells of a CSV file. Give one character (',' ';' tab "
+                 "'|'), or leave it out to let qualkit detect it."),
+    115: Message("{where}: no open questions named. Columns: {columns}. Name them with --question (-q), once per "
+                 "question: a column name, a colN id or a glob such as 'Q23*'. 'qualkit ingest {where}' lists the "
+                 "columns with their question texts.",
+                 "A survey export has many columns; qualkit codes only the open questions you name. 'qualkit "
+                 "ingest FILE' without --question shows every column with its question text, how many rows "
+                 "have a value and how long the values are (open answers are long)."),
+    116: Message("{where}: question {pattern!r} only matches the id column {id_column!r}. Name the open-question "
+                 "columns with --question, or pick another id column with --id-column.",
+                 "The id column is never coded. A --question glob such as '*' that only finds the id column "
+                 "names no open question."),
+    117: Message("{where}: no column matches variable {variable!r}. Columns: {columns}. Use a column name, a "
+                 "colN id, or a glob.",
+                 "A --by or variable name is not a column of the export. Use a name as it is spelled in the list, a "
+                 "colN id, or a glob."),
+    118: Message("{path}: cannot be read as an Excel workbook ({error}). Open it in Excel and save it again, or "
+                 "export the sheet as CSV.",
+                 "The .xlsx file cannot be opened as a workbook: damaged, password-protected or not really an Excel "
+                 "file. Save it again from Excel or export the sheet as CSV."),
+    119: Message("{path}: cannot be read as an SPSS .sav file ({why}). Save it again from SPSS or PSPP, or "
+                 "export it as CSV.",
+                 "The .sav file cannot be read: damaged, or not an SPSS system file. Save it again from SPSS or PSPP, "
+                 "or export CSV."),
+    120: Message("{path}: cannot be read as a Word document ({error}). Open it in Word and save it again as "
+                 ".docx, or save it as plain text (.txt).",
+                 "The .docx file cannot be opened as a Word document: damaged, protected, or another format with a "
+                 ".docx suffix. Save it again from Word, or as plain text."),
+    121: Message("{where}: the WebVTT file has no spoken text. Check that you exported the transcript, not only "
+                 "the timings.",
+                 "The WebVTT file has cues (timings) but no spoken text in them. Export the transcript with its text."),
+    122: Message("{where}: invalid regex {pattern!r}: {problem} at position {position}. Check brackets and "
+                 "escape special characters with a backslash.",
+                 "The --speaker-pattern is not a valid regular expression; the message shows where it breaks. Balance "
+                 "brackets and escape special characters such as ( ) [ ] . with a backslash."),
+    123: Message("{where}: interview id {doc_id} is also used by {origin}. Rename one of the files (the file "
+                 "name without suffix is the id).",
+                 "Two transcript files give the same interview id (the file name without its suffix), so their "
+                 "segments would be mixed up. Rename one of the files."),
+    124: Message("{where}, line 1: not a WebVTT file (it must start with 'WEBVTT'). Export the transcript again "
+                 "as .vtt, or save it as .txt.",
+                 "A .vtt file must start with the line WEBVTT. Export the transcript again as WebVTT, or save it as "
+                 ".txt if it is plain text."),
+    125: Message("{where}, line {line}: not valid JSON ({problem}, column {column}). Each line must be one JSON "
+                 "object.",
+                 "A JSONL transcript line is not valid JSON; the message gives the line and column. Each line must be "
+                 "one JSON object with an id and a list of turns."),
+    126: Message("{path}: is a folder or a special file, not a file. Give the path of an export file.",
+                 "The path exists but is a folder, a device or a pipe, not a file. Give the path of the export file "
+                 "itself."),
+    127: Message("{path}: folder has no transcripts ({suffixes}). Give the transcript files or the folder that "
+                 "holds them.",
+                 "The folder given as transcripts holds no file with a transcript suffix. Give the transcript files, "
+                 "or the folder that holds them."),
+    128: Message("{where}, {place_word} {row}, column {column!r}: empty id. Fill in the id, remove the row, or "
+                 "pick another id_column.",
+                 "A row of the export has no value in the id column, so its answers cannot be attributed to a "
+                 "respondent. Fill in the id, remove the row, or choose another --id-column."),
+    129: Message("{where}: {encoding!r} is not a text encoding (it turns bytes into bytes, or text into text). "
+                 "Use for example --encoding utf-8 or --encoding cp1252, or leave it out to detect it.",
+                 "Codecs such as rot13, base64, hex, zlib, bz2, uu, punycode and undefined exist in Python but do not "
+                 "decode a text file. Name the file's character encoding, or let qualkit detect it."),
+    130: Message("{where}, line {line}: the encoding cannot be detected (not UTF-8 or cp1252). Re-save the file "
+                 "as UTF-8, or pass --encoding explicitly.",
+                 "The file is neither valid UTF-8 nor cp1252, and no other encoding fits it. Save it as UTF-8 "
+                 "(CSV UTF-8 in Excel), or name its encoding."),
+    131: Message("no input files given. Name a survey export (.csv, .xlsx, .sav) or transcripts (.txt, .md, "
+                 ".docx, .vtt).",
+                 "A command that reads inputs got none. Name a survey export or transcript files on the command line."),
+    132: Message("{where}, row {row}: a value in column {column}, right of the table (the header and the first "
+                 "{sample:,} rows end at column {width}). Delete it or move it into the table, or export the "
+                 "sheet again.",
+                 "A sheet is read as a table as wide as its header row and its first rows; a value further right "
+                 "further down belongs to no column. Move or delete it in Excel."),
+    133: Message("{where}: a number with over {limit:,} digits. Put it in quotes (as text) or remove it.",
+                 "Python refuses to convert integers this long (a guard against slow conversion); an id or a "
+                 "field holding such a number must be a JSON string."),
+    134: Message("{where}: file has no rows. Export the data again, or check the file.",
+                 "The CSV file has no rows at all (not even a header). Export the data again."),
+    135: Message("{where}: the sheet is empty. Name the sheet with the data with --sheet.",
+                 "The sheet read (the first, or the one named with --sheet) has no cells. Name the sheet that holds "
+                 "the data with --sheet."),
+    136: Message("{path}: the .sav file has no variables. Check that you picked the right file.",
+                 "The .sav file holds no variables, so there are no columns to read. Check that it is the right file, "
+                 "or export it again."),
+    137: Message("{path}: unsupported file type {value!r}. Use one of: {suffixes}.",
+                 "An input file has a suffix that is neither a survey export nor a transcript. The message lists the "
+                 "suffixes qualkit reads."),
+    138: Message("{path}: unsupported file type {value!r}. Use {suffixes}.{hint}",
+                 "A transcript file has a suffix qualkit does not read as a transcript. Save it as .txt, .md, .docx, "
+                 ".vtt or .jsonl."),
+    139: Message("{where}, line {line}: {cells} cells, but the header has {width}. Check the delimiter (used: "
+                 "{delimiter}) and quoting, or name the delimiter with --delimiter.",
+                 "A CSV row has more cells than the header: usually the wrong delimiter, or a delimiter inside an "
+                 "unquoted cell. Check --delimiter and the quotes around cells with commas or semicolons."),
+    140: Message("unknown shape {shape!r}. Use one of: {shapes}.",
+                 "--shape (shape=) names a layout of coding files qualkit does not know. Use one of the shapes listed."),
+    141: Message("{path}: cannot tell how this file holds codes (columns: {columns}). Pass shape= (--shape) one "
+                 "of: {shapes}.",
+                 "qualkit could not recognise the layout of the coding file from its columns. Name the layout with "
+                 "--shape (shape=)."),
+    142: Message("{where}: {need} needs {article} {role} column (named like {names}). Columns: {columns}. Name "
+                 "it with {role}_column= (--{flag}).",
+                 "The coding file lacks a column that its layout needs (unit, coder or code). Name the column with "
+                 "the option shown, or rename the column in the file."),
+    143: Message("{where}: no column {column!r}. Columns: {columns}.",
+                 "A column named with a --...-column option is not in the coding file. Use a name from the list, as "
+                 "spelled there."),
+    144: Message("{place}, column {column!r}: empty id. Fill it in or remove the row.",
+                 "A row of the coding file has no unit id, so it cannot be matched. Fill it in or remove the row."),
+    145: Message("{where}: no 0/1 code columns. Columns: {columns}. Name the code columns with codes= "
+                 "(--code-column), or pick another --shape.",
+                 "A wide coding sheet needs one 0/1 column per code, and none was found. Name the code columns with "
+                 "--code-column, or pick the right --shape."),
+    146: Message("{place}: coder {coder} gives unit {unit} a different value for code {code} than {place_word} "
+                 "{first}. Keep one.",
+                 "The same coder gives the same unit two different values for one code. Keep one of the rows (the "
+                 "message says where both are)."),
+    147: Message("{path}: no rows under the header. Check that you picked the coding file.",
+                 "The coding file has a header but no rows under it. Check that it is the right file."),
+    148: Message("{place}, column {column!r}: empty coder. Fill in who coded this row, or remove it.",
+                 "A row of the coding file names no coder. Fill in who coded it, or remove the row."),
+    149: Message("no codebook given. Pass --codebook FILE, or --model DIR with a model folder from 'qualkit "
+                 "learn'.",
+                 "Coding needs a codebook (qualkit's rules) or a learned model. Pass --codebook FILE or --model DIR."),
+    150: Message("unknown unit {unit!r}. Use one of: {units}.",
+                 "--unit names a unit of comparison qualkit does not know. Use one of the units listed."),
+    151: Message("code {code}: coder {coder} gave {kind} {unit} different values in different parts, which "
+                 "cannot be combined. Use unit='segment' or 'answer'.",
+                 "Comparing at a coarser unit (answer or respondent) joins the values a coder gave the parts of that "
+                 "unit; here they differ and cannot be joined. Compare at --unit segment or answer."),
+    152: Message("{where}: cannot be read ({error}). Open it in Excel and save it again, or export the sheet as "
+                 "CSV.",
+                 "A sheet of the workbook cannot be read: the workbook is damaged or uses features the reader does "
+                 "not support. Save it again from Excel, or export the sheet as CSV."),
+    153: Message("coder {coder} codes unit {unit} in both {first} and {second}. Give each file's coder its own "
+                 "name (coder=, --coder).",
+                 "Two coding files use the same coder name for the same unit, so they would count as one person. Give "
+                 "each file's coder its own name with --coder."),
+    154: Message("{where}: the transcript has no text. Check that you picked the right file.",
+                 "The transcript file holds no text (only whitespace). Check that it is the right file."),
+    155: Message("no unit of the coding file is in the coded survey at unit {unit!r}: the coding file has {ours} "
+                 "..., the survey {theirs} .... Check --id-column and --question, or pick another --unit (for example "
+                 "respondent).",
+                 "The units of the coding file and of the survey coded by qualkit do not match at this --unit, so no "
+                 "unit can be compared. The message shows a few units from both sides; check --id-column and "
+                 "--question, or compare per respondent."),
+    156: Message("only one coder ({coder!r}) in the data: agreement needs two or more. Add another coding "
+                 "file, --qualkit-run with --codebook, or --model. If the file holds several coders, name the "
+                 "column that says who coded a row with --coder-column, or (one column per coder) each coder's "
+                 "column with --coder-column.",
+                 "Agreement compares coders. A file without a coder column is one coder (named after the file); "
+                 "a coder column the reader does not recognise, or a file with one column per coder, needs "
+                 "--coder-column."),
+    157: Message("coder name {name!r} is used by a human coder and by qualkit or the model. Rename the human "
+                 "coder (coder column or --coder).",
+                 "A human coder has the name of a machine coder ('qualkit' or 'model'), so the two would be mixed up. "
+                 "Rename the human coder with --coder or in the coder column."),
+    158: Message("--codebook and --model code a survey: name it with --qualkit-run SURVEY.",
+                 "--codebook and --model code a survey for the comparison; without the survey there is nothing to "
+                 "code. Name it with --qualkit-run SURVEY."),
+    160: Message("{where}: the file has no interviews (only blank lines). Check the file.",
+                 "A JSONL transcript file has only blank lines. Check the file."),
+    161: Message("{where}, line {line}: interview {interview} has no text in its turns. Remove the line or fill "
+                 "in the turns.",
+                 "A JSONL interview has turns, but none with text. Fill in the turns or remove the line."),
+    162: Message("{where}: regex {pattern!r} has no named group 'speaker'. Write it like "
+                 "'(?P<speaker>[A-Z][a-z]+):\\s*'.",
+                 "--speaker-pattern must mark the speaker's name with a named group (?P<speaker>...). Add it around "
+                 "the part that is the name."),
+    163: Message('{where}, line {line}: JSON nested too deeply. Each line must be one JSON object like {{"id": '
+                 '"...", "turns": [{{"speaker": "...", "text": "..."}}]}}.',
+                 "A JSONL line nests objects or lists deeper than any transcript needs, so it is refused before it "
+                 "exhausts memory. Each line must be one flat interview object."),
+    164: Message('{where}, line {line}: no \'turns\' list. Each line must be an object like {{"id": "...", '
+                 '"turns": [{{"speaker": "...", "text": "..."}}]}}.',
+                 "Each JSONL line must be one interview object with a 'turns' list of {speaker, text} objects."),
+    165: Message("{where}, line {line}, turn {turn}: no 'text' string. Each turn must be an object like "
+                 '{{"speaker": "...", "text": "..."}}.',
+                 "A turn of a JSONL interview lacks a 'text' string. Each turn needs a 'speaker' and a 'text'."),
+    166: Message("{path}: cannot be read ({strerror}). Check the file permissions.",
+                 "The operating system refused to read the file (permissions, or a locked file). Check that you may "
+                 "read it."),
+    167: Message("no transcript files given. Pass a path, a list of paths or a folder.",
+                 "read_transcripts got no paths. Pass a path, a list of paths or a folder of transcripts."),
+    168: Message("{place}, column {column!r}: empty creator.",
+                 "A row of the ATLAS.ti export names no coder (creator column). Fill in who coded it, or remove the "
+                 "row."),
+    169: Message("--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).",
+                 "--qualkit-run adds qualkit as a coder, which needs qualkit's codebook (--codebook) and/or a learned "
+                 "model (--model)."),
+    170: Message("{path}: respondent id {id} is also in {first}, so their respondents would be mixed up in the "
+                 "tables. Give each file ids of its own (an id column unique over all the files, --id-column), pass "
+                 "a file only once, or code the files one at a time (or as the waves of a project).",
+                 "Several survey exports are read as one set of respondents, so an id may occur in only one of "
+                 "them. Two exports that both number their respondents from 1, or one file given twice, would "
+                 "otherwise be merged (or counted twice) in the tables."),
+    180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
+                 "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
+                 "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
+                 "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    185: Message("{where}: long format needs a 'code' or a 'value' column. Columns: {columns}. Rename the "
+                 "column, or pick another --shape.",
+                 "A long coding file lists one code per row, in a 'code' column (or a 'value' column per code). "
+                 "Rename the column, or choose the --shape that fits."),
+    186: Message("{where}: a coding form needs an item column ('Which item is this?'). Columns: {columns}. Name "
+                 "it with --id-column.",
+                 "A coding form (one row per coder and item) needs a column saying which item each row codes. Name it "
+                 "with --id-column."),
+    187: Message("{place}, column {column!r}: empty document name.",
+                 "A row of the ATLAS.ti export has no document name, so its quotation cannot be placed. Fill it in, "
+                 "or export the quotations again."),
+    188: Message("{where}: one column per coder needs two or more coder columns (named like 'coder 1', 'coder 2' "
+                 "or 'primary', 'secondary'). Columns: {columns}. Name them with --coder-column (once per coder).",
+                 "A coding file with one column per coder (--shape coders) needs at least two coder columns, named "
+                 "like 'coder 1', 'coder 2' or 'primary', 'secondary'. Name them with --coder-column, once per coder."),
     190: Message("{path}, {place} {row}: coder {coder} codes unit {unit} again (first at {place} {first}). "
                  "Remove one of the rows, or join their codes with --merge-duplicates (duplicates='merge').",
                  "A coding sheet has two rows for the same unit and coder. qualkit does not pick one or merge "
@@ -39,11 +304,17 @@ MESSAGES: dict[int, Message] = {
                  "--missing NA (the unit was not coded), or write 0 or 1.",
                  "In coding sheets NA is read as what is written, not as missing. In a 0/1 code column it "
                  "cannot be a value: declare it missing with --missing NA (missing=['NA']) or fill in 0/1."),
-    192: Message("unknown coverage {coverage!r}. Use 'coded' (a coder coded the units they gave a code) "
+    192: Message("unknown coverage {coverage!r}. Use 'auto' (a coder's row counts as coded; a blank row "
+                 "only when the file writes 0 for absent codes), 'coded' (only the units a coder gave a code) "
                  "or 'all' (every row or document in the file counts as coded).",
-                 "--coverage says which units a coder coded. 'coded' (default): units the coder gave a code "
+                 "--coverage says which units a coder coded. 'auto' (default): a coder's row in a matrix or code "
+                 "list is a record that they coded the unit (no code on it: no code applies), except in files that "
+                 "write 0 for absent codes, where a blank row is not coded; 'coded': units the coder gave a code "
                  "or an explicit value; 'all': every row of a coding sheet (blank = no code applies), every "
                  "paragraph of an ATLAS.ti document the coder coded, every document of a REFI-QDA project."),
+    193: Message("unknown value {value!r} for {name}. Use one of: {choices}.",
+                 "An option of read_human/agreement got a value it does not know; the message lists the "
+                 "values it takes."),
     194: Message("coder {coder!r} of the REFI-QDA project has the name of a machine coder ('qualkit' or "
                  "'model'). Rename that user in the program that made the project, then export it again.",
                  "In a comparison qualkit's codebook joins as coder 'qualkit' and a learned model as 'model'. "
@@ -55,9 +326,87 @@ MESSAGES: dict[int, Message] = {
                  "--validate compares a person's coding of a sample of the answers with the machine's coding of "
                  "the same answers, matched as <respondent>/<question>. None matched: the id or question "
                  "columns differ between the two files."),
-    193: Message("unknown value {value!r} for {name}. Use one of: {choices}.",
-                 "An option of read_human/agreement got a value it does not know; the message lists the "
-                 "values it takes."),
+    196: Message("{path}: several --coder-column names are the columns of a file with one column per coder "
+                 "(--shape coders), not of a {shape} file. Name one coder column, or use --shape coders.",
+                 "--coder-column names the column that says who coded a row. Repeated, it names the columns "
+                 "that each hold one coder's codes (a primary and a secondary coder), which only a "
+                 "'coders' file has."),
+    197: Message("{path} is given twice. Give each coding file once: two coders' codings are two files "
+                 "(or one file with a coder column).",
+                 "Agreement compares coders. The same file twice would be one coder compared with itself: "
+                 "qualkit refuses rather than report perfect agreement or a clash of units."),
+    198: Message("{path}: no coder applied any code (every code cell is empty{columns}), so there is nothing "
+                 "to compare. Check that you exported the coded sheet, not the empty form.",
+                 "Agreement compares the codes coders gave. A coding file whose code cells are all blank (an "
+                 "empty form, a filter left on in Excel) gives none; qualkit stops rather than report an empty "
+                 "table."),
+    # QK2xx: codebooks
+    201: Message("{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.",
+                 "The codebook path given with --codebook (or in the project file) does not exist. Check the path; "
+                 "the bundled codebooks are in the codebooks/ folder."),
+    202: Message("{path}: not UTF-8 text (byte {byte}). Save the codebook as UTF-8.",
+                 "The codebook is not UTF-8 text (often: saved as cp1252/ANSI by an old editor). Save it as UTF-8."),
+    203: Message("{problems}",
+                 "The codebook breaks the schema: the message lists every problem at once, each with the file, the "
+                 "code and the rule (such as include[2]) and what to write instead. Fix them all, then run 'qualkit "
+                 "codebook check FILE'."),
+    204: Message("{path}: cannot read the codebook ({strerror}). Check the file's permissions.",
+                 "The operating system refused to read the codebook (permissions, or a locked file). Check that you "
+                 "may read it."),
+    205: Message("{path}: codebook is {size:,} bytes, over the {limit:,} limit. Split it or remove embedded data.",
+                 "The codebook file is far larger than a codebook needs, so it is refused before it is parsed. Split "
+                 "it, or remove data pasted into it."),
+    206: Message("{where}, {place}: invalid YAML ({problem}). Fix the indentation or quoting there.",
+                 "The YAML parser stopped at the place shown (line and column): usually an indentation that does not "
+                 "line up, or a ':' or quote inside unquoted text. Put such text in quotes."),
+    207: Message("{where}: invalid YAML. Check indentation and quoting.",
+                 "The codebook is not valid YAML, and the parser gave no place. Check indentation and quoting, or "
+                 "compare with codebooks/werkdruk.yaml."),
+    208: Message("{where}: YAML nested too deeply. A codebook needs only a few levels.",
+                 "The YAML nests lists or mappings so deeply that the parser gives up. A codebook needs a few levels "
+                 "only (codes, rules, examples)."),
+    209: Message("{where}: YAML nested more than {limit} levels deep. A codebook needs only a few levels.",
+                 "The YAML nests deeper than any codebook needs, so it is refused before it is read further. Flatten "
+                 "it: codes hold rules and examples, no more."),
+    210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
+                 "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
+                 "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
+                 "when a negation cancelled the match; change the rules, set 'negation: false', or fix the example."),
+    211: Message("{where}: YAML expands to over {limit:,} values through aliases (*name), which repeat anchored "
+                 "(&name) parts. Write the repeated parts out, or use fewer aliases.",
+                 "YAML aliases (*name) repeat an anchored (&name) part; nested aliases can multiply a small file into "
+                 "millions of values (a 'billion laughs' file). Write the repeated parts out."),
+    212: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
+                 "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
+                 "'qualkit codebook export'."),
+    213: Message("{where}: the top level must be a mapping with 'name', 'version' and 'codes'.",
+                 "A codebook is a YAML mapping with at least name, version and a list of codes. Start from "
+                 "codebooks/werkdruk.yaml."),
+    # QK3xx: NLP, coding, learned models, themes
+    301: Message("spaCy pipeline {model!r} cannot be loaded. Install it (python -m spacy download {model}) or "
+                 "give the path of a pipeline folder.",
+                 "The spaCy pipeline named with --model (or in the codebook) is not installed or not a pipeline "
+                 "folder. Install it with python -m spacy download NAME, or leave --model out to use the default."),
+    302: Message("language {language!r} is not supported. Use one of: {languages}.",
+                 "qualkit codes Dutch (nl) and English (en). Set 'language:' in the codebook to one of the languages "
+                 "listed."),
+    303: Message("spaCy pipeline {name!r} is installed but broken ({error}). Reinstall it with: python -m spacy "
+                 "download {name}",
+                 "The spaCy pipeline package is installed, but its configuration or weights cannot be loaded (a "
+                 "broken or half-finished install, or a version mismatch). Reinstall it."),
+    304: Message("spaCy pipeline {name!r} is for language {model_language!r}, but the codebook says "
+                 "{language!r}. Set 'language: {model_language}' in the codebook or pick another model.",
+                 "The spaCy pipeline is for another language than the codebook. Set the codebook's language to the "
+                 "pipeline's, or pick a pipeline for the codebook's language."),
+    305: Message("no lemma data for language {language!r}: install simplemma and spacy-lookups-data "
+                 "(pip install simplemma spacy-lookups-data).",
+                 "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
+                 "simplemma and spacy-lookups-data packages, and one of them is missing or damaged. Reinstall "
+                 "qualkit, or install both packages."),
+    320: Message("only {n} {what} to analyse; theme suggestion needs at least {need}. {fix}",
+                 "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
+                 "segments in another language and segments without words. Cluster everything with --mode all, "
+                 "lower --min-topic-size, or read the few segments yourself."),
     354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
                  "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
                  "Learning takes the majority of the coders per unit; a coder with two different values for "
@@ -70,63 +419,6 @@ MESSAGES: dict[int, Message] = {
                  "train the model again.",
                  "Python refuses to convert integers of more than 4,300 digits (a guard against slow parsing); "
                  "qualkit never writes such numbers in a model folder."),
-    129: Message("{where}: {encoding!r} is not a text encoding (it turns bytes into bytes, or text into text). "
-                 "Use for example --encoding utf-8 or --encoding cp1252, or leave it out to detect it.",
-                 "Codecs such as rot13, base64, hex, zlib, bz2, uu, punycode and undefined exist in Python but do not "
-                 "decode a text file. Name the file's character encoding, or let qualkit detect it."),
-    130: Message("{where}, line {line}: the encoding cannot be detected (not UTF-8 or cp1252). Re-save the file "
-                 "as UTF-8, or pass --encoding explicitly.",
-                 "The file is neither valid UTF-8 nor cp1252, and no other encoding fits it. Save it as UTF-8 "
-                 "(CSV UTF-8 in Excel), or name its encoding."),
-    132: Message("{where}, row {row}: a value in column {column}, right of the table (the header and the first "
-                 "{sample:,} rows end at column {width}). Delete it or move it into the table, or export the "
-                 "sheet again.",
-                 "A sheet is read as a table as wide as its header row and its first rows; a value further right "
-                 "further down belongs to no column. Move or delete it in Excel."),
-    133: Message("{where}: a number with over {limit:,} digits. Put it in quotes (as text) or remove it.",
-                 "Python refuses to convert integers this long (a guard against slow conversion); an id or a "
-                 "field holding such a number must be a JSON string."),
-    808: Message("{where}: {size}, over the {limit} limit. Export only the columns you need, split the file, or "
-                 "check the delimiter (--delimiter).",
-                 "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
-                 "is refused before it fills memory. The limit is checked while the file is read."),
-    104: Message("{where}, line {line}: bytes cannot be decoded as {encoding}. {fix}",
-                 "The file holds bytes that are not text in the encoding used (detected, or named with "
-                 "--encoding). Re-save the export as UTF-8, or name its real encoding with --encoding."),
-    105: Message("{where}, line {line}: not valid UTF-8, while earlier lines are UTF-8 with accented characters; "
-                 "the file mixes encodings. Re-save it as UTF-8, or read all of it as cp1252 with --encoding cp1252.",
-                 "Part of the file is UTF-8 and part is not (often: rows pasted in from another export). qualkit "
-                 "does not guess per line; re-save the whole file in one encoding."),
-    110: Message("{where}: no id column {id_column!r}. Columns: {columns}. Name one of these with --id-column, "
-                 "or leave --id-column out to number the rows.",
-                 "The respondent id column named with --id-column (id_column in a project wave) is not a column "
-                 "of the export. Use a name from the list as it is spelled there, or a colN id for a long header."),
-    160: Message("{path}: respondent id {id} is also in {first}, so their respondents would be mixed up in the tables. "
-                 "Give each file ids of its own (an id column unique over all the files, --id-column), pass a "
-                 "file only once, or code the files one at a time (or as the waves of a project).",
-                 "Several survey exports are read as one set of respondents, so an id may occur in only one of "
-                 "them. Two exports that both number their respondents from 1, or one file given twice, would "
-                 "otherwise be merged (or counted twice) in the tables."),
-    113: Message("{path}: no sheet {sheet!r}. Sheets: {sheets}. Name one with --sheet: its name, or its number "
-                 "counting from 0.",
-                 "The workbook has no sheet of that name or number. The default is the first sheet."),
-    115: Message("{where}: no open questions named. Columns: {columns}. Name them with --question (-q), once per "
-                 "question: a column name, a colN id or a glob such as 'Q23*'. 'qualkit ingest {where}' lists the "
-                 "columns with their question texts.",
-                 "A survey export has many columns; qualkit codes only the open questions you name. 'qualkit "
-                 "ingest FILE' without --question shows every column with its question text, how many rows "
-                 "have a value and how long the values are (open answers are long)."),
-    116: Message("{where}: question {pattern!r} only matches the id column {id_column!r}. Name the open-question "
-                 "columns with --question, or pick another id column with --id-column.",
-                 "The id column is never coded. A --question glob such as '*' that only finds the id column "
-                 "names no open question."),
-    201: Message("{path}: file is empty. Start from codebooks/werkdruk.yaml.",
-                 "The codebook file holds no YAML content. Start from codebooks/werkdruk.yaml or "
-                 "'qualkit codebook export'."),
-    320: Message("only {n} {what} to analyse; theme suggestion needs at least {need}. {fix}",
-                 "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
-                 "segments in another language and segments without words. Cluster everything with --mode all, "
-                 "lower --min-topic-size, or read the few segments yourself."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
@@ -145,15 +437,99 @@ MESSAGES: dict[int, Message] = {
     385: Message("--mode guided needs a codebook (--codebook FILE): its codes' include terms seed the themes. "
                  "Use --mode all without one.",
                  "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
-    210: Message("{path}: {failed} example(s) fail. Adjust the rules (or the examples) of the codes listed above.",
-                 "'qualkit codebook check' runs each code's examples: 'match' sentences must get the code and "
-                 "'no_match' sentences must not. The failed ones are listed above the error, with the negation cue "
-                 "when a negation cancelled the match; change the rules, set 'negation: false', or fix the example."),
-    305: Message("no lemma data for language {language!r}: install simplemma and spacy-lookups-data "
-                 "(pip install simplemma spacy-lookups-data).",
-                 "The offline pipeline (used when no spaCy model is installed) takes its lemmas from the "
-                 "simplemma and spacy-lookups-data packages, and one of them is missing or damaged. Reinstall "
-                 "qualkit, or install both packages."),
+    # QK4xx: statistics and agreement
+    401: Message("question {question!r} is not in the corpus. Use one of: {questions}.",
+                 "A table or matrix was asked for a question the corpus does not hold. Use a question name from the "
+                 "list (the column name of the survey export)."),
+    402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
+                 "The data has {count} variable(s): {available}.",
+                 "A --by (breakdown) variable must be a column of the survey export other than the id and the "
+                 "question columns, spelled as in the export (case counts). The message suggests close names."),
+    403: Message("{what}: missing column(s) {missing}. It needs {needs}; it has {has}.",
+                 "A codings or agreement frame passed in Python lacks columns the function needs. Pass the frame "
+                 "qualkit made (CodingResult.codings, read_human(...)), or add the missing columns."),
+    404: Message("Wilson interval needs 0 <= k <= n; got k={k!r}, n={n!r}.",
+                 "The Wilson interval counts k respondents with a code out of n; k must lie between 0 and n. This is "
+                 "a programming error in the caller."),
+    405: Message("confidence level {level!r} is not between 0 and 1. Use for example 0.95.",
+                 "A confidence level is a share between 0 and 1, such as 0.95 for 95% intervals. Pass it as a "
+                 "fraction, not a percentage."),
+    406: Message("codings use code(s) {codes} that codebook {codebook!r} (version {version}) does not have. Pass "
+                 "the codebook the corpus was coded with, or code the corpus again with this one.",
+                 "The codings name codes the codebook does not have: they were made with another codebook or another "
+                 "version. Pass the codebook the corpus was coded with, or code the corpus again."),
+    407: Message("codings row {row}: doc_id {doc!r} is not in the corpus. Pass the corpus the codings were made "
+                 "from.",
+                 "A coding points at a document that the corpus does not hold, so the codings and the corpus do not "
+                 "belong together. Pass the corpus the codings were made from."),
+    408: Message("codings row {row}: unit {start}..{end} lies outside document {document!r} (length {length}). "
+                 "Pass the corpus the codings were made from.",
+                 "A coding's character span lies outside its document, so the codings were made from another version "
+                 "of the text. Pass the corpus the codings were made from."),
+    409: Message("unknown level of measurement {level!r}. Use one of: {levels}.",
+                 "Krippendorff's alpha takes a level of measurement: nominal, ordinal, interval or ratio. Use one of "
+                 "the levels listed."),
+    411: Message("code {code!r}: a coder gave one unit more than one value ({units}{more}). Keep one row per "
+                 "unit, code and coder.",
+                 "In an agreement table each coder has one value per unit and code. A coder gave one unit two values: "
+                 "keep one row per unit, code and coder."),
+    412: Message("level {level!r} needs numeric values; found {domain}. Use level='nominal' (or 'ordinal' with a "
+                 "value_domain) for categories.",
+                 "Interval and ratio alpha compute distances between numbers; the values here are categories. Use "
+                 "level nominal, or ordinal with value_domain giving their order."),
+    413: Message("code {code!r}: unknown level {level!r}. Use one of: {levels}.",
+                 "A code's level of measurement is not one qualkit knows. Use nominal, ordinal, interval or ratio."),
+    414: Message("reference coder {coder!r} is not among the coders: {coders}.",
+                 "--reference (reference=) names a coder who is not in the data. Use one of the coder names listed."),
+    416: Message("{what}: the two codings have different lengths ({first} and {second}).",
+                 "Two codings compared unit by unit must have one value per unit each; these have different lengths. "
+                 "Pass codings of the same units in the same order."),
+    417: Message("unknown language {language!r}. Use one of: {languages}.",
+                 "Readability and word lists exist for Dutch (nl) and English (en). Use one of the languages listed."),
+    418: Message("absent={absent!r}: use 'auto', 'zero' or 'missing'.",
+                 "absent says what a code that a coder did not give means: 'zero' (the coder judged it absent), "
+                 "'missing' (not judged), or 'auto' (zero for units the coder coded). Use one of these."),
+    419: Message("values {outside} are not in the value domain {domain}.",
+                 "value_domain lists the values a code may take; the data holds others. Add them to value_domain, or "
+                 "correct the data."),
+    420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
+                 "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
+                 "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
+                 "was not part of it. Count it in the same run."),
+    430: Message("no unit was coded by all {count} coders (units per coder: {coverage}). Compare fewer coders, "
+                 "or count units coded by any two coders with --overlap pairs (overlap='pairs').",
+                 "Agreement over all coders needs units every coder coded; there are none. Compare fewer coders, or "
+                 "use --overlap pairs to count every pair of coders on the units both coded."),
+    431: Message("no unit was coded by two of the coders (units per coder: {coverage}), so there is nothing to "
+                 "compare. Check that the files use the same unit ids (--coding-id-column).",
+                 "No unit was coded by two coders, so there is nothing to compare: usually the files name units "
+                 "differently. Check the id columns (--coding-id-column) and --unit."),
+    432: Message("n_boot must be a positive whole number, not {n_boot!r}.",
+                 "n_boot is the number of bootstrap samples for the interval; it must be 1 or more (1,000 is usual)."),
+    433: Message("overlap={overlap!r}: use 'all' (units every coder coded) or 'pairs' (units any two coders "
+                 "coded).",
+                 "--overlap (overlap=) says which units count: 'all' (units every coder coded) or 'pairs' (units any "
+                 "two coders coded)."),
+    434: Message("n_boot must be a whole number >= 0, not {n_boot!r}.",
+                 "n_boot is the number of bootstrap samples for the interval; 0 leaves the interval out."),
+    435: Message("a reliability matrix has 2 dimensions (coders x units), not {ndim}.",
+                 "reliability_data(...) takes a matrix with one row per coder and one column per unit."),
+    436: Message("clusters has {labels} labels for {columns} columns.",
+                 "clusters gives one label per unit (column) of the reliability matrix, so that the bootstrap "
+                 "resamples whole clusters; the lengths differ."),
+    437: Message("values of mixed types cannot be ordered for level {level!r}. Pass value_domain.",
+                 "Ordinal alpha orders the values; these mix numbers and text and have no natural order. Pass "
+                 "value_domain in the order you mean."),
+    438: Message("{what}: expected a pandas DataFrame, got {type}.",
+                 "A statistics function got something other than a pandas DataFrame where it expects codings. Pass "
+                 "the frame qualkit made (CodingResult.codings) or a DataFrame with the columns listed."),
+    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
+                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
+                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
+                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
+                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
+                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
+    # QK5xx: REFI-QDA
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),
@@ -161,21 +537,7 @@ MESSAGES: dict[int, Message] = {
                  "--variable as they are spelled there.",
                  "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
                  "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
-    402: Message("breakdown variable {variable!r} is not a respondent variable.{suggestion} "
-                 "The data has {count} variable(s): {available}.",
-                 "A --by (breakdown) variable must be a column of the survey export other than the id and the "
-                 "question columns, spelled as in the export (case counts). The message suggests close names."),
-    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
-                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
-                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
-                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
-                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
-                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
-    420: Message("{what} {name!r} was not counted (counted: {counted}). Name it when counting: "
-                 "--question/--by on the command line, Counts(questions=..., variables=...) in Python.",
-                 "Tables come from one pass of counting; a question or breakdown variable asked for afterwards "
-                 "was not part of it. Count it in the same run."),
-    # 606-649: interview studies (speakers, matrices), HTML report -------------------------------------
+    # QK6xx: reports and interview studies
     606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
                  "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
                  "gender ...).",
@@ -189,11 +551,7 @@ MESSAGES: dict[int, Message] = {
                  "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
                  "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
                  "one of these exactly."),
-    # safety: YAML values, project outputs, output files (qualkit/io.py)
-    180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
-                 "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
-                 "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
-                 "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    # QK7xx: projects, waves, engines
     721: Message("{path}: no manifest yet. Run 'qualkit run' first.",
                  "'qualkit waves --check' compares the files with the manifest of the last run; a project "
                  "that never ran has none."),
@@ -202,15 +560,55 @@ MESSAGES: dict[int, Message] = {
                  "Every input and table listed in manifest.json was hashed again; these are missing or their "
                  "contents changed since the run that wrote the manifest, so the tables may not describe the "
                  "inputs any more."),
-    726: Message("{path}: not a manifest qualkit wrote (unreadable, or its fields are not what qualkit writes). "
-                 "Run 'qualkit run' to write a new one.",
-                 "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
-                 "inputs made the tables; a new run writes a fresh one."),
     725: Message("{path}: the outputs folder {outputs} lies outside the project folder. Point 'outputs' at a "
                  "folder inside it (such as 'out'), or run with --allow-outside to write there.",
                  "A project file names where its outputs go, and a run replaces that folder. So that a project "
                  "file from someone else cannot replace folders elsewhere on your computer, outputs stay inside "
                  "the project folder unless you say otherwise."),
+    726: Message("{path}: not a manifest qualkit wrote (unreadable, or its fields are not what qualkit writes). "
+                 "Run 'qualkit run' to write a new one.",
+                 "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
+                 "inputs made the tables; a new run writes a fresh one."),
+    # QK8xx: resource limits
+    801: Message("{where}: regex {pattern!r} took over {seconds:g} s on one text (catastrophic backtracking). "
+                 "Simplify nested repeats such as '(a+)+'.",
+                 "A regex rule of the codebook ran too long on one text: nested repeats such as (a+)+ can take "
+                 "exponential time. qualkit stops it; rewrite the regex without nested repeats, or use a glob or "
+                 "phrase rule."),
+    802: Message("{path}: unpacks to {total:,} bytes in {entries:,} zip entries from {packed:,} bytes (limits: "
+                 "{max_bytes:,} bytes, ratio {max_ratio}, {max_entries:,} entries); refused as a possible zip bomb. "
+                 "Open it in {app} and save it again, or export it as plain text or CSV.",
+                 "Zip-based inputs (.xlsx, .docx) are checked before they are unpacked: too many bytes, too many "
+                 "entries or a very high compression ratio point at a zip bomb. Save the file again, or export plain "
+                 "text or CSV."),
+    803: Message("{where}, line {line}: a cell is over {limit:,} characters. Check the quoting, or split long "
+                 "answers.",
+                 "A CSV cell is longer than any answer can reasonably be, usually because a quote is never closed. "
+                 "Check the quoting, or split very long answers."),
+    808: Message("{where}: {size}, over the {limit} limit. Export only the columns you need, split the file, or "
+                 "check the delimiter (--delimiter).",
+                 "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
+                 "is refused before it fills memory. The limit is checked while the file is read."),
+    809: Message("{path}: reading the .sav file took over {seconds:g} s, so it is probably damaged. Save it "
+                 "again from SPSS or PSPP, or export it as CSV.",
+                 "Reading the .sav file took too long, which happens with damaged files. Save it again from SPSS or "
+                 "PSPP, or export it as CSV."),
+    810: Message("{where}: speaker_pattern took over {seconds:g} s on one line (catastrophic backtracking). "
+                 "Simplify nested repeats such as '(a+)+'.",
+                 "The --speaker-pattern regex took too long on one line (catastrophic backtracking). Simplify nested "
+                 "repeats such as '(a+)+'."),
+    811: Message("{path}, line {line}: line is over {limit:,} characters long, over the limit. Check the line "
+                 "breaks, or split the text.",
+                 "A transcript line is longer than the limit, usually a file without line breaks. Check the line "
+                 "breaks, or split the text."),
+    812: Message("{where}, line {line}: line is {length:,} characters long, over the {limit:,} limit. Split the "
+                 "text into paragraphs.",
+                 "A paragraph of a Word transcript is longer than the limit. Split the text into paragraphs."),
+    813: Message("{where}: cell is {length:,} characters long, over the {limit:,} limit. Split long answers, or "
+                 "check that the delimiter and quoting are right.",
+                 "A cell of a workbook is longer than the limit. Split very long answers, or check the delimiter and "
+                 "quoting of the export it came from."),
+    # QK9xx: output files
     901: Message("{path}: cannot write output ({reason}). Check free disk space and permissions.",
                  "The file system refused a write: the disk is full, a file is too big, or you may not write "
                  "there. The previous outputs are kept as they were."),
@@ -251,9 +649,35 @@ MESSAGES: dict[int, Message] = {
 """The error catalogue: code -> :class:`Message`. One template per code."""
 
 
+RANGES = {1: "Reading inputs: survey exports, transcripts, coding files", 2: "Codebooks",
+          3: "Language pipelines, coding, learned models, themes", 4: "Statistics and agreement", 5: "REFI-QDA",
+          6: "Reports and interview studies", 7: "Projects, waves and engines", 8: "Resource limits",
+          9: "Output files"}
+"""The hundreds of the codes: what part of qualkit a code comes from."""
+
+
 def render(code: int, fields: dict[str, object]) -> str:
     """The message for ``code`` with ``fields`` filled in."""
     return MESSAGES[code].template.format(**fields)
+
+
+def reference_page() -> str:
+    """``docs/errors.md``: every code with its message and what to do (``python docs/make_errors.py``)."""
+    out = ["# Error reference\n\n",
+           "Every error qualkit reports starts with a code such as `[QK101]`. The message says what is wrong, where "
+           "(file, line, row, column, code) and how to fix it; this page says a little more about each code. The "
+           "parts in angle brackets are filled in from your input; they never hold the text of answers or "
+           "transcripts. On the command line an error ends the command with exit code 1.\n\n",
+           "Generated from `qualkit/errors.py` by `python docs/make_errors.py`; do not edit by hand.\n"]
+    last = None
+    for code, msg in sorted(MESSAGES.items()):
+        if code // 100 != last:
+            last = code // 100
+            out.append(f"\n## QK{last}xx: {RANGES[last]}\n")
+        shown = re.sub(r"\{(\w+)[^{}]*\}", r"<\1>", msg.template.replace("{{", "\0").replace("}}", "\1"))
+        shown = shown.replace("\0", "{").replace("\1", "}").replace("\n", " ")
+        out.append(f"\n### QK{code:03d}\n\n`{shown}`\n\n{msg.explain}\n")
+    return "".join(out)
 
 
 class QualkitError(Exception):

@@ -208,8 +208,7 @@ def _coder(codebook, model):
             learned = load_model(model)
             return cb, learned.coding_codebook(cb), learned, None
     if cb is None:
-        raise InputError(149, "no codebook given. Pass --codebook FILE, or --model DIR with a model folder "
-                         "from 'qualkit learn'.")
+        raise InputError(149)
     return cb, cb, None, model
 
 

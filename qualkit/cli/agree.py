@@ -14,10 +14,13 @@ from qualkit.cli._common import cli_errors
 from qualkit.cli._common import console as make_console
 
 CODING = typer.Argument(..., help="Coding files: CSV/TSV/XLSX (0/1 matrix, 'Code 1, Code 2' lists, long id/code/coder, "
-                        "ATLAS.ti quotation export, coding-form export) or a REFI-QDA project (.qdpx).")
-SHAPE = typer.Option(None, "--shape", help="Shape of the coding files: matrix, codelist, long, atlas or form (default: detected).")
+                        "one column per coder, ATLAS.ti quotation export, coding-form export) or a REFI-QDA project (.qdpx).")
+SHAPE = typer.Option(None, "--shape", help="Shape of the coding files: matrix, codelist, long, atlas, form or coders "
+                     "(one column per coder) (default: detected).")
 CODER = typer.Option(None, "--coder", help="Coder name of a file without a coder column (default: the file name); repeat once per file.")
 CODER_COLUMN = typer.Option(None, "--coder-column", help="Column naming the coder (default: coder, codeur, author, creator ...).")
+CODER_COLUMNS = typer.Option(None, "--coder-column", help="Column naming the coder (default: coder, codeur, author, creator "
+                             "...); repeat to name the columns of a file with one column per coder (primary, secondary).")
 CODING_ID = typer.Option(None, "--coding-id-column", help="Id column of the coding files (default: detected, else --id-column).")
 CODE = typer.Option(None, "--code", help="Code column of a matrix with other values than 0/1 (sentiment -1/0/1), or a known "
                     "code/choice name for splitting cells; repeat for several.")
@@ -26,8 +29,10 @@ TEXTS = typer.Option(None, "--texts", help="Texts per unit: a CSV/XLSX (id, text
 MISSING = typer.Option(None, "--missing", help="Cell text that means 'not coded', e.g. NA (default: none; NA and N/A are codes). Repeat for several.")
 SEPARATOR = typer.Option(None, "--separator", help="Separator of multi-select cells, e.g. ';' (default: split on commas only "
                          "where every piece is a known choice).")
-COVERAGE = typer.Option("coded", "--coverage", help="Which units a coder coded: 'coded' (units they gave a code) or 'all' "
-                        "(every row or document in the file; blank = no code applies).")
+COVERAGE = typer.Option(None, "--coverage", help="Which units a coder coded: 'auto' (default: their rows; a row without "
+                        "codes means 'no code applies', but not coded in a file that writes 0 for absent codes), 'coded' "
+                        "(only units they gave a code) or 'all' (every row or document in the file; blank = no code "
+                        "applies). Once for all files, or once per file in order.")
 MERGE = typer.Option(False, "--merge-duplicates", help="Join rows with the same unit and coder (default: an error).")
 FILES = typer.Option("auto", "--files", help="Several coding files: 'auto' (each file keeps its own units when ids repeat for "
                      "a coder, as in rounds), 'same' (same units) or 'separate'.")
@@ -40,13 +45,14 @@ SHEET = typer.Option(None, "--sheet", help="XLSX sheet of the coding files and s
 
 
 def read_options(*, shape=None, coder=None, coder_column=None, coding_id_column=None, id_column=None, question=None,
-                 code=None, text_column=None, texts=None, sheet=None, missing=None, separator=None, coverage="coded",
+                 code=None, text_column=None, texts=None, sheet=None, missing=None, separator=None, coverage=None,
                  merge_duplicates=False, files="auto") -> dict:
     """The CLI's coding-file options as keyword arguments of :func:`qualkit.agree.read_human`."""
-    return dict(shape=shape, coder=coder or None, coder_column=coder_column, id_column=coding_id_column,
+    return dict(shape=shape, coder=coder or None, coder_column=coder_column or None, id_column=coding_id_column,
                 id_fallback=id_column, question=question[0] if question and len(question) == 1 else None,
                 codes=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing or (),
-                separator=separator, coverage=coverage, duplicates="merge" if merge_duplicates else "error",
+                separator=separator, coverage=_one(coverage) or "auto",
+                duplicates="merge" if merge_duplicates else "error",
                 files=files)
 
 
@@ -62,13 +68,13 @@ def agree(
     question: Optional[list[str]] = QUESTION,
     coding_id_column: Optional[str] = CODING_ID,
     coder: Optional[list[str]] = CODER,
-    coder_column: Optional[str] = CODER_COLUMN,
+    coder_column: Optional[list[str]] = CODER_COLUMNS,
     code: Optional[list[str]] = CODE,
     text_column: Optional[str] = TEXT_COLUMN,
     texts: Optional[Path] = TEXTS,
     missing: Optional[list[str]] = MISSING,
     separator: Optional[str] = SEPARATOR,
-    coverage: str = COVERAGE,
+    coverage: Optional[list[str]] = COVERAGE,
     merge_duplicates: bool = MERGE,
     files: str = FILES,
     overlap: str = typer.Option("all", "--overlap", help="Units compared: 'all' (coded by every coder compared) or 'pairs' (by any two coders; many coders, each unit by a few)."),
@@ -113,13 +119,32 @@ def agree(
         typer.echo("\n" + w["wrote"].format(n=len(written), out=out, files=", ".join(p.name for p in written)))
 
 
+def _one(values):
+    """A repeatable option: None, its one value, or the list."""
+    if values is None or isinstance(values, str):
+        return values
+    return values[0] if len(values) == 1 else (list(values) or None)
+
+
 def _num(v, fmt: str = "{:.3f}") -> str:
     return "" if v is None or v != v else fmt.format(v)
+
+
+def _alpha(v) -> str:
+    """Alpha or an interval bound: :func:`_r`, with a third decimal where two would round onto a
+    reading's threshold (.795 is not .80: the reading says 'tentative')."""
+    text = _r(v)
+    return text if text not in (".80", ".67") else _r3(v)
+
+
+def _r3(v) -> str:
+    return f"{v:.3f}".replace("0.", ".", 1)
 
 
 def _r(v) -> str:
     """A coefficient that cannot pass 1 in APA style: two decimals, no leading zero (.94, -.12, 1.00)."""
     text = _num(v, "{:.2f}")
+    text = text[1:] if text in ("-0.00",) else text          # no minus sign on a value that rounds to 0
     return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
 
 
@@ -146,12 +171,11 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     """Coverage and notes, the agreement table, per-code detail, the top disagreements, how to read them."""
     from qualkit.coding.compare import ranked
     from qualkit.stats.agreement import OVERALL
-    from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, SHORT, words
+    from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, SHORT, per_coder, words
 
     w, res, console = words(lang), cmp.result, make_console()
     cov = res.coverage
-    per = ", ".join(f"{c} {n}" for c, n in cov.per_coder.items())
-    _wrap(console, w["units_line"].format(overlap=cov.overlap, per_coder=per,
+    _wrap(console, w["units_line"].format(overlap=cov.overlap, per_coder=per_coder(cov.per_coder, lang),
                                           mode=w["mode_all" if cov.mode == "all" else "mode_pairs"]))
     for key, fields in cmp.notes:
         _wrap(console, w[key].format(**fields))
@@ -163,14 +187,19 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     cols += [(w["kappa"], "num")] if two else []
     cols += [(w["ac1"], "num"), (w["bp"], "num"), (w["alpha"], "num"), (w["ci"], "num"), (w["reading"], "word")]
     t = _table(w["title"].format(unit=cmp.unit), cols, max(len(v) for v in SHORT[lang].values()))
-    for r in res.table.itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f"{_r(r.alpha_low)}–{_r(r.alpha_high)}"
+    unused = res.table["code"].ne(OVERALL) & res.table["n_applied"].eq(0).fillna(False).astype(bool)
+    table = res.table[~unused]
+    for r in table.itertuples():
+        ci = "" if r.alpha_low != r.alpha_low else f"{_alpha(r.alpha_low)}–{_alpha(r.alpha_high)}"
         row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
         row += [_r(r.kappa)] if two else []
-        row += [_r(r.ac1), _r(r.bp), _r(r.alpha), ci, SHORT[lang][r.reading]]
+        row += [_r(r.ac1), _r(r.bp), _alpha(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
-    binary = res.table[res.table["n_applied"].notna() & (res.table["code"] != OVERALL)]
+    if unused.any():
+        names = [str(c) for c in res.table.loc[unused, "code"]]
+        _wrap(console, w["unused"].format(n=len(names), codes=", ".join(names[:12]) + (" ..." if len(names) > 12 else "")))
+    binary = table[table["n_applied"].notna() & (table["code"] != OVERALL)]
     if len(binary):
         names = [str(c) for c in res.coders]
         head = w["positives"]
@@ -187,6 +216,13 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
                 row += [_r(r.precision), _r(r.recall), _r(r.f1)]
             d.add_row(*row)
         console.print(d)
+    other = res.table[res.table["n_applied"].isna() & (res.table["code"] != OVERALL)]
+    if res.reference is not None and len(other):
+        d = _table(w["prf_title"].format(reference=res.reference),
+                   [(w["code"], "text"), (w["precision"], "num"), (w["recall"], "num"), (w["f1"], "num")])
+        for r in other.itertuples():
+            d.add_row(str(r.code), _r(r.precision), _r(r.recall), _r(r.f1))
+        console.print(d)
     if cmp.machine_only:
         _wrap(console, w["not_compared"].format(codes=", ".join(cmp.machine_only[:20])))
     dis = ranked(cmp)
@@ -197,7 +233,7 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         names = [str(c) for c in res.coders]
         for _, r in dis.head(top).iterrows():
             console.print(f"  {r['unit']} · {r['code']}", highlight=False, markup=False)
-            who = " · ".join(f"{n} {_value(r[n])}" for n in names if r[n] == r[n])
+            who = _who(r, names, w)
             rules = [f"{w['rule'].format(coder=k)}: {str(r[f'{k} rule'])[:60]}" for k in explain_coders
                      if str(r[f"{k} rule"])]
             _wrap(console, "; ".join([who, *rules]), "    ")
@@ -206,9 +242,10 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
                 _wrap(console, "“" + text[:160] + ("…" if len(text) > 160 else "") + "”", "    ")
     if explain:
         console.print(f"\n{w['how']}", style="bold", highlight=False)
-        for line in HOW_TO_READ[lang]:
+        lines = HOW_TO_READ[lang]
+        for line in ([w["how_pairs"], *lines[1:]] if cov.mode == "pairs" else lines):
             _wrap(console, "- " + line, "")
-        stats = ["percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
+        stats = ["n", "percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
         stats += ["pos_agree", "positives"] if len(binary) else []
         stats += ["prf"] if res.reference is not None else []
         for key in stats:
@@ -217,6 +254,17 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
 
 def _value(v) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _who(r, names: list[str], w: dict, most: int = 6) -> str:
+    """What each coder gave a unit (``an: 1 · bo: 0``); past ``most`` coders, how many gave each value."""
+    given = [(n, _value(r[n])) for n in names if r[n] == r[n]]
+    if len(given) <= most:
+        return " · ".join(f"{n}: {v}" for n, v in given)
+    counts: dict[str, int] = {}
+    for _, v in given:
+        counts[v] = counts.get(v, 0) + 1
+    return " · ".join(f"{v}: {w['n_coders'].format(n=k)}" for v, k in counts.items())
 
 
 def render_prevalence(df, lang: str = "en") -> None:

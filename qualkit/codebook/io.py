@@ -58,15 +58,15 @@ def load(path: str | Path) -> Codebook:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise CodebookError(201, f"{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.") from None
+        raise CodebookError(201, path=path) from None
     except OSError as e:
-        raise CodebookError(201, f"{path}: cannot read the codebook ({e.strerror}). Check the file's permissions.") from None
+        raise CodebookError(204, path=path, strerror=e.strerror) from None
     if len(raw) > MAX_BYTES:
-        raise CodebookError(205, f"{path}: codebook is {len(raw):,} bytes, over the {MAX_BYTES:,} limit. Split it or remove embedded data.")
+        raise CodebookError(205, path=path, size=len(raw), limit=MAX_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise CodebookError(202, f"{path}: not UTF-8 text (byte {e.start}). Save the codebook as UTF-8.") from None
+        raise CodebookError(202, path=path, byte=e.start) from None
     cb = loads(text, where=str(path))
     cb.path = str(path)
     return cb
@@ -79,23 +79,22 @@ def loads(text: str, where: str = "<codebook>") -> Codebook:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         pos = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
-        raise CodebookError(202, f"{where}, {pos}: invalid YAML ({e.problem}). Fix the indentation or quoting there.") from None
+        raise CodebookError(206, where=where, place=pos, problem=e.problem) from None
     except yaml.YAMLError:
-        raise CodebookError(202, f"{where}: invalid YAML. Check indentation and quoting.") from None
+        raise CodebookError(207, where=where) from None
     except RecursionError:
-        raise CodebookError(205, f"{where}: YAML nested too deeply. A codebook needs only a few levels.") from None
+        raise CodebookError(208, where=where) from None
     except ValueError:  # a number of over 4,300 digits (decimal), an impossible date
         raise CodebookError(180, where=where) from None
     if data is None:
-        raise CodebookError(201, path=where)
+        raise CodebookError(212, path=where)
     depth, values, huge = _measure(data)
     if huge:  # a hexadecimal or octal number reads, but has no decimal text
         raise CodebookError(180, where=where)
     if depth > MAX_DEPTH:
-        raise CodebookError(205, f"{where}: YAML nested more than {MAX_DEPTH} levels deep. A codebook needs only a few levels.")
+        raise CodebookError(209, where=where, limit=MAX_DEPTH)
     if values > MAX_VALUES:
-        raise CodebookError(205, f"{where}: YAML expands to over {MAX_VALUES:,} values through aliases (*name), "
-                            "which repeat anchored (&name) parts. Write the repeated parts out, or use fewer aliases.")
+        raise CodebookError(211, where=where, limit=MAX_VALUES)
     return from_dict(data, where)
 
 
@@ -128,7 +127,7 @@ def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
     """Build a :class:`Codebook` from plain data, reporting every problem at once."""
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise CodebookError(203, f"{where}: the top level must be a mapping with 'name', 'version' and 'codes'.")
+        raise CodebookError(213, where=where)
     _unknown(data, TOP_KEYS, where, problems)
     name = _str(data, "name", where, problems, required=True)
     version = _str(data, "version", where, problems, required=True, coerce=True)
@@ -163,9 +162,11 @@ def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
                 if isinstance(rc, dict) and (rc.get("include") or rc.get("manual") is True)}
     _check_graph(codes, declared, where, problems)
     if problems:
-        if len(problems) == 1:
-            raise CodebookError(203, problems[0], problems)
-        raise CodebookError(203, f"{len(problems)} problems in {where}:\n  - " + "\n  - ".join(problems), problems)
+        listed = problems[0] if len(problems) == 1 else \
+            f"{len(problems)} problems in {where}:\n  - " + "\n  - ".join(problems)
+        err = CodebookError(203, problems=listed)
+        err.problems = problems
+        raise err
     return Codebook(name=name, version=version, codes=codes, language=language,
                     description=str(data.get("description") or ""), unit=unit,
                     negation_window=window, negation_after=after, negation_cues=cues)

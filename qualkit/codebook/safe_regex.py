@@ -37,5 +37,4 @@ def compile(pattern: str) -> regex.Pattern:
 def too_slow(pattern: regex.Pattern, rule) -> LimitError:
     """The QK801 error for a ``rule`` whose regex ran out of time (search with ``timeout=TIMEOUT_S``)."""
     where = f"code '{rule.code}', rule {rule.name.split(' ', 1)[1]}"
-    return LimitError(801, f"{where}: regex {pattern.pattern!r} took over {TIMEOUT_S:g} s on one text "
-                      "(catastrophic backtracking). Simplify nested repeats such as '(a+)+'.")
+    return LimitError(801, where=where, pattern=pattern.pattern, seconds=TIMEOUT_S)

@@ -57,10 +57,10 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     QK156 fewer than two coders, QK430/QK431 no unit compared, QK157/QK194 a machine coder's name is also a human's.
     """
     if unit not in UNITS:
-        raise InputError(150, f"unknown unit {unit!r}. Use one of: {', '.join(UNITS)}.")
+        raise InputError(150, unit=unit, units=', '.join(UNITS))
     h = human.at(unit)
     blank = set(human.at_keys(unit, human.blank))
-    notes = list(human.notes) + ([("note_blank", {"n": len(blank)})] if blank else [])
+    notes = _nocode_notes(human, unit) + ([("note_blank", {"n": len(blank)})] if blank else [])
     h = h[~h["unit"].isin(blank)]
     units = list(dict.fromkeys(h["unit"]))
     parts, texts = [h], human.texts_at(unit)
@@ -71,23 +71,21 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
             name = sorted(map(str, clash))[0]
             if human.shape == "codings":                        # a REFI-QDA project: --coder does not apply
                 raise InputError(194, coder=name)
-            raise InputError(157, f"coder name {name!r} is used by a human coder and by "
-                             "qualkit or the model. Rename the human coder (coder column or --coder).")
+            raise InputError(157, name=name)
         ml = ml[ml["unit"].isin(set(units))]
         if ml.empty:
             theirs = ", ".join(repr(u) for u in list(dict.fromkeys(m.long["unit"]))[:3])
             ours = ", ".join(repr(u) for u in units[:3])
-            raise InputError(155, f"no unit of the coding file is in the coded survey at unit {unit!r}: the "
-                             f"coding file has {ours} ..., the survey {theirs} .... Check --id-column and "
-                             "--question, or pick another --unit (for example respondent).")
+            raise InputError(155, unit=unit, ours=ours, theirs=theirs)
         parts.append(ml)
         texts.update(m.texts_at(unit))
     long = pd.concat(parts, ignore_index=True)
     coders = list(dict.fromkeys(long["coder"]))
     if len(coders) < 2:
-        raise InputError(156, f"only one coder ({coders[0]!r}) in the data: agreement needs two or more. Add "
-                         "another coding file, --qualkit-run with --codebook, or --model.")
+        raise InputError(156, coder=str(coders[0]))
     codes = human.codes
+    if not codes and not any(m.codes for m in machines):
+        raise InputError(198, path=", ".join(human.sources) or "the coding", columns="")
     extra = list(dict.fromkeys(c for m in machines for c in m.codes if c not in set(codes)))
     absent = "missing" if human.absent == "missing" and all(m.absent == "missing" for m in machines) else "auto"
     res = agreement(long, codes=codes, unit_ids=units, reference=reference, n_boot=n_boot,
@@ -95,15 +93,38 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
                     min_positives=min_positives)
     check_overlap(res.coverage)
     dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent, overlap=overlap)
-    for c in map(str, coders):
-        dis[c] = pd.Series([int(v) if isinstance(v, float) and v.is_integer() else v for v in dis[c]],
-                           index=dis.index, dtype=object)
-    dis["text"] = dis["unit"].map(texts).fillna("")
+    names = list(map(str, coders))
+    values = pd.DataFrame({c: [int(v) if isinstance(v, float) and v.is_integer() else v for v in dis[c]]
+                           for c in names}, index=dis.index, dtype=object)
+    dis = pd.concat([dis[["unit", "code"]], values, dis["unit"].map(texts).fillna("").rename("text")], axis=1)
     for coder, codings in (explain or {}).items():
         why = _why(codings, unit)
         for col in ("rule", "matched"):
             dis[f"{coder} {col}"] = [why.get((u, c), {}).get(col, "") for u, c in zip(dis["unit"], dis["code"])]
     return Comparison(res, dis, unit, len(units), extra, notes)
+
+
+def _nocode_notes(human: CoderData, unit: str) -> list:
+    """The reading notes, with the rows read as "no code applies" checked against the other
+    coders: how many of those units another coder gave a code (then the rows may not have
+    been coded at all: the note says so)."""
+    if not human.nocode or unit != "segment":
+        return list(human.notes)
+    long = human.long
+    given = long[long["code"].notna() & long["value"].notna() & (long["value"] != 0)]
+    out = []
+    for key, fields in human.notes:
+        units = human.nocode.get(fields.get("coder")) if key == "note_nocode" else None
+        if units:
+            others = set(long.loc[long["coder"] != fields["coder"], "unit"])
+            coded = set(given.loc[given["coder"] != fields["coder"], "unit"])
+            seen = units & others
+            hit = len(seen & coded)
+            # the others gave those units a code about as often as any unit: maybe never coded by this coder
+            if hit >= 3 and others and hit / len(seen) >= 0.5 * len(coded) / len(others):
+                key, fields = "note_nocode_hit", {**fields, "hit": hit}
+        out.append((key, fields))
+    return out
 
 
 def _why(codings: pd.DataFrame, unit: str) -> dict[tuple[str, str], dict[str, str]]:

@@ -26,10 +26,15 @@ COLUMNS = ["unit", "code", "coder", "value", "respondent", "question"]
 _YES = {"1", "x", "ja", "yes", "y", "true", "waar", "✓", "✔"}
 _NO = {"0", "nee", "no", "n", "false", "onwaar"}
 _NA_LIKE = {"na", "n/a", "nvt", "n.v.t."}
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 NAMES = {
     "id": ["id", "unit", "unitid", "respondent", "respondentid", "responsid", "responseid", "respid", "case",
-           "caseid", "deelnemer", "nr", "item", "itemid"],
-    "coder": ["coder", "codeur", "codeerder", "author", "auteur", "creator", "rater", "annotator", "beoordelaar"],
+           "caseid", "deelnemer", "nr", "item", "itemid", "eenheid", "eenheidid", "respnr", "respondentnr",
+           "respondentnummer", "volgnummer", "nummer", "answerid", "antwoordid", "segmentid", "quoteid",
+           "quotationid", "fragmentid"],
+    "coder": ["coder", "codeur", "codeerder", "author", "auteur", "creator", "rater", "annotator", "beoordelaar",
+              "coderid", "codername", "codeurnaam", "raterid", "annotatorid", "worker", "workerid", "judge",
+              "createdby", "gecodeerddoor", "user", "gebruiker"],
     "question": ["question", "vraag", "questionid", "vraagid"],
     "text": ["text", "tekst", "answer", "antwoord", "response", "headline", "kop", "quote", "quotation",
              "textcontent", "quotationcontent", "segmenttext", "fragment"],
@@ -38,6 +43,26 @@ NAMES = {
     "document": ["document", "documentname", "primarydocument"],
 }
 CODELIST = re.compile(r"^(codes?|categor(y|ie)|label)\s*[_#\-]?\s*\d+$", re.I)
+CODER_COLUMN = re.compile(
+    r"^(?:(?P<stem>.*?[^\s_\-.:(\[]))??[\s_\-.:(\[]*(?P<who>(?:coder|codeur|codeerder|rater|beoordelaar|annotator|judge)"
+    r"(?:\s*[_#\-])?\s*(?:\d+|(?<=[\s_\-#])[a-z])|(?:primary|secondary|primaire?|secundaire?|eerste|tweede)"
+    r"(?:\s*(?:coder|codeur|codeerder|rater|beoordelaar))?)[)\]]?$", re.I)
+"""A column holding one coder's codes (``coder 1``, ``Codeur_B``, ``primary coder``), optionally after
+the code it is about (``personeel_coder1``): the ``coders`` shape. The stem ends in a character that
+is no separator, so a header of separators is tried once (linear time); use :func:`coder_column`."""
+MAX_CODER_HEADER = 200
+"""Longer headers (a question's text) are never coder columns: no regex runs on a megabyte header."""
+
+
+def coder_column(header) -> tuple[str, str] | None:
+    """``(code stem, coder)`` when ``header`` names one coder's column, else None.
+
+    >>> coder_column("personeel_coder1"), coder_column("Coder 2"), coder_column("- " * 5)
+    (('personeel', 'coder1'), ('', 'Coder 2'), None)
+    """
+    h = str(header).strip()
+    m = CODER_COLUMN.match(h) if len(h) <= MAX_CODER_HEADER else None
+    return ((m["stem"] or "").strip(), m["who"].strip()) if m else None
 FORM_ITEM = re.compile(r"which item|^item\b", re.I)
 _FLAGS = {"id": "coding-id-column"}
 FORM_SKIP = {"timestamp", "tijdstempel", "emailaddress", "emailadres"}
@@ -74,12 +99,25 @@ def binary_columns(table: Table, headers: list[str], missing: set[str] = frozens
             if value_kind([v for v in vals if v.lower() not in missing]) in ("binary", "binary+na")]
 
 
-def split_choices(cell: str, known: set[str], separator: str | None = None) -> list[str]:
+HARD_SEPARATORS = re.compile(r"\s*[\r\n;|]+\s*")
+"""New lines, semicolons and bars separate codes in a code cell ("a; b"): no code name holds them."""
+
+
+def split_choices(cell: str, known: set[str], separator: str | None = None, hard: bool = True) -> list[str]:
     """The choices in one multi-select cell: split on ``separator`` when one is
-    declared; otherwise on commas only where every piece is a known choice (fewest
-    pieces first), else the cell stays whole (an option text may hold commas)."""
+    declared; otherwise on new lines, ``;`` and ``|`` (``hard``: cells of code lists,
+    not the options of a coding form), then on commas only where every piece is a
+    known choice (fewest pieces first), else the piece stays whole (an option text
+    may hold commas).
+
+    >>> split_choices("personeel; loon", set()), split_choices("Ja; in productie", set(), hard=False)
+    (['personeel', 'loon'], ['Ja; in productie'])
+    """
     if separator:
         return [p.strip() for p in cell.split(separator) if p.strip()]
+    if hard and HARD_SEPARATORS.search(cell):
+        return [c for piece in HARD_SEPARATORS.split(cell) if piece.strip()
+                for c in split_choices(piece.strip(), known, None, False)]
     if cell in known or "," not in cell:
         return [cell]
     parts = re.split(r"(,\s*)", cell)
@@ -126,13 +164,27 @@ def split_codes(cell: str, known: set[str], n: int | None = None) -> list[str]:
     return list((found or best(0, -1))[2])
 
 
+def skipped_rows(table: Table) -> int:
+    """Empty rows the table reader skipped between the header and the rows it kept (from the
+    gaps in their line or sheet-row numbers; a CSV record may span lines)."""
+    if table.place not in ("line", "row") or not table.places:
+        return 0
+    expected = table.header_place + 1 + (sum(cell_str(h).count("\n") for h in table.headers) if table.place == "line" else 0)
+    gaps = 0                                             # the header is line/row 1
+    for place, row in zip(table.places, table.rows):
+        gaps += max(0, place - expected)
+        expected = place + 1 + (sum(cell_str(c).count("\n") for c in row) if table.place == "line" else 0)
+    return gaps
+
+
 class Reader:
     """Reads one table row by row into marks (coder saw unit) and values (unit, coder, code)."""
 
     def __init__(self, path: Path, table: Table, headers: list[str], coder: str, question: str, *,
-                 missing: set[str] = frozenset(), separator: str | None = None, coverage: str = "coded",
-                 duplicates: str = "error"):
+                 missing: set[str] = frozenset(), separator: str | None = None, coverage: str = "auto",
+                 duplicates: str = "error", choices: dict | None = None):
         keep = [i for i, r in enumerate(table.rows) if any(cell_str(c).strip() for c in r)]
+        self.n_rows, self.n_empty = len(keep), len(table.rows) - len(keep) + skipped_rows(table)
         if len(keep) < len(table.rows):                       # rows with every cell empty are no units
             table = dataclasses.replace(table, rows=[table.rows[i] for i in keep],
                                         places=[table.places[i] for i in keep])
@@ -140,6 +192,8 @@ class Reader:
         self.coder, self.question = coder, question
         self.missing, self.separator = {m.lower() for m in missing}, separator
         self.coverage, self.duplicates = coverage, duplicates
+        self.known_options = choices or {}
+        """Known options per question (column name), e.g. those seen alone in other rounds."""
         self.values: dict[tuple[str, str, str], tuple[object, int]] = {}
         self.marks: dict[tuple[str, str], tuple[str, str]] = {}
         self.texts: dict[str, str] = {}
@@ -149,7 +203,14 @@ class Reader:
         self.rows: dict[tuple[str, str], int] = {}
         self.merged = 0
         self.uncoded: dict[str, int] = {}
+        self.nocode: dict[str, set[str]] = {}
+        """Units of rows without any code read as 'no code applies' (coverage auto, a file that marks codes)."""
+        self.scope: tuple[frozenset, frozenset] | None = None
+        """The codes this file can give: (code names, question prefixes of ``"<question>: <choice>"`` codes);
+        None: any code (a code list). Other files' codes are missing for its units, not 0."""
         self.unsplit = 0
+        self.numbers: list[str] = []
+        """Columns of a few whole numbers not read as codes (only 0/1 columns are, unless named)."""
 
     # -- columns and cells ---------------------------------------------------------------
     def col(self, role: str, given: str | None = None, need: str | None = None) -> int | None:
@@ -157,17 +218,38 @@ class Reader:
             for j, h in enumerate(self.headers):
                 if h == given or h.lower() == given.lower():
                     return j
-            raise InputError(143, f"{self.where}: no column {given!r}. Columns: {listing(self.headers)}.")
-        for name in NAMES[role]:
-            for j, h in enumerate(self.headers):
-                if norm(h) == name:
-                    return j
+            raise InputError(143, where=self.where, column=given, columns=listing(self.headers))
+        found = [j for name in NAMES[role] for j, h in enumerate(self.headers) if norm(h) == name]
+        if role == "id" and len(found) > 1:
+            found = self.unit_ids(found) + found
+        if found:
+            return found[0]
         if need:
             article = "an" if role[0] in "aeiou" else "a"
-            raise InputError(142, f"{self.where}: {need} needs {article} {role} column (named like "
-                             f"{', '.join(NAMES[role][:4])}). Columns: {listing(self.headers)}. "
-                             f"Name it with {role}_column= (--{_FLAGS.get(role, role + '-column')}).")
+            raise InputError(142, where=self.where, need=need, article=article, role=role,
+                             names=', '.join(NAMES[role][:4]), columns=listing(self.headers),
+                             flag=_FLAGS.get(role, role + '-column'))
         return None
+
+    def unit_ids(self, found: list[int]) -> list[int]:
+        """Of several id columns, those whose ids repeat, when the first holds one id per row
+        and several coders share the file: ``_id`` per judgment beside ``_unit_id`` per unit
+        (crowd-coding exports) names rows, not the units the coders compared."""
+        coderc = self.col("coder")
+        if coderc is None or len({self.cell(r, coderc) for r in self.table.rows}) < 2:
+            return []
+        values = [[self.cell(r, j) for r in self.table.rows] for j in found]
+        if len(set(values[0])) < len(values[0]):
+            return []
+        return [j for j, v in zip(found, values) if len(set(v)) < len(v)][:1]
+
+    def scale_like(self, j: int) -> bool:
+        """A column of a few whole numbers that repeat (sentiment -1/0/1, a 1-5 scale): a code
+        the user may want to compare, but only 0/1 columns are read as codes unless named."""
+        vals = [v for v in (self.cell(r, j) for r in self.table.rows) if v]
+        if not vals or value_kind(vals) != "number" or len(set(vals)) > 10 or len(set(vals)) == len(vals):
+            return False
+        return all(float(v).is_integer() for v in set(vals))
 
     def cell(self, row: list, j: int | None) -> str:
         """The cell's text; ``""`` when blank or declared missing (``NA`` is a code unless declared)."""
@@ -187,11 +269,20 @@ class Reader:
                              row=self.table.places[i], unit=show_id(str(unit)), coder=show_id(str(coder)))
         self.merged += 1
 
-    def uncoded_row(self, row: list, idc: int, coderc: int | None) -> None:
-        """Count a row without any code (not coded by default, --coverage all to count it)."""
-        if self.cell(row, idc):
-            coder = self.cell(row, coderc) if coderc is not None else self.coder
+    def uncoded_row(self, row: list, idc: int | None, coderc: int | None, coder: str | None = None) -> None:
+        """Count a row without any code taken as not coded (--coverage all to count it)."""
+        if idc is None or self.cell(row, idc):
+            coder = coder or (self.cell(row, coderc) if coderc is not None else self.coder)
             self.uncoded[coder] = self.uncoded.get(coder, 0) + 1
+
+    def empty_row_coded(self, zeros: bool) -> bool | None:
+        """Whether a coder's row (or cells) without any code counts as coded: never in a file
+        that writes 0 for an absent code (blank = not coded); with coverage 'all' always;
+        with 'auto' (the default) when the file only marks codes: the row is the coder's
+        record that no code applies. None: coded, and to be noted (auto)."""
+        if zeros or self.coverage == "coded":
+            return False
+        return True if self.coverage == "all" else None
 
     def text(self, unit: str, row: list, tc: int | None) -> None:
         if tc is None:
@@ -203,8 +294,8 @@ class Reader:
         elif unit not in self.texts:
             self.blank.add(unit)
 
-    def choices(self, cell: str, known: set[str]) -> list[str]:
-        found = split_choices(cell, known, self.separator)
+    def choices(self, cell: str, known: set[str], hard: bool = True) -> list[str]:
+        found = split_choices(cell, known, self.separator, hard)
         if len(found) == 1 and "," in cell and cell not in known and not self.separator:
             self.unsplit += 1
         return found
@@ -215,12 +306,10 @@ class Reader:
     def ids(self, i: int, row: list, idc: int, coderc: int | None, qc: int | None) -> tuple[str, str, str, str]:
         rid = self.cell(row, idc)
         if not rid:
-            raise InputError(144, f"{self.place(i)}, column {self.headers[idc]!r}: empty id. Fill it in or "
-                             "remove the row.")
+            raise InputError(144, place=self.place(i), column=self.headers[idc])
         coder = self.cell(row, coderc) if coderc is not None else self.coder
         if not coder:
-            raise InputError(148, f"{self.place(i)}, column {self.headers[coderc]!r}: empty coder. Fill in "
-                             "who coded this row, or remove it.")
+            raise InputError(148, place=self.place(i), column=self.headers[coderc])
         q = self.cell(row, qc) if qc is not None else self.question
         return (f"{rid}/{q}" if q else rid), rid, q, coder
 
@@ -232,8 +321,8 @@ class Reader:
         if old[0] != value and self.duplicates == "merge" and {old[0], value} <= {0.0, 1.0}:
             self.values[unit, coder, code] = (1.0, old[1])       # merged rows: a code either row gave
         elif old[0] != value:
-            raise InputError(146, f"{self.place(i)}: coder {show_id(str(coder))} gives unit {show_id(str(unit))} a "
-                             f"different value for code {show_id(str(code))} than {self.table.place} {self.table.places[old[1]]}. Keep one.")
+            raise InputError(146, place=self.place(i), coder=show_id(str(coder)), unit=show_id(str(unit)),
+                             code=show_id(str(code)), place_word=self.table.place, first=self.table.places[old[1]])
 
     def frame(self) -> pd.DataFrame:
         rows = [(u, None, c, np.nan, *m) for (u, c), m in self.marks.items()]
@@ -242,9 +331,14 @@ class Reader:
 
     @staticmethod
     def parse(raw: str, kind: str):
+        """A cell's value: 0/1 for yes/no columns, else a number where the cell is one (also in a
+        column with a stray text, so 1 here agrees with 1 in another coder's file), else the text."""
         if kind == "binary":
             return 1.0 if raw.lower() in _YES else 0.0
-        return float(raw) if kind == "number" else raw
+        try:
+            return float(raw) if kind == "number" or _NUMBER.fullmatch(raw) else raw
+        except ValueError:
+            return raw
 
     # -- shapes --------------------------------------------------------------------------
     def matrix(self, id_column, coder_column, question_column, codes, text_column) -> None:
@@ -257,9 +351,11 @@ class Reader:
         else:
             cols = [j for j in binary_columns(self.table, self.headers, self.missing) if j not in reserved]
         if not cols:
-            raise InputError(145, f"{self.where}: no 0/1 code columns. Columns: {listing(self.headers)}. "
-                             "Name the code columns with codes= (--code-column), or pick another --shape.")
+            raise InputError(145, where=self.where, columns=listing(self.headers))
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]
+        if not codes:
+            self.numbers = [self.headers[j] for j in range(len(self.headers))
+                            if j not in reserved and j not in cols and self.scale_like(j)]
         kinds = [value_kind([self.cell(r, j) for r in self.table.rows]) for j in cols]
         for j, k in zip(cols, kinds):
             if k == "binary+na":
@@ -268,13 +364,20 @@ class Reader:
         zeros = any(k in ("binary", "number") and v and float(self.parse(v, k)) == 0
                     for row in cells for v, k in zip(row, kinds))
         self.absent = "missing" if zeros else "auto"
+        blank_cols = [j for j, k in enumerate(kinds) if k == "empty"]
+        blank_cols += [j for j in range(len(self.headers)) if j not in reserved
+                       and not any(self.cell(r, j) for r in self.table.rows)]  # a code never applied
+        self.scope = (frozenset(self.headers[j] for j in [*cols, *blank_cols]), frozenset())
+        empty = self.empty_row_coded(zeros)
         for i, (row, vals) in enumerate(zip(self.table.rows, cells)):
-            if not any(vals) and (zeros or self.coverage == "coded"):
+            if not any(vals) and empty is False:
                 self.uncoded_row(row, idc, coderc)
                 continue
             unit, rid, q, coder = self.ids(i, row, idc, coderc, qc)
             self.once(i, unit, coder)
             self.add(i, unit, rid, q, coder)
+            if not any(vals) and empty is None:
+                self.nocode.setdefault(coder, set()).add(unit)
             for j, v, k in zip(cols, vals, kinds):
                 if v or (k == "binary" and not zeros):
                     self.add(i, unit, rid, q, coder, self.headers[j], self.parse(v, k) if v else 0.0)
@@ -291,14 +394,17 @@ class Reader:
         cols = [j for j, h in enumerate(self.headers) if CODELIST.match(h)]
         self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, coderc, qc, tc, *cols}]
         known = self._known(cols, codes)
+        empty = self.empty_row_coded(False)
         for i, row in enumerate(self.table.rows):
             found = [c for j in cols if self.cell(row, j) for c in self.choices(self.cell(row, j), known)]
-            if not found and self.coverage == "coded":
+            if not found and empty is False:
                 self.uncoded_row(row, idc, coderc)
                 continue
             unit, rid, q, coder = self.ids(i, row, idc, coderc, qc)
             self.once(i, unit, coder)
             self.add(i, unit, rid, q, coder)
+            if not found and empty is None:
+                self.nocode.setdefault(coder, set()).add(unit)
             for code in found:
                 self.add(i, unit, rid, q, coder, code)
             self.text(unit, row, tc)
@@ -307,8 +413,7 @@ class Reader:
         idc = self.col("id", id_column, need="long format")
         codec, valc = self.col("code"), self.col("value")
         if codec is None and valc is None:
-            raise InputError(142, f"{self.where}: long format needs a 'code' or a 'value' column. Columns: "
-                             f"{listing(self.headers)}. Rename the column, or pick another --shape.")
+            raise InputError(185, where=self.where, columns=listing(self.headers))
         coderc, qc = self.col("coder", coder_column), self.col("question", question_column)
         tc = self.col("text", text_column)
         self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, codec, valc, coderc, qc, tc}]
@@ -339,10 +444,10 @@ class Reader:
         for i, row in enumerate(rows):
             doc = self.cell(row, docc)
             if not doc:
-                raise InputError(144, f"{self.place(i)}, column {self.headers[docc]!r}: empty document name.")
+                raise InputError(187, place=self.place(i), column=self.headers[docc])
             coder = self.cell(row, coderc) if coderc is not None else self.coder
             if not coder:
-                raise InputError(148, f"{self.place(i)}, column {self.headers[coderc]!r}: empty creator.")
+                raise InputError(168, place=self.place(i), column=self.headers[coderc])
             start, end = (self.cell(row, j) for j in pos) if None not in pos else ("", "")
             if start.isdigit() and end.isdigit() and 0 <= int(end) - int(start) <= 50:
                 units = [f"{doc} ¶{k}" for k in range(int(start), int(end) + 1)]
@@ -370,18 +475,83 @@ class Reader:
         itemc = self.col("id", id_column) if id_column else next(
             (j for j, h in enumerate(self.headers) if FORM_ITEM.search(h)), None)
         if itemc is None:
-            raise InputError(142, f"{self.where}: a coding form needs an item column ('Which item is this?'). "
-                             f"Columns: {listing(self.headers)}. Name it with --id-column.")
+            raise InputError(186, where=self.where, columns=listing(self.headers))
         qcols = [j for j, h in enumerate(self.headers) if j not in (coderc, itemc) and norm(h) not in FORM_SKIP]
-        known = {j: self._known([j], codes) for j in qcols}
+        known = {j: self._known([j], codes) | set(self.known_options.get(self.headers[j].rstrip(": "), ())) for j in qcols}
+        self.scope = (frozenset(), frozenset(self.headers[j].rstrip(": ") for j in qcols))
         for i, row in enumerate(self.table.rows):
             found = [f"{self.headers[j].rstrip(': ')}: {choice}" for j in qcols if self.cell(row, j)
-                     for choice in self.choices(self.cell(row, j), known[j])]
+                     for choice in self.choices(self.cell(row, j), known[j], hard=False)]
             unit, rid, q, coder = self.ids(i, row, itemc, coderc, None)
             self.once(i, unit, coder)
             self.add(i, unit, rid, q, coder)
             for code in found:
                 self.add(i, unit, rid, q, coder, code)
+
+    def coders(self, id_column, coder_column, question_column, codes, text_column) -> None:
+        """One row per unit, one column per coder (``coder 1``, ``primary``/``secondary``; or per
+        code and coder: ``personeel_coder1``). A coder coded a unit when their cells in the row
+        are not all blank (``coverage="all"``: every row). Cells of a coder column hold code
+        names ("a; b") or numbers (one categorical code, ``value``); cells of a code's column
+        hold its value (0/1, a category)."""
+        cols = self._coder_columns(coder_column)
+        idc = self.col("id", id_column)
+        qc, tc = self.col("question", question_column), self.col("text", text_column)
+        groups: dict[str, dict[str, int]] = {}                   # code stem -> coder -> column
+        for j, (stem, who) in cols.items():
+            groups.setdefault(stem, {})[who] = j
+        self.ignored = [h for j, h in enumerate(self.headers) if j not in {idc, qc, tc, *cols}]
+        rows = self.table.rows
+        kinds = {}
+        for stem, by in groups.items():
+            vals = [self.cell(r, j) for r in rows for j in by.values()]
+            kinds[stem] = value_kind(vals)
+            if kinds[stem] == "binary+na":
+                raise InputError(191, path=self.where, column=self.headers[next(iter(by.values()))])
+        listed = kinds.get("", "empty") not in ("number", "binary", "empty")   # cells hold code names
+        known = self._known([j for j in groups.get("", {}).values()], codes) if listed else set()
+        zeros = any(k == "binary" and any(self.cell(r, j) and self.parse(self.cell(r, j), k) == 0 for r in rows
+                                          for j in groups[s].values()) for s, k in kinds.items() if s)
+        self.absent = "missing" if zeros else "auto"
+        self.scope = None if listed else (frozenset(s or "value" for s in groups), frozenset())
+        coders = list(dict.fromkeys(who for by in groups.values() for who in by))
+        for i, row in enumerate(rows):
+            rid = self.cell(row, idc) if idc is not None else str(self.table.places[i])
+            if not rid:
+                raise InputError(144, place=self.place(i), column=self.headers[idc])
+            q = self.cell(row, qc) if qc is not None else self.question
+            unit = f"{rid}/{q}" if q else rid
+            for coder in coders:
+                cells = {s: self.cell(row, by[coder]) for s, by in groups.items() if coder in by}
+                if not any(cells.values()) and self.coverage != "all":
+                    self.uncoded_row(row, None, None, coder)
+                    continue
+                self.once(i, unit, coder)
+                self.add(i, unit, rid, q, coder)
+                for stem, v in cells.items():
+                    if stem == "" and listed:
+                        for code in (self.choices(v, known) if v else []):
+                            self.add(i, unit, rid, q, coder, code)
+                    elif v or (kinds[stem] == "binary" and not zeros):
+                        self.add(i, unit, rid, q, coder, stem or "value", self.parse(v, kinds[stem]) if v else 0.0)
+            self.text(unit, row, tc)
+
+    def _coder_columns(self, given) -> dict[int, tuple[str, str]]:
+        """Column -> (code stem, coder) of the coder columns: named (``--coder-column``, one per
+        coder) or detected by :data:`CODER_COLUMN`."""
+        if given:
+            names = [given] if isinstance(given, str) else list(given)
+            cols = {self.col("coder", n): ("", n) for n in names}
+            cols = {j: ("", self.headers[j]) for j in cols}
+        else:
+            cols = {}
+            for j, h in enumerate(self.headers):
+                m = coder_column(h)
+                if m:
+                    cols[j] = (m[0], m[1] if m[0] else h.strip())
+        if len({who for _, who in cols.values()}) < 2:
+            raise InputError(188, where=self.where, columns=listing(self.headers))
+        return cols
 
     def _opt(self, name: str) -> int | None:
         return next((j for j, h in enumerate(self.headers) if norm(h) == norm(name)), None)

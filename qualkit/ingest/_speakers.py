@@ -91,8 +91,7 @@ class SpeakerMatcher:
             try:
                 m = self.pattern.match(line, timeout=PATTERN_TIMEOUT_S)
             except TimeoutError:
-                raise LimitError(801, f"{where}: speaker_pattern took over {PATTERN_TIMEOUT_S:g} s on one line "
-                                 "(catastrophic backtracking). Simplify nested repeats such as '(a+)+'.") from None
+                raise LimitError(810, where=where, seconds=PATTERN_TIMEOUT_S) from None
             if m and m.group("speaker") and m.group("speaker").strip():
                 return _clean(m.group("speaker")), m.end(), False
             return None
@@ -120,11 +119,9 @@ def _compile_user(pattern: str, where: str) -> regex.Pattern:
     try:
         compiled = regex.compile(pattern, regex.V0)
     except regex.error as e:
-        raise InputError(122, f"{where}: invalid regex {pattern!r}: {e.msg} at position {e.pos}. "
-                         "Check brackets and escape special characters with a backslash.") from None
+        raise InputError(122, where=where, pattern=pattern, problem=e.msg, position=e.pos) from None
     if "speaker" not in compiled.groupindex:
-        raise InputError(122, f"{where}: regex {pattern!r} has no named group 'speaker'. "
-                         r"Write it like '(?P<speaker>[A-Z][a-z]+):\s*'.")
+        raise InputError(162, where=where, pattern=pattern)
     return compiled
 
 

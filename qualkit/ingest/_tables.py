@@ -56,6 +56,8 @@ class Table:
     typed: bool = False
     first_col: int = 1
     """1-based position in the file of ``headers[0]`` (2 once an R row-number column is dropped)."""
+    header_place: int = 1
+    """The line or sheet row of the header (2 below Excel's ``sep=;`` line or an empty first row)."""
 
 
 class TableStream:
@@ -87,7 +89,7 @@ class TableStream:
             body = list(self._rows)
             return Table(headers=t.headers, rows=[r for _, r in body], places=[n for n, _ in body], place=t.place,
                          labels=t.labels, value_labels=t.value_labels, na_token=t.na_token, typed=t.typed,
-                         first_col=t.first_col)
+                         first_col=t.first_col, header_place=t.header_place)
 
 
 def open_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> TableStream:
@@ -105,8 +107,7 @@ def open_table(path: Path, encoding: str | None, delimiter: str | None, sheet: s
     if suffix in (".sav", ".zsav"):
         return stream_sav(path)
     hint = " Save .xls files as .xlsx first." if suffix == ".xls" else ""
-    raise InputError(103, f"{path}: unsupported file type {suffix or '(no suffix)'!r}. "
-                     f"Use .csv, .tsv, .txt, .xlsx or .sav.{hint}")
+    raise InputError(103, path=path, value=suffix or '(no suffix)', hint=hint)
 
 
 def load_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> Table:
@@ -128,12 +129,10 @@ def _records(lines: Iterable[str], delimiter: str, where: str, sniffing: bool = 
             return
         except csv.Error as e:
             if "field larger" in str(e):
-                raise LimitError(803, f"{where}, line {reader.line_num}: a cell is over {MAX_CELL:,} "
-                                 "characters. Check the quoting, or split long answers.") from None
+                raise LimitError(803, where=where, line=reader.line_num, limit=MAX_CELL) from None
             if sniffing:  # a cut-off sample may end inside quotes
                 return
-            raise InputError(108, f"{where}, line {prev + 1}: malformed CSV ({e}). A quoted cell that "
-                             "starts here is probably never closed; fix the quotes or export again.") from None
+            raise InputError(108, where=where, line=prev + 1, error=e) from None
         finally:
             csv.field_size_limit(old)
         start, prev = prev + 1, reader.line_num
@@ -174,8 +173,7 @@ def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: 
     if delimiter is not None:
         delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter, delimiter)
         if len(delimiter) != 1:
-            raise InputError(114, f"{where}: delimiter {delimiter!r} must be one character. "
-                             "Use for example ',', ';', '\\t' or '|', or leave it unset to detect it.")
+            raise InputError(114, where=where, delimiter=delimiter)
     it = iter(lines)
     head: list[str] = []
     size = 0
@@ -192,7 +190,7 @@ def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: 
     if excel_sep and first and first[0] == 1:
         first = next(recs, None)  # Excel's "sep=;" line
     if first is None:
-        raise InputError(102, f"{where}: file has no rows. Export the data again, or check the file.")
+        raise InputError(134, where=where)
     headers = first[1]
     _check_width(len(headers) + 1, where)
     buffered = list(itertools.islice(recs, SAMPLE_ROWS))
@@ -201,7 +199,7 @@ def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: 
         # R's write.table(row.names=TRUE) without a header cell for the row names
         # (not a trailing delimiter on every data row: then the last cells are all empty).
         headers = [""] + headers
-    table = Table(headers=headers, rows=[], places=[], place="line", na_token="NA")
+    table = Table(headers=headers, rows=[], places=[], place="line", na_token="NA", header_place=first[0])
     fix = _tidy(table, buffered, where)
     width = len(table.headers)
     name = _DELIM_NAMES.get(d, repr(d))
@@ -214,9 +212,7 @@ def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: 
                 continue
             if len(r) > width:
                 if any(c.strip() for c in r[width:]):
-                    raise InputError(108, f"{where}, line {n}: {len(r)} cells, but the header has "
-                                     f"{width}. Check the delimiter (used: {name}) and "
-                                     "quoting, or name the delimiter with --delimiter.")
+                    raise InputError(139, where=where, line=n, cells=len(r), width=width, delimiter=name)
                 del r[width:]
             count += 1
             _check_cells(count, width, "line", n, where)
@@ -307,8 +303,7 @@ def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
     except QualkitError:
         raise
     except Exception as e:  # openpyxl raises many types on damaged files
-        raise InputError(118, f"{path}: cannot be read as an Excel workbook ({type(e).__name__}). "
-                         "Open it in Excel and save it again, or export the sheet as CSV.") from None
+        raise InputError(118, path=path, error=type(e).__name__) from None
     try:
         ws = _sheet(wb, path, sheet)
         where = f"{path}, sheet {ws.title!r}"
@@ -316,11 +311,12 @@ def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
         cells = _sheet_rows(ws, path, where)
         first = next(cells, None)
         if first is None:
-            raise InputError(102, f"{where}: the sheet is empty. Name the sheet with the data with --sheet.")
+            raise InputError(135, where=where)
         buffered = list(itertools.islice(cells, SAMPLE_ROWS))
         width = max([len(first[1])] + [len(r) for _, r in buffered])
         _check_width(width, where)
-        table = Table(headers=first[1] + [""] * (width - len(first[1])), rows=[], places=[], place="row")
+        table = Table(headers=first[1] + [""] * (width - len(first[1])), rows=[], places=[], place="row",
+                      header_place=first[0])
         fix = _tidy(table, buffered, where)
     except BaseException:
         wb.close()
@@ -376,8 +372,7 @@ def _sheet_rows(ws: Any, path: Path, where: str) -> Iterator[tuple[int, list[str
     except QualkitError:
         raise
     except Exception as e:
-        raise InputError(118, f"{where}: cannot be read ({type(e).__name__}). "
-                         "Open it in Excel and save it again, or export the sheet as CSV.") from None
+        raise InputError(152, where=where, error=type(e).__name__) from None
 
 
 def _letters(n: int) -> str:
@@ -408,17 +403,15 @@ def stream_sav(path: Path) -> TableStream:
         if status == "item":
             return got
         if status == "timeout":
-            raise LimitError(809, f"{path}: reading the .sav file took over {SAV_TIMEOUT_S:g} s, so it is probably "
-                             "damaged. Save it again from SPSS or PSPP, or export it as CSV.")
+            raise LimitError(809, path=path, seconds=SAV_TIMEOUT_S)
         # ReadstatError, PyreadstatError, UnicodeDecodeError, OSError, MemoryError, a crash
         why = got if status == "error" else "the reader crashed on it"
-        raise InputError(119, f"{path}: cannot be read as an SPSS .sav file ({why}). "
-                         "Save it again from SPSS or PSPP, or export it as CSV.")
+        raise InputError(119, path=path, why=why)
 
     try:
         headers, col_labels, value_labels, n_rows = check(*next(parts, ("crash", None)))
         if not headers:
-            raise InputError(102, f"{path}: the .sav file has no variables. Check that you picked the right file.")
+            raise InputError(136, path=path)
         _check_width(len(headers), where)
         _check_cells(n_rows, len(headers), "case", n_rows, where)
     except BaseException:

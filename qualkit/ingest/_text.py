@@ -44,15 +44,15 @@ def read_bytes(path: str | Path) -> bytes:
     """The bytes of ``path``; QK101 if missing, QK126 if not a readable file, QK102 if empty."""
     p = Path(path)
     if not p.exists():
-        raise InputError(101, f"{p}: file not found. Check the path and the spelling of the file name.")
+        raise InputError(101, path=p)
     if not p.is_file():
-        raise InputError(126, f"{p}: is a folder or a special file, not a file. Give the path of an export file.")
+        raise InputError(126, path=p)
     try:
         data = p.read_bytes()
     except OSError as e:
-        raise InputError(126, f"{p}: cannot be read ({e.strerror}). Check the file permissions.") from None
+        raise InputError(166, path=p, strerror=e.strerror) from None
     if not data.strip():
-        raise InputError(102, f"{p}: file is empty. Export the data again, or check that you picked the right file.")
+        raise InputError(102, path=p)
     return data
 
 
@@ -60,15 +60,15 @@ def check_file(path: str | Path) -> Path:
     """``path`` as a Path, after the checks of :func:`read_bytes` (without reading it all)."""
     p = Path(path)
     if not p.exists():
-        raise InputError(101, f"{p}: file not found. Check the path and the spelling of the file name.")
+        raise InputError(101, path=p)
     if not p.is_file():
-        raise InputError(126, f"{p}: is a folder or a special file, not a file. Give the path of an export file.")
+        raise InputError(126, path=p)
     try:
         size = p.stat().st_size
     except OSError as e:  # pragma: no cover - races with deletion
-        raise InputError(126, f"{p}: cannot be read ({e.strerror}). Check the file permissions.") from None
+        raise InputError(166, path=p, strerror=e.strerror) from None
     if size == 0:
-        raise InputError(102, f"{p}: file is empty. Export the data again, or check that you picked the right file.")
+        raise InputError(102, path=p)
     return p
 
 
@@ -88,8 +88,7 @@ def text_codec(encoding: str, where: str) -> str:
     try:
         info = codecs.lookup(encoding)
     except LookupError:
-        raise InputError(106, f"{where}: unknown encoding {encoding!r}. "
-                         "Use for example 'utf-8', 'utf-8-sig' or 'cp1252'.") from None
+        raise InputError(106, where=where, encoding=encoding) from None
     if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_TEXT:
         raise InputError(129, where=where, encoding=encoding)
     return info.name
@@ -161,8 +160,7 @@ def detect_encoding(source: Path | bytes, where: str, encoding: str | None) -> t
         return "utf-16", 0
     if b"\x00" in head:
         hint = " It looks like a zip archive (.xlsx or .docx): give it that suffix." if head[:4] == b"PK\x03\x04" else ""
-        raise InputError(107, f"{where}: binary data in a text file (NUL bytes).{hint} "
-                         "Export the data as CSV or plain text, or pass the original file.")
+        raise InputError(107, where=where, hint=hint)
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     lines, ascii_so_far, total = 1, True, 0
     for offset, block in blocks:
@@ -246,8 +244,7 @@ class TextLines:
         while line := self._text.readline(self.max_line + 1):
             n += 1
             if len(line) > self.max_line:
-                raise LimitError(803, f"{self.path}, line {n}: line is over {self.max_line:,} characters long, "
-                                 "over the limit. Check the line breaks, or split the text.")
+                raise LimitError(811, path=self.path, line=n, limit=self.max_line)
             if first:
                 first = False
                 if line.startswith("\ufeff"):
@@ -326,15 +323,13 @@ def check_line_lengths(text: str, where: str) -> None:
         return
     for i, (a, b) in enumerate(line_spans(text), 1):
         if b - a > MAX_CELL:
-            raise LimitError(803, f"{where}, line {i}: line is {b - a:,} characters long, over the "
-                             f"{MAX_CELL:,} limit. Split the text into paragraphs.")
+            raise LimitError(812, where=where, line=i, length=b - a, limit=MAX_CELL)
 
 
 def check_cell(value: str, where: str) -> str:
     """``value`` unchanged, or LimitError QK803 if it is over :data:`MAX_CELL` characters."""
     if len(value) > MAX_CELL:
-        raise LimitError(803, f"{where}: cell is {len(value):,} characters long, over the {MAX_CELL:,} limit. "
-                         "Split long answers, or check that the delimiter and quoting are right.")
+        raise LimitError(813, where=where, length=len(value), limit=MAX_CELL)
     return value
 
 
@@ -349,10 +344,8 @@ def check_zip(path: Path, corrupt_code: int, what: str, app: str) -> None:
     total = sum(i.file_size for i in infos)
     packed = max(path.stat().st_size, 1)
     if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED or (total > 1024 * 1024 and total / packed > MAX_RATIO):
-        raise LimitError(802, f"{path}: unpacks to {total:,} bytes in {len(infos):,} zip entries from {packed:,} "
-                         f"bytes (limits: {MAX_UNZIPPED:,} bytes, ratio {MAX_RATIO}, {MAX_ZIP_ENTRIES:,} entries); "
-                         f"refused as a possible zip bomb. Open it in {app} and save it again, or export it as "
-                         "plain text or CSV.")
+        raise LimitError(802, path=path, total=total, entries=len(infos), packed=packed, max_bytes=MAX_UNZIPPED,
+                         max_ratio=MAX_RATIO, max_entries=MAX_ZIP_ENTRIES, app=app)
 
 
 def isolated(fn: Callable[[str], Any], arg: str, timeout: float) -> tuple[str, Any]:

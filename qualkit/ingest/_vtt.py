@@ -24,8 +24,7 @@ _BLANK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 def parse_vtt(text: str, where: str) -> list[tuple[str, str]]:
     """(speaker, text) per turn; QK124 if ``text`` is not WebVTT."""
     if not text.lstrip().startswith("WEBVTT"):
-        raise InputError(124, f"{where}, line 1: not a WebVTT file (it must start with 'WEBVTT'). "
-                         "Export the transcript again as .vtt, or save it as .txt.")
+        raise InputError(124, where=where)
     turns: list[tuple[str, list[str]]] = []  # cues of one speaker gathered in a list: merging stays linear
     blocks = _BLANK.split(text.lstrip())
     for block in blocks[1:]:

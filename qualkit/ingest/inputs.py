@@ -58,13 +58,12 @@ def read_chunks(inputs: Sequence[str | os.PathLike] | str | os.PathLike, options
     options = options or ReadOptions()
     paths = [Path(inputs)] if isinstance(inputs, (str, os.PathLike)) else [Path(p) for p in inputs]
     if not paths:
-        raise InputError(131, "no input files given. Name a survey export (.csv, .xlsx, .sav) or transcripts "
-                         "(.txt, .md, .docx, .vtt).")
+        raise InputError(131)
     unknown = [] if kind == "survey" else [p for p in paths if p.suffix.lower() not in TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES
                                            and not p.is_dir()]
     if unknown:
-        raise InputError(103, f"{unknown[0]}: unsupported file type {unknown[0].suffix or '(none)'!r}. "
-                         f"Use one of: {', '.join(sorted(TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES))}.")
+        raise InputError(137, path=unknown[0], value=unknown[0].suffix or '(none)',
+                         suffixes=', '.join(sorted(TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES)))
     surveys = [p for p in paths if kind == "survey" or (p.suffix.lower() in SURVEY_SUFFIXES and not p.is_dir())]
     transcripts = [p for p in paths if p not in surveys]
     total = sum(_size(p) for p in paths)
@@ -87,11 +86,11 @@ def read_chunks(inputs: Sequence[str | os.PathLike] | str | os.PathLike, options
 
 
 def _unique_ids(chunk: Corpus, i: int, surveys: list[Path], seen: dict[str, int]) -> None:
-    """QK160 when a respondent id of survey ``i`` was in an earlier survey file."""
+    """QK170 when a respondent id of survey ``i`` was in an earlier survey file."""
     for uid in chunk.respondents.index:
         j = seen.setdefault(uid, i)
         if j != i:
-            raise InputError(160, path=str(surveys[i]), id=show_id(str(uid)), first=str(surveys[j]))
+            raise InputError(170, path=str(surveys[i]), id=show_id(str(uid)), first=str(surveys[j]))
 
 
 def _size(p: Path) -> int:

@@ -140,8 +140,7 @@ def iter_survey(path: str | Path, options: ReadOptions, chunksize: int = CHUNKSI
         rows = table.rows()
         first = next(rows, None)
         if first is None:
-            raise InputError(109, f"{where}: the header has no data rows under it. Export the responses again "
-                             "(check filters such as 'completed only').")
+            raise InputError(109, where=where)
         id_col = _pick_id(cols, options.id_column, where)
         qcols = _pick_questions(cols, options.questions, id_col, where)
         used = {c.index for c in qcols} | ({id_col.index} if id_col else set())
@@ -266,8 +265,7 @@ def _pick_questions(cols: list[_Col], questions: tuple[str, ...] | list[str] | N
     for pattern in questions:
         found = _find(cols, pattern)
         if not found:
-            raise InputError(111, f"{where}: no column matches question {pattern!r}. Columns: {_listing(cols)}. "
-                             "Use a column name, a colN id, or a glob such as 'Q23*'.")
+            raise InputError(111, where=where, question=pattern, columns=_listing(cols))
         found = [c for c in found if id_col is None or c.index != id_col.index]
         if not found:
             raise InputError(116, where=where, pattern=pattern, id_column=id_col.id)
@@ -285,8 +283,7 @@ def _pick_variables(cols: list[_Col], variables: tuple[str, ...] | list[str] | N
     for pattern in variables:
         found = _find(cols, pattern)
         if not found:
-            raise InputError(117, f"{where}: no column matches variable {pattern!r}. Columns: {_listing(cols)}. "
-                             "Use a column name, a colN id, or a glob.")
+            raise InputError(117, where=where, variable=pattern, columns=_listing(cols))
         chosen.update(c.index for c in found)
     return [c for c in rest if c.index in chosen]
 
@@ -306,8 +303,7 @@ class _Ids:
             return f"row-{place}"
         uid = cell_str(row[self.col.index]).strip()
         if not uid or uid == self.head.na_token:
-            raise InputError(128, f"{self.where}, {self.head.place} {place}, column {self.col.id!r}: empty id. Fill in "
-                             "the id, remove the row, or pick another id_column.")
+            raise InputError(128, where=self.where, place_word=self.head.place, row=place, column=self.col.id)
         if uid in self.first:
             self.dups.append((uid, self.first[uid], place))
             self.failed = True
@@ -319,9 +315,8 @@ class _Ids:
         if self.dups:
             n = len({d[0] for d in self.dups})
             uid, a, b = self.dups[0]
-            raise InputError(112, f"{self.where}, column {self.col.id!r}: {n} id(s) occur more than once, first "
-                             f"{show_id(uid)} ({self.head.place}s {a} and {b}). Ids must be unique: remove duplicate "
-                             "rows or pick another id_column.")
+            raise InputError(112, where=self.where, column=self.col.id, count=n, uid=show_id(uid),
+                             place_word=self.head.place, first=a, second=b)
 
 
 def _variable(value: Any, table: Table, index: int) -> Any:

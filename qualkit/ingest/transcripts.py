@@ -99,8 +99,7 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
     for p in files:
         for doc_id, text, turns, fields, where in _read_one(p, matcher, jsonl.get(p)):
             if doc_id in origin:
-                raise InputError(123, f"{where}: interview id {show_id(doc_id)} is also used by {origin[doc_id]}. "
-                                 "Rename one of the files (the file name without suffix is the id).")
+                raise InputError(123, where=where, doc_id=show_id(doc_id), origin=origin[doc_id])
             origin[doc_id] = where
             documents[doc_id] = text
             rows[doc_id] = {"source": p.name, **fields}
@@ -170,13 +169,12 @@ def _expand(paths: Any) -> list[Path]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
             if not found:
-                raise InputError(127, f"{p}: folder has no transcripts ({', '.join(SUFFIXES)}). "
-                                 "Give the transcript files or the folder that holds them.")
+                raise InputError(127, path=p, suffixes=', '.join(SUFFIXES))
             out.extend(found)
         else:
             out.append(p)
     if not out:
-        raise InputError(127, "no transcript files given. Pass a path, a list of paths or a folder.")
+        raise InputError(167)
     return out
 
 
@@ -195,22 +193,20 @@ def _read_one(p: Path, matcher: SpeakerMatcher, scan: "_JsonlScan | None"):
         check_line_lengths(text, where)
         doc, turns = _rebuild(parse_vtt(text, where))
         if not turns:
-            raise InputError(121, f"{where}: the WebVTT file has no spoken text. Check that you exported "
-                             "the transcript, not only the timings.")
+            raise InputError(121, where=where)
         yield p.stem, doc, turns, {}, where
     elif suffix == ".jsonl":
         assert scan is not None
         yield from _jsonl(p, where, scan)
     else:
         hint = " Save .doc files as .docx first." if suffix == ".doc" else ""
-        raise InputError(103, f"{p}: unsupported file type {suffix or '(no suffix)'!r}. "
-                         f"Use {', '.join(SUFFIXES)}.{hint}")
+        raise InputError(138, path=p, value=suffix or '(no suffix)', suffixes=', '.join(SUFFIXES), hint=hint)
 
 
 def _split(doc_id: str, text: str, matcher: SpeakerMatcher, where: str):
     check_line_lengths(text, where)
     if not text.strip():
-        raise InputError(121, f"{where}: the transcript has no text. Check that you picked the right file.")
+        raise InputError(154, where=where)
     return doc_id, text, split_turns(text, matcher, where), {}, where
 
 
@@ -232,8 +228,7 @@ def _docx_text(p: Path) -> str:
     except QualkitError:
         raise
     except Exception as e:  # python-docx raises PackageNotFoundError, KeyError, XML errors...
-        raise InputError(120, f"{p}: cannot be read as a Word document ({type(e).__name__}). Open it in Word "
-                         "and save it again as .docx, or save it as plain text (.txt).") from None
+        raise InputError(120, path=p, error=type(e).__name__) from None
 
 
 def _table_lines(table: Any) -> list[str]:
@@ -307,19 +302,15 @@ def _jsonl_records(p: Path, where: str):
                 raise InputError(133, where=f"{where}, line {n}", limit=sys.get_int_max_str_digits()) from None
             except ValueError as e:
                 msg, col = getattr(e, "msg", type(e).__name__), getattr(e, "colno", "?")
-                raise InputError(125, f"{where}, line {n}: not valid JSON ({msg}, column {col}). "
-                                 "Each line must be one JSON object.") from None
+                raise InputError(125, where=where, line=n, problem=msg, column=col) from None
             except RecursionError:
-                raise InputError(125, f"{where}, line {n}: JSON nested too deeply. Each line must be one JSON "
-                                 'object like {"id": "...", "turns": [{"speaker": "...", "text": "..."}]}.') from None
+                raise InputError(163, where=where, line=n) from None
             if not isinstance(rec, dict) or not isinstance(rec.get("turns"), list):
-                raise InputError(125, f"{where}, line {n}: no 'turns' list. Each line must be an object like "
-                                 '{"id": "...", "turns": [{"speaker": "...", "text": "..."}]}.')
+                raise InputError(164, where=where, line=n)
             turns = []
             for k, t in enumerate(rec["turns"], 1):
                 if not isinstance(t, dict) or not isinstance(t.get("text"), str):
-                    raise InputError(125, f"{where}, line {n}, turn {k}: no 'text' string. "
-                                     'Each turn must be an object like {"speaker": "...", "text": "..."}.')
+                    raise InputError(165, where=where, line=n, turn=k)
                 speaker = t.get("speaker")
                 speaker = " ".join(str(speaker).split()) if speaker is not None else ""
                 turns.append((without_surrogates(speaker), without_surrogates(t["text"])))
@@ -348,7 +339,7 @@ def _jsonl_scan(p: Path) -> _JsonlScan:
             by_all.append("-".join(_text(rec.get(k, "")).strip() for k in keys))
         fields.update((k, None) for k, v in rec.items() if k != "turns" and _scalar(v))
     if first is None:
-        raise InputError(121, f"{where}: the file has no interviews (only blank lines). Check the file.")
+        raise InputError(160, where=where)
     ids = [f"{p.stem}-{n}" for n in lines]
     for candidate in (by_key, by_all):
         if candidate and all(candidate) and len(set(candidate)) == len(candidate):
@@ -370,8 +361,7 @@ def _jsonl(p: Path, where: str, scan: _JsonlScan):
     for (n, rec, turns), doc_id in zip(_jsonl_records(p, where), scan.ids):
         doc, spans = _rebuild(turns)
         if not spans:
-            raise InputError(121, f"{where}, line {n}: interview {show_id(doc_id)} has no text in its turns. "
-                             "Remove the line or fill in the turns.")
+            raise InputError(161, where=where, line=n, interview=show_id(doc_id))
         fields = {k: without_surrogates(v) if isinstance(v, str) else v for k, v in rec.items()
                   if k != "turns" and _scalar(v)}
         yield doc_id, doc, spans, fields, f"{where}, line {n}"

@@ -115,21 +115,18 @@ def load_pipeline(language: str = "nl", model: str | None = None) -> Pipeline:
 @functools.lru_cache(maxsize=8)
 def _load(language: str, model: str | None) -> Pipeline:
     if language not in DEFAULT_MODELS:
-        raise PipelineError(302, f"language {language!r} is not supported. Use one of: {', '.join(DEFAULT_MODELS)}.")
+        raise PipelineError(302, language=language, languages=', '.join(DEFAULT_MODELS))
     name = model or DEFAULT_MODELS[language]
     try:
         nlp = spacy.load(name, exclude=_SKIP)
     except (OSError, ImportError):
         if model is not None:
-            raise PipelineError(301, f"spaCy pipeline {model!r} cannot be loaded. Install it "
-                                f"(python -m spacy download {model}) or give the path of a pipeline folder.") from None
+            raise PipelineError(301, model=model) from None
         return _fallback(language, name)
     except Exception as e:  # a broken package: config or weights unreadable
-        raise PipelineError(303, f"spaCy pipeline {name!r} is installed but broken ({type(e).__name__}). "
-                            "Reinstall it with: python -m spacy download " + str(name)) from None
+        raise PipelineError(303, name=name, error=type(e).__name__) from None
     if nlp.lang != language:
-        raise PipelineError(304, f"spaCy pipeline {name!r} is for language {nlp.lang!r}, but the codebook says "
-                            f"{language!r}. Set 'language: {nlp.lang}' in the codebook or pick another model.")
+        raise PipelineError(304, name=name, model_language=nlp.lang, language=language)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     if not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser"):

@@ -320,17 +320,18 @@ class _Report:
 
     def _how_to_read(self, res: Any) -> dict:
         """The coverage line and the "how to read this" list of :mod:`qualkit.stats.reading`."""
-        from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, words
+        from qualkit.stats.reading import EXPLAIN, HOW_TO_READ, per_coder, words
 
         w = words(self.lang)
         cov = getattr(res, "coverage", None)
         line = ""
         if cov is not None:
-            per = ", ".join(f"{self.anon(str(c))} {n}" for c, n in cov.per_coder.items())
+            per = per_coder(cov.per_coder, self.lang, name=self.anon)
             line = w["units_line"].format(overlap=cov.overlap, per_coder=per,
                                           mode=w["mode_all" if cov.mode == "all" else "mode_pairs"])
         keys = ["percent", "kappa", "ac1", "alpha", "interval", "pos_agree", "positives"]
-        items = [*HOW_TO_READ[self.lang],
+        how = HOW_TO_READ[self.lang]
+        items = [*([w["how_pairs"], *how[1:]] if cov is not None and cov.mode == "pairs" else how),
                  *(EXPLAIN[self.lang][k].format(min_positives=getattr(res, "min_positives", 5)) for k in keys)]
         return {"coverage": line, "how_title": w["how"], "how": items}
 

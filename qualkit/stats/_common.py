@@ -32,27 +32,21 @@ def listing(items: Iterable[object], limit: int = 20) -> str:
     return shown + (f" ... ({more} more)" if more > 0 else "") if items else "(none)"
 
 
-def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str, code: int = 403) -> None:
+def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     """Raise ``AnalysisError`` naming every missing column at once."""
     if not isinstance(frame, pd.DataFrame):
-        raise AnalysisError(code, f"{what}: expected a pandas DataFrame, got {type(frame).__name__}.")
+        raise AnalysisError(438, what=what, type=type(frame).__name__)
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise AnalysisError(
-            code,
-            f"{what}: missing column(s) {listing(missing)}. It needs {listing(columns)}; "
-            f"it has {listing(frame.columns)}.",
-        )
+        raise AnalysisError(403, what=what, missing=listing(missing), needs=listing(columns),
+                            has=listing(frame.columns))
 
 
 def check_question(corpus: Corpus, question: str) -> None:
     """Raise QK401 unless ``question`` is one of the corpus's questions."""
     if question in corpus.questions or any(s.question == question for s in corpus.segments):
         return
-    raise AnalysisError(
-        401,
-        f"question {question!r} is not in the corpus. Use one of: {listing(corpus.questions)}.",
-    )
+    raise AnalysisError(401, question=question, questions=listing(corpus.questions))
 
 
 def check_variable(corpus: Corpus, variable: str) -> None:

@@ -23,7 +23,7 @@ missing. ``absent="zero"`` or ``"missing"`` overrides this. A row with an empty
 >>> res.coverage.per_coder, res.coverage.overlap
 ({'an': 3, 'bo': 3}, 2)
 
-Errors: QK410 frame lacks columns, QK411 a coder gave one unit two values for
+Errors: QK403 frame lacks columns, QK411 a coder gave one unit two values for
 one code, QK414 unknown coder, QK417 unknown language, QK418 bad argument,
 :func:`check_overlap` QK430 no unit coded by every coder, QK431 no unit coded twice, and those of
 :mod:`qualkit.stats.reliability`.
@@ -122,7 +122,7 @@ class AgreementResult:
 
 
 def _prepare(coding_long: pd.DataFrame, unit_ids, coders) -> tuple[pd.DataFrame, list, list, np.ndarray]:
-    require_columns(coding_long, LONG_COLUMNS, "agreement data", code=410)
+    require_columns(coding_long, LONG_COLUMNS, "agreement data")
     df = coding_long[LONG_COLUMNS]
     units = list(dict.fromkeys(df["unit"])) if unit_ids is None else list(dict.fromkeys(unit_ids))
     coders = ordered_unique(df["coder"].dropna()) if coders is None else list(coders)
@@ -135,8 +135,7 @@ def _prepare(coding_long: pd.DataFrame, unit_ids, coders) -> tuple[pd.DataFrame,
 def _compared(df, units, coders, seen, overlap: str) -> tuple[pd.DataFrame, list, np.ndarray, Coverage]:
     """Only the units compared under ``overlap``, and the coverage that says so."""
     if overlap not in OVERLAPS:
-        raise AnalysisError(418, f"overlap={overlap!r}: use 'all' (units every coder coded) or 'pairs' "
-                            "(units any two coders coded).")
+        raise AnalysisError(433, overlap=overlap)
     per_coder = {c: int(n) for c, n in zip(coders, seen.sum(axis=1))}
     keep = seen.all(axis=0) if overlap == "all" else seen.sum(axis=0) >= 2
     units = [u for u, k in zip(units, keep) if k]
@@ -150,13 +149,11 @@ def check_overlap(coverage: Coverage) -> None:
     library's :func:`agreement` returns NaN statistics instead)."""
     if coverage.overlap:
         return
-    shown = ", ".join(f"{c} {n}" for c, n in list(coverage.per_coder.items())[:8])
+    per = list(coverage.per_coder.items())
+    shown = ", ".join(f"{c}: {n}" for c, n in per[:8]) + (f" and {len(per) - 8} more" if len(per) > 8 else "")
     if coverage.mode == "all" and coverage.n_pairs:
-        raise AnalysisError(430, f"no unit was coded by all {len(coverage.per_coder)} coders (units per coder: "
-                            f"{shown}). Compare fewer coders, or count units coded by any two coders with "
-                            "--overlap pairs (overlap='pairs').")
-    raise AnalysisError(431, f"no unit was coded by two of the coders (units per coder: {shown}), so there is "
-                        "nothing to compare. Check that the files use the same unit ids (--coding-id-column).")
+        raise AnalysisError(430, count=len(coverage.per_coder), coverage=shown)
+    raise AnalysisError(431, coverage=shown)
 
 
 def _is_binary(values: pd.Series) -> bool:
@@ -170,9 +167,7 @@ def _code_matrix(df: pd.DataFrame, code, units: list, coders: list, seen: np.nda
         clash = clash[clash > 1]
         if len(clash):
             where = [f"coder {c!r} unit {u!r}" for c, u in clash.index[:5]]
-            raise AnalysisError(
-                411, f"code {code!r}: a coder gave one unit more than one value ({'; '.join(where)}"
-                f"{' ...' if len(clash) > 5 else ''}). Keep one row per unit, code and coder.")
+            raise AnalysisError(411, code=code, units='; '.join(where), more=' ...' if len(clash) > 5 else '')
         sub = sub.drop_duplicates(["coder", "unit"])
     binary = _is_binary(sub["value"])
     mat = np.full((len(coders), len(units)), np.nan, dtype=object)
@@ -181,7 +176,8 @@ def _code_matrix(df: pd.DataFrame, code, units: list, coders: list, seen: np.nda
         mat[seen] = 0
     mat[rows, cols] = sub["value"].to_numpy(dtype=object)
     mat[pd.isna(mat)] = np.nan
-    return pd.DataFrame(mat, index=pd.Index(coders, name="coder"), columns=pd.Index(units, name="unit")), binary
+    return pd.DataFrame(mat, index=pd.Index(coders, name="coder"), columns=pd.Index(units, name="unit"),
+                        dtype=object), binary           # one object block: no dtype inferred per unit column
 
 
 def reliability_matrix(
@@ -195,13 +191,13 @@ def reliability_matrix(
     {1: {'a': 1.0, 'b': 0}, 2: {'a': 1.0, 'b': nan}}
     """
     if absent not in ("auto", "zero", "missing"):
-        raise AnalysisError(418, f"absent={absent!r}: use 'auto', 'zero' or 'missing'.")
+        raise AnalysisError(418, absent=absent)
     df, units, coders, seen = _prepare(coding_long, unit_ids, coders)
     return _code_matrix(df, code, units, coders, seen, absent)[0]
 
 
 def _n_pairable(mat: pd.DataFrame) -> int:
-    return int((mat.notna().sum(axis=0) >= 2).sum())
+    return int((pd.notna(mat.to_numpy(dtype=object)).sum(axis=0) >= 2).sum())   # numpy: a frame of 10^5 columns is slow
 
 
 def _row(code, mat, level, n_boot, random_state, binary: bool, min_positives: int, clusters=None) -> dict:
@@ -219,7 +215,8 @@ def _row(code, mat, level, n_boot, random_state, binary: bool, min_positives: in
         "pos_agree": specific_agreement(mat, 1) if binary else np.nan,
         "neg_agree": specific_agreement(mat, 0) if binary else np.nan,
         "n_applied": n_pos if binary else pd.NA,
-        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives),
+        "reading": verdict(alpha, low, high, n_positive=n_pos, min_positives=min_positives,
+                           n_units=_n_pairable(mat)),
     }
 
 
@@ -259,12 +256,12 @@ def agreement(
     their codes.
     """
     if absent not in ("auto", "zero", "missing"):
-        raise AnalysisError(418, f"absent={absent!r}: use 'auto', 'zero' or 'missing'.")
+        raise AnalysisError(418, absent=absent)
     if n_boot and (not isinstance(n_boot, (int, np.integer)) or n_boot < 0):
-        raise AnalysisError(418, f"n_boot must be a whole number >= 0, not {n_boot!r}.")
+        raise AnalysisError(434, n_boot=n_boot)
     df, units, coders, seen = _prepare(coding_long, unit_ids, coders)
     if reference is not None and reference not in coders:
-        raise AnalysisError(414, f"reference coder {reference!r} is not among the coders: {listing(coders)}.")
+        raise AnalysisError(414, coder=reference, coders=listing(coders))
     codes = [c for c in dict.fromkeys(df["code"]) if not pd.isna(c)] if codes is None else list(codes)
     df, units, seen, coverage = _compared(df, units, coders, seen, overlap)
     levels = level if isinstance(level, Mapping) else {}
@@ -272,7 +269,7 @@ def agreement(
     for code in codes:
         lvl = levels.get(code, "nominal") if isinstance(level, Mapping) else level
         if lvl not in LEVELS:
-            raise AnalysisError(413, f"code {code!r}: unknown level {lvl!r}. Use one of: {listing(LEVELS)}.")
+            raise AnalysisError(413, code=code, level=lvl, levels=listing(LEVELS))
         mat, binary = _code_matrix(df, code, units, coders, seen, absent)
         row = _row(code, mat, lvl, n_boot, random_state, binary, min_positives)
         if binary:
@@ -286,14 +283,19 @@ def agreement(
         if binary:
             stacked_binary.append(mat)
         else:
-            mat = mat.map(lambda v, code=code: v if pd.isna(v) else f"{code}={v!r}")
+            arr = mat.to_numpy(dtype=object).copy()
+            there = pd.notna(arr)
+            arr[there] = [f"{code}={v!r}" for v in arr[there]]
+            mat = pd.DataFrame(arr, index=mat.index, columns=mat.columns, dtype=object)
         stacked.append(mat)
         clusters += units
     if stacked:
-        allm = pd.concat(stacked, axis=1, ignore_index=True)
+        allm = pd.DataFrame(np.concatenate([m.to_numpy(dtype=object) for m in stacked], axis=1),
+                            index=stacked[0].index, dtype=object)
         all_binary = len(stacked_binary) == len(stacked)
         row = _row(OVERALL, allm, "nominal", n_boot, random_state, all_binary, 0, clusters=clusters)
-        row["n_units"] = int(len({u for u, ok in zip(clusters, allm.notna().sum(axis=0) >= 2) if ok}))
+        row["n_units"] = int(len({u for u, ok in zip(clusters, pd.notna(allm.to_numpy()).sum(axis=0) >= 2) if ok}))
+        row["reading"] = verdict(row["alpha"], row["alpha_low"], row["alpha_high"], n_units=row["n_units"])
         if reference is not None:
             if stacked_binary:
                 pooled, per = _vs_reference(pd.concat(stacked_binary, axis=1, ignore_index=True), reference, 1)
@@ -331,7 +333,7 @@ def disagreements(
     [{'unit': 'a', 'code': 'x', 'an': 1, 'bo': 0}]
     """
     if absent not in ("auto", "zero", "missing"):
-        raise AnalysisError(418, f"absent={absent!r}: use 'auto', 'zero' or 'missing'.")
+        raise AnalysisError(418, absent=absent)
     df, units, coders, seen = _prepare(coding_long, unit_ids, coders)
     codes = [c for c in dict.fromkeys(df["code"]) if not pd.isna(c)] if codes is None else list(codes)
     df, units, seen, _ = _compared(df, units, coders, seen, overlap)
@@ -339,11 +341,11 @@ def disagreements(
     out = []
     for code in codes:
         mat = _code_matrix(df, code, units, coders, seen, absent)[0]
-        for unit in mat.columns:
-            col = mat[unit]
-            vals = col.dropna()
-            if len(vals) >= 2 and len(set(vals)) > 1:
-                out.append({"unit": unit, "code": code, **dict(zip(names, col.tolist()))})
+        arr, there = mat.to_numpy(dtype=object), pd.notna(mat.to_numpy(dtype=object))
+        for k in np.flatnonzero(there.sum(axis=0) >= 2):              # numpy per unit: no Series per column
+            col = arr[:, k]
+            if len(set(col[there[:, k]])) > 1:
+                out.append({"unit": mat.columns[k], "code": code, **dict(zip(names, col.tolist()))})
     frame = pd.DataFrame(out, columns=["unit", "code", *names])
     if len(frame):
         order = {u: i for i, u in enumerate(units)}
@@ -366,7 +368,7 @@ def from_codings(
     >>> from_codings(c, ["R1/Q1", "R2/Q1"], coders=["an", "bo"])["value"].tolist()
     [1.0, nan, nan, nan, nan]
     """
-    require_columns(codings, [by, "code", "coder"], "codings", code=410)
+    require_columns(codings, [by, "code", "coder"], "codings")
     coders = ordered_unique(codings["coder"].dropna()) if coders is None else list(coders)
     applied = codings.loc[codings[by].isin(set(unit_ids)) & codings["coder"].isin(coders), [by, "code", "coder"]]
     applied = applied.drop_duplicates().rename(columns={by: "unit"}).assign(value=1)

@@ -29,7 +29,7 @@ def compare_shares(k1: int, n1: int, k2: int, n2: int, confidence: float = 0.95)
     Fisher), ``p`` (two-sided) and ``note`` (why there is no test).
     """
     if not 0 < confidence < 1:
-        raise AnalysisError(405, f"confidence level {confidence!r} is not between 0 and 1. Use for example 0.95.")
+        raise AnalysisError(405, level=confidence)
     out = {"diff_pp": np.nan, "diff_ci_low": np.nan, "diff_ci_high": np.nan, "test": "none",
            "statistic": np.nan, "p": np.nan, "note": ""}
     if n1 == 0 or n2 == 0:

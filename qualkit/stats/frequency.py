@@ -42,11 +42,11 @@ def wilson(k, n, confidence: float = 0.95):
     (nan, nan)
     """
     if not 0 < confidence < 1:
-        raise AnalysisError(405, f"confidence level {confidence!r} is not between 0 and 1. Use for example 0.95.")
+        raise AnalysisError(405, level=confidence)
     k_arr = np.asarray(k, dtype=float)
     n_arr = np.asarray(n, dtype=float)
     if np.any(k_arr < 0) or np.any(n_arr < 0) or np.any(k_arr > n_arr):
-        raise AnalysisError(404, f"Wilson interval needs 0 <= k <= n; got k={k!r}, n={n!r}.")
+        raise AnalysisError(404, k=k, n=n)
     z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = k_arr / n_arr
@@ -84,14 +84,10 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     texts = []
     for i, (doc, start, end) in enumerate(zip(out["doc_id"], out["unit_start"], out["unit_end"])):
         if doc not in docs:
-            raise AnalysisError(
-                407, f"codings row {i}: doc_id {doc!r} is not in the corpus. "
-                "Pass the corpus the codings were made from.")
+            raise AnalysisError(407, row=i, doc=doc)
         text = docs[doc]
         if not 0 <= int(start) <= int(end) <= len(text):
-            raise AnalysisError(
-                407, f"codings row {i}: unit {start}..{end} lies outside document {doc!r} "
-                f"(length {len(text)}). Pass the corpus the codings were made from.")
+            raise AnalysisError(408, row=i, start=start, end=end, document=doc, length=len(text))
         texts.append(text[int(start):int(end)])
     out["text"] = pd.Series(texts, index=out.index, dtype=object)
     return out

@@ -64,12 +64,7 @@ def code_matrix(
     ids = codebook.ids
     unknown = sorted(set(rows["code"]) - set(ids), key=str)
     if unknown:
-        raise AnalysisError(
-            406,
-            f"codings use code(s) {listing(unknown)} that codebook {codebook.name!r} "
-            f"(version {codebook.version}) does not have. Pass the codebook the corpus was coded with, "
-            "or code the corpus again with this one.",
-        )
+        raise AnalysisError(406, codes=listing(unknown), codebook=codebook.name, version=codebook.version)
     index = pd.Index(units, name="unit_id")
     raw = np.zeros((len(units), len(ids)), dtype=bool)
     if len(rows):

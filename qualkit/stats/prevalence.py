@@ -73,9 +73,9 @@ def corrected_share(machine_pos: int, n: int, tp: int, fn: int, tn: int, fp: int
     than chance on it).
     """
     if not 0 < confidence < 1:
-        raise AnalysisError(418, f"confidence level {confidence!r} is not between 0 and 1. Use for example 0.95.")
+        raise AnalysisError(405, level=confidence)
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise AnalysisError(418, f"n_boot must be a positive whole number, not {n_boot!r}.")
+        raise AnalysisError(432, n_boot=n_boot)
     nan = float("nan")
     raw = machine_pos / n if n else nan
     se = tp / (tp + fn) if tp + fn else nan

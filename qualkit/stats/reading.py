@@ -14,6 +14,7 @@ A reading takes the 95% interval into account, not only the point estimate
 - ``uncertain``: the interval runs across .667 (too few units to tell);
 - ``rare``: a 0/1 code applied to fewer than ``min_positives`` units: too rare to
   judge (alpha and kappa swing wildly with one or two codings);
+- ``few``: fewer than :data:`MIN_UNITS` units coded twice: too few to judge;
 - ``undefined``: no variation, or too few units coded twice.
 
 Without an interval (no bootstrap) the point estimate is read alone.
@@ -33,21 +34,25 @@ LANGS = ("en", "nl")
 RELIABLE, TENTATIVE = 0.800, 0.667
 MIN_POSITIVES = 5
 """Default: a 0/1 code applied to fewer units than this is too rare to judge."""
+MIN_UNITS = 10
+"""Fewer units coded twice than this: too few to judge (an interval from a handful of units means little)."""
 
 VERDICTS = {
     "en": {"reliable": "reliable", "tentative": "tentative conclusions only", "unreliable": "unreliable",
            "uncertain": "uncertain: the interval runs across .667", "rare": "too rare to judge",
+           "few": "too few units coded twice to judge",
            "undefined": "undefined (no variation or too few units coded twice)"},
     "nl": {"reliable": "betrouwbaar", "tentative": "alleen voorlopige conclusies", "unreliable": "onbetrouwbaar",
            "uncertain": "onzeker: het interval loopt over de grens van .667", "rare": "te zeldzaam om te beoordelen",
+           "few": "te weinig dubbel gecodeerde eenheden om te beoordelen",
            "undefined": "niet te bepalen (geen variatie of te weinig dubbel gecodeerde eenheden)"},
 }
 
 SHORT = {
     "en": {"reliable": "reliable", "tentative": "tentative", "unreliable": "unreliable", "uncertain": "uncertain",
-           "rare": "too rare", "undefined": "undefined"},
+           "rare": "too rare", "few": "too few", "undefined": "undefined"},
     "nl": {"reliable": "betrouwbaar", "tentative": "voorlopig", "unreliable": "onbetrouwbaar",
-           "uncertain": "onzeker", "rare": "te zeldzaam", "undefined": "onbepaald"},
+           "uncertain": "onzeker", "rare": "te zeldzaam", "few": "te weinig", "undefined": "onbepaald"},
 }
 """The readings in one or two words, for narrow tables (the full text is in :data:`VERDICTS`)."""
 
@@ -59,14 +64,20 @@ def _nan(x) -> bool:
 def check_lang(lang: str) -> None:
     """QK417 unless ``lang`` is ``en`` or ``nl``."""
     if lang not in LANGS:
-        raise AnalysisError(417, f"unknown language {lang!r}. Use one of: {', '.join(map(repr, LANGS))}.")
+        raise AnalysisError(417, language=lang, languages=', '.join(map(repr, LANGS)))
 
 
 def verdict(alpha: float | None, low: float | None = None, high: float | None = None, *,
-            n_positive: int | None = None, min_positives: int = MIN_POSITIVES) -> str:
-    """The reading of alpha (a key of :data:`VERDICTS`), using its interval where there is one."""
+            n_positive: int | None = None, min_positives: int = MIN_POSITIVES, n_units: int | None = None) -> str:
+    """The reading of alpha (a key of :data:`VERDICTS`), using its interval where there is one.
+
+    >>> verdict(1.0, 1.0, 1.0, n_units=3)
+    'few'
+    """
     if n_positive is not None and n_positive < min_positives:
         return "rare"
+    if n_units is not None and n_units < MIN_UNITS:
+        return "few"
     if _nan(alpha):
         return "undefined"
     if _nan(low) or _nan(high):
@@ -93,6 +104,7 @@ def interpret(alpha: float | None, lang: str = "en", low: float | None = None, h
 
 EXPLAIN = {
     "en": {
+        "n": "n: the units compared for the code (coded by the coders compared; blank answers left out).",
         "percent": "% agree: the share of units on which the coders gave the same answer. Easy to read, "
                    "but inflated by chance: two coders who never use a rare code agree on almost every unit.",
         "kappa": "kappa (Cohen, two coders): agreement corrected for the agreement expected by chance from "
@@ -113,6 +125,8 @@ EXPLAIN = {
                "F1 = their harmonic mean.",
     },
     "nl": {
+        "n": "n: de eenheden vergeleken voor de code (gecodeerd door de vergeleken codeurs; lege antwoorden "
+             "weggelaten).",
         "percent": "% eens: het aandeel eenheden waarop de codeurs hetzelfde antwoordden. Makkelijk te lezen, "
                    "maar opgeblazen door toeval: twee codeurs die een zeldzame code nooit gebruiken, zijn het "
                    "bijna overal eens.",
@@ -142,24 +156,26 @@ EXPLAIN = {
 HOW_TO_READ = {
     "en": [
         "Look at the units first: agreement counts only units that every coder compared coded. "
-        "Few units (under 50) give wide intervals.",
+        "Few units (under 50) give wide intervals; under 10 the reading is 'too few'.",
         "Read alpha with its interval: the reading is 'reliable' only when the whole 95% interval is at or "
         "above .800. An interval across .667 means you cannot tell yet: code more units.",
         "A rare code (few n+) gives low kappa and alpha even when the coders almost always agree; AC1 and "
         "+agree/-agree show what happened. Such codes are marked 'too rare to judge', not 'unreliable'.",
-        "Disagreements are listed with the least reliable codes first: discuss those units and sharpen the "
-        "code's definition.",
+        "Disagreements are listed with the least reliable codes first. When a code is unreliable: discuss "
+        "those units together, sharpen the code's definition (what counts, what does not, an example of each), "
+        "code a fresh sample and compare again; until then, do not report that code's frequencies.",
     ],
     "nl": [
         "Kijk eerst naar de eenheden: de overeenstemming telt alleen eenheden die elke vergeleken codeur "
-        "codeerde. Weinig eenheden (minder dan 50) geven brede intervallen.",
+        "codeerde. Weinig eenheden (minder dan 50) geven brede intervallen; onder 10 is de lezing 'te weinig'.",
         "Lees alpha met zijn interval: 'betrouwbaar' alleen als het hele 95%-interval op of boven .800 ligt. "
         "Loopt het interval over .667, dan weet je het nog niet: codeer meer eenheden.",
         "Een zeldzame code (weinig n+) geeft een lage kappa en alpha, ook als de codeurs het bijna altijd eens "
         "zijn; AC1 en +eens/-eens tonen wat er gebeurde. Zulke codes heten 'te zeldzaam om te beoordelen', "
         "niet 'onbetrouwbaar'.",
-        "De verschillen staan met de minst betrouwbare codes eerst: bespreek die eenheden en scherp de "
-        "definitie van de code aan.",
+        "De verschillen staan met de minst betrouwbare codes eerst. Is een code onbetrouwbaar: bespreek die "
+        "eenheden samen, scherp de definitie van de code aan (wat telt, wat niet, een voorbeeld van elk), codeer "
+        "een nieuwe steekproef en vergelijk opnieuw; rapporteer tot dan geen frequenties van die code.",
     ],
 }
 
@@ -179,14 +195,37 @@ WORDS = {
         "dis_title": "Disagreements, least reliable codes first: {shown} of {total}",
         "dis_none": "{total} disagreements.", "unit": "unit", "who": "who coded what", "text": "text",
         "rule": "{coder} rule", "how": "How to read this", "not_compared": "Not compared (not in the coding file): {codes}",
+        "note_read": "{file}: {rows} rows read as {units} units (units per coder: {per_coder}).",
+        "note_read_empty": "{file}: {lines} rows: {empty} empty (skipped), {rows} read as {units} units (units "
+                           "per coder: {per_coder}).",
+        "note_units": "{file}: {units} units (units per coder: {per_coder}).",
+        "note_total": "{files} files: {rows} rows read as {units} units.",
+        "note_total_empty": "{files} files: {lines} rows: {empty} empty (skipped), {rows} read as {units} units.",
         "note_uncoded": "{coder}: {n} rows without any code were taken as not coded (--coverage all: they mean "
                         "'no code applies').",
+        "note_nocode": "{coder}: {n} rows without any code count as 'no code applies' (--coverage coded: they "
+                       "were not coded).",
+        "note_nocode_hit": "{coder}: {n} rows without any code count as 'no code applies', but another coder gave "
+                           "a code to {hit} of these units. If {coder} did not code those rows, read that file with --coverage "
+                           "coded (one --coverage per file, in order).",
         "note_merged": "{n} duplicate rows (same unit and coder) were merged.",
         "note_files": "Unit ids repeat across the {n} files, so each file keeps its own units ({labels}).",
         "note_blank": "{n} units with an empty answer were left out (blank answers are not agreements).",
         "note_unsplit": "{n} answers with a comma were kept whole (pieces not all known options): "
                         "declare --separator to split them.",
+        "note_title": "{file}: the first row looks like a title; the header was read from row {row}.",
+        "unused": "{n} code(s) no coder applied to the units compared (left out of the tables; in agreement.csv): "
+                  "{codes}.",
+        "note_zeros": "{n} unit ids matched only without their leading zeros ('007' and '7': Excel drops "
+                      "them) and were read as the same units.",
+        "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To compare "
+                        "one, name it with --code (e.g. a sentiment of -1/0/1).",
         "wrote": "Wrote {n} files to {out}/: {files}",
+        "how_pairs": "Look at the units first: agreement counts units that at least two coders coded (pairs of "
+                     "coders on the same unit). Few units (under 50) give wide intervals; under 10 the reading "
+                     "is 'too few'.",
+        "n_coders": "{n} coders", "many_coders": "{n} coders, {low}-{high} units each",
+        "prf_title": "Against the reference '{reference}' (averaged over the categories)",
     },
     "nl": {
         "title": "Overeenstemming per code op eenheid '{unit}'",
@@ -204,8 +243,20 @@ WORDS = {
         "dis_title": "Verschillen, minst betrouwbare codes eerst: {shown} van {total}",
         "dis_none": "{total} verschillen.", "unit": "eenheid", "who": "wie codeerde wat", "text": "tekst",
         "rule": "regel {coder}", "how": "Zo lees je dit", "not_compared": "Niet vergeleken (niet in het codeerbestand): {codes}",
+        "note_read": "{file}: {rows} rijen gelezen als {units} eenheden (eenheden per codeur: {per_coder}).",
+        "note_read_empty": "{file}: {lines} rijen: {empty} leeg (overgeslagen), {rows} gelezen als {units} "
+                           "eenheden (eenheden per codeur: {per_coder}).",
+        "note_units": "{file}: {units} eenheden (eenheden per codeur: {per_coder}).",
+        "note_total": "{files} bestanden: {rows} rijen gelezen als {units} eenheden.",
+        "note_total_empty": "{files} bestanden: {lines} rijen: {empty} leeg (overgeslagen), {rows} gelezen als "
+                            "{units} eenheden.",
         "note_uncoded": "{coder}: {n} rijen zonder enige code golden als niet gecodeerd (--coverage all: ze "
                         "betekenen 'geen code van toepassing').",
+        "note_nocode": "{coder}: {n} rijen zonder enige code gelden als 'geen code van toepassing' (--coverage "
+                       "coded: ze werden niet gecodeerd).",
+        "note_nocode_hit": "{coder}: {n} rijen zonder enige code gelden als 'geen code van toepassing', maar een "
+                           "andere codeur gaf {hit} van die eenheden een code. Codeerde {coder} die rijen niet, "
+                           "lees dat bestand dan met --coverage coded (één --coverage per bestand, in volgorde).",
         "note_merged": "{n} dubbele rijen (zelfde eenheid en codeur) werden samengevoegd.",
         "note_files": "Eenheid-id's komen in meer dan één van de {n} bestanden voor, dus elk bestand houdt zijn "
                       "eigen eenheden ({labels}).",
@@ -213,7 +264,19 @@ WORDS = {
                       "overeenstemming).",
         "note_unsplit": "{n} antwoorden met een komma bleven heel (niet alle stukken zijn bekende opties): "
                         "geef --separator om ze te splitsen.",
+        "note_title": "{file}: de eerste rij lijkt een titel; de koprij werd gelezen uit rij {row}.",
+        "unused": "{n} code(s) die geen codeur gaf op de vergeleken eenheden (niet in de tabellen; wel in "
+                  "agreement.csv): {codes}.",
+        "note_zeros": "{n} eenheid-id's kwamen alleen zonder hun voorloopnullen overeen ('007' en '7': Excel "
+                      "laat ze weg) en werden als dezelfde eenheden gelezen.",
+        "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "
+                        "{columns}. Vergelijk er een door hem te noemen met --code (bv. een sentiment -1/0/1).",
         "wrote": "{n} bestanden geschreven naar {out}/: {files}",
+        "how_pairs": "Kijk eerst naar de eenheden: de overeenstemming telt eenheden die minstens twee codeurs "
+                     "codeerden (paren van codeurs op dezelfde eenheid). Weinig eenheden (minder dan 50) geven "
+                     "brede intervallen; onder 10 is de lezing 'te weinig'.",
+        "n_coders": "{n} codeurs", "many_coders": "{n} codeurs, {low}-{high} eenheden elk",
+        "prf_title": "Tegenover de referentie '{reference}' (gemiddeld over de categorieën)",
     },
 }
 """Words of the agreement output (terminal and report), per language."""
@@ -223,6 +286,18 @@ def words(lang: str) -> dict[str, str]:
     """The :data:`WORDS` of ``lang`` (QK417 on an unknown language)."""
     check_lang(lang)
     return WORDS[lang]
+
+
+def per_coder(counts: dict, lang: str = "en", most: int = 8, name=str) -> str:
+    """Units per coder for a line of text: ``an: 20, bo: 18``; past ``most`` coders, a
+    summary. ``name`` shows a coder (a pseudonym in a report).
+
+    >>> per_coder({"6": 62, "9": 71}), per_coder({f"c{i}": 5 for i in range(20)})
+    ('6: 62, 9: 71', '20 coders, 5-5 units each')
+    """
+    if len(counts) <= most:
+        return ", ".join(f"{name(str(c))}: {n}" for c, n in counts.items())
+    return words(lang)["many_coders"].format(n=len(counts), low=min(counts.values()), high=max(counts.values()))
 
 
 PREVALENCE = {

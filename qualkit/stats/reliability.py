@@ -42,14 +42,14 @@ def _matrix(data) -> np.ndarray:
     if arr.ndim == 1:
         arr = arr.reshape(1, -1)
     if arr.ndim != 2:
-        raise AnalysisError(418, f"a reliability matrix has 2 dimensions (coders x units), not {arr.ndim}.")
+        raise AnalysisError(435, ndim=arr.ndim)
     return arr
 
 
 def _value_counts(data, level: str, value_domain: Sequence | None) -> tuple[np.ndarray, np.ndarray | None]:
     """Units x values counts, and the values as numbers (or None for nominal)."""
     if level not in LEVELS:
-        raise AnalysisError(413, f"unknown level of measurement {level!r}. Use one of: {listing(LEVELS)}.")
+        raise AnalysisError(409, level=level, levels=listing(LEVELS))
     arr = _matrix(data)
     present = ~pd.isna(arr)
     flat = arr[present]
@@ -57,15 +57,14 @@ def _value_counts(data, level: str, value_domain: Sequence | None) -> tuple[np.n
         domain = list(value_domain)
         outside = [v for v in pd.unique(flat) if v not in domain]
         if outside:
-            raise AnalysisError(419, f"values {listing(outside)} are not in the value domain {listing(domain)}.")
+            raise AnalysisError(419, outside=listing(outside), domain=listing(domain))
     elif level == "nominal":
         domain = list(pd.unique(flat))
     else:
         try:
             domain = sorted(pd.unique(flat))
         except TypeError:
-            raise AnalysisError(
-                419, f"values of mixed types cannot be ordered for level {level!r}. Pass value_domain.") from None
+            raise AnalysisError(437, level=level) from None
     codes = np.full(arr.shape, -1, dtype=np.int64)
     codes[present] = pd.Index(domain).get_indexer(flat)
     n_units, n_vals = arr.shape[1], len(domain)
@@ -77,9 +76,7 @@ def _value_counts(data, level: str, value_domain: Sequence | None) -> tuple[np.n
         try:
             numeric = np.asarray(domain, dtype=float)
         except (TypeError, ValueError):
-            raise AnalysisError(
-                412, f"level {level!r} needs numeric values; found {listing(domain)}. "
-                "Use level='nominal' (or 'ordinal' with a value_domain) for categories.") from None
+            raise AnalysisError(412, level=level, domain=listing(domain)) from None
     return counts, numeric
 
 
@@ -159,9 +156,9 @@ def bootstrap_alpha(
     True
     """
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
-        raise AnalysisError(418, f"n_boot must be a positive whole number, not {n_boot!r}.")
+        raise AnalysisError(432, n_boot=n_boot)
     if not 0 < confidence < 1:
-        raise AnalysisError(418, f"confidence level {confidence!r} is not between 0 and 1. Use for example 0.95.")
+        raise AnalysisError(405, level=confidence)
     counts, numeric = _value_counts(reliability_matrix, level, value_domain)
     pairable = counts.sum(axis=1) >= 2
     units = _unit_coincidences(counts)
@@ -172,7 +169,7 @@ def bootstrap_alpha(
     if clusters is not None:
         labels = np.asarray(list(clusters), dtype=object)
         if len(labels) != counts.shape[0]:
-            raise AnalysisError(418, f"clusters has {len(labels)} labels for {counts.shape[0]} columns.")
+            raise AnalysisError(436, labels=len(labels), columns=counts.shape[0])
         codes, _ = pd.factorize(labels[pairable])
         flat = pd.DataFrame(flat).groupby(codes).sum().to_numpy()
     rng = np.random.default_rng(random_state)
@@ -212,7 +209,7 @@ def percent_agreement(reliability_matrix) -> float:
 def _pairs(a, b, what: str) -> tuple[np.ndarray, np.ndarray]:
     a_arr, b_arr = np.asarray(list(a), dtype=object), np.asarray(list(b), dtype=object)
     if len(a_arr) != len(b_arr):
-        raise AnalysisError(416, f"{what}: the two codings have different lengths ({len(a_arr)} and {len(b_arr)}).")
+        raise AnalysisError(416, what=what, first=len(a_arr), second=len(b_arr))
     keep = ~(pd.isna(a_arr) | pd.isna(b_arr))
     return a_arr[keep], b_arr[keep]
 

@@ -166,6 +166,26 @@ def test_seven_rounds_together_keep_each_rounds_units():
     assert cmp.result.coverage.overlap == 220 and cmp.result.n_units == 220
 
 
+def test_seven_rounds_output_says_rows_blank_rows_and_units_per_file():
+    """A user who counts rows / 2 gets 230; the output shows where the 10 went: per file the
+    rows in it, the empty rows skipped, the rows read and the units they make."""
+    from typer.testing import CliRunner
+
+    from qualkit.cli import app
+
+    paths = [str(need(RUST / "irr" / str(r) / "data.csv")) for r in range(1, 8)]
+    res = CliRunner().invoke(app, ["agree", *paths, "--boot", "0"], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    out = " ".join(res.stdout.split())
+    assert "1/data.csv: 40 rows read as 20 units (units per coder: author1: 20, author2: 20)." in out
+    assert "4/data.csv: 60 rows: 20 empty (skipped), 40 read as 20 units (units per coder: author2: 20, " \
+           "author1: 20)." in out
+    assert "7 files: 460 rows: 20 empty (skipped), 440 read as 220 units." in out
+    nl = CliRunner().invoke(app, ["agree", *paths, "--boot", "0", "--lang", "nl"], env={"COLUMNS": "200"})
+    assert "7 bestanden: 460 rijen: 20 leeg (overgeslagen), 440 gelezen als 220 eenheden." \
+           in " ".join(nl.stdout.split())
+
+
 def test_rounds_na_codes_and_options_with_commas():
     r7 = read_human(need(RUST / "irr" / "7" / "data.csv"))
     assert "Why unsafe?: NA" in r7.codes                         # NA is a choice the coders wrote

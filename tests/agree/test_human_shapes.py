@@ -81,11 +81,15 @@ def test_matrix_zeros_make_blanks_missing_marks_make_blanks_zero(tmp_path):
     assert "R2" not in set(zeros.long.loc[zeros.long.coder == "an", "unit"])   # a blank row: not coded
     marks = read_human(write(tmp_path, "m.csv", "id,a,b\nR1,x,\nR2,,\n"))
     assert marks.absent == "auto"
-    # a row without any mark was not coded (coverage 'coded'); with coverage 'all' it means 'no code applies'
-    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0]
-    assert marks.notes == [("note_uncoded", {"coder": "m", "n": 1})]
+    # a file that only marks codes: the coder's row without any mark says 'no code applies' (coverage auto)
+    assert reliability_matrix(marks.long, "b").loc["m"].tolist() == [0, 0]
+    assert ("note_nocode", {"coder": "m", "n": 1}) in marks.notes and marks.nocode == {"m": {"R2"}}
+    coded = read_human(tmp_path / "m.csv", coverage="coded")        # ... or, asked, that it was not coded
+    assert reliability_matrix(coded.long, "b").loc["m"].tolist() == [0]
+    assert ("note_uncoded", {"coder": "m", "n": 1}) in coded.notes
     every = read_human(tmp_path / "m.csv", coverage="all")
-    assert reliability_matrix(every.long, "b").loc["m"].tolist() == [0, 0] and every.notes == []
+    assert reliability_matrix(every.long, "b").loc["m"].tolist() == [0, 0]
+    assert [k for k, _ in every.notes] == ["note_read"]
 
 
 def test_matrix_with_named_codes_keeps_numbers_and_texts(tmp_path):
@@ -181,13 +185,15 @@ def test_detect_shape():
     assert detect_shape(["Number", "Document", "Codes", "Text Content"]) == "atlas"
     assert detect_shape(["id", "coder", "value"]) == "long"
     assert detect_shape(["a", "b"]) is None
-    assert set(SHAPES) == {"matrix", "codelist", "long", "atlas", "form"}
+    assert detect_shape(["id", "tekst", "coder 1", "coder 2"]) == detect_shape(["id", "primary", "secondary"]) == "coders"
+    assert detect_shape(["id", "personeel_coder1", "personeel_coder2"]) == "coders"
+    assert set(SHAPES) == {"matrix", "codelist", "long", "atlas", "form", "coders"}
 
 
 # -- errors: number, place, fix, never the text ---------------------------------------------------
 
 ERRORS = [
-    (140, dict(shape="bogus"), "id,x\nR1,1\n", "unknown shape 'bogus'. Use one of: matrix, codelist, long, atlas, form."),
+    (140, dict(shape="bogus"), "id,x\nR1,1\n", "unknown shape 'bogus'. Use one of: matrix, codelist, long, atlas, form, coders."),
     (141, {}, f"id,opmerking\nR1,{SECRET}\n", "cannot tell how this file holds codes"),
     (142, dict(shape="long"), "nr2,code\nR1,x\n", "long format needs an id column"),
     (143, dict(id_column="respnr"), "id,x\nR1,1\n", "no column 'respnr'"),
@@ -201,7 +207,7 @@ ERRORS = [
      "codes with --merge-duplicates"),
     (191, {}, f"id,personeel,opm\nR1,1,{SECRET}\nR2,NA,b\n",
      "column 'personeel': 0/1 codes and 'NA' in one column. Say what NA means: --missing NA"),
-    (192, dict(coverage="soms"), "id,x\nR1,1\n", "unknown coverage 'soms'. Use 'coded'"),
+    (192, dict(coverage="soms"), "id,x\nR1,1\n", "unknown coverage 'soms'. Use 'auto'"),
     (193, dict(duplicates="keep"), "id,x\nR1,1\n", "unknown value 'keep' for duplicates. Use one of: error, merge."),
 ]
 
@@ -304,3 +310,119 @@ def test_blank_answers_are_left_out_of_the_comparison(tmp_path):
     cmp = compare(data, n_boot=0, min_positives=1)
     assert cmp.n_human_units == 2 and ("note_blank", {"n": 1}) in cmp.notes
     assert cmp.result.table.loc[0, "percent"] == 50.0                # R2's two blanks are no agreement
+
+
+def test_a_row_id_column_does_not_name_the_units(tmp_path):
+    """A crowd-coding export (Figure Eight / Appen) has ``_id`` per judgment and ``_unit_id``
+    per coded unit: the units are the ids that repeat across coders, not the row ids."""
+    p = write(tmp_path, "judgments.csv", "_unit_id,_id,_worker_id,_golden,sentiment\n"
+              "u1,101,w1,false,1\nu1,102,w2,false,1\nu2,103,w1,true,-1\nu2,104,w2,true,0\n"
+              "u3,105,w1,false,0\nu3,106,w2,false,0\n")
+    data = read_human(p, codes=["sentiment"])
+    assert sorted(data.units) == ["u1", "u2", "u3"] and sorted(data.coders) == ["w1", "w2"]
+    one = write(tmp_path, "one.csv", "id,_id,personeel\nR1,1,1\nR2,2,0\n")   # one coder: ids stay as they are
+    assert sorted(read_human(one).units) == ["R1", "R2"]
+
+
+def test_number_columns_not_read_as_codes_are_named(tmp_path):
+    """Only 0/1 columns are codes unless named: a sentiment column of -1/0/1 left out is said."""
+    p = write(tmp_path, "judgments.csv", "_unit_id,_worker_id,_golden,sentiment,_trust\n"
+              "u1,w1,false,1,0.93\nu1,w2,false,1,0.81\nu2,w1,true,-1,0.77\nu2,w2,true,0,0.92\n")
+    data = read_human(p)
+    assert data.codes == ["_golden"]
+    assert ("note_numbers", {"columns": "'sentiment'"}) in data.notes
+
+
+def test_a_huge_header_is_read_in_linear_time():
+    """A header of a million '- ' (a broken export) must not hang shape detection: CPU time,
+    best of 3, GC off, ten times the header at most ~ten times the time."""
+    import gc
+    import time
+
+    from qualkit.ingest.human import detect_shape
+
+    def cpu(n: int) -> float:
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            gc.disable()
+            try:
+                t0 = time.process_time()
+                detect_shape(["id", ("- " * n).strip(), f"{'- ' * n}coder 1", "x" * n + " coder 2"])
+                best = min(best, time.process_time() - t0)
+            finally:
+                gc.enable()
+        return best
+
+    small, large = cpu(1_000), cpu(10_000)
+    assert large / max(small, 1e-3) < 30, (small, large)
+
+
+def test_numbers_agree_across_files_when_one_file_has_a_text_cell(tmp_path):
+    """One coder's value column holds a stray text (a formula, 'unclear'): the other cells are
+    still numbers, so 1 in one file agrees with 1 in the other (before: nothing agreed)."""
+    a = write(tmp_path, "a.csv", "id,value\n1,1\n2,0\n3,-1\n4,0\n")
+    b = write(tmp_path, "b.csv", "id,value\n1,1\n2,=1+1\n3,-1\n4,0\n")
+    data = read_human([a, b])
+    res = agreement(data.long, n_boot=0)
+    assert res.to_frame().set_index("code").loc["value", "percent"] == 75.0
+
+
+def test_ids_that_lost_their_leading_zeros_in_excel_still_match(tmp_path):
+    """One coder's file went through Excel ('007' became '7'): the ids are the same units, and the
+    output says so. A coder with both '007' and '7' keeps them apart (they are two units)."""
+    a = write(tmp_path, "a.csv", "id,value\n007,1\n010,0\n011,1\n")
+    b = write(tmp_path, "b.csv", "id,value\n7,1\n10,1\n11,1\n")
+    data = read_human([a, b])
+    assert sorted(data.units) == ["007", "010", "011"]
+    assert ("note_zeros", {"n": 3}) in data.notes
+    both = write(tmp_path, "both.csv", "id,value\n007,1\n7,0\n")
+    assert sorted(read_human([both, b]).units) == ["007", "10", "11", "7"]
+    total = [f for k, f in read_human([a, b]).notes if k == "note_total"]
+    assert total and total[0]["units"] == 3
+
+
+def test_the_same_file_twice_is_an_error(tmp_path):
+    a = write(tmp_path, "a.csv", "id,value\n1,1\n2,0\n")
+    with pytest.raises(InputError) as e:
+        read_human([a, tmp_path / "." / "a.csv"])
+    assert e.value.code == 197 and "a.csv is given twice" in str(e.value)
+
+
+def test_a_title_row_above_the_header_is_skipped(tmp_path):
+    """A sheet made by hand often has a title in A1 and the header below it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Codering studenten, ronde 2"])
+    ws.append([])
+    for row in (["id", "coder", "personeel", "admin"], ["R1", "an", 1, 0], ["R1", "bo", 1, 1],
+                ["R2", "an", 0, 1], ["R2", "bo", 0, 1]):
+        ws.append(row)
+    wb.save(tmp_path / "ronde2.xlsx")
+    data = read_human(tmp_path / "ronde2.xlsx")
+    assert data.codes == ["personeel", "admin"] and sorted(data.units) == ["R1", "R2"]
+    assert ("note_title", {"file": "ronde2.xlsx", "row": 3}) in data.notes
+    assert data.notes[0][1]["empty"] == 0 and data.notes[0][1]["rows"] == 4
+
+
+def test_a_file_without_any_code_is_a_clear_error(tmp_path):
+    """The empty coding form exported instead of the coded one: every code cell blank."""
+    from qualkit.coding.compare import compare
+
+    matrix = write(tmp_path, "leeg.csv", "id,coder,personeel,admin\nR1,a,,\nR1,b,,\nR2,a,,\nR2,b,,\n")
+    with pytest.raises(InputError) as e:
+        read_human(matrix)
+    assert e.value.code == 198 and "leeg.csv" in str(e.value) and "'personeel', 'admin'" in str(e.value)
+    long = write(tmp_path, "leeg_long.csv", "id,coder,code\nR1,a,\nR1,b,\nR2,a,\nR2,b,\n")
+    with pytest.raises(InputError) as e:
+        compare(read_human(long), n_boot=0)
+    assert e.value.code == 198 and "leeg_long.csv" in str(e.value)
+
+
+def test_excel_sep_line_is_not_an_empty_row(tmp_path):
+    """Excel's 'sep=;' first line puts the header on line 2: no row is empty."""
+    p = write(tmp_path, "sep.csv", "sep=;\nid;coder;value\nR1;a;1\nR1;b;1\nR2;a;0\n\nR2;b;1\n")
+    note = read_human(p).notes[0][1]
+    assert (note["lines"], note["empty"], note["rows"]) == (5, 1, 4)

@@ -93,7 +93,7 @@ def test_codebook_check(survey):
     (["code", "{p}", "-c", "{cb}", "-i", "id", "-q", "Q99*"],
      "Error: [QK111] {p}: no column matches question 'Q99*'. Columns: 'id', 'admin_uren', 'Q23'."),
     (["code", "{p}", "-c", "{tmp}/missing.yaml", "-i", "id", "-q", "Q23"], "Error: [QK201] {tmp}/missing.yaml: codebook file not found."),
-    (["code", "{tmp}/x.pdf", "-c", "{cb}"], "Error: [QK103] {tmp}/x.pdf: unsupported file type '.pdf'."),
+    (["code", "{tmp}/x.pdf", "-c", "{cb}"], "Error: [QK137] {tmp}/x.pdf: unsupported file type '.pdf'."),
     (["code", "{p}", "-c", "{bad}", "-i", "id", "-q", "Q23"], "Error: [QK203] {bad}, code 'a', include[0]: unknown match type 'globb'."),
     (["code", "{p}", "-c", "{cb}", "-i", "id", "-q", "Q23", "--by", "regio"], "Error: [QK402]"),
     (["code", "{p}", "-c", "{cb}", "-i", "id", "-q", "Q23", "--model", "nl_nope_sm"], "Error: [QK301] spaCy pipeline 'nl_nope_sm' cannot be loaded."),

@@ -100,16 +100,16 @@ codes:
 
 
 @pytest.mark.parametrize("text, code, fragment", [
-    ("", 201, "file is empty"),
-    ("name: [unclosed", 202, "line 1, column"),
-    ("- just a list", 203, "top level must be a mapping"),
+    ("", 212, "file is empty"),
+    ("name: [unclosed", 206, "line 1, column"),
+    ("- just a list", 213, "top level must be a mapping"),
     ("name: x\nversion: 1\ncodes: []", 203, "'codes' must be a non-empty list"),
     ("name: x\nversion: 1\nlanguage: fr\ncodes: [{id: a, label: A, include: [{lemma: a}]}]", 203, "language 'fr' is not supported"),
     ("name: x\nversion: 1\ncodes: [{id: a, label: A, parent: b, include: [{lemma: a}]}, {id: b, label: B, parent: a}]", 203, "cycle"),
     ("name: x\nversion: 1\ncodes: [{id: a, label: A, include: [{glob: '*'}]}]", 203, "matches every word"),
     ("name: x\nversion: 1\ncodes: [{id: a, label: A, include: [{phrase: a b, compound: true}]}]", 203, "'compound' applies to lemma rules only"),
     ("name: x\nversion: 1\nnegation: {window: 99}\ncodes: [{id: a, label: A, include: [{lemma: a}]}]", 203, "'window' must be a whole number"),
-    ("a:\n" + "".join("  " * i + f"- \n" for i in range(1, 40)), 205, "nested"),
+    ("a:\n" + "".join("  " * i + f"- \n" for i in range(1, 40)), 208, "nested"),
 ])
 def test_invalid(text, code, fragment):
     with pytest.raises(CodebookError) as e:

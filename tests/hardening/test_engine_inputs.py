@@ -47,15 +47,15 @@ def args(inputs, study, out):
 
 
 @pytest.mark.parametrize("second", ["again", "survey"], ids=["another export, same ids", "the same file twice"])
-def test_respondent_ids_shared_by_two_inputs_are_qk160(study, tmp_path, second):
+def test_respondent_ids_shared_by_two_inputs_are_qk170(study, tmp_path, second):
     """Before: `code` counted each shared id twice (base 28 of 14 people) while `report`/`export`
     (the engine collecting) merged them into one respondent: other tables from the same inputs."""
     res = hc.invoke(args([study["survey"], study[second]], study, tmp_path / "out"))
-    assert res.exit_code == 1 and "Error: [QK160]" in res.output and "is also in" in res.output, res.output[-2000:]
+    assert res.exit_code == 1 and "Error: [QK170]" in res.output and "is also in" in res.output, res.output[-2000:]
     assert "Traceback" not in res.output and not (tmp_path / "out").exists()
     with pytest.raises(InputError) as e:
         code_inputs([study["survey"], study[second]], study["cb"], ReadOptions(id_column="id", questions=["advise*"]))
-    assert e.value.code == 160
+    assert e.value.code == 170
 
 
 def test_inputs_with_ids_of_their_own_count_alike_on_both_paths(study, tmp_path):

@@ -173,7 +173,7 @@ def test_huge_cell_or_line(tmp_path, name, body):
     p = tmp_path / name
     p.write_text(body, encoding="utf-8")
     got, took = quick(lambda: read_any(p))
-    assert isinstance(got, LimitError) and got.code == 803 and "1,000,000" in str(got), got
+    assert isinstance(got, LimitError) and got.code in (803, 811, 812) and "1,000,000" in str(got), got
     assert took < FAST
 
 
@@ -189,7 +189,7 @@ def test_huge_cell_in_a_zip_format(tmp_path, suffix):
     else:
         p.write_bytes(docx_bytes([text]))
     got, took = quick(lambda: read_any(p))
-    assert isinstance(got, LimitError) and got.code in (802, 803), got
+    assert isinstance(got, LimitError) and got.code in (802, 812, 813), got
     assert took < FAST
 
 

@@ -49,12 +49,12 @@ CASES = {
     "101-transcript-missing": (101, lambda t: read_transcripts([t / "nergens.txt"])),
     "102-empty-csv": (102, lambda t: read_survey(_w(t / "leeg.csv", ""), questions=["Q1"])),
     "102-blank-txt": (102, lambda t: read_transcripts(_w(t / "leeg.txt", " \n\n "))),
-    "102-empty-sheet": (102, lambda t: read_survey(_xlsx_empty(t), questions=["Q1"])),
+    "135-empty-sheet": (135, lambda t: read_survey(_xlsx_empty(t), questions=["Q1"])),
     "103-survey-suffix": (103, lambda t: read_survey(_w(t / "s.pdf", SECRET), questions=["Q1"])),
     "103-xls": (103, lambda t: read_survey(_w(t / "s.xls", SECRET), questions=["Q1"])),
-    "103-transcript-suffix": (103, lambda t: read_transcripts(_w(t / "t.doc", SECRET))),
+    "138-transcript-suffix": (138, lambda t: read_transcripts(_w(t / "t.doc", SECRET))),
     "126-folder-as-survey": (126, lambda t: read_survey(t, questions=["Q1"])),
-    "127-no-paths": (127, lambda t: read_transcripts([])),
+    "167-no-paths": (167, lambda t: read_transcripts([])),
     "127-folder-without-transcripts": (127, lambda t: read_transcripts(_folder(t))),
     # --- encodings -----------------------------------------------------------------------------
     "104-given-encoding-fails": (104, lambda t: read_survey(
@@ -68,7 +68,7 @@ CASES = {
                                                      questions=["Q1"])),
     # --- CSV structure -------------------------------------------------------------------------
     "108-unclosed-quote": (108, lambda t: read_survey(_survey_csv(t, f'3,40,"{SECRET}\n4,41,x\n'), "id", ["Q1"])),
-    "108-too-many-cells": (108, lambda t: read_survey(_survey_csv(t, f"3,40,{SECRET},extra\n"), "id", ["Q1"])),
+    "139-too-many-cells": (139, lambda t: read_survey(_survey_csv(t, f"3,40,{SECRET},extra\n"), "id", ["Q1"])),
     "109-header-only": (109, lambda t: read_survey(_w(t / "s.csv", "id,Q1\n"), "id", ["Q1"])),
     "114-bad-delimiter": (114, lambda t: read_survey(_survey_csv(t), "id", ["Q1"], delimiter=";;")),
     # --- columns and ids -----------------------------------------------------------------------
@@ -89,29 +89,29 @@ CASES = {
     "120-docx-zip-without-document": (120, lambda t: read_transcripts(
         _zip(t / "t.docx", {"word/other.xml": SECRET.encode()}))),
     # --- transcripts ---------------------------------------------------------------------------
-    "121-docx-without-text": (121, lambda t: read_transcripts(_docx_bytes_valid(t, ["", "  "]))),
+    "154-docx-without-text": (154, lambda t: read_transcripts(_docx_bytes_valid(t, ["", "  "]))),
     "121-vtt-without-cues": (121, lambda t: read_transcripts(_w(t / "t.vtt", f"WEBVTT\n\nNOTE {SECRET}\n"))),
-    "121-jsonl-empty-turns": (121, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
+    "161-jsonl-empty-turns": (161, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
         {"id": "a", "turns": [{"speaker": "A", "text": "  "}]}) + "\n"))),
     "122-invalid-regex": (122, lambda t: read_transcripts(_w(t / "t.txt", SECRET), speaker_pattern="(?P<speaker>[a-")),
-    "122-no-speaker-group": (122, lambda t: read_transcripts(_w(t / "t.txt", SECRET), speaker_pattern=r"\w+:")),
+    "162-no-speaker-group": (162, lambda t: read_transcripts(_w(t / "t.txt", SECRET), speaker_pattern=r"\w+:")),
     "123-doc-id-clash": (123, lambda t: read_transcripts([_w(_dir(t, "a") / "x.txt", f"I: {SECRET}"),
                                                           _w(_dir(t, "b") / "x.md", f"R: {SECRET}")])),
     "124-vtt-without-header": (124, lambda t: read_transcripts(_w(t / "t.vtt", f"00:01 --> 00:02\n{SECRET}\n"))),
     "125-jsonl-bad-json": (125, lambda t: read_transcripts(_w(t / "t.jsonl", f'{{"id": "a", "turns": [{SECRET}\n'))),
-    "125-jsonl-no-turns": (125, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps({"id": SECRET}) + "\n"))),
-    "125-jsonl-turn-without-text": (125, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
+    "164-jsonl-no-turns": (164, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps({"id": SECRET}) + "\n"))),
+    "165-jsonl-turn-without-text": (165, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
         {"id": "a", "turns": [{"speaker": SECRET}]}) + "\n"))),
     # --- limits --------------------------------------------------------------------------------
-    "801-slow-speaker-pattern": (801, lambda t: read_transcripts(
+    "810-slow-speaker-pattern": (810, lambda t: read_transcripts(
         _w(t / "t.txt", "a" * 60 + "b " + SECRET), speaker_pattern=r"(?P<speaker>(a|aa)+)$")),
     "802-docx-zip-bomb": (802, lambda t: read_transcripts(_zip(t / "bom.docx", {"word/document.xml": b"0" * 3_000_000}))),
     "802-xlsx-zip-bomb": (802, lambda t: read_survey(_zip(t / "bom.xlsx", {"xl/workbook.xml": b"0" * 3_000_000}),
                                                      questions=["Q1"])),
     "803-long-csv-cell": (803, lambda t: read_survey(_survey_csv(t, f'3,40,"{SECRET}{"x" * 1_000_001}"\n'),
                                                      "id", ["Q1"])),
-    "803-long-transcript-line": (803, lambda t: read_transcripts(_w(t / "t.txt", f"I: {SECRET}{'x' * 1_000_001}\n"))),
-    "803-long-jsonl-line": (803, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
+    "812-long-transcript-line": (812, lambda t: read_transcripts(_w(t / "t.txt", f"I: {SECRET}{'x' * 1_000_001}\n"))),
+    "811-long-jsonl-line": (811, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
         {"id": "a", "turns": [{"speaker": "A", "text": SECRET + "x" * 1_000_001}]}) + "\n"))),
 }
 

@@ -71,7 +71,7 @@ def test_read_transcripts_offsets_on_any_file(text, suffix):
         try:
             c = read_transcripts(p)
         except InputError as e:
-            assert e.code in (102, 121)  # blank file
+            assert e.code in (102, 121, 154, 160)  # blank file
             return
     for s in c:
         assert c.documents[s.doc_id][s.start:s.end] == s.text and s.text == s.text.strip()

@@ -42,7 +42,7 @@ def test_string_categories_and_value_domain():
         krippendorff_alpha(data, "interval")
     with pytest.raises(AnalysisError, match=r"^\[QK419\]"):
         krippendorff_alpha(K2011, "ordinal", value_domain=[1, 2, 3])
-    with pytest.raises(AnalysisError, match=r"^\[QK413\] unknown level of measurement 'nominaal'"):
+    with pytest.raises(AnalysisError, match=r"^\[QK409\] unknown level of measurement 'nominaal'"):
         krippendorff_alpha(K2011, "nominaal")
 
 
@@ -142,7 +142,7 @@ def test_bootstrap_equals_naive_unit_resampling():
     assert bootstrap_alpha(data, n_boot=300, random_state=7) == (low, high)
     lo_i, hi_i = bootstrap_alpha(K2011, n_boot=500, level="ordinal")
     assert lo_i < krippendorff_alpha(K2011, "ordinal") <= hi_i
-    with pytest.raises(AnalysisError, match=r"^\[QK418\]"):
+    with pytest.raises(AnalysisError, match=r"^\[QK432\]"):
         bootstrap_alpha(data, n_boot=0)
 
 
@@ -234,7 +234,7 @@ def test_from_codings_builds_long_data():
 
 
 def test_long_data_errors():
-    with pytest.raises(AnalysisError, match=r"^\[QK410\] agreement data: missing column\(s\) 'value'"):
+    with pytest.raises(AnalysisError, match=r"^\[QK403\] agreement data: missing column\(s\) 'value'"):
         agreement(pd.DataFrame({"unit": [], "code": [], "coder": []}))
     clash = pd.DataFrame({"unit": ["u1", "u1"], "code": ["x", "x"], "coder": ["an", "an"], "value": [1, 0]})
     with pytest.raises(AnalysisError, match=r"^\[QK411\] code 'x': .*coder 'an' unit 'u1'"):
@@ -278,3 +278,14 @@ def test_readings_use_the_interval():
     assert verdict(0.90, 0.81, 0.97) == "reliable" and verdict(0.90, 0.70, 0.97) == "tentative"
     assert verdict(0.55, 0.40, 0.66) == "unreliable" and verdict(0.85) == "reliable"
     assert interpret(0.784, "nl", -0.02, 1.0).startswith("onzeker")
+
+
+def test_no_overlap_error_lists_coders_readably():
+    """'6 62, 9 71' read as four numbers: the coders are named 'c: n', and past eight, how many more."""
+    from qualkit.errors import AnalysisError
+    from qualkit.stats.agreement import Coverage, check_overlap
+
+    cov = Coverage({f"c{i}": 10 + i for i in range(10)}, 0, 40, "all", n_pairs=3)
+    with pytest.raises(AnalysisError) as e:
+        check_overlap(cov)
+    assert "(units per coder: c0: 10, c1: 11," in str(e.value) and "c7: 17 and 2 more)" in str(e.value)

@@ -238,7 +238,7 @@ def test_segments_table_errors_name_ids_not_text():
     corpus = make_corpus({("R1", "Q1"): "Geheim antwoord."})
     codings = codings_frame([("R1", "Q1", "loon")])
     codings.loc[0, "unit_end"] = 99
-    with pytest.raises(AnalysisError, match=r"^\[QK407\] codings row 0: unit 0\.\.99") as err:
+    with pytest.raises(AnalysisError, match=r"^\[QK408\] codings row 0: unit 0\.\.99") as err:
         segments_table(codings, corpus)
     assert "Geheim" not in str(err.value)
     codings.loc[0, "doc_id"] = "R9/Q1"

@@ -80,7 +80,7 @@ def test_reader_messages_name_the_options(cb, tmp_path):
     wide = tmp_path / "wide.csv"
     wide.write_text(f"id,Q1\n1,Ja\n2,{SECRET},Noord\n", encoding="utf-8")
     assert error(["code", str(wide), "-c", cb, "-i", "id", "-q", "Q1"]) == (
-        f"Error: [QK108] {wide}, line 3: 3 cells, but the header has 2. Check the delimiter (used: comma) and "
+        f"Error: [QK139] {wide}, line 3: 3 cells, but the header has 2. Check the delimiter (used: comma) and "
         "quoting, or name the delimiter with --delimiter.\n")
     mixed = tmp_path / "mixed.csv"
     mixed.write_bytes("id;Q1\n1;Één\n".encode("utf-8") + "2;café\n".encode("cp1252"))
