@@ -537,6 +537,13 @@ MESSAGES: dict[int, Message] = {
                  "--variable as they are spelled there.",
                  "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
                  "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
+    523: Message("{path}: is {kind}, not a file. Give the path of the .qdpx or .qdc file itself.",
+                 "qualkit reads REFI-QDA projects and codebooks from regular files only: a named pipe would make "
+                 "it wait forever, and a device or socket is no export."),
+    524: Message("{path}: is a zip archive, not a REFI-QDA codebook (.qdc). A project (.qdpx) holds its codes "
+                 "too: read it with 'qualkit import'.",
+                 "A .qdc codebook is one XML file; a .qdpx project is a zip archive with the project XML and the "
+                 "texts. 'qualkit codebook import' reads the first, 'qualkit import' the second."),
     # QK6xx: reports and interview studies
     606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
                  "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
