@@ -271,6 +271,12 @@ MESSAGES: dict[int, Message] = {
     169: Message("--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).",
                  "--qualkit-run adds qualkit as a coder, which needs qualkit's codebook (--codebook) and/or a learned "
                  "model (--model)."),
+    170: Message("{path}: respondent id {id} is also in {first}, so their respondents would be mixed up in the "
+                 "tables. Give each file ids of its own (an id column unique over all the files, --id-column), pass "
+                 "a file only once, or code the files one at a time (or as the waves of a project).",
+                 "Several survey exports are read as one set of respondents, so an id may occur in only one of "
+                 "them. Two exports that both number their respondents from 1, or one file given twice, would "
+                 "otherwise be merged (or counted twice) in the tables."),
     180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
@@ -531,6 +537,13 @@ MESSAGES: dict[int, Message] = {
                  "--variable as they are spelled there.",
                  "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
                  "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
+    523: Message("{path}: is {kind}, not a file. Give the path of the .qdpx or .qdc file itself.",
+                 "qualkit reads REFI-QDA projects and codebooks from regular files only: a named pipe would make "
+                 "it wait forever, and a device or socket is no export."),
+    524: Message("{path}: is a zip archive, not a REFI-QDA codebook (.qdc). A project (.qdpx) holds its codes "
+                 "too: read it with 'qualkit import'.",
+                 "A .qdc codebook is one XML file; a .qdpx project is a zip archive with the project XML and the "
+                 "texts. 'qualkit codebook import' reads the first, 'qualkit import' the second."),
     # QK6xx: reports and interview studies
     606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
                  "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
