@@ -346,11 +346,12 @@ MESSAGES: dict[int, Message] = {
                  "The codebook file is far larger than a codebook needs, so it is refused before it is parsed. Split "
                  "it, or remove data pasted into it."),
     206: Message("{where}, {place}: invalid YAML ({problem}). Fix the indentation or quoting there.",
-                 "The YAML parser stopped at the place shown (line and column): usually an indentation that does not "
-                 "line up, or a ':' or quote inside unquoted text. Put such text in quotes."),
+                 "The YAML of the codebook or project file is invalid: the parser stopped at the place shown (line "
+                 "and column): usually an indentation that does not line up, or a ':' or quote inside unquoted text. "
+                 "Put such text in quotes."),
     207: Message("{where}: invalid YAML. Check indentation and quoting.",
-                 "The codebook is not valid YAML, and the parser gave no place. Check indentation and quoting, or "
-                 "compare with codebooks/werkdruk.yaml."),
+                 "The codebook or project file is not valid YAML, and the parser gave no place. Check indentation and "
+                 "quoting, or compare with codebooks/werkdruk.yaml or a file from 'qualkit init'."),
     208: Message("{where}: YAML nested too deeply. A codebook needs only a few levels.",
                  "The YAML nests lists or mappings so deeply that the parser gives up. A codebook needs a few levels "
                  "only (codes, rules, examples)."),
@@ -519,6 +520,75 @@ MESSAGES: dict[int, Message] = {
                  "number as --by, most groups hold one respondent and the percentages say nothing. The other "
                  "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
     # QK5xx: REFI-QDA
+    501: Message("{path}: file not found. Check the path.",
+                 "The REFI-QDA file (.qdc or .qdpx) given does not exist. Check the path."),
+    502: Message("{path}, member '{name}': cannot be unpacked (damaged archive). Export the project again.",
+                 "A member of the .qdpx archive cannot be unpacked: the archive is damaged or cut short. Export the "
+                 "project again."),
+    503: Message("{path}, member '{name}': absolute path or '..' in the path, which could write outside a folder "
+                 "when unpacked (zip slip). qualkit refuses the archive; export the project again from its program.",
+                 "A member name in the archive is an absolute path or climbs out with '..' (a 'zip slip'), which "
+                 "could write files elsewhere when unpacked. qualkit refuses such archives."),
+    504: Message("{path}, member '{name}': is encrypted. Export the project again without a password.",
+                 "A member of the .qdpx archive is encrypted, and qualkit does not ask for passwords. Export the "
+                 "project again without one."),
+    505: Message("{path}: {detail} project.qde in the archive, so it is not a REFI-QDA project. Export the "
+                 "project again as .qdpx.",
+                 "A .qdpx project holds exactly one project.qde (the project XML) beside its sources; this archive "
+                 "has none or several. Export the project again as a REFI-QDA Project."),
+    506: Message("{where}: not well-formed XML at line {line}, column {column} ({kind}). Export the file again "
+                 "from its program, or check it was not cut short.",
+                 "The REFI XML file breaks XML syntax at the place shown, often because the file was cut short in a "
+                 "download or copy. Export it again."),
+    507: Message("{where}: has a DOCTYPE or ENTITY declaration, which REFI-QDA files never need and which can "
+                 "hide an entity bomb. Export the file again from its program; qualkit does not read DTDs.",
+                 "The XML declares a DOCTYPE or entities. REFI-QDA files never need them, and entities can expand "
+                 "into gigabytes (a 'billion laughs' file), so qualkit does not read them."),
+    508: Message("{path}: the root element is <{local}>, not <CodeBook>, so this is not a REFI-QDA "
+                 "codebook.{hint}",
+                 "The file is XML but not a REFI-QDA codebook: its root element is not <CodeBook>. Export the "
+                 "codebook from its program as REFI-QDA Codebook (.qdc)."),
+    509: Message("{path}: cannot read the file ({strerror}). Check its permissions.",
+                 "The operating system refused to read the REFI file (permissions, or a locked file). Check that you "
+                 "may read it."),
+    510: Message("{where}: the codebook stored with it is invalid ({count} problem(s)):\n  - {problems}\nFix the "
+                 "[qualkit] blocks in the code descriptions, or export the codebook again from qualkit.",
+                 "A .qdc written by qualkit carries the rules of each code in a [qualkit] block in its description; "
+                 "those blocks no longer form a valid codebook (edited in another program). Fix the blocks, or export "
+                 "the codebook from qualkit again."),
+    511: Message("{here}: code '{code}' is not in codebook '{codebook}'. Export with the codebook that made the "
+                 "codings.",
+                 "The codings name a code that the codebook passed to the export does not have. Export with the "
+                 "codebook that made the codings."),
+    512: Message("{where}: segment {segment} (unit '{unit}') points to document '{document}', which is not in "
+                 "the corpus. Rebuild the corpus from its sources.",
+                 "A segment of the corpus points at a document the corpus does not hold, so the corpus is "
+                 "inconsistent. Read the sources again to rebuild it."),
+    513: Message("{here}: unit_start/unit_end {start!r}-{end!r} do not fit in document '{document}' ({length} "
+                 "characters). Code the corpus again; offsets are code points into corpus.documents.",
+                 "A coding's character offsets fall outside its document: the codings were made on another version of "
+                 "the text. Code the corpus again before exporting."),
+    514: Message("{where}: the codings table has no column(s) {missing}. Pass the codings frame qualkit made "
+                 "(columns: {columns}).",
+                 "The codings table passed to the export lacks columns qualkit writes into the project. Pass the "
+                 "codings frame qualkit made."),
+    515: Message("{where}, code '{code}': the {what} contains {bad}, a control character XML cannot hold. Remove "
+                 "it from the codebook.",
+                 "A code's label, description or memo holds a control character that XML 1.0 cannot store. Remove it "
+                 "from the codebook."),
+    516: Message("{where}: the codebook has no codes, and a REFI codebook needs at least one. Add codes before "
+                 "exporting.",
+                 "A REFI codebook needs at least one code. Add codes to the codebook before exporting it."),
+    517: Message("{where}, line {line}: a <Code> has no guid, so codings cannot refer to it. Export the file "
+                 "again from its program.",
+                 "A <Code> in the REFI file has no guid, so codings cannot refer to it. Export the file again from "
+                 "the program that made it."),
+    518: Message("{path}: is a folder, not a REFI file. Give the .qdc or .qdpx file itself.",
+                 "The path given as a REFI file is a folder. Give the .qdc or .qdpx file itself."),
+    519: Message("{path}: is a folder, not a .qdpx file. Give the exported .qdpx file.",
+                 "The path given as a .qdpx project is a folder. Give the exported .qdpx file itself (a zip archive)."),
+    520: Message("unknown codebook format {format!r}. Use: qdc.",
+                 "'qualkit codebook export' writes a REFI-QDA codebook: the only --format is qdc."),
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),
@@ -526,7 +596,67 @@ MESSAGES: dict[int, Message] = {
                  "--variable as they are spelled there.",
                  "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
                  "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
+    525: Message("{path}, member '{name}': uses a compression method Python cannot read. Re-zip the project with "
+                 "standard Deflate compression.",
+                 "A member of the .qdpx archive is compressed with a method Python's zip module cannot read. Re-zip "
+                 "the project with standard Deflate compression."),
+    526: Message("{path}: not a zip archive, so not a .qdpx project. Export the project again as REFI-QDA "
+                 "Project (.qdpx).",
+                 "A .qdpx project is a zip archive; this file is not. Export the project again as REFI-QDA Project "
+                 "(.qdpx)."),
+    527: Message("{where}: has a DOCTYPE declaration. Export the file again; qualkit does not read DTDs.",
+                 "The XML declares a DOCTYPE. REFI-QDA files never need one, and DTDs can pull in outside files or "
+                 "expand into gigabytes, so qualkit does not read them."),
+    528: Message("{path}, member '{member}': the root element is <{local}>, not <Project>. Export the project "
+                 "again as REFI-QDA Project (.qdpx).",
+                 "The project.qde inside the archive is XML, but not a REFI-QDA project: its root element is not "
+                 "<Project>. Export the project again as REFI-QDA Project."),
+    529: Message("{here}: document '{document}' is not in the corpus. Export the codings with the corpus they "
+                 "were made on.",
+                 "The codings refer to a document that the corpus passed to the export does not hold. Export the "
+                 "codings with the corpus they were made on."),
+    530: Message("{where}: the codebook {what} contains {bad}, a control character XML cannot hold. Remove it "
+                 "from the codebook.",
+                 "The codebook's name or description holds a control character that XML 1.0 cannot store. Remove it "
+                 "from the codebook."),
+    531: Message("{where}, document '{document}': character {position} is not valid Unicode (a lone surrogate). "
+                 "Re-read the source file with the right encoding.",
+                 "A document holds a lone surrogate (half of a UTF-16 pair), which is not a character and cannot be "
+                 "written as XML: the source was decoded with the wrong encoding. Read it again with the right "
+                 "--encoding."),
+    532: Message("{where}: {what} contains {bad}, a control character XML cannot hold. Remove it from the ids "
+                 "and names.",
+                 "An id or name that goes into the project (a respondent id, a question, a variable name) holds a "
+                 "control character XML 1.0 cannot store. Remove it from the ids and names."),
+    533: Message("{where}: respondent variable '{variable}' appears twice. Rename one column.",
+                 "Two respondent variables have the same name, so the project cannot hold both. Rename one column in "
+                 "the survey export."),
+    534: Message("{where}, line {line}: code GUID {guid} is used twice. Export the file again from its program.",
+                 "Two codes in the REFI file share one GUID, so codings cannot tell them apart. Export the file again "
+                 "from the program that made it."),
+    535: Message("unknown project format {format!r}. Use: qdpx.",
+                 "'qualkit export' writes a REFI-QDA project: the only --format is qdpx."),
+    536: Message("{where}: the codebook cannot be written as a REFI code tree: {problems}. Fix the codebook YAML "
+                 "and load it again.",
+                 "The codebook cannot become a REFI code tree (the message lists why: a colour that is not #rrggbb, "
+                 "parents that form a cycle). Fix the codebook YAML and load it again."),
     # QK6xx: reports and interview studies
+    601: Message("unknown language {language!r} for pseudonymising. Use one of: nl, en.",
+                 "Pseudonymising replaces names with placeholders from Dutch or English name lists. Use --language nl "
+                 "or en."),
+    602: Message("{path}: cannot read the names file ({reason}). Give a UTF-8 text file with one name per line.",
+                 "The names file given with --names cannot be read (missing, no permission, or not text). Give a "
+                 "UTF-8 text file with one name per line."),
+    603: Message("unknown report language {language!r}. Use one of: nl, en.",
+                 "The report is written in Dutch or English. Use --language nl or en."),
+    604: Message("the themes frame has no 'label' column. Pass ThemeSuggester.themes_frame() or a frame with "
+                 "label, keywords, size and quote_1.. columns.",
+                 "Quotes per theme need the themes table's 'label' column. Pass the frame "
+                 "ThemeSuggester.themes_frame() returns, or one with label, keywords, size and quote columns."),
+    605: Message("{path}: cannot read the themes table ({reason}). Pass the themes.csv written by 'qualkit "
+                 "themes'.",
+                 "The themes table given to the report cannot be read (missing, no permission, or not a CSV). Pass "
+                 "the themes.csv that 'qualkit themes' wrote."),
     606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
                  "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
                  "gender ...).",
@@ -540,7 +670,75 @@ MESSAGES: dict[int, Message] = {
                  "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
                  "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
                  "one of these exactly."),
+    609: Message("theme {theme} has no label. Pass qualkit.topics.Theme records, ThemeSuggester.themes_frame() "
+                 "or dicts with a 'label'.",
+                 "Every theme passed to the report needs a label to show as its heading. Pass Theme records, "
+                 "ThemeSuggester.themes_frame() or dicts with a 'label'."),
+    610: Message("{path}: the themes table has no 'label' column. Pass the themes.csv written by 'qualkit "
+                 "themes'.",
+                 "The themes table given to the report has no 'label' column, so it is not the themes.csv 'qualkit "
+                 "themes' writes. Pass that file."),
     # QK7xx: projects, waves, engines
+    701: Message("{path}: project file not found. Create one with 'qualkit init' (or 'qualkit init --demo'), or "
+                 "give its path.",
+                 "The project file (qualkit.yaml) does not exist at that path. Create one with 'qualkit init' (or "
+                 "'qualkit init --demo' for a worked example), or give its path."),
+    702: Message("{path}: not UTF-8 text (byte {byte}). Save the project file as UTF-8.",
+                 "The project file is not UTF-8 text (often saved as cp1252/ANSI by an old editor). Save it as UTF-8."),
+    703: Message("{count} problems in {where}:\n  - {problems}",
+                 "The project file has several problems; each is listed with its own code, so that all can be fixed "
+                 "at once. Look up each code on this page."),
+    704: Message("{here}: {what} {raw!r} not found (relative to {where}). Check the path.",
+                 "A file the project names (the codebook or the model) is not where the project file says; paths are "
+                 "relative to the project file's folder. Check the path."),
+    705: Message("{here}: wave name {name!r} is missing or unusable as a folder name. Use letters, digits, _ . - "
+                 '(for example "2026"), not {reserved}.',
+                 "A wave's name becomes a folder name in the outputs, so it must be letters, digits, _ . or - and not "
+                 "a reserved name. Rename the wave."),
+    706: Message("{here}, rename: {count} columns are renamed to {target!r}. Rename one column to each name.",
+                 "A wave's 'rename' maps several of its columns to one project column, so qualkit cannot tell which "
+                 "one to read. Rename one column to each name."),
+    707: Message("{where}: 'waves' must be a non-empty list, each with a 'name' and 'inputs'.",
+                 "A project lists its survey waves under 'waves', each with a name and its input files. Add at least "
+                 "one wave (see 'qualkit init')."),
+    708: Message("{here}: '{key}' must be true or false.",
+                 "An outputs switch (xlsx, segments) takes true or false."),
+    709: Message("{where}: 'questions' is missing or empty. List the open questions to code, for example "
+                 "'questions: [Q23, Q24]'.",
+                 "The project must name the open questions to code under 'questions', such as 'questions: [Q23, Q24]'."),
+    710: Message("{here}, inputs: {pattern!r} has unsupported type {suffix!r}. Use one of: {suffixes}.",
+                 "A wave's inputs must be survey exports (.csv, .xlsx, .sav ...) or transcripts; this file's type is "
+                 "neither. Export it in one of the types listed."),
+    711: Message("{path}: already exists. Pass --force to overwrite it, or choose another path.",
+                 "'qualkit init' does not overwrite an existing project file. Pass --force to replace it, or give "
+                 "another path."),
+    712: Message("{where}: breakdown variable(s) {missing} not in its inputs. Variables: {variables}. Add a "
+                 "'rename' entry or remove it from 'breakdowns'.",
+                 "A breakdown variable of the project (under 'breakdowns') is not a column of this wave's inputs. Add "
+                 "a 'rename' for a column that was renamed, or remove the variable from 'breakdowns'."),
+    713: Message("{where}: none of the questions {questions} is in its inputs. Check 'questions', or add a "
+                 "'rename' for renamed columns.",
+                 "None of the project's questions is a column of this wave's inputs: the columns have other names in "
+                 "this wave. Add a 'rename' entry per renamed column, or check 'questions'."),
+    714: Message("a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.",
+                 "--scheduler connects to a Dask cluster, which only the dask engine uses. Add --engine dask, or drop "
+                 "--scheduler."),
+    715: Message("engine 'dask' needs dask.distributed: pip install 'dask[distributed]'.",
+                 "The dask engine needs the dask.distributed package, which is not installed. Install it with pip "
+                 "install 'dask[distributed]', or use --engine local."),
+    716: Message("some workers coded with spaCy pipeline {other!r}, others (or this machine) with {expected!r}. "
+                 "Install the same pipeline (and qualkit version) on every worker.",
+                 "The workers of a Dask cluster coded with another spaCy pipeline than this machine, so the codings "
+                 "would not be comparable. Install the same pipeline and qualkit version on every worker."),
+    717: Message("{path}: no .parquet files. Write the segments as Parquet parts first.",
+                 "The Parquet folder given holds no .parquet files. Write the segments as Parquet parts first "
+                 "(qualkit code --parquet), or give the right folder."),
+    718: Message("a wave comparison needs at least two waves; got {count}. Add the next wave to the project file.",
+                 "Comparing waves needs two waves or more; the project has fewer. Add the next wave to the project "
+                 "file."),
+    720: Message("no wave {wave!r} to compare. Waves: {waves}.",
+                 "A wave named for the comparison is not among the project's waves. Use a wave name as written in the "
+                 "project file."),
     721: Message("{path}: no manifest yet. Run 'qualkit run' first.",
                  "'qualkit waves --check' compares the files with the manifest of the last run; a project "
                  "that never ran has none."),
@@ -558,6 +756,100 @@ MESSAGES: dict[int, Message] = {
                  "Run 'qualkit run' to write a new one.",
                  "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
                  "inputs made the tables; a new run writes a fresh one."),
+    727: Message("{path}: cannot read the project file ({strerror}). Check its permissions.",
+                 "The operating system refused to read the project file (permissions, or a locked file). Check that "
+                 "you may read it."),
+    728: Message("{path}: {size:,} bytes, over the {limit:,} limit for a project file.",
+                 "The project file is far larger than a project file needs, so it is refused before it is parsed. "
+                 "Keep data out of it: it names files, it does not hold them."),
+    731: Message("{where}: file is empty. Start from 'qualkit init'.",
+                 "The project file holds no YAML content. Start from 'qualkit init'."),
+    732: Message("{where}: the top level must be a mapping with 'codebook', 'questions' and 'waves'.",
+                 "A project file is a YAML mapping with at least codebook, questions and waves. Start from 'qualkit "
+                 "init'."),
+    733: Message("{path}: no breakdown variable {variable!r}. Columns: {columns}.",
+                 "A breakdown variable is not a column of the input. Use a column name from the list, as spelled "
+                 "there."),
+    734: Message("{where}: question(s) {questions} not found after renaming. Add a 'rename' entry (old column: "
+                 "new name), or give the wave its own 'questions'.",
+                 "A project question is not among this wave's columns after its renames. Add a 'rename' entry (old "
+                 "column: new name), or give the wave its own 'questions'."),
+    735: Message("processes must be at least 1 and chunksize at least 100.",
+                 "--processes is the number of worker processes (1 or more) and --chunksize the answers per task (100 "
+                 "or more)."),
+    736: Message("engine {engine!r} is not known. Use one of: {engines}.",
+                 "--engine names how answers are coded: local (processes on this machine) or dask (a Dask cluster). "
+                 "Use one of the engines listed."),
+    737: Message("the learned model {model} codes with engine 'local' only. Use --engine local, or drop 'model:' "
+                 "to code large waves by the codebook's rules.",
+                 "A learned model codes in this process only, and the project asks for another engine. Use --engine "
+                 "local, or drop 'model:' to code by the codebook's rules."),
+    738: Message("a learned model codes in this process only. Use --engine local with one process, or code by "
+                 "the codebook's rules.",
+                 "A learned model codes in this process only (it is not sent to worker processes or a cluster). Use "
+                 "--engine local with one process, or code by the codebook's rules."),
+    739: Message("cannot connect to {where} ({error}). Start one with 'dask scheduler' and 'dask worker ADDRESS' "
+                 "on machines with qualkit installed, or leave --scheduler out to use local worker processes.",
+                 "qualkit cannot reach the Dask scheduler at the address given with --scheduler. Start a scheduler "
+                 "and workers there, or leave --scheduler out to use local worker processes."),
+    740: Message("{path}: no wave {wave!r}. Waves: {waves}.",
+                 "The project has no wave of that name. Use a wave name as written in the project file."),
+    741: Message("{where}: 'seed' must be a whole number from 0 to 4294967295.",
+                 "'seed' fixes the random choices (samples, theme models) so that a run can be repeated; it is a "
+                 "whole number from 0 to 4294967295."),
+    742: Message("{here}: must be a mapping with engine, processes, chunksize, scheduler.",
+                 "'scale' in a project file is a mapping with engine, processes, chunksize and scheduler."),
+    743: Message("{here}: must be the path of the {what} file, relative to {where}.",
+                 "A file named in the project file (codebook, model, speakers) is given as a path relative to the "
+                 "project file, as text."),
+    744: Message("{here}: '{key}' must be text.",
+                 "This key of the project file takes text. Put the value in quotes if YAML reads it as a number or a "
+                 "date."),
+    745: Message("{here}: 'sheet' must be a sheet name or a 0-based number.",
+                 "A wave's 'sheet' names the sheet of a workbook to read: its name, or its number counting from 0."),
+    746: Message("{here}: '{key}' must be a whole number of at least {minimum}.",
+                 "This key of the project file takes a whole number of at least the value shown."),
+    747: Message("{here}: unknown key {key!r}.{hint} Allowed: {allowed}.",
+                 "The project file has a key qualkit does not know, often a typo; the message suggests the closest "
+                 "allowed key."),
+    748: Message("{where}: no codebook for wave(s) {waves}. Add 'codebook: ...' at the top (for every wave) or "
+                 "in each wave.",
+                 "Every wave needs a codebook: give 'codebook: FILE' at the top of the project file (for every wave) "
+                 "or in each wave."),
+    749: Message("{here}, inputs: no file matches {pattern!r} (relative to {where}).",
+                 "A glob in a wave's inputs matches no file; globs are relative to the project file's folder. Check "
+                 "the pattern."),
+    750: Message("{here}, inputs: file {file!r} not found (relative to {where}). Check the path and the spelling.",
+                 "A file in a wave's inputs does not exist; paths are relative to the project file's folder. Check "
+                 "the path and the spelling."),
+    751: Message("{here}: wave name {name!r} is used twice. Give each wave its own name.",
+                 "Two waves have the same name, and each wave gets its own output folder. Give each wave its own name."),
+    752: Message("{here}: 'rename' must map this wave's column names to the project's, for example 'rename: "
+                 "{{Q23_nieuw: Q23}}'.",
+                 "A wave's 'rename' maps its column names to the project's, such as 'rename: {Q23_nieuw: Q23}'."),
+    753: Message("{here}, rename: {target!r} is both renamed and a new name (from {key!r}). Use names that do "
+                 "not chain.",
+                 "A wave's 'rename' uses a name both as a new name and as a column to rename, so the renames would "
+                 "chain. Use names that do not chain."),
+    754: Message("{here}: each wave is a mapping with 'name' and 'inputs'.",
+                 "Each entry under 'waves' is a mapping with a 'name' and its 'inputs'."),
+    755: Message("{here}: 'inputs' must list one or more input files (paths or globs relative to the project "
+                 "file).",
+                 "A wave's 'inputs' lists one or more files or globs, relative to the project file."),
+    756: Message("{where}, outputs: folder {out!r} holds {file!r}, which a run would overwrite. Point 'outputs' "
+                 "at a folder of its own, such as 'out'.",
+                 "The outputs folder of the project holds a file that a run would overwrite and that qualkit did not "
+                 "write. Point 'outputs' at a folder of its own, such as 'out'."),
+    757: Message("{here}: give a folder ('outputs: out') or a mapping with folder, xlsx, segments.",
+                 "'outputs' in a project file is a folder ('outputs: out') or a mapping with folder, xlsx and "
+                 "segments."),
+    758: Message("{here}: 'folder' must be a folder path such as 'out'.",
+                 "'folder' under 'outputs' is the path of the folder the run writes, such as 'out'."),
+    759: Message("{where}, outputs: {out!r} exists and is not a folder. Choose another folder.",
+                 "The project's outputs path exists as a file, and a run writes a folder there. Choose another folder."),
+    760: Message("{here}: engine {engine!r} is not known. Use one of: {engines}.",
+                 "'engine' under 'scale' names how answers are coded: local (processes on this machine) or dask (a "
+                 "Dask cluster)."),
     # QK8xx: resource limits
     801: Message("{where}: regex {pattern!r} took over {seconds:g} s on one text (catastrophic backtracking). "
                  "Simplify nested repeats such as '(a+)+'.",
@@ -574,6 +866,22 @@ MESSAGES: dict[int, Message] = {
                  "answers.",
                  "A CSV cell is longer than any answer can reasonably be, usually because a quote is never closed. "
                  "Check the quoting, or split very long answers."),
+    804: Message("{path}: the archive has {members:,} members, over the {limit:,} limit. Split the project into "
+                 "smaller exports.",
+                 "The .qdpx archive holds more members than any project needs, so it is refused before it is "
+                 "unpacked. Export smaller projects."),
+    805: Message("{path}, member '{name}': the archive unpacks to over {limit:,} bytes. qualkit refuses it as a "
+                 "possible zip bomb; export a smaller project.",
+                 "The .qdpx archive unpacks to more bytes than the limit, so it is refused as a possible zip bomb "
+                 "while it is unpacked. Export a smaller project."),
+    806: Message("{path}, member '{name}': compressed {ratio:,.0f} to 1, over the {limit} to 1 limit. qualkit "
+                 "refuses it as a possible zip bomb; export the project again.",
+                 "A member of the .qdpx archive is compressed far more than real documents compress, a sign of a zip "
+                 "bomb. qualkit stops unpacking; export the project again."),
+    807: Message("{path}: {size:,} bytes, over the {limit:,} byte limit for a REFI XML file. Export a smaller "
+                 "codebook or split the project.",
+                 "The REFI XML file is larger than the limit, so it is refused before it is parsed. Export a smaller "
+                 "codebook or split the project."),
     808: Message("{where}: {size}, over the {limit} limit. Export only the columns you need, split the file, or "
                  "check the delimiter (--delimiter).",
                  "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
