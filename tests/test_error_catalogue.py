@@ -11,8 +11,8 @@ from qualkit.errors import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "qualkit"
-# Packages still raising with a ready text (the legacy form), converted one by one.
-LEGACY = ("qualkit/coding/learned", "qualkit/topics/", "qualkit/cli/")
+# Packages still raising with a ready text (the legacy form); none left.
+LEGACY: tuple[str, ...] = ()
 # Codes raised through a variable (a helper that takes the code) or logged as a warning.
 INDIRECT = {440}
 
