@@ -90,8 +90,8 @@ ERRORS = [
     (["--suggest", "5"], "Error: [QK352] --suggest picks uncoded answers from a survey: give --corpus-input or "
                          "--suggest-from.\n"),
     (["--cv", "1", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23"],
-     "Error: [QK351] cv=1: cross-validation needs at least 2 folds.\n"),
-    ([], "Error: [QK348] no coded unit has a text to learn from. Coded units look like 'R00', 'R01', 'R02'. "
+     "Error: [QK366] cv=1: cross-validation needs at least 2 folds.\n"),
+    ([], "Error: [QK370] no coded unit has a text to learn from. Coded units look like 'R00', 'R01', 'R02'. "
          "Give the survey with --corpus-input, or a text column.\n"),
 ]
 
