@@ -30,11 +30,12 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import KFold
-from sklearn.svm import LinearSVC
 
 from qualkit.codebook.model import Code, Codebook
+from qualkit.coding.learned_features import ngram_counts, ngram_fit
+from qualkit.coding.learned_svm import best_cutoff, linear_svms, platt, sigmoid
 from qualkit.errors import ModelError, NotFittedError
 
 STATUSES = ("model", "rules", "rare")
@@ -86,22 +87,34 @@ class LearnedCoder(BaseEstimator):
         groups = self._groups(Y)
         texts = X["text"].fillna("").astype(str).tolist()
         self.rule_features_ = [str(c) for c in X.columns if str(c).startswith(RULE_PREFIX)]
-        F = sparse.hstack([self._fit_words(texts), self._fit_chars(texts), self._rules(X)], format="csr")
+        F = sparse.hstack([*self._fit_ngrams(texts), self._rules(X)], format="csr")
         self.codes_ = [str(c) for c in Y.columns]
         self.status_, self.n_positives_ = {}, {}
-        rows: dict[str, tuple[np.ndarray, float]] = {}
         grouped = {c for g in groups for c in g}
+        problems, owners = [], []
         for code in self.codes_:
             yv = Y[code].dropna().to_numpy(dtype=int)
             self.n_positives_[code] = int(yv.sum())
             enough = yv.sum() >= self.min_positives and (code in grouped or len(yv) - yv.sum() >= self.min_positives)
             self.status_[code] = "model" if enough else "rules" if RULE_PREFIX + code in self.rule_features_ else "rare"
             if enough and code not in grouped:
-                mask = Y[code].notna().to_numpy()
-                svm = self._svm().fit(F[mask], yv)
-                rows[code] = (svm.coef_.ravel(), float(svm.intercept_[0]))
-        for group in groups:
-            rows.update(self._fit_group(F, Y, [c for c in group if self.status_[c] == "model"]))
+                problems.append((Y[code].notna().to_numpy(), yv))
+                owners.append([code])
+        for group in groups:                               # one multi-class decision over the learnable categories
+            cols = [c for c in group if self.status_[c] == "model"]
+            if len(cols) >= 2:
+                sub = Y[cols].to_numpy()
+                mask = (sub == 1).any(axis=1)
+                problems.append((mask, sub[mask].argmax(axis=1)))
+                owners.append(cols)
+        rows: dict[str, tuple[np.ndarray, float]] = {}
+        for cols, (classes, W, b) in zip(owners, linear_svms(F, problems, self.C, self.random_state)):
+            if len(cols) == 1:
+                rows[cols[0]] = (W[0], b[0])
+            elif len(classes) == 2:                        # a binary SVM: one row, mirrored
+                rows[cols[classes[0]]], rows[cols[classes[1]]] = (-W[0], -b[0]), (W[0], b[0])
+            else:
+                rows.update({cols[k]: (W[i], b[i]) for i, k in enumerate(classes)})
         self.model_codes_ = [c for c in self.codes_ if c in rows]
         for code in self.codes_:                           # a category whose group could not be learned
             if self.status_[code] == "model" and code not in rows:
@@ -124,67 +137,42 @@ class LearnedCoder(BaseEstimator):
             raise ModelError(350, codes=missing[:5])
         return groups
 
-    def _fit_group(self, F, Y: pd.DataFrame, cols: list[str]) -> dict[str, tuple[np.ndarray, float]]:
-        """One multi-class SVM over the group's categories that have enough examples."""
-        if len(cols) < 2:
-            return {}
-        sub = Y[cols]
-        mask = (sub == 1).any(axis=1).to_numpy()
-        labels = sub.to_numpy()[mask].argmax(axis=1)
-        svm = self._svm().fit(F[mask], labels)
-        if len(svm.classes_) == 2:                        # a binary SVM: one row, mirrored
-            w, b = svm.coef_.ravel(), float(svm.intercept_[0])
-            return {cols[svm.classes_[0]]: (-w, -b), cols[svm.classes_[1]]: (w, b)}
-        return {cols[k]: (svm.coef_[i], float(svm.intercept_[i])) for i, k in enumerate(svm.classes_)}
+    def _blocks(self):
+        """(kind, n-gram range, minimum document frequency) per n-gram block: words, characters."""
+        yield "word", tuple(self.word_ngrams), 1
+        if self.char_ngrams is not None:
+            yield "char_wb", tuple(self.char_ngrams), self.min_df
 
-    def _svm(self) -> LinearSVC:
-        return LinearSVC(C=self.C, class_weight="balanced", tol=1e-3, max_iter=200, random_state=self.random_state)
-
-    def _fit_words(self, texts: list[str]) -> sparse.csr_matrix:
-        vec = self._word_vectorizer()
-        try:
-            F = vec.fit_transform(texts)
-        except ValueError:  # no words at all
-            self.word_vocabulary_, self.word_idf_ = [], np.zeros(0)
-            return sparse.csr_matrix((len(texts), 0))
-        self.word_vocabulary_, self.word_idf_ = [str(t) for t in vec.get_feature_names_out()], vec.idf_.astype(float)
-        return F
-
-    def _word_vectorizer(self, vocabulary: list[str] | None = None) -> TfidfVectorizer:
-        return TfidfVectorizer(ngram_range=tuple(self.word_ngrams), sublinear_tf=True, max_features=self.max_features,
-                               vocabulary=None if vocabulary is None else {t: i for i, t in enumerate(vocabulary)})
-
-    def _fit_chars(self, texts: list[str]) -> sparse.csr_matrix:
-        """Character n-grams within words (``char_wb``), counted once per distinct word and
-        spread over the texts by a sparse product (same counts, far fewer Python steps)."""
-        self.char_vocabulary_, self.char_idf_ = [], np.zeros(0)
-        if self.char_ngrams is None:
-            return sparse.csr_matrix((len(texts), 0))
-        counts, vocab = _char_counts(texts, tuple(self.char_ngrams))
-        if not vocab:
-            return sparse.csr_matrix((len(texts), 0))
-        df = np.asarray((counts > 0).sum(axis=0)).ravel()
-        keep = np.flatnonzero(df >= self.min_df)
-        if self.max_features is not None and len(keep) > self.max_features:
-            total = np.asarray(counts[:, keep].sum(axis=0)).ravel()
-            keep = np.sort(keep[np.argsort(-total, kind="stable")[:self.max_features]])
-        if not len(keep):
-            return sparse.csr_matrix((len(texts), 0))
-        tfidf = TfidfTransformer(sublinear_tf=True)
-        F = tfidf.fit_transform(counts[:, keep])
-        self.char_vocabulary_, self.char_idf_ = [vocab[k] for k in keep], tfidf.idf_.astype(float)
-        return F
+    def _fit_ngrams(self, texts: list[str]) -> list[sparse.csr_matrix]:
+        """The TF-IDF blocks (sublinear counts, smoothed idf, rows of unit length per block)."""
+        self.word_vocabulary_, self.word_idf_, self.char_vocabulary_, self.char_idf_ = [], np.zeros(0), [], np.zeros(0)
+        blocks = []
+        for kind, ngrams, min_df in self._blocks():
+            counts, vocabulary = ngram_fit(kind, texts, ngrams, min_df, self.max_features)
+            tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+            name = kind.split("_")[0]
+            setattr(self, f"{name}_vocabulary_", vocabulary)
+            setattr(self, f"{name}_idf_", tfidf.idf_.astype(float))
+            blocks.append(tfidf.transform(counts))
+        return blocks
 
     def _oof_scores(self, X: pd.DataFrame, Y: pd.DataFrame) -> pd.DataFrame:
         """Out-of-fold decision scores of every model row (``cv`` folds, fixed cut-offs)."""
-        inner = clone(self).set_params(threshold=0.5)
-        out = pd.DataFrame(np.nan, index=range(len(X)), columns=self.model_codes_)
         folds = KFold(n_splits=min(self.cv, len(X)), shuffle=True, random_state=self.random_state)
+        inner = clone(self).set_params(threshold=0.5, min_positives=self.fold_minimum(folds.get_n_splits()))
+        out = pd.DataFrame(np.nan, index=range(len(X)), columns=self.model_codes_)
         for tr, te in folds.split(X):
             part = clone(inner).fit(X.iloc[tr], Y.iloc[tr])
             scores = part.decision_function(X.iloc[te])
             out.iloc[te] = scores.reindex(columns=self.model_codes_).to_numpy()
         return out
+
+    def fold_minimum(self, folds: int) -> int:
+        """``min_positives`` for the training part of a ``folds``-fold cross-validation
+        (``(folds - 1) / folds`` of the units), so that the folds learn the codes the model
+        learns from all units and their scores are the model's, not those of a coder that
+        leaves a code out."""
+        return max(1, int(np.ceil(self.min_positives * (folds - 1) / folds - 1e-9)))
 
     def calibrate(self, scores: pd.DataFrame, Y: pd.DataFrame) -> "LearnedCoder":
         """Set ``platt_`` and (with ``threshold="auto"``) ``threshold_`` from out-of-fold
@@ -227,15 +215,12 @@ class LearnedCoder(BaseEstimator):
     # -- features ------------------------------------------------------------------------
     def _features(self, X: pd.DataFrame) -> sparse.csr_matrix:
         texts = X["text"].fillna("").astype(str).tolist()
-        blocks = [sparse.csr_matrix((len(texts), 0))] * 2
-        if len(self.word_vocabulary_):
-            vec = self._word_vectorizer(self.word_vocabulary_)
-            vec.idf_ = self.word_idf_
-            blocks[0] = vec.transform(texts)
-        if len(self.char_vocabulary_):
+        blocks = []
+        for kind, ngrams, _ in self._blocks():
+            name = kind.split("_")[0]
             tfidf = TfidfTransformer(sublinear_tf=True)
-            tfidf.idf_ = self.char_idf_
-            blocks[1] = tfidf.transform(_char_counts(texts, tuple(self.char_ngrams), self.char_vocabulary_)[0])
+            tfidf.idf_ = getattr(self, f"{name}_idf_")
+            blocks.append(tfidf.transform(ngram_counts(kind, texts, ngrams, getattr(self, f"{name}_vocabulary_"))))
         return sparse.hstack([*blocks, self._rules(X)], format="csr")
 
     def _rules(self, X: pd.DataFrame) -> sparse.csr_matrix:
@@ -312,72 +297,6 @@ class LearnedCoder(BaseEstimator):
                 per[code] = [(names[row.indices[j]], float(contrib[k, j])) for j in order if contrib[k, j] > 0]
             out.append(per)
         return out
-
-
-def _char_counts(texts: list[str], ngram_range: tuple[int, int], vocabulary: list[str] | None = None):
-    """Texts x character n-grams (``char_wb``: within words padded by a space, lower case)
-    and the n-grams; with ``vocabulary``, counts of those n-grams only."""
-    words = CountVectorizer(token_pattern=r"\S+", lowercase=True)
-    try:
-        W = words.fit_transform(texts)
-    except ValueError:  # no words at all
-        n = 0 if vocabulary is None else len(vocabulary)
-        return sparse.csr_matrix((len(texts), n)), list(vocabulary or [])
-    grams = CountVectorizer(analyzer="char_wb", ngram_range=ngram_range, lowercase=False, dtype=np.float64,
-                            vocabulary=None if vocabulary is None else {t: i for i, t in enumerate(vocabulary)})
-    M = grams.fit_transform(words.get_feature_names_out())
-    vocab = list(vocabulary) if vocabulary is not None else [str(t) for t in grams.get_feature_names_out()]
-    return (W.astype(np.float64) @ M).tocsr(), vocab
-
-
-def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
-
-
-def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Platt scaling of each column of ``scores`` (units x codes; NaN = no score or no
-    target): slope ``a`` and offset ``b`` with P(code) = sigmoid(a * score + b), by
-    Newton's method on Platt's (1999) smoothed targets, all columns at once. A column
-    with one class, fewer than 4 units or a slope <= 0 gets (1, 0).
-
-    >>> a, b = platt(np.array([[-2.0], [-1.0], [-0.5], [0.2], [0.5], [1.0], [2.0], [3.0]]),
-    ...              np.array([[0], [0], [1], [0], [1], [1], [1], [1]]))
-    >>> bool(a[0] > 0)
-    True
-    """
-    S, Y = np.asarray(scores, dtype=float), np.asarray(y, dtype=float)
-    if S.ndim == 1:
-        S, Y = S[:, None], Y[:, None]
-    m = ~np.isnan(S) & ~np.isnan(Y)
-    s, yy = np.where(m, S, 0.0), np.where(m, Y, 0.0)
-    npos, n = (yy * m).sum(axis=0), m.sum(axis=0)
-    nneg = n - npos
-    t = np.where(yy == 1, (npos + 1) / (npos + 2), 1 / (nneg + 2))
-    a, b = np.zeros(S.shape[1]), np.log((npos + 1) / (nneg + 1))
-    for _ in range(60):
-        p = sigmoid(a * s + b)
-        r, w = m * (p - t), m * p * (1 - p) + 1e-12
-        ga, gb = (r * s).sum(axis=0), r.sum(axis=0)
-        haa, hab, hbb = (w * s * s).sum(axis=0) + 1e-9, (w * s).sum(axis=0), w.sum(axis=0) + 1e-9
-        det = haa * hbb - hab * hab
-        da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
-        a, b = a - np.clip(da, -10, 10), b - np.clip(db, -10, 10)
-        if np.all(np.abs(da) + np.abs(db) < 1e-10):
-            break
-    ok = (npos >= 1) & (nneg >= 1) & (n >= 4) & (a > 0) & np.isfinite(a) & np.isfinite(b)
-    return np.where(ok, a, 1.0), np.where(ok, b, 0.0)
-
-
-def best_cutoff(proba: np.ndarray, y: np.ndarray) -> float:
-    """The probability cut-off with the best F1 (ties: the one nearest 0.5); 0.5 without positives."""
-    if not len(y) or y.sum() == 0:
-        return 0.5
-    grid = np.round(np.linspace(0.05, 0.95, 91), 2)
-    hits = proba[None, :] >= grid[:, None]
-    tp = (hits & (y[None, :] == 1)).sum(axis=1)
-    f1 = 2 * tp / (hits.sum(axis=1) + y.sum())
-    best = grid[f1 >= f1.max() - 1e-12]
-    return float(best[np.argmin(np.abs(best - 0.5))])
 
 
 def _ngrams_ok(ng) -> bool:

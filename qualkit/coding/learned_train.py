@@ -6,8 +6,10 @@ category, a tie going to the lowest). Scores are cross-validated: every unit is
 coded by a model that did not see it, with cut-offs chosen on the other folds only.
 Those codings are compared with the consensus (precision, recall, F1; micro- and
 macro-F1) and, as a second coder would be, with each person who coded: Krippendorff's
-alpha of the model against each person (pooled over person and unit), with a
-bootstrap interval over units, beside the people's alpha against each other. A code
+alpha of the model against each person (the pairs pooled over person and unit), with
+a bootstrap interval over units, beside the people's own Krippendorff's alpha (all
+people, the usual multi-coder alpha). Both weigh a unit by how many people coded it,
+so the two figures are comparable. A code
 where the model agrees less with the people than they agree with each other (or,
 with one coder, below alpha .667) is flagged ``use = "no"``: do not code it
 automatically.
@@ -27,7 +29,6 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
-from itertools import combinations
 from typing import Any
 
 import numpy as np
@@ -180,31 +181,31 @@ def _code_values(P: pd.DataFrame, cats: dict, code: str, binary: bool) -> np.nda
     return vals[np.where(hit.any(axis=1), hit.argmax(axis=1), len(cols))]
 
 
-def _pairs(mat: np.ndarray, model: np.ndarray | None) -> tuple[list, list, list]:
-    """Pooled pairs: (model, each person) when ``model`` is given, else (person, person)."""
+def _pairs(mat: np.ndarray, model: np.ndarray) -> np.ndarray:
+    """The (model, person) pairs as a 2 x pairs reliability matrix, and the unit of each pair."""
     a, b, unit = [], [], []
-    if model is not None:
-        for j in range(mat.shape[1]):
-            ok = ~pd.isna(mat[:, j]) & ~pd.isna(model)
-            a += list(model[ok])
-            b += list(mat[ok, j])
-            unit += list(np.flatnonzero(ok))
-    else:
-        for j, k in combinations(range(mat.shape[1]), 2):
-            ok = ~pd.isna(mat[:, j]) & ~pd.isna(mat[:, k])
-            a += list(mat[ok, j])
-            b += list(mat[ok, k])
-            unit += list(np.flatnonzero(ok))
-    return a, b, unit
+    for j in range(mat.shape[1]):
+        ok = ~pd.isna(mat[:, j]) & ~pd.isna(model)
+        a.append(model[ok])
+        b.append(mat[ok, j])
+        unit.append(np.flatnonzero(ok))
+    return np.array([np.concatenate(a), np.concatenate(b)], dtype=object), np.concatenate(unit)
 
 
-def _alpha(a: list, b: list, unit: list, n_boot: int, seed: int) -> tuple[float, float, float]:
-    if not a:
+def _alpha(mat: np.ndarray, clusters: np.ndarray, n_boot: int, seed: int) -> tuple[float, float, float]:
+    """Alpha of a coders x columns matrix, with a bootstrap interval resampling units (``clusters``)."""
+    if not mat.shape[1]:
         return np.nan, np.nan, np.nan
-    mat = np.array([a, b], dtype=object)
     alpha = krippendorff_alpha(mat)
-    low, high = bootstrap_alpha(mat, n_boot, seed, clusters=unit) if n_boot else (np.nan, np.nan)
+    low, high = bootstrap_alpha(mat, n_boot, seed, clusters=clusters) if n_boot and alpha == alpha else (np.nan, np.nan)
     return alpha, low, high
+
+
+def _tag(mat: np.ndarray, code: str) -> np.ndarray:
+    out = mat.astype(object)
+    ok = ~pd.isna(out)
+    out[ok] = [f"{code}={v!r}" for v in out[ok]]
+    return out
 
 
 def _prf(y: np.ndarray, p: np.ndarray, binary: bool) -> tuple[float, float, float]:
@@ -227,26 +228,31 @@ def score(data: CoderData, unit: str, units: list, P: pd.DataFrame, cats: dict, 
     other (pooled pairs, bootstrap intervals over units); ``use`` (see the module docstring)."""
     all_units, _, mats = matrices(data, unit)
     rows_of = pd.Index(all_units).get_indexer(units)
-    rows, model_all, human_all = [], ([], [], []), ([], [], [])
+    rows, model_all, people_all = [], [], []
     for code, (mat, binary) in mats.items():
         mat = mat[rows_of]
         pred = _code_values(P, cats, code, binary)
-        tag = (lambda v: v) if binary else (lambda v, c=code: v if pd.isna(v) else f"{c}={v!r}")
         cons = _consensus(mat, binary).to_numpy(dtype=object)
         prec, rec, f1 = _prf(cons, pred, binary)
-        mp, hp = _pairs(mat, pred), _pairs(mat, None)
-        alpha = _alpha(*mp, n_boot, random_state)
-        human = _alpha(*hp, n_boot, random_state) if hp[0] else (np.nan, np.nan, np.nan)
-        for acc, pairs in ((model_all, mp), (human_all, hp)):
-            acc[0].extend(map(tag, pairs[0]))
-            acc[1].extend(map(tag, pairs[1]))
-            acc[2].extend(pairs[2])
+        pairs, where = _pairs(mat, pred)
+        alpha = _alpha(pairs, where, n_boot, random_state)
+        people = mat.T.astype(object)
+        human = _alpha(people, np.arange(len(units)), n_boot, random_state) if mat.shape[1] > 1 else (np.nan,) * 3
+        if not binary:                                     # pooled over codes: a category is one code's value
+            pairs, people = _tag(pairs, code), _tag(people, code)
+        model_all.append((pairs, where))
+        people_all.append(people)
         st = status.get(code, "rare")
         n_pos = int(np.nansum(cons.astype(float))) if binary else int((~pd.isna(cons)).sum())
         rows.append({"code": code, "status": st, "n_positive": n_pos, "precision": prec, "recall": rec, "f1": f1,
                      "alpha": alpha[0], "alpha_low": alpha[1], "alpha_high": alpha[2],
                      "human_alpha": human[0], "human_alpha_low": human[1], "human_alpha_high": human[2]})
-    alpha, human = _alpha(*model_all, n_boot, random_state), _alpha(*human_all, n_boot, random_state)
+    pairs = np.hstack([m for m, _ in model_all]) if model_all else np.zeros((2, 0), dtype=object)
+    where = np.concatenate([w for _, w in model_all]) if model_all else np.zeros(0, dtype=int)
+    alpha = _alpha(pairs, where, n_boot, random_state)
+    several = bool(people_all) and people_all[0].shape[0] > 1
+    human = _alpha(np.hstack(people_all), np.tile(np.arange(len(units)), len(people_all)), n_boot,
+                   random_state) if several else (np.nan,) * 3
     rows.append({"code": OVERALL, "status": "", "n_positive": int(sum(r["n_positive"] for r in rows)),
                  "alpha": alpha[0], "alpha_low": alpha[1], "alpha_high": alpha[2],
                  "human_alpha": human[0], "human_alpha_low": human[1], "human_alpha_high": human[2]})
@@ -282,8 +288,8 @@ def cross_validate(est: LearnedCoder, X: pd.DataFrame, Y: pd.DataFrame, cv: int,
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Out-of-fold decision scores (NaN where a fold had no model for a column) and
     out-of-fold codings, each fold's cut-offs chosen on the other folds' scores only."""
-    inner = clone(est).set_params(threshold=0.5)
     folds = list(KFold(n_splits=min(cv, len(X)), shuffle=True, random_state=random_state).split(X))
+    inner = clone(est).set_params(threshold=0.5, min_positives=est.fold_minimum(len(folds)))
     scores = pd.DataFrame(np.nan, index=Y.index, columns=Y.columns)
     parts = []
     for tr, te in folds:

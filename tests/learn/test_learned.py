@@ -124,7 +124,7 @@ def test_missing_targets_and_auto_threshold():
 
 
 def test_calibration_from_out_of_fold_scores():
-    from qualkit.coding.learned import best_cutoff, platt
+    from qualkit.coding.learned_svm import best_cutoff, platt
 
     s = np.array([-2.0, -1.0, -0.5, 0.2, 0.5, 1.0, 2.0, 3.0])
     y = np.array([0, 0, 1, 0, 1, 1, 1, 1])
@@ -268,3 +268,24 @@ def test_is_model_dir(tmp_path, model):
     assert not is_model_dir(tmp_path / "m") and not is_model_dir("nl_core_news_md")
     save_model(model, tmp_path / "m")
     assert is_model_dir(tmp_path / "m") and is_model_dir(str(tmp_path / "m"))
+
+
+def test_folds_learn_the_codes_the_model_learns():
+    """A code with exactly ``min_positives`` coded units is learned by the model, so the
+    cross-validation learns it too (a fold trains on (k-1)/k of the units): the scores
+    reported are those of the model that codes, not of one that leaves the code out."""
+    from sklearn.model_selection import KFold
+
+    from qualkit.coding.learned_train import cross_validate
+
+    X, Y = xy(4)
+    Y["loon"] = 0
+    Y.loc[[0, 5, 10, 20, 30], "loon"] = 1
+    est = LearnedCoder(min_positives=5)
+    assert est.fit(X, Y).status_["loon"] == "model" and est.fold_minimum(5) == 4 and est.fold_minimum(3) == 4
+    scores, _ = cross_validate(est, X, Y, 5)
+    train_positives = []
+    for tr, te in KFold(5, shuffle=True, random_state=0).split(X):
+        train_positives.append(int(Y["loon"].iloc[tr].sum()))
+        assert scores["loon"].iloc[te].notna().all() == (train_positives[-1] >= 4)
+    assert 4 in train_positives                   # a fold the old rule (5 in the fold) left without the code

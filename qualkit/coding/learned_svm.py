@@ -1,0 +1,117 @@
+"""The learned coder's linear SVMs, solved where it is cheapest, and their calibration.
+
+:func:`linear_svms` fits one linear SVM (squared hinge loss, classes weighted to
+balance, as scikit-learn's ``LinearSVC``) per 0/1 code and one-vs-rest SVMs per group
+of exclusive categories, all on the same features. Each is a linear model ``w . x + b``.
+On few, long texts (paragraphs, interview answers: the units x units kernel ``F F'``
+has fewer cells than ``F`` has non-zero values, and there are at least
+``KERNEL_MIN_UNITS`` units) the SVMs are solved on that kernel, computed once for all
+codes, by libsvm (``SVC(kernel="precomputed")``): the squared-hinge dual is the hinge
+dual on ``K + diag(1 / (2 C_i))`` without an upper bound, and ``w`` is read back from
+the support vectors. Otherwise per code on the features (liblinear, ``LinearSVC``).
+The two differ only in the offset (libsvm's is not regularised).
+
+:func:`platt` turns scores into probabilities (Platt scaling, all codes at once) and
+:func:`best_cutoff` picks a code's probability cut-off.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.svm import SVC, LinearSVC
+
+MAX_ITER = 200
+"""liblinear's passes at most: rare codes stop early (speed over the last decimals; no loss measured)."""
+KERNEL_MIN_UNITS = 100
+"""Below this many units every solver is instant: liblinear (scikit-learn's plain ``LinearSVC``)."""
+BOUNDLESS = 1e6
+"""The upper bound given to libsvm for the squared-hinge dual, which has none (no coefficient comes near)."""
+
+
+def balanced_weights(labels: np.ndarray) -> np.ndarray:
+    """Per unit the weight of its class, ``n / (classes * n_class)`` (scikit-learn's ``class_weight="balanced"``)."""
+    _, index, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    return (len(labels) / (counts.size * counts))[index.ravel()]
+
+
+def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, random_state: int = 0,
+                solver: str = "auto") -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per problem ``(rows, labels)`` (a boolean mask of units, an int label per masked unit:
+    0/1 for a code, class indices for a group) its classes, weights (classes x features;
+    one row for two classes) and intercepts. ``solver``: ``"kernel"``, ``"linear"`` or
+    ``"auto"`` (see the module)."""
+    F = sparse.csr_matrix(F)
+    n = F.shape[0]
+    kernel = solver == "kernel" or (solver == "auto" and KERNEL_MIN_UNITS <= n and n * n < F.nnz)
+    K = (F @ F.T).toarray() if kernel and problems else None
+    out = []
+    for rows, labels in problems:
+        classes = np.unique(labels)
+        if K is None:
+            svm = LinearSVC(C=C, class_weight="balanced", tol=1e-3, max_iter=MAX_ITER, random_state=random_state)
+            svm.fit(F[rows], labels)
+            out.append((classes, svm.coef_, svm.intercept_))
+            continue
+        sub = K if rows.all() else K[np.ix_(rows, rows)]
+        support = F[np.flatnonzero(rows)]
+        balanced = balanced_weights(labels)
+        W, b = [], []
+        for k in classes[1:] if len(classes) == 2 else classes:    # one-vs-rest: the rest weigh 1 (as liblinear)
+            y = (labels == k).astype(int)
+            weight = balanced if len(classes) == 2 else np.where(y == 1, balanced, 1.0)
+            svm = SVC(C=BOUNDLESS, kernel="precomputed", tol=1e-3, random_state=random_state)
+            svm.fit(sub + np.diag(1.0 / (2.0 * C * weight)), y)
+            W.append(np.asarray(svm.dual_coef_ @ support[svm.support_]).ravel())
+            b.append(float(svm.intercept_[0]))
+        out.append((classes, np.vstack(W), np.array(b)))
+    return out
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+
+
+def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Platt scaling of each column of ``scores`` (units x codes; NaN = no score or no
+    target): slope ``a`` and offset ``b`` with P(code) = sigmoid(a * score + b), by
+    Newton's method on Platt's (1999) smoothed targets, all columns at once. A column
+    with one class, fewer than 4 units or a slope <= 0 gets (1, 0).
+
+    >>> a, b = platt(np.array([[-2.0], [-1.0], [-0.5], [0.2], [0.5], [1.0], [2.0], [3.0]]),
+    ...              np.array([[0], [0], [1], [0], [1], [1], [1], [1]]))
+    >>> bool(a[0] > 0)
+    True
+    """
+    S, Y = np.asarray(scores, dtype=float), np.asarray(y, dtype=float)
+    if S.ndim == 1:
+        S, Y = S[:, None], Y[:, None]
+    m = ~np.isnan(S) & ~np.isnan(Y)
+    s, yy = np.where(m, S, 0.0), np.where(m, Y, 0.0)
+    npos, n = (yy * m).sum(axis=0), m.sum(axis=0)
+    nneg = n - npos
+    t = np.where(yy == 1, (npos + 1) / (npos + 2), 1 / (nneg + 2))
+    a, b = np.zeros(S.shape[1]), np.log((npos + 1) / (nneg + 1))
+    for _ in range(60):
+        p = sigmoid(a * s + b)
+        r, w = m * (p - t), m * p * (1 - p) + 1e-12
+        ga, gb = (r * s).sum(axis=0), r.sum(axis=0)
+        haa, hab, hbb = (w * s * s).sum(axis=0) + 1e-9, (w * s).sum(axis=0), w.sum(axis=0) + 1e-9
+        det = haa * hbb - hab * hab
+        da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
+        a, b = a - np.clip(da, -10, 10), b - np.clip(db, -10, 10)
+        if np.all(np.abs(da) + np.abs(db) < 1e-10):
+            break
+    ok = (npos >= 1) & (nneg >= 1) & (n >= 4) & (a > 0) & np.isfinite(a) & np.isfinite(b)
+    return np.where(ok, a, 1.0), np.where(ok, b, 0.0)
+
+
+def best_cutoff(proba: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut-off with the best F1 (ties: the one nearest 0.5); 0.5 without positives."""
+    if not len(y) or y.sum() == 0:
+        return 0.5
+    grid = np.round(np.linspace(0.05, 0.95, 91), 2)
+    hits = proba[None, :] >= grid[:, None]
+    tp = (hits & (y[None, :] == 1)).sum(axis=1)
+    f1 = 2 * tp / (hits.sum(axis=1) + y.sum())
+    best = grid[f1 >= f1.max() - 1e-12]
+    return float(best[np.argmin(np.abs(best - 0.5))])
