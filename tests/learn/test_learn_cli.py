@@ -132,6 +132,6 @@ def test_nothing_to_suggest_writes_nothing(files):
                               "-i", "respondent", "-q", "Q23", "--out", str(files / "m"), "--boot", "0",
                               "--suggest", "3"])
     assert res.exit_code == 1
-    assert res.stderr == ("Error: [QK352] every segment of the corpus is already coded: nothing to suggest. Give a "
+    assert res.stderr == ("Error: [QK368] every segment of the corpus is already coded: nothing to suggest. Give a "
                           "corpus with uncoded answers (for example the new wave).\n")
     assert not (files / "m").exists()

@@ -70,11 +70,11 @@ def test_outputs_must_not_hold_inputs(root):
 
 
 @pytest.mark.parametrize("text, code, needle", [
-    ("", 702, "file is empty"),
-    ("waves: [unclosed", 702, "invalid YAML"),
-    ("- just a list", 703, "top level must be a mapping"),
+    ("", 731, "file is empty"),
+    ("waves: [unclosed", 206, "invalid YAML"),
+    ("- just a list", 732, "top level must be a mapping"),
     ("codebook: cb.yaml\nquestions: [Q1]\nwaves: []\n", 707, "'waves' must be a non-empty list"),
-    ("codebook: cb.yaml\nquestions: [Q1]\nwaves: [{name: a, inputs: [a.csv], rename: [x]}]\n", 706, "'rename' must map"),
+    ("codebook: cb.yaml\nquestions: [Q1]\nwaves: [{name: a, inputs: [a.csv], rename: [x]}]\n", 752, "'rename' must map"),
 ])
 def test_file_level_errors(root, text, code, needle):
     with pytest.raises(ProjectError) as e:
