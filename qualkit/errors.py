@@ -337,6 +337,11 @@ MESSAGES: dict[int, Message] = {
                  "(or one file with a coder column).",
                  "Agreement compares coders. The same file twice would be one coder compared with itself: "
                  "qualkit refuses rather than report perfect agreement or a clash of units."),
+    198: Message("{path}: no coder applied any code (every code cell is empty{columns}), so there is nothing "
+                 "to compare. Check that you exported the coded sheet, not the empty form.",
+                 "Agreement compares the codes coders gave. A coding file whose code cells are all blank (an "
+                 "empty form, a filter left on in Excel) gives none; qualkit stops rather than report an empty "
+                 "table."),
     # QK2xx: codebooks
     201: Message("{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.",
                  "The codebook path given with --codebook (or in the project file) does not exist. Check the path; "

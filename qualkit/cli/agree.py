@@ -130,6 +130,17 @@ def _num(v, fmt: str = "{:.3f}") -> str:
     return "" if v is None or v != v else fmt.format(v)
 
 
+def _alpha(v) -> str:
+    """Alpha or an interval bound: :func:`_r`, with a third decimal where two would round onto a
+    reading's threshold (.795 is not .80: the reading says 'tentative')."""
+    text = _r(v)
+    return text if text not in (".80", ".67") else _r3(v)
+
+
+def _r3(v) -> str:
+    return f"{v:.3f}".replace("0.", ".", 1)
+
+
 def _r(v) -> str:
     """A coefficient that cannot pass 1 in APA style: two decimals, no leading zero (.94, -.12, 1.00)."""
     text = _num(v, "{:.2f}")
@@ -176,14 +187,19 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     cols += [(w["kappa"], "num")] if two else []
     cols += [(w["ac1"], "num"), (w["bp"], "num"), (w["alpha"], "num"), (w["ci"], "num"), (w["reading"], "word")]
     t = _table(w["title"].format(unit=cmp.unit), cols, max(len(v) for v in SHORT[lang].values()))
-    for r in res.table.itertuples():
-        ci = "" if r.alpha_low != r.alpha_low else f"{_r(r.alpha_low)}–{_r(r.alpha_high)}"
+    unused = res.table["code"].ne(OVERALL) & res.table["n_applied"].eq(0).fillna(False).astype(bool)
+    table = res.table[~unused]
+    for r in table.itertuples():
+        ci = "" if r.alpha_low != r.alpha_low else f"{_alpha(r.alpha_low)}–{_alpha(r.alpha_high)}"
         row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
         row += [_r(r.kappa)] if two else []
-        row += [_r(r.ac1), _r(r.bp), _r(r.alpha), ci, SHORT[lang][r.reading]]
+        row += [_r(r.ac1), _r(r.bp), _alpha(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
-    binary = res.table[res.table["n_applied"].notna() & (res.table["code"] != OVERALL)]
+    if unused.any():
+        names = [str(c) for c in res.table.loc[unused, "code"]]
+        _wrap(console, w["unused"].format(n=len(names), codes=", ".join(names[:12]) + (" ..." if len(names) > 12 else "")))
+    binary = table[table["n_applied"].notna() & (table["code"] != OVERALL)]
     if len(binary):
         names = [str(c) for c in res.coders]
         head = w["positives"]
@@ -229,7 +245,7 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         lines = HOW_TO_READ[lang]
         for line in ([w["how_pairs"], *lines[1:]] if cov.mode == "pairs" else lines):
             _wrap(console, "- " + line, "")
-        stats = ["percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
+        stats = ["n", "percent", *(["kappa"] if two else []), "ac1", "bp", "alpha", "interval"]
         stats += ["pos_agree", "positives"] if len(binary) else []
         stats += ["prf"] if res.reference is not None else []
         for key in stats:

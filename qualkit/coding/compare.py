@@ -84,6 +84,8 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     if len(coders) < 2:
         raise InputError(156, coder=str(coders[0]))
     codes = human.codes
+    if not codes and not any(m.codes for m in machines):
+        raise InputError(198, path=", ".join(human.sources) or "the coding", columns="")
     extra = list(dict.fromkeys(c for m in machines for c in m.codes if c not in set(codes)))
     absent = "missing" if human.absent == "missing" and all(m.absent == "missing" for m in machines) else "auto"
     res = agreement(long, codes=codes, unit_ids=units, reference=reference, n_boot=n_boot,

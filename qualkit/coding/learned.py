@@ -1,10 +1,11 @@
 """A coder learned from human coding, used like a codebook.
 
 :class:`LearnedCoder` is a scikit-learn estimator. Features: TF-IDF of word
-1-2-grams and of character 2-5-grams within words (``char_wb``), both from
-scikit-learn's ``TfidfVectorizer``, plus, optionally, the codebook's rule hits
-as 0/1 columns ``rule:<code>``. Models: a linear SVM (``LinearSVC``, classes
-weighted to balance) per 0/1 code, and one multi-class ``LinearSVC`` per group
+1-2-grams and of character 2-5-grams within words (``char_wb``; the n-grams of
+scikit-learn's vectorizers, counted by :mod:`qualkit.coding.learned_features`),
+plus, optionally, the codebook's rule hits as 0/1 columns ``rule:<code>``.
+Models (:mod:`qualkit.coding.learned_svm`): a linear SVM (squared hinge, classes
+weighted to balance) per 0/1 code, and one multi-class (one-vs-rest) SVM per group
 of exclusive codes (the categories of one categorical code: one decision, the
 highest score wins). Scores become probabilities by Platt scaling on
 out-of-fold scores, and each 0/1 code gets the cut-off that maximises its F1

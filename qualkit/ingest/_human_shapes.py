@@ -165,11 +165,11 @@ def split_codes(cell: str, known: set[str], n: int | None = None) -> list[str]:
 
 
 def skipped_rows(table: Table) -> int:
-    """Empty rows the table reader skipped before and between the rows it kept (from the
+    """Empty rows the table reader skipped between the header and the rows it kept (from the
     gaps in their line or sheet-row numbers; a CSV record may span lines)."""
     if table.place not in ("line", "row") or not table.places:
         return 0
-    expected = 2 + (sum(cell_str(h).count("\n") for h in table.headers) if table.place == "line" else 0)
+    expected = table.header_place + 1 + (sum(cell_str(h).count("\n") for h in table.headers) if table.place == "line" else 0)
     gaps = 0                                             # the header is line/row 1
     for place, row in zip(table.places, table.rows):
         gaps += max(0, place - expected)

@@ -56,6 +56,8 @@ class Table:
     typed: bool = False
     first_col: int = 1
     """1-based position in the file of ``headers[0]`` (2 once an R row-number column is dropped)."""
+    header_place: int = 1
+    """The line or sheet row of the header (2 below Excel's ``sep=;`` line or an empty first row)."""
 
 
 class TableStream:
@@ -87,7 +89,7 @@ class TableStream:
             body = list(self._rows)
             return Table(headers=t.headers, rows=[r for _, r in body], places=[n for n, _ in body], place=t.place,
                          labels=t.labels, value_labels=t.value_labels, na_token=t.na_token, typed=t.typed,
-                         first_col=t.first_col)
+                         first_col=t.first_col, header_place=t.header_place)
 
 
 def open_table(path: Path, encoding: str | None, delimiter: str | None, sheet: str | int | None) -> TableStream:
@@ -197,7 +199,7 @@ def stream_csv(lines: Iterable[str], where: str, delimiter: str | None, suffix: 
         # R's write.table(row.names=TRUE) without a header cell for the row names
         # (not a trailing delimiter on every data row: then the last cells are all empty).
         headers = [""] + headers
-    table = Table(headers=headers, rows=[], places=[], place="line", na_token="NA")
+    table = Table(headers=headers, rows=[], places=[], place="line", na_token="NA", header_place=first[0])
     fix = _tidy(table, buffered, where)
     width = len(table.headers)
     name = _DELIM_NAMES.get(d, repr(d))
@@ -313,7 +315,8 @@ def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
         buffered = list(itertools.islice(cells, SAMPLE_ROWS))
         width = max([len(first[1])] + [len(r) for _, r in buffered])
         _check_width(width, where)
-        table = Table(headers=first[1] + [""] * (width - len(first[1])), rows=[], places=[], place="row")
+        table = Table(headers=first[1] + [""] * (width - len(first[1])), rows=[], places=[], place="row",
+                      header_place=first[0])
         fix = _tidy(table, buffered, where)
     except BaseException:
         wb.close()

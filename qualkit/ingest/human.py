@@ -232,7 +232,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     if coverage not in COVERAGES:
         raise InputError(192, coverage=coverage)
     check_choice("duplicates", duplicates, ("error", "merge"))
-    table = load_table(p, encoding, delimiter, sheet)
+    table, title = below_title(load_table(p, encoding, delimiter, sheet))
     headers = [cell_str(h).strip() for h in table.headers]
     if not table.rows:
         raise InputError(147, path=p)
@@ -242,6 +242,9 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
         coder_column, many = coder_column[0], False
     shape = shape or ("coders" if many else None) or detect_shape(headers) \
         or ("matrix" if codes or binary_columns(table, headers, lowered) else None)
+    if shape is None and headers and _codes_all_blank(table, headers):
+        rest = [h for h in headers if norm(h) not in set(NAMES["id"]) | set(NAMES["coder"]) | set(NAMES["question"])]
+        raise InputError(198, path=str(p), columns=f": {listing(rest)}")
     if shape is None:
         raise InputError(141, path=p, columns=listing(headers), shapes=', '.join(SHAPES))
     r = Reader(p, table, headers, coder or p.stem, question or "", missing=lowered, separator=separator,
@@ -259,6 +262,7 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
               {"file": p.name, "rows": r.n_rows, "empty": r.n_empty, "lines": r.n_rows + r.n_empty, "units": frame["unit"].nunique(),
                "per_coder": ", ".join(f"{c}: {n}" for c, n in per.items()) if len(per) <= 8
                else f"{len(per)} coders, {per.min()}-{per.max()} each"})]
+    notes += [("note_title", {"file": p.name, "row": title})] if title else []
     notes += [("note_uncoded", {"coder": c, "n": n}) for c, n in r.uncoded.items()]
     notes += [("note_nocode", {"coder": c, "n": len(u)}) for c, u in r.nocode.items()]
     notes += [("note_merged", {"n": r.merged})] if r.merged else []
@@ -269,6 +273,28 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     zero = coded["code"].isin(data.binary_codes) & (coded["value"] == 0)
     data.blank = r.blank - set(r.texts) - set(coded.loc[~zero, "unit"])   # a value given: the text is what is missing
     return data
+
+
+def _codes_all_blank(table, headers: list[str]) -> bool:
+    """An id column with values and every column that is not id, coder or question blank."""
+    named = set(NAMES["id"]) | set(NAMES["coder"]) | set(NAMES["question"])
+    ids = [j for j, h in enumerate(headers) if norm(h) in set(NAMES["id"])]
+    rest = [j for j, h in enumerate(headers) if norm(h) not in named]
+    return bool(ids and rest) and not any(cell_str(r[j]).strip() for r in table.rows for j in rest)
+
+
+def below_title(table, look: int = 10):
+    """``(table, header place)``: when the first row holds one cell among several columns (a title
+    typed above the header, as in hand-made sheets), the header is the first of the next ``look``
+    rows with two or more filled cells; else ``(table, None)``."""
+    filled = [bool(cell_str(h).strip()) for h in table.headers]
+    if len(filled) < 2 or sum(filled) > 1:
+        return table, None
+    for k, row in enumerate(table.rows[:look]):
+        if sum(bool(cell_str(c).strip()) for c in row) >= 2:
+            return dataclasses.replace(table, headers=[cell_str(c).strip() for c in row], rows=table.rows[k + 1:],
+                                       places=table.places[k + 1:], header_place=table.places[k]), table.places[k]
+    return table, None
 
 
 def combine(parts: Sequence[CoderData], labels: Sequence[str] | None = None) -> CoderData:

@@ -149,7 +149,8 @@ def check_overlap(coverage: Coverage) -> None:
     library's :func:`agreement` returns NaN statistics instead)."""
     if coverage.overlap:
         return
-    shown = ", ".join(f"{c} {n}" for c, n in list(coverage.per_coder.items())[:8])
+    per = list(coverage.per_coder.items())
+    shown = ", ".join(f"{c}: {n}" for c, n in per[:8]) + (f" and {len(per) - 8} more" if len(per) > 8 else "")
     if coverage.mode == "all" and coverage.n_pairs:
         raise AnalysisError(430, count=len(coverage.per_coder), coverage=shown)
     raise AnalysisError(431, coverage=shown)

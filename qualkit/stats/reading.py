@@ -104,6 +104,7 @@ def interpret(alpha: float | None, lang: str = "en", low: float | None = None, h
 
 EXPLAIN = {
     "en": {
+        "n": "n: the units compared for the code (coded by the coders compared; blank answers left out).",
         "percent": "% agree: the share of units on which the coders gave the same answer. Easy to read, "
                    "but inflated by chance: two coders who never use a rare code agree on almost every unit.",
         "kappa": "kappa (Cohen, two coders): agreement corrected for the agreement expected by chance from "
@@ -124,6 +125,8 @@ EXPLAIN = {
                "F1 = their harmonic mean.",
     },
     "nl": {
+        "n": "n: de eenheden vergeleken voor de code (gecodeerd door de vergeleken codeurs; lege antwoorden "
+             "weggelaten).",
         "percent": "% eens: het aandeel eenheden waarop de codeurs hetzelfde antwoordden. Makkelijk te lezen, "
                    "maar opgeblazen door toeval: twee codeurs die een zeldzame code nooit gebruiken, zijn het "
                    "bijna overal eens.",
@@ -158,8 +161,9 @@ HOW_TO_READ = {
         "above .800. An interval across .667 means you cannot tell yet: code more units.",
         "A rare code (few n+) gives low kappa and alpha even when the coders almost always agree; AC1 and "
         "+agree/-agree show what happened. Such codes are marked 'too rare to judge', not 'unreliable'.",
-        "Disagreements are listed with the least reliable codes first: discuss those units and sharpen the "
-        "code's definition.",
+        "Disagreements are listed with the least reliable codes first. When a code is unreliable: discuss "
+        "those units together, sharpen the code's definition (what counts, what does not, an example of each), "
+        "code a fresh sample and compare again; until then, do not report that code's frequencies.",
     ],
     "nl": [
         "Kijk eerst naar de eenheden: de overeenstemming telt alleen eenheden die elke vergeleken codeur "
@@ -169,8 +173,9 @@ HOW_TO_READ = {
         "Een zeldzame code (weinig n+) geeft een lage kappa en alpha, ook als de codeurs het bijna altijd eens "
         "zijn; AC1 en +eens/-eens tonen wat er gebeurde. Zulke codes heten 'te zeldzaam om te beoordelen', "
         "niet 'onbetrouwbaar'.",
-        "De verschillen staan met de minst betrouwbare codes eerst: bespreek die eenheden en scherp de "
-        "definitie van de code aan.",
+        "De verschillen staan met de minst betrouwbare codes eerst. Is een code onbetrouwbaar: bespreek die "
+        "eenheden samen, scherp de definitie van de code aan (wat telt, wat niet, een voorbeeld van elk), codeer "
+        "een nieuwe steekproef en vergelijk opnieuw; rapporteer tot dan geen frequenties van die code.",
     ],
 }
 
@@ -208,6 +213,9 @@ WORDS = {
         "note_blank": "{n} units with an empty answer were left out (blank answers are not agreements).",
         "note_unsplit": "{n} answers with a comma were kept whole (pieces not all known options): "
                         "declare --separator to split them.",
+        "note_title": "{file}: the first row looks like a title; the header was read from row {row}.",
+        "unused": "{n} code(s) no coder applied to the units compared (left out of the tables; in agreement.csv): "
+                  "{codes}.",
         "note_zeros": "{n} unit ids matched only without their leading zeros ('007' and '7': Excel drops "
                       "them) and were read as the same units.",
         "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To compare "
@@ -256,6 +264,9 @@ WORDS = {
                       "overeenstemming).",
         "note_unsplit": "{n} antwoorden met een komma bleven heel (niet alle stukken zijn bekende opties): "
                         "geef --separator om ze te splitsen.",
+        "note_title": "{file}: de eerste rij lijkt een titel; de koprij werd gelezen uit rij {row}.",
+        "unused": "{n} code(s) die geen codeur gaf op de vergeleken eenheden (niet in de tabellen; wel in "
+                  "agreement.csv): {codes}.",
         "note_zeros": "{n} eenheid-id's kwamen alleen zonder hun voorloopnullen overeen ('007' en '7': Excel "
                       "laat ze weg) en werden als dezelfde eenheden gelezen.",
         "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "

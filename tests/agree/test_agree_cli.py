@@ -164,3 +164,30 @@ def test_refi_user_named_like_a_machine_coder(tmp_path):
     with pytest.raises(InputError) as e:
         compare(human, [coder_data_from_codings(rows, corpus)], n_boot=0)
     assert e.value.code == 194 and "--coder" not in str(e.value)
+
+
+def test_codes_nobody_applied_are_one_line_not_rows(files):
+    """An ATLAS.ti project has 140 codes, most unused on the units both coders coded: they are
+    named on one line, not rows of 'too rare' (the CSV keeps them)."""
+    a = pd.DataFrame({"respondent": ["R1", "R2", "R3"], "personeel": [1, 0, 1], "ongebruikt": [0, 0, 0]})
+    b = pd.DataFrame({"respondent": ["R1", "R2", "R3"], "personeel": [1, 0, 0], "ongebruikt": [0, 0, 0]})
+    a.to_csv(files / "a.csv", index=False)
+    b.to_csv(files / "b.csv", index=False)
+    out = files / "o"
+    res = runner.invoke(app, ["agree", str(files / "a.csv"), str(files / "b.csv"), "--boot", "0", "--out", str(out)],
+                        env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    rows = [line.split()[0] for line in res.stdout.splitlines() if line.strip()]
+    assert "personeel" in rows and "ongebruikt" not in rows
+    assert "1 code(s) no coder applied to the units compared (left out of the tables; in agreement.csv): " \
+           "ongebruikt." in " ".join(res.stdout.split())
+    assert "ongebruikt" in pd.read_csv(out / "agreement.csv")["code"].tolist()
+
+
+def test_alpha_near_a_threshold_shows_three_decimals():
+    """.795 shown as .80 beside 'tentative' reads as a contradiction: near .800 and .667 the third
+    decimal is shown."""
+    from qualkit.cli.agree import _alpha
+
+    assert [_alpha(v) for v in (0.7954, 0.81, 0.6662, 0.668, 1.0, -0.05, 0.8)] == \
+        [".795", ".81", ".666", ".668", "1.00", "-.05", ".800"]

@@ -387,3 +387,42 @@ def test_the_same_file_twice_is_an_error(tmp_path):
     with pytest.raises(InputError) as e:
         read_human([a, tmp_path / "." / "a.csv"])
     assert e.value.code == 197 and "a.csv is given twice" in str(e.value)
+
+
+def test_a_title_row_above_the_header_is_skipped(tmp_path):
+    """A sheet made by hand often has a title in A1 and the header below it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Codering studenten, ronde 2"])
+    ws.append([])
+    for row in (["id", "coder", "personeel", "admin"], ["R1", "an", 1, 0], ["R1", "bo", 1, 1],
+                ["R2", "an", 0, 1], ["R2", "bo", 0, 1]):
+        ws.append(row)
+    wb.save(tmp_path / "ronde2.xlsx")
+    data = read_human(tmp_path / "ronde2.xlsx")
+    assert data.codes == ["personeel", "admin"] and sorted(data.units) == ["R1", "R2"]
+    assert ("note_title", {"file": "ronde2.xlsx", "row": 3}) in data.notes
+    assert data.notes[0][1]["empty"] == 0 and data.notes[0][1]["rows"] == 4
+
+
+def test_a_file_without_any_code_is_a_clear_error(tmp_path):
+    """The empty coding form exported instead of the coded one: every code cell blank."""
+    from qualkit.coding.compare import compare
+
+    matrix = write(tmp_path, "leeg.csv", "id,coder,personeel,admin\nR1,a,,\nR1,b,,\nR2,a,,\nR2,b,,\n")
+    with pytest.raises(InputError) as e:
+        read_human(matrix)
+    assert e.value.code == 198 and "leeg.csv" in str(e.value) and "'personeel', 'admin'" in str(e.value)
+    long = write(tmp_path, "leeg_long.csv", "id,coder,code\nR1,a,\nR1,b,\nR2,a,\nR2,b,\n")
+    with pytest.raises(InputError) as e:
+        compare(read_human(long), n_boot=0)
+    assert e.value.code == 198 and "leeg_long.csv" in str(e.value)
+
+
+def test_excel_sep_line_is_not_an_empty_row(tmp_path):
+    """Excel's 'sep=;' first line puts the header on line 2: no row is empty."""
+    p = write(tmp_path, "sep.csv", "sep=;\nid;coder;value\nR1;a;1\nR1;b;1\nR2;a;0\n\nR2;b;1\n")
+    note = read_human(p).notes[0][1]
+    assert (note["lines"], note["empty"], note["rows"]) == (5, 1, 4)

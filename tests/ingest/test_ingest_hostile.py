@@ -21,7 +21,7 @@ def test_file_without_header_row_does_not_list_answers(tmp_path, kwargs, code):
     p.write_text(f"17;34;{SECRET} veel te druk\n18;51;ja\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         read_survey(p, **kwargs)
-    msg = str(info.value)
+    msg = str(info.value).replace(str(p), "<path>")  # the temporary path may hold '34' (pytest-345)
     assert info.value.code == code and "col1, col2, col3" in msg and "header row missing" in msg
     assert SECRET[:6] not in msg and "34" not in msg and "druk" not in msg
 

@@ -278,3 +278,14 @@ def test_readings_use_the_interval():
     assert verdict(0.90, 0.81, 0.97) == "reliable" and verdict(0.90, 0.70, 0.97) == "tentative"
     assert verdict(0.55, 0.40, 0.66) == "unreliable" and verdict(0.85) == "reliable"
     assert interpret(0.784, "nl", -0.02, 1.0).startswith("onzeker")
+
+
+def test_no_overlap_error_lists_coders_readably():
+    """'6 62, 9 71' read as four numbers: the coders are named 'c: n', and past eight, how many more."""
+    from qualkit.errors import AnalysisError
+    from qualkit.stats.agreement import Coverage, check_overlap
+
+    cov = Coverage({f"c{i}": 10 + i for i in range(10)}, 0, 40, "all", n_pairs=3)
+    with pytest.raises(AnalysisError) as e:
+        check_overlap(cov)
+    assert "(units per coder: c0: 10, c1: 11," in str(e.value) and "c7: 17 and 2 more)" in str(e.value)
