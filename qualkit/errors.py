@@ -774,6 +774,13 @@ MESSAGES: dict[int, Message] = {
                  "--variable as they are spelled there.",
                  "A REFI export carries only the respondent variables you name (--variable), so names, e-mail or "
                  "IP addresses in other survey columns stay out of the project file. A name did not match a column."),
+    523: Message("{path}: is {kind}, not a file. Give the path of the .qdpx or .qdc file itself.",
+                 "qualkit reads REFI-QDA projects and codebooks from regular files only: a named pipe would make "
+                 "it wait forever, and a device or socket is no export."),
+    524: Message("{path}: is a zip archive, not a REFI-QDA codebook (.qdc). A project (.qdpx) holds its codes "
+                 "too: read it with 'qualkit import'.",
+                 "A .qdc codebook is one XML file; a .qdpx project is a zip archive with the project XML and the "
+                 "texts. 'qualkit codebook import' reads the first, 'qualkit import' the second."),
     525: Message("{path}, member '{name}': uses a compression method Python cannot read. Re-zip the project with "
                  "standard Deflate compression.",
                  "A member of the .qdpx archive is compressed with a method Python's zip module cannot read. Re-zip "

@@ -100,6 +100,7 @@ def export(
     with ProgressBar() as progress:
         result = code_inputs(inputs, codebook, options, model=model, progress=progress)
     corpus = keep_variables(result.corpus, None if all_variables else list(variable or []), str(out))
+    user = user.strip() or "qualkit"
     codings = result.codings.assign(coder=user)
     if pseudonymise:
         corpus, codings = pseudonymise_project(corpus, codings, result.codebook.language)
@@ -136,4 +137,4 @@ def import_(
     who = ", ".join(f"{c} {n}" for c, n in dict(per).items()) or "none"
     typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; codings per coder: {who}.")
     typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv (with each coding's note and GUID), segments.csv, "
-               "respondents.csv, refi.yaml (users, GUIDs, notes and source groups of the project)")
+               "respondents.csv, refi.yaml (users, GUIDs, notes, annotations and source groups of the project)")

@@ -18,7 +18,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from qualkit.errors import InputError
-from qualkit.ingest.human import UNITS, CoderData
+from qualkit.ingest.human import UNITS, CoderData, zero_key
 from qualkit.stats.agreement import AgreementResult, agreement, check_overlap, disagreements
 from qualkit.stats.reading import MIN_POSITIVES
 
@@ -63,9 +63,13 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     notes = _nocode_notes(human, unit) + ([("note_blank", {"n": len(blank)})] if blank else [])
     h = h[~h["unit"].isin(blank)]
     units = list(dict.fromkeys(h["unit"]))
-    parts, texts = [h], human.texts_at(unit)
+    parts, texts, respelled = [h], human.texts_at(unit), {}
     for m in machines:
         ml = m.at(unit)
+        spell = _respell(units, ml["unit"])
+        if spell:
+            ml = ml.assign(unit=ml["unit"].map(lambda u: spell.get(u, u)))
+            respelled.update(spell)
         clash = set(ml["coder"]) & set(h["coder"])
         if clash:
             name = sorted(map(str, clash))[0]
@@ -78,7 +82,7 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
             ours = ", ".join(repr(u) for u in units[:3])
             raise InputError(155, unit=unit, ours=ours, theirs=theirs)
         parts.append(ml)
-        texts.update(m.texts_at(unit))
+        texts.update({spell.get(u, u): t for u, t in m.texts_at(unit).items()})
     long = pd.concat(parts, ignore_index=True)
     coders = list(dict.fromkeys(long["coder"]))
     if len(coders) < 2:
@@ -98,10 +102,27 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
                            for c in names}, index=dis.index, dtype=object)
     dis = pd.concat([dis[["unit", "code"]], values, dis["unit"].map(texts).fillna("").rename("text")], axis=1)
     for coder, codings in (explain or {}).items():
-        why = _why(codings, unit)
+        why = {(respelled.get(u, u), c): v for (u, c), v in _why(codings, unit).items()}
         for col in ("rule", "matched"):
             dis[f"{coder} {col}"] = [why.get((u, c), {}).get(col, "") for u, c in zip(dis["unit"], dis["code"])]
+    notes += [("note_zeros", {"n": len(respelled)})] if respelled else []
     return Comparison(res, dis, unit, len(units), extra, notes)
+
+
+def _respell(units: Sequence, theirs: pd.Series) -> dict:
+    """A machine coder's unit ids -> the coding file's spelling where they differ only in the
+    leading zeros of a numeric id (the survey's '007', the Excel-saved sheet's '7'); each id
+    must have one spelling on each side."""
+    ours = set(units)
+    keys: dict[str, list] = {}
+    for u in units:
+        keys.setdefault(zero_key(u), []).append(u)
+    out: dict = {}
+    for u in dict.fromkeys(theirs):
+        k = zero_key(u)
+        if u not in ours and len(keys.get(k, ())) == 1:
+            out.setdefault(keys[k][0], []).append(u)
+    return {mine[0]: ours_u for ours_u, mine in out.items() if len(mine) == 1}
 
 
 def _nocode_notes(human: CoderData, unit: str) -> list:

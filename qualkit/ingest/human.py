@@ -382,6 +382,11 @@ def _rename(d: CoderData, new) -> CoderData:
 _ZEROS = re.compile(r"(^|:)0+(?=\d+(?:/|$))")
 
 
+def zero_key(unit) -> str:
+    """A unit id without the leading zeros of its numeric respondent id ('007/Q23' -> '7/Q23')."""
+    return _ZEROS.sub(r"\1", str(unit))
+
+
 def match_leading_zeros(d: CoderData) -> CoderData:
     """Numeric ids that differ only in leading zeros between coders ('007' in one file, '7' in a
     file saved by Excel) are one unit (named as the longest spelling), with a ``note_zeros``.

@@ -44,6 +44,32 @@ def guid(*parts: str) -> str:
     return str(uuid.uuid5(QK_NAMESPACE, "\x1f".join(parts)))
 
 
+class GuidPool:
+    """The GUIDs of one file, each handed out once: the one an element brought along when it is a
+    valid GUID nobody took yet, else a stable new one (uuid5 of ``parts``). A file from another
+    program may give two elements one GUID, or none that is valid; the export never does.
+
+    >>> pool = GuidPool()
+    >>> a = pool.take("8CA3A2C1-8B7A-41C3-A9DD-A8FB46CAA645", "user", "a")
+    >>> b = pool.take(a, "user", "b")
+    >>> a, b == guid("user", "b"), pool.take("zzz", "user", "c") == guid("user", "c")
+    ('8ca3a2c1-8b7a-41c3-a9dd-a8fb46caa645', True, True)
+    """
+
+    def __init__(self, taken: Any = ()) -> None:
+        self.taken: set[str] = set(taken)
+
+    def take(self, wanted: object, *parts: str) -> str:
+        g = good_guid(wanted)
+        if g is None or g in self.taken:
+            g, n = guid(*parts), 1
+            while g in self.taken:
+                n += 1
+                g = guid(*parts, str(n))
+        self.taken.add(g)
+        return g
+
+
 def norm_guid(value: str | None) -> str:
     """A GUID as written by any tool (``{...}``, upper case) in one canonical form: lower case."""
     return (value or "").strip().strip("{}").lower()
@@ -110,8 +136,20 @@ def dump_yaml(data: dict[str, Any]) -> str:
                      default_flow_style=None, width=1_000_000)
 
 
-def with_block(human: str, data: dict[str, Any]) -> str:
-    """``human`` text followed by a ``[qualkit]`` YAML block holding ``data``."""
+def with_block(human: str, data: dict[str, Any] | None) -> str:
+    """``human`` text followed by a ``[qualkit]`` YAML block holding ``data``.
+
+    With ``data=None`` only ``human`` is written, unless it has a ``[qualkit]`` line of its
+    own (a memo quoting one): then an empty block follows, so :func:`split_block` reads the
+    human text back whole instead of taking its tail for qualkit's data.
+
+    >>> split_block(with_block("Memo\\n\\n[qualkit]\\nid: x", None))
+    ('Memo\\n\\n[qualkit]\\nid: x', {}, None)
+    """
+    if data is None:
+        if _find_mark(human) is None:
+            return human
+        data = {}
     block = "[qualkit]\n" + dump_yaml(data)
     return f"{human}\n\n{block}" if human else block
 

@@ -16,10 +16,10 @@ and end on word boundaries wins. :func:`to_codepoints` and :func:`from_codepoint
 
 >>> t = "Druk 😅, te weinig personeel."
 >>> table = to_codepoints(t, "utf16")
->>> t[table[10]:table[29]]
+>>> t[table[9]:table[28]]
 'te weinig personeel'
->>> from_codepoints(t, "utf16", [9, 28])
-[10, 29]
+>>> from_codepoints(t, "utf16", [8, 27])
+[9, 28]
 """
 from __future__ import annotations
 

@@ -37,7 +37,8 @@ def keep_variables(corpus: Corpus, names: Sequence[str] | None, where: str = "ex
     have = [str(c) for c in corpus.respondents.columns]
     unknown = [n for n in names if n not in have]
     if unknown:
-        raise RefiError(522, where=where, names=", ".join(unknown), known=", ".join(have[:40]) or "none")
+        raise RefiError(522, where=where, names=", ".join(map(repr, unknown)),
+                        known=", ".join(map(repr, have[:40])) + (", ..." if len(have) > 40 else "") or "none")
     return replace(corpus, respondents=corpus.respondents[list(dict.fromkeys(names))])
 
 
@@ -62,8 +63,9 @@ class _Shift:
 def pseudonymise_project(corpus: Corpus, codings: pd.DataFrame, lang: str = "nl",
                          names: Iterable[str] | None = None) -> tuple[Corpus, pd.DataFrame]:
     """``corpus`` and ``codings`` with identifiers replaced in texts, text variables and matched words;
-    every offset moved so codings select the same (pseudonymised) words."""
-    ps = Pseudonymiser(lang, names)
+    every offset moved so codings select the same (pseudonymised) words. Speakers get pseudonyms
+    (``Spreker 1`` ..., roles such as Interviewer stay) and their names are replaced in the texts."""
+    ps = Pseudonymiser(lang, names, speakers=dict.fromkeys(s.speaker for s in corpus.segments))
     placeholders = PLACEHOLDERS[lang if lang in PLACEHOLDERS else "nl"]
     docs: dict[str, str] = {}
     shifts: dict[str, _Shift] = {}
@@ -76,7 +78,8 @@ def pseudonymise_project(corpus: Corpus, codings: pd.DataFrame, lang: str = "nl"
         sh = shifts[s.doc_id]
         start, end = sh(s.start), sh(s.end, end=True)
         own = s.text == corpus.documents[s.doc_id][s.start:s.end]
-        segments.append(replace(s, start=start, end=end, text=docs[s.doc_id][start:end] if own else ps(s.text)))
+        segments.append(replace(s, start=start, end=end, text=docs[s.doc_id][start:end] if own else ps(s.text),
+                                speaker=ps.speaker(s.speaker)))
     out = codings.copy()
     if len(out):
         for a, b in (("unit_start", "unit_end"), ("match_start", "match_end")):
@@ -87,6 +90,8 @@ def pseudonymise_project(corpus: Corpus, codings: pd.DataFrame, lang: str = "nl"
             out["matched"] = [docs[d][s:e] for d, s, e in zip(out["doc_id"], out["match_start"], out["match_end"])]
         if "note" in out.columns:
             out["note"] = out["note"].map(lambda v: ps(v) if isinstance(v, str) else v)
+        if "speaker" in out.columns:
+            out["speaker"] = out["speaker"].map(ps.speaker)
     text_cols = [c for c in corpus.respondents.columns if corpus.respondents[c].dtype == object]
     respondents = ps.frame(corpus.respondents, text_cols)
     return replace(corpus, segments=segments, documents=docs, respondents=respondents), out

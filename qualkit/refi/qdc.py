@@ -133,11 +133,12 @@ def _tree_order(cb: Codebook) -> list[Code]:
 
 
 def append_codes(parent: etree._Element, cb: Codebook, ns: str, coded: set[str] | None = None,
-                 blocks: bool = True) -> None:
+                 blocks: bool = True, notes: dict[str, list[str]] | None = None) -> None:
     """Write ``<Codes>`` with the code tree under ``parent``: leaf codes and codes with rules,
     ``manual`` or ``coded`` ones codable, pure grouping codes not. With ``blocks`` each code's
     rules ride in a ``[qualkit]`` block in its description (a ``.qdc`` has no other place);
-    a project keeps them in its own description instead, out of sight of code memos."""
+    a project keeps them in its own description instead, out of sight of code memos. ``notes``
+    maps a code GUID to the GUIDs of the project notes linked to it (``NoteRef``)."""
     codable = codable_ids(cb, coded or set())
     data = code_blocks(cb) if blocks else {}
     guids = guid_map(cb)
@@ -150,9 +151,11 @@ def append_codes(parent: etree._Element, cb: Codebook, ns: str, coded: set[str] 
         block = data.get(c.id)
         if block is not None and not made and ns == CODEBOOK_NS:
             block = {**block, "codebook": settings(cb)}  # the one home a .qdc keeps through QualCoder
-        text = with_block(c.description, block) if block is not None else c.description
+        text = with_block(c.description, block)
         if text:
             sub(el, ns, "Description", text)
+        for n in (notes or {}).get(guids[c.id], []):
+            sub(el, ns, "NoteRef", targetGUID=n)
         made[c.id] = el
 
 
@@ -199,7 +202,10 @@ def export_qdc(codebook: Codebook, path: str | Path) -> None:
 def read_qdc(path: str | Path) -> RefiCodebook:
     """Read a ``.qdc`` file: the codebook, what could not be carried over, and the GUID map."""
     path = Path(path)
-    root = parse_xml(read_file(path), str(path))
+    data = read_file(path)
+    if data.startswith(b"PK\x03\x04"):
+        raise RefiError(524, path=str(path))
+    root = parse_xml(data, str(path))
     if local(root) != "CodeBook":
         hint = " It is a project: use import_qdpx on the .qdpx file." if local(root) == "Project" else ""
         raise RefiError(508, path=path, local=local(root), hint=hint)
@@ -311,7 +317,7 @@ def _codes(codes_el: etree._Element | None, where: str, problems: list[str],
         human, block, prob = split_block(text_of(el, "Description"))
         if prob:
             problems.append(f"{where}, code '{name}': {prob}; kept as description text.")
-        if block is None:
+        if not block:  # none, or the empty one that guards a memo quoting a [qualkit] line
             block = by_guid.get(g) or by_name.get(name)
         block = dict(block or {})
         ours = bool(block)  # qualkit wrote this code: its block says what it is

@@ -24,11 +24,9 @@ b'PK'
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -37,20 +35,21 @@ from lxml import etree
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
-from qualkit.refi.blocks import bad_xml_char, file_safe, good_guid, guid, unique, with_block, xml_clean
+from qualkit.refi.annotations import write_annotations, write_notes
+from qualkit.refi.blocks import GuidPool, bad_xml_char, file_safe, unique, with_block, xml_clean
 from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, from_codepoints
+from qualkit.refi.variables import variables_of, write_values
 from qualkit.refi.qdc import (ORIGIN, PROJECT_NS, append_codes, check_codebook, code_blocks, guid_map, settings,
                               sub)
 from qualkit.types import CODING_COLUMNS, Corpus
 
 NS = PROJECT_NS
-VALUE_TAGS = {"Text": "TextValue", "Boolean": "BooleanValue", "Integer": "IntegerValue",
-              "Float": "FloatValue", "Date": "DateValue", "DateTime": "DateTimeValue"}
 _REQUIRED = ("doc_id", "unit_start", "unit_end", "code")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 EXPORTED = "Exported by qualkit."
-EXTRA_COLUMNS = ("guid", "note")
+EXTRA_COLUMNS = ("guid", "coding_guid", "note")
+"""Columns of imported codings besides the standard ones: the selection's and the coding's REFI GUIDs, the memo."""
 """Optional codings columns: the selection's REFI GUID and its memo (both kept by :func:`import_qdpx`)."""
 
 
@@ -109,7 +108,9 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
         coders = [user]
     for c in coders:
         _ok(c, where, "a coder name")
-    users = {c: meta.users.get(c) or guid("user", c) for c in coders}
+    ids = GuidPool(guid_map(codebook).values())  # code GUIDs are unique (check_codebook): they go first
+    note_guids = [ids.take(j.get("guid"), "note", meta.name, str(i)) for i, j in enumerate(meta.journals)]
+    users = {c: ids.take(meta.users.get(c), "user", c) for c in coders}
     fresh = not meta.sources  # not a project imported from a QDA program
     creator = meta.creator if meta.creator in users else (
         (user if user in users else next(iter(users), None)) if fresh else None)
@@ -121,16 +122,24 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
         for c, g in users.items():
             sub(users_el, NS, "User", guid=g, name=c)
     if codebook.codes:
-        append_codes(sub(root, NS, "CodeBook"), codebook, NS, {r["code"] for r in rows}, blocks=False)
-    variables = _variables(corpus.respondents, name, where, meta)
+        code_notes: dict[str, list[str]] = {}  # memos linked to a code go back to it
+        for j, g in zip(meta.journals, note_guids):
+            if j.get("code"):
+                code_notes.setdefault(j["code"], []).append(g)
+        append_codes(sub(root, NS, "CodeBook"), codebook, NS, {r["code"] for r in rows}, blocks=False,
+                     notes=code_notes)
+    variables = variables_of(corpus.respondents, name, where, meta, ids)
     if variables:
         vs = sub(root, NS, "Variables")
         for var in variables:
             sub(vs, NS, "Variable", guid=var["guid"], name=var["name"], typeOfVariable=var["type"])
     units = list(dict.fromkeys([str(u) for u in corpus.respondents.index] + [unit_of[d] for d in docs]))
+    on_sources = [v for v in variables if v["name"] in meta.source_variables]  # as the file had them
+    on_cases = [v for v in variables if v not in on_sources]
     if not fresh:  # an imported project: no new cases for sources that had none
-        units = [u for u in units if u in meta.cases or any(u in v["values"] for v in variables)]
-    source_guid = {d: meta.sources.get(d) or guid("source", name, d) for d in docs}
+        units = [u for u in units if u in meta.cases or any(u in v["values"] for v in on_cases)]
+    case_guid = {u: ids.take(meta.cases.get(u), "case", name, u) for u in units}
+    source_guid = {d: ids.take(meta.sources.get(d), "source", name, d) for d in docs}
     docs_of: dict[str, list[str]] = {}
     for d in docs:
         docs_of.setdefault(unit_of[d], []).append(d)
@@ -138,22 +147,19 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
         cases = sub(root, NS, "Cases")
         for u in units:
             _ok(u, where, "a unit id")
-            case = sub(cases, NS, "Case", guid=meta.cases.get(u) or guid("case", name, u), name=u)
+            case = sub(cases, NS, "Case", guid=case_guid[u], name=u)
             if meta.case_notes.get(u):
-                sub(case, NS, "Description", xml_clean(meta.case_notes[u]))
-            for var in variables:
-                value = var["values"].get(u)
-                if value is not None:
-                    vv = sub(case, NS, "VariableValue")
-                    sub(vv, NS, "VariableRef", targetGUID=var["guid"])
-                    sub(vv, NS, VALUE_TAGS[var["type"]], value)
+                sub(case, NS, "Description", xml_clean(with_block(meta.case_notes[u], None)))
+            write_values(case, on_cases, u)
             for d in docs_of.get(u, []):
                 sub(case, NS, "SourceRef", targetGUID=source_guid[d])
     ctx = {"name": name, "where": where, "users": users, "creator": users.get(creator) if creator else None,
-           "sources": source_guid, "offsets": offsets, "meta": meta}
+           "sources": source_guid, "offsets": offsets, "meta": meta, "ids": ids, "variables": on_sources,
+           "cases": set(units), "kind": corpus.kind, "origin": corpus.sources[0] if len(corpus.sources) == 1 else None}
+    ctx["anchored"] = []
     files = _sources(root, corpus, rows, codebook, unit_of, ctx) if docs else []
-    _notes(root, meta, where)
-    _groups(root, meta, source_guid, name)
+    _notes(root, meta, note_guids, ctx["anchored"])
+    _groups(root, meta, source_guid, name, ids)
     block: dict[str, Any] = {"kind": corpus.kind, "questions": list(corpus.questions), "labels": dict(corpus.labels),
                              "sources": list(corpus.sources)}
     if offsets != "codepoints":
@@ -167,25 +173,25 @@ def project_xml(corpus: Corpus, codings: pd.DataFrame, codebook: Codebook, *, us
     return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True), files
 
 
-def _notes(root: etree._Element, meta: RefiMeta, where: str) -> None:
-    """Project notes that belong to nothing (journals) as REFI ``Note`` s."""
-    if not meta.journals:
+def _notes(root: etree._Element, meta: RefiMeta, note_guids: list[str], anchored: list[dict[str, Any]]) -> None:
+    """Journals, memos on codes and annotations kept in notes (QualCoder) as REFI ``Note`` s."""
+    if not meta.journals and not anchored:
         return
     notes = sub(root, NS, "Notes")
-    for i, j in enumerate(meta.journals):
-        g = good_guid(j.get("guid")) or guid("note", meta.name, str(i))
+    for i, (j, g) in enumerate(zip(meta.journals, note_guids)):
         note = sub(notes, NS, "Note", guid=g, name=xml_clean(j.get("name") or f"note {i + 1}"))
         sub(note, NS, "PlainTextContent", xml_clean(j.get("text") or ""))
+    write_notes(notes, anchored)
 
 
-def _groups(root: etree._Element, meta: RefiMeta, source_guid: dict[str, str], name: str) -> None:
+def _groups(root: etree._Element, meta: RefiMeta, source_guid: dict[str, str], name: str, ids: GuidPool) -> None:
     """Source groups (MAXQDA document sets) as REFI ``Set`` s of ``MemberSource`` s."""
     groups = {g: [source_guid[d] for d in docs if d in source_guid] for g, docs in meta.groups.items()}
     if not groups:
         return
     sets = sub(root, NS, "Sets")
     for g, members in groups.items():
-        s = sub(sets, NS, "Set", guid=meta.group_guids.get(g) or guid("group", name, g), name=xml_clean(g))
+        s = sub(sets, NS, "Set", guid=ids.take(meta.group_guids.get(g), "group", name, g), name=xml_clean(g))
         for m in members:
             sub(s, NS, "MemberSource", targetGUID=m)
 
@@ -206,7 +212,6 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
     files: list[tuple[str, bytes]] = []
     taken_names: set[str] = set()
     tried: dict[str, int] = {}
-    used_sel: set[str] = set()
     for doc_id, text in corpus.documents.items():
         _ok(doc_id, where, "a document id")
         g = ctx["sources"][doc_id]
@@ -215,35 +220,40 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
         except UnicodeEncodeError as e:
             raise RefiError(531, where=where, document=doc_id, position=e.start) from None
         files.append((f"sources/{g}.txt", data))
-        src = sub(sources, NS, "TextSource", guid=g, name=unique(file_safe(doc_id), taken_names, tried=tried),
-                  plainTextPath=f"internal://{g}.txt", creatingUser=ctx["creator"])
+        label = unique(file_safe(doc_id), taken_names, tried=tried)
+        src = sub(sources, NS, "TextSource", guid=g, name=label, plainTextPath=f"internal://{g}.txt",
+                  creatingUser=ctx["creator"])
         seg_list = segs.get(doc_id, [])
-        common = seg_list[0][1].source if seg_list else ""
-        entries = []
-        for i, s in seg_list:
-            extra = {k: v for k, v in (("source", s.source if s.source != common else None),
-                                       ("text", s.text if s.text != text[s.start:s.end] else None)) if v is not None}
-            entries.append([i, int(s.start), int(s.end), _py(s.question), _py(s.speaker), bool(s.coded)]
-                           + ([extra] if extra else []))
-        block = {"doc_id": doc_id, "unit_id": unit_of[doc_id], "source": common, "segments": entries}
-        sub(src, NS, "Description", xml_clean(with_block(meta.source_notes.get(doc_id, ""), block)))
+        block = _source_block(doc_id, label, text, seg_list, unit_of[doc_id], ctx)
+        note = xml_clean(with_block(meta.source_notes.get(doc_id, ""), block))
+        if note:
+            sub(src, NS, "Description", note)
         doc_rows = by_doc.get(doc_id, [])
         ends = from_codepoints(text, ctx["offsets"], [p for r in doc_rows for p in (r["unit_start"], r["unit_end"])])
         seen: dict[tuple[Any, ...], int] = {}
+        sels: dict[tuple[Any, ...], etree._Element] = {}  # one selection per GUID and span: a quotation with several codes
         for k, r in enumerate(doc_rows):
-            key = (doc_id, r["unit_start"], r["unit_end"], r["code"], r["coder"])
-            seen[key] = seen.get(key, 0) + 1
-            sg = good_guid(r.get("guid"))
-            if sg is None or sg in used_sel:
-                sg = guid("selection", name, *map(str, key), str(seen[key]))
-            used_sel.add(sg)
+            span = (r.get("guid"), ends[2 * k], ends[2 * k + 1])
             ug = ctx["users"][r["coder"]]
-            sel = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(ends[2 * k]),
-                      endPosition=str(ends[2 * k + 1]), creatingUser=ug)
-            sub(sel, NS, "Description", xml_clean(with_block(r.get("note") or _human(r),
-                                                             _selection_block(r, text, unit_of))))
-            coding = sub(sel, NS, "Coding", guid=guid("coding", sg), creatingUser=ug)
+            sel = sels.get(span) if r.get("guid") else None
+            if sel is None:
+                key = (doc_id, r["unit_start"], r["unit_end"], r["code"], r["coder"])
+                seen[key] = seen.get(key, 0) + 1
+                sg = ctx["ids"].take(r.get("guid"), "selection", name, *map(str, key), str(seen[key]))
+                sel = sels[span] = sub(src, NS, "PlainTextSelection", guid=sg, startPosition=str(span[1]),
+                                       endPosition=str(span[2]), creatingUser=ug)
+                note = xml_clean(with_block(r.get("note") or _human(r), _selection_block(r, text, unit_of, seg_list)))
+                if note:
+                    sub(sel, NS, "Description", note)
+            coding = sub(sel, NS, "Coding", guid=ctx["ids"].take(r.get("coding_guid"), "coding", sel.get("guid")),
+                         creatingUser=ug)
             sub(coding, NS, "CodeRef", targetGUID=codes[r["code"]])
+        anchored = write_annotations(src, [a for a in meta.annotations if a["doc_id"] == doc_id], text,
+                                     ctx["offsets"], ctx["ids"], ctx["creator"])
+        for a in anchored:
+            sub(src, NS, "NoteRef", targetGUID=a["note"])
+        ctx["anchored"] += anchored
+        write_values(src, ctx["variables"], unit_of[doc_id])
     return files
 
 
@@ -253,9 +263,43 @@ def _human(r: dict[str, Any]) -> str:
     return ""
 
 
-def _selection_block(r: dict[str, Any], text: str, unit_of: dict[str, str]) -> dict[str, Any]:
+def _source_block(doc_id: str, label: str, text: str, seg_list: list[tuple[int, Any]], unit: str,
+                  ctx: dict[str, Any]) -> dict[str, Any] | None:
+    """What a source's ``[qualkit]`` block must say: its segments, id and unit. None when an import
+    would find the same without it (a source from another program: one segment, the whole text), so
+    a project that only passed through qualkit gets no block in its source memos."""
+    common = seg_list[0][1].source if seg_list else ""
+    entries = []
+    for i, s in seg_list:
+        extra = {k: v for k, v in (("source", s.source if s.source != common else None),
+                                   ("text", s.text if s.text != text[s.start:s.end] else None)) if v is not None}
+        entries.append([i, int(s.start), int(s.end), _py(s.question), _py(s.speaker), bool(s.coded)]
+                       + ([extra] if extra else []))
+    survey = ctx["kind"] == "survey" and "/" in doc_id
+    if len(entries) == 1 and label == doc_id and common == ctx["origin"]:
+        seg = seg_list[0][1]
+        whole = entries[0][1:] == [0, len(text), doc_id.split("/", 1)[1] if survey else "interview", "", True]
+        derived_unit = doc_id.split("/", 1)[0] if survey else doc_id
+        if whole and seg.text == text and (unit in ctx["cases"] or unit == derived_unit):
+            return None
+    return {"doc_id": doc_id, "unit_id": unit, "source": common, "segments": entries}
+
+
+def _selection_block(r: dict[str, Any], text: str, unit_of: dict[str, str],
+                     seg_list: list[tuple[int, Any]]) -> dict[str, Any] | None:
+    """What a selection's ``[qualkit]`` block must say (None: nothing an import would not find itself,
+    as for a human coding of a one-segment source)."""
     out = {k: r[k] for k in ("method", "rule", "confidence", "question", "speaker", "segment",
-                             "match_start", "match_end") if r.get(k) is not None}
+                             "match_start", "match_end") if r.get(k) not in (None, "")}
+    if out.get("method") == "human":
+        del out["method"]
+    if (out.get("match_start"), out.get("match_end")) == (r["unit_start"], r["unit_end"]):
+        out.pop("match_start"), out.pop("match_end")
+    if len(seg_list) == 1:  # the one segment an import would find
+        i, seg = seg_list[0]
+        for k, v in (("segment", i), ("question", seg.question), ("speaker", seg.speaker)):
+            if out.get(k) == v:
+                del out[k]
     if isinstance(r.get("match_spans"), str) and r["match_spans"]:
         out["match_spans"] = r["match_spans"]
     if r.get("unit_id") is not None and r["unit_id"] != unit_of[r["doc_id"]]:
@@ -263,7 +307,7 @@ def _selection_block(r: dict[str, Any], text: str, unit_of: dict[str, str]) -> d
     ms, me = r.get("match_start"), r.get("match_end")
     if r.get("matched") is not None and (ms is None or me is None or r["matched"] != text[ms:me]):
         out["matched"] = r["matched"]
-    return out
+    return out or None
 
 
 def _py(v: Any) -> Any:
@@ -319,61 +363,3 @@ def _doc_units(corpus: Corpus) -> dict[str, str]:
         if d not in unit_of:
             unit_of[d] = d.split("/", 1)[0] if corpus.kind == "survey" and "/" in d else d
     return unit_of
-
-
-def var_type(s: pd.Series) -> str:
-    """The REFI ``typeOfVariable`` for a respondents column, from its dtype."""
-    if pd.api.types.is_bool_dtype(s):
-        return "Boolean"
-    if pd.api.types.is_integer_dtype(s):
-        return "Integer"
-    if pd.api.types.is_float_dtype(s):
-        return "Float"
-    if pd.api.types.is_datetime64_any_dtype(s):
-        v = s.dropna()
-        return "Date" if getattr(s.dt, "tz", None) is None and (v == v.dt.normalize()).all() else "DateTime"
-    kind = pd.api.types.infer_dtype(s, skipna=True)
-    return {"boolean": "Boolean", "integer": "Integer", "floating": "Float", "mixed-integer-float": "Float",
-            "date": "Date", "datetime": "DateTime"}.get(kind, "Text")
-
-
-def format_value(v: Any, kind: str) -> str | None:
-    """A value as REFI XML text for ``kind``, or None when missing or not representable."""
-    try:
-        if v is None or v is pd.NA or pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if kind == "Boolean":
-        return "true" if bool(v) else "false"
-    if kind == "Integer":
-        return str(int(v))
-    if kind == "Float":
-        f = float(v)
-        if not math.isfinite(f):
-            return None
-        return str(int(f)) if f.is_integer() and abs(f) < 2 ** 53 else format(Decimal(repr(f)), "f")
-    if kind == "Date":
-        return (v.date() if isinstance(v, dt.datetime) else v).isoformat()
-    if kind == "DateTime":
-        return pd.Timestamp(v).isoformat()
-    return xml_clean(str(v))
-
-
-def _variables(resp: pd.DataFrame, name: str, where: str, meta: RefiMeta) -> list[dict[str, Any]]:
-    out = []
-    index = [str(u) for u in resp.index]
-    for col in resp.columns:
-        s = resp[col]
-        if isinstance(s, pd.DataFrame):
-            raise RefiError(533, where=where, variable=col)
-        kind = var_type(s)
-        _ok(str(col), where, f"respondent variable name '{col}'")
-        values: dict[str, str] = {}
-        for u, v in zip(index, s.tolist()):
-            text = format_value(v, kind)
-            if text is not None:
-                values.setdefault(u, text)
-        out.append({"name": str(col), "type": kind, "guid": meta.variables.get(str(col)) or guid("variable", name, str(col)),
-                    "values": values})
-    return out

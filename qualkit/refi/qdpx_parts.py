@@ -18,7 +18,6 @@ PROBLEMS = {
     "encoding": "{n} text source(s) are not UTF-8 or UTF-16 text ({shown}); skipped. Save them as UTF-8.",
     "dupname": "{n} source name(s) are used twice ({shown}); later ones get ' #2', ' #3'.",
     "range": "{n} selection(s) lie outside their text or end before they start (in {shown}); skipped.",
-    "uncoded": "{n} selection(s) have no code (in {shown}); skipped.",
     "unknown": "{n} coding(s) refer to a code that is not in the codebook (in {shown}); skipped.",
     "caseref": "{n} case source reference(s) point to no source in the file (cases {shown}); those links are left out.",
     "casefile": "{n} case source reference(s) name a text file instead of its source, as QualCoder writes them "
@@ -31,22 +30,11 @@ PROBLEMS = {
     "conflict": "{n} source variable value(s) contradict their case's value (cases {shown}); the case's value is kept.",
     "badtype": "{n} variable(s) have values that do not match their type ({shown}); kept as read.",
     "project": "links and graphs have no place in qualkit and were not imported ({shown}).",
+    "dupguid": "{n} GUID(s) are given to more than one element ({shown}); all were imported, and an export gives "
+               "the later ones new GUIDs.",
+    "nouser": "{n} coder(s) are referred to by GUID but not listed in <Users> ({shown}); their codings keep the GUID "
+              "as the coder's name, and an export lists them as users.",
 }
-
-
-def parse_value(tag: str, text: str) -> Any:
-    text = text.strip() if tag != "TextValue" else text
-    if tag == "BooleanValue":
-        if text.lower() not in ("true", "false", "1", "0"):
-            raise ValueError(tag)
-        return text.lower() in ("true", "1")
-    if tag == "IntegerValue":
-        return int(text)
-    if tag == "FloatValue":
-        return float(text)
-    if tag in ("DateValue", "DateTimeValue"):
-        return pd.Timestamp(text)
-    return text
 
 
 def block_segments(raw: Any, text: str, doc_id: str, unit: str,

@@ -5,7 +5,7 @@ either ``internal://`` files or inline ``PlainTextContent``. Selection positions
 are read in the file's own convention (NVivo counts UTF-16 code units, ATLAS.ti a
 Windows line break as one: see :mod:`qualkit.refi.offsets`) and converted to code
 points in the text without its BOM. GUIDs, every user, memos on the project,
-sources, cases and codings, journals and source groups are kept in
+sources, cases and codings, annotations (memos on uncoded words), journals and source groups are kept in
 :attr:`RefiProject.meta` and the codings' ``guid``/``note`` columns, so
 :meth:`RefiProject.export` writes them back. What cannot be imported is listed in
 :attr:`RefiProject.problems` (by source name and count, never with text).
@@ -44,18 +44,19 @@ from lxml import etree
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import RefiError
-from qualkit.refi.blocks import norm_guid, split_block, unique
+from qualkit.refi.annotations import anchor
+from qualkit.refi.blocks import good_guid, guid, norm_guid, split_block, unique
 from qualkit.refi.meta import RefiMeta
 from qualkit.refi.offsets import CONVENTIONS, detect, to_codepoints
 from qualkit.refi.qdc import codebook_from_xml
 from qualkit.refi.qdpx import EXPORTED, EXTRA_COLUMNS, export_qdpx
-from qualkit.refi.qdpx_parts import PROBLEMS, as_str, as_strs, block_segments, children, guess_kind, parse_value
-from qualkit.refi.safexml import Archive, first, kids, local, open_archive, parse_xml, text_of
+from qualkit.refi.qdpx_parts import PROBLEMS, as_str, as_strs, block_segments, children, guess_kind
+from qualkit.refi.variables import parse_value, respondents_frame
+from qualkit.refi.safexml import Archive, first, iter_elements, kids, local, open_archive, parse_xml, text_of
 from qualkit.types import CODING_COLUMNS, Corpus, Segment, empty_codings
 
 _NUMERIC = {"segment": "int64", "unit_start": "int64", "unit_end": "int64",
             "match_start": "int64", "match_end": "int64", "confidence": "float64"}
-_DTYPES = {"Integer": "Int64", "Boolean": "boolean", "Float": "float64"}
 _DESCRIBED = {"codepoints-crlf1": "code points with a Windows line break (\\r\\n) counted as one",
               "utf16": "UTF-16 code units (an emoji counts 2)",
               "utf16-crlf1": "UTF-16 code units with a Windows line break counted as one"}
@@ -78,7 +79,12 @@ class RefiProject:
     """The position convention the file was written in (converted to code points on import)."""
 
     def export(self, path: str | Path, **kw: Any) -> None:
-        """Write the project back as ``.qdpx`` with its GUIDs, users, notes and groups."""
+        """Write the project back as ``.qdpx`` with its GUIDs, users, notes and groups.
+
+        Positions are counted the way the file was read (:attr:`offsets`), so the program
+        it came from finds every selection where it was: UTF-16 for NVivo. Pass
+        ``offsets="codepoints"`` to send an NVivo project to QualCoder instead."""
+        kw.setdefault("offsets", self.offsets)
         export_qdpx(self.corpus, self.codings, self.codebook, path, meta=self.meta, **kw)
 
 
@@ -111,11 +117,13 @@ class _Reader:
         root = self.root
         name, origin = root.get("name") or self.path.stem, root.get("origin") or ""
         self.meta = RefiMeta(name=name, origin=origin)
+        self._duplicates()
         self._users()
+        self.anchors: dict[str, tuple[int, int, str]] = {}  # Notes that select words of a source (QualCoder)
+        self.notes = self._note_index()
         human, pmeta, _ = split_block(text_of(root, "Description"))
         pmeta = pmeta or {}
-        if human.strip() and human.strip() != EXPORTED:
-            self.meta.project_note = human
+        self.meta.project_note = self._memo(root, "" if human.strip() == EXPORTED else human)
         book = first(root, "CodeBook")
         if book is None:
             self.problems.append(f"{self.where}: the project has no codebook.")
@@ -123,29 +131,43 @@ class _Reader:
                                 default_name=name, origin=origin, stored=pmeta)
         self.problems += [p for p in cbr.problems if book is not None or "no codes" not in p]
         self.guids = cbr.guids
-        self.notes = self._note_index()
         meta = pmeta if pmeta.get("kind") in ("survey", "transcript") else {}
-        self.variables = {norm_guid(v.get("guid")): (v.get("name") or "", v.get("typeOfVariable") or "Text")
-                          for v in kids(first(root, "Variables"), "Variable")}
+        self.variables: dict[str, tuple[str, str]] = {}
+        names: set[str] = set()
+        for v in kids(first(root, "Variables"), "Variable"):
+            g = norm_guid(v.get("guid"))
+            if g not in self.variables:  # two variables of one name both come in: 'v', 'v #2'
+                vname = v.get("name") or g or "variable"
+                self.variables[g] = (unique(vname, names, " #"), v.get("typeOfVariable") or "Text")
+                if self.variables[g][0] != vname:
+                    self.problems.append(f"{self.where}: variable name '{vname}' is used twice; the second is "
+                                         f"imported as '{self.variables[g][0]}'.")
         self.meta.variables = {n: g for g, (n, _) in self.variables.items() if n}
+        self.meta.variable_types = {n: t for n, t in self.variables.values() if n}
         self.values: dict[str, dict[str, Any]] = {}
+        self.levels: dict[str, set[str]] = {}  # variable -> where its values were: case, source
         cases = self._cases()
         docs, infos = self._sources()
         self._link_cases(cases, infos)
         kind = meta.get("kind") or guess_kind(infos)
+        files = as_strs(meta.get("sources"))  # the files qualkit read: one is every segment's source
+        self.origin_file = files[0] if len(files) == 1 else self.path.name
         segments = self._segments(infos, kind)
         # qualkit's own file says how it counted; a program that re-exported it counts its own way
         stored = pmeta.get("offsets", "codepoints") if origin == "qualkit" else None
         self.offsets = self._convention(infos, stored, origin)
         rows = self._codings(infos, segments)
         self._groups(infos)
+        self.meta.source_variables = [n for n, where in self.levels.items() if where == {"source"}]
         labels = meta.get("labels") if isinstance(meta.get("labels"), dict) else {}
         corpus = Corpus(segments=segments, documents=docs, respondents=self._respondents(segments),
                         questions=as_strs(meta.get("questions")) or list(dict.fromkeys(s.question for s in segments)),
                         kind=kind, labels={str(k): str(v) for k, v in labels.items()},
                         sources=as_strs(meta.get("sources")) or [self.path.name])
-        self.meta.journals = [{"name": n, "text": t, "guid": g} for g, (n, t) in self.notes.items()
-                              if g not in self.used_notes]
+        on_code = {norm_guid(r.get("targetGUID")): norm_guid(c.get("guid")) for c in iter_elements(book, "Code")
+                   for r in kids(c, "NoteRef")} if book is not None else {}
+        self.meta.journals = [{"name": n, "text": t, "guid": g, **({"code": on_code[g]} if g in on_code else {})}
+                              for g, (n, t) in self.notes.items() if g not in self.used_notes]
         for what in ("Links", "Graphs"):
             n = len(children(first(root, what)))
             if n:
@@ -153,8 +175,17 @@ class _Reader:
         self._summarise()
         columns = [*CODING_COLUMNS, *EXTRA_COLUMNS]
         codings = (pd.DataFrame(rows, columns=columns).astype(_NUMERIC) if rows
-                   else empty_codings().assign(guid=pd.Series(dtype="object"), note=pd.Series(dtype="object")))
+                   else empty_codings().assign(**{c: pd.Series(dtype="object") for c in EXTRA_COLUMNS}))
         return RefiProject(corpus, codings, cbr.codebook, self.problems, name, origin, self.meta, self.offsets)
+
+    def _duplicates(self) -> None:
+        seen: dict[str, int] = {}
+        for el in self.root.iter():
+            g = norm_guid(el.get("guid")) if isinstance(el.tag, str) else ""
+            if g:
+                seen[g] = seen.get(g, 0) + 1
+                if seen[g] == 2:
+                    self.note("dupguid", g)
 
     def _users(self) -> None:
         self.users: dict[str, str] = {}
@@ -165,7 +196,7 @@ class _Reader:
                 continue
             uname = unique(u.get("name") or g, taken, "#")
             self.users[g] = uname
-            self.meta.users[uname] = g
+            self.meta.users[uname] = good_guid(g) or guid("user", uname)
         self.meta.creator = self.users.get(norm_guid(self.root.get("creatingUserGUID")), "")
 
     def _note_index(self) -> dict[str, tuple[str, str]]:
@@ -179,13 +210,18 @@ class _Reader:
                 text = self._text(n, label or g)
             if g:
                 out[g] = (label, text or "")
+                if anchor(n) is not None:
+                    self.anchors[g] = anchor(n)
         return out
 
-    def _memo(self, el: etree._Element, human: str) -> str:
-        """``human`` (the element's description text) with the texts of the notes it refers to."""
+    def _memo(self, el: etree._Element, human: str, skip: dict[str, Any] | None = None) -> str:
+        """``human`` (the element's description text) with the texts of the notes it refers to
+        (but those in ``skip``)."""
         parts = [human.strip()] if human.strip() else []
         for ref in kids(el, "NoteRef"):
             g = norm_guid(ref.get("targetGUID"))
+            if skip and g in skip:
+                continue
             if g not in self.notes:
                 self.note("nonote", g)
                 continue
@@ -250,6 +286,7 @@ class _Reader:
         except (ValueError, OverflowError):
             self.note("badvalue", unit)
             return
+        self.levels.setdefault(var[0], set()).add(level)
         have = self.values.setdefault(unit, {})
         if level == "source" and var[0] in have and have[var[0]] != value:
             self.note("conflict", unit)
@@ -281,12 +318,14 @@ class _Reader:
             g = norm_guid(el.get("guid"))
             if g:
                 self.meta.sources[doc_id] = g
-            memo = self._memo(el, human)
+            memo = self._memo(el, human, skip=self.anchors)
             if memo:
                 self.meta.source_notes[doc_id] = memo
             unit = block.get("unit_id") if isinstance(block.get("unit_id"), str) else None
+            anchored = [n for r in kids(el, "NoteRef") if (n := norm_guid(r.get("targetGUID"))) in self.anchors]
+            self.used_notes.update(anchored)
             infos.append({"el": el, "doc_id": doc_id, "text": text, "block": block, "guid": g,
-                          "hash": self._hash, "case": None, "unit": unit})
+                          "hash": self._hash, "case": None, "unit": unit, "anchored": anchored})
         return docs, infos
 
     def _text(self, el: etree._Element, label: str, keep_hash: bool = False) -> str | None:
@@ -331,7 +370,7 @@ class _Reader:
                 else:
                     info["unit"] = doc_id.split("/", 1)[0] if kind == "survey" and "/" in doc_id else doc_id
             question = doc_id.split("/", 1)[1] if kind == "survey" and "/" in doc_id else "interview"
-            source = str(block.get("source") or self.path.name)
+            source = str(block.get("source") or self.origin_file)
             own = block_segments(block.get("segments"), text, doc_id, info["unit"], source)
             if own is None and "segments" in block:
                 self.note("badsegments", doc_id)
@@ -377,6 +416,14 @@ class _Reader:
         for info in infos:
             el, doc_id, text = info["el"], info["doc_id"], info["text"]
             table = to_codepoints(text, self.offsets)
+            for g in info["anchored"]:
+                start, end, sg = self.anchors[g]
+                if table is not None:
+                    start, end = (table[p] if 0 <= p < len(table) else -1 for p in (start, end))
+                if 0 <= start <= end <= len(text):
+                    self._annotate(doc_id, start, end, self.notes[g][1].strip(), sg, note=g)
+                else:
+                    self.note("range", doc_id)
             for coding in kids(el, "Coding"):
                 self._row(rows, info, segments, coding, el, 0, len(text), {}, "")
             for sel, start, end in info["sels"]:
@@ -388,15 +435,16 @@ class _Reader:
                 codings = kids(sel, "Coding")
                 human, block, _ = split_block(text_of(sel, "Description"))
                 memo = self._memo(sel, human)
-                if not codings:
-                    if not memo:
-                        self.note("uncoded", doc_id)
-                    elif memo not in self.meta.source_notes.get(doc_id, ""):
-                        old = self.meta.source_notes.get(doc_id, "")
-                        self.meta.source_notes[doc_id] = f"{old}\n\n{memo}" if old else memo
+                if not codings:  # a free quotation, an annotation: kept on its words
+                    self._annotate(doc_id, start, end, memo, sel.get("guid"))
                 for coding in codings:
                     self._row(rows, info, segments, coding, sel, start, end, block or {}, memo)
         return rows
+
+    def _annotate(self, doc_id: str, start: int, end: int, text: str, sel_guid: str | None,
+                  note: str | None = None) -> None:
+        a = {"doc_id": doc_id, "start": start, "end": end, "text": text, "guid": good_guid(sel_guid), "note": note}
+        self.meta.annotations.append({k: v for k, v in a.items() if v is not None})
 
     def _row(self, rows: list[dict[str, Any]], info: dict[str, Any], segments: list[Segment],
              coding: etree._Element, sel: etree._Element, start: int, end: int, block: dict[str, Any],
@@ -407,6 +455,10 @@ class _Reader:
             self.note("unknown", info["doc_id"])
             return
         user = norm_guid(coding.get("creatingUser") or sel.get("creatingUser") or info["el"].get("creatingUser"))
+        if user and user not in self.users:  # a coder the file does not list: named by the GUID, kept as a user
+            self.users[user] = unique(user, set(self.meta.users), "#")
+            self.meta.users[self.users[user]] = good_guid(user) or guid("user", self.users[user])
+            self.note("nouser", user)
         text = info["text"]
         own = info["segs"]
         seg = block.get("segment")
@@ -421,6 +473,7 @@ class _Reader:
         rule = as_str(block.get("rule"), "")
         if method != "human" and memo == f"qualkit {method}: {rule}":
             memo = ""  # qualkit's own description of the rule, not a memo
+        memo = self._memo(coding, memo)  # a memo on the coding itself (NVivo)
         rows.append({
             "unit_id": as_str(block.get("unit_id"), info["unit"]), "doc_id": info["doc_id"],
             "question": as_str(block.get("question"), segment.question if segment else ""),
@@ -431,6 +484,7 @@ class _Reader:
             "method": method, "confidence": float(conf) if isinstance(conf, (int, float)) else math.nan,
             "coder": self.users.get(user, user or "unknown"),
             "guid": norm_guid(sel.get("guid")) or None if local(sel) == "PlainTextSelection" else None,
+            "coding_guid": norm_guid(coding.get("guid")) or None,
             "note": memo or None,
         })
 
@@ -449,22 +503,9 @@ class _Reader:
 
     def _respondents(self, segments: list[Segment]) -> pd.DataFrame:
         units = list(dict.fromkeys([*self.values, *(s.unit_id for s in segments)]))
-        names = list(dict.fromkeys(n for n, _ in self.variables.values()))
-        frame = pd.DataFrame({n: [self.values.get(u, {}).get(n) for u in units] for n in names},
-                             index=pd.Index(units, name="unit_id"), columns=names)
-        types = {n: t for n, t in self.variables.values()}
-        for n in names:
-            t = types[n]
-            if t == "Float" and all(isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53
-                                    for v in frame[n].dropna()) and frame[n].notna().any():
-                t = "Integer"  # QualCoder writes every number as a Float: 34 stays 34, not 34.0
-            try:
-                if t in _DTYPES:
-                    frame[n] = frame[n].astype(_DTYPES[t])
-                elif t in ("Date", "DateTime"):
-                    frame[n] = pd.to_datetime(frame[n])
-            except (ValueError, TypeError):
-                self.note("badtype", n)
+        frame, bad = respondents_frame(units, self.values, dict(self.variables.values()))
+        for n in bad:
+            self.note("badtype", n)
         return frame
 
     def _summarise(self) -> None:

@@ -16,6 +16,7 @@ qualkit.errors.RefiError: [QK507] x.qdc: has a DOCTYPE or ENTITY declaration, wh
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 import zlib
 from pathlib import Path
@@ -84,6 +85,7 @@ def read_file(path: str | Path, limit: int | None = None) -> bytes:
     """Bytes of a file, with QK501 if it cannot be read and QK807 if it passes ``limit``."""
     path = Path(path)
     limit = MAX_XML_BYTES if limit is None else limit
+    _regular(path)
     try:
         size = path.stat().st_size
         if size > limit:
@@ -95,6 +97,19 @@ def read_file(path: str | Path, limit: int | None = None) -> bytes:
         raise RefiError(518, path=path) from None
     except OSError as e:
         raise RefiError(509, path=path, strerror=e.strerror) from None
+
+
+def _regular(path: Path) -> None:
+    """Refuse a named pipe, device or socket before opening it (a FIFO would block the read forever).
+    A missing path or a folder is left to the caller's own message."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file")
+        raise RefiError(523, path=str(path), kind=kind)
 
 
 class Archive:
@@ -152,6 +167,7 @@ class Archive:
 def open_archive(path: str | Path) -> Archive:
     """Open a ``.qdpx`` zip after checking every member's path, flags and sizes."""
     path = Path(path)
+    _regular(path)
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:

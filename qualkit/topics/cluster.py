@@ -4,8 +4,9 @@
    around it: each segment's vector is mixed with those of up to ``window``
    neighbouring segments of the same document (weight ``weight / distance``).
    Survey answers are each their own document, so they are left as they are.
-2. UMAP to 5 dimensions and HDBSCAN (:func:`default_reduction`,
-   :func:`default_clustering`): the number of themes comes from the data.
+2. UMAP to 5 dimensions (:class:`Reduction`) and HDBSCAN (:class:`Clusters`):
+   the number of themes comes from the data. When HDBSCAN's usual selection puts
+   more than half of the segments in one theme, its leaf selection is used.
 3. :func:`reassign_outliers` - HDBSCAN leaves many segments out. An outlier
    joins its nearest theme (cosine to the theme's mean vector) only when it is
    as close to it as the theme's own members are: at least as close as the
@@ -26,12 +27,9 @@
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Sequence
 
 import numpy as np
-
-from qualkit.topics.embed import TOKEN_PATTERN
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -53,20 +51,81 @@ def with_context(emb: np.ndarray, doc_ids: Sequence[str], window: int = 2, weigh
     return _normalise(out)
 
 
-def default_reduction(n_docs: int, random_state: int | None) -> Any:
-    """UMAP to 5 dimensions (cosine, 15 neighbours, fewer for small inputs), seeded."""
-    from umap import UMAP
+def neighbours(new: np.ndarray, ref: np.ndarray, k: int, batch: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` nearest rows of ``ref`` for each row of ``new`` (both L2-normalised), nearest
+    first: their indexes and cosine distances."""
+    idx = np.zeros((len(new), k), dtype=np.int64)
+    dist = np.zeros((len(new), k), dtype=np.float32)
+    for a in range(0, len(new), batch):
+        sims = new[a:a + batch] @ ref.T
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        top = np.take_along_axis(sims, part, axis=1)
+        order = np.argsort(-top, axis=1, kind="stable")
+        idx[a:a + batch] = np.take_along_axis(part, order, axis=1)
+        dist[a:a + batch] = np.clip(1 - np.take_along_axis(top, order, axis=1), 0, 2)
+    return idx, dist
 
-    return UMAP(n_neighbors=max(2, min(15, n_docs - 1)), n_components=max(2, min(5, n_docs - 2)), min_dist=0.0,
-                metric="cosine", random_state=random_state, low_memory=True)
+
+class Reduction:
+    """UMAP to ``n_components`` dimensions (cosine, ``n_neighbors`` neighbours, fewer for small
+    inputs, ``min_dist=0``), seeded, on exact nearest neighbours found with one matrix
+    product (UMAP's own exact search calls a Python function for every pair of rows).
+
+    ``transform`` places new rows at the similarity-weighted mean of their nearest fitted rows.
+    """
+
+    def __init__(self, n_neighbors: int = 15, n_components: int = 5, random_state: int | None = None):
+        self.n_neighbors = n_neighbors
+        self.n_components = n_components
+        self.random_state = random_state
+
+    def fit(self, X: np.ndarray, y: Any = None) -> "Reduction":
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X: np.ndarray, y: Any = None) -> np.ndarray:
+        from umap import UMAP
+
+        self.data_ = _normalise(np.asarray(X, dtype=np.float32))
+        n = len(self.data_)
+        self.k_ = max(2, min(self.n_neighbors, n - 1))
+        knn = neighbours(self.data_, self.data_, self.k_)
+        self.umap_ = UMAP(n_neighbors=self.k_, n_components=max(2, min(self.n_components, n - 2)), min_dist=0.0,
+                          metric="cosine", random_state=self.random_state, precomputed_knn=knn)
+        self.embedding_ = np.asarray(self.umap_.fit_transform(self.data_), dtype=np.float32)
+        return self.embedding_
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        idx, dist = neighbours(_normalise(np.asarray(X, dtype=np.float32)), self.data_, self.k_)
+        w = np.maximum(1 - dist, 1e-6)
+        return (self.embedding_[idx] * w[..., None]).sum(axis=1) / w.sum(axis=1, keepdims=True)
 
 
-def default_clustering(min_topic_size: int) -> Any:
-    """HDBSCAN with ``min_cluster_size=min_topic_size`` and at most 5 ``min_samples``."""
-    from hdbscan import HDBSCAN
+class Clusters:
+    """HDBSCAN (``min_cluster_size``, at most 5 ``min_samples``) with excess-of-mass
+    selection; when that puts more than ``max_share`` of the rows in one cluster (short,
+    similar texts: interview quotes on one subject), leaf selection instead, which
+    finds the finer themes inside it."""
 
-    return HDBSCAN(min_cluster_size=min_topic_size, min_samples=min(5, min_topic_size), metric="euclidean",
-                   cluster_selection_method="eom", prediction_data=False)
+    def __init__(self, min_cluster_size: int = 10, max_share: float = 0.5):
+        self.min_cluster_size = min_cluster_size
+        self.max_share = max_share
+
+    def fit(self, X: np.ndarray, y: Any = None) -> "Clusters":
+        from hdbscan import HDBSCAN
+
+        for method in ("eom", "leaf"):
+            self.method_ = method
+            self.labels_ = HDBSCAN(min_cluster_size=self.min_cluster_size,
+                                   min_samples=min(5, self.min_cluster_size), metric="euclidean",
+                                   cluster_selection_method=method).fit(X).labels_
+            found = self.labels_[self.labels_ >= 0]
+            if not len(found) or np.bincount(found).max() <= self.max_share * len(self.labels_):
+                break
+        return self
+
+    def fit_predict(self, X: np.ndarray, y: Any = None) -> np.ndarray:
+        return self.fit(X).labels_
 
 
 def centroids(emb: np.ndarray, topics: np.ndarray) -> tuple[list[int], np.ndarray]:
@@ -128,37 +187,3 @@ def renumber(topics: np.ndarray) -> np.ndarray:
     order = sorted(ks, key=lambda k: -int((topics == k).sum()))
     new = {k: i for i, k in enumerate(order)}
     return np.array([new.get(int(t), -1) for t in topics], dtype=int)
-
-
-class Terms:
-    """Analyzer for keywords: words of two or more letters that are not stop words, and pairs
-    of such words that stand next to each other in the text (real phrases, not pairs left
-    over once the stop words between them are gone)."""
-
-    def __init__(self, stops: frozenset[str] | set[str]):
-        self.stops = frozenset(stops)
-
-    def __call__(self, doc: str) -> list[str]:
-        words = re.findall(TOKEN_PATTERN, doc.lower())
-        keep = [w not in self.stops for w in words]
-        out = [w for w, k in zip(words, keep) if k]
-        out += [f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:]) if ka and kb]
-        return out
-
-
-def default_vectorizer(stops: frozenset[str] | set[str], docs: Sequence[str], min_segments: int = 2) -> Any:
-    """Keywords (:class:`Terms`) found in at least ``min_segments`` of ``docs`` (a word one
-    person used once names no theme).
-
-    The vocabulary is fixed here from the segments: BERTopic fits its vectorizer on
-    one document per theme, where ``min_df`` would count themes, not segments.
-    """
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    analyse = Terms(stops)
-    df: dict[str, int] = {}
-    for d in docs:
-        for w in set(analyse(d)):
-            df[w] = df.get(w, 0) + 1
-    vocabulary = sorted(w for w, n in df.items() if n >= min_segments) or None
-    return CountVectorizer(analyzer=analyse, vocabulary=vocabulary)

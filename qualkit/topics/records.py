@@ -81,21 +81,22 @@ def pick_keywords(candidates: Sequence[tuple[str, float]], n: int = 10) -> list[
     [('pensioen', 0.9), ('pensioen hervorming', 0.7), ('malus', 0.5)]
     """
     out: list[tuple[str, float]] = []
-    words: set[str] = set()
-    singles: list[str] = []
     for term, score in candidates:
-        parts = term.split()
-        if len(parts) > 1 and all(p in words for p in parts):
-            continue
-        if len(parts) == 1 and any(_variant(term, w) for w in singles):
-            continue
-        out.append((term, score))
-        words.update(parts)
-        if len(parts) == 1:
-            singles.append(term)
-        if len(out) == n:
-            break
+        if says_more(term, [t for t, _ in out]):
+            out.append((term, score))
+            if len(out) == n:
+                break
     return out
+
+
+def says_more(term: str, chosen: Sequence[str]) -> bool:
+    """Whether ``term`` adds to the ``chosen`` keywords: not a phrase whose words are all
+    chosen, not a word that only differs from a chosen word by an ending."""
+    parts = term.split()
+    if len(parts) > 1:
+        words = {w for c in chosen for w in c.split()}
+        return not all(p in words for p in parts)
+    return not any(_variant(term, c) for c in chosen if " " not in c)
 
 
 def _variant(a: str, b: str) -> bool:

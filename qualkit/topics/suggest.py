@@ -13,9 +13,11 @@ code stub. Everything runs offline. The steps:
    text), each turn read with its neighbours in the same document;
 3. UMAP + HDBSCAN, outliers that are close enough reassigned, near-identical
    themes merged (:mod:`qualkit.topics.cluster`);
-4. keywords from c-TF-IDF on lemmas and two-lemma phrases, without stop words,
-   fillers, procedure, numbers or person names (:mod:`qualkit.topics.text`),
-   made diverse; stubs whose rules pass the codebook's self-test on the quotes.
+4. keywords: lemmas and two-lemma phrases without stop words, fillers,
+   procedure, numbers or person names (:mod:`qualkit.topics.text`), weighted by
+   c-TF-IDF on the segments that use them and chosen to be used together
+   (:mod:`qualkit.topics.keywords`); stubs whose rules pass the codebook's
+   self-test on the quotes.
 
 >>> ts = ThemeSuggester(min_topic_size=5).fit(corpus, codings, codebook)   # doctest: +SKIP
 >>> [t.label for t in ts.themes_ if t.new]                                  # doctest: +SKIP
@@ -36,6 +38,7 @@ from qualkit.codebook.model import Codebook
 from qualkit.errors import ModelError, NotFittedError
 from qualkit.nlp.pipeline import load_pipeline
 from qualkit.topics import cluster as C
+from qualkit.topics import keywords as K
 from qualkit.topics import records as R
 from qualkit.topics.embed import DEFAULT_BACKEND, EMBEDDINGS, bertopic_embedder, first_passage, make_embedder
 from qualkit.topics.text import clean_terms, detect_language, names, stop_words
@@ -188,15 +191,20 @@ class ThemeSuggester(BaseEstimator):
         from bertopic import BERTopic
         from bertopic.vectorizers import ClassTfidfTransformer
 
-        vectorizer = (self.vectorizer_model if self.vectorizer_model is not None
-                      else C.default_vectorizer(hidden, docs))
+        if self.vectorizer_model is None:
+            counts, terms = K.segment_terms(docs, hidden)
+            vectorizer = K.vectorizer(terms, hidden)
+        else:
+            vectorizer = self.vectorizer_model
+            counts = vectorizer.fit_transform(docs)
+            terms = vectorizer.get_feature_names_out()
         model = BERTopic(
             language="multilingual", top_n_words=30, min_topic_size=self.min_topic_size,
             embedding_model=bertopic_embedder(self._embed_words),
             umap_model=self.reduction_model if self.reduction_model is not None else
-            C.default_reduction(len(fit_pos), self.random_state),
+            C.Reduction(random_state=self.random_state),
             hdbscan_model=self.clustering_model if self.clustering_model is not None else
-            C.default_clustering(self.min_topic_size),
+            C.Clusters(self.min_topic_size),
             vectorizer_model=vectorizer, ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             seed_topic_list=[list(s) for _, s in seeds] if seeds else None, verbose=False)
         try:
@@ -219,8 +227,10 @@ class ThemeSuggester(BaseEstimator):
             batch = rest[a:a + self.batch_size]
             topics[batch] = C.assign_nearest(ctx[batch], ctx[fit_pos], fitted)
         tick("themes", 2, 3)
+        chosen = K.theme_keywords(counts, terms, topics, n=self.n_keywords)
         model.update_topics(docs, topics=topics.tolist(), top_n_words=30, vectorizer_model=vectorizer,
-                            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True))
+                            ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
+                            representation_model=[K.Chosen(chosen)])
         tick("themes", 3, 3)
         self.model_ = model
         self.embeddings_, self.topics_ = ctx, topics

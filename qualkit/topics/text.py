@@ -18,10 +18,12 @@ True
 """
 from __future__ import annotations
 
-import importlib
+import ast
+import importlib.util
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -35,7 +37,8 @@ FILLERS = {
         weet weten gaan komen doen maken hebben krijgen geven zien kijken staan zitten liggen laten mogen
         willen moeten kunnen zullen worden vooral bijvoorbeeld uiteraard duidelijk goed fijn mooi leuk
         ding zaak kwestie manier keer feit vlak punt kant deel geval mens men iedereen niemand soms vaak
-        helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens""",
+        helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens nodig proberen
+        bepaald specifiek verschillend stellen""",
     "en": """um umm uh uhm erm er ah oh hmm mm mhm yeah yes yep yup no nope okay ok alright right like well
         so just really actually basically literally kind sort kinda sorta maybe perhaps pretty stuff thing
         things lot lots bit guess mean know think say said says go going goes get gets got gonna wanna want
@@ -44,7 +47,8 @@ FILLERS = {
         recording interview interviewer participant way time times something anything everything nothing
         somebody someone anyone everyone people person guy guys thing make made use used look looking
         feel felt tell told talk talking come coming often sometimes always never sadly honestly again
-        today still indeed now anyway""",
+        today still indeed now anyway need needs needed try tries tried trying especially little able
+        usually generally certain particular specific different deal""",
     "fr": """euh ben bah hein bon voilà quoi donc alors enfin oui non merci monsieur madame mesdames messieurs
         collègue collègues ministre président présidente question réponse applaudissements""",
     "de": "äh ähm hm ja nein also halt eben mal genau danke bitte herr frau",
@@ -57,7 +61,8 @@ PROCEDURE = {
         applaus applaudissements gelach hilariteit spreektijd repliek repliektijd replica maidenspeech
         spreker sprekers zitting vergadering agenda vragenuurtje debat interpellatie kamer vraag vragen
         antwoord antwoorden dank danken bedankt bedanken dankjewel dankuwel merci graag alstublieft
-        alsjeblieft welkom woord aandacht uiteenzetting tussenkomst""",
+        alsjeblieft welkom woord aandacht uiteenzetting tussenkomst vragenronde vragensessie vraagsteller
+        reglement""",
     "en": """chair chairman chairwoman mr mrs ms miss dr sir madam applause laughter minister speaker
         colleague colleagues honourable honorable member members house floor""",
     "fr": "", "de": "",
@@ -100,11 +105,20 @@ def stop_words(language: str, lemmatize: Callable[[str], str] | None = None,
 
 @lru_cache(maxsize=8)
 def _spacy_stops(language: str) -> frozenset[str]:
-    try:
-        mod = importlib.import_module(f"spacy.lang.{language}.stop_words")
-    except ImportError:
-        return frozenset()
-    return frozenset(w.lower() for w in mod.STOP_WORDS)
+    """spaCy's STOP_WORDS for ``language``, parsed from its ``stop_words.py`` alone (the string in
+    its ``STOP_WORDS`` assignment): importing ``spacy.lang.fr`` would compile
+    its tokenizer exceptions, seconds of CPU for a word list."""
+    spec = importlib.util.find_spec("spacy.lang")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / language / "stop_words.py"
+        if path.is_file():
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            words = next((n.value for node in tree.body if isinstance(node, ast.Assign)
+                          and any(getattr(t, "id", "") == "STOP_WORDS" for t in node.targets)
+                          for n in ast.walk(node.value) if isinstance(n, ast.Constant) and isinstance(n.value, str)),
+                         "")
+            return frozenset(w.lower() for w in words.split())
+    return frozenset()
 
 
 @lru_cache(maxsize=1)

@@ -191,3 +191,18 @@ def test_alpha_near_a_threshold_shows_three_decimals():
 
     assert [_alpha(v) for v in (0.7954, 0.81, 0.6662, 0.668, 1.0, -0.05, 0.8)] == \
         [".795", ".81", ".666", ".668", "1.00", "-.05", ".800"]
+
+
+def test_student_ids_without_leading_zeros_match_the_survey(files):
+    """The survey has respondent '001'; the student's sheet went through Excel and says '1'."""
+    survey = pd.read_csv(files / "survey.csv", sep=";", dtype=str)
+    survey["respondent"] = ["001", "002", "003", "004", "005"]
+    survey.to_csv(files / "survey0.csv", index=False, sep=";")
+    student = pd.read_csv(files / "student.csv", sep=";")
+    student["respondent"] = [1, 2, 3, 4, 5]
+    student.to_csv(files / "student1.csv", index=False, sep=";")
+    res = runner.invoke(app, ["agree", str(files / "student1.csv"), "--qualkit-run", str(files / "survey0.csv"),
+                              "--codebook", str(files / "cb.yaml"), "-i", "respondent", "-q", "Q23", "--boot", "0"])
+    assert res.exit_code == 0, res.output
+    assert "5 units compared" in res.output
+    assert "5 unit ids matched only without their leading zeros" in " ".join(res.output.split())

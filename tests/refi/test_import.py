@@ -110,7 +110,9 @@ def test_import_nvivo_style_project(tmp_path, ns):
                      "2 code(s) have no include rules (coded by hand in NVivo 14): personeel, positief"]:
         assert expected in problems
     assert "personeel nodig" not in problems and "etc/passwd" not in problems and "Users" not in problems
-    assert p.meta.source_notes == {"Interview Jan": "memo"} and p.meta.journals == []  # an annotation, kept
+    # a selection without a code but with a memo is an annotation: kept on its words, not as a coding
+    assert p.meta.source_notes == {} and p.meta.journals == []
+    assert p.meta.annotations == [{"doc_id": "Interview Jan", "start": 0, "end": 5, "text": "memo", "guid": G["sel4"]}]
 
 
 def test_import_survey_style_project_infers_kind(tmp_path):

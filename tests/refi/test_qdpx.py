@@ -93,7 +93,7 @@ def test_survey_round_trip(tmp_path):
     assert (c.questions, c.labels, c.sources) == (survey.questions, survey.labels, survey.sources)
     pd.testing.assert_frame_equal(c.respondents, survey.respondents, check_dtype=False)
     assert dumps(back.codebook) == dumps(codebook)
-    assert list(back.codings.columns) == [*CODING_COLUMNS, "guid", "note"]
+    assert list(back.codings.columns) == [*CODING_COLUMNS, "guid", "coding_guid", "note"]
     cols = [k for k in CODING_COLUMNS if k != "confidence"]
     got = back.codings.sort_values(["doc_id", "unit_start"]).reset_index(drop=True)
     want = survey_codings.sort_values(["doc_id", "unit_start"]).reset_index(drop=True)

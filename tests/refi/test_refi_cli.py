@@ -103,3 +103,28 @@ def test_export_pseudonymise_keeps_codings_on_their_words(tmp_path):
     got = {back.corpus.documents[r.doc_id][r.match_start:r.match_end] for r in back.codings.itertuples()}
     assert {"personeel", "collega's"} <= {w for g in got for w in g.split()} and all(r.matched in
            back.corpus.documents[r.doc_id] for r in back.codings.itertuples())
+
+
+def test_export_pseudonymise_gives_speakers_pseudonyms(tmp_path):
+    """A transcript's speaker labels are names: with --pseudonymise they are 'Spreker n' in every
+    coding and segment (roles such as Interviewer stay) and the names are gone from the texts."""
+    src = tmp_path / "gesprek.txt"
+    src.write_text("Interviewer: Wat moet beter?\n\nMarleen Claes: We hebben meer personeel nodig.\n\n"
+                   "Interviewer: Nog iets?\n\nMarleen Claes: Zeg tegen Marleen Claes: minder papierwerk. Meer collega's!\n",
+                   encoding="utf-8")
+    cb = tmp_path / "cb.yaml"
+    cb.write_text("name: t\nversion: '1'\nunit: segment\ncodes:\n  - id: personeel\n    label: Personeel\n"
+                  "    include: [{lemma: [personeel, collega]}]\n", encoding="utf-8")
+    qdpx = tmp_path / "g.qdpx"
+    res = runner.invoke(app, ["export", str(src), "-c", str(cb), "-o", str(qdpx), "--pseudonymise"])
+    assert res.exit_code == 0, res.output
+    everything = b"".join(qdpx_members(qdpx.read_bytes()).values()).decode("utf-8")
+    assert "Marleen" not in everything and "Claes" not in everything
+    from qualkit.refi import import_qdpx
+
+    back = import_qdpx(qdpx)
+    assert {s.speaker for s in back.corpus.segments} == {"Interviewer", "Spreker 1"}
+    assert set(back.codings.speaker) == {"Spreker 1"} and len(back.codings) >= 2
+    docs = back.corpus.documents
+    assert {r.matched for r in back.codings.itertuples()} <= {docs[r.doc_id][r.match_start:r.match_end]
+                                                              for r in back.codings.itertuples()}

@@ -249,3 +249,17 @@ def test_english_codebook_uses_english_stop_words():
     ts = ThemeSuggester(mode="all", min_topic_size=3).fit(texts, codebook=cb)
     assert ts.language_ == "en"
     assert not {w for t in ts.themes_ for w in t.words} & set(STOP_WORDS)
+
+
+def test_clusters_split_one_overwhelming_cluster_into_its_leaves():
+    """HDBSCAN's excess of mass puts six close groups in one cluster of 480 rows (94%): Clusters
+    then takes the leaf clusters inside it; well separated groups keep excess of mass."""
+    from qualkit.topics.cluster import Clusters
+
+    rs = np.random.RandomState(0)
+    far = np.r_[0, 60, 0, 0, 0] + rs.normal(scale=0.4, size=(30, 5))
+    for gap, method, least in ((1.6, "leaf", 5), (3.0, "eom", 7)):
+        X = np.vstack([np.r_[gap * i, 0, 0, 0, 0] + rs.normal(scale=0.4, size=(80, 5)) for i in range(6)] + [far])
+        c = Clusters(10).fit(X)
+        sizes = np.bincount(c.labels_[c.labels_ >= 0])
+        assert c.method_ == method and len(sizes) >= least and sizes.max() <= 0.5 * len(X)
