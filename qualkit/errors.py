@@ -271,6 +271,12 @@ MESSAGES: dict[int, Message] = {
     169: Message("--qualkit-run needs --codebook (qualkit's rules) and/or --model (a learned model).",
                  "--qualkit-run adds qualkit as a coder, which needs qualkit's codebook (--codebook) and/or a learned "
                  "model (--model)."),
+    170: Message("{path}: respondent id {id} is also in {first}, so their respondents would be mixed up in the "
+                 "tables. Give each file ids of its own (an id column unique over all the files, --id-column), pass "
+                 "a file only once, or code the files one at a time (or as the waves of a project).",
+                 "Several survey exports are read as one set of respondents, so an id may occur in only one of "
+                 "them. Two exports that both number their respondents from 1, or one file given twice, would "
+                 "otherwise be merged (or counted twice) in the tables."),
     180: Message("{where}: a value YAML cannot read: a number of more than 4,300 digits, or an impossible date "
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "

@@ -36,7 +36,7 @@ def learn(
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds for the reliability scores."),
     min_positives: int = typer.Option(5, "--min-positives", help="Codes with fewer coded units are not learned (rules only, or flagged)."),
     c: float = typer.Option(1.0, "--c", help="Inverse regularisation strength of the linear SVMs."),
-    threshold: str = typer.Option("auto", "--threshold", help="'auto' (per code the cut-off with the best F1 in the cross-validation) or one probability cut-off for all codes."),
+    threshold: str = typer.Option("auto", "--threshold", help="'auto' (per code the cut-off that agrees best with the people, Krippendorff's alpha, in the cross-validation) or one probability cut-off for all codes."),
     suggest: int = typer.Option(0, "--suggest", help="Also write the N uncoded answers the model is least sure of, as a sheet to code next."),
     suggest_from: Optional[list[Path]] = typer.Option(None, "--suggest-from", help="Survey to pick suggestions from (default: --corpus-input)."),
     suggest_out: Optional[Path] = typer.Option(None, "--suggest-out", help="Suggestions CSV (default: <out>-suggestions.csv)."),

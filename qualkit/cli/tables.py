@@ -7,6 +7,7 @@ terminal is split into blocks of groups, each repeating the code labels.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable
 
 from rich import box
@@ -28,11 +29,25 @@ QUESTION_TEXT = 160
 """Longest question text in a table title (cut with an ellipsis)."""
 
 
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def shown(text: object) -> str:
+    r"""Text from an input (a group, a label, a question text, a file name) as the terminal
+    shows it: control characters and invisible direction marks as escapes, so a value
+    cannot recolour, clear or reorder the screen, or make a link.
+
+    >>> print(shown("\x1b[31mrood\u202e"))
+    \x1b[31mrood\u202e
+    """
+    return _UNSHOWN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
 def question_title(q: str, text: str | None) -> str:
     """``Q23`` or ``col10: Kun je aangeven waarom ...`` (the question text cut at
     :data:`QUESTION_TEXT` characters, white space collapsed)."""
-    text = " ".join(str(text or "").split())
-    return q if not text or text == q else f"{q}: {_cut(text, QUESTION_TEXT)}"
+    text = " ".join(shown(text or "").split())
+    return shown(q) if not text or text == q else f"{shown(q)}: {_cut(text, QUESTION_TEXT)}"
 
 
 def _cut_keep_item(text: str, n: int) -> str:
@@ -68,6 +83,9 @@ def render_tables(tables, out: Console | None = None) -> None:
         if i:
             out.print()
         out.print(question_title(q, df.attrs.get("question_label")), style="bold")
+        if not base:
+            out.print(f"No respondent answered {q} (n = 0): no table. Is it the right column (--question)?")
+            continue
         out.print(f"% of respondents who answered (n = {base}), with 95% Wilson interval; "
                   "a respondent can have several codes.")
         out.print(frequency_table(df))
@@ -86,7 +104,7 @@ def frequency_table(df: pd.DataFrame) -> Table:
         indent = "  " if isinstance(r.parent, str) and r.parent else ""
         ci = "" if r.ci_low != r.ci_low else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
         pct = "" if r.pct != r.pct else f"{r.pct:.1f}"
-        t.add_row(indent + str(r.code), str(r.label), str(r.n), pct, ci)
+        t.add_row(indent + shown(r.code), shown(r.label), str(r.n), pct, ci)
     return t
 
 
@@ -95,8 +113,8 @@ def breakdown(ct, width: int = 80) -> list:
     wider than ``width``: column % per code and group with the group's n under its
     name, the respondents without a value as a column of their own, the
     Holm-adjusted p of each code's test in the last block, and a note on how to read it."""
-    by = ct.variable if not ct.variable_text else f"{ct.variable} ({_cut(ct.variable_text, 80)})"
-    heading = [Text(f"{ct.question} by {by}", style="bold"),
+    by = shown(ct.variable) if not ct.variable_text else f"{shown(ct.variable)} ({_cut(shown(ct.variable_text), 80)})"
+    heading = [Text(f"{shown(ct.question)} by {by}", style="bold"),
                Text("% of the respondents who answered, per group (n = respondents in the group)")]
     tested = bool(ct.tests["p"].notna().any())
     blocks = _fit(list(ct.counts.columns), lambda cols: _breakdown(ct, cols, tested), width)
@@ -104,7 +122,7 @@ def breakdown(ct, width: int = 80) -> list:
     for i, cols in enumerate(blocks):
         if len(blocks) > 1:
             out.append(Text(f"groups {i + 1} of {len(blocks)}" if i == 0 else
-                            f"{ct.question} by {ct.variable}, groups {i + 1} of {len(blocks)}"))
+                            f"{shown(ct.question)} by {shown(ct.variable)}, groups {i + 1} of {len(blocks)}"))
         out.append(_breakdown(ct, cols, tested and i == len(blocks) - 1))
     out.append(Text(_caption(ct)))
     return out
@@ -114,14 +132,14 @@ def _breakdown(ct, cols: list, tests: bool) -> Table:
     t = Table(box=box.SIMPLE_HEAD)
     t.add_column("code", max_width=LABEL_WIDTH)
     for g in cols:
-        name = _wrap(str(g), GROUP_WIDTH)
+        name = _wrap(shown(g), GROUP_WIDTH)
         t.add_column(f"{name}\nn = {int(ct.bases[g])}", justify="right",
                      style="italic" if g == ct.missing_group else None)
     if tests:
         t.add_column("p (Holm)", justify="left", no_wrap=True)
     for code, row in ct.pct.loc[:, cols].iterrows():
         cells = [f"{v:.1f}" if v == v else "" for v in row.tolist()]
-        t.add_row(str(ct.labels.get(code, code)), *cells, *([p_cell(ct.tests.loc[code])] if tests else []))
+        t.add_row(shown(ct.labels.get(code, code)), *cells, *([p_cell(ct.tests.loc[code])] if tests else []))
     return t
 
 
@@ -148,7 +166,7 @@ def _caption(ct) -> str:
         lines = [f"No tests: {', '.join(notes) or 'nothing to test'}."]
     if ct.missing:
         who = "respondent" if ct.missing == 1 else "respondents"
-        lines.append(f"{ct.missing_group}: {ct.missing} {who} without a value for {ct.variable} "
+        lines.append(f"{ct.missing_group}: {ct.missing} {who} without a value for {shown(ct.variable)} "
                      "(not in the tests).")
     from qualkit.stats.crosstab import LOW_EXPECTED
 
@@ -193,22 +211,32 @@ def render_comparison(df: pd.DataFrame, out: Console | None = None, texts: dict[
         if i:
             out.print()
         out.print(question_title(q, (texts or {}).get(q)), style="bold")
+        a, b = shown(a), shown(b)
         out.print(f"% of respondents who answered, wave {a} (n = {int(first.base_from)}) -> wave {b} "
                   f"(n = {int(first.base_to)})")
-        t = Table(box=box.SIMPLE_HEAD)
-        t.add_column("code", no_wrap=True)
+        t = Table(box=box.SIMPLE_HEAD, pad_edge=False)   # room for the p column at 80 characters
+        t.add_column("code", overflow="fold")   # a long code id folds; numbers are never cut
         for wave, n in ((a, first.base_from), (b, first.base_to)):
             t.add_column(f"{wave}\nn = {int(n)}", justify="right", no_wrap=True)
         t.add_column("change", justify="right", no_wrap=True)
-        t.add_column("p", justify="left")
+        t.add_column("p", justify="left", no_wrap=True)
+        marks: dict[str, str] = {}
         for r in part.itertuples():
             indent = "  " if isinstance(r.parent, str) and r.parent else ""
-            t.add_row(indent + str(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
-                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _change(r),
-                      p_cell({"p_holm": r.p_holm, "test": r.test, "note": r.note}))
+            p = p_cell({"p_holm": r.p_holm, "test": r.test, "note": r.note})
+            if p in _MARKS:   # a reason for no test, as a short mark explained under the table
+                p, marks[p] = _MARKS[p]
+            t.add_row(indent + shown(r.code), _share(r.pct_from, r.ci_low_from, r.ci_high_from),
+                      _share(r.pct_to, r.ci_low_to, r.ci_high_to), _change(r), p)
         out.print(t)
         out.print("% (95% CI) per wave; change in percentage points (95% Newcombe interval); p: z test "
-                  "(F: Fisher's exact test), Holm-adjusted over the codes; * p < .05, ** p < .01, *** p < .001.")
+                  "(F: Fisher's exact test), Holm-adjusted over the codes; * p < .05, ** p < .01, *** p < .001."
+                  + "".join(f" {m}: {why}." for m, why in marks.items()))
+
+
+_MARKS = {"no variation": ("–", "no test, the code has 0% (or 100%) in both waves"),
+          "not in the later codebook": ("dropped", "no test, the code is not in the later wave's codebook")}
+"""Reasons for no test in a wave comparison -> (the mark in the p column, its explanation)."""
 
 
 def _share(pct, low, high) -> str:
@@ -234,7 +262,8 @@ def waves_table(title: str, rows: list[dict], width: int = 80) -> list:
             t.add_column(col)
         for r in rows:
             when = (r["last_run"] or "")[:16].replace("T", " ")
-            t.add_row(r["wave"], *(["\n".join(r["inputs"])] if inputs else []), r["codebook"], when, r["status"])
+            t.add_row(shown(r["wave"]), *(["\n".join(map(shown, r["inputs"]))] if inputs else []), shown(r["codebook"]),
+                      when, r["status"])
         return t
 
     def word(*cells: str) -> int:   # the narrowest a column can be without cutting a word
@@ -246,7 +275,8 @@ def waves_table(title: str, rows: list[dict], width: int = 80) -> list:
         ("status", [r["status"] for r in rows])))
     if need <= width:
         return [table(True)]
-    return [table(False), *(Text(f"inputs of {r['wave']}: {', '.join(r['inputs'])}", overflow="fold") for r in rows)]
+    return [table(False), *(Text(f"inputs of {shown(r['wave'])}: {', '.join(map(shown, r['inputs']))}", overflow="fold")
+                            for r in rows)]
 
 
 def render_columns(path, df: pd.DataFrame, out: Console | None = None) -> None:
@@ -261,8 +291,8 @@ def render_columns(path, df: pd.DataFrame, out: Console | None = None) -> None:
     t.add_column("question text")
     room = max(24, out.width - min(20, max((len(str(c)) for c in df["column"]), default=6)) - 35)
     for r in df.itertuples():
-        text = _cut_keep_item(r.text, room) if r.text != r.column else ""   # one line per column
-        t.add_row(r.column, str(r.answers), f"{r.distinct}+" if r.distinct >= 1000 else str(r.distinct),
+        text = _cut_keep_item(shown(r.text), room) if r.text != r.column else ""   # one line per column
+        t.add_row(shown(r.column), str(r.answers), f"{r.distinct}+" if r.distinct >= 1000 else str(r.distinct),
                   f"{r.length:.0f}" if r.answers else "", text)
     out.print(t)
     if df.attrs.get("header_is_data"):

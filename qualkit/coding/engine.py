@@ -95,10 +95,8 @@ def code_segments(segments: list[tuple[int, Segment]], matcher: CodebookMatcher,
         spans = matcher.regex_spans(texts)
         if shared is not None:
             docs = [next(shared) for _ in batch]
-        else:  # only texts with a word that can trigger a rule are tokenised (CodebookMatcher.may_match)
-            need = [k for k, t in enumerate(texts) if spans[k] or matcher.may_match(t)]
-            found = dict(zip(need, matcher.pipeline.pipe([texts[k] for k in need], batch_size)))
-            docs = [found.get(k) for k in range(len(batch))]
+        else:  # None for texts where no rule can match (CodebookMatcher.tokens)
+            docs = matcher.tokens(texts, spans)
         for (i, seg), doc, sp in zip(batch, docs, spans):
             if doc is None:
                 continue

@@ -8,8 +8,9 @@ Models (:mod:`qualkit.coding.learned_svm`): a linear SVM (squared hinge, classes
 weighted to balance) per 0/1 code, and one multi-class (one-vs-rest) SVM per group
 of exclusive codes (the categories of one categorical code: one decision, the
 highest score wins). Scores become probabilities by Platt scaling on
-out-of-fold scores, and each 0/1 code gets the cut-off that maximises its F1
-out of fold (``threshold="auto"``). A code with fewer than ``min_positives``
+out-of-fold scores, and each 0/1 code gets the cut-off at which it agrees best
+with the people out of fold (Krippendorff's alpha; not F1, which codes far too many units
+when the model is weak) (``threshold="auto"``). A code with fewer than ``min_positives``
 coded units gets no model: it is coded by its rules when the codebook has them
 (status ``rules``), else never (status ``rare``).
 
@@ -47,7 +48,7 @@ CHAR_PREFIX = "char:"
 class LearnedCoder(BaseEstimator):
     """Word and character n-gram TF-IDF (+ rule hits) into linear SVMs, with per-code cut-offs.
 
-    ``threshold``: ``"auto"`` (per code the probability cut-off with the best F1 in a
+    ``threshold``: ``"auto"`` (per code the probability cut-off with the best alpha in a
     ``cv``-fold cross-validation inside ``fit``) or a probability between 0 and 1.
     ``exclusive`` lists groups of columns of ``Y`` of which each unit gets exactly one
     (the categories of a categorical code). ``char_ngrams=None`` leaves character

@@ -19,6 +19,8 @@ import fnmatch
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress, count
+from typing import NamedTuple
 
 from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 from spacy.lang.lex_attrs import is_punct   # spaCy's own is_punct, without making a vocabulary entry
@@ -29,6 +31,7 @@ from qualkit.codebook import safe_regex
 from qualkit.codebook.model import MODALS, NEGATION_BOUNDARIES, Codebook, Rule
 from qualkit.coding import prefilter, units
 from qualkit.coding.negation import Cue, Scope
+from qualkit.coding.tokens import Runs
 from qualkit.nlp import Pipeline
 
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
@@ -41,12 +44,8 @@ DETERMINERS = {
 }
 """A particle followed by one of these is a preposition (*aan de kust*), not part of a split verb."""
 _SEP = "\n\x00\n"
-_PIECE = re.compile(r"\w+")
-_GLUE = re.compile(r"\w[^\w\s]+\w|[^\w\s\"'‘’(\[{“«]\w|['‘’]\w{1,3}\b|\d[^\W\d]|[^\W\d]\d")
-"""Punctuation between word characters or before one (other than an opening bracket or
-quote), an apostrophe before a short word (*'s*, *'t*), or digits touching letters: spaCy
-may then make tokens that are not plain runs of word characters (*collega's*, *e-mail*,
-*#metoo*, *10km*)."""
+MAX_WORDS = 100_000
+"""Word records a matcher keeps (then it starts again): memory stays flat."""
 _WILD = re.compile(r"[*?\[]")
 _LOCAL = re.compile(r"\^|\$|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]+\)")
 """Anchors, look-arounds and inline flags: patterns that could behave differently next
@@ -88,6 +87,7 @@ class Hit:
 
 @dataclass(slots=True)
 class _Word:
+    text: str
     lemma: str
     lower: str
     forms: tuple[str, ...]
@@ -112,6 +112,17 @@ class _Word:
 
     def __post_init__(self) -> None:
         self.interesting = bool(self.hits or self.phrases or self.splits)
+
+
+class Tokens(NamedTuple):
+    """A text's tokens for :meth:`CodebookMatcher.match`: word records, character
+    offsets, the positions of the words that can start a match, and sentence starts
+    when a pipeline set them (else the coder applies the sentencizer's rule)."""
+
+    words: list[_Word]
+    idx: list[int]
+    where: list[int]
+    sents: list[int] | None = None
 
 
 class CodebookMatcher:
@@ -141,12 +152,8 @@ class CodebookMatcher:
         self.scope = Scope(codebook.negation_window, codebook.negation_after, lang)
         self._cache: dict = {}
         self._seen: set[int] = set()   # word forms (orth ids) with a record in _cache (context-free lemmas)
-        self._hot: set[int] = set()    # ... whose word can trigger a rule
-        self._by_text: dict[str, _Word] = {}  # word records by form, shared by tokens and may_match's word runs
-        self._pieces_seen: set[str] = set()   # the same for runs of word characters (may_match)
-        self._pieces_hot: set[str] = set()
-        self._specials = frozenset(k for k in getattr(pipeline.nlp.tokenizer, "rules", None) or {} if k.isalnum())
-        """Tokenizer exceptions that split a plain word (English 'cannot' -> 'can', 'not')."""
+        self._by_text: dict[str, _Word] = {}  # word records by form (context-free lemmas)
+        self._runs = Runs(pipeline.nlp.tokenizer, self._record, _interesting) if pipeline.context_free else None
         for code in codebook.codes:
             for key in ("include", "exclude"):
                 for j, rule in enumerate(getattr(code, key)):
@@ -226,28 +233,52 @@ class CodebookMatcher:
         no_alnum = not any(ch.isalnum() for ch in text)
         modal = lemma in self._modals
         verbal = modal or (lower == lemma and self._infinitive(lower) and self.pipeline.lexicon.is_verb(lemma))
-        return _Word(lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
+        return _Word(text=text, lemma=lemma, lower=lower, forms=forms, hits=refs, phrases=phrases, splits=splits,
                      cue=lower in self._cues or lemma in self._cues,
                      boundary=no_alnum or lower in self._bounds, verbal=verbal, modal=modal, length=len(text),
                      punct=is_punct(text), ends_sentence=text in PUNCT_CHARS,
                      space=not text.strip(), newlines=text.count("\n"), upper=text[:1].isupper())
 
-    def may_match(self, text: str) -> bool:
-        """False only when no word of ``text`` can trigger a word rule, decided without
-        tokenising: every run of word characters is a token of its own unless it touches
-        punctuation (*collega's*, *e-mail*, *10km*), so a text whose word runs are all
-        known not to trigger any rule, with no such run glued to punctuation, has no match
-        but regex ones (which the caller checks in bulk). Exact, not a guess."""
-        if not self.pipeline.context_free or _GLUE.search(text):
-            return True
-        pieces = set(_PIECE.findall(text))
-        fresh = pieces.difference(self._pieces_seen)
-        if fresh:
-            for p in fresh:
-                self._pieces_seen.add(p)
-                if p in self._specials or self._record(p).interesting:
-                    self._pieces_hot.add(p)
-        return not self._pieces_hot.isdisjoint(pieces)
+    def tokens(self, texts: list[str], regex_spans: list[list] | None = None, *,
+               every: bool = False) -> list[Tokens | Doc | None]:
+        """What :meth:`match` needs of each text: ``None`` for a text where no rule can
+        match (no regex hit in ``regex_spans``, no word that can start a match), unless
+        ``every``.
+
+        With context-free lemmas (the fallback) no ``Doc`` is made: spaCy tokenises each
+        distinct run of non-space characters once (:class:`qualkit.coding.tokens.Runs`),
+        and a text is the tokens of its runs side by side, exactly spaCy's tokens. With a
+        model, the pipeline processes every text."""
+        if self._runs is None:
+            return list(self.pipeline.pipe(texts, max(len(texts), 1)))
+        self._bound()
+        runs = self._runs
+        out: list[Tokens | Doc | None] = []
+        for k, ps in enumerate(runs.split(texts)):
+            if every or (regex_spans is not None and regex_spans[k]) or runs.hot(ps):
+                laid = runs.layout(ps)
+            elif runs.crossing(ps) and runs.layout(ps) is None:
+                laid = None   # no hot piece, but a special case may span two pieces: spaCy decides
+            else:
+                out.append(None)
+                continue
+            if laid is None:
+                out.append(self._from_doc(self.pipeline.nlp.tokenizer(texts[k])))
+            else:
+                words, idx = laid
+                out.append(Tokens(words, idx, list(compress(count(), map(_interesting, words)))))
+        return out
+
+    def _bound(self) -> None:
+        """Word records start again after :data:`MAX_WORDS` (those in use stay valid)."""
+        if len(self._by_text) >= MAX_WORDS or len(self._cache) >= MAX_WORDS:
+            self._by_text, self._cache, self._seen = {}, {}, set()
+
+    def _from_doc(self, doc: Doc) -> Tokens:
+        words = self.words(doc)
+        arr = doc.to_array([IDX, SENT_START])
+        sents = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)] if arr[1:, 1].any() else None
+        return Tokens(words, arr[:, 0].tolist(), [i for i, w in enumerate(words) if w.interesting], sents)
 
     def _record(self, text: str) -> _Word:
         """The word record of a word form (context-free lemmas), made once per form."""
@@ -256,22 +287,15 @@ class CodebookMatcher:
             w = self._by_text[text] = self._word(text, self.pipeline.lemmas_of(text))
         return w
 
-    def _learn(self, orths: set[int], strings) -> None:
-        """Word records for word forms seen for the first time (context-free lemmas)."""
-        for orth in orths:
-            w = self._cache[orth] = self._record(strings[orth])
-            self._seen.add(orth)
-            if w.interesting:
-                self._hot.add(orth)
-
     def words(self, doc: Doc) -> list[_Word]:
         """The cached word records of every token of ``doc``."""
+        self._bound()
         cache, strings = self._cache, doc.vocab.strings
         if self.pipeline.context_free:
             orths = doc.to_array(ORTH).tolist()
-            fresh = set(orths).difference(self._seen)
-            if fresh:
-                self._learn(fresh, strings)
+            for orth in set(orths).difference(self._seen):
+                cache[orth] = self._record(strings[orth])
+                self._seen.add(orth)
             return list(map(cache.__getitem__, orths))
         out = []
         for orth, lem in doc.to_array([ORTH, LEMMA]).tolist():
@@ -305,7 +329,7 @@ class CodebookMatcher:
         try:
             for pat, ref, lits in self._regexes:
                 if low is not None and lits is not None:  # only texts holding a required word
-                    for k in sorted({bisect_right(offsets, i) - 1 for lit in lits for i in _find_all(low, lit)}):
+                    for k in _holding(low, offsets, lits):
                         out[k] += self._spans(pat, ref, texts[k])
                     continue
                 if _LOCAL.search(pat.pattern):
@@ -327,39 +351,23 @@ class CodebookMatcher:
 
     @staticmethod
     def _spans(pat, ref: RuleRef, text: str) -> list[tuple[int, int, RuleRef]]:
-        if pat.search(text, timeout=safe_regex.TIMEOUT_S) is None:
-            return []
         return [(m.start(), m.end(), ref) for m in pat.finditer(text, timeout=safe_regex.TIMEOUT_S) if m.end() > m.start()]
 
-    def match(self, doc: Doc, codes: frozenset[str] | None = None, text: str | None = None,
+    def match(self, doc: Doc | Tokens, codes: frozenset[str] | None = None, text: str | None = None,
               regex_spans: list[tuple[int, int, RuleRef]] | None = None,
               trace: list[Hit] | None = None) -> list[Hit]:
-        """Include and exclude hits in ``doc`` for ``codes`` (all when None),
-        negated include hits already removed (and appended to ``trace`` with their
-        cue, when given), excluded codes already dropped from the units their
-        exclude rules matched in. ``text`` is ``doc.text`` when the caller has it
-        (rebuilding it costs a token loop); ``regex_spans`` are this text's
-        :meth:`regex_spans` when computed in bulk."""
+        """Include and exclude hits in ``doc`` (a ``Doc``, or :meth:`tokens` of its text)
+        for ``codes`` (all when None), negated include hits already removed (and appended
+        to ``trace`` with their cue, when given), excluded codes already dropped from the
+        units their exclude rules matched in. ``text`` is the doc's text when the caller
+        has it (rebuilding it costs a token loop); ``regex_spans`` are this text's
+        :meth:`regex_spans` when computed in bulk (needed with ``Tokens``)."""
         if regex_spans is None:
             regex_spans = self.regex_spans([doc.text if text is None else text])[0] if self._regexes else []
-        if self.pipeline.context_free:
-            orths = doc.to_array(ORTH).tolist()
-            fresh = set(orths).difference(self._seen)
-            if fresh:
-                self._learn(fresh, doc.vocab.strings)
-            hot = self._hot
-            if not regex_spans and hot.isdisjoint(orths):
-                return []   # no word of this text can trigger a rule: most texts, at the cost of two set operations
-            words = list(map(self._cache.__getitem__, orths))
-            where = [i for i, o in enumerate(orths) if o in hot]
-        else:
-            words = self.words(doc)
-            where = [i for i, w in enumerate(words) if w.interesting]
+        words, idx, where, sents = doc if isinstance(doc, Tokens) else self._from_doc(doc)
         n = len(words)
-        if n == 0:
+        if n == 0 or not (where or regex_spans):
             return []
-        arr = doc.to_array([IDX, SENT_START])
-        idx = arr[:, 0].tolist()
         raw: list[tuple[int, int, RuleRef, tuple[int, ...]]] = []   # (first token, last token, rule, pieces)
         for i in where:
             w = words[i]
@@ -378,11 +386,8 @@ class CodebookMatcher:
             raw.append((first, max(bisect_right(idx, end - 1) - 1, first), ref, ()))
         if not raw:
             return []
-        if arr[1:, 1].any():  # sentence bounds set by the pipeline (senter, parser, sentencizer)
-            base = [0, *(int(i) for i in (arr[1:, 1] == 1).nonzero()[0] + 1)]
-        else:
-            base = units.sentence_starts(words)
-        starts = units.unit_starts(words, idx, base)
+        # sentence bounds set by the pipeline (senter, parser, sentencizer), else the sentencizer's rule
+        starts = units.unit_starts(words, idx, sents if sents is not None else units.sentence_starts(words))
         hits: list[Hit] = []
         for first, last, ref, pieces in raw:
             if codes is not None and ref.code not in codes:
@@ -427,8 +432,19 @@ class CodebookMatcher:
         return None
 
 
-def _find_all(text: str, sub: str):
-    i = text.find(sub)
-    while i != -1:
-        yield i
-        i = text.find(sub, i + 1)
+def _interesting(w: _Word) -> bool:
+    return w.interesting
+
+
+def _holding(joined: str, offsets: list[int], words: frozenset[str]) -> list[int]:
+    """Which of the texts joined at ``offsets`` hold one of ``words`` (one search per text
+    that does, from the next text on)."""
+    found: set[int] = set()
+    last = len(offsets) - 1
+    for word in words:
+        i = joined.find(word)
+        while i != -1:
+            k = bisect_right(offsets, i) - 1
+            found.add(k)
+            i = joined.find(word, offsets[k + 1]) if k < last else -1
+    return sorted(found)

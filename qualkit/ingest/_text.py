@@ -126,10 +126,12 @@ def _check_strict(blocks: _Blocks, encoding: str, skip: int, where: str, given: 
             start = max(offset, skip) - len(pending) + e.start
             lines += block.count(b"\n", 0, max(start - offset, 0))
             raise _undecodable(lines, encoding, where, given) from None
+        except UnicodeError:   # no position: 'utf-16' without a byte-order mark
+            raise _undecodable(lines, encoding, where, given) from None
         lines += block.count(b"\n")
     try:
         decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
+    except UnicodeError:
         raise _undecodable(lines, encoding, where, given) from None
 
 

@@ -16,6 +16,7 @@ from typing import Callable, Iterator, Sequence
 
 from qualkit.errors import InputError
 from qualkit.ingest._chunks import CHUNKSIZE, collect
+from qualkit.ingest._text import show_id
 from qualkit.ingest.options import ReadOptions
 from qualkit.ingest.survey import iter_survey
 from qualkit.ingest.transcripts import iter_transcripts
@@ -73,11 +74,23 @@ def read_chunks(inputs: Sequence[str | os.PathLike] | str | os.PathLike, options
             return None
         return lambda n: on_bytes(base + n, total)
 
-    for p in surveys:
-        yield from iter_survey(p, options, chunksize, progress(done))
+    seen: dict[str, int] = {}   # respondent id -> the survey file it is in
+    for i, p in enumerate(surveys):
+        for chunk in iter_survey(p, options, chunksize, progress(done)):
+            if len(surveys) > 1:
+                _unique_ids(chunk, i, surveys, seen)
+            yield chunk
         done += _size(p)
     if transcripts:
         yield from iter_transcripts(transcripts, options, chunksize, progress(done))
+
+
+def _unique_ids(chunk: Corpus, i: int, surveys: list[Path], seen: dict[str, int]) -> None:
+    """QK170 when a respondent id of survey ``i`` was in an earlier survey file."""
+    for uid in chunk.respondents.index:
+        j = seen.setdefault(uid, i)
+        if j != i:
+            raise InputError(170, path=str(surveys[i]), id=show_id(str(uid)), first=str(surveys[j]))
 
 
 def _size(p: Path) -> int:

@@ -177,8 +177,9 @@ def _fill(wb, sheets: dict[str, tuple[pd.DataFrame, str] | Sheet]) -> bytes:
 
 def _shown(v, fmt: str | None) -> str:
     """How a cell reads in a spreadsheet, for its column's width (a percent format: ``28.0%``)."""
-    if fmt is not None and fmt.endswith("%") and isinstance(v, (int, float)):
-        return f"{v * 100:.1f}%"
+    if fmt is not None and isinstance(v, (int, float)) and not isinstance(v, bool):
+        decimals = len(fmt.rstrip("%").partition(".")[2])
+        return f"{v * 100:.{decimals}f}%" if fmt.endswith("%") else f"{v:.{decimals}f}"   # 0.000: a p value
     return str(v)
 
 

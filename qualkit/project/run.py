@@ -261,6 +261,9 @@ def _write_comparison(p: Project, waves: dict[str, WaveRun], folder: Path):
     cbs = {n: wr.codebook for n, wr in waves.items()}
     df = compare_waves(freqs, cbs)
     folder.mkdir()
+    shares = [f"{k}_{w}" for w in ("from", "to") for k in ("pct", "ci_low", "ci_high")]
+    formats = {**{c: "0.0" for c in [*shares, "diff_pp", "diff_ci_low", "diff_ci_high"]},
+               "statistic": "0.00", "p": "0.000", "p_holm": "0.000"}   # percentages (0-100) with one decimal
     names = write_frames({"comparison": df, "new_codes": new_codes(cbs)}, folder,
-                         xlsx_name="comparison.xlsx" if p.xlsx else None)
+                         xlsx_name="comparison.xlsx" if p.xlsx else None, formats={"comparison": formats})
     return df, names, hashes(folder, names)

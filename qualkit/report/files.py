@@ -21,7 +21,7 @@ import pandas as pd
 
 from qualkit.coding.engine import CodingResult
 from qualkit.io import output_dir
-from qualkit.io.sheets import sheet_name, write_csv, xlsx_bytes
+from qualkit.io.sheets import Sheet, sheet_name, write_csv, xlsx_bytes
 from qualkit.stats.crosstab import Crosstab
 
 log = logging.getLogger("qualkit")
@@ -114,7 +114,8 @@ def write_outputs(tables: Tables, out_dir: str | Path, extra: dict[str, bytes] |
 
 
 def write_tables(tables: Tables, folder: Path, *, xlsx: bool = True, segments: bool = True) -> list[str]:
-    """Write ``frequencies.csv``, ``crosstab_<var>.csv`` and ``crosstab_<var>_tests.csv``,
+    """Write ``frequencies.csv``, ``crosstab_<var>.csv`` and ``crosstab_<var>_tests.csv`` (each row
+    names its question and variable; ``crosstab_<var>_2.csv`` when two variables' names give one file name),
     ``matrix.csv``, ``segments.csv`` (with ``segments``; plus ``segments.parquet`` past
     :data:`SHEET_ROWS` rows), ``qualkit.xlsx`` (with ``xlsx``) and ``run.json`` into the
     existing ``folder``. The same tables give the same bytes (``run.json`` holds what
@@ -126,12 +127,14 @@ def write_tables(tables: Tables, folder: Path, *, xlsx: bool = True, segments: b
         names.append(name)
 
     put("frequencies.csv", frequencies_long(tables))
+    taken: set[str] = set()
     for var in dict.fromkeys(v for _, v in tables.crosstabs):
         cts = [(q, ct) for (q, v), ct in tables.crosstabs.items() if v == var]
-        put(f"crosstab_{slug(var)}.csv", pd.concat([ct.to_frame().assign(question=q) for q, ct in cts],
-                                                   ignore_index=True))
-        put(f"crosstab_{slug(var)}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q)
-                                                          for q, ct in cts], ignore_index=True))
+        stem = _unique_stem(f"crosstab_{slug(var)}", taken)
+        put(f"{stem}.csv", pd.concat([ct.to_frame().assign(question=q, variable=var) for q, ct in cts],
+                                     ignore_index=True))
+        put(f"{stem}_tests.csv", pd.concat([ct.tests.reset_index().assign(question=q, variable=var)
+                                            for q, ct in cts], ignore_index=True))
     if len(tables.matrix.columns):
         put("matrix.csv", tables.matrix, raw=True, index=True)
     for name, df in _interview_frames(tables).items():
@@ -158,16 +161,18 @@ def write_tables(tables: Tables, folder: Path, *, xlsx: bool = True, segments: b
 
 
 def write_frames(frames: dict[str, pd.DataFrame], folder: Path, *, xlsx_name: str | None = None,
-                 raw: Iterable[str] = ()) -> list[str]:
+                 raw: Iterable[str] = (), formats: dict[str, dict[str, str]] | None = None) -> list[str]:
     """Write each frame as ``<name>.csv`` (a table, unless its name is in ``raw``) and, with
-    ``xlsx_name``, all as sheets of one workbook. Returns the file names."""
+    ``xlsx_name``, all as sheets of one workbook; ``formats``: per frame, column -> number
+    format on its sheet (``"0.0"``: one decimal). Returns the file names."""
     raw = set(raw)
     names = []
     for name, df in frames.items():
         write_csv(df, folder / f"{name}.csv", raw=name in raw)
         names.append(f"{name}.csv")
     if xlsx_name:
-        (folder / xlsx_name).write_bytes(xlsx_bytes({n: (df, "A2") for n, df in frames.items()}))
+        (folder / xlsx_name).write_bytes(xlsx_bytes({n: Sheet(df, "A2", formats=(formats or {}).get(n, {}))
+                                                     for n, df in frames.items()}))
         names.append(xlsx_name)
     return names
 
@@ -248,6 +253,17 @@ def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None, speakers=N
         interviews = replace(interviews, speaker_names=partial(speaker_pseudonym, pseudo))
     return replace(tables, segments=pseudo.frame(seg, ("text", "matched", "rule")), interviews=interviews,
                    run={**tables.run, "pseudonymised": True})
+
+
+def _unique_stem(stem: str, taken: set[str]) -> str:
+    """``stem``, or ``stem_2``, ``stem_3`` ... so that neither ``<stem>.csv`` nor ``<stem>_tests.csv``
+    is a file name in ``taken`` (lower case: ``Rol`` and ``rol`` are one file on Windows and
+    macOS; ``a b`` and ``a_b`` have one slug), which it extends."""
+    out, i = stem, 2
+    while {out.lower(), f"{out}_tests".lower()} & taken:
+        out, i = f"{stem}_{i}", i + 1
+    taken.update({out.lower(), f"{out}_tests".lower()})
+    return out
 
 
 def slug(s: str) -> str:

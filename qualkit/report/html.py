@@ -191,7 +191,8 @@ class _Report:
             leaves = df[(df["code"] != UNCODED) & ~df["code"].isin(self.parents) & (df["n"] > 0)]
             top = leaves.sort_values(["n"], ascending=False, kind="stable").head(3)
             if top.empty:
-                questions.append({"line": t["summary_none"].format(question=q, base=base), "top": []})
+                line = t["summary_none" if base else "nobody"].format(question=q, base=base)
+                questions.append({"line": line, "top": []})
                 continue
             questions.append({"line": t["summary_q"].format(question=q, base=base), "top": [
                 {"label": self.labels.get(r.code, r.label),
@@ -203,6 +204,11 @@ class _Report:
         questions = []
         for q, df in self.tables.frequencies.items():
             base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
+            qlabel = df.attrs.get("question_label") or self.result.corpus.labels.get(q, "")
+            if not base:   # a chart and a table of empty cells would say nothing
+                questions.append({"slug": _slug(q), "heading": self.qhead(q), "rows": [], "label": qlabel,
+                                  "note": t["nobody"].format(question=q), "chart": ""})
+                continue
             rows, bars = [], []
             for r in df.itertuples():
                 code = str(r.code)
@@ -217,7 +223,7 @@ class _Report:
                                 strong=code in self.parents, muted=code == UNCODED, tooltip=tip))
             questions.append({
                 "slug": _slug(q), "heading": self.qhead(q), "rows": rows, "note": t["base_note"].format(base=base),
-                "label": df.attrs.get("question_label") or self.result.corpus.labels.get(q, ""),
+                "label": qlabel,
                 "chart": bar_chart(bars, title=t["chart_title"].format(question=q), decimal=self.dec)})
         head = [(t["label"], ""), (t["n"], "num"), (t["pct"], "num"), (t["ci"], "num")]
         return {"intro": "", "head": head, "questions": questions}
@@ -244,6 +250,8 @@ class _Report:
                                     [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                                     title=title, note_title=t["test"], decimal=self.dec)
             item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+            if "–" in notes:
+                item["note"] += " " + t["no_test"]
             if ct.missing:
                 item["note"] += " " + t["missing_group"].format(group=ct.missing_group, n=ct.missing, variable=var)
         if self.extra is not None and self.extra.breakdowns:

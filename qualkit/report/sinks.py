@@ -148,8 +148,9 @@ class MatrixCSV:
         if len(self._parts) == 1:
             part = self._parts[0][0]
             part.path.replace(self.path)
-            if part.kept is not None:
-                self.kept = part.kept.rename_axis("unit_id")
+            if part.kept is not None:   # nobody answered: no rows, the header's unit_id is the index
+                kept = part.kept.set_index("unit_id") if "unit_id" in part.kept.columns else part.kept
+                self.kept = kept.rename_axis("unit_id")
             return
         final = self._columns(self.questions)
         with _CSV(self.path, ["unit_id", *final]) as out:

@@ -61,7 +61,8 @@ def frequency_sheet(q: str, df: pd.DataFrame) -> Sheet:
     })
     title = (_heading(q, df.attrs.get("question_label")),
              f"% of the {base} respondents who answered, with 95% Wilson interval; a respondent can have "
-             "several codes, so the percentages need not add up to 100%.")
+             "several codes, so the percentages need not add up to 100%." if base else
+             "No respondent answered this question (n = 0): no percentages.")
     return Sheet(frame, "C2", title, {c: PERCENT for c in ("%", "95% CI low", "95% CI high")})
 
 

@@ -24,6 +24,7 @@ At most ``2 x processes`` chunks are in flight, so memory does not grow with the
 """
 from __future__ import annotations
 
+import itertools
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -108,6 +109,11 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
     """
     run = EngineRun(pipeline="", stats=CacheStats(), timings={"read": 0.0, "code": 0.0, "sinks": 0.0})
     tracker = Tracker(progress, "code", total=total, unit="bytes" if position else "answers", wave=wave)
+    t = time.perf_counter()
+    source = iter(chunks)
+    first = next(source, None)    # the inputs' errors (no questions named ...) before a pipeline loads
+    source = itertools.chain([first] if first is not None else [], source)
+    run.timings["read"] += time.perf_counter() - t
     with Executor(processes=processes, dask=dask, scheduler=scheduler, model=model) as ex:
         coder = _Coder(codebook, ex, pipeline, model, learned, cache, batch_size, explain)
         run.pipeline, run.executor, run.processes = coder.pipeline, ex.kind, ex.processes
@@ -117,7 +123,6 @@ def code_chunks(chunks: Iterable[Corpus], codebook: Codebook | None, sinks: Sequ
             run.coded_by = sources(learned)
         pending: deque[_Pending] = deque()
         offset, done = 0, 0
-        source = iter(chunks)
         while True:
             t = time.perf_counter()
             chunk = next(source, None)

@@ -30,8 +30,29 @@ _MATCHERS: dict[tuple[str, str | None], object] = {}
 def worker_init(model: str | None = None) -> None:
     """First call in a worker process that qualkit itself starts (a pool process
     or a worker of its own LocalCluster; never a shared cluster's worker): keeps
-    PyTorch out unless the pipeline is a transformer one (see :mod:`qualkit.scale.startup`)."""
+    PyTorch out unless the pipeline is a transformer one (see :mod:`qualkit.scale.startup`),
+    and ends the process when its parent ends (see :func:`exit_with_parent`)."""
     keep_torch_out(model)
+    exit_with_parent()
+
+
+def exit_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone (``kill -9``, a
+    crash): a pool worker holds both ends of its task and result pipes, so it never
+    sees its parent go and would live on, holding respondents' texts in memory."""
+    import threading
+    from multiprocessing import parent_process
+    from multiprocessing.connection import wait
+
+    parent = parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="qualkit-exit-with-parent", daemon=True).start()
 
 
 def matcher_for(codebook_yaml: str, model: str | None = None):

@@ -55,9 +55,18 @@ def check_variable(corpus: Corpus, variable: str) -> None:
     names = [str(c) for c in corpus.respondents.columns]
     if variable in corpus.respondents.columns:
         return
-    close = suggest(str(variable), names)
+    typed = " ".join(str(variable).split())
+    by_text = [n for n in names if typed and (" ".join(str(corpus.labels.get(n, "")).split()) == typed
+                                              or str(corpus.labels.get(n, "")).rstrip().endswith(f"[{typed}]"))]
+    if variable in corpus.questions:
+        hint = " It is a question (--question), not a variable of the respondents."
+    elif by_text:   # the header text of a LimeSurvey/SPSS column: the column has an id
+        hint = f" Did you mean {' or '.join(map(repr, by_text))} (the id of the column with that text)?"
+    else:
+        close = suggest(str(variable), names)
+        hint = f" Did you mean {' or '.join(map(repr, close))}?" if close else ""
     raise AnalysisError(402, variable=variable, count=len(names), available=listing(names, limit=100),
-                        suggestion=f" Did you mean {' or '.join(map(repr, close))}?" if close else "")
+                        suggestion=hint)
 
 
 def suggest(name: str, names: Sequence[str], n: int = 3) -> list[str]:

@@ -84,7 +84,7 @@ class Counts:
         self.max_groups = max_groups
         self.given = questions is not None
         self.questions: list[str] = list(questions or [])
-        self.variables = list(variables or [])
+        self.variables = list(dict.fromkeys(variables or []))   # a variable named twice is counted once
         self.labels: dict[str, str] = {}
         self.codes: dict[str, list[str]] = {}
         self.base: Counter = Counter()
@@ -230,11 +230,14 @@ class Counts:
     def crosstabs(self, correction: bool = False) -> dict[tuple[str, str], Crosstab]:
         """Every breakdown counted, ``(question, variable) -> Crosstab``, in
         variable-then-question order, leaving out those with too many groups to
-        read: for those one warning per variable (QK440, logged) says why and what to do."""
+        read: for those one warning per variable (QK440, logged) says why and what to do.
+        Questions nobody answered have no breakdowns."""
         out: dict[tuple[str, str], Crosstab] = {}
         warned: set[str] = set()
         for var in self.variables:
             for q in self.questions or []:
+                if not self.base[q]:   # nobody answered: no groups to show
+                    continue
                 try:
                     out[(q, var)] = self.crosstab(q, var, correction)
                 except AnalysisError as e:

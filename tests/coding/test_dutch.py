@@ -127,30 +127,6 @@ def test_real_bullet_answer_is_split(nl):
         r.unit_end - r.unit_start < 150 for r in from_lists)
 
 
-def test_text_prefilter_never_skips_a_match(nl):
-    """may_match() lets coding skip the tokenizer for texts no word rule can match: exact on real text."""
-    import json
-
-    from qualkit.codebook import load_codebook
-    from qualkit.coding import CodebookMatcher
-
-    texts = []
-    with open(shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl"), encoding="utf-8") as f:
-        for line in list(f)[:40]:
-            texts += [t["text"] for t in json.loads(line)["turns"]]
-    import pandas as pd
-
-    texts += pd.read_csv(shared("nl-ecosent", "metadata.csv"))["headline"].dropna().astype(str).tolist()[:1500]
-    texts += ["- te duur\n- vergeten", "Meer collega's!", "e-mail", "10km", "#personeel", "'s avonds werken"]
-    m = CodebookMatcher(load_codebook("codebooks/werkdruk.yaml"), nl)
-    skipped = 0
-    for text, doc in zip(texts, nl.pipe(texts)):
-        if not m.may_match(text):
-            skipped += 1
-            assert m.match(doc, None, text, []) == [], text[:40]
-    assert skipped > len(texts) // 4
-
-
 def test_disagreement_list_names_the_negation(tmp_path):
     """`qualkit agree`: where qualkit did not code because of a negation, the trace says which cue."""
     import pandas as pd

@@ -6,6 +6,7 @@ waits for its staging folder to appear (or for a random moment) and signals it.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -198,3 +199,82 @@ def test_full_disk_through_the_cli_in_process(tmp_path, monkeypatch):
     res = CliRunner().invoke(app, [*RUNS["B"], "-o", str(out)], catch_exceptions=False)
     assert res.exit_code == 1 and "Error: [QK901]" in res.output
     assert snapshot(out) == before and leftovers(tmp_path) == []
+
+
+def _workers(pid: int) -> list[int]:
+    """The spawned pool processes of ``pid`` (children running multiprocessing's spawn_main)."""
+    kids = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            kids += [int(k) for k in (task / "children").read_text().split()]
+    return [k for k in kids if b"spawn_main" in _cmdline(k)]
+
+
+def _cmdline(pid: int) -> bytes:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    return b""
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time the process has used (a worker past 1 s has loaded spaCy and is coding)."""
+    with contextlib.suppress(OSError):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return 0.0
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_killed_streaming_run_takes_its_workers_along(tmp_path):
+    """kill -9 of a streaming `qualkit code -p 2` (no --report: the chunked path) while its
+    workers code keeps the previous outputs, and the workers end too: they held both ends of
+    their pipes and lived on for good, with respondents' texts in memory."""
+    import csv
+
+    from conftest import shared
+
+    with shared("nl-ecosent", "metadata.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))   # 8,227 real news headlines
+    for name, body in (("small.csv", rows[1:200]), ("big.csv", [[f"{k}-{r[0]}", *r[1:]] for k in range(6)
+                                                                 for r in rows[1:]])):
+        with (tmp_path / name).open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([rows[0], *body])
+    out = tmp_path / "out"
+
+    def run(name: str) -> list[str]:
+        return ["code", str(tmp_path / name), "-c", str(ROOT / "codebooks" / "werkdruk.yaml"), "-i", "id",
+                "-q", "headline", "--by", "medium", "-o", str(out), "--quiet"]
+
+    assert run_qualkit(run("small.csv")).returncode == 0
+    before = snapshot(out)
+    proc = subprocess.Popen([PYTHON, "-c", "from qualkit.cli import main; main()", *run("big.csv"), "-p", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        end = time.monotonic() + 300
+        while proc.poll() is None and time.monotonic() < end:   # until both workers are up and coding
+            workers = _workers(proc.pid) or workers
+            if len(workers) == 2 and min(map(_cpu_seconds, workers)) > 1.0:
+                break
+            time.sleep(0.05)
+        assert len(workers) == 2 and proc.poll() is None, "the run ended before its workers were coding"
+        proc.kill()
+        proc.wait(timeout=60)
+        end = time.monotonic() + 60
+        while any(map(_running, workers)) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not any(map(_running, workers)), "the pool workers outlived the killed run"
+    finally:
+        for pid in [proc.pid, *workers]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait()
+    assert snapshot(out) == before and temporary_inside(out) == []
+    assert run_qualkit(run("small.csv")).returncode == 0 and leftovers(tmp_path) == []

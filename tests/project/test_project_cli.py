@@ -23,8 +23,8 @@ def test_run_and_waves_end_to_end(tmp_path):
     assert res.exit_code == 0, res.output
     out = res.stdout
     assert "Q1\n% of respondents who answered, wave A (n = 200) -> wave B (n = 200)\n" in out
-    assert "    personeel   20.0 (15–26)   60.0 (53–67)   +40.0 (+31 to +48)   <.001***  " in out
-    assert "  uitval                        10.0 (7–15)                        new code  " in out
+    assert "   personeel   20.0 (15–26)   60.0 (53–67)   +40.0 (+31 to +48)   <.001***" in out
+    assert " uitval                        10.0 (7–15)                        new code" in out
     # 200 respondents x 2 questions; repeated texts are coded once
     assert "wave A: 400 answers (110 coded, 0 from the cache, 290 the same as an earlier answer (coded once))" in out
     assert "wave B:" in out and "-> out/B/" in out and "Manifest: out/manifest.json" in out
