@@ -148,3 +148,22 @@ def test_disagreement_list_names_the_negation(tmp_path):
     row = dis[dis.unit == "R2/Q23"].iloc[0]
     assert row["qualkit rule"] == "negated by 'geen' (word 2): personeel include[0] lemma:personeel"
     assert row["qualkit matched"] == "personeel"
+
+
+def test_word_kept_whole_with_its_full_stop_still_matches(nl):
+    # spaCy's Dutch tokenizer keeps abbreviations such as 'vol.', 'ing.', 'pers.' whole,
+    # so a rule word at the end of a sentence was missed
+    assert coded("      - lemma: vol", "De wachtzaal zit vol.", "Het zit altijd vol", nlp=nl) == [True, True]
+    assert coded("      - lemma: ING", "Ik bankier bij ING.", "Geen bank", nlp=nl) == [True, False]
+
+
+def test_compound_term_that_is_an_ending_does_not_match_derived_words(nl):
+    # 'ing' (the bank) is also a noun ending: oploss-ing is no compound with it
+    rule = "      - lemma: ING\n        compound: true"
+    assert coded(rule, "Dit is een oplossing.", "De regering faalt.", "De ING-bank is duur.",
+                 nlp=nl) == [False, False, True]
+
+
+def test_compound_written_with_a_hyphen(nl):
+    rule = "      - lemma: collega\n        compound: true"
+    assert coded(rule, "Er is een collega-tekort.", "Het tekort-collega is raar", "Collega-'s", nlp=nl)[:2] == [True, True]
