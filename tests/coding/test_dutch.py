@@ -175,3 +175,14 @@ def test_negation_stops_at_a_full_stop_kept_inside_a_word(nl):
              "We hebben niet genoeg personeel.")
     assert coded("      - lemma: personeel", *texts, nlp=nl) == [True, True, False]
     assert coded("      - lemma: vol", "De wachtzaal zit vol. Niet te doen.", "Niet vol", nlp=nl) == [True, False]
+
+
+def test_separable_verbs_with_longer_particles(nl):
+    # real headlines (nl-ecosent): 'zetten ... voort' is voortzetten, 'gaat voort' voortgaan
+    import pandas as pd
+    heads = pd.read_csv(shared("nl-ecosent", "metadata.csv")).headline.dropna()
+    split = [h for h in heads if h.endswith(" voort") and h.split()[1] in ("zet", "zetten")]
+    assert split
+    assert all(coded("      - lemma: voortzetten", *split, nlp=nl))
+    assert coded("      - lemma: teweegbrengen", "Dat brengt veel onrust teweeg.", "Dat brengt veel onrust.",
+                 nlp=nl) == [True, False]
