@@ -167,3 +167,11 @@ def test_compound_term_that_is_an_ending_does_not_match_derived_words(nl):
 def test_compound_written_with_a_hyphen(nl):
     rule = "      - lemma: collega\n        compound: true"
     assert coded(rule, "Er is een collega-tekort.", "Het tekort-collega is raar", "Collega-'s", nlp=nl)[:2] == [True, True]
+
+
+def test_negation_stops_at_a_full_stop_kept_inside_a_word(nl):
+    # 'vol.' and 'top.' are one token each (spaCy's abbreviations): the stop still ends the clause
+    texts = ("De agenda zit niet vol. Personeel is nodig.", "Wij zijn niet top. Personeel is nodig.",
+             "We hebben niet genoeg personeel.")
+    assert coded("      - lemma: personeel", *texts, nlp=nl) == [True, True, False]
+    assert coded("      - lemma: vol", "De wachtzaal zit vol. Niet te doen.", "Niet vol", nlp=nl) == [True, False]
