@@ -76,6 +76,7 @@ class Lemmatizer:
         self._particles = PARTICLES.get(language, frozenset())
         self._cache: dict[str, tuple[str, ...]] = {}
         self._compounds: dict[tuple[str, str], bool] = {}
+        self._parts: dict[tuple[str, bool], bool] = {}
         self._lemmas: frozenset[str] | None = None
         self._verbs: frozenset[str] = frozenset()
 
@@ -157,11 +158,15 @@ class Lemmatizer:
         return hit
 
     def _words(self, part: str, linked: bool = False) -> bool:
-        """``part`` is a word, or two words (the first may end in a linking sound)."""
-        if self.is_word(part, linked):
-            return True
-        return any(self.is_word(part[:i], linked=True) and self.is_word(part[i:], linked)
-                   for i in range(MIN_PART, len(part) - MIN_PART + 1))
+        """``part`` is a word, or words one after the other (each but the last may end in
+        a linking sound): *ondersteunings-mogelijkheden-plannen*."""
+        key = (part, linked)
+        hit = self._parts.get(key)
+        if hit is None:
+            hit = self._parts[key] = self.is_word(part, linked) or any(
+                self.is_word(part[:i], linked=True) and self._words(part[i:], linked)
+                for i in range(MIN_PART, len(part) - MIN_PART + 1))
+        return hit
 
     def separable(self, lemma: str) -> tuple[str, str] | None:
         """``(particle, verb)`` when ``lemma`` is a separable verb (*aannemen*)."""

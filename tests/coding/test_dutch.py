@@ -186,3 +186,8 @@ def test_separable_verbs_with_longer_particles(nl):
     assert all(coded("      - lemma: voortzetten", *split, nlp=nl))
     assert coded("      - lemma: teweegbrengen", "Dat brengt veel onrust teweeg.", "Dat brengt veel onrust.",
                  nlp=nl) == [True, False]
+
+
+def test_compound_with_a_rest_of_several_words(nl):
+    rule = "      - lemma: collega\n        compound: true"
+    assert coded(rule, "collegaondersteuningsmogelijkhedenverbeteringsplannen", "collegavzxqwrtplk", nlp=nl) == [True, False]
