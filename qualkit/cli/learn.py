@@ -67,9 +67,9 @@ def learn(
     try:
         cut = threshold if threshold == "auto" else float(threshold)
     except ValueError:
-        raise ModelError(351, f"--threshold {threshold!r}: use 'auto' or a number between 0 and 1.") from None
+        raise ModelError(351, threshold=threshold) from None
     if suggest and not (suggest_from or corpus_input):
-        raise ModelError(352, "--suggest picks uncoded answers from a survey: give --corpus-input or --suggest-from.")
+        raise ModelError(352)
     from qualkit.agree import read_human
 
     # every row of a training sheet is an example: rows without a code are negatives (coverage 'all')

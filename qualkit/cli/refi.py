@@ -30,7 +30,7 @@ def codebook_export(
     from qualkit.io import check_output_file
 
     if format != "qdc":
-        raise RefiError(520, f"unknown codebook format {format!r}. Use: qdc.")
+        raise RefiError(520, format=format)
     check_output_file(out, [codebook])
     cb = load_codebook(codebook)
     export_qdc(cb, out)
@@ -91,7 +91,7 @@ def export(
     from qualkit.workflow import code_inputs
 
     if format != "qdpx":
-        raise RefiError(520, f"unknown project format {format!r}. Use: qdpx.")
+        raise RefiError(535, format=format)
     if offsets not in CONVENTIONS:
         raise RefiError(521, convention=repr(offsets), known=", ".join(CONVENTIONS))
     check_output_file(out, [*inputs, codebook])  # before the work, not after

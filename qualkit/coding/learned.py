@@ -136,7 +136,7 @@ class LearnedCoder(BaseEstimator):
         groups = [[str(c) for c in g] for g in self.exclusive or []]
         missing = [c for g in groups for c in g if c not in Y.columns]
         if missing:
-            raise ModelError(350, f"exclusive group lists codes that are not columns of Y: {missing[:5]}.")
+            raise ModelError(350, codes=missing[:5])
         return groups
 
     def _blocks(self):
@@ -212,7 +212,7 @@ class LearnedCoder(BaseEstimator):
         if not isinstance(self.cv, (int, np.integer)) or self.cv < 2:
             bad.append(f"cv={self.cv!r} (a whole number >= 2)")
         if bad:
-            raise ModelError(351, "invalid LearnedCoder parameter(s): " + "; ".join(bad) + ".")
+            raise ModelError(369, problems="; ".join(bad))
 
     # -- features ------------------------------------------------------------------------
     def _features(self, X: pd.DataFrame) -> sparse.csr_matrix:
@@ -237,8 +237,7 @@ class LearnedCoder(BaseEstimator):
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
-            raise NotFittedError(349, "this LearnedCoder is not fitted yet. Call fit(X, Y) first, or load a saved "
-                                 "model with load_model(DIR).")
+            raise NotFittedError(349)
 
     # -- prediction ----------------------------------------------------------------------
     def decision_function(self, X: pd.DataFrame) -> pd.DataFrame:
@@ -314,14 +313,13 @@ def _check_X(X) -> pd.DataFrame:
     if isinstance(X, (list, tuple, pd.Series)):
         X = pd.DataFrame({"text": list(X)})
     if not isinstance(X, pd.DataFrame) or "text" not in X.columns:
-        raise ModelError(350, "X must be a DataFrame with a 'text' column and optional 'rule:<code>' columns; "
-                         "see unit_features().")
+        raise ModelError(363)
     return X.reset_index(drop=True)
 
 
 def _check_Y(Y, n: int) -> pd.DataFrame:
     if not isinstance(Y, pd.DataFrame) or len(Y) != n:
-        raise ModelError(350, f"Y must be a DataFrame with one row per row of X ({n}) and one 0/1 column per code.")
+        raise ModelError(364, count=n)
     try:
         Y = pd.DataFrame(Y.to_numpy(dtype=float), columns=Y.columns)
     except (TypeError, ValueError):
@@ -329,8 +327,7 @@ def _check_Y(Y, n: int) -> pd.DataFrame:
     values = Y.to_numpy(dtype=float)
     bad = [c for c, ok in zip(Y.columns, ((values == 0) | (values == 1) | np.isnan(values)).all(axis=0)) if not ok]
     if bad:
-        raise ModelError(350, f"Y column(s) {bad[:5]} hold values other than 0, 1 or missing. Split categorical "
-                         "codes into one 0/1 column per category (see learned_train.targets).")
+        raise ModelError(365, codes=bad[:5])
     return Y
 
 

@@ -56,8 +56,7 @@ def save_model(model: CodingModel, path: str | Path, *, inputs: Any = ()) -> Non
     coder._check_fitted()
     path = Path(path)
     if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / "model.json").exists())):
-        raise ModelError(353, f"{path}: exists and is not a qualkit model folder; it would be replaced as a whole. "
-                         "Choose a new folder for --out.")
+        raise ModelError(353, path=path)
     meta = {
         "format": FORMAT, "format_version": FORMAT_VERSION,
         "language": model.language, "unit": model.unit,
@@ -103,15 +102,12 @@ def load_model(path: str | Path) -> CodingModel:
     path = Path(path)
     if not (path / "model.json").is_file():
         what = "does not exist" if not path.exists() else "has no model.json"
-        raise ModelError(340, f"{path}: {what}, so it is not a qualkit model folder. Train one with "
-                         "'qualkit learn ... --out DIR' and pass that folder.")
+        raise ModelError(340, path=path, what=what)
     meta = _json(path / "model.json")
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise ModelError(342, f"{path / 'model.json'}: not a qualkit learned-coder model (format "
-                         f"{meta.get('format') if isinstance(meta, dict) else None!r}).")
+        raise ModelError(342, path=path / 'model.json', format=meta.get('format') if isinstance(meta, dict) else None)
     if meta.get("format_version") != FORMAT_VERSION:
-        raise ModelError(342, f"{path / 'model.json'}: model format version {meta.get('format_version')!r}; this "
-                         f"qualkit reads version {FORMAT_VERSION}. Update qualkit or train the model again.")
+        raise ModelError(357, path=path / 'model.json', version=meta.get('format_version'), supported=FORMAT_VERSION)
     vocab = _json(path / "vocabulary.json")
     arrays = _arrays(path / "weights.npz")
     try:
@@ -123,8 +119,7 @@ def load_model(path: str | Path) -> CodingModel:
     except QualkitError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-        raise ModelError(344, f"{path}: model.json, vocabulary.json and weights.npz do not fit together (missing "
-                         "or malformed fields). The folder is damaged: train the model again.") from None
+        raise ModelError(344, path=path) from None
 
 
 def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray], where: Path) -> LearnedCoder:
@@ -175,11 +170,9 @@ def _codebook(path: Path, info: Any):
     try:
         cb = loads(where.read_text(encoding="utf-8"), str(where))
     except (OSError, UnicodeDecodeError, QualkitError):
-        raise ModelError(343, f"{where}: missing or unreadable, but model.json says the model uses codebook "
-                         f"{info.get('name')!r}. The folder is damaged: train the model again.") from None
+        raise ModelError(343, where=where, codebook=info.get('name')) from None
     if cb.sha256 != info.get("sha256"):
-        raise ModelError(343, f"{where}: does not match the codebook the model was trained with (changed after "
-                         "training). Restore the folder or train the model again.")
+        raise ModelError(358, where=where)
     return cb
 
 
@@ -187,8 +180,7 @@ def _json(where: Path) -> Any:
     try:
         return json.loads(where.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ModelError(341, f"{where}: missing or not valid JSON. The model folder is damaged: train the "
-                         "model again.") from None
+        raise ModelError(341, where=where) from None
     except ValueError:  # an integer of more digits than Python converts (sys.get_int_max_str_digits)
         raise ModelError(356, path=str(where)) from None
 
@@ -219,18 +211,15 @@ def _arrays(where: Path) -> dict[str, np.ndarray]:
     try:
         with zipfile.ZipFile(where) as zf:
             if sum(i.file_size for i in zf.infolist()) > MAX_WEIGHTS:
-                raise ModelError(343, f"{where}: unpacks to more than {MAX_WEIGHTS:,} bytes, far more than a "
-                                 "learned coder needs (refused). Train the model again.")
+                raise ModelError(359, where=where, limit=MAX_WEIGHTS)
         with np.load(where, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in _ARRAYS}
     except ModelError:
         raise
     except Exception:  # noqa: BLE001 - any failure to parse a damaged file (zlib, tokenize, header, memory) is corruption
-        raise ModelError(343, f"{where}: missing, corrupt, or holding other than plain number arrays "
-                         "(refused: only float arrays are trusted). Train the model again.") from None
+        raise ModelError(360, where=where) from None
     if any(not isinstance(a, np.ndarray) or a.dtype.kind != "f" for a in arrays.values()):
-        raise ModelError(343, f"{where}: holds non-float arrays (refused: only float arrays are trusted). "
-                         "Train the model again.")
+        raise ModelError(361, where=where)
     return arrays
 
 

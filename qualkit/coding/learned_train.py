@@ -315,7 +315,7 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
     adds its rule hits as features and codes rare codes by rule (its pipeline is
     loaded when needed)."""
     if not isinstance(cv, (int, np.integer)) or cv < 2:
-        raise ModelError(351, f"cv={cv!r}: cross-validation needs at least 2 folds.")
+        raise ModelError(366, cv=cv)
     started = time.perf_counter()
     Y, cats = targets(data, unit)
     texts = unit_texts(data, unit, corpus)
@@ -323,12 +323,11 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
     if not keep:
         seen = ", ".join(repr(u) for u in list(Y.index)[:3])
         there = ", ".join(repr(s.doc_id) for s in (corpus.segments[:3] if corpus else []))
-        raise ModelError(348, f"no coded unit has a text to learn from. Coded units look like {seen}"
-                         + (f"; the corpus's answers like {there}. Check --id-column, --question and --unit."
-                            if corpus else ". Give the survey with --corpus-input, or a text column."))
+        if corpus:
+            raise ModelError(348, units=seen, answers=there)
+        raise ModelError(370, units=seen)
     if len(keep) < MIN_UNITS:
-        raise ModelError(347, f"only {len(keep)} coded units have a text; learning needs at least {MIN_UNITS}. "
-                         "Code more units first.")
+        raise ModelError(347, count=len(keep), minimum=MIN_UNITS)
     n_all, Y = len(Y), Y.loc[keep]
     questions = data.at(unit).drop_duplicates("unit").set_index("unit")["question"]
     language = language or (codebook.language if codebook else pipeline.language if pipeline else "nl")

@@ -62,12 +62,10 @@ def _codebook_for(model: CodingModel, codebook: Codebook | None) -> Codebook | N
     """The codebook whose rules the model needs (its own), checked against one given."""
     needs = bool(model.coder.rule_features_) or "rules" in model.coder.status_.values()
     if model.codebook is not None and codebook is not None and codebook.sha256 != model.codebook.sha256:
-        raise ModelError(345, f"the model was trained with codebook {model.codebook.name!r} {model.codebook.version} "
-                         f"but codebook {codebook.name!r} {codebook.version} was given (different content). Leave "
-                         "the codebook out to use the model's own, or train the model again with this codebook.")
+        raise ModelError(345, model_codebook=model.codebook.name, model_version=model.codebook.version,
+                         codebook=codebook.name, version=codebook.version)
     if needs and model.codebook is None:
-        raise ModelError(345, "the model uses codebook rule hits but holds no codebook. Save it again with "
-                         "save_model() or train it again with the codebook.")
+        raise ModelError(362)
     return model.codebook if needs else None
 
 
@@ -113,8 +111,7 @@ def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None
 
     rules_cb = _codebook_for(model, codebook)
     if pipeline is not None and pipeline.language != model.language:
-        raise ModelError(346, f"the model is for language {model.language!r} but the spaCy pipeline is for "
-                         f"{pipeline.language!r}. Load the pipeline for {model.language!r}.")
+        raise ModelError(346, language=model.language, pipeline_language=pipeline.language)
     if rules_cb is not None and pipeline is None:
         from qualkit.nlp import load_pipeline
 
@@ -162,12 +159,11 @@ def suggest(model: CodingModel, corpus, n: int = 20, exclude: Sequence[str] = ()
     and ``uncertain_codes``. Segments whose ``doc_id`` or ``unit_id`` is in
     ``exclude`` (already coded) are skipped."""
     if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ModelError(351, f"n={n!r}: ask for at least 1 suggestion.")
+        raise ModelError(367, count=n)
     skip = set(map(str, exclude))
     segs = [s for s in corpus.segments if s.coded and s.doc_id not in skip and s.unit_id not in skip]
     if not segs:
-        raise ModelError(352, "every segment of the corpus is already coded: nothing to suggest. Give a "
-                         "corpus with uncoded answers (for example the new wave).")
+        raise ModelError(368)
     X, _ = unit_features([s.text for s in segs], pipeline, _codebook_for(model, None), [s.question for s in segs])
     unc = uncertainty(model, X)
     score = unc.max(axis=1).to_numpy() if unc.shape[1] else np.zeros(len(segs))

@@ -295,7 +295,7 @@ def cell_str(v: Any) -> str:
 def stream_xlsx(path: Path, sheet: str | int | None) -> TableStream:
     """A sheet as a :class:`TableStream`: the first non-empty row is the header; the table is as
     wide as the header or the widest of the first :data:`SAMPLE_ROWS` rows (trailing blanks cut)."""
-    check_zip(path, 118, "Excel workbook (.xlsx)", "Excel")
+    check_zip(path, "Excel")
     import openpyxl
 
     try:

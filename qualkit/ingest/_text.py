@@ -333,14 +333,15 @@ def check_cell(value: str, where: str) -> str:
     return value
 
 
-def check_zip(path: Path, corrupt_code: int, what: str, app: str) -> None:
-    """Refuse zip bombs (QK802) and non-zip files (``corrupt_code``) before a library opens them."""
+def check_zip(path: Path, app: str) -> None:
+    """Refuse zip bombs (QK802) and non-zip files (QK181 workbook, QK182 Word) before a library opens them."""
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(corrupt_code, f"{path}: not a valid {what}: the zip container is damaged, or this is "
-                         f"another format with a {path.suffix} suffix. Open it in {app} and save it again.") from None
+        if app == "Word":
+            raise InputError(182, path=path, suffix=path.suffix) from None
+        raise InputError(181, path=path, suffix=path.suffix) from None
     total = sum(i.file_size for i in infos)
     packed = max(path.stat().st_size, 1)
     if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED or (total > 1024 * 1024 and total / packed > MAX_RATIO):

@@ -212,7 +212,7 @@ def _split(doc_id: str, text: str, matcher: SpeakerMatcher, where: str):
 
 def _docx_text(p: Path) -> str:
     """The paragraphs (and table rows, as ``Speaker: text`` lines) of a Word document, one per line."""
-    check_zip(p, 120, "Word document (.docx)", "Word")
+    check_zip(p, "Word")
     import docx
     from docx.table import Table as DocxTable
 

@@ -68,14 +68,13 @@ def compare_waves(frequencies: Mapping[str, Mapping[str, pd.DataFrame]],
     """
     waves = list(frequencies)
     if len(waves) < 2:
-        raise ProjectError(718, f"a wave comparison needs at least two waves; got {len(waves)}. "
-                           "Add the next wave to the project file.")
+        raise ProjectError(718, count=len(waves))
     if pairs is None:
         pairs = list(zip(waves, waves[1:]))
     for a, b in pairs:
         for w in (a, b):
             if w not in frequencies:
-                raise ProjectError(720, f"no wave {w!r} to compare. Waves: {', '.join(map(repr, waves))}.")
+                raise ProjectError(720, wave=w, waves=', '.join(map(repr, waves)))
     first = _first_waves(waves, frequencies, codebooks)
     questions = list(dict.fromkeys(q for w in waves for q in frequencies[w]))
     frames = []

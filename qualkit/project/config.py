@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from qualkit.errors import ProjectError
+from qualkit.errors import ProjectError, render
 
 PROJECT_FILE = "qualkit.yaml"
 TOP_KEYS = ("name", "description", "codebook", "questions", "breakdowns", "pipeline", "model",
@@ -113,8 +113,7 @@ class Project:
         for w in self.waves:
             if w.name == name:
                 return w
-        raise ProjectError(720, f"{self.rel(self.path)}: no wave {name!r}. Waves: "
-                           f"{', '.join(repr(w.name) for w in self.waves)}.")
+        raise ProjectError(740, path=self.rel(self.path), wave=name, waves=', '.join(repr(w.name) for w in self.waves))
 
     def codebook_for(self, wave: WaveSpec) -> Path:
         assert wave.codebook is not None or self.codebook is not None
@@ -132,8 +131,7 @@ def find_project(path: str | Path | None = None) -> Path:
     if p.is_dir():
         p = p / PROJECT_FILE
     if not p.is_file():
-        raise ProjectError(701, f"{p}: project file not found. Create one with 'qualkit init' "
-                           "(or 'qualkit init --demo'), or give its path.")
+        raise ProjectError(701, path=p)
     return p
 
 
@@ -143,13 +141,13 @@ def load_project(path: str | Path | None = None) -> Project:
     try:
         raw = p.read_bytes()
     except OSError as e:
-        raise ProjectError(701, f"{p}: cannot read the project file ({e.strerror}). Check its permissions.") from None
+        raise ProjectError(727, path=p, strerror=e.strerror) from None
     if len(raw) > MAX_BYTES:
-        raise ProjectError(702, f"{p}: {len(raw):,} bytes, over the {MAX_BYTES:,} limit for a project file.")
+        raise ProjectError(728, path=p, size=len(raw), limit=MAX_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise ProjectError(702, f"{p}: not UTF-8 text (byte {e.start}). Save the project file as UTF-8.") from None
+        raise ProjectError(702, path=p, byte=e.start) from None
     return loads_project(text, p)
 
 
@@ -162,15 +160,15 @@ def loads_project(text: str, path: str | Path) -> Project:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         pos = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown position"
-        raise ProjectError(702, f"{where}, {pos}: invalid YAML ({e.problem}). Fix the indentation or quoting there.") from None
+        raise ProjectError(206, where=where, place=pos, problem=e.problem) from None
     except (yaml.YAMLError, RecursionError):
-        raise ProjectError(702, f"{where}: invalid YAML. Check indentation and quoting.") from None
+        raise ProjectError(207, where=where) from None
     except ValueError:  # a number of over 4,300 digits, an impossible date
         raise ProjectError(180, where=where) from None
     if data is None:
-        raise ProjectError(702, f"{where}: file is empty. Start from 'qualkit init'.")
+        raise ProjectError(731, where=where)
     if not isinstance(data, dict):
-        raise ProjectError(703, f"{where}: the top level must be a mapping with 'codebook', 'questions' and 'waves'.")
+        raise ProjectError(732, where=where)
     v = _Validator(path, where)
     project = v.project(data)
     v.raise_problems()
@@ -181,18 +179,18 @@ def loads_project(text: str, path: str | Path) -> Project:
 class _Validator:
     def __init__(self, path: Path, where: str):
         self.path, self.root, self.where = path, path.parent, where
-        self.problems: list[tuple[int, str]] = []
+        self.problems: list[tuple[int, dict]] = []
 
-    def add(self, code: int, msg: str) -> None:
-        self.problems.append((code, msg))
+    def add(self, code: int, **fields: object) -> None:
+        self.problems.append((code, fields))
 
     def raise_problems(self) -> None:
         if len(self.problems) == 1:
-            code, msg = self.problems[0]
-            raise ProjectError(code, msg)
+            code, fields = self.problems[0]
+            raise ProjectError(code, **fields)
         if self.problems:
-            lines = "\n  - ".join(f"[QK{c}] {m}" for c, m in self.problems)
-            raise ProjectError(703, f"{len(self.problems)} problems in {self.where}:\n  - {lines}")
+            lines = "\n  - ".join(f"[QK{c}] {render(c, f)}" for c, f in self.problems)
+            raise ProjectError(703, count=len(self.problems), where=self.where, problems=lines)
 
     def project(self, d: dict) -> Project:
         w = self.where
@@ -201,13 +199,12 @@ class _Validator:
         codebook = self.file(d.get("codebook"), f"{w}, codebook", "codebook") if "codebook" in d else None
         questions = self.strlist(d.get("questions"), f"{w}, questions", 709)
         if not questions:
-            self.add(709, f"{w}: 'questions' is missing or empty. List the open questions to code, "
-                          "for example 'questions: [Q23, Q24]'.")
+            self.add(709, where=w)
         breakdowns = self.strlist(d.get("breakdowns"), f"{w}, breakdowns", 703)
         model = self.file(d["model"], f"{w}, model", "learned model") if d.get("model") is not None else None
         seed = d.get("seed", 0)
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
-            self.add(703, f"{w}: 'seed' must be a whole number from 0 to 4294967295.")
+            self.add(741, where=w)
             seed = 0
         outputs, xlsx, segments = self.outputs(d.get("outputs", "out"))
         scale = self.scale(d.get("scale") or {})
@@ -221,7 +218,7 @@ class _Validator:
 
     def waves(self, raw: Any, has_codebook: bool) -> list[WaveSpec]:
         if not isinstance(raw, list) or not raw:
-            self.add(707, f"{self.where}: 'waves' must be a non-empty list, each with a 'name' and 'inputs'.")
+            self.add(707, where=self.where)
             return []
         out: list[WaveSpec] = []
         seen: set[str] = set()
@@ -229,18 +226,17 @@ class _Validator:
         for i, rw in enumerate(raw):
             here = f"{self.where}, waves[{i}]"
             if not isinstance(rw, dict):
-                self.add(707, f"{here}: each wave is a mapping with 'name' and 'inputs'.")
+                self.add(754, here=here)
                 continue
             self.unknown(rw, WAVE_KEYS, here)
             name = rw.get("name")
             if isinstance(name, (int, float)) and not isinstance(name, bool):
                 name = str(name)
             if not isinstance(name, str) or not _NAME.match(name) or name in RESERVED:
-                self.add(705, f"{here}: wave name {name!r} is missing or unusable as a folder name. Use letters, "
-                              f"digits, _ . - (for example \"2026\"), not {', '.join(RESERVED)}.")
+                self.add(705, here=here, name=name, reserved=', '.join(RESERVED))
                 name = f"waves[{i}]"
             elif name in seen:
-                self.add(705, f"{here}: wave name {name!r} is used twice. Give each wave its own name.")
+                self.add(751, here=here, name=name)
             seen.add(name)
             here = f"{self.where}, wave '{name}'"
             inputs = self.inputs(rw.get("inputs"), here)
@@ -251,7 +247,7 @@ class _Validator:
             qs = self.strlist(rw.get("questions"), f"{here}, questions", 709) if "questions" in rw else None
             sheet = rw.get("sheet")
             if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
-                self.add(703, f"{here}: 'sheet' must be a sheet name or a 0-based number.")
+                self.add(745, here=here)
                 sheet = None
             out.append(WaveSpec(name=name, inputs=inputs, id_column=self.text(rw, "id_column", here, coerce=True),
                                 questions=qs or None, rename=rename, codebook=codebook,
@@ -259,16 +255,14 @@ class _Validator:
                                 sheet=sheet, validate=self.file(rw["validate"], f"{here}, validate", "validation coding")
                                 if rw.get("validate") else None))
         if without:
-            self.add(704, f"{self.where}: no codebook for wave(s) {', '.join(map(repr, without))}. Add "
-                          "'codebook: ...' at the top (for every wave) or in each wave.")
+            self.add(748, where=self.where, waves=', '.join(map(repr, without)))
         return out
 
     def inputs(self, raw: Any, here: str) -> list[Path]:
         if isinstance(raw, str):
             raw = [raw]
         if not isinstance(raw, list) or not raw or not all(isinstance(x, str) and x.strip() for x in raw):
-            self.add(707, f"{here}: 'inputs' must list one or more input files (paths or globs relative to "
-                          "the project file).")
+            self.add(755, here=here)
             return []
         found: list[Path] = []
         for pattern in raw:
@@ -276,17 +270,16 @@ class _Validator:
             if _glob.has_magic(pattern):
                 hits = [Path(h) for h in sorted(_glob.glob(str(full))) if Path(h).is_file()]
                 if not hits:
-                    self.add(704, f"{here}, inputs: no file matches {pattern!r} (relative to {self.where}).")
+                    self.add(749, here=here, pattern=pattern, where=self.where)
             elif _exists(full) and full.is_file():
                 hits = [full]
             else:
                 hits = []
-                self.add(704, f"{here}, inputs: file {pattern!r} not found (relative to {self.where}). "
-                              "Check the path and the spelling.")
+                self.add(750, here=here, file=pattern, where=self.where)
             for h in hits:
                 if h.suffix.lower() not in INPUT_SUFFIXES:
-                    self.add(710, f"{here}, inputs: {pattern!r} has unsupported type {h.suffix or '(none)'!r}. "
-                                  f"Use one of: {', '.join(INPUT_SUFFIXES)}.")
+                    self.add(710, here=here, pattern=pattern, suffix=h.suffix or '(none)',
+                             suffixes=', '.join(INPUT_SUFFIXES))
                 elif _abs(h) not in found:
                     found.append(_abs(h))
         return found
@@ -296,17 +289,15 @@ class _Validator:
             return {}
         if not isinstance(raw, dict) or not all(isinstance(k, (str, int)) and isinstance(v, (str, int))
                                                 for k, v in raw.items()):
-            self.add(706, f"{here}: 'rename' must map this wave's column names to the project's, "
-                          "for example 'rename: {Q23_nieuw: Q23}'.")
+            self.add(752, here=here)
             return {}
         out = {str(k): str(v) for k, v in raw.items()}
         targets = list(out.values())
         for t in sorted({t for t in targets if targets.count(t) > 1}):
-            self.add(706, f"{here}, rename: {targets.count(t)} columns are renamed to {t!r}. Rename one column to each name.")
+            self.add(706, here=here, count=targets.count(t), target=t)
         for k, t in out.items():
             if t in out and t != k:
-                self.add(706, f"{here}, rename: {t!r} is both renamed and a new name (from {k!r}). Use names "
-                              "that do not chain.")
+                self.add(753, here=here, target=t, key=k)
         return out
 
     def outputs(self, raw: Any) -> tuple[Path, bool, bool]:
@@ -314,18 +305,18 @@ class _Validator:
         if isinstance(raw, str):
             raw = {"folder": raw}
         if not isinstance(raw, dict):
-            self.add(708, f"{here}: give a folder ('outputs: out') or a mapping with folder, xlsx, segments.")
+            self.add(757, here=here)
             return self.root / "out", True, True
         self.unknown(raw, OUTPUT_KEYS, here)
         folder = raw.get("folder", "out")
         if not isinstance(folder, str) or not folder.strip():
-            self.add(708, f"{here}: 'folder' must be a folder path such as 'out'.")
+            self.add(758, here=here)
             folder = "out"
         flags = []
         for key in ("xlsx", "segments"):
             val = raw.get(key, True)
             if not isinstance(val, bool):
-                self.add(708, f"{here}: '{key}' must be true or false.")
+                self.add(708, here=here, key=key)
                 val = True
             flags.append(val)
         return _abs(self.root / folder), flags[0], flags[1]
@@ -333,31 +324,30 @@ class _Validator:
     def check_outputs(self, p: Project) -> None:
         out = p.outputs
         if _exists(out) and not out.is_dir():
-            self.add(708, f"{self.where}, outputs: {p.rel(out)!r} exists and is not a folder. Choose another folder.")
+            self.add(759, where=self.where, out=p.rel(out))
         guarded = [p.path, *(x for x in (p.codebook, p.model) if x)]
         guarded += [f for w in p.waves for f in (*w.inputs, *([w.codebook] if w.codebook else []))]
         for f in guarded:
             real, real_out = f.resolve(), out.resolve()
             if real == real_out or real_out in real.parents:
-                self.add(708, f"{self.where}, outputs: folder {p.rel(out)!r} holds {p.rel(f)!r}, which a run would "
-                              "overwrite. Point 'outputs' at a folder of its own, such as 'out'.")
+                self.add(756, where=self.where, out=p.rel(out), file=p.rel(f))
                 break
 
     def scale(self, raw: Any) -> ScaleSpec:
         here = f"{self.where}, scale"
         s = ScaleSpec()
         if not isinstance(raw, dict):
-            self.add(703, f"{here}: must be a mapping with engine, processes, chunksize, scheduler.")
+            self.add(742, here=here)
             return s
         self.unknown(raw, SCALE_KEYS, here)
         engine = raw.get("engine", "local")
         if engine not in ENGINES:
-            self.add(714, f"{here}: engine {engine!r} is not known. Use one of: {', '.join(ENGINES)}.")
+            self.add(760, here=here, engine=engine, engines=', '.join(ENGINES))
             engine = "local"
         for key, lo in (("processes", 1), ("chunksize", 100)):
             val = raw.get(key, getattr(s, key))
             if not isinstance(val, int) or isinstance(val, bool) or val < lo:
-                self.add(703, f"{here}: '{key}' must be a whole number of at least {lo}.")
+                self.add(746, here=here, key=key, minimum=lo)
                 val = getattr(s, key)
             setattr(s, key, val)
         s.engine, s.scheduler = engine, self.text(raw, "scheduler", here)
@@ -365,11 +355,11 @@ class _Validator:
 
     def file(self, raw: Any, here: str, what: str) -> Path | None:
         if not isinstance(raw, str) or not raw.strip():
-            self.add(703, f"{here}: must be the path of the {what} file, relative to {self.where}.")
+            self.add(743, here=here, what=what, where=self.where)
             return None
         p = _abs(self.root / raw)
         if not _exists(p):
-            self.add(704, f"{here}: {what} {raw!r} not found (relative to {self.where}). Check the path.")
+            self.add(704, here=here, what=what, raw=raw, where=self.where)
         return p
 
     def unknown(self, d: dict, allowed: tuple[str, ...], here: str) -> None:
@@ -377,7 +367,7 @@ class _Validator:
             if k not in allowed:
                 hint = difflib.get_close_matches(str(k), allowed, n=1)
                 did = f" Did you mean '{hint[0]}'?" if hint else ""
-                self.add(703, f"{here}: unknown key {str(k)!r}.{did} Allowed: {', '.join(allowed)}.")
+                self.add(747, here=here, key=str(k), hint=did, allowed=', '.join(allowed))
 
     def text(self, d: dict, key: str, here: str, coerce: bool = False) -> str | None:
         v = d.get(key)
@@ -386,7 +376,7 @@ class _Validator:
         if coerce and isinstance(v, int) and not isinstance(v, bool):
             return str(v)
         if not isinstance(v, str):
-            self.add(703, f"{here}: '{key}' must be text.")
+            self.add(744, here=here, key=key)
             return None
         return v
 

@@ -151,17 +151,16 @@ def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dic
     s = p.scale
     engine = engine or s.engine
     if engine not in ENGINES:
-        raise ProjectError(714, f"engine {engine!r} is not known. Use one of: {', '.join(ENGINES)}.")
+        raise ProjectError(736, engine=engine, engines=', '.join(ENGINES))
     scheduler = scheduler if scheduler is not None else s.scheduler
     if scheduler and engine != "dask":
-        raise ProjectError(714, "a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.")
+        raise ProjectError(714)
     processes = processes or s.processes
     chunksize = chunksize or s.chunksize
     if processes < 1 or chunksize < 100:
-        raise ProjectError(714, "processes must be at least 1 and chunksize at least 100.")
+        raise ProjectError(735)
     if p.model is not None and engine != "local":
-        raise ProjectError(714, f"the learned model {p.rel(p.model)} codes with engine 'local' only. "
-                           "Use --engine local, or drop 'model:' to code large waves by the codebook's rules.")
+        raise ProjectError(737, model=p.rel(p.model))
     return {"engine": engine, "processes": processes, "scheduler": scheduler, "chunksize": chunksize,
             "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns}
 

@@ -106,7 +106,7 @@ def write_starter(path: str | Path | None = None, *, demo: bool = False, force: 
     if p.is_dir() or p.suffix.lower() not in (".yaml", ".yml"):
         p = p / PROJECT_FILE
     if p.exists() and not force:
-        raise ProjectError(711, f"{p}: already exists. Pass --force to overwrite it, or choose another path.")
+        raise ProjectError(711, path=p)
     write_text(p, starter_text(demo=demo, base=p.parent))
     return p
 

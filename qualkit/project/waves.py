@@ -108,15 +108,12 @@ def read_wave(project: Project, wave: WaveSpec) -> Corpus:
 def check_wave(project: Project, wave: WaveSpec, questions: list[str], variables: list[str]) -> None:
     where = f"wave {wave.name!r}"
     if not questions:
-        raise ProjectError(713, f"{where}: none of the questions {', '.join(map(repr, project.questions))} is in "
-                           f"its inputs. Check 'questions', or add a 'rename' for renamed columns.")
+        raise ProjectError(713, where=where, questions=', '.join(map(repr, project.questions)))
     if not wave.questions:
         missing = [p for p in project.questions if not any(_matches(q, [p]) for q in questions)]
         if missing:
-            raise ProjectError(713, f"{where}: question(s) {', '.join(map(repr, missing))} not found after renaming. "
-                               "Add a 'rename' entry (old column: new name), or give the wave its own 'questions'.")
+            raise ProjectError(734, where=where, questions=', '.join(map(repr, missing)))
     absent = [v for v in project.breakdowns if v not in variables]
     if absent:
-        raise ProjectError(712, f"{where}: breakdown variable(s) {', '.join(map(repr, absent))} not in its inputs. "
-                           f"Variables: {', '.join(map(repr, variables[:20]))}. Add a 'rename' entry or "
-                           "remove it from 'breakdowns'.")
+        raise ProjectError(712, where=where, missing=', '.join(map(repr, absent)),
+                           variables=', '.join(map(repr, variables[:20])))

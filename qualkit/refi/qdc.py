@@ -107,19 +107,16 @@ def check_codebook(cb: Codebook, where: str) -> None:
         reached = {c.id for c in _tree_order(cb)}
         problems += [f"code '{c.id}': its parents form a cycle" for c in cb.codes if c.id not in reached]
     if problems:
-        raise RefiError(516, f"{where}: the codebook cannot be written as a REFI code tree: "
-                             + "; ".join(problems) + ". Fix the codebook YAML and load it again.")
+        raise RefiError(536, where=where, problems="; ".join(problems))
     for c in cb.codes:
         for what, value in (("label", c.label), ("description", c.description)):
             bad = bad_xml_char(value)
             if bad:
-                raise RefiError(515, f"{where}, code '{c.id}': the {what} contains {bad}, a control character "
-                                     "XML cannot hold. Remove it from the codebook.")
+                raise RefiError(515, where=where, code=c.id, what=what, bad=bad)
     for what, value in (("name", cb.name), ("version", cb.version), ("description", cb.description)):
         bad = bad_xml_char(value)
         if bad:
-            raise RefiError(515, f"{where}: the codebook {what} contains {bad}, a control character XML "
-                                 "cannot hold. Remove it from the codebook.")
+            raise RefiError(530, where=where, what=what, bad=bad)
 
 
 def _tree_order(cb: Codebook) -> list[Code]:
@@ -179,8 +176,7 @@ def qdc_bytes(codebook: Codebook, where: str = "<codebook>") -> bytes:
     """The ``.qdc`` XML of ``codebook`` (deterministic: same codebook, same bytes)."""
     check_codebook(codebook, where)
     if not codebook.codes:
-        raise RefiError(516, f"{where}: the codebook has no codes, and a REFI codebook needs at least one. "
-                             "Add codes before exporting.")
+        raise RefiError(516, where=where)
     root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=ORIGIN)
     append_codes(root, codebook, CODEBOOK_NS)
     codebook_set(sub(root, CODEBOOK_NS, "Sets"), codebook, CODEBOOK_NS)
@@ -212,8 +208,7 @@ def read_qdc(path: str | Path) -> RefiCodebook:
     root = parse_xml(data, str(path))
     if local(root) != "CodeBook":
         hint = " It is a project: use import_qdpx on the .qdpx file." if local(root) == "Project" else ""
-        raise RefiError(508, f"{path}: the root element is <{local(root)}>, not <CodeBook>, so this is not a "
-                             f"REFI-QDA codebook.{hint}")
+        raise RefiError(508, path=path, local=local(root), hint=hint)
     return codebook_from_xml(first(root, "Codes"), kids(first(root, "Sets"), "Set"), str(path),
                              default_name=path.stem, origin=root.get("origin") or "")
 
@@ -270,9 +265,7 @@ def codebook_from_xml(codes_el: etree._Element | None, sets: list[etree._Element
     try:
         cb = from_dict(data, where)
     except CodebookError as e:
-        raise RefiError(510, f"{where}: the codebook stored with it is invalid ({len(e.problems)} problem(s)):\n  - "
-                             + "\n  - ".join(e.problems) + "\nFix the [qualkit] blocks in the code descriptions, "
-                             "or export the codebook again from qualkit.") from None
+        raise RefiError(510, where=where, count=len(e.problems), problems="\n  - ".join(e.problems)) from None
     for c in cb.codes:
         if c.guid == guid("code", cb.name, c.id):
             c.guid = None  # qualkit's own: derived again on export, so the YAML stays as it was
@@ -318,11 +311,9 @@ def _codes(codes_el: etree._Element | None, where: str, problems: list[str],
         g = norm_guid(el.get("guid"))
         name = el.get("name") or ""
         if not g:
-            raise RefiError(517, f"{where}, line {el.sourceline}: a <Code> has no guid, so codings cannot refer "
-                                 "to it. Export the file again from its program.")
+            raise RefiError(517, where=where, line=el.sourceline)
         if g in guids:
-            raise RefiError(517, f"{where}, line {el.sourceline}: code GUID {g} is used twice. Export the file "
-                                 "again from its program.")
+            raise RefiError(534, where=where, line=el.sourceline, guid=g)
         human, block, prob = split_block(text_of(el, "Description"))
         if prob:
             problems.append(f"{where}, code '{name}': {prob}; kept as description text.")

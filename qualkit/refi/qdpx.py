@@ -205,8 +205,7 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
     segs: dict[str, list[tuple[int, Any]]] = {}
     for i, s in enumerate(corpus.segments):
         if s.doc_id not in corpus.documents:
-            raise RefiError(512, f"{where}: segment {i} (unit '{s.unit_id}') points to document '{s.doc_id}', "
-                                 "which is not in the corpus. Rebuild the corpus from its sources.")
+            raise RefiError(512, where=where, segment=i, unit=s.unit_id, document=s.doc_id)
         segs.setdefault(s.doc_id, []).append((i, s))
     sources = sub(root, NS, "Sources")
     codes = guid_map(cb)
@@ -219,8 +218,7 @@ def _sources(root: etree._Element, corpus: Corpus, rows: list[dict[str, Any]], c
         try:
             data = ("\ufeff" + text if text.startswith("\ufeff") else text).encode("utf-8")
         except UnicodeEncodeError as e:
-            raise RefiError(515, f"{where}, document '{doc_id}': character {e.start} is not valid Unicode "
-                                 "(a lone surrogate). Re-read the source file with the right encoding.") from None
+            raise RefiError(531, where=where, document=doc_id, position=e.start) from None
         files.append((f"sources/{g}.txt", data))
         label = unique(file_safe(doc_id), taken_names, tried=tried)
         src = sub(sources, NS, "TextSource", guid=g, name=label, plainTextPath=f"internal://{g}.txt",
@@ -327,8 +325,7 @@ def _rows(codings: pd.DataFrame, docs: dict[str, str], cb: Codebook, where: str,
           user: str) -> list[dict[str, Any]]:
     missing = [c for c in _REQUIRED if c not in codings.columns]
     if missing:
-        raise RefiError(514, f"{where}: the codings table has no column(s) {', '.join(missing)}. Pass the codings "
-                             f"frame qualkit made (columns: {', '.join(CODING_COLUMNS)}).")
+        raise RefiError(514, where=where, missing=', '.join(missing), columns=', '.join(CODING_COLUMNS))
     known = set(cb.ids)
     cols = [c for c in [*CODING_COLUMNS, *EXTRA_COLUMNS] if c in codings.columns]
     out: list[dict[str, Any]] = []
@@ -336,21 +333,17 @@ def _rows(codings: pd.DataFrame, docs: dict[str, str], cb: Codebook, where: str,
         r = {c: _py(v) for c, v in zip(cols, values)}
         here = f"{where}, codings row {label!r}"
         if r["code"] not in known:
-            raise RefiError(511, f"{here}: code '{r['code']}' is not in codebook '{cb.name}'. Export with the "
-                                 "codebook that made the codings.")
+            raise RefiError(511, here=here, code=r['code'], codebook=cb.name)
         doc = docs.get(r["doc_id"]) if isinstance(r["doc_id"], str) else None
         if doc is None:
-            raise RefiError(512, f"{here}: document '{r['doc_id']}' is not in the corpus. Export the codings "
-                                 "with the corpus they were made on.")
+            raise RefiError(529, here=here, document=r['doc_id'])
         s, e = (int(v) if isinstance(v, float) and v.is_integer() else v for v in (r["unit_start"], r["unit_end"]))
         r["unit_start"], r["unit_end"] = s, e
         for k in ("segment", "match_start", "match_end"):
             if isinstance(r.get(k), float) and r[k].is_integer():
                 r[k] = int(r[k])
         if not (isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(doc)):
-            raise RefiError(513, f"{here}: unit_start/unit_end {s!r}-{e!r} do not fit in document "
-                                 f"'{r['doc_id']}' ({len(doc)} characters). Code the corpus again; offsets are "
-                                 "code points into corpus.documents.")
+            raise RefiError(513, here=here, start=s, end=e, document=r['doc_id'], length=len(doc))
         r["coder"] = str(r["coder"]) if r.get("coder") not in (None, "") else user
         out.append(r)
     return out
@@ -359,8 +352,7 @@ def _rows(codings: pd.DataFrame, docs: dict[str, str], cb: Codebook, where: str,
 def _ok(value: str, where: str, what: str) -> None:
     bad = bad_xml_char(str(value))
     if bad:
-        raise RefiError(515, f"{where}: {what} contains {bad}, a control character XML cannot hold. "
-                             "Remove it from the ids and names.")
+        raise RefiError(532, where=where, what=what, bad=bad)
 
 
 def _doc_units(corpus: Corpus) -> dict[str, str]:

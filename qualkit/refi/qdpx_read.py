@@ -95,12 +95,10 @@ def import_qdpx(path: str | Path) -> RefiProject:
         qde = [n for n in arc.names if n.lower() == "project.qde"]
         qde = qde or [n for n in arc.names if n.lower().endswith(".qde") and "/" not in n.strip("/")]
         if len(qde) != 1:
-            raise RefiError(505, f"{path}: {'no' if not qde else 'more than one'} project.qde in the archive, "
-                                 "so it is not a REFI-QDA project. Export the project again as .qdpx.")
+            raise RefiError(505, path=path, detail='no' if not qde else 'more than one')
         root = parse_xml(arc.read(qde[0]), f"{path}, member '{qde[0]}'")
         if local(root) != "Project":
-            raise RefiError(508, f"{path}, member '{qde[0]}': the root element is <{local(root)}>, not "
-                                 "<Project>. Export the project again as REFI-QDA Project (.qdpx).")
+            raise RefiError(528, path=path, member=qde[0], local=local(root))
         return _Reader(path, arc, root).run()
 
 

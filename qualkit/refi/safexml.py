@@ -66,9 +66,7 @@ def text_of(el: etree._Element | None, name: str) -> str:
 def parse_xml(data: bytes, where: str) -> etree._Element:
     """Parse REFI XML with entities, DTDs and network access off; refuse any DTD."""
     if any(d in data for d in _DECLS):
-        raise RefiError(507, f"{where}: has a DOCTYPE or ENTITY declaration, which REFI-QDA files never need "
-                             "and which can hide an entity bomb. Export the file again from its program; "
-                             "qualkit does not read DTDs.")
+        raise RefiError(507, where=where)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                              dtd_validation=False, remove_comments=True, remove_pis=True)
     try:
@@ -76,11 +74,10 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     except etree.XMLSyntaxError as e:
         line, col = (e.position if e.position else (e.lineno, 0))
         kind = e.error_log[-1].type_name if len(e.error_log) else "syntax error"
-        raise RefiError(506, f"{where}: not well-formed XML at line {line}, column {col} ({kind}). "
-                             "Export the file again from its program, or check it was not cut short.") from None
+        raise RefiError(506, where=where, line=line, column=col, kind=kind) from None
     info = root.getroottree().docinfo
     if info.internalDTD is not None or info.doctype:
-        raise RefiError(507, f"{where}: has a DOCTYPE declaration. Export the file again; qualkit does not read DTDs.")
+        raise RefiError(527, where=where)
     return root
 
 
@@ -92,15 +89,14 @@ def read_file(path: str | Path, limit: int | None = None) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise LimitError(807, f"{path}: {size:,} bytes, over the {limit:,} byte limit for a REFI XML file. "
-                                  "Export a smaller codebook or split the project.")
+            raise LimitError(807, path=path, size=size, limit=limit)
         return path.read_bytes()
     except FileNotFoundError:
-        raise RefiError(501, f"{path}: file not found. Check the path.") from None
+        raise RefiError(501, path=path) from None
     except IsADirectoryError:
-        raise RefiError(501, f"{path}: is a folder, not a REFI file. Give the .qdc or .qdpx file itself.") from None
+        raise RefiError(518, path=path) from None
     except OSError as e:
-        raise RefiError(501, f"{path}: cannot read the file ({e.strerror}). Check its permissions.") from None
+        raise RefiError(509, path=path, strerror=e.strerror) from None
 
 
 def _regular(path: Path) -> None:
@@ -148,18 +144,14 @@ class Archive:
                 while chunk := f.read(_CHUNK):
                     self._read += len(chunk)
                     if self._read > MAX_TOTAL_BYTES:
-                        raise LimitError(805, f"{self.path}, member '{name}': the archive unpacks to over "
-                                              f"{MAX_TOTAL_BYTES:,} bytes. qualkit refuses it as a possible zip bomb; "
-                                              "export a smaller project.")
+                        raise LimitError(805, path=self.path, name=name, limit=MAX_TOTAL_BYTES)
                     parts.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
             if isinstance(e, LimitError):
                 raise
-            raise RefiError(502, f"{self.path}, member '{name}': cannot be unpacked (damaged archive). "
-                                 "Export the project again.") from None
+            raise RefiError(502, path=self.path, name=name) from None
         except NotImplementedError:
-            raise RefiError(502, f"{self.path}, member '{name}': uses a compression method Python cannot read. "
-                                 "Re-zip the project with standard Deflate compression.") from None
+            raise RefiError(525, path=self.path, name=name) from None
         return b"".join(parts)
 
     def close(self) -> None:
@@ -179,14 +171,13 @@ def open_archive(path: str | Path) -> Archive:
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise RefiError(501, f"{path}: file not found. Check the path.") from None
+        raise RefiError(501, path=path) from None
     except IsADirectoryError:
-        raise RefiError(501, f"{path}: is a folder, not a .qdpx file. Give the exported .qdpx file.") from None
+        raise RefiError(519, path=path) from None
     except (zipfile.BadZipFile, EOFError, ValueError):
-        raise RefiError(502, f"{path}: not a zip archive, so not a .qdpx project. Export the project again "
-                             "as REFI-QDA Project (.qdpx).") from None
+        raise RefiError(526, path=path) from None
     except OSError as e:
-        raise RefiError(501, f"{path}: cannot read the file ({e.strerror}). Check its permissions.") from None
+        raise RefiError(509, path=path, strerror=e.strerror) from None
     try:
         _check(path, zf.infolist())
     except BaseException:
@@ -197,29 +188,21 @@ def open_archive(path: str | Path) -> Archive:
 
 def _check(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise LimitError(804, f"{path}: the archive has {len(infos):,} members, over the {MAX_MEMBERS:,} limit. "
-                              "Split the project into smaller exports.")
+        raise LimitError(804, path=path, members=len(infos), limit=MAX_MEMBERS)
     total = 0
     for info in infos:
         name = info.filename
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts or "\x00" in name:
-            raise RefiError(503, f"{path}, member '{_safe_name(name)}': absolute path or '..' in the path, "
-                                 "which could write outside a folder when unpacked (zip slip). qualkit refuses "
-                                 "the archive; export the project again from its program.")
+            raise RefiError(503, path=path, name=_safe_name(name))
         if info.flag_bits & 0x1:
-            raise RefiError(504, f"{path}, member '{_safe_name(name)}': is encrypted. Export the project again "
-                                 "without a password.")
+            raise RefiError(504, path=path, name=_safe_name(name))
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise LimitError(805, f"{path}, member '{_safe_name(name)}': the archive unpacks to over "
-                                  f"{MAX_TOTAL_BYTES:,} bytes. qualkit refuses it as a possible zip bomb; "
-                                  "export a smaller project.")
+            raise LimitError(805, path=path, name=_safe_name(name), limit=MAX_TOTAL_BYTES)
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
-            raise LimitError(806, f"{path}, member '{_safe_name(name)}': compressed {ratio:,.0f} to 1, over the "
-                                  f"{MAX_RATIO} to 1 limit. qualkit refuses it as a possible zip bomb; "
-                                  "export the project again.")
+            raise LimitError(806, path=path, name=_safe_name(name), ratio=ratio, limit=MAX_RATIO)
 
 
 def _safe_name(name: str) -> str:

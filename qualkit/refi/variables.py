@@ -80,11 +80,10 @@ def variables_of(resp: pd.DataFrame, name: str, where: str, meta: RefiMeta, ids:
     for col in resp.columns:
         s = resp[col]
         if isinstance(s, pd.DataFrame):
-            raise RefiError(515, f"{where}: respondent variable '{col}' appears twice. Rename one column.")
+            raise RefiError(533, where=where, variable=col)
         bad = bad_xml_char(str(col))
         if bad:
-            raise RefiError(515, f"{where}: respondent variable name '{col}' contains {bad}, a control character "
-                                 "XML cannot hold. Remove it from the ids and names.")
+            raise RefiError(532, where=where, what=f"respondent variable name '{col}'", bad=bad)
         kind = var_type(s)
         if (kind, meta.variable_types.get(str(col))) in _WIDER:
             kind = meta.variable_types[str(col)]

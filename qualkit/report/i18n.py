@@ -344,7 +344,7 @@ def strings(lang: str) -> dict[str, str]:
 
 def check_lang(lang: str) -> str:
     if lang not in LANGS:
-        raise AnalysisError(603, f"unknown report language {lang!r}. Use one of: nl, en.")
+        raise AnalysisError(603, language=lang)
     return lang
 
 

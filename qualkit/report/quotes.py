@@ -199,8 +199,7 @@ def theme_rows(themes: Any) -> list[ThemeRow]:
         return []
     if isinstance(themes, pd.DataFrame):
         if "label" not in themes.columns:
-            raise AnalysisError(604, "the themes frame has no 'label' column. Pass ThemeSuggester.themes_frame() "
-                                "or a frame with label, keywords, size and quote_1.. columns.")
+            raise AnalysisError(604)
         records = themes.to_dict("records")
     else:
         records = list(themes)
@@ -209,8 +208,7 @@ def theme_rows(themes: Any) -> list[ThemeRow]:
         get = t.get if isinstance(t, dict) else (lambda k, d=None, t=t: getattr(t, k, d))
         label = get("label")
         if label is None:
-            raise AnalysisError(604, f"theme {i} has no label. Pass qualkit.topics.Theme records, "
-                                "ThemeSuggester.themes_frame() or dicts with a 'label'.")
+            raise AnalysisError(609, theme=i)
         out.append(ThemeRow(label=str(label), keywords=_keywords(get("keywords")), size=_int(get("size")),
                             new=_bool(get("new")), quotes=_quote_texts(t, get), codes=_codes(get("codes"))))
     return out
@@ -260,9 +258,7 @@ def read_themes(path) -> pd.DataFrame:
     try:
         df = pd.read_csv(path, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise AnalysisError(605, f"{path}: cannot read the themes table ({getattr(e, 'strerror', None) or e.__class__.__name__}). "
-                            "Pass the themes.csv written by 'qualkit themes'.") from None
+        raise AnalysisError(605, path=path, reason=getattr(e, 'strerror', None) or e.__class__.__name__) from None
     if "label" not in df.columns:
-        raise AnalysisError(604, f"{path}: the themes table has no 'label' column. "
-                            "Pass the themes.csv written by 'qualkit themes'.")
+        raise AnalysisError(610, path=path)
     return df

@@ -190,8 +190,7 @@ class _Coder:
         self.results: list[dict] = []
         if learned is not None:
             if ex.kind != "this process":
-                raise ProjectError(714, "a learned model codes in this process only. Use --engine local with "
-                                   "one process, or code by the codebook's rules.")
+                raise ProjectError(738)
             self.nlp = pipeline or load_pipeline(learned.language, model)
             self.pipeline = self.nlp.describe()
             return

@@ -34,9 +34,9 @@ class Executor:
     def __init__(self, *, processes: int = 1, dask: bool = False, scheduler: str | None = None,
                  model: str | None = None):
         if scheduler is not None and not dask:
-            raise ProjectError(714, "a scheduler address needs engine 'dask'. Add --engine dask, or drop --scheduler.")
+            raise ProjectError(714)
         if processes < 1:
-            raise ProjectError(714, "processes must be at least 1 and chunksize at least 100.")
+            raise ProjectError(735)
         self.processes, self.scheduler, self.model = processes, scheduler, model
         self.kind = "dask" if dask else "pool" if processes > 1 else "this process"
         self.window = 0 if self.kind == "this process" else 2 * processes
@@ -98,7 +98,7 @@ def _dask_client(scheduler: str | None, processes: int):
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise ProjectError(715, "engine 'dask' needs dask.distributed: pip install 'dask[distributed]'.") from None
+        raise ProjectError(715) from None
     cluster = None
     try:
         if scheduler is None:
@@ -110,9 +110,7 @@ def _dask_client(scheduler: str | None, processes: int):
         if cluster is not None:
             cluster.close()
         where = f"the Dask scheduler at {scheduler!r}" if scheduler else "a local Dask cluster"
-        raise ProjectError(715, f"cannot connect to {where} ({type(e).__name__}). Start one with 'dask scheduler' "
-                           "and 'dask worker ADDRESS' on machines with qualkit installed, or leave --scheduler "
-                           "out to use local worker processes.") from None
+        raise ProjectError(739, where=where, error=type(e).__name__) from None
 
 
 def code_parquet(segments_dir: str | Path, codings_dir: str | Path, codebook: Codebook, *,
@@ -132,7 +130,7 @@ def code_parquet(segments_dir: str | Path, codings_dir: str | Path, codebook: Co
     segments_dir, codings_dir = Path(segments_dir), Path(codings_dir)
     parts = sorted(segments_dir.glob("*.parquet"))
     if not parts:
-        raise ProjectError(717, f"{segments_dir}: no .parquet files. Write the segments as Parquet parts first.")
+        raise ProjectError(717, path=segments_dir)
     tracker = Tracker(progress, "code", total=sum(pq.ParquetFile(p).metadata.num_rows for p in parts))
     yaml = dumps(codebook)
     with Executor(processes=processes, dask=dask, scheduler=scheduler, model=model) as ex:
@@ -149,5 +147,4 @@ def check_pipelines(results: Sequence[dict], expected: str) -> None:
     """``[QK716]`` unless every task was coded with the ``expected`` pipeline."""
     other = sorted({r["pipeline"] for r in results} - {expected})
     if other:
-        raise ProjectError(716, f"some workers coded with spaCy pipeline {other[0]!r}, others (or this machine) "
-                           f"with {expected!r}. Install the same pipeline (and qualkit version) on every worker.")
+        raise ProjectError(716, other=other[0], expected=expected)

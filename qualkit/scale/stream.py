@@ -65,7 +65,7 @@ def _check_variables(chunk: Corpus, spec: StreamSpec) -> None:
     for v in spec.variables:
         if v not in have:
             shown = ", ".join(repr(c) for c in list(chunk.respondents.columns)[:12])
-            raise ProjectError(712, f"{spec.path}: no breakdown variable {v!r}. Columns: {shown}.")
+            raise ProjectError(733, path=spec.path, variable=v, columns=shown)
 
 
 def iter_segments(spec: StreamSpec, *, chunksize: int = 20_000, first_index: int = 0,

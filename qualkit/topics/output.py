@@ -30,7 +30,7 @@ FORMATS = ("csv", "xlsx", "yaml", "html")
 
 def _fitted(ts: Any) -> None:
     if not hasattr(ts, "themes_"):
-        raise NotFittedError(331, "ThemeSuggester is not fitted yet. Call fit() before writing its results.")
+        raise NotFittedError(393)
 
 
 def write_csv(ts: Any, path: str | Path, table: str = "themes") -> None:
@@ -46,7 +46,7 @@ def _table(ts: Any, table: str) -> pd.DataFrame:
         return ts.assignments_
     if table == "comparison":
         return ts.comparison_
-    raise ModelError(332, f"table {table!r} is not known. Use one of: themes, assignments, comparison.")
+    raise ModelError(332, table=table)
 
 
 def write_xlsx(ts: Any, path: str | Path) -> None:
@@ -215,7 +215,7 @@ def write_outputs(ts: Any, out: str | Path, formats: Sequence[str] = FORMATS, *,
     _fitted(ts)
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        raise ModelError(332, f"output format {bad[0]!r} is not known. Use any of: {', '.join(FORMATS)}.")
+        raise ModelError(394, format=bad[0], formats=', '.join(FORMATS))
     names: list[str] = []
     with output_dir(out, inputs=inputs, command="themes") as stage:
         if "csv" in formats:

@@ -211,14 +211,12 @@ class ThemeSuggester(BaseEstimator):
             fit_topics, _ = model.fit_transform([docs[p] for p in fit_pos], ctx[fit_pos].copy())
         except ValueError as e:
             if "empty vocabulary" in str(e) or "no terms remain" in str(e):
-                raise ModelError(322, f"the {n} segments share no keywords after removing stop words, numbers "
-                                 "and punctuation. Check the language setting and the vectorizer_model.") from None
+                raise ModelError(386, count=n) from None
             raise
         tick("themes", 1, 3)
         found_topics = np.asarray(fit_topics, dtype=int)
         if not (found_topics >= 0).any():
-            raise ModelError(321, f"no themes found in {n} segments: every segment ended up as an outlier. "
-                             "Lower --min-topic-size.")
+            raise ModelError(321, count=n)
         outliers = int((found_topics == -1).sum())
         fitted = C.reassign_outliers(ctx[fit_pos], found_topics)
         fitted = C.merge_themes(ctx[fit_pos], fitted, n_topics=self.nr_topics)
@@ -263,7 +261,7 @@ class ThemeSuggester(BaseEstimator):
         if self.embedding_model is None and self.embedding not in EMBEDDINGS:
             raise ModelError(380, name=self.embedding, known=", ".join(EMBEDDINGS))
         if self.sample_size < 2 * self.min_topic_size or self.batch_size < 1:
-            raise ModelError(327, "sample_size must be at least 2 x min_topic_size and batch_size at least 1.")
+            raise ModelError(388)
 
     def _seed_topics(self, codebook: Codebook, pipe: Any) -> list[tuple[str, tuple[str, ...]]]:
         """(code id, lemmas) for each code with lemma, phrase or glob (without wildcards) rules."""
@@ -281,8 +279,7 @@ class ThemeSuggester(BaseEstimator):
             if words:
                 out.append((code.id, tuple(words)))
         if not out:
-            raise ModelError(324, "--mode guided found no lemma, phrase or glob include rules in the codebook to "
-                             "use as seed topics. Use --mode all instead.")
+            raise ModelError(324)
         return out
 
     def _build(self, segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
@@ -331,7 +328,7 @@ class ThemeSuggester(BaseEstimator):
     def transform(self, X: Sequence[Segment] | Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
         """Theme id for each new segment or text (``-1``: no theme close enough, or no words)."""
         if not hasattr(self, "model_"):
-            raise NotFittedError(331, "ThemeSuggester is not fitted yet. Call fit() first.")
+            raise NotFittedError(331)
         segs = _as_segments(X)
         texts = [s.text for s in segs]
         docs = [" ".join(lem) for lem in self.pipeline_.lemmas(texts)]
@@ -351,7 +348,7 @@ class ThemeSuggester(BaseEstimator):
     def themes_frame(self) -> pd.DataFrame:
         """One row per theme: id, label, size, new, uncoded share, keywords, top codes, quotes, stub."""
         if not hasattr(self, "themes_"):
-            raise NotFittedError(331, "ThemeSuggester is not fitted yet. Call fit() first.")
+            raise NotFittedError(331)
         rows = []
         for t in self.themes_:
             row = {"theme": t.id, "slug": t.slug, "label": t.label, "size": t.size, "new": t.new,
@@ -426,15 +423,14 @@ def _as_segments(X: Any) -> list[Segment]:
     if isinstance(X, Corpus):
         return list(X.segments)
     if isinstance(X, str):
-        raise ModelError(330, "fit() needs a Corpus, a list of Segments or a list of texts, not one string.")
+        raise ModelError(330)
     items = list(X)
     if all(isinstance(x, Segment) for x in items):
         return items
     if all(isinstance(x, str) for x in items):
         return [Segment(text=t, doc_id=f"#{i}", start=0, end=len(t), unit_id=str(i), question="", source="")
                 for i, t in enumerate(items)]
-    raise ModelError(330, "fit() needs a Corpus, a list of Segments or a list of texts; got a list mixing "
-                     "other types.")
+    raise ModelError(390)
 
 
 def _check_codings(codings: pd.DataFrame | None, n: int) -> pd.DataFrame | None:
@@ -442,20 +438,17 @@ def _check_codings(codings: pd.DataFrame | None, n: int) -> pd.DataFrame | None:
         return None
     missing = [c for c in ("segment", "code") if c not in codings.columns]
     if missing:
-        raise ModelError(328, f"the codings frame has no {', '.join(repr(m) for m in missing)} column. Pass the "
-                         "frame that coding returned (columns: qualkit.types.CODING_COLUMNS).")
+        raise ModelError(328, columns=', '.join(repr(m) for m in missing))
     seg = pd.to_numeric(codings["segment"], errors="coerce")
     bad = seg.isna() | (seg < 0) | (seg >= n)
     if bad.any():
         rows = ", ".join(str(r) for r in list(codings.index[bad.to_numpy()])[:5])
-        raise ModelError(328, f"codings rows {rows}: 'segment' does not point into the {n} segments given. Pass "
-                         "the same corpus that was coded.")
+        raise ModelError(389, rows=rows, count=n)
     return codings.assign(segment=seg.astype(int))
 
 
 def _check_embeddings(embeddings: Any, n: int) -> np.ndarray:
     arr = np.asarray(embeddings, dtype=np.float32)
     if arr.ndim != 2 or arr.shape[0] != n:
-        raise ModelError(330, f"embeddings have shape {arr.shape}, but there are {n} segments. Pass one row per "
-                         "segment of the input, in the same order.")
+        raise ModelError(391, shape=arr.shape, count=n)
     return arr

@@ -153,7 +153,7 @@ CASES: dict[str, tuple[int, Callable[[Path], Callable]]] = {
     "csv huge cell": (803, lambda t: survey(t, "s.csv", f"id;Q1\nR1;{HUGE}\n", "id", ["Q1"])),
     "csv too wide": (808, lambda t: survey(t, "s.csv", "id" + ";q" * 30_000 + f"\nR1;{ANSWER}\n", "id", ["q"],
                                           delimiter=";")),
-    "xlsx damaged": (118, lambda t: survey(t, "s.xlsx", BOOK[:-200], "id", ["Q1"])),
+    "xlsx damaged": (181, lambda t: survey(t, "s.xlsx", BOOK[:-200], "id", ["Q1"])),
     "xlsx bad number": (152, lambda t: survey(t, "s.xlsx", _sheet_with(f'<row r="9"><c r="B9" t="n"><v>{MARK}</v></c>'
                                                                         "</row>"), "id", ["Q1"])),
     "xlsx no sheet": (113, lambda t: survey(t, "s.xlsx", BOOK, "id", ["Q1"], sheet="Blad9")),
@@ -171,7 +171,7 @@ CASES: dict[str, tuple[int, Callable[[Path], Callable]]] = {
     "jsonl turn text": (165, lambda t: transcript(t, "i.jsonl",
                                                   '{"id": "a", "turns": [{"speaker": "%s", "text": 5}]}\n' % ANSWER)),
     "jsonl same ids": (123, _two_jsonl),
-    "docx damaged": (120, lambda t: transcript(t, "i.docx", docx_bytes([f"R: {ANSWER}"])[:-300])),
+    "docx damaged": (182, lambda t: transcript(t, "i.docx", docx_bytes([f"R: {ANSWER}"])[:-300])),
     "docx bad xml": (120, lambda t: transcript(t, "i.docx", _with_member(docx_bytes(["x"]), "word/document.xml",
                                                                          f"<w:document>{ANSWER}</w:x>"))),
     "speaker pattern timeout": (810, lambda t: transcript(t, "i.txt", f"{'a' * 60}! {ANSWER}\n",

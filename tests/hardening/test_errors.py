@@ -18,11 +18,12 @@ ALL = [cls for cls in vars(errors).values() if isinstance(cls, type) and issubcl
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
 def test_errors_survive_pickling(cls):
     """Dask and multiprocessing workers send errors back pickled."""
-    e = cls(123, "bestand.csv, regel 4: iets is mis.")
+    e = cls(101, path="bestand.csv")
     for back in (pickle.loads(pickle.dumps(e)), copy.deepcopy(e)):
-        assert type(back) is cls and back.code == 123 and str(back) == str(e) and back.message == e.message
+        assert type(back) is cls and back.code == 101 and str(back) == str(e) and back.message == e.message
     if cls is errors.CodebookError:
-        e = cls(203, "2 problems", ["a", "b"])
+        e = cls(203, problems="2 problems in x.yaml:\n  - a\n  - b")
+        e.problems = ["a", "b"]
         assert pickle.loads(pickle.dumps(e)).problems == ["a", "b"]
 
 
@@ -31,8 +32,8 @@ def _raise(suppress: bool):
         (MARK + " \xff").encode("latin-1").decode("utf-8")
     except UnicodeDecodeError:
         if suppress:
-            raise errors.InputError(104, "x.csv, line 1: bytes cannot be decoded.") from None
-        raise errors.InputError(104, "x.csv, line 1: bytes cannot be decoded.")
+            raise errors.InputError(104, where="x.csv", line=1, encoding="utf-8", fix="Re-save it as UTF-8.") from None
+        raise errors.InputError(104, where="x.csv", line=1, encoding="utf-8", fix="Re-save it as UTF-8.")
 
 
 def test_raised_from_none_hides_the_caught_exception():

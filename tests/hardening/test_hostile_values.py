@@ -43,7 +43,7 @@ def test_project_file_values(tmp_path, line):
     text = f"codebook: cb.yaml\nquestions: [Q1]\n{line}\nwaves:\n  - {{name: A, inputs: [a.csv], id_column: id}}\n"
     with pytest.raises(ProjectError) as e:
         loads_project(text, tmp_path / "qualkit.yaml")
-    assert e.value.code in (180, 703)
+    assert e.value.code in (180, 741)
 
 
 # -- rich markup --------------------------------------------------------------------------------

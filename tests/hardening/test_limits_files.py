@@ -70,7 +70,7 @@ def test_zip_member_lying_about_its_size(tmp_path, suffix, member):
     p = tmp_path / f"liar{suffix}"
     p.write_bytes(lie_about_size(zip_bytes(files), member, claimed))
     got, took = quick(lambda: read_any(p))
-    assert isinstance(got, InputError) and got.code in (118, 120), got
+    assert isinstance(got, InputError) and got.code in (118, 120, 181, 182), got
     assert took < FAST
 
 

@@ -81,11 +81,11 @@ CASES = {
     "117-variable-matches-nothing": (117, lambda t: read_survey(_survey_csv(t), "id", ["Q1"], variables=["regio"])),
     "128-empty-id": (128, lambda t: read_survey(_survey_csv(t, f"  ,40,{SECRET}\n"), "id", ["Q1"])),
     # --- damaged binaries ----------------------------------------------------------------------
-    "118-xlsx-not-a-zip": (118, lambda t: read_survey(_w(t / "s.xlsx", f"id,Q1\n1,{SECRET}\n"), questions=["Q1"])),
+    "181-xlsx-not-a-zip": (181, lambda t: read_survey(_w(t / "s.xlsx", f"id,Q1\n1,{SECRET}\n"), questions=["Q1"])),
     "118-xlsx-zip-without-workbook": (118, lambda t: read_survey(
         _zip(t / "s.xlsx", {"notes.txt": SECRET.encode()}), questions=["Q1"])),
     "119-sav-corrupt": (119, lambda t: read_survey(_w(t / "s.sav", f"$FL2 {SECRET}" * 20), questions=["Q1"])),
-    "120-docx-not-a-zip": (120, lambda t: read_transcripts(_w(t / "t.docx", f"I: {SECRET}\n"))),
+    "182-docx-not-a-zip": (182, lambda t: read_transcripts(_w(t / "t.docx", f"I: {SECRET}\n"))),
     "120-docx-zip-without-document": (120, lambda t: read_transcripts(
         _zip(t / "t.docx", {"word/other.xml": SECRET.encode()}))),
     # --- transcripts ---------------------------------------------------------------------------

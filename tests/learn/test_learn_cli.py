@@ -90,8 +90,8 @@ ERRORS = [
     (["--suggest", "5"], "Error: [QK352] --suggest picks uncoded answers from a survey: give --corpus-input or "
                          "--suggest-from.\n"),
     (["--cv", "1", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23"],
-     "Error: [QK351] cv=1: cross-validation needs at least 2 folds.\n"),
-    ([], "Error: [QK348] no coded unit has a text to learn from. Coded units look like 'R00', 'R01', 'R02'. "
+     "Error: [QK366] cv=1: cross-validation needs at least 2 folds.\n"),
+    ([], "Error: [QK370] no coded unit has a text to learn from. Coded units look like 'R00', 'R01', 'R02'. "
          "Give the survey with --corpus-input, or a text column.\n"),
 ]
 
@@ -132,6 +132,6 @@ def test_nothing_to_suggest_writes_nothing(files):
                               "-i", "respondent", "-q", "Q23", "--out", str(files / "m"), "--boot", "0",
                               "--suggest", "3"])
     assert res.exit_code == 1
-    assert res.stderr == ("Error: [QK352] every segment of the corpus is already coded: nothing to suggest. Give a "
+    assert res.stderr == ("Error: [QK368] every segment of the corpus is already coded: nothing to suggest. Give a "
                           "corpus with uncoded answers (for example the new wave).\n")
     assert not (files / "m").exists()

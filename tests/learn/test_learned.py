@@ -90,11 +90,11 @@ def test_not_fitted_and_bad_input():
     with pytest.raises(NotFittedError, match=r"\[QK349\] this LearnedCoder is not fitted yet"):
         LearnedCoder().predict(pd.DataFrame({"text": ["x"]}))
     X, Y = xy()
-    with pytest.raises(ModelError, match=r"\[QK350\] X must be a DataFrame with a 'text' column"):
+    with pytest.raises(ModelError, match=r"\[QK363\] X must be a DataFrame with a 'text' column"):
         LearnedCoder().fit(pd.DataFrame({"tekst": ["x"]}), Y.head(1))
-    with pytest.raises(ModelError, match=r"\[QK350\] Y column\(s\) \['admin'\] hold values other than 0, 1"):
+    with pytest.raises(ModelError, match=r"\[QK365\] Y column\(s\) \['admin'\] hold values other than 0, 1"):
         LearnedCoder().fit(X, Y.assign(admin=2))
-    with pytest.raises(ModelError, match=r"\[QK351\] invalid LearnedCoder parameter\(s\): min_positives=0 "):
+    with pytest.raises(ModelError, match=r"\[QK369\] invalid LearnedCoder parameter\(s\): min_positives=0 "):
         LearnedCoder(min_positives=0).fit(X, Y)
     with pytest.raises(ModelError, match=r"threshold=1.5 \('auto' or a number between 0 and 1\)"):
         LearnedCoder(threshold=1.5).fit(X, Y)
@@ -211,7 +211,7 @@ def test_code_with_model_checks(model, nl, en):
     with pytest.raises(ModelError, match=r"\[QK346\] the model is for language 'nl' but the spaCy pipeline is for 'en'"):
         code_with_model(corpus_of(["x"]), model, pipeline=en)
     bare = CodingModel(model.coder, language="nl")
-    with pytest.raises(ModelError, match=r"\[QK345\] the model uses codebook rule hits but holds no codebook"):
+    with pytest.raises(ModelError, match=r"\[QK362\] the model uses codebook rule hits but holds no codebook"):
         code_with_model(corpus_of(["x"]), bare, pipeline=nl)
 
 
@@ -222,7 +222,7 @@ def test_suggest(model, nl):
     assert sheet.columns.tolist() == ["id", "question", "text", "personeel", "admin", "loon", "uncertainty",
                                       "uncertain_codes"]
     assert sheet["uncertainty"].is_monotonic_decreasing
-    with pytest.raises(ModelError, match=r"\[QK352\] every segment of the corpus is already coded"):
+    with pytest.raises(ModelError, match=r"\[QK368\] every segment of the corpus is already coded"):
         suggest(model, corpus, exclude=["R0", "R1", "R2", "R3"], pipeline=nl)
 
 
@@ -247,14 +247,14 @@ def test_load_errors(tmp_path, model):
         json.dumps({**meta, "format_version": 9}))).message
     obj = np.array([{"os": "system"}], dtype=object)
     e = broken(lambda: np.savez(d / "weights.npz", coef=obj, intercept=obj, idf=obj))
-    assert e.code == 343 and "only float arrays are trusted" in e.message
-    assert broken(lambda: (d / "weights.npz").write_bytes(b"not a zip")).code == 343
+    assert e.code in (360, 361) and "only float arrays are trusted" in e.message
+    assert broken(lambda: (d / "weights.npz").write_bytes(b"not a zip")).code == 360
     assert broken(lambda: (d / "vocabulary.json").write_text(json.dumps(["een"]))).code == 344
     e = broken(lambda: (d / "vocabulary.json").write_text(json.dumps({**vocab, "word": vocab["word"][:1] * 2
                                                                        + vocab["word"][2:]})))
     assert e.code == 355 and "lists a term twice (entry 1)" in e.message
     e = broken(lambda: (d / "codebook.yaml").write_text(CODEBOOK.replace("loon}", "salaris}")))
-    assert e.code == 343 and "changed after training" in e.message
+    assert e.code == 358 and "changed after training" in e.message
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "thesis.docx").write_text("x")
     with pytest.raises(ModelError, match=r"\[QK353\] .*docs: exists and is not a qualkit model folder"):

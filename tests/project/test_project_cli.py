@@ -59,7 +59,7 @@ def test_init_demo_then_exists(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("args, message", [
     (["run", "nowhere.yaml"], "Error: [QK701] nowhere.yaml: project file not found."),
-    (["run", "{p}", "--engine", "spark"], "Error: [QK714] engine 'spark' is not known."),
+    (["run", "{p}", "--engine", "spark"], "Error: [QK736] engine 'spark' is not known."),
     (["run", "{p}", "--scheduler", "tcp://x:1"], "Error: [QK714] a scheduler address needs engine 'dask'."),
     (["waves", "{p}", "--check"], "Error: [QK721] out/manifest.json: no manifest yet."),
 ])

@@ -43,16 +43,16 @@ waves:
     err = e.value
     assert err.code == 703
     msg = str(err)
-    for needle in ("[QK703] qualkit.yaml: unknown key 'codebok'. Did you mean 'codebook'?",
+    for needle in ("[QK747] qualkit.yaml: unknown key 'codebok'. Did you mean 'codebook'?",
                    "[QK709] qualkit.yaml: 'questions' is missing or empty.",
                    "[QK708] qualkit.yaml, outputs: 'xlsx' must be true or false.",
-                   "[QK714] qualkit.yaml, scale: engine 'spark' is not known.",
-                   "[QK704] qualkit.yaml, wave '2026', inputs: file 'missing.csv' not found",
+                   "[QK760] qualkit.yaml, scale: engine 'spark' is not known.",
+                   "[QK750] qualkit.yaml, wave '2026', inputs: file 'missing.csv' not found",
                    "[QK706] qualkit.yaml, wave '2026', rename: 2 columns are renamed to 'Q1'.",
-                   "[QK705] qualkit.yaml, waves[1]: wave name '2026' is used twice.",
+                   "[QK751] qualkit.yaml, waves[1]: wave name '2026' is used twice.",
                    "[QK705] qualkit.yaml, waves[2]: wave name 'comparison' is missing or unusable",
-                   "[QK704] qualkit.yaml, wave 'waves[2]', inputs: no file matches 'nothing-*.csv'",
-                   "[QK704] qualkit.yaml: no codebook for wave(s) '2026', '2026', 'waves[2]'. Add"):
+                   "[QK749] qualkit.yaml, wave 'waves[2]', inputs: no file matches 'nothing-*.csv'",
+                   "[QK748] qualkit.yaml: no codebook for wave(s) '2026', '2026', 'waves[2]'. Add"):
         assert needle in msg, needle
     assert msg.startswith("[QK703] ") and msg.count("\n  - ") == 10
 
@@ -65,16 +65,16 @@ def test_single_problem_keeps_its_own_number(root):
 
 
 def test_outputs_must_not_hold_inputs(root):
-    with pytest.raises(ProjectError, match=r"^\[QK708\] .*folder '.' holds"):
+    with pytest.raises(ProjectError, match=r"^\[QK756\] .*folder '.' holds"):
         load(root, "codebook: cb.yaml\nquestions: [Q1]\noutputs: .\nwaves: [{name: a, inputs: [a.csv]}]\n")
 
 
 @pytest.mark.parametrize("text, code, needle", [
-    ("", 702, "file is empty"),
-    ("waves: [unclosed", 702, "invalid YAML"),
-    ("- just a list", 703, "top level must be a mapping"),
+    ("", 731, "file is empty"),
+    ("waves: [unclosed", 206, "invalid YAML"),
+    ("- just a list", 732, "top level must be a mapping"),
     ("codebook: cb.yaml\nquestions: [Q1]\nwaves: []\n", 707, "'waves' must be a non-empty list"),
-    ("codebook: cb.yaml\nquestions: [Q1]\nwaves: [{name: a, inputs: [a.csv], rename: [x]}]\n", 706, "'rename' must map"),
+    ("codebook: cb.yaml\nquestions: [Q1]\nwaves: [{name: a, inputs: [a.csv], rename: [x]}]\n", 752, "'rename' must map"),
 ])
 def test_file_level_errors(root, text, code, needle):
     with pytest.raises(ProjectError) as e:

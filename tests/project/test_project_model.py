@@ -36,4 +36,4 @@ waves:
     assert codings.confidence.between(0, 1).all()
     assert run.manifest["model"]["path"] == "coder" and "model.json" in run.manifest["model"]["sha256"]
     res = runner.invoke(app, ["run", str(tmp_path / "qualkit.yaml"), "--engine", "stream"])
-    assert res.exit_code == 1 and "Error: [QK714] the learned model coder codes with engine 'local' only." in res.output
+    assert res.exit_code == 1 and "Error: [QK737] the learned model coder codes with engine 'local' only." in res.output

@@ -138,7 +138,7 @@ def test_export_refuses_what_refi_cannot_hold(tmp_path):
     cyc = Codebook("x", "1", [Code("a", "A", parent="b"), Code("b", "B", parent="a")])
     with pytest.raises(RefiError) as e:
         export_qdc(cyc, tmp_path / "x.qdc")
-    assert e.value.code == 516 and "cycle" in str(e.value)
+    assert e.value.code == 536 and "cycle" in str(e.value)
     assert not (tmp_path / "x.qdc").exists()
 
 

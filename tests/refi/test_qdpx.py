@@ -138,7 +138,7 @@ def test_export_errors_name_the_row(tmp_path):
     codebook = make_codebook()
     cases = [
         (survey_codings.assign(code=["personeel", "planning", "onbekend", "personeel"]), 511, "code 'onbekend'"),
-        (survey_codings.assign(doc_id=["R1/Q23", "R9/Q23", "R1/Q24", "R3/Q23"]), 512, "document 'R9/Q23'"),
+        (survey_codings.assign(doc_id=["R1/Q23", "R9/Q23", "R1/Q24", "R3/Q23"]), 529, "document 'R9/Q23'"),
         (survey_codings.assign(unit_end=[41, 24, 58, 39]), 513, "'R3/Q23' (38 characters)"),
         (survey_codings.drop(columns=["code"]), 514, "no column(s) code"),
     ]

@@ -52,7 +52,7 @@ def test_errors(tmp_path):
     bad = tmp_path / "bad.qdpx"
     bad.write_bytes(b"not a zip")
     res = runner.invoke(app, ["import", str(bad)])
-    assert res.exit_code == 1 and res.output.startswith("Error: [QK502]"), res.output
+    assert res.exit_code == 1 and res.output.startswith("Error: [QK526]"), res.output
     res = runner.invoke(app, ["codebook", "export", WERKDRUK, "-o", str(tmp_path / "x.qdc"), "--format", "nvp"])
     assert res.exit_code == 1 and "Error: [QK520] unknown codebook format 'nvp'. Use: qdc." in res.output
     assert not (tmp_path / "qualkit-import").exists()

@@ -112,10 +112,10 @@ def test_malformed_xml_message_has_no_text(tmp_path):
 
 
 @pytest.mark.parametrize("setup, code", [
-    (lambda p: p.write_bytes(b"not a zip"), 502),
+    (lambda p: p.write_bytes(b"not a zip"), 526),
     (lambda p: make_zip(p, {"readme.txt": "x"}), 505),
-    (lambda p: make_zip(p, {"project.qde": "<CodeBook/>"}), 508),
-    (lambda p: p.mkdir(), 501),
+    (lambda p: make_zip(p, {"project.qde": "<CodeBook/>"}), 528),
+    (lambda p: p.mkdir(), 519),
     (lambda p: None, 501),
 ])
 def test_not_a_project(tmp_path, setup, code):

@@ -151,7 +151,7 @@ def test_themes_from_records_frames_and_dicts(run):
     page = render_html(tables, result, themes=[theme], pseudonymise=True)
     assert 'id="themes"' in page and "dhr. [NAAM]" in page and "Peeters" not in page
     assert "BERTopic" in page.split('id="methods"')[1]
-    with pytest.raises(AnalysisError, match=r"\[QK604\]"):
+    with pytest.raises(AnalysisError, match=r"\[QK609\]"):
         render_html(tables, result, themes=[{"size": 3}])
     with pytest.raises(AnalysisError, match=r"\[QK604\]"):
         render_html(tables, result, themes=pd.DataFrame({"x": [1]}))

@@ -146,7 +146,7 @@ def test_cache_codes_only_what_changed(survey, whole, nl, tmp_path):
 
 
 def test_learned_model_codes_only_in_this_process(whole):
-    with pytest.raises(ProjectError, match=r"^\[QK714\] a learned model codes in this process only"):
+    with pytest.raises(ProjectError, match=r"^\[QK738\] a learned model codes in this process only"):
         code_chunks([whole.corpus], CODEBOOK, [], learned=object(), processes=2)
 
 

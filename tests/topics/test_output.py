@@ -92,9 +92,9 @@ def test_html_in_headless_chromium(tmp_path, fitted):
 
 
 def test_errors(tmp_path, fitted):
-    with pytest.raises(NotFittedError, match=r"\[QK331\]"):
+    with pytest.raises(NotFittedError, match=r"\[QK393\]"):
         write_outputs(ThemeSuggester(), tmp_path / "x")
-    with pytest.raises(ModelError, match=r"\[QK332\]"):
+    with pytest.raises(ModelError, match=r"\[QK394\]"):
         write_outputs(fitted, tmp_path / "x", formats=["pdf"])
     assert not (tmp_path / "x").exists()
 

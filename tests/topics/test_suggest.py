@@ -162,7 +162,7 @@ def test_precomputed_and_injected_sklearn_embeddings(data):
     # left to merge on its own, two of the four 8-dimensional random centres can be closer than the
     # merge threshold (tuned on real 384-512-dimensional embeddings): see merge_themes
     assert _purity(ThemeSuggester(mode="all", min_topic_size=5).fit(corp, embeddings=emb), truth) >= 0.7
-    with pytest.raises(ModelError, match=r"\[QK330\]"):
+    with pytest.raises(ModelError, match=r"\[QK391\]"):
         ThemeSuggester(mode="all").fit(corp, embeddings=emb[:5])
     pipe = make_pipeline(TfidfVectorizer(), TruncatedSVD(10, random_state=0))
     ts = ThemeSuggester(mode="all", min_topic_size=5, embedding_model=pipe).fit(corp)
@@ -192,7 +192,7 @@ def test_codings_without_segment_column(data):
     corp, _, cod, cb = data
     with pytest.raises(ModelError, match=r"\[QK328\].*'segment'"):
         ThemeSuggester().fit(corp, cod.drop(columns=["segment"]), cb)
-    with pytest.raises(ModelError, match=r"\[QK328\]"):
+    with pytest.raises(ModelError, match=r"\[QK389\]"):
         ThemeSuggester().fit(corp, cod.assign(segment=10_000), cb)
 
 
