@@ -29,6 +29,8 @@ def render_interviews(tables, console) -> bool:
     """Print the codes of a transcript run in interviews, turns and speakers; False for surveys."""
     from rich.table import Table
 
+    from qualkit.cli.tables import shown
+
     extra = getattr(tables, "interviews", None)
     if extra is None:
         return False
@@ -43,25 +45,25 @@ def render_interviews(tables, console) -> bool:
         t.add_column(col, justify=just)
     for r in totals.itertuples():
         pct = "" if r.documents_pct != r.documents_pct else f"{r.documents_pct:.1f}"
-        t.add_row(str(r.code), str(r.label), str(r.segments), str(r.documents), pct, str(r.speakers))
+        t.add_row(shown(r.code), shown(r.label), str(r.segments), str(r.documents), pct, str(r.speakers))
     console.print(t)
     names = extra.speaker_names or str  # pseudonyms with --pseudonymise, as in the files
     skipped = [names(k) for k, row in counts.speaker_rows.items() if row.skipped and not row.turns]
     if skipped:
-        console.print("Not coded: " + ", ".join(skipped[:12]) + (" ..." if len(skipped) > 12 else ""))
+        console.print("Not coded: " + ", ".join(shown(s) for s in skipped[:12]) + (" ..." if len(skipped) > 12 else ""))
     for var, df in extra.breakdowns.items():
         if df["group"].nunique() > MAX_COLUMNS:
-            console.print(f"Codes by {var}: {df['group'].nunique()} groups, too many to show here: "
+            console.print(f"Codes by {shown(var)}: {df['group'].nunique()} groups, too many to show here: "
                           "see its breakdown CSV file or the workbook.")
             continue
         if var == "speaker":
             df = df.assign(group=df["group"].map(names))
         wide = df.pivot_table(index=["code", "label"], columns="group", values="pct", sort=False)
-        bt = Table(title=f"Codes by {var}: % of the group's coded turns with the code")
+        bt = Table(title=f"Codes by {shown(var)}: % of the group's coded turns with the code")
         bt.add_column("code")
         for g in wide.columns:
-            bt.add_column(str(g), justify="right")
+            bt.add_column(shown(g), justify="right")
         for (code, label), row in wide.iterrows():
-            bt.add_row(str(label), *[f"{v:.1f}" if v == v else "" for v in row.tolist()])
+            bt.add_row(shown(label), *[f"{v:.1f}" if v == v else "" for v in row.tolist()])
         console.print(bt)
     return True

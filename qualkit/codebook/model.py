@@ -29,8 +29,9 @@ NEGATION_BOUNDARIES = {
 """Words that end a negation's scope (a new clause starts), besides punctuation."""
 
 PARTICLES = {
-    "nl": frozenset("""aan af bij binnen boven buiten door in los mee na neer om onder op over rond samen
-        tegen terecht terug thuis toe uit vast voor voorbij vrij weg""".split()),
+    "nl": frozenset("""aan achter achteruit af bij bijeen binnen boven buiten door heen in los mee na neer
+        om onder op over rond samen tegen terecht terug teweeg thuis toe uit vast voor voorbij vooruit voort
+        vrij weg""".split()),
     "en": frozenset(),
 }
 """Separable verb particles: *neemt ... aan* is a form of *aannemen*."""

@@ -210,7 +210,10 @@ class CodebookMatcher:
 
     def _word(self, text: str, lemmas: tuple[str, ...]) -> _Word:
         lower = text.lower()
-        forms = tuple(dict.fromkeys((lower, *lemmas)))
+        forms = (lower, *lemmas)
+        if lower[-1:] == "." and lower[:-1].isalpha():  # spaCy keeps abbreviations whole: 'vol.', 'ING.'
+            forms += (lower[:-1], *self.pipeline.lemmas_of(text[:-1]))
+        forms = tuple(dict.fromkeys(forms))
         hits: dict[RuleRef, None] = {}
         terms = self._compound_terms
         lex = self.pipeline.lexicon if terms else None

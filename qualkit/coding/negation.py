@@ -55,6 +55,7 @@ class Word(Protocol):
     verbal: bool
     modal: bool
     length: int
+    upper: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ class Scope:
         j = first - 1
         while j >= max(sent, first - self.window):
             w = words[j]
-            if w.boundary:
+            if w.boundary or _full_stop(words, j):
                 if w.lower in self.that and j >= 2 and words[j - 1].cue and words[j - 2].lemma in self.raising:
                     return j - 1   # ik denk niet dat [personeel] ...: the negation reaches into the clause
                 break
@@ -124,7 +125,7 @@ class Scope:
                 return j          # cue, then (adverbs, nouns ...) the match: negated
             j -= 1
         j = last + 1
-        while j < min(end, last + 1 + self.after):
+        while j < min(end, last + 1 + self.after) and not _full_stop(words, j - 1):
             w = words[j]
             if w.boundary:
                 break
@@ -136,3 +137,12 @@ class Scope:
                 return j
             j += 1
         return None
+
+
+def _full_stop(words: Sequence[Word], j: int) -> bool:
+    """Whether word ``j`` ends its sentence with its own full stop: spaCy keeps Dutch
+    abbreviations whole (*vol.*, *top.*, *pers.*), so in "het zit niet vol. Personeel ..."
+    the stop is no token of its own; a capital after it starts the next sentence."""
+    w = words[j]
+    return (w.lower[-1:] == "." and len(w.lower) > 2 and w.lower[:-1].isalpha()
+            and j + 1 < len(words) and words[j + 1].upper)

@@ -93,3 +93,14 @@ def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
 
     segments = [replace(s, coded=False) if s.coded and s.speaker and skipped(s.speaker) else s for s in corpus.segments]
     return replace(corpus, segments=segments)
+
+
+def unmatched_patterns(patterns: Iterable[str] | None, speakers: Iterable[str]) -> list[str]:
+    """The ``--skip-speaker`` patterns that match none of ``speakers`` (a typo skips nobody).
+
+    >>> unmatched_patterns(["Voorzitter*", "Jna"], ["Voorzitter Dewulf", "Jan"])
+    ['Jna']
+    """
+    names = {" ".join(str(s).split()).casefold() for s in speakers if s}
+    return [p for p in patterns or [] if str(p).strip()
+            and not any(fnmatchcase(n, " ".join(str(p).split()).casefold()) for n in names)]

@@ -234,7 +234,7 @@ def _clean(df: pd.DataFrame) -> pd.DataFrame:
 
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):   # pandas 3: text is str
             out[col] = out[col].map(fix)
     out.columns = [fix(str(c)) for c in out.columns]
     return out

@@ -39,8 +39,9 @@ from spacy.tokens import Doc
 
 from qualkit.codebook.model import PARTICLES
 
-LINKS = ("s", "en", "")
-"""Dutch linking sounds between compound parts (*personeel-s-tekort*, *huisart-sen-praktijk*)."""
+LINKS = ("s", "en", "s-", "en-", "-", "")
+"""Dutch linking sounds between compound parts (*personeel-s-tekort*, *huisart-sen-praktijk*),
+with or without a hyphen (*collega-tekort*, *ING-bank*, *personeels-tekort*)."""
 
 SUFFIXES = frozenset("""lijk lijke lijker lijkst lijkste heid heden schap schappen baar bare baarder loos loze
     zaam zame achtig achtige ing ingen eren""".split())
@@ -150,7 +151,7 @@ class Lemmatizer:
                 rest = word[len(part):]
                 hit = any(rest.startswith(link) and rest[len(link):] not in SUFFIXES and self._words(rest[len(link):])
                           for link in LINKS)
-            if not hit and word.endswith(part):
+            if not hit and word.endswith(part) and part not in SUFFIXES:  # oploss-ing: an ending, not a word
                 hit = self._words(word[:-len(part)], linked=True)
             self._compounds[key] = hit
         return hit

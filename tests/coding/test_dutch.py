@@ -148,3 +148,41 @@ def test_disagreement_list_names_the_negation(tmp_path):
     row = dis[dis.unit == "R2/Q23"].iloc[0]
     assert row["qualkit rule"] == "negated by 'geen' (word 2): personeel include[0] lemma:personeel"
     assert row["qualkit matched"] == "personeel"
+
+
+def test_word_kept_whole_with_its_full_stop_still_matches(nl):
+    # spaCy's Dutch tokenizer keeps abbreviations such as 'vol.', 'ing.', 'pers.' whole,
+    # so a rule word at the end of a sentence was missed
+    assert coded("      - lemma: vol", "De wachtzaal zit vol.", "Het zit altijd vol", nlp=nl) == [True, True]
+    assert coded("      - lemma: ING", "Ik bankier bij ING.", "Geen bank", nlp=nl) == [True, False]
+
+
+def test_compound_term_that_is_an_ending_does_not_match_derived_words(nl):
+    # 'ing' (the bank) is also a noun ending: oploss-ing is no compound with it
+    rule = "      - lemma: ING\n        compound: true"
+    assert coded(rule, "Dit is een oplossing.", "De regering faalt.", "De ING-bank is duur.",
+                 nlp=nl) == [False, False, True]
+
+
+def test_compound_written_with_a_hyphen(nl):
+    rule = "      - lemma: collega\n        compound: true"
+    assert coded(rule, "Er is een collega-tekort.", "Het tekort-collega is raar", "Collega-'s", nlp=nl)[:2] == [True, True]
+
+
+def test_negation_stops_at_a_full_stop_kept_inside_a_word(nl):
+    # 'vol.' and 'top.' are one token each (spaCy's abbreviations): the stop still ends the clause
+    texts = ("De agenda zit niet vol. Personeel is nodig.", "Wij zijn niet top. Personeel is nodig.",
+             "We hebben niet genoeg personeel.")
+    assert coded("      - lemma: personeel", *texts, nlp=nl) == [True, True, False]
+    assert coded("      - lemma: vol", "De wachtzaal zit vol. Niet te doen.", "Niet vol", nlp=nl) == [True, False]
+
+
+def test_separable_verbs_with_longer_particles(nl):
+    # real headlines (nl-ecosent): 'zetten ... voort' is voortzetten, 'gaat voort' voortgaan
+    import pandas as pd
+    heads = pd.read_csv(shared("nl-ecosent", "metadata.csv")).headline.dropna()
+    split = [h for h in heads if h.endswith(" voort") and h.split()[1] in ("zet", "zetten")]
+    assert split
+    assert all(coded("      - lemma: voortzetten", *split, nlp=nl))
+    assert coded("      - lemma: teweegbrengen", "Dat brengt veel onrust teweeg.", "Dat brengt veel onrust.",
+                 nlp=nl) == [True, False]

@@ -1,0 +1,18 @@
+"""A --skip-speaker pattern that matches no speaker (a typo) skips nobody: the user is told."""
+from __future__ import annotations
+
+import logging
+
+from conftest import shared
+from qualkit.ingest import ReadOptions
+from qualkit.ingest.transcripts import iter_transcripts
+
+
+def test_a_skip_speaker_pattern_matching_nobody_is_reported(caplog):
+    kamer = shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl")
+    with caplog.at_level(logging.WARNING, logger="qualkit"):
+        chunks = list(iter_transcripts([kamer], ReadOptions(skip_speakers=["Voorziter*", "voorzitter"])))
+    notes = [r.getMessage() for r in caplog.records]
+    assert notes == ["--skip-speaker 'Voorziter*' matches no speaker in the transcripts, so it skips nobody; "
+                     "the speakers are listed in speakers.csv."]
+    assert any(not s.coded and s.speaker.casefold() == "voorzitter" for c in chunks for s in c.segments)
