@@ -50,6 +50,9 @@ SUFFIXES = frozenset("""lijk lijke lijker lijkst lijkste heid heden schap schapp
 MIN_PART = 3
 """Shortest compound part: shorter remainders (*-en*, *ge-*) are endings, not words."""
 
+MAX_COMPOUND = 60
+"""Longest compound rest split into more than two words (a longer string is no word)."""
+
 MIN_HEAD = 4
 """Shortest last part that lemmatises an unknown compound."""
 
@@ -76,7 +79,6 @@ class Lemmatizer:
         self._particles = PARTICLES.get(language, frozenset())
         self._cache: dict[str, tuple[str, ...]] = {}
         self._compounds: dict[tuple[str, str], bool] = {}
-        self._parts: dict[tuple[str, bool], bool] = {}
         self._lemmas: frozenset[str] | None = None
         self._verbs: frozenset[str] = frozenset()
 
@@ -159,14 +161,19 @@ class Lemmatizer:
 
     def _words(self, part: str, linked: bool = False) -> bool:
         """``part`` is a word, or words one after the other (each but the last may end in
-        a linking sound): *ondersteunings-mogelijkheden-plannen*."""
-        key = (part, linked)
-        hit = self._parts.get(key)
-        if hit is None:
-            hit = self._parts[key] = self.is_word(part, linked) or any(
-                self.is_word(part[:i], linked=True) and self._words(part[i:], linked)
-                for i in range(MIN_PART, len(part) - MIN_PART + 1))
-        return hit
+        a linking sound): *ondersteunings-mogelijkheden-plannen*. Longer than
+        :data:`MAX_COMPOUND` characters: one word or two."""
+        if self.is_word(part, linked):
+            return True
+        n = len(part)
+        if n > MAX_COMPOUND:
+            return any(self.is_word(part[:i], linked=True) and self.is_word(part[i:], linked)
+                       for i in range(MIN_PART, n - MIN_PART + 1))
+        rest = [False] * (n + 1)   # rest[i]: part[i:] is words
+        for i in range(n - MIN_PART, -1, -1):
+            rest[i] = self.is_word(part[i:], linked) or any(
+                rest[k] and self.is_word(part[i:k], linked=True) for k in range(i + MIN_PART, n - MIN_PART + 1))
+        return rest[0]
 
     def separable(self, lemma: str) -> tuple[str, str] | None:
         """``(particle, verb)`` when ``lemma`` is a separable verb (*aannemen*)."""
