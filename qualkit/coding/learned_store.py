@@ -144,7 +144,7 @@ def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray], where: Path) -
     coder.rule_features_ = [str(r) for r in meta["rule_features"]]
     coder.codes_ = [str(c["id"]) for c in codes]
     coder.status_ = {str(c["id"]): str(c["status"]) for c in codes}
-    coder.n_positives_ = {str(c["id"]): int(c["n_positives"]) for c in codes}
+    coder.n_positives_ = {str(c["id"]): _count(c["n_positives"]) for c in codes}
     coder.threshold_ = {str(c["id"]): float(c["threshold"]) for c in codes}
     coder.model_codes_ = [str(c) for c in meta["model_codes"]]
     coder.coef_, coder.intercept_ = arrays["coef"], arrays["intercept"]
@@ -159,6 +159,13 @@ def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray], where: Path) -
     if not ok:
         raise ValueError("shapes")
     return coder
+
+
+def _count(value: Any) -> int:
+    """A count as saved: a whole number of at least 0 (not 2.5, -1 or 1e999, which JSON reads as infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("count")
+    return value
 
 
 def _codebook(path: Path, info: Any):

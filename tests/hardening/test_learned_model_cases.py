@@ -61,3 +61,17 @@ def test_integer_over_4300_digits_is_an_error(tmp_path, where):
     with pytest.raises(ModelError) as e:
         load_model(_folder(tmp_path, _json_edit(name, change)))
     assert e.value.code == 356 and name in e.value.message and "more than 4,300 digits" in e.value.message
+
+
+@pytest.mark.parametrize("value", ["1e999", "-1e999", "NaN", "-1", "2.5"])
+def test_counts_that_are_not_whole_numbers_are_an_error(tmp_path, value):
+    """A code's n_positives of 1e999 (infinity: OverflowError in int()), NaN, negative or a fraction:
+    the fuzzer found the first as a traceback."""
+    change = lambda m: {**m, "codes": [{**m["codes"][0], "n_positives": "BIG"}] + m["codes"][1:]}  # noqa: E731
+
+    def edit(files):
+        files["model.json"] = json.dumps(change(json.loads(files["model.json"]))).replace('"BIG"', value).encode()
+
+    with pytest.raises(ModelError) as e:
+        load_model(_folder(tmp_path, edit))
+    assert e.value.code == 344
