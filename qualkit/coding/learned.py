@@ -33,11 +33,10 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import KFold
 
 from qualkit.codebook.model import Code, Codebook
-from qualkit.coding.learned_features import ngram_counts, ngram_fit
+from qualkit.coding.learned_features import idf, ngram_counts, ngram_fit, tfidf
 from qualkit.coding.learned_svm import cutoffs, linear_svms, platt, sigmoid
 from qualkit.errors import ModelError, NotFittedError
 
@@ -156,11 +155,10 @@ class LearnedCoder(BaseEstimator):
         blocks = []
         for kind, ngrams, min_df in self._blocks():
             counts, vocabulary = ngram_fit(kind, texts, ngrams, min_df, self.max_features)
-            tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
             name = kind.split("_")[0]
             setattr(self, f"{name}_vocabulary_", vocabulary)
-            setattr(self, f"{name}_idf_", tfidf.idf_.astype(float))
-            blocks.append(tfidf.transform(counts))
+            setattr(self, f"{name}_idf_", idf(counts))
+            blocks.append(tfidf(counts, getattr(self, f"{name}_idf_")))
         return blocks
 
     def _oof_scores(self, X: pd.DataFrame, Y: pd.DataFrame) -> pd.DataFrame:
@@ -223,9 +221,8 @@ class LearnedCoder(BaseEstimator):
         blocks = []
         for kind, ngrams, _ in self._blocks():
             name = kind.split("_")[0]
-            tfidf = TfidfTransformer(sublinear_tf=True)
-            tfidf.idf_ = getattr(self, f"{name}_idf_")
-            blocks.append(tfidf.transform(ngram_counts(kind, texts, ngrams, getattr(self, f"{name}_vocabulary_"))))
+            counts = ngram_counts(kind, texts, ngrams, getattr(self, f"{name}_vocabulary_"))
+            blocks.append(tfidf(counts, getattr(self, f"{name}_idf_")))
         return sparse.hstack([*blocks, self._rules(X)], format="csr")
 
     def _rules(self, X: pd.DataFrame) -> sparse.csr_matrix:
