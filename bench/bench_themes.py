@@ -26,12 +26,17 @@ Measures, over every document of the set:
 * NPMI: coherence of each theme's top-10 keywords (as the model shows them),
   document co-occurrence in the same set (words, lemmas and two-lemma phrases);
 * unassigned: share of documents in no theme;
+* seeds: each figure is the mean over ``--seeds`` seeds (qualkit's random_state 42, 1, 2...;
+  stock: its default unseeded run plus seeded runs with the same UMAP settings and
+  random_state 0, 1, 2...), with the range below it: one UMAP draw moves ARI by a few
+  hundredths, so a comparison on one run says little;
 * time: CPU seconds of the process and its threads (wall seconds beside them: on a shared
   machine they are mostly other people's work) for embedding (first run, nothing cached) +
   fitting; qualkit also on a rerun
   (embeddings from its cache). Stock's embedding time is what qualkit's first run
   spent embedding (same backend, same texts) plus the texts qualkit set apart.
-  Importing BERTopic and compiling UMAP are timed once, apart.
+  Importing BERTopic and compiling UMAP are timed once, apart. Timed: qualkit's first run
+  (seed 42) and stock's default run.
 
 Run: python bench/bench_themes.py [--sets kamer rust] [--backends use e5]
 Prints figures and ratios measured in one run; asserts nothing.
@@ -192,8 +197,22 @@ def scores(labels: list[str], topics: np.ndarray, keywords: list[list[str]], npm
             "npmi": float(np.mean([npmi.theme(k) for k in keywords])) if keywords else -1.0}
 
 
-def run(name: str, backend: str, pipe_of) -> list[tuple[str, dict, float]]:
+def _qualkit_topics(ts, n: int) -> np.ndarray:
+    topics = np.full(n, -1)
+    a = ts.assignments_
+    topics[a.segment.to_numpy()] = a.theme.to_numpy()
+    return topics
+
+
+def _stock_scores(model, topics, labels: list[str], npmi: Npmi) -> dict:
+    st = np.asarray(topics)
+    kw = [[w for w, _ in model.get_topic(k)][:10] for k in sorted(set(st.tolist()) - {-1})]
+    return scores(labels, st, kw, npmi)
+
+
+def run(name: str, backend: str, pipe_of, seeds: int) -> list[tuple[str, list[dict], np.ndarray]]:
     from bertopic import BERTopic
+    from umap import UMAP
 
     from qualkit.topics import ThemeSuggester
     from qualkit.topics.embed import embed
@@ -203,7 +222,6 @@ def run(name: str, backend: str, pipe_of) -> list[tuple[str, dict, float]]:
     npmi = Npmi(texts, pipe_of(lang))
     print(f"\n== {name} ({lang}): {len(segs):,} documents, {len(set(labels))} known themes; embeddings: {backend}",
           flush=True)
-    out = []
     with tempfile.TemporaryDirectory() as cache:
         os.environ["QUALKIT_CACHE_DIR"] = cache
         steps: dict[str, list[np.ndarray]] = {}
@@ -218,6 +236,8 @@ def run(name: str, backend: str, pipe_of) -> list[tuple[str, dict, float]]:
         again = ThemeSuggester(mode="all", embedding=backend, language=lang).fit(segs)
         rerun = now() - t
         same = again.themes_ == ts.themes_ and again.assignments_.theme.equals(ts.assignments_.theme)
+        others = [ThemeSuggester(mode="all", embedding=backend, language=lang, random_state=seed).fit(segs)
+                  for seed in range(1, seeds)]  # embeddings from the cache
         # stock embeds the same texts with the same backend: the time qualkit's first run spent
         # embedding (cold cache), plus the few texts qualkit set apart (language, no words)
         t_embed = steps["embeddings"][-1] - steps["lemmas"][-1]
@@ -230,30 +250,43 @@ def run(name: str, backend: str, pipe_of) -> list[tuple[str, dict, float]]:
         t = now()
         emb = TfidfSvdEmbedder().fit_transform([" ".join(x) for x in pipe_of(lang).lemmas(texts)])
         t_embed = now() - t
-    topics = np.full(len(segs), -1)
-    a = ts.assignments_
-    topics[a.segment.to_numpy()] = a.theme.to_numpy()
-    q = scores(labels, topics, [t.words[:10] for t in ts.themes_], npmi)
-    out.append(("qualkit", q, first))
+    out = [("qualkit", [scores(labels, _qualkit_topics(m, len(segs)), [t.words[:10] for t in m.themes_], npmi)
+                        for m in (ts, *others)], first)]
     print(f"  qualkit: first run {first[CPU]:.1f}s CPU ({first[WALL]:.1f}s wall), rerun {rerun[CPU]:.1f}s CPU "
           f"({rerun[CPU] / first[CPU]:.0%}), deterministic: {same}; set apart: "
           f"{ts.summary_['other_language'] or 'none'}, no words: {ts.summary_['no_words']}", flush=True)
+    # stock as a user runs it (UMAP unseeded, parallel): timed; then seeded (the same UMAP settings
+    # with random_state), one fit per seed, for a comparison that does not hang on one draw
     t = now()
     stock = BERTopic(language="multilingual")
     stock_topics, _ = stock.fit_transform(texts, emb)
     t_stock = now() - t + t_embed
-    st = np.asarray(stock_topics)
-    kw = [[w for w, _ in stock.get_topic(k)][:10] for k in sorted(set(st.tolist()) - {-1})]
-    out.append(("stock BERTopic", scores(labels, st, kw, npmi), t_stock))
+    runs = [_stock_scores(stock, stock_topics, labels, npmi)]
+    for seed in range(seeds):
+        m = BERTopic(language="multilingual", umap_model=UMAP(n_neighbors=15, n_components=5, min_dist=0.0,
+                                                              metric="cosine", random_state=seed))
+        runs.append(_stock_scores(m, m.fit_transform(texts, emb)[0], labels, npmi))
+    out.append(("stock BERTopic", runs, t_stock))
+    keys = ("nmi_all", "nmi_assigned", "ari", "ari_all", "npmi")
     print(f"  {'':<16} {'themes':>6} {'unassigned':>10} {'NMI all':>8} {'NMI asg':>8} {'ARI asg':>8} "
-          f"{'ARI all':>8} {'NPMI':>7} {'CPU':>7} {'wall':>7}")
-    for who, s, dt in out:
-        print(f"  {who:<16} {s['themes']:>6} {s['unassigned']:>10.1%} {s['nmi_all']:>8.3f} {s['nmi_assigned']:>8.3f} "
-              f"{s['ari']:>8.3f} {s['ari_all']:>8.3f} {s['npmi']:>+7.3f} {dt[CPU]:>6.1f}s {dt[WALL]:>6.1f}s")
+          f"{'ARI all':>8} {'NPMI':>7} {'CPU':>7} {'wall':>7}   (mean over {seeds} seeds; stock: + 1 unseeded run)")
+    for who, ss, dt in out:
+        m = {k: float(np.mean([x[k] for x in ss])) for k in (*keys, "themes", "unassigned")}
+        print(f"  {who:<16} {m['themes']:>6.0f} {m['unassigned']:>10.1%} {m['nmi_all']:>8.3f} {m['nmi_assigned']:>8.3f} "
+              f"{m['ari']:>8.3f} {m['ari_all']:>8.3f} {m['npmi']:>+7.3f} {dt[CPU]:>6.1f}s {dt[WALL]:>6.1f}s")
+        lo = {k: min(x[k] for x in ss) for k in (*keys, "themes", "unassigned")}
+        hi = {k: max(x[k] for x in ss) for k in (*keys, "themes", "unassigned")}
+        print(f"  {'  range':<16} {lo['themes']:>3}-{hi['themes']:<2} {lo['unassigned']:>4.0%}-{hi['unassigned']:<4.0%} "
+              + " ".join(f"{lo[k]:+.3f}/{hi[k]:+.3f}" if k == "npmi" else f"{lo[k]:.3f}-{hi[k]:.3f}"
+                         for k in keys), flush=True)
     (_, q, tq), (_, s, tsk) = out
-    print(f"  qualkit / stock: NMI all x{q['nmi_all'] / s['nmi_all']:.2f}, ARI x{q['ari'] / max(s['ari'], 1e-9):.2f}, "
-          f"NPMI {q['npmi'] - s['npmi']:+.3f}, time (CPU) x{tq[CPU] / tsk[CPU]:.2f} first run "
-          f"(wall x{tq[WALL] / tsk[WALL]:.2f}), x{rerun[CPU] / tsk[CPU]:.2f} rerun", flush=True)
+    mq = {k: float(np.mean([x[k] for x in q])) for k in keys}
+    ms = {k: float(np.mean([x[k] for x in s])) for k in keys}
+    ahead = {k: min(x[k] for x in q) > max(x[k] for x in s) for k in keys}
+    print(f"  qualkit / stock (means): NMI all x{mq['nmi_all'] / ms['nmi_all']:.2f}, ARI x{mq['ari'] / max(ms['ari'], 1e-9):.2f}, "
+          f"NPMI {mq['npmi'] - ms['npmi']:+.3f}, time (CPU) x{tq[CPU] / tsk[CPU]:.2f} first run "
+          f"(wall x{tq[WALL] / tsk[WALL]:.2f}), x{rerun[CPU] / tsk[CPU]:.2f} rerun; qualkit's worst seed above "
+          f"stock's best: " + ", ".join(f"{k} {'yes' if v else 'no'}" for k, v in ahead.items()), flush=True)
     return out
 
 
@@ -261,6 +294,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
     ap.add_argument("--backends", nargs="+", default=["use"], choices=["use", "e5", "minilm", "tfidf"])
+    ap.add_argument("--seeds", type=int, default=3, help="seeds per model (qualkit: 42, 1, 2, ...; stock: 0, 1, ...)")
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
     import logging
@@ -289,7 +323,7 @@ def main() -> None:
         for backend in args.backends:
             if name == "kamer" and backend == "minilm":
                 continue  # English-only model
-            run(name, backend, pipe_of)
+            run(name, backend, pipe_of, args.seeds)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from qualkit.codebook.model import LANGUAGES, PARTICLES, RULE_KINDS, UNITS, Code
 from qualkit.codebook.safe_regex import check as check_regex
 from qualkit.errors import CodebookError
 
-TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "codes")
+TOP_KEYS = ("name", "version", "language", "description", "unit", "negation", "stop_words", "codes")
 NEGATION_KEYS = ("window", "after", "cues")
 CODE_KEYS = ("id", "label", "description", "parent", "colour", "questions",
              "include", "exclude", "negation", "examples", "manual", "guid")
@@ -149,6 +149,7 @@ def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
         after = _int(neg, "after", 2, f"{where}, negation", problems)
         if "cues" in neg:
             cues = _strlist(neg["cues"], f"{where}, negation.cues", problems)
+    stops = _stop_words(data.get("stop_words"), f"{where}, stop_words", problems)
     codes: list[Code] = []
     raw_codes = data.get("codes")
     if not isinstance(raw_codes, list) or not raw_codes:
@@ -169,7 +170,7 @@ def from_dict(data: Any, where: str = "<codebook>") -> Codebook:
         raise err
     return Codebook(name=name, version=version, codes=codes, language=language,
                     description=str(data.get("description") or ""), unit=unit,
-                    negation_window=window, negation_after=after, negation_cues=cues)
+                    negation_window=window, negation_after=after, negation_cues=cues, stop_words=stops)
 
 
 def _code(rc: Any, i: int, where: str, problems: list[str]) -> Code | None:
@@ -351,6 +352,16 @@ def _strlist(v: Any, here: str, problems: list[str]) -> list[str]:
     return [str(x) for x in v]
 
 
+def _stop_words(v: Any, here: str, problems: list[str]) -> list[str]:
+    """``stop_words:`` a list of words (or short phrases) kept out of theme labels and stubs."""
+    words = _strlist(v, here, problems)
+    bad = [i for i, w in enumerate(words) if not w.strip() or len(w) > 100 or "\n" in w]
+    if bad:
+        problems.append(f"{here}[{bad[0]}]: a stop word must be a word or short phrase on one line "
+                        "(1-100 characters).")
+    return list(dict.fromkeys(w.strip().lower() for w in words if w.strip()))
+
+
 def _measure(data: Any) -> tuple[int, int, bool]:
     """(nesting depth, number of values once aliases are expanded, whether a number is too
     long to write as text), in time linear in the distinct objects: an alias is the same
@@ -399,6 +410,8 @@ def to_dict(cb: Codebook) -> dict[str, Any]:
     if cb.negation_cues is not None:
         neg["cues"] = list(cb.negation_cues)
     out["negation"] = neg
+    if cb.stop_words:
+        out["stop_words"] = list(cb.stop_words)
     out["codes"] = [_code_dict(c) for c in cb.codes]
     return out
 

@@ -114,6 +114,8 @@ class Codebook:
     negation_window: int = 4
     negation_after: int = 2
     negation_cues: list[str] | None = None
+    stop_words: list[str] = field(default_factory=list)
+    """Words never to use in suggested theme labels and code stubs (``qualkit themes``)."""
     path: str | None = None
 
     def code(self, code_id: str) -> Code:

@@ -66,7 +66,8 @@ class ThemeSuggester(BaseEstimator):
 
     ``context`` mixes each segment's vector with its neighbours' in the same
     document (a turn is read with the turns around it). ``stop_words`` are the
-    user's own words to keep out of keywords and stubs. ``cache`` keeps
+    user's own words to keep out of keywords and stubs, besides the codebook's
+    ``stop_words:``. ``cache`` keeps
     embeddings per text between runs.
 
     Fitted attributes: ``themes_`` (list of Theme), ``assignments_`` (one row per
@@ -140,7 +141,8 @@ class ThemeSuggester(BaseEstimator):
         other = {i: x for i, x in zip(cand, langs) if x and x != lang}
         texts_all = [segments[i].text for i in cand]
         self.names_ = names(texts_all, {segments[i].speaker for i in cand if segments[i].speaker})
-        stops = stop_words(lang, pipe.lemma_of, self.stop_words)
+        own = [*self.stop_words, *(codebook.stop_words if codebook is not None else ())]
+        stops = stop_words(lang, pipe.lemma_of, own)
         for x, k in found.items():  # words of other languages in the corpus (a French aside in a Dutch turn)
             if x != lang and k >= 3:
                 stops |= stop_words(x)

@@ -165,3 +165,16 @@ def test_yaml_round_trip(cb):
         c.label = c.label
     assert back == cb
     assert dumps(back) == dumps(cb)
+
+
+def test_stop_words_for_themes():
+    cb = loads(GOOD.replace("language: nl\n", "language: nl\nstop_words: [OCMW, zeg maar, ocmw]\n"))
+    assert cb.stop_words == ["ocmw", "zeg maar"]
+    assert loads(dumps(cb)).stop_words == cb.stop_words
+    assert "stop_words" not in dumps(loads(GOOD))
+    p = problems(GOOD.replace("language: nl\n", "language: nl\nstop_words: [ok, {a: b}]\n"))
+    assert p == ["cb.yaml, stop_words: must be a list of text items."]
+    p = problems(GOOD.replace("language: nl\n", "language: nl\nstop_words: [ok, '  ']\nstopwords: [x]\n"))
+    assert p == ["cb.yaml: unknown key 'stopwords'. Did you mean 'stop_words'? Allowed: name, version, language, "
+                 "description, unit, negation, stop_words, codes.",
+                 "cb.yaml, stop_words[1]: a stop word must be a word or short phrase on one line (1-100 characters)."]

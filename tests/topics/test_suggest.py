@@ -237,10 +237,10 @@ def test_injected_hdbscan_errors(data):
         ThemeSuggester(mode="all", min_topic_size=15, clustering_model=HDBSCAN(min_cluster_size=15)).fit(noise)
 
 
-def test_english_codebook_uses_english_stop_words():
+def test_english_codebook_uses_english_stop_words_and_its_own():
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    cb = loads('name: x\nversion: "1"\nlanguage: en\ncodes:\n  - id: pay\n    label: Pay\n'
+    cb = loads('name: x\nversion: "1"\nlanguage: en\nstop_words: [Canteen]\ncodes:\n  - id: pay\n    label: Pay\n'
                '    include:\n      - lemma: [salary, wage, pay]\n')
     texts = [f"{t} {extra}." for t in ("There is never a parking space near the office",
                                        "The food in the canteen is cold and we have no meals",
@@ -248,7 +248,9 @@ def test_english_codebook_uses_english_stop_words():
              for extra in ("really", "often", "sadly", "honestly", "again", "today", "still", "indeed", "now")]
     ts = ThemeSuggester(mode="all", min_topic_size=3).fit(texts, codebook=cb)
     assert ts.language_ == "en"
-    assert not {w for t in ts.themes_ for w in t.words} & set(STOP_WORDS)
+    words = {w for t in ts.themes_ for w in t.words}
+    assert not words & set(STOP_WORDS)
+    assert "canteen" not in words and "canteen" in ts.stop_words_ and "food" in words
 
 
 def test_clusters_split_one_overwhelming_cluster_into_its_leaves():
