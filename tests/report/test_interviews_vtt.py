@@ -170,3 +170,13 @@ def test_readme_example_is_what_qualkit_writes(tmp_path):
     lines = (out / "segments.csv").read_text(encoding="utf-8").splitlines()[:6]
     assert block.splitlines() == [",".join(x for i, x in enumerate(line.split(","), 1) if i == 3 or 5 <= i <= 9)
                                   for line in lines]
+
+
+def test_report_command_says_it_too(tmp_path):
+    attrs = tmp_path / "sprekers.csv"
+    attrs.write_text("spreker;rol\nMA1;maatschappelijk assistent\nMA2;teamleider\nMA3;stagiair\n", encoding="utf-8")
+    res = runner.invoke(app, ["report", *map(str, DEMO), "--codebook", str(ACTIVERING), "--speakers", str(attrs),
+                              "--by", "rol", "-o", str(tmp_path / "r.html"), "--pseudonymise"])
+    assert res.exit_code == 0, res.output
+    note = next(line for line in res.output.splitlines() if line.startswith("Note: --speakers"))
+    assert "1 of its 3 speakers found in no transcript." in note and "MA3" not in res.output
