@@ -228,11 +228,12 @@ MESSAGES: dict[int, Message] = {
     158: Message("--codebook and --model code a survey: name it with --qualkit-run SURVEY.",
                  "--codebook and --model code a survey for the comparison; without the survey there is nothing to "
                  "code. Name it with --qualkit-run SURVEY."),
+    159: Message("{where}: none of its {n} interviews has text in its turns. Check that you picked the right "
+                 "file, or fill in the turns.",
+                 "Every interview of a JSONL transcript file has an empty 'turns' list or only empty texts. (One "
+                 "empty interview among others is skipped with a note.)"),
     160: Message("{where}: the file has no interviews (only blank lines). Check the file.",
                  "A JSONL transcript file has only blank lines. Check the file."),
-    161: Message("{where}, line {line}: interview {interview} has no text in its turns. Remove the line or fill "
-                 "in the turns.",
-                 "A JSONL interview has turns, but none with text. Fill in the turns or remove the line."),
     162: Message("{where}: regex {pattern!r} has no named group 'speaker'. Write it like "
                  "'(?P<speaker>[A-Z][a-z]+):\\s*'.",
                  "--speaker-pattern must mark the speaker's name with a named group (?P<speaker>...). Add it around "

@@ -184,9 +184,8 @@ def quote(r: "_Report", q) -> dict:
         r._turns = TurnIndex(r.result.corpus.segments)
     n, turn, before = r._turns.find(q.doc_id, q.start)
     place = r.t["place"].format(doc=r.anon(q.doc_id), turn=n)
-    time = getattr(turn, "time", "") if turn is not None else ""
-    if time:
-        place += f", {time}"
+    if turn is not None and turn.clock:
+        place += f", {turn.clock}"
     out = {"pieces": q.pieces, "source": place, "speaker": r.who(q.speaker) + ":" if q.speaker else "",
            "before": "", "before_speaker": ""}
     if before is not None:

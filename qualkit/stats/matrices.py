@@ -54,6 +54,9 @@ ROLE_LABELS = re.compile(
     r"gesprekspartner|client|cliënt|[A-Za-z]{1,2})\.?", re.IGNORECASE)
 """Speaker labels that name a role, not a person: one speaker per interview."""
 
+_LABEL = re.compile(r" \([^()]*\)$")
+"""The `` (document)`` of a per-interview speaker key."""
+
 DOCUMENT, SPEAKER = "document", "speaker"
 """The two breakdowns every transcript has besides its speaker attributes."""
 
@@ -214,9 +217,30 @@ class InterviewCounts:
         for k in keys:
             hit = index.get(k.casefold())
             if hit is None:
-                hit = index.get(re.sub(r" \([^()]*\)$", "", k).casefold())
+                hit = index.get(_LABEL.sub("", k).casefold())
             picked.append(table.loc[hit] if hit is not None else pd.Series(index=table.columns, dtype=object))
         return pd.DataFrame(picked, index=keys, columns=table.columns)
+
+    def attribute_gaps(self) -> tuple[list[str], list[str]]:
+        """What the speaker attribute table and the transcripts do not share: its speakers who
+        speak in no transcript (table order), and the coded speakers it has no row for (natural
+        order; their attributes are missing in every breakdown).
+
+        >>> from qualkit.codebook.model import Codebook, Code
+        >>> c = InterviewCounts(Codebook("d", "1", [Code("a", "A")]), pd.DataFrame({"rol": ["x", "y"]}, index=["Els", "Jan"]))
+        >>> c.speaker_rows = {"Els": SpeakerRow("Els", turns=2), "Participant (3)": SpeakerRow("Participant (3)", turns=1)}
+        >>> c.attribute_gaps()
+        (['Jan'], ['Participant (3)'])
+        """
+        if self.speakers is None:
+            return [], []
+        def names(key: str) -> set[str]:
+            return {key.casefold(), _LABEL.sub("", key).casefold()}
+
+        spoken = set().union(*map(names, self.speaker_rows)) if self.speaker_rows else set()
+        listed = {str(k).casefold() for k in self.speakers.index}
+        unused = [str(k) for k in self.speakers.index if str(k).casefold() not in spoken]
+        return unused, [k for k in self.coded_speakers() if not names(k) & listed]
 
     def totals(self) -> pd.DataFrame:
         """Per code (codebook order): coded segments, interviews with the code and
