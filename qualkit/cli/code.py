@@ -23,6 +23,8 @@ SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker
 CODE_INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
 INTERVIEWER = typer.Option(None, "--interviewer", help="Speaker whose turns are not coded (default: detected); "
                            "repeat for several.")
+BY = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, "
+                "speaker, a --speakers column or an interview field); repeat for several.")
 PROCESSES = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for coding (default 1: this process).")
 QUIET = typer.Option(False, "--quiet", help="No progress bar and no tables on screen; just what was written.")
 MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed), "
@@ -36,7 +38,7 @@ def code(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="YAML codebook (optional with --model DIR, a learned model folder)."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
+    by: Optional[list[str]] = BY,
     out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder, replaced as a whole: "
                              "frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv, qualkit.xlsx, run.json."),
     model: Optional[str] = MODEL,

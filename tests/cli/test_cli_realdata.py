@@ -1,6 +1,8 @@
 """The ingest and coding commands on real exports from ../shared/data."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -10,20 +12,7 @@ from qualkit.cli import app
 
 runner = CliRunner()
 
-PARLEMENT = """
-name: parlement
-version: "1"
-codes:
-  - id: migratie
-    label: Migratie en asiel
-    include: [{lemma: [asiel, migratie, migrant], compound: true}, {glob: [vluchteling*, asielzoeker*]}]
-  - id: energie
-    label: Energie
-    include: [{lemma: [energie, kernenergie, kerncentrale], compound: true}, {phrase: nucleaire uitstap}]
-  - id: begroting
-    label: Begroting en belastingen
-    include: [{lemma: [begroting, belasting, budget], compound: true}, {regex: '\\\\bmiljard euro\\\\b'}]
-"""
+PARLEMENT = Path(__file__).resolve().parents[1] / "data" / "codebooks" / "parlement.yaml"
 
 FEESTEN = """
 name: feesten
@@ -46,9 +35,7 @@ def test_parliament_transcripts(tmp_path):
     res = runner.invoke(app, ["ingest", str(data)])
     assert res.exit_code == 0, res.output
     assert "transcript: 229 units, 1157 segments" in res.output
-    cb = tmp_path / "parlement.yaml"
-    cb.write_text(PARLEMENT, encoding="utf-8")
-    res = runner.invoke(app, ["code", str(data), "-c", str(cb), "--code-interviewer", "-o", str(tmp_path / "out")])
+    res = runner.invoke(app, ["code", str(data), "-c", str(PARLEMENT), "--code-interviewer", "-o", str(tmp_path / "out")])
     assert res.exit_code == 0, res.output
     freq = pd.read_csv(tmp_path / "out" / "frequencies.csv").set_index("code")
     assert (freq.base == 229).all()                       # every discussion has coded turns
