@@ -78,7 +78,8 @@ def code(
             render_prevalence(done.prevalence)
     if done.sources:
         _sources(done.sources)
-    inside = [p for p in done.files if out.resolve() in p.resolve().parents]
+    shown_apart = report.resolve() if report is not None else None   # named on its own line below
+    inside = [p for p in done.files if out.resolve() in p.resolve().parents and p.resolve() != shown_apart]
     typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.relative_to(out).as_posix() for p in inside))
     if report is not None:
         typer.echo(f"Wrote {report}")

@@ -132,3 +132,25 @@ def test_one_interview_is_counted_in_the_singular(tmp_path, lang, words, pipelin
     assert methods.count("1 interview (") == 1 and words in methods and pipeline in methods
     assert not re.search(r"(?<![\d.,/])\b1 (interviews|sprekers|speakers|beurten|turns)\b", text)
     assert "spaCy met spaCy" not in text and "spaCy language processing with spaCy" not in text
+
+
+def test_readme_interview_example_says_what_it_wrote(tmp_path):
+    """The README's `make demo-interviews` output: the tables in the folder, then the report once."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from qualkit.cli import app
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "demo-interviews-out"
+    demo = root / "corpora" / "interviews"
+    res = CliRunner().invoke(app, ["code", str(demo / "interview-01.txt"), str(demo / "interview-02.md"),
+                                   "--codebook", str(root / "codebooks" / "activering.yaml"),
+                                   "--speakers", str(demo / "sprekers.csv"), "--by", "gemeente",
+                                   "--out", str(out), "--report", str(out / "report.html")])
+    assert res.exit_code == 0, res.output
+    wrote = [line for line in res.output.splitlines() if line.startswith("Wrote ")]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"^Wrote 10 files to demo-interviews-out/: (.*)$", readme, re.M).group(1)
+    assert wrote == [f"Wrote 10 files to {out}/: {listed}", f"Wrote {out / 'report.html'}"]
