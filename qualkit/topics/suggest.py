@@ -47,6 +47,9 @@ from qualkit.types import Corpus, Segment
 MODES = ("leftovers", "all", "guided")
 MIN_SEGMENTS = 25
 """Fewest segments theme suggestion runs on (and at least ``2 * min_topic_size``)."""
+MIN_TOPIC_SIZE, MIN_TOPIC_SHARE = 10, 0.01
+"""Smallest theme by default: 1% of the segments fitted, and at least 10. A fixed 10 splits
+a few thousand turns into dozens of themes that each hold a piece of one subject."""
 NO_WORDS, OUTLIER, OTHER_LANGUAGE = "(no words)", "(unassigned)", "(other language: {})"
 Progress = Callable[[str, int, int], None]
 """``progress(step, done, total)``; steps: language, lemmas, embeddings, themes, labels."""
@@ -64,6 +67,9 @@ class ThemeSuggester(BaseEstimator):
     ``sample_size`` segments are fitted on a seeded sample and the rest
     assigned to the nearest theme that is close enough.
 
+    ``min_topic_size`` is the smallest theme in segments; ``None``: 1% of the segments
+    fitted, at least 10 (fitted as ``min_topic_size_``).
+
     ``context`` mixes each segment's vector with its neighbours' in the same
     document (a turn is read with the turns around it). ``stop_words`` are the
     user's own words to keep out of keywords and stubs, besides the codebook's
@@ -78,7 +84,7 @@ class ThemeSuggester(BaseEstimator):
     """
 
     def __init__(self, embedding_model: Any = None, reduction_model: Any = None, clustering_model: Any = None,
-                 vectorizer_model: Any = None, mode: str = "leftovers", min_topic_size: int = 10,
+                 vectorizer_model: Any = None, mode: str = "leftovers", min_topic_size: int | None = None,
                  nr_topics: int | None = None, random_state: int | None = 42, embedding: str = DEFAULT_BACKEND,
                  language: str | None = None, spacy_model: str | None = None, sample_size: int = 5000,
                  batch_size: int = 5000, n_keywords: int = 10, n_quotes: int = 5, n_rules: int = 5,
@@ -157,7 +163,7 @@ class ThemeSuggester(BaseEstimator):
         ok = [p for p, i in enumerate(cand) if i not in other and _has_words(lemma_docs[p], hidden)]
         pos = np.asarray(ok, dtype=int)
         n = len(pos)
-        need = max(MIN_SEGMENTS, 2 * self.min_topic_size)
+        need = max(MIN_SEGMENTS, 2 * (self.min_topic_size or MIN_TOPIC_SIZE))
         if n < need:
             left = self.mode == "leftovers" and bool(coded)
             raise ModelError(320, n=n, need=need,
@@ -188,6 +194,7 @@ class ThemeSuggester(BaseEstimator):
         tick("themes", 0, 3)
         rs = np.random.RandomState(self.random_state)
         fit_pos = np.arange(n) if n <= self.sample_size else np.sort(rs.choice(n, self.sample_size, replace=False))
+        self.min_topic_size_ = size = self.min_topic_size or max(MIN_TOPIC_SIZE, round(MIN_TOPIC_SHARE * len(fit_pos)))
         seeds = self._seed_topics(codebook, pipe) if self.mode == "guided" else None
         self.seed_topics_ = seeds
         from bertopic import BERTopic
@@ -201,12 +208,12 @@ class ThemeSuggester(BaseEstimator):
             counts = vectorizer.fit_transform(docs)
             terms = vectorizer.get_feature_names_out()
         model = BERTopic(
-            language="multilingual", top_n_words=30, min_topic_size=self.min_topic_size,
+            language="multilingual", top_n_words=30, min_topic_size=size,
             embedding_model=bertopic_embedder(self._embed_words),
             umap_model=self.reduction_model if self.reduction_model is not None else
             C.Reduction(random_state=self.random_state),
             hdbscan_model=self.clustering_model if self.clustering_model is not None else
-            C.Clusters(self.min_topic_size),
+            C.Clusters(size),
             vectorizer_model=vectorizer, ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             seed_topic_list=[list(s) for _, s in seeds] if seeds else None, verbose=False)
         try:
@@ -256,13 +263,14 @@ class ThemeSuggester(BaseEstimator):
             raise ModelError(384, mode=self.mode)
         if self.mode == "guided" and not with_codebook:
             raise ModelError(385)
-        if not isinstance(self.min_topic_size, (int, np.integer)) or self.min_topic_size < 2:
+        if self.min_topic_size is not None and (not isinstance(self.min_topic_size, (int, np.integer))
+                                                or self.min_topic_size < 2):
             raise ModelError(383, value=self.min_topic_size)
         if not (self.nr_topics is None or (isinstance(self.nr_topics, (int, np.integer)) and self.nr_topics >= 2)):
             raise ModelError(382, value=self.nr_topics)
         if self.embedding_model is None and self.embedding not in EMBEDDINGS:
             raise ModelError(380, name=self.embedding, known=", ".join(EMBEDDINGS))
-        if self.sample_size < 2 * self.min_topic_size or self.batch_size < 1:
+        if self.sample_size < 2 * (self.min_topic_size or MIN_TOPIC_SIZE) or self.batch_size < 1:
             raise ModelError(388)
 
     def _seed_topics(self, codebook: Codebook, pipe: Any) -> list[tuple[str, tuple[str, ...]]]:
