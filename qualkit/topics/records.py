@@ -287,8 +287,10 @@ def seed_for(words: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> str 
 
 
 def assignments_frame(segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
-                 emb: np.ndarray, labels: dict[int, str], coded: dict[int, set[str]],
-                 other: dict[int, str]) -> pd.DataFrame:
+                      emb: np.ndarray, labels: dict[int, str], coded: dict[int, set[str]],
+                      other: dict[int, str]) -> pd.DataFrame:
+    """``assignments_``: one row per segment considered (``cand``), with its theme (``-1``: none), label
+    (a theme's, or why it has none), cosine to its theme's mean vector, codes and text."""
     theme = np.full(len(cand), -1, dtype=int)
     theme[pos] = topics
     score = np.full(len(cand), np.nan)
