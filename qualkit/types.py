@@ -55,6 +55,18 @@ class Segment:
     speaker: str = ""
     coded: bool = True
     """False for turns that are not coded by default (the interviewer's)."""
+    time_start: str = ""
+    time_end: str = ""
+    """When the turn was spoken, ``hh:mm:ss.mmm`` (WebVTT cue times); empty for other inputs."""
+
+    @property
+    def clock(self) -> str:
+        """The start as people cite a recording, ``00:04:13`` (``""`` without a time).
+
+        >>> Segment("Ja.", "d", 0, 3, "d", "interview", "d.vtt", time_start="00:04:13.250").clock
+        '00:04:13'
+        """
+        return self.time_start.partition(".")[0]
 
 
 @dataclass(repr=False)
@@ -88,7 +100,8 @@ class Corpus:
 
     def frame(self) -> pd.DataFrame:
         """The segments as a DataFrame (one row per segment, text included)."""
-        cols = ["unit_id", "question", "speaker", "doc_id", "start", "end", "source", "coded", "text"]
+        cols = ["unit_id", "question", "speaker", "doc_id", "start", "end", "time_start", "time_end", "source", "coded",
+                "text"]
         return pd.DataFrame([{c: getattr(s, c) for c in cols} for s in self.segments], columns=cols)
 
     def answered(self, question: str) -> list[str]:

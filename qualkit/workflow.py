@@ -18,6 +18,7 @@ Both read with :func:`qualkit.ingest.read_chunks` and code with
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -38,6 +39,8 @@ from qualkit.scale.collect import Collector
 from qualkit.scale.engine import EngineRun, code_chunks
 from qualkit.scale.progress import Position, ProgressCallback
 from qualkit.stats import Counts
+
+log = logging.getLogger("qualkit")
 
 Inputs = Sequence[str | Path]
 
@@ -128,6 +131,16 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
     return CodeRun(tables=tables, files=[out_dir / n for n in names], run=run)
 
 
+def _note_speakers(tables: Tables, speakers: str | Path | None, pseudonymise: bool) -> None:
+    """A note when the ``--speakers`` file and the transcripts do not match (names only when
+    the outputs name people)."""
+    from qualkit.report.interviews import speaker_file_note
+
+    note = speaker_file_note(tables.interviews, speakers, named=not pseudonymise) if speakers is not None else None
+    if note:
+        log.warning("%s", note)
+
+
 def _inside(report: str | Path, out_dir: str | Path) -> bool:
     return Path(out_dir).resolve() in Path(report).resolve().parents
 
@@ -151,6 +164,7 @@ def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseud
                            question=questions[0] if len(questions) == 1 else None,
                            sheet=options.sheet if options is not None else None)
         prevalence = validate_coding(result, human)
+    _note_speakers(tables, speakers, pseudonymise)
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language,
                                      speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
@@ -194,6 +208,7 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
     attrs = read_speakers(speakers) if speakers is not None else None
     result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
     tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
+    _note_speakers(tables, speakers, pseudonymise or extra is not None)
     return write_report(tables, result, out, lang=lang, quotes=quotes, themes=theme_frame,
                         pseudonymise=pseudonymise or extra is not None, names=extra, inputs=read)
 

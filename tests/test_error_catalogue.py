@@ -1,5 +1,5 @@
-"""The error catalogue (qualkit.errors.MESSAGES): every raise names a catalogued code and
-fills exactly the fields of its template; every code is used; docs/errors.md is current."""
+"""The error catalogue (qualkit.errors.MESSAGES, kept in qualkit/errors/catalogue.py): every raise names a
+catalogued code and fills exactly the fields of its template; every code is used; docs/errors.md is current."""
 from __future__ import annotations
 
 import ast
@@ -70,7 +70,7 @@ def test_every_code_is_used():
 
 
 def test_one_entry_per_code_and_templates_differ():
-    tree = ast.parse((PACKAGE / "errors.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE / "errors" / "catalogue.py").read_text(encoding="utf-8"))
     table = next(n.value for n in tree.body if isinstance(n, ast.AnnAssign) and n.target.id == "MESSAGES")
     keys = [k.value for k in table.keys]
     assert len(keys) == len(set(keys)), f"codes listed twice: {sorted({k for k in keys if keys.count(k) > 1})}"

@@ -10,7 +10,8 @@ of exclusive codes (the categories of one categorical code: one decision, the
 highest score wins). Scores become probabilities by Platt scaling on
 out-of-fold scores, and each 0/1 code gets the cut-off at which it agrees best
 with the people out of fold (Krippendorff's alpha; not F1, which codes far too many units
-when the model is weak) (``threshold="auto"``). A code with fewer than ``min_positives``
+when the model is weak), the other codes pooled weighing as two coded units, which settles
+the cut-off of a code with few examples (``threshold="auto"``). A code with fewer than ``min_positives``
 coded units gets no model: it is coded by its rules when the codebook has them
 (status ``rules``), else never (status ``rare``).
 
@@ -32,12 +33,11 @@ import pandas as pd
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.model_selection import KFold
 
 from qualkit.codebook.model import Code, Codebook
-from qualkit.coding.learned_features import ngram_counts, ngram_fit
-from qualkit.coding.learned_svm import best_cutoff, linear_svms, platt, sigmoid
+from qualkit.coding.learned_features import idf, ngram_counts, ngram_fit, tfidf
+from qualkit.coding.learned_svm import cutoffs, linear_svms, platt, sigmoid
 from qualkit.errors import ModelError, NotFittedError
 
 STATUSES = ("model", "rules", "rare")
@@ -49,7 +49,8 @@ class LearnedCoder(BaseEstimator):
     """Word and character n-gram TF-IDF (+ rule hits) into linear SVMs, with per-code cut-offs.
 
     ``threshold``: ``"auto"`` (per code the probability cut-off with the best alpha in a
-    ``cv``-fold cross-validation inside ``fit``) or a probability between 0 and 1.
+    ``cv``-fold cross-validation inside ``fit``, see :func:`~qualkit.coding.learned_svm.cutoffs`)
+    or a probability between 0 and 1.
     ``exclusive`` lists groups of columns of ``Y`` of which each unit gets exactly one
     (the categories of a categorical code). ``char_ngrams=None`` leaves character
     n-grams out. Fitted attributes: ``codes_``, ``status_``, ``n_positives_``,
@@ -94,13 +95,16 @@ class LearnedCoder(BaseEstimator):
         self.status_, self.n_positives_ = {}, {}
         grouped = {c for g in groups for c in g}
         problems, owners = [], []
-        for code in self.codes_:
-            yv = Y[code].dropna().to_numpy(dtype=int)
-            self.n_positives_[code] = int(yv.sum())
-            enough = yv.sum() >= self.min_positives and (code in grouped or len(yv) - yv.sum() >= self.min_positives)
+        V = Y.to_numpy(dtype=float)
+        known = ~np.isnan(V)
+        positives = (V == 1).sum(axis=0)
+        negatives = known.sum(axis=0) - positives
+        for k, code in enumerate(self.codes_):             # numpy per code: no pandas in this loop
+            self.n_positives_[code] = int(positives[k])
+            enough = positives[k] >= self.min_positives and (code in grouped or negatives[k] >= self.min_positives)
             self.status_[code] = "model" if enough else "rules" if RULE_PREFIX + code in self.rule_features_ else "rare"
             if enough and code not in grouped:
-                problems.append((Y[code].notna().to_numpy(), yv))
+                problems.append((known[:, k], V[known[:, k], k].astype(int)))
                 owners.append([code])
         for group in groups:                               # one multi-class decision over the learnable categories
             cols = [c for c in group if self.status_[c] == "model"]
@@ -151,11 +155,10 @@ class LearnedCoder(BaseEstimator):
         blocks = []
         for kind, ngrams, min_df in self._blocks():
             counts, vocabulary = ngram_fit(kind, texts, ngrams, min_df, self.max_features)
-            tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
             name = kind.split("_")[0]
             setattr(self, f"{name}_vocabulary_", vocabulary)
-            setattr(self, f"{name}_idf_", tfidf.idf_.astype(float))
-            blocks.append(tfidf.transform(counts))
+            setattr(self, f"{name}_idf_", idf(counts))
+            blocks.append(tfidf(counts, getattr(self, f"{name}_idf_")))
         return blocks
 
     def _oof_scores(self, X: pd.DataFrame, Y: pd.DataFrame) -> pd.DataFrame:
@@ -187,11 +190,9 @@ class LearnedCoder(BaseEstimator):
         if self.threshold != "auto":
             self.threshold_ = {c: float(self.threshold) for c in self.codes_}
             return self
-        P = sigmoid(S * a + b)
-        for k, code in enumerate(self.model_codes_):
-            ok = ~np.isnan(S[:, k]) & ~np.isnan(T[:, k])
-            if not self._grouped(code):
-                self.threshold_[code] = best_cutoff(P[ok, k], T[ok, k].astype(int))
+        single = [k for k, code in enumerate(self.model_codes_) if not self._grouped(code)]
+        cuts = cutoffs(sigmoid(S[:, single] * a[single] + b[single]), T[:, single])
+        self.threshold_.update({self.model_codes_[k]: float(t) for k, t in zip(single, cuts)})
         return self
 
     def _grouped(self, code: str) -> bool:
@@ -220,9 +221,8 @@ class LearnedCoder(BaseEstimator):
         blocks = []
         for kind, ngrams, _ in self._blocks():
             name = kind.split("_")[0]
-            tfidf = TfidfTransformer(sublinear_tf=True)
-            tfidf.idf_ = getattr(self, f"{name}_idf_")
-            blocks.append(tfidf.transform(ngram_counts(kind, texts, ngrams, getattr(self, f"{name}_vocabulary_"))))
+            counts = ngram_counts(kind, texts, ngrams, getattr(self, f"{name}_vocabulary_"))
+            blocks.append(tfidf(counts, getattr(self, f"{name}_idf_")))
         return sparse.hstack([*blocks, self._rules(X)], format="csr")
 
     def _rules(self, X: pd.DataFrame) -> sparse.csr_matrix:
@@ -254,17 +254,19 @@ class LearnedCoder(BaseEstimator):
         return self._proba(X, self.decision_function(X))
 
     def _proba(self, X: pd.DataFrame, z: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame(0.0, index=X.index, columns=self.codes_)
+        column = {c: k for k, c in enumerate(self.codes_)}               # numpy, not a pandas step per code
+        P = np.zeros((len(X), len(self.codes_)))
         if self.model_codes_:
-            out[self.model_codes_] = sigmoid(z.to_numpy() * self.platt_[:, 0] + self.platt_[:, 1])
+            P[:, [column[c] for c in self.model_codes_]] = sigmoid(z.to_numpy() * self.platt_[:, 0] + self.platt_[:, 1])
+        modelled = set(self.model_codes_)
         for group in self.exclusive or []:
-            cols = [c for c in group if c in self.model_codes_]
-            total = out[cols].sum(axis=1).replace(0, 1.0)
-            out[cols] = out[cols].div(total, axis=0)
+            cols = [column[c] for c in group if c in modelled]
+            total = P[:, cols].sum(axis=1)
+            P[:, cols] /= np.where(total == 0, 1.0, total)[:, None]
         for code, status in self.status_.items():
             if status == "rules" and RULE_PREFIX + code in X:
-                out[code] = X[RULE_PREFIX + code].fillna(0).to_numpy(dtype=float)
-        return out
+                P[:, column[code]] = X[RULE_PREFIX + code].fillna(0).to_numpy(dtype=float)
+        return pd.DataFrame(P, index=X.index, columns=self.codes_)
 
     def predict(self, X: pd.DataFrame) -> pd.DataFrame:
         """0/1 per unit and code: probability >= the code's cut-off; in an exclusive
@@ -274,15 +276,18 @@ class LearnedCoder(BaseEstimator):
         return self._predict(self._proba(X, z), z)
 
     def _predict(self, proba: pd.DataFrame, z: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame({c: (proba[c] >= self.threshold_[c]).astype(int) if self.status_[c] != "rare" else 0
-                            for c in self.codes_}, index=proba.index)
+        column = {c: k for k, c in enumerate(self.codes_)}
+        cut = np.array([self.threshold_[c] for c in self.codes_], dtype=float)
+        out = (proba.reindex(columns=self.codes_).to_numpy(dtype=float) >= cut).astype(int)
+        out[:, [column[c] for c in self.codes_ if self.status_[c] == "rare"]] = 0
+        modelled = set(self.model_codes_)
         for group in self.exclusive or []:
-            cols = [c for c in group if c in self.model_codes_]
-            out[list(group)] = 0
+            cols = [c for c in group if c in modelled]
+            out[:, [column[c] for c in group]] = 0
             if cols:
                 best = z[cols].to_numpy().argmax(axis=1)
-                out[cols] = np.eye(len(cols), dtype=int)[best]
-        return out
+                out[np.arange(len(out)), np.array([column[c] for c in cols])[best]] = 1
+        return pd.DataFrame(out, index=proba.index, columns=self.codes_)
 
     def explain(self, X: pd.DataFrame, top: int = 3) -> list[dict[str, list[tuple[str, float]]]]:
         """Per unit and model code, the ``top`` features that push hardest towards the code."""

@@ -22,6 +22,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from sklearn.preprocessing import normalize
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
 """scikit-learn's default ``token_pattern``."""
@@ -64,9 +65,9 @@ def _ngrams(lengths: np.ndarray, symbols: np.ndarray, alphabet: int, ngram_range
 
 
 def _count(kind: str, texts: Sequence[str], ngram_range: tuple[int, int]
-           ) -> tuple[sparse.csr_matrix, Callable[[np.ndarray], list[str]]]:
-    """Texts x distinct n-grams (counts, columns in no set order) and a function giving
-    the strings of some of those columns."""
+           ) -> tuple[sparse.csr_matrix, Callable[[np.ndarray], list[str]], Callable[[np.ndarray], np.ndarray]]:
+    """Texts x distinct n-grams (counts, columns in no set order), a function giving the
+    strings of some of those columns and one giving the order that sorts them as strings."""
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: one of {KINDS}")
     lower = [t.lower() for t in texts]
@@ -77,15 +78,43 @@ def _count(kind: str, texts: Sequence[str], ngram_range: tuple[int, int]
         flat = list(words[ids]) if len(ids) else []
         owner, index, at, size, n = _ngrams(per_text, ids.astype(np.int64), max(len(words), 1), ngram_range, False)
         counts = sparse.csr_matrix((np.ones(len(owner)), (owner, index)), shape=(len(texts), n))
-        return counts, lambda cols: [" ".join(flat[a:a + k]) for a, k in zip(at[cols].tolist(), size[cols].tolist())]
+        listed = list(words)
+        rank = np.empty(len(listed), dtype=np.int64)     # a word's place in sorted order: word n-grams
+        rank[sorted(range(len(listed)), key=listed.__getitem__)] = np.arange(len(listed))  # sort as word tuples
+        return (counts, lambda cols: [" ".join(flat[a:a + k]) for a, k in zip(at[cols].tolist(), size[cols].tolist())],
+                lambda cols: _order(rank[ids], at[cols], size[cols], ngram_range[1]))
     W = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(np.arange(len(texts)), per_text), ids)),
                           shape=(len(texts), len(words)))
     padded = "".join(f" {w} " for w in words)
-    points, chars = pd.factorize(np.frombuffer(padded.encode("utf-32-le"), dtype="<u4"))
+    code_points = np.frombuffer(padded.encode("utf-32-le"), dtype="<u4")
+    points, chars = pd.factorize(code_points)
     lengths = np.fromiter((len(w) + 2 for w in words), dtype=np.int64, count=len(words))
     owner, index, at, size, n = _ngrams(lengths, points.astype(np.int64), max(len(chars), 1), ngram_range, True)
     M = sparse.csr_matrix((np.ones(len(owner)), (owner, index)), shape=(len(words), n))
-    return (W @ M).tocsr(), lambda cols: [padded[a:a + k] for a, k in zip(at[cols].tolist(), size[cols].tolist())]
+    return ((W @ M).tocsr(), lambda cols: [padded[a:a + k] for a, k in zip(at[cols].tolist(), size[cols].tolist())],
+            lambda cols: _order(code_points.astype(np.int64), at[cols], size[cols], ngram_range[1]))
+
+
+def _order(symbols: np.ndarray, at: np.ndarray, size: np.ndarray, longest: int) -> np.ndarray:
+    """The order that sorts n-grams (``size[i]`` symbols from ``at[i]``) as their strings
+    sort: by symbol, a shorter n-gram before the longer ones it begins. Word n-grams
+    sort as their strings because a word's characters all come after the space that
+    joins them."""
+    keys = np.zeros((longest, len(at)), dtype=np.int64)
+    for i in range(longest):
+        has = size > i
+        keys[i, has] = symbols[at[has] + i] + 1
+    return np.lexsort(keys[::-1])
+
+
+def _columns(C: sparse.csr_matrix, column: np.ndarray, width: int) -> sparse.csr_matrix:
+    """``C`` with column ``j`` moved to ``column[j]`` (dropped where it is -1), ``width`` columns
+    (the column indices within a row left unsorted: no user of these matrices needs them sorted)."""
+    new = column[C.indices]
+    ok = new >= 0
+    rows = np.repeat(np.arange(C.shape[0]), np.diff(C.indptr))
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[ok], minlength=C.shape[0]))])
+    return sparse.csr_matrix((C.data[ok], new[ok], indptr), shape=(C.shape[0], width))
 
 
 def ngram_fit(kind: str, texts: Sequence[str], ngram_range: tuple[int, int], min_df: int = 1,
@@ -93,24 +122,38 @@ def ngram_fit(kind: str, texts: Sequence[str], ngram_range: tuple[int, int], min
     """Texts x n-grams (``kind`` ``"word"`` or ``"char_wb"``) and the n-grams, sorted: those
     in at least ``min_df`` texts, the ``max_features`` most frequent of them (ties: the
     first in sorted order)."""
-    C, names = _count(kind, texts, ngram_range)
+    C, names, order = _count(kind, texts, ngram_range)
     df = np.bincount(C.indices, minlength=C.shape[1])
     keep = np.flatnonzero(df >= min_df)
+    keep = keep[order(keep)]
     if max_features is not None and len(keep) > max_features:
-        keep = keep[np.argsort(np.array(names(keep), dtype=object), kind="stable")]
-        total = np.asarray(C[:, keep].sum(axis=0)).ravel()
-        keep = keep[np.argsort(-total, kind="stable")[:max_features]]
-    grams = names(keep)
-    order = sorted(range(len(grams)), key=grams.__getitem__)
-    return C[:, keep[order]].tocsr(), [grams[i] for i in order]
+        total = np.bincount(C.indices, weights=C.data, minlength=C.shape[1])[keep]
+        keep = keep[np.sort(np.argsort(-total, kind="stable")[:max_features])]
+    column = np.full(C.shape[1], -1, dtype=np.int64)
+    column[keep] = np.arange(len(keep))
+    return _columns(C, column, len(keep)), names(keep)
 
 
 def ngram_counts(kind: str, texts: Sequence[str], ngram_range: tuple[int, int],
                  vocabulary: Sequence[str]) -> sparse.csr_matrix:
     """Texts x the n-grams of ``vocabulary`` (counts, in its order)."""
-    C, names = _count(kind, texts, ngram_range)
+    C, names, _ = _count(kind, texts, ngram_range)
     grams = names(np.arange(C.shape[1]))
     column = pd.Index(list(vocabulary), dtype=object).get_indexer(grams) if grams else np.zeros(0, dtype=np.int64)
-    known = np.flatnonzero(column >= 0)
-    P = sparse.csr_matrix((np.ones(len(known)), (known, column[known])), shape=(C.shape[1], len(vocabulary)))
-    return (C @ P).tocsr()
+    return _columns(C, column, len(vocabulary))
+
+
+def idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency per column, ``ln((1 + n) / (1 + df)) + 1``
+    (scikit-learn's ``TfidfTransformer``; its estimator checks cost more than the sum here)."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.log((1 + counts.shape[0]) / (1 + df)) + 1.0
+
+
+def tfidf(counts: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear counts (``1 + ln(count)``) times ``weights`` (:func:`idf`), rows of unit
+    length: ``TfidfTransformer(sublinear_tf=True)``'s transform."""
+    out = sparse.csr_matrix((1.0 + np.log(counts.data.astype(float)), counts.indices, counts.indptr),
+                            shape=counts.shape)
+    out.data *= weights[out.indices]
+    return normalize(out, copy=False)

@@ -12,7 +12,8 @@ the support vectors. Otherwise per code on the features (liblinear, ``LinearSVC`
 The two differ only in the offset (libsvm's is not regularised).
 
 :func:`platt` turns scores into probabilities (Platt scaling, all codes at once) and
-:func:`best_cutoff` picks a code's probability cut-off (the best alpha against the people).
+:func:`cutoffs` picks each code's probability cut-off (the best alpha against the people, with
+the pooled codes as a prior).
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from sklearn.svm import SVC, LinearSVC
 
 MAX_ITER = 200
 """liblinear's passes at most: rare codes stop early (speed over the last decimals; no loss measured)."""
+TOL = 0.01
+"""liblinear's stopping tolerance (scikit-learn's default 1e-4, liblinear's own 0.1): the cut-offs and the coded shares do not move (tests/learn/test_learned_shares.py: they do at 0.1)."""
 KERNEL_MIN_UNITS = 100
 """Below this many units every solver is instant: liblinear (scikit-learn's plain ``LinearSVC``)."""
 BOUNDLESS = 1e6
@@ -48,7 +51,7 @@ def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, rand
     for rows, labels in problems:
         classes = np.unique(labels)
         if K is None:
-            svm = LinearSVC(C=C, class_weight="balanced", tol=1e-3, max_iter=MAX_ITER, random_state=random_state)
+            svm = LinearSVC(C=C, class_weight="balanced", tol=TOL, max_iter=MAX_ITER, random_state=random_state)
             svm.fit(F[rows], labels)
             out.append((classes, svm.coef_, svm.intercept_))
             continue
@@ -105,6 +108,30 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(ok, a, 1.0), np.where(ok, b, 0.0)
 
 
+GRID = np.round(np.linspace(0.05, 0.95, 91), 2)
+"""The probability cut-offs tried."""
+PRIOR_POSITIVES = 2.0
+"""The weight of the pooled codes in a code's choice of cut-off, in coded units (see :func:`cutoffs`)."""
+
+
+def _agreement(proba: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per cut-off of ``GRID``: the disagreements, the 1s among both coders' values, and 2n."""
+    hits = proba[None, :] >= GRID[:, None]
+    tp = (hits & (y[None, :] == 1)).sum(axis=1)
+    coded = hits.sum(axis=1)
+    return np.stack([coded + y.sum() - 2 * tp, coded + y.sum(), np.full(len(GRID), 2 * len(y))]).astype(float)
+
+
+def _best(counts: np.ndarray) -> float:
+    """The cut-off with the highest Krippendorff's alpha (nominal, two coders) from
+    :func:`_agreement`'s counts; ties: the cut-off nearest 0.5."""
+    wrong, ones, pairs = counts
+    zeros = pairs - ones
+    alpha = np.where(ones * zeros > 0, 1 - (pairs - 1) * wrong / np.maximum(ones * zeros, 1), -np.inf)
+    best = GRID[alpha >= alpha.max() - 1e-12]
+    return float(best[np.argmin(np.abs(best - 0.5))])
+
+
 def best_cutoff(proba: np.ndarray, y: np.ndarray) -> float:
     """The probability cut-off at which the coding agrees best with the people's: the highest
     Krippendorff's alpha (nominal, two coders: these codings and ``y``; ties: the cut-off
@@ -119,12 +146,31 @@ def best_cutoff(proba: np.ndarray, y: np.ndarray) -> float:
     y = np.asarray(y, dtype=int)
     if not len(y) or y.sum() == 0:
         return 0.5
-    grid = np.round(np.linspace(0.05, 0.95, 91), 2)
-    hits = proba[None, :] >= grid[:, None]
-    tp = (hits & (y[None, :] == 1)).sum(axis=1)
-    n, coded, wrong = len(y), hits.sum(axis=1), hits.sum(axis=1) + y.sum() - 2 * tp
-    ones = coded + y.sum()                                 # 1s among the 2n values of both coders
-    zeros = 2 * n - ones
-    alpha = np.where(ones * zeros > 0, 1 - (2 * n - 1) * wrong / np.maximum(ones * zeros, 1), -np.inf)
-    best = grid[alpha >= alpha.max() - 1e-12]
-    return float(best[np.argmin(np.abs(best - 0.5))])
+    return _best(_agreement(np.asarray(proba, dtype=float), y))
+
+
+def cutoffs(proba: np.ndarray, y: np.ndarray, prior: float = PRIOR_POSITIVES) -> np.ndarray:
+    """Per column of ``proba`` (units x codes, calibrated probabilities; NaN = no score or
+    no target) the cut-off of :func:`best_cutoff`, each code's agreement counted together
+    with those of all codes pooled, scaled to weigh ``prior`` coded units: an empirical-Bayes
+    prior. A code with few coded units has a flat, noisy alpha curve (a few units decide
+    between cut-offs far apart); the pooled curve settles it, while a code with many coded
+    units keeps its own cut-off. 0.5 for a code without positives.
+
+    >>> P = np.array([[0.1, 0.2], [0.2, 0.4], [0.6, 0.3], [0.7, 0.9]])
+    >>> cutoffs(P, np.array([[0, 0], [0, 0], [1, 0], [1, 1]])).tolist()
+    [0.5, 0.5]
+    """
+    P, Y = np.asarray(proba, dtype=float), np.asarray(y, dtype=float)
+    per, positives = {}, {}
+    for k in range(P.shape[1]):
+        ok = ~np.isnan(P[:, k]) & ~np.isnan(Y[:, k])
+        yk = Y[ok, k].astype(int)
+        if yk.sum() > 0:
+            per[k], positives[k] = _agreement(P[ok, k], yk), yk.sum()
+    out = np.full(P.shape[1], 0.5)
+    if per:
+        pooled = sum(per.values()) * (prior / sum(positives.values()))
+        for k, counts in per.items():
+            out[k] = _best(counts + pooled)
+    return out

@@ -50,6 +50,8 @@ class Turn:
     speaker: str
     start: int
     end: int
+    time_start: str = ""
+    time_end: str = ""
 
 
 def _words(names: list[str]) -> re.Pattern:

@@ -1,17 +1,25 @@
-"""WebVTT captions (Teams, Zoom) as speaker turns.
+"""WebVTT captions (Teams, Zoom) as speaker turns with their times.
 
 The speaker comes from a voice tag (``<v Jan Jansen>tekst</v>``, Teams) or a
 ``Naam: tekst`` prefix (Zoom). Other tags are removed and entities decoded.
-Consecutive cues of the same speaker are merged into one turn.
+Consecutive cues of the same speaker are merged into one turn, which starts at
+its first cue's start and ends at its last cue's end.
 
->>> parse_vtt("WEBVTT\\n\\n00:00.000 --> 00:02.000\\n<v Els>Hallo</v>\\n\\n"
-...           "00:02.000 --> 00:03.000\\n<v Els>allemaal.</v>\\n", "a.vtt")
-[('Els', 'Hallo allemaal.')]
+Times are written ``hh:mm:ss.mmm`` whatever the file's form (``mm:ss.mmm``,
+more hour digits, a decimal comma). A timing that is not a time (malformed,
+negative, an hour of more than 9 digits) keeps the cue's text and leaves its
+time empty; so does a turn's end before its start.
+
+>>> turns = parse_vtt("WEBVTT\\n\\n00:00.000 --> 00:02.000\\n<v Els>Hallo</v>\\n\\n"
+...                   "00:02.000 --> 00:03.500\\n<v Els>allemaal.</v>\\n", "a.vtt")
+>>> turns
+[VttTurn(speaker='Els', text='Hallo allemaal.', start='00:00:00.000', end='00:00:03.500')]
 """
 from __future__ import annotations
 
 import html
 import re
+from typing import NamedTuple
 
 from qualkit.errors import InputError
 
@@ -19,13 +27,24 @@ _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]([^<>]*)>")
 _TAG = re.compile(r"<[^<>]*>")
 _PREFIX = re.compile(r"(?P<speaker>[^\W\d_][\w.'’-]*+(?:[ \t]++[\w.'’-]++){0,3})[ \t]*+:(?![/\d])[ \t]*+")
 _BLANK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_STAMP = re.compile(r"(?:(\d{1,9}):)?([0-5]\d):([0-5]\d)(?:[.,](\d{1,3}))?", re.ASCII)
+_TIMING = re.compile(r"[ \t]*+(\S{1,40})[ \t]++-->[ \t]++(\S{1,40})")
 
 
-def parse_vtt(text: str, where: str) -> list[tuple[str, str]]:
-    """(speaker, text) per turn; QK124 if ``text`` is not WebVTT."""
+class VttTurn(NamedTuple):
+    """One speaker turn: consecutive cues of one speaker; times ``hh:mm:ss.mmm`` or ``""``."""
+
+    speaker: str
+    text: str
+    start: str = ""
+    end: str = ""
+
+
+def parse_vtt(text: str, where: str) -> list[VttTurn]:
+    """The turns of a WebVTT file; QK124 if ``text`` is not WebVTT."""
     if not text.lstrip().startswith("WEBVTT"):
         raise InputError(124, where=where)
-    turns: list[tuple[str, list[str]]] = []  # cues of one speaker gathered in a list: merging stays linear
+    turns: list[list] = []  # [speaker, cues, start, end]: cues of one speaker gathered in a list, merging stays linear
     blocks = _BLANK.split(text.lstrip())
     for block in blocks[1:]:
         lines = block.splitlines()
@@ -36,11 +55,49 @@ def parse_vtt(text: str, where: str) -> list[tuple[str, str]]:
         speaker, cue = _speaker(payload)
         if not cue:
             continue
+        start, end = cue_times(lines[timing])
         if turns and turns[-1][0] == speaker:
             turns[-1][1].append(cue)
+            turns[-1][3] = end
         else:
-            turns.append((speaker, [cue]))
-    return [(speaker, " ".join(cues)) for speaker, cues in turns]
+            turns.append([speaker, [cue], start, end])
+    return [VttTurn(speaker, " ".join(cues), stamp(start),
+                    stamp(end) if end is not None and (start is None or end >= start) else "")
+            for speaker, cues, start, end in turns]
+
+
+def cue_times(line: str) -> tuple[int | None, int | None]:
+    """Start and end of a cue timing line in milliseconds (None where it is not a time).
+
+    >>> cue_times("00:01:02.500 --> 01:02.750 align:start"), cue_times("1 --> x")
+    ((62500, 62750), (None, None))
+    """
+    m = _TIMING.match(line)
+    if m is None:
+        return None, None
+    return _millis(m.group(1)), _millis(m.group(2))
+
+
+def _millis(value: str) -> int | None:
+    m = _STAMP.fullmatch(value)
+    if m is None:
+        return None
+    h, mi, s, frac = m.groups()
+    return ((int(h or 0) * 60 + int(mi)) * 60 + int(s)) * 1000 + int((frac or "0").ljust(3, "0"))
+
+
+def stamp(ms: int | None) -> str:
+    """``hh:mm:ss.mmm`` of ``ms`` milliseconds (``""`` for None).
+
+    >>> stamp(253_250), stamp(360_000_000_001), stamp(None)
+    ('00:04:13.250', '100000:00:00.001', '')
+    """
+    if ms is None:
+        return ""
+    s, milli = divmod(ms, 1000)
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}.{milli:03d}"
 
 
 def _speaker(payload: str) -> tuple[str, str]:

@@ -5,7 +5,8 @@ One segment per speaker turn; ``unit_id`` and ``doc_id`` are the interview
 ``speaker`` the label. Offsets point into ``Corpus.documents[doc_id]``: the
 decoded file for .txt/.md, the paragraphs joined with newlines for .docx, and
 a rebuilt ``Speaker: text`` document (one line per turn) for .vtt and .jsonl.
-Interviewer turns have ``coded=False`` unless ``code_interviewer=True``.
+A WebVTT turn carries its cue times (``time_start``, ``time_end``; see
+:mod:`qualkit.ingest._vtt`). Interviewer turns have ``coded=False`` unless ``code_interviewer=True``.
 
 >>> import pathlib, tempfile
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "int01.txt"
@@ -113,7 +114,8 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
                     and not (labelled and not t.speaker)
                 for a, b in split_long(text, t.start, t.end):
                     segments.append(Segment(text=text[a:b], doc_id=doc_id, start=a, end=b, unit_id=doc_id,
-                                            question=QUESTION, source=p.name, speaker=t.speaker, coded=coded))
+                                            question=QUESTION, source=p.name, speaker=t.speaker, coded=coded,
+                                            time_start=t.time_start, time_end=t.time_end))
             if len(segments) >= chunksize:
                 if on_bytes is not None:
                     on_bytes(done)
@@ -259,12 +261,13 @@ def _table_lines(table: Any) -> list[str]:
     return lines
 
 
-def _rebuild(turns: list[tuple[str, str]]) -> tuple[str, list[Turn]]:
-    """A ``Speaker: text`` document (one line per turn) and the turns' offsets into it."""
+def _rebuild(turns: Iterable[tuple[str, ...]]) -> tuple[str, list[Turn]]:
+    """A ``Speaker: text`` document (one line per turn) and the turns' offsets into it;
+    ``turns``: ``(speaker, text)`` or, from WebVTT, ``(speaker, text, time start, time end)``."""
     parts: list[str] = []
     out: list[Turn] = []
     pos = 0
-    for speaker, text in turns:
+    for speaker, text, *times in turns:
         text = text.strip()
         if not text:
             continue
@@ -273,7 +276,7 @@ def _rebuild(turns: list[tuple[str, str]]) -> tuple[str, list[Turn]]:
             parts.append("\n")
             pos += 1
         parts.append(prefix + text)
-        out.append(Turn(speaker, pos + len(prefix), pos + len(prefix) + len(text)))
+        out.append(Turn(speaker, pos + len(prefix), pos + len(prefix) + len(text), *times))
         pos += len(prefix) + len(text)
     return "".join(parts), out
 
@@ -364,11 +367,21 @@ def _scalar(v: Any) -> bool:
 
 
 def _jsonl(p: Path, where: str, scan: _JsonlScan):
-    """One interview per line: ``{"question_id": ..., "turns": [{"speaker", "text"}], ...}``."""
+    """One interview per line: ``{"question_id": ..., "turns": [{"speaker", "text"}], ...}``.
+    An interview without text (``"turns": []``, or only empty texts) is skipped with a note
+    that counts them; QK159 when no interview of the file has text."""
+    empty: list[int] = []
     for (n, rec, turns), doc_id in zip(_jsonl_records(p, where), scan.ids):
         doc, spans = _rebuild(turns)
         if not spans:
-            raise InputError(161, where=where, line=n, interview=show_id(doc_id))
+            empty.append(n)
+            continue
         fields = {k: without_surrogates(v) if isinstance(v, str) else v for k, v in rec.items()
                   if k != "turns" and _scalar(v)}
         yield doc_id, doc, spans, fields, f"{where}, line {n}"
+    if len(empty) == len(scan.ids):
+        raise InputError(159, where=where, n=len(empty))
+    if empty:
+        shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
+        log.warning("%s: skipped %d of %d interviews: no text in their turns (line%s %s).",
+                    where, len(empty), len(scan.ids), "s" if len(empty) > 1 else "", shown)

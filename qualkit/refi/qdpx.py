@@ -272,7 +272,9 @@ def _source_block(doc_id: str, label: str, text: str, seg_list: list[tuple[int, 
     entries = []
     for i, s in seg_list:
         extra = {k: v for k, v in (("source", s.source if s.source != common else None),
-                                   ("text", s.text if s.text != text[s.start:s.end] else None)) if v is not None}
+                                   ("text", s.text if s.text != text[s.start:s.end] else None),
+                                   ("time", [s.time_start, s.time_end] if s.time_start or s.time_end else None))
+                 if v is not None}
         entries.append([i, int(s.start), int(s.end), _py(s.question), _py(s.speaker), bool(s.coded)]
                        + ([extra] if extra else []))
     survey = ctx["kind"] == "survey" and "/" in doc_id

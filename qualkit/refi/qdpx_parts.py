@@ -1,6 +1,7 @@
 """Pieces of the ``.qdpx`` reader: problem texts, variable values, qualkit's stored segments."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -37,9 +38,14 @@ PROBLEMS = {
 }
 
 
+_TIME = re.compile(r"\d{2,9}:[0-5]\d:[0-5]\d\.\d{3}", re.ASCII)
+"""A WebVTT turn time as qualkit writes it (``extra["time"]``: start and end)."""
+
+
 def block_segments(raw: Any, text: str, doc_id: str, unit: str,
                     source: str) -> list[tuple[int | None, Segment]] | None:
-    """Segments stored by qualkit as ``[index, start, end, question, speaker, coded, {extra}]``."""
+    """Segments stored by qualkit as ``[index, start, end, question, speaker, coded, {extra}]``;
+    ``extra``: ``source`` and ``text`` when they differ from the source's, ``time`` (WebVTT turn start, end)."""
     if not isinstance(raw, list) or not raw:
         return None
     out: list[tuple[int | None, Segment]] = []
@@ -48,8 +54,12 @@ def block_segments(raw: Any, text: str, doc_id: str, unit: str,
                 and 0 <= e[1] <= e[2] <= len(text) and isinstance(e[5], bool)):
             return None
         extra = e[6] if len(e) == 7 and isinstance(e[6], dict) else {}
+        times = extra.get("time")
+        times = [t if isinstance(t, str) and _TIME.fullmatch(t) else "" for t in times[:2]] \
+            if isinstance(times, list) and len(times) == 2 else ["", ""]
         out.append((e[0], Segment(as_str(extra.get("text"), text[e[1]:e[2]]), doc_id, e[1], e[2], unit,
-                                  as_str(e[3], ""), as_str(extra.get("source"), source), as_str(e[4], ""), e[5])))
+                                  as_str(e[3], ""), as_str(extra.get("source"), source), as_str(e[4], ""), e[5],
+                                  *times)))
     return out
 
 

@@ -79,6 +79,33 @@ def speaker_variables(counts: InterviewCounts) -> list[str]:
     return [DOCUMENT, SPEAKER, *attrs]
 
 
+def speaker_file_note(extra: InterviewTables | None, path: object, named: bool = True) -> str | None:
+    """What a user should know when ``--speakers`` ``path`` and the transcripts do not match:
+    how many of its speakers speak in no transcript and how many coded speakers it lacks,
+    with the first few names, or only the counts when ``named`` is False (pseudonymised
+    outputs: a note must not name who the outputs do not). None when all match."""
+    if extra is None:
+        return None
+    unused, missing = extra.counts.attribute_gaps()
+    if not unused and not missing:
+        return None
+
+    def first(names: list[str]) -> str:
+        if not named:
+            return ""
+        return " (" + ", ".join(repr(n) for n in names[:5]) + (", ..." if len(names) > 5 else "") + ")"
+
+    parts = []
+    if unused:
+        parts.append(f"{len(unused)} of its {len(extra.counts.speakers)} speakers found in no transcript{first(unused)}")
+    if missing:
+        parts.append(f"{len(missing)} of the {len(extra.counts.coded_speakers())} coded speakers not in the file"
+                     f"{first(missing)}: their attributes are empty in speakers.csv and '(missing)' in breakdowns")
+    return (f"--speakers {path} and the transcripts do not match: " + "; ".join(parts) + ". Compare the names "
+            "with speakers.csv (a role label such as 'Participant' can be given once for all interviews, or as "
+            "'Participant (3)').")
+
+
 def split_by(result: CodingResult, by: list[str] | None, speakers: pd.DataFrame | None) -> tuple[list[str], list[str]]:
     """``by`` as (interview or respondent variables, document/speaker/speaker-attribute
     breakdowns). Surveys: all of ``by`` is the first. QK608 for a transcript breakdown

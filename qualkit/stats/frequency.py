@@ -19,13 +19,15 @@ import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import require_columns
+from qualkit.stats.matrices import TurnIndex
 from qualkit.types import Corpus
 
 SEGMENT_COLUMNS = [
-    "unit_id", "question", "speaker", "doc_id", "unit_start", "unit_end",
+    "unit_id", "question", "speaker", "doc_id", "unit_start", "unit_end", "time_start", "time_end",
     "code", "matched", "rule", "method", "confidence", "text",
 ]
 """Columns of :func:`segments_table`."""
+_FROM_CODINGS = [c for c in SEGMENT_COLUMNS if c not in ("time_start", "time_end", "text")]
 
 
 def wilson(k, n, confidence: float = 0.95):
@@ -65,7 +67,8 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     """The coded segments: one row per coding, with the text of the coded unit.
 
     Columns are :data:`SEGMENT_COLUMNS`; ``text`` is
-    ``corpus.documents[doc_id][unit_start:unit_end]``.
+    ``corpus.documents[doc_id][unit_start:unit_end]``, ``time_start``/``time_end``
+    those of the turn holding the unit (WebVTT cue times; empty for other inputs).
 
     >>> from qualkit.types import Segment, Corpus
     >>> corpus = Corpus([Segment("Meer personeel.", "R1/Q1", 0, 15, "R1", "Q1", "s.csv")],
@@ -77,9 +80,8 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     >>> segments_table(codings, corpus).loc[0, "text"]
     'Meer personeel.'
     """
-    cols = SEGMENT_COLUMNS[:-1]
-    require_columns(codings, cols, "codings")
-    out = codings.loc[:, cols].reset_index(drop=True)
+    require_columns(codings, _FROM_CODINGS, "codings")
+    out = codings.loc[:, _FROM_CODINGS].reset_index(drop=True)
     docs = corpus.documents
     texts = []
     for i, (doc, start, end) in enumerate(zip(out["doc_id"], out["unit_start"], out["unit_end"])):
@@ -89,8 +91,21 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
         if not 0 <= int(start) <= int(end) <= len(text):
             raise AnalysisError(408, row=i, start=start, end=end, document=doc, length=len(text))
         texts.append(text[int(start):int(end)])
+    starts, ends = _turn_times(corpus, out["doc_id"], out["unit_start"])
+    out.insert(out.columns.get_loc("unit_end") + 1, "time_start", pd.Series(starts, index=out.index, dtype=object))
+    out.insert(out.columns.get_loc("time_start") + 1, "time_end", pd.Series(ends, index=out.index, dtype=object))
     out["text"] = pd.Series(texts, index=out.index, dtype=object)
     return out
+
+
+def _turn_times(corpus: Corpus, docs, starts) -> tuple[list[str], list[str]]:
+    """The times of the turns holding the units that start at ``starts`` of ``docs``."""
+    if not any(s.time_start or s.time_end for s in corpus.segments):
+        return [""] * len(docs), [""] * len(docs)
+    index = TurnIndex(corpus.segments)
+    found = [index.find(str(d), int(a))[1] for d, a in zip(docs, starts)]
+    return ([t.time_start if t is not None else "" for t in found],
+            [t.time_end if t is not None else "" for t in found])
 
 
 __all__ = ["SEGMENT_COLUMNS", "segments_table", "wilson"]

@@ -83,7 +83,11 @@ def test_vtt_tags_entities_and_notes():
     text = ("WEBVTT - Teams\n\nNOTE gemaakt door Teams\n\n00:00.000 --> 00:01.000\n"
             "<v.loud Els Peeters><i>Goed</i> &amp; wel</v>\n\n00:01.000 --> 00:02.000\n"
             "<c.yellow>zonder spreker</c>\n\n00:02.000 --> 00:03.000 align:start\nLeo: Ja <00:02.500>toch\n")
-    assert parse_vtt(text, "a.vtt") == [("Els Peeters", "Goed & wel"), ("", "zonder spreker"), ("Leo", "Ja toch")]
+    turns = parse_vtt(text, "a.vtt")
+    assert [(t.speaker, t.text) for t in turns] == [("Els Peeters", "Goed & wel"), ("", "zonder spreker"),
+                                                    ("Leo", "Ja toch")]
+    assert [(t.start, t.end) for t in turns] == [("00:00:00.000", "00:00:01.000"), ("00:00:01.000", "00:00:02.000"),
+                                                 ("00:00:02.000", "00:00:03.000")]
 
 
 def test_jsonl_interviews_and_variables():

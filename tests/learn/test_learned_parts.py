@@ -1,16 +1,17 @@
-"""The learned coder's parts: n-gram counts (the same as scikit-learn's vectorizers, on real text)
-and the linear SVMs (the kernel path solves LinearSVC's squared-hinge problem)."""
+"""The learned coder's parts: n-gram counts and TF-IDF (the same as scikit-learn's vectorizers,
+on real text), the linear SVMs (the kernel path solves LinearSVC's squared-hinge problem) and the
+per-code cut-offs (a code with few examples leans on the pooled codes)."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.svm import LinearSVC
 
-from qualkit.coding.learned_features import ngram_counts, ngram_fit
-from qualkit.coding.learned_svm import balanced_weights, linear_svms
+from qualkit.coding.learned_features import idf, ngram_counts, ngram_fit, tfidf
+from qualkit.coding.learned_svm import balanced_weights, best_cutoff, cutoffs, linear_svms
 from tests.conftest import shared
 
 ODD = ["a", "", "  x  y ", "de de de", "Ĳsselmeer café naïve ÀÉ 😀 日本語 ok", "\x00ab\x00 a\x00", "één-twee, drie!",
@@ -41,6 +42,31 @@ def test_ngrams_are_scikit_learns(texts, kind, ngrams, min_df):
     assert (ngram_counts(kind, fresh, ngrams, vocabulary) != sk.transform(fresh)).nnz == 0
     part = vocabulary[::5]                                    # a vocabulary subset, in its own order
     assert (ngram_counts(kind, fresh, ngrams, part[::-1]) != sk.transform(fresh)[:, np.arange(0, len(vocabulary), 5)[::-1]]).nnz == 0
+
+
+@pytest.mark.parametrize("texts", [headlines, interview_quotes], ids=["dutch headlines", "english interviews"])
+def test_tfidf_is_scikit_learns(texts):
+    counts, _ = ngram_fit("char_wb", texts(), (2, 5), 2)
+    sk = TfidfTransformer(sublinear_tf=True).fit(counts)
+    assert np.allclose(idf(counts), sk.idf_)
+    assert abs(tfidf(counts, idf(counts)) - sk.transform(counts)).max() < 1e-12
+
+
+def test_cutoffs_lean_on_the_pooled_codes_only_with_few_examples():
+    rng = np.random.default_rng(0)
+    n = 400
+    y = (rng.random((n, 3)) < [0.3, 0.3, 0.3]).astype(float)
+    P = np.clip(0.3 * y + 0.35 + rng.normal(0, 0.12, (n, 3)), 0.01, 0.99)   # calibrated-ish, best cut-off ~.5
+    P[:, 1] = np.clip(0.3 * y[:, 1] + 0.2 + rng.normal(0, 0.12, n), 0.01, 0.99)  # a code with its own, lower cut-off
+    y[:, 2] = np.nan
+    y[:8, 2] = [1, 1, 0, 0, 0, 0, 0, 0]                         # two examples, one scored low by chance
+    P[:8, 2] = [0.9, 0.15, 0.1, 0.08, 0.07, 0.06, 0.05, 0.05]
+    cut = cutoffs(P, y)
+    for k in (0, 1):                                              # many examples: their own cut-off
+        assert abs(cut[k] - best_cutoff(P[:, k], y[:, k].astype(int))) <= 0.02
+    own = best_cutoff(P[:8, 2], y[:8, 2].astype(int))
+    assert own <= 0.15 and cut[2] >= 0.3                          # alone: a cut-off from one unit; pooled: near the others
+    assert cutoffs(P, np.zeros_like(P)).tolist() == [0.5] * 3     # no positives: 0.5
 
 
 def test_max_features_keeps_the_most_frequent():

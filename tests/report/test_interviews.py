@@ -281,3 +281,13 @@ def test_parliament_skip_chair_and_counts(kamer):
     page = render_html(tables, result, quotes=2)
     text = text_of(page)
     assert "Niet gecodeerd werden de beurten van Voorzitter" in text and not re.search(r"(?i)respondent", text)
+
+
+@pytest.mark.parametrize("fixture", ["demo", "rust", "kamer"])
+def test_transcripts_without_cue_times_have_empty_time_columns(fixture, request):
+    """Markdown, text and JSONL transcripts (the demo and the real ones) have no times: the
+    columns are there and empty, and the report's places have no clock."""
+    result, tables, out = request.getfixturevalue(fixture)
+    seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
+    assert len(seg) and set(seg.time_start) == set(seg.time_end) == {""}
+    assert not re.search(r"(?:turn|beurt) \d+, \d", render_html(tables, result))

@@ -1,25 +1,12 @@
-"""One exception tree for qualkit.
+"""The error catalogue: every ``[QKnnn]`` code with its message template and explanation.
 
-Every message is numbered (``[QKnnn]``) and says what is wrong, where, and how
-to fix it. Messages name files, rows, columns and codes, never respondent text:
-answers and transcripts are personal data.
-
-Ranges: QK1xx ingest, QK2xx codebook, QK3xx NLP and coding, QK4xx statistics
-and agreement, QK5xx REFI-QDA, QK6xx reports, QK7xx projects and waves,
-QK8xx resource limits, QK9xx output files.
-
-Every code has one entry in :data:`MESSAGES` (the catalogue): its message
-template and a longer explanation for ``docs/errors.md``. A raise names the code
-and fills the template's fields:
-
->>> raise CodebookError(201, path="codebooks/x.yaml")
-Traceback (most recent call last):
-...
-qualkit.errors.CodebookError: [QK201] codebooks/x.yaml: codebook file not found. Check the path, or list the bundled ones in codebooks/.
+Add a new or changed message here, one entry per code, sorted by code, in your range (TEAM.md);
+raise it from :mod:`qualkit.errors` with the template's fields, then regenerate the reference page
+with ``python docs/make_errors.py``. Messages say what is wrong, where (file, row, column, code) and
+how to fix it, in command-line words; never respondent text.
 """
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 
@@ -241,11 +228,12 @@ MESSAGES: dict[int, Message] = {
     158: Message("--codebook and --model code a survey: name it with --qualkit-run SURVEY.",
                  "--codebook and --model code a survey for the comparison; without the survey there is nothing to "
                  "code. Name it with --qualkit-run SURVEY."),
+    159: Message("{where}: none of its {n} interviews has text in its turns. Check that you picked the right "
+                 "file, or fill in the turns.",
+                 "Every interview of a JSONL transcript file has an empty 'turns' list or only empty texts. (One "
+                 "empty interview among others is skipped with a note.)"),
     160: Message("{where}: the file has no interviews (only blank lines). Check the file.",
                  "A JSONL transcript file has only blank lines. Check the file."),
-    161: Message("{where}, line {line}: interview {interview} has no text in its turns. Remove the line or fill "
-                 "in the turns.",
-                 "A JSONL interview has turns, but none with text. Fill in the turns or remove the line."),
     162: Message("{where}: regex {pattern!r} has no named group 'speaker'. Write it like "
                  "'(?P<speaker>[A-Z][a-z]+):\\s*'.",
                  "--speaker-pattern must mark the speaker's name with a named group (?P<speaker>...). Add it around "
@@ -1041,6 +1029,9 @@ MESSAGES: dict[int, Message] = {
     760: Message("{here}: engine {engine!r} is not known. Use one of: {engines}.",
                  "'engine' under 'scale' names how answers are coded: local (processes on this machine) or dask (a "
                  "Dask cluster)."),
+    761: Message("{here}: must be a list of names, for example {example}.",
+                 "This key of the project file takes a list of names in square brackets ('questions: [Q23, Q24]', "
+                 "'skip_speakers: [Voorzitter]'); a single name is read as a list of one."),
     # QK8xx: resource limits
     801: Message("{where}: regex {pattern!r} took over {seconds:g} s on one text (catastrophic backtracking). "
                  "Simplify nested repeats such as '(a+)+'.",
@@ -1142,110 +1133,3 @@ RANGES = {1: "Reading inputs: survey exports, transcripts, coding files", 2: "Co
           6: "Reports and interview studies", 7: "Projects, waves and engines", 8: "Resource limits",
           9: "Output files"}
 """The hundreds of the codes: what part of qualkit a code comes from."""
-
-
-def render(code: int, fields: dict[str, object]) -> str:
-    """The message for ``code`` with ``fields`` filled in."""
-    return MESSAGES[code].template.format(**fields)
-
-
-def reference_page() -> str:
-    """``docs/errors.md``: every code with its message and what to do (``python docs/make_errors.py``)."""
-    out = ["# Error reference\n\n",
-           "Every error qualkit reports starts with a code such as `[QK101]`. The message says what is wrong, where "
-           "(file, line, row, column, code) and how to fix it; this page says a little more about each code. The "
-           "parts in angle brackets are filled in from your input; they never hold the text of answers or "
-           "transcripts. On the command line an error ends the command with exit code 1.\n\n",
-           "Generated from `qualkit/errors.py` by `python docs/make_errors.py`; do not edit by hand.\n"]
-    last = None
-    for code, msg in sorted(MESSAGES.items()):
-        if code // 100 != last:
-            last = code // 100
-            out.append(f"\n## QK{last}xx: {RANGES[last]}\n")
-        shown = re.sub(r"\{(\w+)[^{}]*\}", r"<\1>", msg.template.replace("{{", "\0").replace("}}", "\1"))
-        shown = shown.replace("\0", "{").replace("\1", "}").replace("\n", " ")
-        out.append(f"\n### QK{code:03d}\n\n`{shown}`\n\n{msg.explain}\n")
-    return "".join(out)
-
-
-class QualkitError(Exception):
-    """Base class: an error the user can act on. ``str(err)`` is the full message.
-
-    ``XError(code, **fields)`` fills the template of ``MESSAGES[code]``; ``err.code``
-    is the number and ``err.message`` the text without it.
-
-    Raised ``from None`` inside an ``except`` block, it hides the exception caught
-    there: ``__context__`` reads None. That exception can hold the input itself
-    (``UnicodeDecodeError.object`` is the whole file, ``JSONDecodeError.doc`` the
-    line), and tools that walk the chain (logging, error trackers) would show it.
-    """
-
-    def __init__(self, code: int, /, **fields: object):
-        self.code = code
-        self.message = render(code, fields)
-        super().__init__(f"[QK{code:03d}] {self.message}")
-
-    def __reduce__(self):
-        # the finished text, not the fields, so errors survive pickling (Dask and
-        # multiprocessing workers send them back to the main process that way)
-        return _rebuild, (type(self), self.code, self.message), self.__dict__
-
-    @property  # type: ignore[override]
-    def __context__(self) -> BaseException | None:
-        return None if self.__suppress_context__ else BaseException.__context__.__get__(self)  # type: ignore[attr-defined]
-
-    @__context__.setter
-    def __context__(self, value: BaseException | None) -> None:
-        BaseException.__context__.__set__(self, value)  # type: ignore[attr-defined]
-
-
-def _rebuild(cls: type[QualkitError], code: int, message: str) -> QualkitError:
-    """An unpickled error: its class, code and finished message (no fields to render again)."""
-    err = cls.__new__(cls)
-    err.code, err.message = code, message
-    Exception.__init__(err, f"[QK{code:03d}] {message}")
-    return err
-
-
-class InputError(QualkitError, ValueError):
-    """A survey export, transcript or coding file cannot be read as asked."""
-
-
-class CodebookError(QualkitError, ValueError):
-    """A codebook is invalid. ``problems`` lists every problem found, not just the first."""
-
-    def __init__(self, code: int, /, **fields: object):
-        super().__init__(code, **fields)
-        self.problems = [self.message]
-
-
-class PipelineError(QualkitError, RuntimeError):
-    """A spaCy pipeline or embedding model cannot be loaded or used."""
-
-
-class ModelError(QualkitError, ValueError):
-    """A learned model or theme model is missing, unfitted or does not fit the data."""
-
-
-class NotFittedError(ModelError, AttributeError):
-    """An estimator was used before ``fit``."""
-
-
-class AnalysisError(QualkitError, ValueError):
-    """Statistics or agreement cannot be computed on the data given."""
-
-
-class RefiError(QualkitError, ValueError):
-    """A REFI-QDA file (.qdc / .qdpx) is invalid or unsafe."""
-
-
-class ProjectError(QualkitError, ValueError):
-    """A project file (qualkit.yaml) or a wave is invalid."""
-
-
-class LimitError(QualkitError, ValueError):
-    """An input passes a resource limit (size, nesting, time)."""
-
-
-class OutputError(QualkitError, OSError):
-    """An output file cannot be written."""
