@@ -164,12 +164,12 @@ MESSAGES: dict[int, Message] = {
                  "unquoted cell. Check --delimiter and the quotes around cells with commas or semicolons."),
     140: Message("unknown shape {shape!r}. Use one of: {shapes}.",
                  "--shape (shape=) names a layout of coding files qualkit does not know. Use one of the shapes listed."),
-    141: Message("{path}: cannot tell how this file holds codes (columns: {columns}). Pass shape= (--shape) one "
-                 "of: {shapes}.",
+    141: Message("{path}: cannot tell how this file holds codes (columns: {columns}). Pass --shape with one "
+                 "of: {shapes} (shape= in Python).",
                  "qualkit could not recognise the layout of the coding file from its columns. Name the layout with "
                  "--shape (shape=)."),
     142: Message("{where}: {need} needs {article} {role} column (named like {names}). Columns: {columns}. Name "
-                 "it with {role}_column= (--{flag}).",
+                 "it with --{flag} ({role}_column= in Python).",
                  "The coding file lacks a column that its layout needs (unit, coder or code). Name the column with "
                  "the option shown, or rename the column in the file."),
     143: Message("{where}: no column {column!r}. Columns: {columns}.",
@@ -177,10 +177,10 @@ MESSAGES: dict[int, Message] = {
                  "spelled there."),
     144: Message("{place}, column {column!r}: empty id. Fill it in or remove the row.",
                  "A row of the coding file has no unit id, so it cannot be matched. Fill it in or remove the row."),
-    145: Message("{where}: no 0/1 code columns. Columns: {columns}. Name the code columns with codes= "
-                 "(--code-column), or pick another --shape.",
+    145: Message("{where}: no 0/1 code columns. Columns: {columns}. Name the code columns with --code "
+                 "(codes= in Python), or pick another --shape.",
                  "A wide coding sheet needs one 0/1 column per code, and none was found. Name the code columns with "
-                 "--code-column, or pick the right --shape."),
+                 "--code, or pick the right --shape."),
     146: Message("{place}: coder {coder} gives unit {unit} a different value for code {code} than {place_word} "
                  "{first}. Keep one.",
                  "The same coder gives the same unit two different values for one code. Keep one of the rows (the "
