@@ -162,7 +162,8 @@ def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dic
     if p.model is not None and engine != "local":
         raise ProjectError(737, model=p.rel(p.model))
     return {"engine": engine, "processes": processes, "scheduler": scheduler, "chunksize": chunksize,
-            "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns}
+            "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns,
+            **({"skip_speakers": p.skip_speakers} if p.skip_speakers else {})}
 
 
 def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None,

@@ -82,7 +82,8 @@ def read_wave_chunks(project: Project, wave: WaveSpec, *, chunksize: int | None 
     ``[QK713]`` when a project question is not in the wave and ``[QK712]`` when a
     breakdown variable is not (checked on the first chunk)."""
     options = ReadOptions(id_column=wave.id_column, questions=read_patterns(project.questions, wave),
-                          encoding=wave.encoding, delimiter=wave.delimiter, sheet=wave.sheet)
+                          encoding=wave.encoding, delimiter=wave.delimiter, sheet=wave.sheet,
+                          skip_speakers=tuple(project.skip_speakers) or None)
     keep = keeper(project.questions, wave)
     chunks = read_chunks(wave.inputs, options, chunksize=chunksize or CHUNKSIZE, on_bytes=on_bytes)
     first = True
