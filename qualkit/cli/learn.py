@@ -10,14 +10,19 @@ from rich.table import Table
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
 from qualkit.cli.agree import (
-    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, QUESTION, SHAPE, SHEET,
+    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, MISSING, QUESTION, SEPARATOR, SHAPE,
+    SHEET,
     TEXT_COLUMN, TEXTS, UNIT, _alpha, _num, _r, _table, _wrap, read_options,
 )
 
 READ_NOTES = ("note_read", "note_read_empty", "note_units", "note_total", "note_total_empty", "note_title",
-              "note_merged", "note_files", "note_zeros", "note_numbers")
+              "note_merged", "note_files", "note_zeros", "note_numbers", "note_unsplit")
 """The reading notes of ``qualkit agree`` that ``learn`` prints too (what was read, which columns were not
-codes); the ones about --coverage and --separator are left out: ``learn`` takes every row as coded."""
+codes, answers kept whole); the ones about --coverage are left out: ``learn`` takes every row as coded."""
+
+
+NOT_LEARNED = {"en": "not learned", "nl": "niet geleerd"}
+"""The reading of a code with too few units with (or without) it to learn."""
 
 
 @app.command()
@@ -36,6 +41,8 @@ def learn(
     text_column: Optional[str] = TEXT_COLUMN,
     texts: Optional[Path] = TEXTS,
     shape: Optional[str] = SHAPE,
+    missing: Optional[list[str]] = MISSING,
+    separator: Optional[str] = SEPARATOR,
     unit: str = UNIT,
     language: Optional[str] = typer.Option(None, "--language", help="Language of the texts: nl or en (default: the codebook's, else nl)."),
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds for the reliability scores."),
@@ -80,7 +87,8 @@ def learn(
     # every row of a training sheet is an example: rows without a code are negatives (coverage 'all')
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
-        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all"))
+        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing,
+        separator=separator, coverage="all"))
     options = ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
                           sheet=sheet)
     corpus = read_inputs(corpus_input, options) if corpus_input else None
@@ -126,22 +134,22 @@ def render(result, lang: str, min_positives: int, notes: list = ()) -> None:
     cols = [("code", "text"), ("n+", "num"), ("F1", "num"),
             ("alpha", "num"), ("95% CI", "num")]
     cols += [("people", "num"), ("95% CI", "num"), ("use", "num")] if several else [("use", "num")]
-    t = _table(f"Learned coder vs the people: {s['cv']}-fold cross-validation on {s['n_units']} units",
-               cols + [("reading", "word")], max(len(v) for v in SHORT[lang].values()))
+    _wrap(con, f"Learned coder vs the people: {s['cv']}-fold cross-validation on {s['n_units']} units")
+    t = _table(None, cols + [("reading", "word")], max(len(v) for v in SHORT[lang].values()))
     for r in result.scores.itertuples():
         never = r.status == "rare"                                     # not learned, no rules: never coded
         row = [str(r.code), str(r.n_positive), "" if never else _r(r.f1),
                _alpha(r.alpha), _ci(r.alpha_low, r.alpha_high)]
         if several:
             row += [_alpha(r.human_alpha), _ci(r.human_alpha_low, r.human_alpha_high)]
-        reading = SHORT[lang]["rare" if r.status in ("rules", "rare") else verdict(r.alpha, r.alpha_low, r.alpha_high)]
+        reading = (NOT_LEARNED[lang] if r.status in ("rules", "rare")
+                   else SHORT[lang][verdict(r.alpha, r.alpha_low, r.alpha_high)])
         t.add_row(*row, r.use, reading)
     con.print(t)
     _wrap(con, "n+: units the people's consensus gave the code (a categorical code: units with a category); "
                "F1: against that consensus (precision and recall are in scores.csv); alpha: Krippendorff's alpha of the model "
                f"against {against}" + (", people: the people's alpha against each other" if several else "")
-          + "; the reading uses alpha's 95% interval (reliable from .800, tentative from .667); 'too rare': "
-          "not learned.")
+          + "; the reading uses alpha's 95% interval (reliable from .800, tentative from .667).")
     line = (f"micro-F1 {_num(s['micro_f1'])}, macro-F1 {_num(s['macro_f1'])} against the people's consensus; "
             f"alpha {_num(s['alpha'])} against {against} "
             f"({interpret(s['alpha'], lang, s.get('alpha_low'), s.get('alpha_high'))})")
@@ -158,7 +166,7 @@ def render(result, lang: str, min_positives: int, notes: list = ()) -> None:
     rare = per[per["status"].isin(["rules", "rare"])]
     if len(rare):
         by = {st: ", ".join(rare.loc[rare.status == st, "code"].astype(str)) for st in ("rules", "rare")}
-        _wrap(con, f"Fewer than {min_positives} coded units, not learned: "
+        _wrap(con, f"Fewer than {min_positives} units with the code (or without it), not learned: "
               + "; ".join(f"{'coded by their rules' if st == 'rules' else 'never coded (code more examples)'}: {v}"
                           for st, v in by.items() if v))
     if s["n_units_without_text"]:

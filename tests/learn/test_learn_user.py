@@ -36,7 +36,7 @@ def test_table_fits_80_columns_and_reads_alpha_with_its_interval(tmp_path):
     for code, r in scores.drop("(all codes)").iterrows():
         line = next(row for row in table if row.startswith(code[:20]))
         if r.status != "model":
-            assert line.rstrip().endswith("too rare"), line     # not learned: not 'unreliable'
+            assert line.rstrip().endswith("not learned"), line  # not 'unreliable'
         elif r.alpha_low < 0.667 <= r.alpha_high:
             assert line.rstrip().endswith("uncertain"), line    # the interval runs across .667
         elif r.alpha_high < 0.667:
@@ -84,3 +84,17 @@ def test_code_with_a_word_model_loads_no_spacy_pipeline(tmp_path):
     assert run["pipeline"].startswith("learned model") and run["segments_coded"] == 80
     coded = pd.read_csv(tmp_path / "out" / "segments.csv")
     assert set(coded["method"]) == {"model"} and coded["unit_id"].nunique() == 80   # one category each
+
+
+def test_multi_select_cells_kept_whole_are_named_and_split_with_separator(tmp_path):
+    """The rust community survey's coded reasons ('Ergonomics, No Other Choice'): the output says
+    how many cells were kept whole, and --separator splits them into the codes."""
+    sheet = pd.read_csv(shared("en-rust-unsafe-interviews", "community_survey", "coding", "unsafe.csv"))
+    sheet.insert(0, "id", [f"u{i}" for i in range(len(sheet))])
+    sheet.to_csv(tmp_path / "reasons.csv", index=False)
+    args = [str(tmp_path / "reasons.csv"), "--text-column", "Reason", "--language", "en", "--cv", "3"]
+    out = _learn(*args, "--out", str(tmp_path / "m"))
+    assert "kept whole" in _flat(out) and "--separator" in out
+    _learn(*args, "--separator", ",", "--out", str(tmp_path / "m2"))
+    codes = set(pd.read_csv(tmp_path / "m2" / "scores.csv")["code"])
+    assert {"Ergonomics", "Experimentation", "No Other Choice"} <= codes and not any("," in c for c in codes)
