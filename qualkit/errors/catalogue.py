@@ -538,21 +538,27 @@ MESSAGES: dict[int, Message] = {
                  "0/1 column per category (see learned_train.targets).",
                  "Each column of Y is one code with 0 (absent), 1 (present) or missing. A categorical code becomes "
                  "one 0/1 column per category (see learned_train.targets)."),
-    366: Message("cv={cv!r}: cross-validation needs at least 2 folds.",
+    366: Message("--cv {cv!r} (cv= in Python): cross-validation needs at least 2 folds.",
                  "cv is the number of cross-validation folds; it must be 2 or more."),
-    367: Message("n={count!r}: ask for at least 1 suggestion.",
+    367: Message("--suggest {count!r} (n= in Python): ask for at least 1 suggestion.",
                  "n is how many answers to suggest; ask for at least 1."),
     368: Message("every segment of the corpus is already coded: nothing to suggest. Give a corpus with uncoded "
                  "answers (for example the new wave).",
                  "--suggest picks answers that nobody coded yet, and every answer of the survey given is coded. Give "
                  "a survey with uncoded answers (for example the new wave)."),
-    369: Message("invalid LearnedCoder parameter(s): {problems}.",
+    369: Message("invalid LearnedCoder parameter(s): {problems}. On the command line: --min-positives, --c, "
+                 "--threshold, --cv, --seed.",
                  "A LearnedCoder parameter is out of range or of the wrong type; the message lists each one with what "
                  "it takes."),
     370: Message("no coded unit has a text to learn from. Coded units look like {units}. Give the survey with "
                  "--corpus-input, or a text column.",
                  "Learning needs the text of each coded unit: from the survey (--corpus-input) or from a text column "
                  "of the coding file. Neither was given."),
+    371: Message("the texts of the {count} coded units hold no words to learn from (no word of two or more "
+                 "characters: empty or one-character answers). Check that --question (or --text-column) names the column with the answers.",
+                 "The learned coder learns from the words and letter sequences of each coded text. The texts it "
+                 "got have none: usually --question or --text-column names a column of numbers or codes instead "
+                 "of the open answers."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
@@ -666,9 +672,9 @@ MESSAGES: dict[int, Message] = {
                  "compare. Check that the files use the same unit ids (--coding-id-column).",
                  "No unit was coded by two coders, so there is nothing to compare: usually the files name units "
                  "differently. Check the id columns (--coding-id-column) and --unit."),
-    432: Message("n_boot must be a positive whole number, not {n_boot!r}.",
+    432: Message("--boot (n_boot= in Python) must be a positive whole number, not {n_boot!r}.",
                  "n_boot is the number of bootstrap samples for the interval; it must be 1 or more (1,000 is usual)."),
-    433: Message("overlap={overlap!r}: use 'all' (units every coder coded) or 'pairs' (units any two coders "
+    433: Message("--overlap {overlap!r} (overlap= in Python): use 'all' (units every coder coded) or 'pairs' (units any two coders "
                  "coded).",
                  "--overlap (overlap=) says which units count: 'all' (units every coder coded) or 'pairs' (units any "
                  "two coders coded)."),

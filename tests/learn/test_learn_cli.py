@@ -91,7 +91,11 @@ ERRORS = [
     (["--suggest", "5"], "Error: [QK352] --suggest picks uncoded answers from a survey: give --corpus-input or "
                          "--suggest-from.\n"),
     (["--cv", "1", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23"],
-     "Error: [QK366] cv=1: cross-validation needs at least 2 folds.\n"),
+     "Error: [QK366] --cv 1 (cv= in Python): cross-validation needs at least 2 folds.\n"),
+    (["--suggest", "-3", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23", "--boot", "0"],
+     "Error: [QK367] --suggest -3 (n= in Python): ask for at least 1 suggestion.\n"),
+    (["--boot", "-5", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23"],
+     "Error: [QK432] --boot (n_boot= in Python) must be a positive whole number, not -5.\n"),
     ([], "Error: [QK370] no coded unit has a text to learn from. Coded units look like 'R00', 'R01', 'R02'. "
          "Give the survey with --corpus-input, or a text column.\n"),
 ]

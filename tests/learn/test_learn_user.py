@@ -98,3 +98,25 @@ def test_multi_select_cells_kept_whole_are_named_and_split_with_separator(tmp_pa
     _learn(*args, "--separator", ",", "--out", str(tmp_path / "m2"))
     codes = set(pd.read_csv(tmp_path / "m2" / "scores.csv")["code"])
     assert {"Ergonomics", "Experimentation", "No Other Choice"} <= codes and not any("," in c for c in codes)
+
+
+def test_texts_without_words_learn_from_characters_or_say_why(tmp_path):
+    """A column of -1/0/1 named as the question (the expert gold sentiment): the words block is empty.
+    Learning goes on with the character n-grams (was a scikit-learn traceback), and without them it
+    is QK371, not a traceback."""
+    import pytest
+
+    from qualkit.coding.learned import LearnedCoder
+    from qualkit.errors import ModelError
+
+    gold = pd.read_csv(shared("nl-ecosent", "gold.csv"))
+    X = pd.DataFrame({"text": gold["value"].astype(str)})
+    Y = pd.DataFrame({"negatief": (gold["value"] == -1).astype(int)})
+    assert LearnedCoder(random_state=0).fit(X, Y).predict(X)["negatief"].sum() > 0
+    with pytest.raises(ModelError, match=r"\[QK371\].*--question"):
+        LearnedCoder(char_ngrams=None).fit(X, Y)
+    manual = pd.read_csv(shared("nl-ecosent", "manual_coding.csv"))
+    manual[manual["id"].isin(gold["id"][:150])].to_csv(tmp_path / "train.csv", index=False)
+    res = runner.invoke(app, ["learn", str(tmp_path / "train.csv"), "--corpus-input", str(shared("nl-ecosent", "gold.csv")),
+                              "-i", "id", "-q", "value", "--out", str(tmp_path / "m"), "--boot", "0"])
+    assert res.exit_code == 0 and "Traceback" not in res.output, res.output
