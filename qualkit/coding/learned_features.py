@@ -91,8 +91,10 @@ def _count(kind: str, texts: Sequence[str], ngram_range: tuple[int, int]
     lengths = np.fromiter((len(w) + 2 for w in words), dtype=np.int64, count=len(words))
     owner, index, at, size, n = _ngrams(lengths, points.astype(np.int64), max(len(chars), 1), ngram_range, True)
     M = sparse.csr_matrix((np.ones(len(owner)), (owner, index)), shape=(len(words), n))
+    rank = np.empty(len(chars), dtype=np.int64)         # a character's place in code-point order
+    rank[np.argsort(chars, kind="stable")] = np.arange(len(chars))
     return ((W @ M).tocsr(), lambda cols: [padded[a:a + k] for a, k in zip(at[cols].tolist(), size[cols].tolist())],
-            lambda cols: _order(code_points.astype(np.int64), at[cols], size[cols], ngram_range[1]))
+            lambda cols: _order(rank[points], at[cols], size[cols], ngram_range[1]))
 
 
 def _order(symbols: np.ndarray, at: np.ndarray, size: np.ndarray, longest: int) -> np.ndarray:
@@ -100,6 +102,14 @@ def _order(symbols: np.ndarray, at: np.ndarray, size: np.ndarray, longest: int) 
     sort: by symbol, a shorter n-gram before the longer ones it begins. Word n-grams
     sort as their strings because a word's characters all come after the space that
     joins them."""
+    base = int(symbols.max()) + 2 if len(symbols) else 2
+    if base ** longest < 2 ** 63:                      # one integer per n-gram, its symbols as digits: one sort
+        key = np.zeros(len(at), dtype=np.int64)
+        for i in range(longest):
+            has = size > i
+            key *= base
+            key[has] += symbols[at[has] + i] + 1
+        return np.argsort(key)
     keys = np.zeros((longest, len(at)), dtype=np.int64)
     for i in range(longest):
         has = size > i

@@ -23,7 +23,6 @@ is what is on disk. The cache moves along with it.
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +120,6 @@ def _run(p: Project, settings: dict, cache: bool, progress: ProgressCallback | N
         finally:
             if store is not None:
                 store.close()
-            shutil.rmtree(stage / ".work", ignore_errors=True)
         records = {name: wr.record for name, wr in waves.items()}
         changes = mf.codebook_changes(records)
         since = mf.changes_since(previous, records)
