@@ -158,7 +158,7 @@ def render(result, lang: str, min_positives: int, notes: list = ()) -> None:
                  f"({interpret(s['human_alpha'], lang, s.get('human_alpha_low'), s.get('human_alpha_high'))})")
     _wrap(con, line + f". Learned in {s['fit_seconds']:.1f} s (+ {s['cv_seconds']:.1f} s cross-validation).")
     per = result.scores[result.scores["code"] != OVERALL]
-    flagged = per[(per["use"] == "no") & (per["status"] != "rare")]
+    flagged = per[(per["use"] == "no") & (per["status"] == "model")]   # rules and rare codes: the line below
     if len(flagged):
         why = "agrees less with the people than they do with each other" if several else "alpha below .667"
         _wrap(con, f"Do not use automatically ({why}): " + ", ".join(flagged["code"].astype(str))

@@ -6,6 +6,7 @@ with a model of words and n-grams loads no spaCy pipeline."""
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 from typer.testing import CliRunner
@@ -120,3 +121,18 @@ def test_texts_without_words_learn_from_characters_or_say_why(tmp_path):
     res = runner.invoke(app, ["learn", str(tmp_path / "train.csv"), "--corpus-input", str(shared("nl-ecosent", "gold.csv")),
                               "-i", "id", "-q", "value", "--out", str(tmp_path / "m"), "--boot", "0"])
     assert res.exit_code == 0 and "Traceback" not in res.output, res.output
+
+
+def test_a_code_left_to_the_rules_is_not_also_flagged_do_not_use(tmp_path):
+    """The README's example: 'uitval' is too rare to learn and coded by the codebook's rules; learn
+    says so once, not also 'do not use automatically (alpha below .667)' without an alpha."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = _flat(_learn(str(root / "corpora" / "ocmw-werkdruk-2026-groundtruth.csv"), "--corpus-input",
+                       str(root / "corpora" / "ocmw-werkdruk-2026.csv"), "-i", "respondent", "-q", "Q23", "-q", "Q24",
+                       "--codebook", str(root / "codebooks" / "werkdruk.yaml"), "--cv", "2",
+                       "--out", str(tmp_path / "m")))
+    assert "coded by their rules: uitval" in out
+    flagged = re.search(r"Do not use automatically \([^)]*\): ([^.]*)\.", out)
+    assert flagged is None or "uitval" not in flagged.group(1)
