@@ -48,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_base": "n = {n}",
         "missing_group": "{group}: de {n} respondent(en) die antwoordden maar geen waarde hebben voor {variable} "
                          "(niet in de toets).",
+        "breakdown_note_interviews": "Kolompercentages: het aandeel interviews in elke groep met de code. p: "
+                                     "Holm-gecorrigeerde p-waarde van de chi-kwadraattoets (of Fisher exact bij kleine "
+                                     "aantallen); * p < 0,05, ** p < 0,01, *** p < 0,001.",
+        "missing_group_interviews": "{group}: de {n} interview(s) zonder waarde voor {variable} (niet in de toets).",
         "test": "p (Holm)",
         "quotes": "Citaten",
         "quotes_intro": "Tot {n} citaten per code; de woorden die de code deden toekennen zijn gemarkeerd.",
@@ -165,6 +169,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_base": "n = {n}",
         "missing_group": "{group}: the {n} respondent(s) who answered but have no value for {variable} "
                          "(not in the test).",
+        "breakdown_note_interviews": "Column percentages: the share of interviews in each group with the code. p: "
+                                     "Holm-adjusted p value of the chi-square test (or Fisher's exact test for small "
+                                     "counts); * p < .05, ** p < .01, *** p < .001.",
+        "missing_group_interviews": "{group}: the {n} interview(s) without a value for {variable} (not in the test).",
         "test": "p (Holm)",
         "quotes": "Quotes",
         "quotes_intro": "Up to {n} quotes per code; the words that triggered the code are highlighted.",

@@ -154,3 +154,38 @@ def test_readme_interview_example_says_what_it_wrote(tmp_path):
     readme = (root / "README.md").read_text(encoding="utf-8")
     listed = re.search(r"^Wrote 10 files to demo-interviews-out/: (.*)$", readme, re.M).group(1)
     assert wrote == [f"Wrote 10 files to {out}/: {listed}", f"Wrote {out / 'report.html'}"]
+
+
+def test_an_interview_field_as_breakdown_counts_interviews(tmp_path):
+    """`--by meeting_id` (a field of each discussion in real Kamer JSONL): shown in the terminal,
+    the workbook and the report, in interviews, never respondents."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from conftest import shared
+    from qualkit.cli import app
+
+    lines = shared("nl-be-kamer-plenary-qa", "plenary_questions_all.jsonl").read_text(encoding="utf-8").splitlines()
+    picked = [r for r in map(json.loads, lines[200:230]) if r["turns"]][:16]
+    assert len({r["meeting_id"] for r in picked}) > 1
+    data = tmp_path / "kamer.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
+    cb = tmp_path / "kamer.yaml"
+    cb.write_text('name: k\nversion: "1"\ncodes:\n  - id: begroting\n    label: Begroting\n'
+                  '    include: [{lemma: [begroting, belasting, miljard], compound: true}]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["code", str(data), "-c", str(cb), "--skip-speaker", "Voorzitter", "--by",
+                                   "meeting_id", "-o", str(out), "--report", str(out / "report.html")], terminal_width=100)
+    assert res.exit_code == 0, res.output
+    assert "interview by meeting_id\n% of the interviews with the code, per group (n = interviews in the group)" \
+        in res.output
+    assert not re.search(r"(?i)respondent", res.output)
+    wb = openpyxl.load_workbook(out / "qualkit.xlsx")
+    assert "interview by meeting_id" in wb.sheetnames
+    words = " ".join(str(c) for name in wb.sheetnames if name != "segments"
+                     for row in wb[name].iter_rows(values_only=True) for c in row if c is not None)
+    assert not re.search(r"(?i)respondent", words)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Kolompercentages: het aandeel interviews in elke groep met de code." in page
+    assert not re.search(r"(?i)respondent", " ".join(re.sub(r"<[^>]+>", " ", page).split()))
