@@ -559,6 +559,10 @@ MESSAGES: dict[int, Message] = {
                  "The learned coder learns from the words and letter sequences of each coded text. The texts it "
                  "got have none: usually --question or --text-column names a column of numbers or codes instead "
                  "of the open answers."),
+    372: Message("--model {model}: {why}, and no --codebook, so there is nothing to code with. Give the folder "
+                 "that 'qualkit learn --out' wrote (it holds model.json), or a codebook with --codebook.",
+                 "Without --codebook, qualkit code codes with a learned model: --model must name the folder that "
+                 "qualkit learn wrote. The name may be mistyped, or the folder may be another one."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),

@@ -136,3 +136,14 @@ def test_a_code_left_to_the_rules_is_not_also_flagged_do_not_use(tmp_path):
     assert "coded by their rules: uitval" in out
     flagged = re.search(r"Do not use automatically \([^)]*\): ([^.]*)\.", out)
     assert flagged is None or "uitval" not in flagged.group(1)
+
+
+def test_code_with_a_mistyped_model_folder_says_so(tmp_path):
+    survey = str(shared("nl-ecosent", "gold_en.csv"))
+    (tmp_path / "empty").mkdir()
+    for model, why in ((tmp_path / "modle", "no such folder"), (tmp_path / "empty", "a folder without model.json")):
+        res = runner.invoke(app, ["code", survey, "--model", str(model), "-i", "id", "-q", "headline",
+                                  "--out", str(tmp_path / "out")])
+        assert res.exit_code == 1 and "[QK372]" in res.output and why in res.output, res.output
+    res = runner.invoke(app, ["code", survey, "-i", "id", "-q", "headline", "--out", str(tmp_path / "out")])
+    assert res.exit_code == 1 and "[QK149]" in res.output
