@@ -254,17 +254,19 @@ class LearnedCoder(BaseEstimator):
         return self._proba(X, self.decision_function(X))
 
     def _proba(self, X: pd.DataFrame, z: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame(0.0, index=X.index, columns=self.codes_)
+        column = {c: k for k, c in enumerate(self.codes_)}               # numpy, not a pandas step per code
+        P = np.zeros((len(X), len(self.codes_)))
         if self.model_codes_:
-            out[self.model_codes_] = sigmoid(z.to_numpy() * self.platt_[:, 0] + self.platt_[:, 1])
+            P[:, [column[c] for c in self.model_codes_]] = sigmoid(z.to_numpy() * self.platt_[:, 0] + self.platt_[:, 1])
+        modelled = set(self.model_codes_)
         for group in self.exclusive or []:
-            cols = [c for c in group if c in self.model_codes_]
-            total = out[cols].sum(axis=1).replace(0, 1.0)
-            out[cols] = out[cols].div(total, axis=0)
+            cols = [column[c] for c in group if c in modelled]
+            total = P[:, cols].sum(axis=1)
+            P[:, cols] /= np.where(total == 0, 1.0, total)[:, None]
         for code, status in self.status_.items():
             if status == "rules" and RULE_PREFIX + code in X:
-                out[code] = X[RULE_PREFIX + code].fillna(0).to_numpy(dtype=float)
-        return out
+                P[:, column[code]] = X[RULE_PREFIX + code].fillna(0).to_numpy(dtype=float)
+        return pd.DataFrame(P, index=X.index, columns=self.codes_)
 
     def predict(self, X: pd.DataFrame) -> pd.DataFrame:
         """0/1 per unit and code: probability >= the code's cut-off; in an exclusive
@@ -274,15 +276,18 @@ class LearnedCoder(BaseEstimator):
         return self._predict(self._proba(X, z), z)
 
     def _predict(self, proba: pd.DataFrame, z: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame({c: (proba[c] >= self.threshold_[c]).astype(int) if self.status_[c] != "rare" else 0
-                            for c in self.codes_}, index=proba.index)
+        column = {c: k for k, c in enumerate(self.codes_)}
+        cut = np.array([self.threshold_[c] for c in self.codes_], dtype=float)
+        out = (proba.reindex(columns=self.codes_).to_numpy(dtype=float) >= cut).astype(int)
+        out[:, [column[c] for c in self.codes_ if self.status_[c] == "rare"]] = 0
+        modelled = set(self.model_codes_)
         for group in self.exclusive or []:
-            cols = [c for c in group if c in self.model_codes_]
-            out[list(group)] = 0
+            cols = [c for c in group if c in modelled]
+            out[:, [column[c] for c in group]] = 0
             if cols:
                 best = z[cols].to_numpy().argmax(axis=1)
-                out[cols] = np.eye(len(cols), dtype=int)[best]
-        return out
+                out[np.arange(len(out)), np.array([column[c] for c in cols])[best]] = 1
+        return pd.DataFrame(out, index=proba.index, columns=self.codes_)
 
     def explain(self, X: pd.DataFrame, top: int = 3) -> list[dict[str, list[tuple[str, float]]]]:
         """Per unit and model code, the ``top`` features that push hardest towards the code."""

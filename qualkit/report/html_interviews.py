@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from qualkit.report.svg import MUTED, Bar, Column, bar_chart, grid
 from qualkit.stats import UNCODED
-from qualkit.stats.matrices import TurnIndex
+from qualkit.stats.matrices import MISSING, TurnIndex
 from qualkit.types import natural_key
 
 if TYPE_CHECKING:
@@ -143,13 +143,17 @@ def breakdowns(r: "_Report") -> list[dict]:
     out = []
     for var, df in r.extra.breakdowns.items():
         name = t.get(var, var) if var in ("document", "speaker") else var
-        shown = r.who if var == "speaker" else r.anon
+        named = r.who if var == "speaker" else r.anon
+
+        def shown(g, named=named):
+            return t["missing_speaker_group"] if g == MISSING else named(g)
+
         title = t["breakdown_title_transcript"].format(variable=name)
         item = {"slug": f"talk-{var}", "title": title, "chart": None, "note": ""}
         out.append(item)
         if df.empty:
             continue
-        groups = sorted(dict.fromkeys(df["group"]), key=lambda g: natural_key(shown(g)))
+        groups = sorted(dict.fromkeys(df["group"]), key=lambda g: (g == MISSING, natural_key(shown(g))))
         extra = len(groups) > MAX_GROUPS
         groups = groups[:MAX_GROUPS]
         codes = [c for c in _codes(r) if c != UNCODED]

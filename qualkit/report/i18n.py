@@ -22,7 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_units_transcript": "interviews",
         "card_questions": "vragen",
         "card_codes": "codes in het codeboek",
-        "card_codings": "gecodeerde fragmenten",
+        "card_codings": "coderingen (een code op een fragment)",
         "summary_intro": "Per vraag de codes die het vaakst voorkomen, als percentage van de respondenten die de vraag beantwoordden.",
         "summary_q": "{question}: {base} respondenten antwoordden. Meest genoemd:",
         "summary_none": "{question}: {base} respondenten antwoordden; geen enkel antwoord kreeg een code.",
@@ -123,6 +123,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                      "beurten met de code / beurten). Zonder toets: beurten van eenzelfde spreker "
                                      "of interview zijn niet onafhankelijk.",
         "group_turns": "{n} beurten",
+        "missing_speaker_group": "(onbekend)",
         "quotes_intro_transcript": "Tot {n} citaten per code, verspreid over de interviews, met de beurt ervoor "
                                    "(meestal de vraag); de woorden die de code deden toekennen zijn gemarkeerd.",
         "place": "Interview {doc}, beurt {turn}",
@@ -138,7 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_units_transcript": "interviews",
         "card_questions": "questions",
         "card_codes": "codes in the codebook",
-        "card_codings": "coded segments",
+        "card_codings": "codings (a code on a segment)",
         "summary_intro": "For each question the codes that occur most, as a percentage of the respondents who answered it.",
         "summary_q": "{question}: {base} respondents answered. Mentioned most:",
         "summary_none": "{question}: {base} respondents answered; no answer got a code.",
@@ -239,6 +240,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                      "the code / turns). No test: turns of one speaker or interview are not "
                                      "independent.",
         "group_turns": "{n} turns",
+        "missing_speaker_group": "(missing)",
         "quotes_intro_transcript": "Up to {n} quotes per code, spread over the interviews, with the turn before "
                                    "(usually the question); the words that triggered the code are highlighted.",
         "place": "Interview {doc}, turn {turn}",
@@ -261,8 +263,7 @@ METHODS = {
         "negation": "Een treffer telde niet wanneer een ontkenning ({cues}) tot {window} woorden ervoor of {after} "
                     "woorden erna in hetzelfde zinsdeel stond.",
         "negation_which": "Zo werd gecodeerd voor {on}.",
-        "negation_off": "Voor {off} speelde een ontkenning geen rol (negation: false), omdat ze daar de drempel "
-                        "zelf benoemt.",
+        "negation_off": "Voor {off} speelde een ontkenning geen rol (negation: false).",
         "negation_mixed": "Voor {mixed} gold de ontkenning alleen voor een deel van de regels.",
         "negation_none": "Ontkenningen werden niet in rekening gebracht (negation: false voor alle codes).",
         "exclusion": "Uitsluitingsregels: {rules}. Een {unit} waarin zo'n uitsluiting voorkwam, kreeg de code niet.",
@@ -304,8 +305,7 @@ METHODS = {
         "negation": "A match did not count when a negation ({cues}) stood up to {window} words before it or "
                     "{after} words after it in the same clause.",
         "negation_which": "This applied to {on}.",
-        "negation_off": "For {off} a negation did not cancel a match (negation: false), as there it names the "
-                        "barrier itself.",
+        "negation_off": "For {off} a negation did not cancel a match (negation: false).",
         "negation_mixed": "For {mixed} negation applied to some of the rules only.",
         "negation_none": "Negations were not taken into account (negation: false for every code).",
         "exclusion": "Exclusion rules: {rules}. A {unit} in which such an exclusion occurred did not get the code.",

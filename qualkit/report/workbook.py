@@ -8,6 +8,8 @@
 * one sheet per breakdown (``Q23 by regio``): the column % of each code per group,
   the group's n in its header, the respondents without a value as the last group,
   the test and its (Holm-adjusted) p per code.
+* transcripts instead: ``codes`` and ``interviews`` (coded segments, interviews and
+  speakers per code); their matrices and breakdowns are sheets of their own.
 
 The tidy long tables stay in the CSV files (``frequencies.csv``, ``crosstab_<var>.csv``).
 Written through :func:`qualkit.io.sheets.xlsx_bytes` (text stays text).
@@ -35,6 +37,11 @@ def table_sheets(tables: Any, codebook: Any = None) -> dict[str, Sheet]:
     """The ``questions`` and ``codes`` sheets, a sheet per question and one per breakdown,
     in that order (each breakdown after its question)."""
     sheets: dict[str, Sheet] = {}
+    talk = getattr(tables, "interviews", None)
+    if talk is not None:   # transcripts: interviews, turns and speakers, never respondents
+        sheets["codes"] = _codes(tables, codebook)
+        sheets["interviews"] = interview_sheet(talk, next(iter(tables.frequencies.values()), None))
+        return sheets
     if tables.frequencies:
         sheets["questions"] = _questions(tables)
         sheets["codes"] = _codes(tables, codebook)
@@ -64,6 +71,30 @@ def frequency_sheet(q: str, df: pd.DataFrame) -> Sheet:
              "several codes, so the percentages need not add up to 100%." if base else
              "No respondent answered this question (n = 0): no percentages.")
     return Sheet(frame, "C2", title, {c: PERCENT for c in ("%", "95% CI low", "95% CI high")})
+
+
+def interview_sheet(talk: Any, freq: pd.DataFrame | None) -> Sheet:
+    """The codes of a transcript study: coded segments, interviews with the code (% of the
+    interviews coded, 95% Wilson interval) and speakers with the code, as in the terminal."""
+    counts = talk.counts
+    totals = counts.totals()
+    ci = {} if freq is None else {r.code: (r.ci_low, r.ci_high) for r in freq.itertuples()}
+    parent = {c.id: c.parent or None for c in counts.codebook.codes}
+    frame = pd.DataFrame({
+        "code": totals["code"], "label": totals["label"], "category": totals["code"].map(parent),
+        "segments": totals["segments"], "interviews": totals["documents"],
+        "% interviews": totals["documents_pct"].astype(float).to_numpy() / 100.0,
+        "95% CI low": [ci.get(c, (np.nan,))[0] / 100.0 for c in totals["code"]],
+        "95% CI high": [ci.get(c, (np.nan, np.nan))[1] / 100.0 for c in totals["code"]],
+        "speakers": totals["speakers"]})
+    speakers = counts.coded_speakers()
+    turns = sum(counts.speaker_rows[s].turns for s in speakers)
+    title = (f"Codes in {totals.attrs['documents']} interview(s) ({turns} turn(s) by {len(speakers)} speaker(s) "
+             "coded)",
+             "segments: coded units with the code; interviews: interviews with the code (% of the interviews "
+             "coded, with 95% Wilson interval); speakers: coded speakers with the code. A unit can have several "
+             "codes.")
+    return Sheet(frame, "C2", title, {c: PERCENT for c in ("% interviews", "95% CI low", "95% CI high")})
 
 
 def breakdown_sheet(ct: Any) -> Sheet:
