@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors, console
+from qualkit.cli._common import cli_errors, console, shown
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 from qualkit.cli.progress import ProgressBar
 
@@ -132,12 +132,12 @@ def ingest(
     for q in corpus.questions:
         sub = df[df.question == q]
         text = " ".join(str(corpus.labels.get(q, "")).split())
-        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
-                  text if len(text) <= 120 else text[:119] + "…")
+        t.add_row(shown(q), str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
+                  shown(text if len(text) <= 120 else text[:119] + "…"))
     console().print(t)
     if corpus.kind == "transcript" and len(df):
         counts = df.groupby("speaker").size().sort_values(ascending=False)
-        typer.echo("speakers: " + ", ".join(f"{s or '(none)'} {n}" for s, n in counts.head(12).items()))
+        typer.echo("speakers: " + ", ".join(f"{shown(s) or '(none)'} {n}" for s, n in counts.head(12).items()))
     if out is not None:
         write_text(out, df.to_csv(index=False), inputs=inputs)
         typer.echo(f"Wrote {out}")
@@ -154,4 +154,4 @@ def _sources(sources: dict[str, str]) -> None:
              "rare": "Not coded (too few examples to learn, no rules)"}
     for src, text in words.items():
         if by.get(src):
-            typer.echo(f"{text}: {', '.join(by[src])}")
+            typer.echo(f"{text}: {shown(', '.join(by[src]))}")
