@@ -24,7 +24,7 @@ def themes(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="Codebook: themes are then sought in what it leaves uncoded."),
     mode: str = typer.Option("leftovers", "--mode", help="leftovers (uncoded segments), all, or guided (codes' terms seed the themes)."),
     out: Path = typer.Option(Path("themes-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
-    min_topic_size: int = typer.Option(10, "--min-topic-size", help="Smallest theme, in segments."),
+    min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest theme, in segments (default: 1% of the segments, at least 10)."),
     nr_topics: Optional[int] = typer.Option(None, "--nr-topics", help="Merge the themes found until this many are left (default: as many as the data has)."),
     embedding: str = typer.Option("use", "--embedding", help="Offline embeddings: use (multilingual, fast; default), e5 (best themes, ~10x slower), minilm (English), tfidf (no model)."),
     embedding_model: Optional[str] = typer.Option(None, "--embedding-model", help="Instead of --embedding: a sentence-transformers model on this computer (folder or package name)."),

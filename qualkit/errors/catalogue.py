@@ -1029,6 +1029,9 @@ MESSAGES: dict[int, Message] = {
     760: Message("{here}: engine {engine!r} is not known. Use one of: {engines}.",
                  "'engine' under 'scale' names how answers are coded: local (processes on this machine) or dask (a "
                  "Dask cluster)."),
+    761: Message("{here}: must be a list of names, for example {example}.",
+                 "This key of the project file takes a list of names in square brackets ('questions: [Q23, Q24]', "
+                 "'skip_speakers: [Voorzitter]'); a single name is read as a list of one."),
     # QK8xx: resource limits
     801: Message("{where}: regex {pattern!r} took over {seconds:g} s on one text (catastrophic backtracking). "
                  "Simplify nested repeats such as '(a+)+'.",

@@ -135,7 +135,8 @@ def unmatched_patterns(patterns: Iterable[str] | None, speakers: Iterable[str]) 
 
 
 def skip_speaker_notes(patterns: Iterable[str] | None, speakers: Iterable[str], named: bool = True) -> list[str]:
-    """A note for each ``--skip-speaker`` pattern that matches none of ``speakers``.
+    """A note for each ``--skip-speaker`` pattern that matches none of ``speakers``; the
+    commands log them once the transcripts are read (``code``, ``report``, ``ingest``, ``run``).
 
     ``named=False`` (a pseudonymised run): the pattern is named by its number only, as a
     pattern is often a person's name.

@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from qualkit.errors import AnalysisError
 
 LANGS = ("nl", "en")
@@ -46,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_base": "n = {n}",
         "missing_group": "{group}: de {n} respondent(en) die antwoordden maar geen waarde hebben voor {variable} "
                          "(niet in de toets).",
+        "breakdown_note_interviews": "Kolompercentages: het aandeel interviews in elke groep met de code. p: "
+                                     "Holm-gecorrigeerde p-waarde van de chi-kwadraattoets (of Fisher exact bij kleine "
+                                     "aantallen); * p < 0,05, ** p < 0,01, *** p < 0,001.",
+        "missing_group_interviews": "{group}: de {n} interview(s) zonder waarde voor {variable} (niet in de toets).",
         "test": "p (Holm)",
         "quotes": "Citaten",
         "quotes_intro": "Tot {n} citaten per code; de woorden die de code deden toekennen zijn gemarkeerd.",
@@ -163,6 +169,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_base": "n = {n}",
         "missing_group": "{group}: the {n} respondent(s) who answered but have no value for {variable} "
                          "(not in the test).",
+        "breakdown_note_interviews": "Column percentages: the share of interviews in each group with the code. p: "
+                                     "Holm-adjusted p value of the chi-square test (or Fisher's exact test for small "
+                                     "counts); * p < .05, ** p < .01, *** p < .001.",
+        "missing_group_interviews": "{group}: the {n} interview(s) without a value for {variable} (not in the test).",
         "test": "p (Holm)",
         "quotes": "Quotes",
         "quotes_intro": "Up to {n} quotes per code; the words that triggered the code are highlighted.",
@@ -254,12 +264,12 @@ METHODS = {
         "coding": "De open antwoorden op {questions} ({bases}) werden gecodeerd met het codeboek "
                   "\u201c{codebook}\u201d versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} "
                   "op {date}. De codering gebeurde met regels: elke code heeft woorden (lemma's), woordgroepen, "
-                  "jokertekens of reguliere expressies die in een {unit} moeten voorkomen, op basis van de "
-                  "taalverwerking van spaCy met {pipeline}.",
+                  "jokertekens of reguliere expressies die in een {unit} moeten voorkomen, met taalverwerking door "
+                  "{pipeline}.",
         "transcript": "{docs} interviews ({turns} beurten van {speakers} sprekers) werden gecodeerd met het "
                       "codeboek \u201c{codebook}\u201d versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit "
                       "{qualkit} op {date}. De codering gebeurde met regels (woorden, woordgroepen, jokertekens, "
-                      "reguliere expressies) per {unit}, op basis van de taalverwerking van spaCy met {pipeline}.",
+                      "reguliere expressies) per {unit}, met taalverwerking door {pipeline}.",
         "negation": "Een treffer telde niet wanneer een ontkenning ({cues}) tot {window} woorden ervoor of {after} "
                     "woorden erna in hetzelfde zinsdeel stond.",
         "negation_which": "Zo werd gecodeerd voor {on}.",
@@ -267,7 +277,7 @@ METHODS = {
         "negation_mixed": "Voor {mixed} gold de ontkenning alleen voor een deel van de regels.",
         "negation_none": "Ontkenningen werden niet in rekening gebracht (negation: false voor alle codes).",
         "exclusion": "Uitsluitingsregels: {rules}. Een {unit} waarin zo'n uitsluiting voorkwam, kreeg de code niet.",
-        "pipeline_model": "het taalmodel {name}",
+        "pipeline_model": "het spaCy-taalmodel {name}",
         "pipeline_fallback": "spaCy zonder statistisch taalmodel ({name}): lemma's uit opzoektabellen en zinnen "
                              "volgens leestekens",
         "transcript_counting": "Per code tellen we de gecodeerde fragmenten (een {unit} met de code telt één keer "
@@ -297,11 +307,11 @@ METHODS = {
         "coding": "The open answers to {questions} ({bases}) were coded with the codebook \u201c{codebook}\u201d "
                   "version {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} on {date}. Coding was "
                   "rule-based: each code has words (lemmas), phrases, wildcards or regular expressions that must "
-                  "occur in a {unit}, using spaCy language processing with {pipeline}.",
+                  "occur in a {unit}, with language processing by {pipeline}.",
         "transcript": "{docs} interviews ({turns} turns by {speakers} speakers) were coded with the codebook "
                       "\u201c{codebook}\u201d version {version} ({n_codes} codes; SHA-256 {sha}) in qualkit "
                       "{qualkit} on {date}. Coding was rule-based (words, phrases, wildcards, regular expressions) "
-                      "per {unit}, using spaCy language processing with {pipeline}.",
+                      "per {unit}, with language processing by {pipeline}.",
         "negation": "A match did not count when a negation ({cues}) stood up to {window} words before it or "
                     "{after} words after it in the same clause.",
         "negation_which": "This applied to {on}.",
@@ -309,7 +319,7 @@ METHODS = {
         "negation_mixed": "For {mixed} negation applied to some of the rules only.",
         "negation_none": "Negations were not taken into account (negation: false for every code).",
         "exclusion": "Exclusion rules: {rules}. A {unit} in which such an exclusion occurred did not get the code.",
-        "pipeline_model": "the language model {name}",
+        "pipeline_model": "the spaCy language model {name}",
         "pipeline_fallback": "spaCy without a statistical language model ({name}): lemmas from lookup tables and "
                              "sentences split at punctuation",
         "transcript_counting": "For each code we count the coded segments (a {unit} with the code counts once per "
@@ -353,6 +363,26 @@ def choose_lang(codebook_lang: str | None, lang: str | None = None) -> str:
     if lang:
         return check_lang(lang)
     return codebook_lang if codebook_lang in LANGS else "en"
+
+
+_ONE = {"interviews": "interview", "beurten": "beurt", "sprekers": "spreker", "fragmenten": "fragment",
+        "coderingen": "codering", "turns": "turn", "speakers": "speaker", "segments": "segment", "codings": "coding",
+        "codes": "code"}
+_NOUN = re.compile(r"(?<![\d.,/])\b1 (" + "|".join(_ONE) + r")\b")
+_VERB = re.compile(r"(?<![\d.,/])\b1 (interview|spreker|speaker)( \([^()]*\))? (werden|were)\b")
+
+
+def singular(text: str) -> str:
+    """A counted sentence with ``1 interviews``, ``1 sprekers werden`` ... in the singular
+    (``1/1 interviews`` is left as it is).
+
+    >>> singular("1 interviews (12 turns by 1 speakers) were coded; 11 interviews, 1 turns")
+    '1 interview (12 turns by 1 speaker) was coded; 11 interviews, 1 turn'
+    >>> singular("1 sprekers werden gecodeerd, 2,1 fragmenten")
+    '1 spreker werd gecodeerd, 2,1 fragmenten'
+    """
+    text = _NOUN.sub(lambda m: "1 " + _ONE[m.group(1)], text)
+    return _VERB.sub(lambda m: f"1 {m.group(1)}{m.group(2) or ''} {'werd' if m.group(3) == 'werden' else 'was'}", text)
 
 
 def join(items: list[str], lang: str) -> str:

@@ -41,6 +41,8 @@ def table_sheets(tables: Any, codebook: Any = None) -> dict[str, Sheet]:
     if talk is not None:   # transcripts: interviews, turns and speakers, never respondents
         sheets["codes"] = _codes(tables, codebook)
         sheets["interviews"] = interview_sheet(talk, next(iter(tables.frequencies.values()), None))
+        for ct in tables.crosstabs.values():   # an interview field (JSONL) as --by
+            sheets[sheet_name(f"{ct.question} by {ct.variable}", sheets)] = breakdown_sheet(ct, "interviews")
         return sheets
     if tables.frequencies:
         sheets["questions"] = _questions(tables)
@@ -97,9 +99,10 @@ def interview_sheet(talk: Any, freq: pd.DataFrame | None) -> Sheet:
     return Sheet(frame, "C2", title, {c: PERCENT for c in ("% interviews", "95% CI low", "95% CI high")})
 
 
-def breakdown_sheet(ct: Any) -> Sheet:
+def breakdown_sheet(ct: Any, unit: str = "respondents") -> Sheet:
     """A breakdown in the layout of a report table: codes down, groups across (column %),
-    the group's n in its header, then the test per code."""
+    the group's n in its header, then the test per code. ``unit``: respondents (who
+    answered) or interviews."""
     frame = pd.DataFrame({"code": list(ct.counts.index), "label": [ct.labels.get(c, c) for c in ct.counts.index]})
     heads = {}
     for g in ct.counts.columns:
@@ -111,16 +114,18 @@ def breakdown_sheet(ct: Any) -> Sheet:
     frame["p"] = tests["p"].to_numpy(dtype=float)
     frame["p (Holm)"] = tests["p_holm"].to_numpy(dtype=float)
     frame["note"] = tests["note"].to_numpy()
-    title = [f"{ct.question} by {ct.variable}: % of the respondents who answered, per group (column %)"]
+    who = "respondents who answered" if unit == "respondents" else unit
+    title = [f"{ct.question} by {ct.variable}: % of the {who}, per group (column %)"]
     if ct.question_text:
         title.append(_heading(ct.question, ct.question_text))
     if ct.variable_text:
         title.append(_heading(ct.variable, ct.variable_text))
-    title.append("n = respondents in the group who answered. p: chi-square test of each code across the groups "
+    base = "respondents in the group who answered" if unit == "respondents" else f"{unit} in the group"
+    title.append(f"n = {base}. p: chi-square test of each code across the groups "
                  "(Fisher's exact test for two small groups), Holm-adjusted over the codes of the question.")
     if ct.missing:
-        title.append(f"{ct.missing_group}: {ct.missing} respondent(s) who answered but have no value for "
-                     f"{ct.variable} (not in the tests).")
+        who = "respondent(s) who answered but have" if unit == "respondents" else f"{unit[:-1]}(s) with"
+        title.append(f"{ct.missing_group}: {ct.missing} {who} no value for {ct.variable} (not in the tests).")
     return Sheet(frame, "C2", tuple(title), {**heads, "p": P_VALUE, "p (Holm)": P_VALUE})
 
 

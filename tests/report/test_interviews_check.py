@@ -144,3 +144,10 @@ def test_an_empty_trailing_column_of_a_speaker_file_is_ignored(tmp_path):
     attrs = tmp_path / "sprekers.csv"
     attrs.write_text("spreker;rol;;\nMarieke Verstraeten;a;;\n", encoding="utf-8")
     assert read_speakers(attrs).to_dict("index") == {"Marieke Verstraeten": {"rol": "a"}}
+
+
+def test_ingest_notes_a_skip_speaker_that_matches_nobody(study):
+    code, screen = invoke(["ingest", study / "int-a.vtt", "--skip-speaker", "Kobe*", "--skip-speaker", "Voorziter"])
+    assert code == 0, screen
+    assert "Note: --skip-speaker 'Voorziter' matches no speaker" in screen and "'Kobe*'" not in screen
+    assert "Kobe Vandenbroucke 1 (not coded)" in screen

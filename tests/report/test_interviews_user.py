@@ -112,3 +112,80 @@ def test_methods_text_says_what_was_set_and_nothing_more(study, lang, sentence):
     methods = " ".join(re.sub(r"<[^>]+>", " ", page[page.index('id="methods"'):]).split())
     assert sentence in methods
     assert "drempel zelf" not in methods and "barrier itself" not in methods
+
+
+@pytest.mark.parametrize("lang, words, pipeline", [
+    ("nl", "van 1 spreker) werd gecodeerd", "met taalverwerking door spaCy zonder statistisch taalmodel (blank:nl)"),
+    ("en", "by 1 speaker) was coded", "with language processing by spaCy without a statistical language model"),
+])
+def test_one_interview_is_counted_in_the_singular(tmp_path, lang, words, pipeline):
+    """A single Teams export (one interview, one speaker coded): no '1 interviews', '1 speakers'."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = code_inputs([root / "docs" / "examples" / "interview-01-teams.vtt"], root / "codebooks" / "activering.yaml",
+                         ReadOptions())
+    tables = build_tables(result)
+    page = render_html(tables, result, lang=lang)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    methods = text[text.index({"nl": "Methode", "en": "Methods"}[lang]):]
+    assert methods.count("1 interview (") == 1 and words in methods and pipeline in methods
+    assert not re.search(r"(?<![\d.,/])\b1 (interviews|sprekers|speakers|beurten|turns)\b", text)
+    assert "spaCy met spaCy" not in text and "spaCy language processing with spaCy" not in text
+
+
+def test_readme_interview_example_says_what_it_wrote(tmp_path):
+    """The README's `make demo-interviews` output: the tables in the folder, then the report once."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from qualkit.cli import app
+
+    root = Path(__file__).resolve().parents[2]
+    out = tmp_path / "demo-interviews-out"
+    demo = root / "corpora" / "interviews"
+    res = CliRunner().invoke(app, ["code", str(demo / "interview-01.txt"), str(demo / "interview-02.md"),
+                                   "--codebook", str(root / "codebooks" / "activering.yaml"),
+                                   "--speakers", str(demo / "sprekers.csv"), "--by", "gemeente",
+                                   "--out", str(out), "--report", str(out / "report.html")])
+    assert res.exit_code == 0, res.output
+    wrote = [line for line in res.output.splitlines() if line.startswith("Wrote ")]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"^Wrote 10 files to demo-interviews-out/: (.*)$", readme, re.M).group(1)
+    assert wrote == [f"Wrote 10 files to {out}/: {listed}", f"Wrote {out / 'report.html'}"]
+
+
+def test_an_interview_field_as_breakdown_counts_interviews(tmp_path):
+    """`--by meeting_id` (a field of each discussion in real Kamer JSONL): shown in the terminal,
+    the workbook and the report, in interviews, never respondents."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from conftest import shared
+    from qualkit.cli import app
+
+    lines = shared("nl-be-kamer-plenary-qa", "plenary_questions_all.jsonl").read_text(encoding="utf-8").splitlines()
+    picked = [r for r in map(json.loads, lines[200:230]) if r["turns"]][:16]
+    assert len({r["meeting_id"] for r in picked}) > 1
+    data = tmp_path / "kamer.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in picked), encoding="utf-8")
+    cb = tmp_path / "kamer.yaml"
+    cb.write_text('name: k\nversion: "1"\ncodes:\n  - id: begroting\n    label: Begroting\n'
+                  '    include: [{lemma: [begroting, belasting, miljard], compound: true}]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["code", str(data), "-c", str(cb), "--skip-speaker", "Voorzitter", "--by",
+                                   "meeting_id", "-o", str(out), "--report", str(out / "report.html")], terminal_width=100)
+    assert res.exit_code == 0, res.output
+    assert "interview by meeting_id\n% of the interviews with the code, per group (n = interviews in the group)" \
+        in res.output
+    assert not re.search(r"(?i)respondent", res.output)
+    wb = openpyxl.load_workbook(out / "qualkit.xlsx")
+    assert "interview by meeting_id" in wb.sheetnames
+    words = " ".join(str(c) for name in wb.sheetnames if name != "segments"
+                     for row in wb[name].iter_rows(values_only=True) for c in row if c is not None)
+    assert not re.search(r"(?i)respondent", words)
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Kolompercentages: het aandeel interviews in elke groep met de code." in page
+    assert not re.search(r"(?i)respondent", " ".join(re.sub(r"<[^>]+>", " ", page).split()))
