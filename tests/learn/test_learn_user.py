@@ -147,3 +147,19 @@ def test_code_with_a_mistyped_model_folder_says_so(tmp_path):
         assert res.exit_code == 1 and "[QK372]" in res.output and why in res.output, res.output
     res = runner.invoke(app, ["code", survey, "-i", "id", "-q", "headline", "--out", str(tmp_path / "out")])
     assert res.exit_code == 1 and "[QK149]" in res.output
+
+
+def test_a_column_of_category_words_is_one_categorical_code(tmp_path):
+    """The student codings of ecosent with the sentiment as words (id, coder, sentiment): not a shape
+    qualkit can guess; QK141 points at --code, and with it the sentiment is one decision of three."""
+    manual = pd.read_csv(shared("nl-ecosent", "manual_coding.csv"))
+    manual["sentiment"] = manual.pop("value").map({-1: "negatief", 0: "neutraal", 1: "positief"})
+    manual.to_csv(tmp_path / "words.csv", index=False)
+    args = [str(tmp_path / "words.csv"), "--corpus-input", str(shared("nl-ecosent", "metadata.csv")), "-i", "id",
+            "-q", "headline", "--boot", "0", "--cv", "3"]
+    res = runner.invoke(app, ["learn", *args, "--out", str(tmp_path / "m")])
+    assert res.exit_code == 1 and "[QK141]" in res.output and "--code" in res.output
+    res = runner.invoke(app, ["learn", *args, "--code", "sentiment", "--out", str(tmp_path / "m")])
+    assert res.exit_code == 0, res.output
+    meta = json.loads((tmp_path / "m" / "model.json").read_text())
+    assert meta["params"]["exclusive"] == [["sentiment=negatief", "sentiment=neutraal", "sentiment=positief"]]
