@@ -156,7 +156,9 @@ def render(result, lang: str, min_positives: int, notes: list = ()) -> None:
     if several:
         line += (f"; the people's alpha against each other {_num(s['human_alpha'])} "
                  f"({interpret(s['human_alpha'], lang, s.get('human_alpha_low'), s.get('human_alpha_high'))})")
-    _wrap(con, line + f". Learned in {s['fit_seconds']:.1f} s (+ {s['cv_seconds']:.1f} s cross-validation).")
+    rules = " and matching the codebook's rules" if result.model.codebook is not None else ""
+    _wrap(con, line + f". Learned in {s['fit_seconds']:.1f} s (+ {s['cv_seconds']:.1f} s cross-validation; "
+               f"{s['prepare_seconds']:.1f} s reading the codings and texts{rules}).")
     per = result.scores[result.scores["code"] != OVERALL]
     flagged = per[(per["use"] == "no") & (per["status"] == "model")]   # rules and rare codes: the line below
     if len(flagged):

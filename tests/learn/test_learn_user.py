@@ -134,6 +134,8 @@ def test_a_code_left_to_the_rules_is_not_also_flagged_do_not_use(tmp_path):
                        "--codebook", str(root / "codebooks" / "werkdruk.yaml"), "--cv", "2",
                        "--out", str(tmp_path / "m")))
     assert "coded by their rules: uitval" in out
+    # the rules' pipeline and matching are timed apart, not as cross-validation
+    assert re.search(r"cross-validation; [0-9.]+ s reading the codings and texts and matching the codebook's rules", out)
     flagged = re.search(r"Do not use automatically \([^)]*\): ([^.]*)\.", out)
     assert flagged is None or "uitval" not in flagged.group(1)
 
