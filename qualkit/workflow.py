@@ -229,6 +229,10 @@ def _coder(codebook, model):
         if is_model_dir(model):
             learned = load_model(model)
             return cb, learned.coding_codebook(cb), learned, None
+    if cb is None and model is not None:     # a mistyped model folder is not "no codebook given"
+        p = Path(model)
+        why = "no such folder" if not p.exists() else "a folder without model.json" if p.is_dir() else "not a folder"
+        raise InputError(372, model=str(model), why=why)
     if cb is None:
         raise InputError(149)
     return cb, cb, None, model
