@@ -165,7 +165,8 @@ MESSAGES: dict[int, Message] = {
     140: Message("unknown shape {shape!r}. Use one of: {shapes}.",
                  "--shape (shape=) names a layout of coding files qualkit does not know. Use one of the shapes listed."),
     141: Message("{path}: cannot tell how this file holds codes (columns: {columns}). Pass --shape with one "
-                 "of: {shapes} (shape= in Python).",
+                 "of: {shapes} (shape= in Python), or name a column that holds one category per row with --code "
+                 "(a sentiment: negatief/neutraal/positief).",
                  "qualkit could not recognise the layout of the coding file from its columns. Name the layout with "
                  "--shape (shape=)."),
     142: Message("{where}: {need} needs {article} {role} column (named like {names}). Columns: {columns}. Name "

@@ -134,6 +134,8 @@ def test_a_code_left_to_the_rules_is_not_also_flagged_do_not_use(tmp_path):
                        "--codebook", str(root / "codebooks" / "werkdruk.yaml"), "--cv", "2",
                        "--out", str(tmp_path / "m")))
     assert "coded by their rules: uitval" in out
+    # the rules' pipeline and matching are timed apart, not as cross-validation
+    assert re.search(r"cross-validation; [0-9.]+ s reading the codings and texts and matching the codebook's rules", out)
     flagged = re.search(r"Do not use automatically \([^)]*\): ([^.]*)\.", out)
     assert flagged is None or "uitval" not in flagged.group(1)
 
@@ -147,3 +149,30 @@ def test_code_with_a_mistyped_model_folder_says_so(tmp_path):
         assert res.exit_code == 1 and "[QK372]" in res.output and why in res.output, res.output
     res = runner.invoke(app, ["code", survey, "-i", "id", "-q", "headline", "--out", str(tmp_path / "out")])
     assert res.exit_code == 1 and "[QK149]" in res.output
+
+
+def test_a_column_of_category_words_is_one_categorical_code(tmp_path):
+    """The student codings of ecosent with the sentiment as words (id, coder, sentiment): not a shape
+    qualkit can guess; QK141 points at --code, and with it the sentiment is one decision of three."""
+    manual = pd.read_csv(shared("nl-ecosent", "manual_coding.csv"))
+    manual["sentiment"] = manual.pop("value").map({-1: "negatief", 0: "neutraal", 1: "positief"})
+    manual.to_csv(tmp_path / "words.csv", index=False)
+    args = [str(tmp_path / "words.csv"), "--corpus-input", str(shared("nl-ecosent", "metadata.csv")), "-i", "id",
+            "-q", "headline", "--boot", "0", "--cv", "3"]
+    res = runner.invoke(app, ["learn", *args, "--out", str(tmp_path / "m")])
+    assert res.exit_code == 1 and "[QK141]" in res.output and "--code" in res.output
+    res = runner.invoke(app, ["learn", *args, "--code", "sentiment", "--out", str(tmp_path / "m")])
+    assert res.exit_code == 0, res.output
+    meta = json.loads((tmp_path / "m" / "model.json").read_text())
+    assert meta["params"]["exclusive"] == [["sentiment=negatief", "sentiment=neutraal", "sentiment=positief"]]
+
+
+def test_crowd_export_with_repeated_judgments_learns_with_merge_duplicates(tmp_path):
+    """The second ecosent crowd job repeats a worker's judgment of a headline (two _id rows): QK190
+    names --merge-duplicates, and learn takes it (it did not: the fix the message gave was missing)."""
+    args = [str(shared("nl-ecosent", "f1386488.csv")), "--text-column", "headline", "--code", "sentiment",
+            "--boot", "0", "--cv", "3", "--out", str(tmp_path / "m")]
+    res = runner.invoke(app, ["learn", *args])
+    assert res.exit_code == 1 and "[QK190]" in res.output and "--merge-duplicates" in res.output
+    out = _flat(_learn(*args, "--merge-duplicates"))
+    assert "duplicate rows (same unit and coder) were merged" in out
