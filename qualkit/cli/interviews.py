@@ -29,7 +29,7 @@ def render_interviews(tables, console) -> bool:
     """Print the codes of a transcript run in interviews, turns and speakers; False for surveys."""
     from rich.table import Table
 
-    from qualkit.cli.tables import shown
+    from qualkit.cli._common import shown
 
     extra = getattr(tables, "interviews", None)
     if extra is None:

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors, console
+from qualkit.cli._common import cli_errors, console, shown
 from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
                               read_options)
 
@@ -78,7 +78,7 @@ def themes(
         t.add_column(col, justify=just)
     for th in ts.themes_:
         codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
-        t.add_row(str(th.id), th.label, str(th.size), "new" if th.new else "", codes)
+        t.add_row(str(th.id), shown(th.label), str(th.size), "new" if th.new else "", shown(codes))
     console().print(t)
     typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
                f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "

@@ -91,6 +91,8 @@ class LearnedCoder(BaseEstimator):
         texts = X["text"].fillna("").astype(str).tolist()
         self.rule_features_ = [str(c) for c in X.columns if str(c).startswith(RULE_PREFIX)]
         F = sparse.hstack([*self._fit_ngrams(texts), self._rules(X)], format="csr")
+        if not F.shape[1]:
+            raise ModelError(371, count=len(texts))
         self.codes_ = [str(c) for c in Y.columns]
         self.status_, self.n_positives_ = {}, {}
         grouped = {c for g in groups for c in g}
