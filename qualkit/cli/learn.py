@@ -10,7 +10,7 @@ from rich.table import Table
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
 from qualkit.cli.agree import (
-    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, QUESTION, SHAPE, SHEET,
+    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, MERGE, QUESTION, SHAPE, SHEET,
     TEXT_COLUMN, TEXTS, UNIT, _num, read_options,
 )
 
@@ -46,6 +46,7 @@ def learn(
     encoding: Optional[str] = ENCODING,
     delimiter: Optional[str] = DELIMITER,
     sheet: Optional[str] = SHEET,
+    merge_duplicates: bool = MERGE,
 ) -> None:
     """Learn to code like the people who coded: cross-validated F1 and alpha per code, a saved model folder."""
     from qualkit.coding.learned import LearnedCoder
@@ -75,7 +76,8 @@ def learn(
     # every row of a training sheet is an example: rows without a code are negatives (coverage 'all')
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
-        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all"))
+        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all",
+        merge_duplicates=merge_duplicates))
     options = ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
                           sheet=sheet)
     corpus = read_inputs(corpus_input, options) if corpus_input else None
@@ -136,7 +138,12 @@ def render(result, lang: str, min_positives: int) -> None:
         why = "agrees less with the people than they do with each other" if several else "alpha below .667"
         typer.echo(f"Do not use automatically ({why}): " + ", ".join(flagged["code"].astype(str))
                    + ". Check these codes by hand, or code more examples and learn again.")
-    rare = per[per["status"].isin(["rules", "rare"])]
+    unlearned = per["status"].isin(["rules", "rare"])
+    everywhere = per[unlearned & (per["n_positive"] >= min_positives)]   # too few units WITHOUT the code
+    if len(everywhere):
+        typer.echo(f"Fewer than {min_positives} units without the code, so nothing to tell apart (not learned, "
+                   "never coded): " + ", ".join(everywhere["code"].astype(str)))
+    rare = per[unlearned & (per["n_positive"] < min_positives)]
     if len(rare):
         by = {st: ", ".join(rare.loc[rare.status == st, "code"].astype(str)) for st in ("rules", "rare")}
         typer.echo(f"Fewer than {min_positives} coded units, not learned: "

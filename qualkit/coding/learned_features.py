@@ -156,4 +156,4 @@ def tfidf(counts: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
     out = sparse.csr_matrix((1.0 + np.log(counts.data.astype(float)), counts.indices, counts.indptr),
                             shape=counts.shape)
     out.data *= weights[out.indices]
-    return normalize(out, copy=False)
+    return normalize(out, copy=False) if out.shape[0] and out.shape[1] else out  # no texts or no n-grams: nothing to scale
