@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors, console
+from qualkit.cli._common import cli_errors, console, shown
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 from qualkit.cli.progress import ProgressBar
 
@@ -23,6 +23,8 @@ SPEAKER = typer.Option(None, "--speaker-pattern", help="Regex with a (?P<speaker
 CODE_INTERVIEWER = typer.Option(False, "--code-interviewer", help="Also code the interviewer's turns.")
 INTERVIEWER = typer.Option(None, "--interviewer", help="Speaker whose turns are not coded (default: detected); "
                            "repeat for several.")
+BY = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, "
+                "speaker, a --speakers column or an interview field); repeat for several.")
 PROCESSES = typer.Option(1, "--processes", "-p", min=1, help="Worker processes for coding (default 1: this process).")
 QUIET = typer.Option(False, "--quiet", help="No progress bar and no tables on screen; just what was written.")
 MODEL = typer.Option(None, "--model", help="spaCy pipeline name or path (default: nl_core_news_md if installed), "
@@ -36,7 +38,7 @@ def code(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="YAML codebook (optional with --model DIR, a learned model folder)."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
+    by: Optional[list[str]] = BY,
     out: Path = typer.Option(Path("qualkit-out"), "--out", "-o", help="Output folder, replaced as a whole: "
                              "frequencies.csv, crosstab_<var>.csv, matrix.csv, segments.csv, qualkit.xlsx, run.json."),
     model: Optional[str] = MODEL,
@@ -76,7 +78,8 @@ def code(
             render_prevalence(done.prevalence)
     if done.sources:
         _sources(done.sources)
-    inside = [p for p in done.files if out.resolve() in p.resolve().parents]
+    shown_apart = report.resolve() if report is not None else None   # named on its own line below
+    inside = [p for p in done.files if out.resolve() in p.resolve().parents and p.resolve() != shown_apart]
     typer.echo(f"\nWrote {len(inside)} files to {out}/: " + ", ".join(p.relative_to(out).as_posix() for p in inside))
     if report is not None:
         typer.echo(f"Wrote {report}")
@@ -106,8 +109,10 @@ def ingest(
     speaker_pattern: Optional[str] = SPEAKER,
     interviewer: Optional[list[str]] = INTERVIEWER,
     code_interviewer: bool = CODE_INTERVIEWER,
+    skip_speaker: Optional[list[str]] = SKIP_SPEAKER,
 ) -> None:
-    """Read inputs into segments and show what was found (respondents, answers, speakers); a survey
+    """Read inputs into segments and show what was found (respondents and answers; for transcripts
+    interviews, turns and turns per speaker); a survey
     export without --question: its columns with their question texts, to choose from."""
     from qualkit.ingest import SURVEY_SUFFIXES, ReadOptions, read_inputs
     from qualkit.io import check_output_file, write_text
@@ -124,23 +129,47 @@ def ingest(
         check_output_file(out, inputs)
 
     corpus = read_inputs(inputs, read_options(id_column, question, encoding, delimiter, sheet, speaker_pattern,
-                                              interviewer, code_interviewer))
+                                              interviewer, code_interviewer, skip_speaker))
     df = corpus.frame()
+    if corpus.kind == "transcript":
+        from qualkit.ingest.speakers import skip_speaker_notes
+
+        for note in skip_speaker_notes(skip_speaker, set(df.speaker)):
+            typer.echo(f"Note: {shown(note)}", err=True)
+        _transcript_summary(df)
+        if out is not None:
+            write_text(out, df.to_csv(index=False), inputs=inputs)
+            typer.echo(f"Wrote {out}")
+        return
     t = Table(title=f"{corpus.kind}: {len(corpus.respondents)} units, {len(df)} segments", box=box.SIMPLE_HEAD)
     for col in ("question", "segments", "units", "to code", "question text"):
         t.add_column(col, justify="right" if col in ("segments", "units", "to code") else "left")
     for q in corpus.questions:
         sub = df[df.question == q]
         text = " ".join(str(corpus.labels.get(q, "")).split())
-        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
-                  text if len(text) <= 120 else text[:119] + "…")
+        t.add_row(shown(q), str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
+                  shown(text if len(text) <= 120 else text[:119] + "…"))
     console().print(t)
-    if corpus.kind == "transcript" and len(df):
-        counts = df.groupby("speaker").size().sort_values(ascending=False)
-        typer.echo("speakers: " + ", ".join(f"{s or '(none)'} {n}" for s, n in counts.head(12).items()))
     if out is not None:
         write_text(out, df.to_csv(index=False), inputs=inputs)
         typer.echo(f"Wrote {out}")
+
+
+def _transcript_summary(df) -> None:
+    """What `qualkit ingest` read from transcripts: interviews, turns, speakers (never respondents)."""
+    from qualkit.report.i18n import singular
+
+    speakers = df[df.speaker.astype(bool)]
+    typer.echo(singular(f"transcripts: {df.doc_id.nunique()} interviews, {len(df)} turns ({int(df.coded.sum())} to "
+                        f"code) by {speakers.speaker.nunique()} speakers"))
+    if speakers.empty:
+        return
+    counts = speakers.groupby("speaker").agg(turns=("coded", "size"), coded=("coded", "sum"))
+    counts = counts.sort_values("turns", ascending=False, kind="stable")
+    listed = [f"{shown(s)} {r.turns}" + ("" if r.coded else " (not coded)") for s, r in counts.head(12).iterrows()]
+    more = len(counts) - 12
+    typer.echo("turns per speaker: " + ", ".join(listed) + (f", and {more} more (--out lists every turn)" if more > 0
+                                                           else ""))
 
 
 def _sources(sources: dict[str, str]) -> None:
@@ -154,4 +183,4 @@ def _sources(sources: dict[str, str]) -> None:
              "rare": "Not coded (too few examples to learn, no rules)"}
     for src, text in words.items():
         if by.get(src):
-            typer.echo(f"{text}: {', '.join(by[src])}")
+            typer.echo(f"{text}: {shown(', '.join(by[src]))}")

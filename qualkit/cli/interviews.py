@@ -29,7 +29,7 @@ def render_interviews(tables, console) -> bool:
     """Print the codes of a transcript run in interviews, turns and speakers; False for surveys."""
     from rich.table import Table
 
-    from qualkit.cli.tables import shown
+    from qualkit.cli._common import shown
 
     extra = getattr(tables, "interviews", None)
     if extra is None:
@@ -38,8 +38,10 @@ def render_interviews(tables, console) -> bool:
     totals = counts.totals()
     speakers = counts.coded_speakers()
     turns = sum(counts.speaker_rows[s].turns for s in speakers)
-    t = Table(title=f"Codes in {totals.attrs['documents']} interviews ({turns} turns by {len(speakers)} speakers "
-                    "coded): coded segments, interviews and speakers with the code")
+    from qualkit.report.i18n import singular
+
+    t = Table(title=singular(f"Codes in {totals.attrs['documents']} interviews ({turns} turns by {len(speakers)} "
+                             "speakers coded)") + ": coded segments, interviews and speakers with the code")
     for col, just in (("code", "left"), ("label", "left"), ("segments", "right"), ("interviews", "right"),
                       ("% interviews", "right"), ("speakers", "right")):
         t.add_column(col, justify=just)

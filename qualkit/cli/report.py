@@ -10,8 +10,8 @@ from qualkit.cli import app
 from qualkit.cli._common import cli_errors
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 from qualkit.cli.code import (
-    CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, PROCESSES, QUESTION, QUIET, SHEET,
-    SPEAKER, read_options,
+    BY, CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, PROCESSES, QUESTION, QUIET,
+    SHEET, SPEAKER, read_options,
 )
 from qualkit.cli.progress import ProgressBar
 
@@ -32,7 +32,7 @@ def report(
     codebook: Path = typer.Option(..., "--codebook", "-c", help="YAML codebook."),
     id_column: Optional[str] = ID_COLUMN,
     question: Optional[list[str]] = QUESTION,
-    by: Optional[list[str]] = typer.Option(None, "--by", "-b", help="Respondent variable to break tables down by (transcripts: document, speaker, a --speakers column or an interview field); repeat for several."),
+    by: Optional[list[str]] = BY,
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="The HTML file to write (replaced when done)."),
     model: Optional[str] = MODEL,
     lang: Optional[str] = LANG,

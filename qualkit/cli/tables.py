@@ -7,7 +7,6 @@ terminal is split into blocks of groups, each repeating the code labels.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Callable
 
 from rich import box
@@ -16,7 +15,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from qualkit.cli._common import console
+from qualkit.cli._common import console, shown
 
 LABEL_WIDTH = 28
 """Widest code label column before it wraps."""
@@ -27,20 +26,6 @@ if TYPE_CHECKING:
 
 QUESTION_TEXT = 160
 """Longest question text in a table title (cut with an ellipsis)."""
-
-
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def shown(text: object) -> str:
-    r"""Text from an input (a group, a label, a question text, a file name) as the terminal
-    shows it: control characters and invisible direction marks as escapes, so a value
-    cannot recolour, clear or reorder the screen, or make a link.
-
-    >>> print(shown("\x1b[31mrood\u202e"))
-    \x1b[31mrood\u202e
-    """
-    return _UNSHOWN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 def question_title(q: str, text: str | None) -> str:
@@ -77,6 +62,10 @@ def render_tables(tables, out: Console | None = None) -> None:
 
     out = out or console()
     if render_interviews(tables, out):
+        for ct in tables.crosstabs.values():   # an interview field (JSONL) as --by: interviews per group
+            out.print()
+            for renderable in breakdown(ct, out.width, unit="interviews"):
+                out.print(renderable)
         return
     for i, (q, df) in enumerate(tables.frequencies.items()):
         base = int(df.attrs.get("base", df["base"].iloc[0] if len(df) else 0))
@@ -108,14 +97,16 @@ def frequency_table(df: pd.DataFrame) -> Table:
     return t
 
 
-def breakdown(ct, width: int = 80) -> list:
+def breakdown(ct, width: int = 80, unit: str = "respondents") -> list:
     """A breakdown as a heading and one table, or several blocks of groups when it is
     wider than ``width``: column % per code and group with the group's n under its
     name, the respondents without a value as a column of their own, the
-    Holm-adjusted p of each code's test in the last block, and a note on how to read it."""
+    Holm-adjusted p of each code's test in the last block, and a note on how to read it.
+    ``unit``: what was counted, ``respondents`` (who answered) or ``interviews``."""
     by = shown(ct.variable) if not ct.variable_text else f"{shown(ct.variable)} ({_cut(shown(ct.variable_text), 80)})"
     heading = [Text(f"{shown(ct.question)} by {by}", style="bold"),
-               Text("% of the respondents who answered, per group (n = respondents in the group)")]
+               Text("% of the respondents who answered, per group (n = respondents in the group)" if unit ==
+                    "respondents" else f"% of the {unit} with the code, per group (n = {unit} in the group)")]
     tested = bool(ct.tests["p"].notna().any())
     blocks = _fit(list(ct.counts.columns), lambda cols: _breakdown(ct, cols, tested), width)
     out: list = [*heading]
@@ -124,7 +115,7 @@ def breakdown(ct, width: int = 80) -> list:
             out.append(Text(f"groups {i + 1} of {len(blocks)}" if i == 0 else
                             f"{shown(ct.question)} by {shown(ct.variable)}, groups {i + 1} of {len(blocks)}"))
         out.append(_breakdown(ct, cols, tested and i == len(blocks) - 1))
-    out.append(Text(_caption(ct)))
+    out.append(Text(_caption(ct, unit)))
     return out
 
 
@@ -157,7 +148,7 @@ def _fit(columns: list, make: Callable[[list], Table], width: int) -> list[list]
     return blocks
 
 
-def _caption(ct) -> str:
+def _caption(ct, unit: str = "respondents") -> str:
     notes = list(dict.fromkeys(n for n in ct.tests["note"] if n))
     if ct.tests["p"].notna().any():
         lines = ["p: chi-square test of each code across the groups (F: Fisher's exact test), Holm-adjusted over "
@@ -165,7 +156,7 @@ def _caption(ct) -> str:
     else:
         lines = [f"No tests: {', '.join(notes) or 'nothing to test'}."]
     if ct.missing:
-        who = "respondent" if ct.missing == 1 else "respondents"
+        who = unit[:-1] if ct.missing == 1 else unit
         lines.append(f"{ct.missing_group}: {ct.missing} {who} without a value for {shown(ct.variable)} "
                      "(not in the tests).")
     from qualkit.stats.crosstab import LOW_EXPECTED

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors, console
+from qualkit.cli._common import cli_errors, console, shown
 from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
                               read_options)
 
@@ -24,7 +24,7 @@ def themes(
     codebook: Optional[Path] = typer.Option(None, "--codebook", "-c", help="Codebook: themes are then sought in what it leaves uncoded."),
     mode: str = typer.Option("leftovers", "--mode", help="leftovers (uncoded segments), all, or guided (codes' terms seed the themes)."),
     out: Path = typer.Option(Path("themes-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
-    min_topic_size: int = typer.Option(10, "--min-topic-size", help="Smallest theme, in segments."),
+    min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest theme, in segments (default: 1% of the segments, at least 10)."),
     nr_topics: Optional[int] = typer.Option(None, "--nr-topics", help="Merge the themes found until this many are left (default: as many as the data has)."),
     embedding: str = typer.Option("use", "--embedding", help="Offline embeddings: use (multilingual, fast; default), e5 (best themes, ~10x slower), minilm (English), tfidf (no model)."),
     embedding_model: Optional[str] = typer.Option(None, "--embedding-model", help="Instead of --embedding: a sentence-transformers model on this computer (folder or package name)."),
@@ -78,7 +78,7 @@ def themes(
         t.add_column(col, justify=just)
     for th in ts.themes_:
         codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
-        t.add_row(str(th.id), th.label, str(th.size), "new" if th.new else "", codes)
+        t.add_row(str(th.id), shown(th.label), str(th.size), "new" if th.new else "", shown(codes))
     console().print(t)
     typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
                f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "

@@ -91,8 +91,8 @@ class LearnedCoder(BaseEstimator):
         texts = X["text"].fillna("").astype(str).tolist()
         self.rule_features_ = [str(c) for c in X.columns if str(c).startswith(RULE_PREFIX)]
         F = sparse.hstack([*self._fit_ngrams(texts), self._rules(X)], format="csr")
-        if not F.shape[1] and len(Y.columns):
-            raise ModelError(373)
+        if not F.shape[1]:
+            raise ModelError(371, count=len(texts))
         self.codes_ = [str(c) for c in Y.columns]
         self.status_, self.n_positives_ = {}, {}
         grouped = {c for g in groups for c in g}
@@ -108,10 +108,11 @@ class LearnedCoder(BaseEstimator):
             if enough and code not in grouped:
                 problems.append((known[:, k], V[known[:, k], k].astype(int)))
                 owners.append([code])
+        place = {c: k for k, c in enumerate(self.codes_)}
         for group in groups:                               # one multi-class decision over the learnable categories
             cols = [c for c in group if self.status_[c] == "model"]
             if len(cols) >= 2:
-                sub = Y[cols].to_numpy()
+                sub = V[:, [place[c] for c in cols]]
                 mask = (sub == 1).any(axis=1)
                 problems.append((mask, sub[mask].argmax(axis=1)))
                 owners.append(cols)
@@ -193,8 +194,7 @@ class LearnedCoder(BaseEstimator):
         """Set ``platt_`` and (with ``threshold="auto"``) ``threshold_`` from out-of-fold
         decision ``scores`` (units x ``model_codes_``; NaN where a fold had no model)."""
         self._check_fitted()
-        S = scores.reindex(columns=self.model_codes_).to_numpy(dtype=float)
-        T = Y.reset_index(drop=True).reindex(columns=self.model_codes_).to_numpy(dtype=float)
+        S, T = _take(scores, self.model_codes_), _take(Y, self.model_codes_)
         a, b = platt(S, T)
         self.platt_ = np.column_stack([a, b]) if len(a) else np.zeros((0, 2))
         if self.threshold != "auto":
@@ -316,6 +316,14 @@ class LearnedCoder(BaseEstimator):
                 per[code] = [(names[row.indices[j]], float(contrib[k, j])) for j in order if contrib[k, j] > 0]
             out.append(per)
         return out
+
+
+def _take(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """``df.reindex(columns=columns).to_numpy(dtype=float)`` without pandas' reindexing (NaN for a missing column)."""
+    at = df.columns.get_indexer(columns)
+    out = np.full((len(df), len(columns)), np.nan)
+    out[:, at >= 0] = df.to_numpy(dtype=float)[:, at[at >= 0]]
+    return out
 
 
 def _ngrams_ok(ng) -> bool:

@@ -180,11 +180,11 @@ def _plain_file(where: Path) -> None:
     except FileNotFoundError:
         return
     except OSError:
-        raise ModelError(371, where=where) from None
+        raise ModelError(376, where=where) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ModelError(371, where=where)
+        raise ModelError(376, where=where)
     if where.suffix == ".json" and st.st_size > MAX_JSON:
-        raise ModelError(372, where=where, size=st.st_size, limit=MAX_JSON)
+        raise ModelError(377, where=where, size=st.st_size, limit=MAX_JSON)
 
 
 def _count(value: Any) -> int:

@@ -37,6 +37,14 @@ def balanced_weights(labels: np.ndarray) -> np.ndarray:
     return (len(labels) / (counts.size * counts))[index.ravel()]
 
 
+def _balanced(labels: np.ndarray) -> dict:
+    """scikit-learn's ``class_weight="balanced"`` as a dict, the same numbers (its label
+    encoding per fit costs more than the formula)."""
+    classes, index = np.unique(labels, return_inverse=True)
+    weight = len(labels) / (len(classes) * np.bincount(index.ravel()).astype(np.float64))
+    return dict(zip(classes.tolist(), weight.tolist()))
+
+
 def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, random_state: int = 0,
                 solver: str = "auto") -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per problem ``(rows, labels)`` (a boolean mask of units, an int label per masked unit:
@@ -51,7 +59,7 @@ def linear_svms(F, problems: list[tuple[np.ndarray, np.ndarray]], C: float, rand
     for rows, labels in problems:
         classes = np.unique(labels)
         if K is None:
-            svm = LinearSVC(C=C, class_weight="balanced", tol=TOL, max_iter=MAX_ITER, random_state=random_state)
+            svm = LinearSVC(C=C, class_weight=_balanced(labels), tol=TOL, max_iter=MAX_ITER, random_state=random_state)
             svm.fit(F[rows], labels)
             out.append((classes, svm.coef_, svm.intercept_))
             continue
@@ -74,6 +82,16 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
 
 
+def _sigmoid(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """:func:`sigmoid` of ``z`` into ``out`` (``z`` overwritten), the same bits without new arrays."""
+    np.maximum(z, -500, out=z)
+    np.minimum(z, 500, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=out)
+    out += 1.0
+    return np.divide(1.0, out, out=out)
+
+
 def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Platt scaling of each column of ``scores`` (units x codes; NaN = no score or no
     target): slope ``a`` and offset ``b`` with P(code) = sigmoid(a * score + b), by
@@ -94,14 +112,29 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     nneg = n - npos
     t = np.where(yy == 1, (npos + 1) / (npos + 2), 1 / (nneg + 2))
     a, b = np.zeros(S.shape[1]), np.log((npos + 1) / (nneg + 1))
+    mf = m.astype(float)
+    z, p, r, w, ws = (np.empty_like(s) for _ in range(5))   # in place: numpy's call overhead is the cost here
     for _ in range(60):
-        p = sigmoid(a * s + b)
-        r, w = m * (p - t), m * p * (1 - p) + 1e-12
-        ga, gb = (r * s).sum(axis=0), r.sum(axis=0)
-        haa, hab, hbb = (w * s * s).sum(axis=0) + 1e-9, (w * s).sum(axis=0), w.sum(axis=0) + 1e-9
+        np.multiply(a, s, out=z)
+        z += b
+        _sigmoid(z, out=p)
+        np.subtract(p, t, out=r)
+        r *= mf                                               # r = m * (p - t)
+        np.multiply(mf, p, out=w)
+        np.subtract(1, p, out=ws)
+        w *= ws
+        w += 1e-12                                            # w = m * p * (1 - p) + 1e-12
+        gb = r.sum(axis=0)
+        r *= s
+        ga = r.sum(axis=0)
+        hbb = w.sum(axis=0) + 1e-9
+        np.multiply(w, s, out=ws)
+        hab = ws.sum(axis=0)
+        ws *= s
+        haa = ws.sum(axis=0) + 1e-9
         det = haa * hbb - hab * hab
         da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
-        a, b = a - np.clip(da, -10, 10), b - np.clip(db, -10, 10)
+        a, b = a - np.minimum(np.maximum(da, -10), 10), b - np.minimum(np.maximum(db, -10), 10)
         if np.all(np.abs(da) + np.abs(db) < 1e-10):
             break
     ok = (npos >= 1) & (nneg >= 1) & (n >= 4) & (a > 0) & np.isfinite(a) & np.isfinite(b)

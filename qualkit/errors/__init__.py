@@ -37,7 +37,7 @@ def reference_page() -> str:
            "(file, line, row, column, code) and how to fix it; this page says a little more about each code. The "
            "parts in angle brackets are filled in from your input; they never hold the text of answers or "
            "transcripts. On the command line an error ends the command with exit code 1.\n\n",
-           "Generated from `qualkit/errors.py` by `python docs/make_errors.py`; do not edit by hand.\n"]
+           "Generated from `qualkit/errors/catalogue.py` by `python docs/make_errors.py`; do not edit by hand.\n"]
     last = None
     for code, msg in sorted(MESSAGES.items()):
         if code // 100 != last:

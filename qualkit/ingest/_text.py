@@ -42,11 +42,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of ``path``; QK101 if missing, QK126 if not a readable file, QK102 if empty."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(101, path=p)
-    if not p.is_file():
-        raise InputError(126, path=p)
+    p = _a_file(path)
     try:
         data = p.read_bytes()
     except OSError as e:
@@ -58,17 +54,23 @@ def read_bytes(path: str | Path) -> bytes:
 
 def check_file(path: str | Path) -> Path:
     """``path`` as a Path, after the checks of :func:`read_bytes` (without reading it all)."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(101, path=p)
-    if not p.is_file():
-        raise InputError(126, path=p)
+    p = _a_file(path)
     try:
         size = p.stat().st_size
     except OSError as e:  # pragma: no cover - races with deletion
         raise InputError(166, path=p, strerror=e.strerror) from None
     if size == 0:
         raise InputError(102, path=p)
+    return p
+
+
+def _a_file(path: str | Path) -> Path:
+    """``path`` as a Path; QK101 if it does not exist, QK126 if it is not a file."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(101, path=p)
+    if not p.is_file():
+        raise InputError(126, path=p)
     return p
 
 

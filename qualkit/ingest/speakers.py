@@ -28,6 +28,7 @@ import pandas as pd
 
 from qualkit.errors import InputError
 from qualkit.ingest._tables import cell_str, load_table
+from qualkit.ingest._text import show_id
 from qualkit.types import Corpus
 
 KEY_NAMES = ("speaker", "spreker", "name", "naam", "label")
@@ -49,6 +50,9 @@ def read_speakers(path: str | os.PathLike, *, sheet: str | int | None = None) ->
     if len(headers) < 2:
         raise InputError(606, path=str(p), problem="it has fewer than two columns")
     key = next((i for i, h in enumerate(headers) if h.casefold() in KEY_NAMES), 0)
+    filled = [any(i < len(row) and cell_str(row[i]).strip() for row in table.rows) for i in range(len(headers))]
+    keep = [i for i in range(len(headers)) if i != key and (headers[i] or filled[i])]  # not an empty trailing column
+    _check_headers(p, headers, key, keep)
     seen: dict[str, int] = {}
     rows, index = [], []
     for place, row in zip(table.places, table.rows):
@@ -59,10 +63,34 @@ def read_speakers(path: str | os.PathLike, *, sheet: str | int | None = None) ->
             raise InputError(607, path=str(p), place=f"{table.place} {place}", first=f"{table.place} {seen[label.casefold()]}")
         seen[label.casefold()] = place
         index.append(label)
-        rows.append([cell_str(row[i]).strip() if i < len(row) else "" for i in range(len(headers)) if i != key])
-    columns = [h for i, h in enumerate(headers) if i != key]
+        rows.append([cell_str(row[i]).strip() if i < len(row) else "" for i in keep])
+    columns = [headers[i] for i in keep]
     out = pd.DataFrame(rows, index=pd.Index(index, name="speaker", dtype=object), columns=columns, dtype=object)
     return out.replace("", pd.NA)
+
+
+RESERVED = ("turns", "skipped", "documents", "segments")
+"""Names of the columns qualkit adds in ``speakers.csv``: not attribute names (nor a second speaker column)."""
+
+
+def _check_headers(p: Path, headers: list[str], key: int, keep: list[int]) -> None:
+    """QK606 for an attribute column without a name, named twice, or named like a column qualkit adds."""
+    if not keep:
+        raise InputError(606, path=str(p), problem="it has no attribute column besides the speaker column")
+    first: dict[str, int] = {}
+    for i in keep:
+        name, where = headers[i].casefold(), f"column {i + 1}"
+        if not name:
+            problem = f"{where} has values but no name in the header row: give it one"
+        elif name in first:
+            problem = f"columns {first[name] + 1} and {i + 1} have the same name {show_id(headers[i])}: rename one"
+        elif name in RESERVED or name in KEY_NAMES:
+            problem = (f"{where} is named {show_id(headers[i])}, as a column qualkit adds to speakers.csv ("
+                       + ", ".join(RESERVED) + f") or a second speaker column besides column {key + 1}: rename it")
+        else:
+            first[name] = i
+            continue
+        raise InputError(606, path=str(p), problem=problem)
 
 
 def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
@@ -104,3 +132,20 @@ def unmatched_patterns(patterns: Iterable[str] | None, speakers: Iterable[str]) 
     names = {" ".join(str(s).split()).casefold() for s in speakers if s}
     return [p for p in patterns or [] if str(p).strip()
             and not any(fnmatchcase(n, " ".join(str(p).split()).casefold()) for n in names)]
+
+
+def skip_speaker_notes(patterns: Iterable[str] | None, speakers: Iterable[str], named: bool = True) -> list[str]:
+    """A note for each ``--skip-speaker`` pattern that matches none of ``speakers``; the
+    commands log them once the transcripts are read (``code``, ``report``, ``ingest``, ``run``).
+
+    ``named=False`` (a pseudonymised run): the pattern is named by its number only, as a
+    pattern is often a person's name.
+
+    >>> skip_speaker_notes(["Voorzitter*", "Jna"], ["Voorzitter Dewulf"], named=False)[0][:44]
+    '--skip-speaker number 2 of 2 matches no spea'
+    """
+    pats = [p for p in patterns or [] if str(p).strip()]
+    missed = set(unmatched_patterns(pats, speakers))
+    return [f"--skip-speaker {repr(str(p)) if named else f'number {i} of {len(pats)}'} matches no speaker in the "
+            "transcripts, so it skips nobody; the speakers are listed in speakers.csv."
+            for i, p in enumerate(pats, 1) if p in missed]

@@ -35,7 +35,7 @@ from qualkit.ingest._text import (MAX_CELL, TextLines, check_file, check_line_le
                                   show_id, without_surrogates)
 from qualkit.ingest._vtt import parse_vtt
 from qualkit.ingest.options import ReadOptions
-from qualkit.ingest.speakers import skip_speakers, unmatched_patterns
+from qualkit.ingest.speakers import skip_speakers
 from qualkit.types import Corpus, Segment
 
 log = logging.getLogger("qualkit")
@@ -90,7 +90,6 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
     rows: dict[str, dict[str, Any]] = {}
     origin: dict[str, str] = {}
     done, yielded = 0, False
-    seen: set[str] = set()
 
     def take() -> Corpus:
         respondents = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=columns)
@@ -108,7 +107,6 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
             documents[doc_id] = text
             rows[doc_id] = {"source": p.name, **fields}
             labelled = any(t.speaker for t in turns)
-            seen.update(t.speaker for t in turns)
             for t in turns:
                 coded = (options.code_interviewer or not matcher.is_interviewer(t.speaker)) \
                     and not (labelled and not t.speaker)
@@ -126,9 +124,6 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
         on_bytes(done)
     if rows or not yielded:
         yield take()
-    for pattern in unmatched_patterns(options.skip_speakers, seen):
-        log.warning("--skip-speaker '%s' matches no speaker in the transcripts, so it skips nobody; the speakers "
-                    "are listed in speakers.csv.", pattern)
 
 
 _BREAKS = [re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r"), re.compile(r"[\r\n]"),

@@ -16,6 +16,10 @@ The rules, checked before anything is written:
   left, and only that (qualkit's naming pattern, a process that has ended, and for
   folders qualkit's marker inside).
 * Files and folders follow the user's umask, like any other program's outputs.
+* Nothing else in qualkit removes, renames or replaces a file (a test reads every
+  module for it): intermediate files go in a :func:`scratch_dir` that is removed
+  here, a finished file moves into place with :func:`replace_file` or is written
+  through :func:`replacing`.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -53,6 +57,7 @@ MARKER = ".qualkit-output"
 STAGING = ".staging"
 OLD = ".old"
 TMP = ".tmp"
+SCRATCH = ".scratch"
 PathLike = str | os.PathLike
 
 
@@ -118,32 +123,67 @@ def check_output_file(path: PathLike, inputs: Iterable[PathLike | None] = (), *,
 
 def write_bytes(path: PathLike, data: bytes, *, inputs: Iterable[PathLike | None] = (), option: str = "--out") -> None:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename, after
-    :func:`check_output_file`."""
-    target = check_output_file(path, inputs, option=option)
+    :func:`check_output_file` (:func:`replacing`)."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _clean_stale(target, TMP)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TMP, dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                if hasattr(os, "fchmod"):  # mkstemp makes 0600; a new file follows the umask
-                    os.fchmod(f.fileno(), 0o666 & ~umask())
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-            _sync_dir(target.parent)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        with replacing(path, inputs=inputs, option=option) as tmp, open(tmp, "wb") as f:
+            f.write(data)
     except OSError as e:
+        if isinstance(e, OutputError):
+            raise
         raise OutputError(901, path=str(path), reason=_reason(e)) from None
 
 
 def write_text(path: PathLike, text: str, *, inputs: Iterable[PathLike | None] = (), option: str = "--out") -> None:
     """:func:`write_bytes` of ``text`` as UTF-8."""
     write_bytes(path, text.encode("utf-8"), inputs=inputs, option=option)
+
+
+@contextlib.contextmanager
+def replacing(path: PathLike, *, inputs: Iterable[PathLike | None] = (), option: str = "--out") -> Iterator[Path]:
+    """Yield a new temporary file beside ``path`` to write the new contents to; when the block
+    ends without error it is flushed to disk and replaces ``path`` in one atomic rename. The
+    guards of :func:`check_output_file` are checked first; on any error the temporary file
+    is removed and ``path`` is as it was. A file system error is an ``OSError``."""
+    target = check_output_file(path, inputs, option=option)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(target, TMP)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TMP, dir=target.parent)
+    tmp = Path(name)
+    try:
+        try:
+            if hasattr(os, "fchmod"):  # mkstemp makes 0600; a new file follows the umask
+                os.fchmod(fd, 0o666 & ~umask())
+        finally:
+            os.close(fd)
+        yield tmp
+        _sync_file(tmp)
+        _replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def replace_file(src: PathLike, path: PathLike, *, inputs: Iterable[PathLike | None] = (),
+                 option: str = "--out") -> None:
+    """Move the file ``src`` (one qualkit wrote: a part, a file set aside) to ``path`` in
+    one atomic rename, after the guards of :func:`check_output_file`. A symbolic link at
+    ``path`` is replaced itself, not the file it points to. A file system error is an
+    ``OSError`` (inside :func:`output_dir`, a QK901 error naming the output folder)."""
+    check_output_file(path, inputs, option=option)
+    _replace(Path(src), _abs(path))
+
+
+@contextlib.contextmanager
+def scratch_dir(near: PathLike) -> Iterator[Path]:
+    """A new, empty folder beside ``near`` for intermediate files (``.<name>.<pid>.*.scratch``),
+    removed with what is in it when the block ends."""
+    near = _abs(near)
+    folder = Path(tempfile.mkdtemp(prefix=f".{near.name}.{os.getpid()}.", suffix=SCRATCH, dir=near.parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -296,22 +336,27 @@ def _sync(folder: Path) -> None:
     """Flush every file in ``folder`` to disk before it replaces the outputs (a full disk shows here too)."""
     for p in sorted(folder.rglob("*")):
         if p.is_file() and not p.is_symlink():
-            fd = os.open(p, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            _sync_file(p)
     _sync_dir(folder)
+
+
+def _sync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(src: Path, target: Path) -> None:
+    os.replace(src, target)
+    _sync_dir(target.parent)
 
 
 def _sync_dir(folder: Path) -> None:
     """Flush a folder's entries (the renames); not every platform can, which is fine."""
     with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _sync_file(folder)
 
 
 def _exchange(a: Path, b: Path) -> bool:

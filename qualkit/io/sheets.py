@@ -100,7 +100,10 @@ def xlsx_bytes(sheets: dict[str, tuple[pd.DataFrame, str] | Sheet]) -> bytes:
 
 
 def _discard(wb) -> None:
-    """Close a failed write-only workbook's sheet writers quietly and remove their temporary files."""
+    """Close a failed write-only workbook's sheet writers quietly and remove their temporary files
+    (only files openpyxl made and lists as its own temporary files)."""
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
     for ws in getattr(wb, "_sheets", []):
         writer = getattr(ws, "_writer", None)
         for gen in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
@@ -110,7 +113,8 @@ def _discard(wb) -> None:
                 except Exception:  # noqa: BLE001 - the writer is broken already; the error is reported
                     pass
         out = getattr(writer, "out", None)
-        if isinstance(out, str):
+        if isinstance(out, str) and out in ALL_TEMP_FILES:
+            ALL_TEMP_FILES.remove(out)
             with contextlib.suppress(OSError):
                 os.remove(out)
 

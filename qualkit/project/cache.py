@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from qualkit.errors import OutputError
+from qualkit.io import replace_file
 
 log = logging.getLogger("qualkit")
 CACHE_FILE = "codings.sqlite"
@@ -47,7 +48,7 @@ class CodingCache:
                     raise
                 log.warning("the coding cache %s is damaged; set aside as %s.broken, starting a new one "
                             "(every segment is recoded once).", self.path, self.path.name)
-                self.path.replace(self.path.with_name(self.path.name + ".broken"))
+                replace_file(self.path, self.path.with_name(self.path.name + ".broken"))
                 self._db = self._open()
         except (OSError, sqlite3.Error) as e:
             raise self.error(e) from None

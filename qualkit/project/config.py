@@ -34,7 +34,7 @@ import yaml
 from qualkit.errors import ProjectError, render
 
 PROJECT_FILE = "qualkit.yaml"
-TOP_KEYS = ("name", "description", "codebook", "questions", "breakdowns", "pipeline", "model",
+TOP_KEYS = ("name", "description", "codebook", "questions", "breakdowns", "skip_speakers", "pipeline", "model",
             "seed", "outputs", "scale", "waves")
 WAVE_KEYS = ("name", "inputs", "id_column", "questions", "rename", "codebook", "encoding",
              "delimiter", "sheet", "validate")
@@ -89,6 +89,9 @@ class Project:
     waves: list[WaveSpec]
     outputs: Path
     breakdowns: list[str] = field(default_factory=list)
+    skip_speakers: list[str] = field(default_factory=list)
+    """Transcripts: speaker labels or globs whose turns are not coded, besides the interviewer's
+    (``--skip-speaker``)."""
     pipeline: str | None = None
     model: Path | None = None
     seed: int = 0
@@ -197,10 +200,9 @@ class _Validator:
         self.unknown(d, TOP_KEYS, w)
         name = self.text(d, "name", w) or self.root.name
         codebook = self.file(d.get("codebook"), f"{w}, codebook", "codebook") if "codebook" in d else None
-        questions = self.strlist(d.get("questions"), f"{w}, questions", 709)
-        if not questions:
-            self.add(709, where=w)
-        breakdowns = self.strlist(d.get("breakdowns"), f"{w}, breakdowns", 703)
+        questions = self.strlist(d.get("questions"), f"{w}, questions")
+        breakdowns = self.strlist(d.get("breakdowns"), f"{w}, breakdowns", "[regio, rol]")
+        skip_speakers = self.strlist(d.get("skip_speakers"), f"{w}, skip_speakers", "[Voorzitter, 'Notulist*']")
         model = self.file(d["model"], f"{w}, model", "learned model") if d.get("model") is not None else None
         seed = d.get("seed", 0)
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**32:
@@ -209,8 +211,16 @@ class _Validator:
         outputs, xlsx, segments = self.outputs(d.get("outputs", "out"))
         scale = self.scale(d.get("scale") or {})
         waves = self.waves(d.get("waves"), codebook is not None)
+        from qualkit.ingest import TRANSCRIPT_SUFFIXES
+        from qualkit.ingest.transcripts import QUESTION
+
+        if not questions and waves and all(Path(f).suffix.lower() in TRANSCRIPT_SUFFIXES
+                                           for wave in waves for f in wave.inputs):
+            questions = [QUESTION]   # transcripts have one 'question': the interview
+        elif not questions:
+            self.add(709, where=w)
         project = Project(path=self.path, name=name, codebook=codebook, questions=questions, waves=waves,
-                          outputs=outputs, breakdowns=breakdowns, pipeline=self.text(d, "pipeline", w),
+                          outputs=outputs, breakdowns=breakdowns, skip_speakers=skip_speakers, pipeline=self.text(d, "pipeline", w),
                           model=model, seed=seed, xlsx=xlsx, segments=segments, scale=scale,
                           description=self.text(d, "description", w) or "")
         self.check_outputs(project)
@@ -244,7 +254,7 @@ class _Validator:
             if codebook is None and not has_codebook:
                 without.append(name)
             rename = self.rename(rw.get("rename"), here)
-            qs = self.strlist(rw.get("questions"), f"{here}, questions", 709) if "questions" in rw else None
+            qs = self.strlist(rw.get("questions"), f"{here}, questions") if "questions" in rw else None
             sheet = rw.get("sheet")
             if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
                 self.add(745, here=here)
@@ -380,13 +390,13 @@ class _Validator:
             return None
         return v
 
-    def strlist(self, v: Any, here: str, code: int) -> list[str]:
+    def strlist(self, v: Any, here: str, example: str = "[Q23, Q24]") -> list[str]:
         if v is None:
             return []
         if isinstance(v, (str, int)) and not isinstance(v, bool):
             v = [v]
         if not isinstance(v, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v):
-            self.add(code, f"{here}: must be a list of names, for example [Q23, Q24].")
+            self.add(761, here=here, example=example)
             return []
         return [str(x) for x in v]
 

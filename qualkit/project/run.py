@@ -23,7 +23,6 @@ is what is on disk. The cache moves along with it.
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,7 +120,6 @@ def _run(p: Project, settings: dict, cache: bool, progress: ProgressCallback | N
         finally:
             if store is not None:
                 store.close()
-            shutil.rmtree(stage / ".work", ignore_errors=True)
         records = {name: wr.record for name, wr in waves.items()}
         changes = mf.codebook_changes(records)
         since = mf.changes_since(previous, records)
@@ -162,7 +160,8 @@ def _settings(p: Project, engine, processes, scheduler, chunksize, cache) -> dic
     if p.model is not None and engine != "local":
         raise ProjectError(737, model=p.rel(p.model))
     return {"engine": engine, "processes": processes, "scheduler": scheduler, "chunksize": chunksize,
-            "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns}
+            "cache": cache, "pipeline": p.pipeline, "questions": p.questions, "breakdowns": p.breakdowns,
+            **({"skip_speakers": p.skip_speakers} if p.skip_speakers else {})}
 
 
 def _run_wave(p: Project, w: WaveSpec, settings: dict, store: CodingCache | None,

@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import logging
 from typing import Callable, Iterator
 
 from qualkit.errors import ProjectError, QualkitError
 from qualkit.ingest import CHUNKSIZE, ReadOptions, read_chunks
+from qualkit.ingest.speakers import skip_speaker_notes
 from qualkit.project.config import Project, WaveSpec
 from qualkit.types import Corpus
+
+log = logging.getLogger("qualkit")
 
 
 def _matches(name: str, patterns: list[str]) -> bool:
@@ -82,17 +86,23 @@ def read_wave_chunks(project: Project, wave: WaveSpec, *, chunksize: int | None 
     ``[QK713]`` when a project question is not in the wave and ``[QK712]`` when a
     breakdown variable is not (checked on the first chunk)."""
     options = ReadOptions(id_column=wave.id_column, questions=read_patterns(project.questions, wave),
-                          encoding=wave.encoding, delimiter=wave.delimiter, sheet=wave.sheet)
+                          encoding=wave.encoding, delimiter=wave.delimiter, sheet=wave.sheet,
+                          skip_speakers=tuple(project.skip_speakers) or None)
     keep = keeper(project.questions, wave)
     chunks = read_chunks(wave.inputs, options, chunksize=chunksize or CHUNKSIZE, on_bytes=on_bytes)
     first = True
+    speakers: set[str] = set()
     while True:
         try:
             chunk = next(chunks, None)
         except QualkitError as e:
             raise in_wave(e, wave.name) from None
         if chunk is None:
+            for note in skip_speaker_notes(project.skip_speakers, speakers):
+                log.warning("wave %s: %s", wave.name, note)
             return
+        if project.skip_speakers:
+            speakers.update(s.speaker for s in chunk.segments)
         chunk = rename_corpus(chunk, wave.rename, keep)
         if first:
             check_wave(project, wave, chunk.questions, list(chunk.respondents.columns))

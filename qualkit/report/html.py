@@ -249,11 +249,13 @@ class _Report:
                                     [[float(ct.pct.at[c, g]) for g in groups] for c in codes],
                                     [[int(ct.counts.at[c, g]) for g in groups] for c in codes], notes,
                                     title=title, note_title=t["test"], decimal=self.dec)
-            item["note"] = t["breakdown_note"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
+            kind = "_interviews" if self.interviews is not None else ""   # interview fields of transcripts
+            item["note"] = t["breakdown_note" + kind] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
             if "–" in notes:
                 item["note"] += " " + t["no_test"]
             if ct.missing:
-                item["note"] += " " + t["missing_group"].format(group=ct.missing_group, n=ct.missing, variable=var)
+                item["note"] += " " + t["missing_group" + kind].format(group=ct.missing_group, n=ct.missing,
+                                                                        variable=var)
         if self.extra is not None and self.extra.breakdowns:
             out += talk.breakdowns(self)
         return {"breakdowns": out}

@@ -8,9 +8,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from qualkit.report.i18n import join, singular
 from qualkit.report.svg import MUTED, Bar, Column, bar_chart, grid
 from qualkit.stats import UNCODED
-from qualkit.stats.matrices import TurnIndex
+from qualkit.stats.matrices import MISSING, TurnIndex
 from qualkit.types import natural_key
 
 if TYPE_CHECKING:
@@ -35,14 +36,16 @@ def summary(r: "_Report") -> dict:
     docs = totals.attrs["documents"]
     cards = [(docs, t["card_units_transcript"]), (len(speakers), t["card_speakers"]), (turns, t["card_turns"]),
              (r.tables.run.get("codings", len(r.result.codings)), t["card_codings"]), (len(r.cb.codes), t["card_codes"])]
+    cards = [(n, singular(f"{n} {label}")[len(str(n)) + 1:]) for n, label in cards]
     leaves = totals[~totals.index.isin(r.parents) & (totals["segments"] > 0)]
     top = leaves.sort_values(["documents", "segments"], ascending=False, kind="stable").head(3)
     if top.empty:
-        line = {"line": t["summary_none_transcript"].format(docs=docs), "top": []}
+        line = {"line": singular(t["summary_none_transcript"].format(docs=docs)), "top": []}
     else:
-        line = {"line": t["summary_transcript"].format(docs=docs, turns=turns, speakers=len(speakers)), "top": [
-            {"label": r.labels.get(code, row.label), "text": t["top_transcript"].format(
-                segments=int(row.segments), docs=int(row.documents), base=docs, speakers=int(row.speakers))}
+        summary_line = t["summary_transcript"].format(docs=docs, turns=turns, speakers=len(speakers))
+        line = {"line": singular(summary_line), "top": [
+            {"label": r.labels.get(code, row.label), "text": singular(t["top_transcript"].format(
+                segments=int(row.segments), docs=int(row.documents), base=docs, speakers=int(row.speakers)))}
             for code, row in top.iterrows()]}
     return {"cards": cards, "intro": t["summary_intro_transcript"], "questions": [line]}
 
@@ -62,13 +65,14 @@ def results(r: "_Report") -> dict:
         rows.append({"cls": cls, "code": code, "colour": r.colours.get(code, MUTED), "label": label,
                      "cells": [int(row.segments), int(row.documents), r.num(row.documents_pct), r.ci(low, high),
                                 int(row.speakers)]})
-        tip = (f"{label}: {int(row.segments)} {t['col_segments'].lower()}, {int(row.documents)}/"
-               f"{totals.attrs['documents']} {t['col_docs'].lower()}, {int(row.speakers)} {t['col_speakers'].lower()}")
+        tip = singular(f"{label}: {int(row.segments)} {t['col_segments'].lower()}, {int(row.documents)}/"
+                       f"{totals.attrs['documents']} {t['col_docs'].lower()}, {int(row.speakers)} "
+                       f"{t['col_speakers'].lower()}")
         bars.append(Bar(str(label), float(row.segments), math.nan, math.nan, int(row.segments),
                         colour=r.colours.get(code), strong=code in r.parents, tooltip=tip))
     unit = t["unit_sentence"] if r.tables.run.get("unit", r.cb.unit) == "sentence" else t["unit_segment"]
-    note = t["base_note_transcript"].format(unit=unit, base=totals.attrs["documents"],
-                                            speakers=totals.attrs["speakers"])
+    note = singular(t["base_note_transcript"].format(unit=unit, base=totals.attrs["documents"],
+                                                     speakers=totals.attrs["speakers"]))
     head = [(t["label"], ""), (t["col_segments"], "num"), (t["col_docs"], "num"), (t["col_docs_pct"], "num"),
             (t["ci"], "num"), (t["col_speakers"], "num")]
     return {"intro": "", "head": head, "questions": [{
@@ -105,8 +109,8 @@ def matrix(r: "_Report") -> dict:
             line = []
             for b, nb in zip(used, names):
                 p = info.get((a, b)) or info.get((b, a))
-                line.append(f"{na}: {int(seg.at[a, a])}" if p is None else t["cooccurrence_tip"].format(
-                    a=na, b=nb, n=p.segments, j=r.num(p.jaccard_segments, 2), docs=p.documents))
+                line.append(f"{na}: {int(seg.at[a, a])}" if p is None else singular(t["cooccurrence_tip"].format(
+                    a=na, b=nb, n=p.segments, j=r.num(p.jaccard_segments, 2), docs=p.documents)))
             tips.append(line)
         cooc = grid(names, [Column(n) for n in names], values, texts, tips, title=t["cooccurrence_title"])
     return {"intro": t["matrix_intro"], "charts": charts, "more": more, "cooccurrence": cooc,
@@ -130,9 +134,9 @@ def speakers(r: "_Report") -> dict:
         rows.append({"cls": "" if rec["turns"] else "uncoded", "cells": cells})
     coded = table[table["turns"] > 0]
     skipped = [r.who(s) for s in table.loc[table["turns"] == 0, "speaker"]]
-    from qualkit.report.i18n import join
 
-    intro = t["speakers_intro"].format(coded=len(coded), skipped=join(skipped, r.lang) or t["speakers_none_skipped"])
+    intro = singular(t["speakers_intro"].format(coded=len(coded),
+                                                skipped=join(skipped, r.lang) or t["speakers_none_skipped"]))
     more = t["speakers_more"].format(n=MAX_SPEAKERS, total=len(table)) if len(table) > MAX_SPEAKERS else ""
     return {"intro": intro, "head": head, "rows": rows, "more": more}
 
@@ -143,13 +147,17 @@ def breakdowns(r: "_Report") -> list[dict]:
     out = []
     for var, df in r.extra.breakdowns.items():
         name = t.get(var, var) if var in ("document", "speaker") else var
-        shown = r.who if var == "speaker" else r.anon
+        named = r.who if var == "speaker" else r.anon
+
+        def shown(g, named=named):
+            return t["missing_speaker_group"] if g == MISSING else named(g)
+
         title = t["breakdown_title_transcript"].format(variable=name)
         item = {"slug": f"talk-{var}", "title": title, "chart": None, "note": ""}
         out.append(item)
         if df.empty:
             continue
-        groups = sorted(dict.fromkeys(df["group"]), key=lambda g: natural_key(shown(g)))
+        groups = sorted(dict.fromkeys(df["group"]), key=lambda g: (g == MISSING, natural_key(shown(g))))
         extra = len(groups) > MAX_GROUPS
         groups = groups[:MAX_GROUPS]
         codes = [c for c in _codes(r) if c != UNCODED]
@@ -157,11 +165,11 @@ def breakdowns(r: "_Report") -> list[dict]:
         turns = {g: int(df.loc[df["group"] == g, "turns"].iloc[0]) for g in groups}
         values = [[float(cell[(c, g)].pct) if (c, g) in cell else math.nan for g in groups] for c in codes]
         texts = [[f"{v:.0f}%" if not math.isnan(v) else "–" for v in line] for line in values]
-        tips = [[f"{r.labels.get(c, c)} · {shown(g)}: {texts[i][j]} ({cell[(c, g)].turns_with_code}/{turns[g]}; "
-                 f"{cell[(c, g)].segments} {t['col_segments'].lower()})" if (c, g) in cell else ""
+        tips = [[singular(f"{r.labels.get(c, c)} · {shown(g)}: {texts[i][j]} ({cell[(c, g)].turns_with_code}/"
+                          f"{turns[g]}; {cell[(c, g)].segments} {t['col_segments'].lower()})") if (c, g) in cell else ""
                  for j, g in enumerate(groups)] for i, c in enumerate(codes)]
-        columns = [Column(shown(g), t["group_turns"].format(n=turns[g]), f"{shown(g)}: "
-                          f"{t['group_turns'].format(n=turns[g])}") for g in groups]
+        columns = [Column(shown(g), singular(t["group_turns"].format(n=turns[g])), f"{shown(g)}: "
+                          f"{singular(t['group_turns'].format(n=turns[g]))}") for g in groups]
         item["chart"] = grid([r.labels.get(c, c) for c in codes], columns, values, texts, tips, title=title)
         item["note"] = t["breakdown_note_transcript"] + (f' {t["more_groups"].format(n=MAX_GROUPS)}' if extra else "")
     return out

@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+import re
+
 from qualkit.errors import AnalysisError
 
 LANGS = ("nl", "en")
@@ -22,7 +24,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_units_transcript": "interviews",
         "card_questions": "vragen",
         "card_codes": "codes in het codeboek",
-        "card_codings": "gecodeerde fragmenten",
+        "card_codings": "coderingen (een code op een fragment)",
         "summary_intro": "Per vraag de codes die het vaakst voorkomen, als percentage van de respondenten die de vraag beantwoordden.",
         "summary_q": "{question}: {base} respondenten antwoordden. Meest genoemd:",
         "summary_none": "{question}: {base} respondenten antwoordden; geen enkel antwoord kreeg een code.",
@@ -46,6 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_base": "n = {n}",
         "missing_group": "{group}: de {n} respondent(en) die antwoordden maar geen waarde hebben voor {variable} "
                          "(niet in de toets).",
+        "breakdown_note_interviews": "Kolompercentages: het aandeel interviews in elke groep met de code. p: "
+                                     "Holm-gecorrigeerde p-waarde van de chi-kwadraattoets (of Fisher exact bij kleine "
+                                     "aantallen); * p < 0,05, ** p < 0,01, *** p < 0,001.",
+        "missing_group_interviews": "{group}: de {n} interview(s) zonder waarde voor {variable} (niet in de toets).",
         "test": "p (Holm)",
         "quotes": "Citaten",
         "quotes_intro": "Tot {n} citaten per code; de woorden die de code deden toekennen zijn gemarkeerd.",
@@ -123,6 +129,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                      "beurten met de code / beurten). Zonder toets: beurten van eenzelfde spreker "
                                      "of interview zijn niet onafhankelijk.",
         "group_turns": "{n} beurten",
+        "missing_speaker_group": "(onbekend)",
         "quotes_intro_transcript": "Tot {n} citaten per code, verspreid over de interviews, met de beurt ervoor "
                                    "(meestal de vraag); de woorden die de code deden toekennen zijn gemarkeerd.",
         "place": "Interview {doc}, beurt {turn}",
@@ -138,7 +145,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_units_transcript": "interviews",
         "card_questions": "questions",
         "card_codes": "codes in the codebook",
-        "card_codings": "coded segments",
+        "card_codings": "codings (a code on a segment)",
         "summary_intro": "For each question the codes that occur most, as a percentage of the respondents who answered it.",
         "summary_q": "{question}: {base} respondents answered. Mentioned most:",
         "summary_none": "{question}: {base} respondents answered; no answer got a code.",
@@ -162,6 +169,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "group_base": "n = {n}",
         "missing_group": "{group}: the {n} respondent(s) who answered but have no value for {variable} "
                          "(not in the test).",
+        "breakdown_note_interviews": "Column percentages: the share of interviews in each group with the code. p: "
+                                     "Holm-adjusted p value of the chi-square test (or Fisher's exact test for small "
+                                     "counts); * p < .05, ** p < .01, *** p < .001.",
+        "missing_group_interviews": "{group}: the {n} interview(s) without a value for {variable} (not in the test).",
         "test": "p (Holm)",
         "quotes": "Quotes",
         "quotes_intro": "Up to {n} quotes per code; the words that triggered the code are highlighted.",
@@ -239,6 +250,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                      "the code / turns). No test: turns of one speaker or interview are not "
                                      "independent.",
         "group_turns": "{n} turns",
+        "missing_speaker_group": "(missing)",
         "quotes_intro_transcript": "Up to {n} quotes per code, spread over the interviews, with the turn before "
                                    "(usually the question); the words that triggered the code are highlighted.",
         "place": "Interview {doc}, turn {turn}",
@@ -252,21 +264,20 @@ METHODS = {
         "coding": "De open antwoorden op {questions} ({bases}) werden gecodeerd met het codeboek "
                   "\u201c{codebook}\u201d versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} "
                   "op {date}. De codering gebeurde met regels: elke code heeft woorden (lemma's), woordgroepen, "
-                  "jokertekens of reguliere expressies die in een {unit} moeten voorkomen, op basis van de "
-                  "taalverwerking van spaCy met {pipeline}.",
+                  "jokertekens of reguliere expressies die in een {unit} moeten voorkomen, met taalverwerking door "
+                  "{pipeline}.",
         "transcript": "{docs} interviews ({turns} beurten van {speakers} sprekers) werden gecodeerd met het "
                       "codeboek \u201c{codebook}\u201d versie {version} ({n_codes} codes; SHA-256 {sha}) in qualkit "
                       "{qualkit} op {date}. De codering gebeurde met regels (woorden, woordgroepen, jokertekens, "
-                      "reguliere expressies) per {unit}, op basis van de taalverwerking van spaCy met {pipeline}.",
+                      "reguliere expressies) per {unit}, met taalverwerking door {pipeline}.",
         "negation": "Een treffer telde niet wanneer een ontkenning ({cues}) tot {window} woorden ervoor of {after} "
                     "woorden erna in hetzelfde zinsdeel stond.",
         "negation_which": "Zo werd gecodeerd voor {on}.",
-        "negation_off": "Voor {off} speelde een ontkenning geen rol (negation: false), omdat ze daar de drempel "
-                        "zelf benoemt.",
+        "negation_off": "Voor {off} speelde een ontkenning geen rol (negation: false).",
         "negation_mixed": "Voor {mixed} gold de ontkenning alleen voor een deel van de regels.",
         "negation_none": "Ontkenningen werden niet in rekening gebracht (negation: false voor alle codes).",
         "exclusion": "Uitsluitingsregels: {rules}. Een {unit} waarin zo'n uitsluiting voorkwam, kreeg de code niet.",
-        "pipeline_model": "het taalmodel {name}",
+        "pipeline_model": "het spaCy-taalmodel {name}",
         "pipeline_fallback": "spaCy zonder statistisch taalmodel ({name}): lemma's uit opzoektabellen en zinnen "
                              "volgens leestekens",
         "transcript_counting": "Per code tellen we de gecodeerde fragmenten (een {unit} met de code telt één keer "
@@ -296,20 +307,19 @@ METHODS = {
         "coding": "The open answers to {questions} ({bases}) were coded with the codebook \u201c{codebook}\u201d "
                   "version {version} ({n_codes} codes; SHA-256 {sha}) in qualkit {qualkit} on {date}. Coding was "
                   "rule-based: each code has words (lemmas), phrases, wildcards or regular expressions that must "
-                  "occur in a {unit}, using spaCy language processing with {pipeline}.",
+                  "occur in a {unit}, with language processing by {pipeline}.",
         "transcript": "{docs} interviews ({turns} turns by {speakers} speakers) were coded with the codebook "
                       "\u201c{codebook}\u201d version {version} ({n_codes} codes; SHA-256 {sha}) in qualkit "
                       "{qualkit} on {date}. Coding was rule-based (words, phrases, wildcards, regular expressions) "
-                      "per {unit}, using spaCy language processing with {pipeline}.",
+                      "per {unit}, with language processing by {pipeline}.",
         "negation": "A match did not count when a negation ({cues}) stood up to {window} words before it or "
                     "{after} words after it in the same clause.",
         "negation_which": "This applied to {on}.",
-        "negation_off": "For {off} a negation did not cancel a match (negation: false), as there it names the "
-                        "barrier itself.",
+        "negation_off": "For {off} a negation did not cancel a match (negation: false).",
         "negation_mixed": "For {mixed} negation applied to some of the rules only.",
         "negation_none": "Negations were not taken into account (negation: false for every code).",
         "exclusion": "Exclusion rules: {rules}. A {unit} in which such an exclusion occurred did not get the code.",
-        "pipeline_model": "the language model {name}",
+        "pipeline_model": "the spaCy language model {name}",
         "pipeline_fallback": "spaCy without a statistical language model ({name}): lemmas from lookup tables and "
                              "sentences split at punctuation",
         "transcript_counting": "For each code we count the coded segments (a {unit} with the code counts once per "
@@ -353,6 +363,26 @@ def choose_lang(codebook_lang: str | None, lang: str | None = None) -> str:
     if lang:
         return check_lang(lang)
     return codebook_lang if codebook_lang in LANGS else "en"
+
+
+_ONE = {"interviews": "interview", "beurten": "beurt", "sprekers": "spreker", "fragmenten": "fragment",
+        "coderingen": "codering", "turns": "turn", "speakers": "speaker", "segments": "segment", "codings": "coding",
+        "codes": "code"}
+_NOUN = re.compile(r"(?<![\d.,/])\b1 (" + "|".join(_ONE) + r")\b")
+_VERB = re.compile(r"(?<![\d.,/])\b1 (interview|spreker|speaker)( \([^()]*\))? (werden|were)\b")
+
+
+def singular(text: str) -> str:
+    """A counted sentence with ``1 interviews``, ``1 sprekers werden`` ... in the singular
+    (``1/1 interviews`` is left as it is).
+
+    >>> singular("1 interviews (12 turns by 1 speakers) were coded; 11 interviews, 1 turns")
+    '1 interview (12 turns by 1 speaker) was coded; 11 interviews, 1 turn'
+    >>> singular("1 sprekers werden gecodeerd, 2,1 fragmenten")
+    '1 spreker werd gecodeerd, 2,1 fragmenten'
+    """
+    text = _NOUN.sub(lambda m: "1 " + _ONE[m.group(1)], text)
+    return _VERB.sub(lambda m: f"1 {m.group(1)}{m.group(2) or ''} {'werd' if m.group(3) == 'werden' else 'was'}", text)
 
 
 def join(items: list[str], lang: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from qualkit.codebook.model import Codebook
-from qualkit.report.i18n import join
+from qualkit.report.i18n import join, singular
 
 if TYPE_CHECKING:
     from qualkit.report.html import _Report
@@ -65,7 +65,7 @@ def methods_section(r: "_Report", agreement: Any, themes: bool) -> dict:
         speakers = talk.coded_speakers()
         fields.update(docs=totals.attrs["documents"], speakers=len(speakers),
                       turns=sum(talk.speaker_rows[s].turns for s in speakers))
-        paras = [m["transcript"].format(**fields)]
+        paras = [singular(m["transcript"].format(**fields))]
     else:
         paras = [m["coding"].format(**fields)]
     on, off, mixed = negation_groups(cb)
@@ -86,7 +86,7 @@ def methods_section(r: "_Report", agreement: Any, themes: bool) -> dict:
         skipped = [r.anon(k) for k, row in talk.speaker_rows.items() if row.skipped and not row.turns]
         if skipped:
             paras.append(m["skipped"].format(skipped=join(skipped[:12] + (["…"] if len(skipped) > 12 else []), lang)))
-        paras.append(m["transcript_counting"].format(unit=unit, docs=fields["docs"]))
+        paras.append(singular(m["transcript_counting"].format(unit=unit, docs=fields["docs"])))
     else:
         paras.append(m["counting"])
     if r.tables.crosstabs:

@@ -15,12 +15,14 @@ run's workbook can show them.
 """
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 
 from qualkit.codebook.model import Codebook
+from qualkit.io import replace_file, scratch_dir
 from qualkit.privacy import pseudonymise_frame
 from qualkit.stats import SEGMENT_COLUMNS, code_matrix, segments_table
 from qualkit.types import Corpus
@@ -117,6 +119,7 @@ class MatrixCSV:
         self.path, self.codebook, self.keep = Path(path), codebook, keep
         self.questions: list[str] = []
         self._parts: list[tuple[_CSV, list[str]]] = []    # each written with the questions known then
+        self._scratch = contextlib.ExitStack()              # the parts' folder, removed on close
         self.kept: pd.DataFrame | None = None
 
     def _columns(self, questions: list[str]) -> list[str]:
@@ -129,7 +132,9 @@ class MatrixCSV:
             self.questions += new
             if self._parts:
                 self._parts[-1][0].close()
-            part = self.path.with_name(f"{self.path.name}.{len(self._parts)}.part")
+            else:
+                self._folder = self._scratch.enter_context(scratch_dir(self.path))
+            part = self._folder / f"{len(self._parts)}.csv"
             self._parts.append((_CSV(part, ["unit_id", *self._columns(self.questions)], self.keep),
                                 list(self.questions)))
         out, questions = self._parts[-1]
@@ -143,11 +148,15 @@ class MatrixCSV:
             out.write(m, index=True)
 
     def close(self) -> None:
+        with self._scratch:
+            self._close()
+
+    def _close(self) -> None:
         for part, _ in self._parts:
             part.close()
         if len(self._parts) == 1:
             part = self._parts[0][0]
-            part.path.replace(self.path)
+            replace_file(part.path, self.path)
             if part.kept is not None:   # nobody answered: no rows, the header's unit_id is the index
                 kept = part.kept.set_index("unit_id") if "unit_id" in part.kept.columns else part.kept
                 self.kept = kept.rename_axis("unit_id")
@@ -160,7 +169,6 @@ class MatrixCSV:
                 for block in pd.read_csv(part.path, dtype={"unit_id": str}, keep_default_na=False, chunksize=50_000):
                     block = block.rename(columns=rename).set_index("unit_id")
                     out.write(block.reindex(columns=final).fillna(0).astype(int), index=True)
-                part.path.unlink()
 
 
 class CodingsParquet:

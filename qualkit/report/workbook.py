@@ -8,6 +8,8 @@
 * one sheet per breakdown (``Q23 by regio``): the column % of each code per group,
   the group's n in its header, the respondents without a value as the last group,
   the test and its (Holm-adjusted) p per code.
+* transcripts instead: ``codes`` and ``interviews`` (coded segments, interviews and
+  speakers per code); their matrices and breakdowns are sheets of their own.
 
 The tidy long tables stay in the CSV files (``frequencies.csv``, ``crosstab_<var>.csv``).
 Written through :func:`qualkit.io.sheets.xlsx_bytes` (text stays text).
@@ -35,6 +37,13 @@ def table_sheets(tables: Any, codebook: Any = None) -> dict[str, Sheet]:
     """The ``questions`` and ``codes`` sheets, a sheet per question and one per breakdown,
     in that order (each breakdown after its question)."""
     sheets: dict[str, Sheet] = {}
+    talk = getattr(tables, "interviews", None)
+    if talk is not None:   # transcripts: interviews, turns and speakers, never respondents
+        sheets["codes"] = _codes(tables, codebook)
+        sheets["interviews"] = interview_sheet(talk, next(iter(tables.frequencies.values()), None))
+        for ct in tables.crosstabs.values():   # an interview field (JSONL) as --by
+            sheets[sheet_name(f"{ct.question} by {ct.variable}", sheets)] = breakdown_sheet(ct, "interviews")
+        return sheets
     if tables.frequencies:
         sheets["questions"] = _questions(tables)
         sheets["codes"] = _codes(tables, codebook)
@@ -66,9 +75,34 @@ def frequency_sheet(q: str, df: pd.DataFrame) -> Sheet:
     return Sheet(frame, "C2", title, {c: PERCENT for c in ("%", "95% CI low", "95% CI high")})
 
 
-def breakdown_sheet(ct: Any) -> Sheet:
+def interview_sheet(talk: Any, freq: pd.DataFrame | None) -> Sheet:
+    """The codes of a transcript study: coded segments, interviews with the code (% of the
+    interviews coded, 95% Wilson interval) and speakers with the code, as in the terminal."""
+    counts = talk.counts
+    totals = counts.totals()
+    ci = {} if freq is None else {r.code: (r.ci_low, r.ci_high) for r in freq.itertuples()}
+    parent = {c.id: c.parent or None for c in counts.codebook.codes}
+    frame = pd.DataFrame({
+        "code": totals["code"], "label": totals["label"], "category": totals["code"].map(parent),
+        "segments": totals["segments"], "interviews": totals["documents"],
+        "% interviews": totals["documents_pct"].astype(float).to_numpy() / 100.0,
+        "95% CI low": [ci.get(c, (np.nan,))[0] / 100.0 for c in totals["code"]],
+        "95% CI high": [ci.get(c, (np.nan, np.nan))[1] / 100.0 for c in totals["code"]],
+        "speakers": totals["speakers"]})
+    speakers = counts.coded_speakers()
+    turns = sum(counts.speaker_rows[s].turns for s in speakers)
+    title = (f"Codes in {totals.attrs['documents']} interview(s) ({turns} turn(s) by {len(speakers)} speaker(s) "
+             "coded)",
+             "segments: coded units with the code; interviews: interviews with the code (% of the interviews "
+             "coded, with 95% Wilson interval); speakers: coded speakers with the code. A unit can have several "
+             "codes.")
+    return Sheet(frame, "C2", title, {c: PERCENT for c in ("% interviews", "95% CI low", "95% CI high")})
+
+
+def breakdown_sheet(ct: Any, unit: str = "respondents") -> Sheet:
     """A breakdown in the layout of a report table: codes down, groups across (column %),
-    the group's n in its header, then the test per code."""
+    the group's n in its header, then the test per code. ``unit``: respondents (who
+    answered) or interviews."""
     frame = pd.DataFrame({"code": list(ct.counts.index), "label": [ct.labels.get(c, c) for c in ct.counts.index]})
     heads = {}
     for g in ct.counts.columns:
@@ -80,16 +114,18 @@ def breakdown_sheet(ct: Any) -> Sheet:
     frame["p"] = tests["p"].to_numpy(dtype=float)
     frame["p (Holm)"] = tests["p_holm"].to_numpy(dtype=float)
     frame["note"] = tests["note"].to_numpy()
-    title = [f"{ct.question} by {ct.variable}: % of the respondents who answered, per group (column %)"]
+    who = "respondents who answered" if unit == "respondents" else unit
+    title = [f"{ct.question} by {ct.variable}: % of the {who}, per group (column %)"]
     if ct.question_text:
         title.append(_heading(ct.question, ct.question_text))
     if ct.variable_text:
         title.append(_heading(ct.variable, ct.variable_text))
-    title.append("n = respondents in the group who answered. p: chi-square test of each code across the groups "
+    base = "respondents in the group who answered" if unit == "respondents" else f"{unit} in the group"
+    title.append(f"n = {base}. p: chi-square test of each code across the groups "
                  "(Fisher's exact test for two small groups), Holm-adjusted over the codes of the question.")
     if ct.missing:
-        title.append(f"{ct.missing_group}: {ct.missing} respondent(s) who answered but have no value for "
-                     f"{ct.variable} (not in the tests).")
+        who = "respondent(s) who answered but have" if unit == "respondents" else f"{unit[:-1]}(s) with"
+        title.append(f"{ct.missing_group}: {ct.missing} {who} no value for {ct.variable} (not in the tests).")
     return Sheet(frame, "C2", tuple(title), {**heads, "p": P_VALUE, "p (Holm)": P_VALUE})
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from qualkit.io import replacing
 from qualkit.scale.cache import to_relative
 from qualkit.scale.startup import keep_torch_out
 from qualkit.types import CODING_COLUMNS, Segment, empty_codings
@@ -129,12 +130,9 @@ def read_codings(path: str | Path) -> pd.DataFrame:
 
 
 def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
-    """Write a frame as one Parquet file, atomically (temporary name, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    df.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    """Write a frame as one Parquet file, atomically (:func:`qualkit.io.replacing`)."""
+    with replacing(path) as tmp:
+        df.to_parquet(tmp, index=False)
 
 
 def code_partition(segments_path: str, codings_path: str, codebook_yaml: str, model: str | None = None,

@@ -57,6 +57,9 @@ ROLE_LABELS = re.compile(
 _LABEL = re.compile(r" \([^()]*\)$")
 """The `` (document)`` of a per-interview speaker key."""
 
+MISSING = "(missing)"
+"""The group of speakers without a value for a speaker attribute (last in a breakdown)."""
+
 DOCUMENT, SPEAKER = "document", "speaker"
 """The two breakdowns every transcript has besides its speaker attributes."""
 
@@ -129,6 +132,7 @@ class InterviewCounts:
         self.documents: dict[str, None] = {}
         self.doc_cells: dict[str, Counter] = defaultdict(Counter)
         self.speaker_cells: dict[str, Counter] = defaultdict(Counter)
+        self.speaker_units: Counter = Counter()  # speaker -> coding units with at least one code
         self.speaker_rows: dict[str, SpeakerRow] = {}
         self.doc_turns: Counter = Counter()
         self.speaker_docs: dict[str, set] = defaultdict(set)
@@ -169,6 +173,7 @@ class InterviewCounts:
             _, turn, _ = index.find(doc, start)
             spk = speaker_key(doc, turn.speaker if turn is not None else "")
             seg = (doc, turn.start if turn is not None else start)
+            self.speaker_units[spk] += 1
             for code in codes:
                 self.doc_cells[doc][code] += 1
                 self.speaker_cells[spk][code] += 1
@@ -195,14 +200,15 @@ class InterviewCounts:
         return self._frame(self.speaker_cells, self.coded_speakers(), SPEAKER)
 
     def speaker_table(self) -> pd.DataFrame:
-        """Every speaker: turns coded, turns skipped (not coded), interviews, coded segments,
+        """Every speaker: turns coded, turns skipped (not coded), interviews, coded segments
+        (coding units with at least one code, each counted once however many codes it has),
         and the speaker attributes when a table was given."""
         rows = []
         for key in sorted(self.speaker_rows, key=natural_key):
             r = self.speaker_rows[key]
             rows.append({"speaker": key, "turns": r.turns, "skipped": r.skipped,
                          "documents": len(self.speaker_docs[key]),
-                         "segments": int(sum(self.speaker_cells.get(key, Counter()).values()))})
+                         "segments": int(self.speaker_units[key])})
         out = pd.DataFrame(rows, columns=["speaker", "turns", "skipped", "documents", "segments"])
         attrs = self.attributes(out["speaker"].tolist())
         return pd.concat([out, attrs.reset_index(drop=True)], axis=1) if len(attrs.columns) else out
@@ -263,7 +269,8 @@ class InterviewCounts:
     def breakdown(self, variable: str) -> pd.DataFrame:
         """Coded segments per code and group of ``variable`` (``document``, ``speaker`` or a
         speaker attribute), long: ``code, label, group, segments, turns, turns_with_code,
-        pct`` where ``pct`` is the share of the group's coded turns that carry the code."""
+        pct`` where ``pct`` is the share of the group's coded turns that carry the code. Groups
+        in natural order; speakers without a value for the attribute last, as ``(missing)``."""
         if variable == DOCUMENT:
             groups = {d: d for d in self.documents}
             cells, turns = self.doc_cells, {d: self.doc_turns[d] for d in self.documents}
@@ -277,14 +284,14 @@ class InterviewCounts:
                 groups = {s: ("" if pd.isna(v) else str(v)) for s, v in values.items()}
             cells, turns = self.speaker_cells, {s: self.speaker_rows[s].turns for s in speakers}
             with_code = self.speaker_turns_with
-        order = sorted(dict.fromkeys(groups.values()), key=natural_key)
+        order = sorted(dict.fromkeys(groups.values()), key=lambda g: (not g, natural_key(g)))  # missing last
         rows = []
         for c in self.codes:
             for g in order:
                 members = [k for k, v in groups.items() if v == g]
                 n_turns = sum(turns.get(m, 0) for m in members)
                 hit = sum(len(with_code.get((m, c), ())) for m in members)
-                rows.append({"code": c, "label": self.codebook.code(c).label, "group": g or "(missing)",
+                rows.append({"code": c, "label": self.codebook.code(c).label, "group": g or MISSING,
                              "segments": int(sum(cells.get(m, Counter())[c] for m in members)),
                              "turns": int(n_turns), "turns_with_code": int(hit),
                              "pct": 100.0 * hit / n_turns if n_turns else float("nan")})

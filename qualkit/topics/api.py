@@ -20,7 +20,7 @@ from qualkit.types import Corpus, Segment
 
 def suggest_themes(corpus: Corpus | Sequence[Segment] | Sequence[str], codings: pd.DataFrame | None = None,
                    codebook: Codebook | None = None, *, out: str | Path | None = None,
-                   formats: Sequence[str] = FORMATS, mode: str = "leftovers", min_topic_size: int = 10,
+                   formats: Sequence[str] = FORMATS, mode: str = "leftovers", min_topic_size: int | None = None,
                    nr_topics: int | None = None, embedding_model: Any = None, embedding: str = DEFAULT_BACKEND,
                    random_state: int | None = 42, sample_size: int = 5000, language: str | None = None,
                    spacy_model: str | None = None, embeddings: np.ndarray | None = None,

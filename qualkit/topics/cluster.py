@@ -6,7 +6,8 @@
    Survey answers are each their own document, so they are left as they are.
 2. UMAP to 5 dimensions (:class:`Reduction`) and HDBSCAN (:class:`Clusters`):
    the number of themes comes from the data. When HDBSCAN's usual selection puts
-   more than half of the segments in one theme, its leaf selection is used.
+   more than half of the segments in one theme, its leaf selection is used (rows
+   of that theme between its leaves join the nearest leaf).
 3. :func:`reassign_outliers` - HDBSCAN leaves many segments out. An outlier
    joins its nearest theme (cosine to the theme's mean vector) only when it is
    as close to it as the theme's own members are: at least as close as the
@@ -105,7 +106,9 @@ class Clusters:
     """HDBSCAN (``min_cluster_size``, at most 5 ``min_samples``) with excess-of-mass
     selection; when that puts more than ``max_share`` of the rows in one cluster (short,
     similar texts: interview quotes on one subject), leaf selection instead, which
-    finds the finer themes inside it."""
+    finds the finer themes inside it. Rows that excess of mass put in a cluster but that
+    fall between its leaves are not noise: each joins the leaf of its nearest row in that
+    cluster (in the space HDBSCAN clustered), so leaves do not turn half the rows into outliers."""
 
     def __init__(self, min_cluster_size: int = 10, max_share: float = 0.5):
         self.min_cluster_size = min_cluster_size
@@ -114,6 +117,8 @@ class Clusters:
     def fit(self, X: np.ndarray, y: Any = None) -> "Clusters":
         from hdbscan import HDBSCAN
 
+        X = np.asarray(X)
+        eom = None
         for method in ("eom", "leaf"):
             self.method_ = method
             self.labels_ = HDBSCAN(min_cluster_size=self.min_cluster_size,
@@ -122,10 +127,29 @@ class Clusters:
             found = self.labels_[self.labels_ >= 0]
             if not len(found) or np.bincount(found).max() <= self.max_share * len(self.labels_):
                 break
+            eom = self.labels_
+        if self.method_ == "leaf" and eom is not None:
+            self.labels_ = _between_leaves(X, eom, self.labels_)
         return self
 
     def fit_predict(self, X: np.ndarray, y: Any = None) -> np.ndarray:
         return self.fit(X).labels_
+
+
+def _between_leaves(X: np.ndarray, eom: np.ndarray, leaf: np.ndarray) -> np.ndarray:
+    """``leaf`` labels, where rows left out by the leaves but inside an excess-of-mass cluster
+    take the leaf of their nearest leaf member of that cluster."""
+    from sklearn.neighbors import NearestNeighbors
+
+    out = np.array(leaf, copy=True)
+    for k in set(eom.tolist()) - {-1}:
+        inside = eom == k
+        members = np.flatnonzero(inside & (leaf >= 0))
+        lost = np.flatnonzero(inside & (leaf == -1))
+        if len(members) and len(lost):
+            near = NearestNeighbors(n_neighbors=1).fit(X[members]).kneighbors(X[lost], return_distance=False)
+            out[lost] = leaf[members[near[:, 0]]]
+    return out
 
 
 def centroids(emb: np.ndarray, topics: np.ndarray) -> tuple[list[int], np.ndarray]:

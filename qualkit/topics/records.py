@@ -23,8 +23,11 @@ import pandas as pd
 import yaml
 
 from qualkit.codebook.model import Codebook
+from qualkit.types import Segment
 from qualkit.stats import UNCODED
 
+NO_WORDS, OUTLIER, OTHER_LANGUAGE = "(no words)", "(unassigned)", "(other language: {})"
+"""Labels of segments in no theme, in ``assignments_``."""
 NEW_THEME_SHARE = 0.5
 """A theme counts as new when at least this share of its segments carries no code."""
 
@@ -271,3 +274,40 @@ def representative(members: np.ndarray, embeddings: np.ndarray, texts: Sequence[
         if len(out) == n:
             break
     return out
+
+
+def seed_for(words: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The seed code (guided mode) whose terms share the most of a theme's keywords ``words``."""
+    best, score = None, 0
+    for code, seed in seeds:
+        s = sum(1 for w in words if w in seed)
+        if s > score:
+            best, score = code, s
+    return best
+
+
+def assignments_frame(segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
+                      emb: np.ndarray, labels: dict[int, str], coded: dict[int, set[str]],
+                      other: dict[int, str]) -> pd.DataFrame:
+    """``assignments_``: one row per segment considered (``cand``), with its theme (``-1``: none), label
+    (a theme's, or why it has none), cosine to its theme's mean vector, codes and text."""
+    theme = np.full(len(cand), -1, dtype=int)
+    theme[pos] = topics
+    score = np.full(len(cand), np.nan)
+    for t in labels:
+        members = np.flatnonzero(topics == t)
+        centre = emb[members].mean(axis=0)
+        norm = np.linalg.norm(centre)
+        if norm > 0:
+            score[pos[members]] = np.round(emb[members] @ (centre / norm), 4)
+    analysed = np.zeros(len(cand), bool)
+    analysed[pos] = True
+    rows = {"segment": cand, "unit_id": [segments[i].unit_id for i in cand],
+            "question": [segments[i].question for i in cand], "speaker": [segments[i].speaker for i in cand],
+            "doc_id": [segments[i].doc_id for i in cand], "theme": theme,
+            "label": [labels.get(int(t), OUTLIER) if a else
+                      OTHER_LANGUAGE.format(other[i]) if i in other else NO_WORDS
+                      for i, t, a in zip(cand, theme, analysed)],
+            "score": score, "codes": [";".join(sorted(coded.get(i, ()))) for i in cand],
+            "text": [segments[i].text for i in cand]}
+    return pd.DataFrame(rows)

@@ -41,13 +41,16 @@ from qualkit.topics import cluster as C
 from qualkit.topics import keywords as K
 from qualkit.topics import records as R
 from qualkit.topics.embed import DEFAULT_BACKEND, EMBEDDINGS, bertopic_embedder, first_passage, make_embedder
+from qualkit.topics.inputs import as_segments, check_codings, check_embeddings, has_words
 from qualkit.topics.text import clean_terms, detect_language, names, stop_words
 from qualkit.types import Corpus, Segment
 
 MODES = ("leftovers", "all", "guided")
 MIN_SEGMENTS = 25
 """Fewest segments theme suggestion runs on (and at least ``2 * min_topic_size``)."""
-NO_WORDS, OUTLIER, OTHER_LANGUAGE = "(no words)", "(unassigned)", "(other language: {})"
+MIN_TOPIC_SIZE, MIN_TOPIC_SHARE = 10, 0.01
+"""Smallest theme by default: 1% of the segments fitted, and at least 10. A fixed 10 splits
+a few thousand turns into dozens of themes that each hold a piece of one subject."""
 Progress = Callable[[str, int, int], None]
 """``progress(step, done, total)``; steps: language, lemmas, embeddings, themes, labels."""
 STEPS = ("language", "lemmas", "embeddings", "themes", "labels")
@@ -64,6 +67,9 @@ class ThemeSuggester(BaseEstimator):
     ``sample_size`` segments are fitted on a seeded sample and the rest
     assigned to the nearest theme that is close enough.
 
+    ``min_topic_size`` is the smallest theme in segments; ``None``: 1% of the segments
+    fitted, at least 10 (fitted as ``min_topic_size_``).
+
     ``context`` mixes each segment's vector with its neighbours' in the same
     document (a turn is read with the turns around it). ``stop_words`` are the
     user's own words to keep out of keywords and stubs, besides the codebook's
@@ -78,7 +84,7 @@ class ThemeSuggester(BaseEstimator):
     """
 
     def __init__(self, embedding_model: Any = None, reduction_model: Any = None, clustering_model: Any = None,
-                 vectorizer_model: Any = None, mode: str = "leftovers", min_topic_size: int = 10,
+                 vectorizer_model: Any = None, mode: str = "leftovers", min_topic_size: int | None = None,
                  nr_topics: int | None = None, random_state: int | None = 42, embedding: str = DEFAULT_BACKEND,
                  language: str | None = None, spacy_model: str | None = None, sample_size: int = 5000,
                  batch_size: int = 5000, n_keywords: int = 10, n_quotes: int = 5, n_rules: int = 5,
@@ -121,10 +127,10 @@ class ThemeSuggester(BaseEstimator):
 
     def _fit(self, X: Any, codings: pd.DataFrame | None, codebook: Codebook | None,
              embeddings: np.ndarray | None, tick: Progress) -> "ThemeSuggester":
-        segments = _as_segments(X)
-        coded = R.codes_by_segment(_check_codings(codings, len(segments)))
+        segments = as_segments(X)
+        coded = R.codes_by_segment(check_codings(codings, len(segments)))
         if embeddings is not None:
-            embeddings = _check_embeddings(embeddings, len(segments))
+            embeddings = check_embeddings(embeddings, len(segments))
         self.mode_ = self.mode
         cand = [i for i, s in enumerate(segments) if s.coded and s.text.strip()
                 and (self.mode != "leftovers" or i not in coded)]
@@ -154,10 +160,10 @@ class ThemeSuggester(BaseEstimator):
             if (j + 1) % 500 == 0:
                 tick("lemmas", j + 1, len(cand))
         tick("lemmas", len(cand), len(cand))
-        ok = [p for p, i in enumerate(cand) if i not in other and _has_words(lemma_docs[p], hidden)]
+        ok = [p for p, i in enumerate(cand) if i not in other and has_words(lemma_docs[p], hidden)]
         pos = np.asarray(ok, dtype=int)
         n = len(pos)
-        need = max(MIN_SEGMENTS, 2 * self.min_topic_size)
+        need = max(MIN_SEGMENTS, 2 * (self.min_topic_size or MIN_TOPIC_SIZE))
         if n < need:
             left = self.mode == "leftovers" and bool(coded)
             raise ModelError(320, n=n, need=need,
@@ -188,6 +194,7 @@ class ThemeSuggester(BaseEstimator):
         tick("themes", 0, 3)
         rs = np.random.RandomState(self.random_state)
         fit_pos = np.arange(n) if n <= self.sample_size else np.sort(rs.choice(n, self.sample_size, replace=False))
+        self.min_topic_size_ = size = self.min_topic_size or max(MIN_TOPIC_SIZE, round(MIN_TOPIC_SHARE * len(fit_pos)))
         seeds = self._seed_topics(codebook, pipe) if self.mode == "guided" else None
         self.seed_topics_ = seeds
         from bertopic import BERTopic
@@ -201,12 +208,12 @@ class ThemeSuggester(BaseEstimator):
             counts = vectorizer.fit_transform(docs)
             terms = vectorizer.get_feature_names_out()
         model = BERTopic(
-            language="multilingual", top_n_words=30, min_topic_size=self.min_topic_size,
+            language="multilingual", top_n_words=30, min_topic_size=size,
             embedding_model=bertopic_embedder(self._embed_words),
             umap_model=self.reduction_model if self.reduction_model is not None else
             C.Reduction(random_state=self.random_state),
             hdbscan_model=self.clustering_model if self.clustering_model is not None else
-            C.Clusters(self.min_topic_size),
+            C.Clusters(size),
             vectorizer_model=vectorizer, ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
             seed_topic_list=[list(s) for _, s in seeds] if seeds else None, verbose=False)
         try:
@@ -256,13 +263,14 @@ class ThemeSuggester(BaseEstimator):
             raise ModelError(384, mode=self.mode)
         if self.mode == "guided" and not with_codebook:
             raise ModelError(385)
-        if not isinstance(self.min_topic_size, (int, np.integer)) or self.min_topic_size < 2:
+        if self.min_topic_size is not None and (not isinstance(self.min_topic_size, (int, np.integer))
+                                                or self.min_topic_size < 2):
             raise ModelError(383, value=self.min_topic_size)
         if not (self.nr_topics is None or (isinstance(self.nr_topics, (int, np.integer)) and self.nr_topics >= 2)):
             raise ModelError(382, value=self.nr_topics)
         if self.embedding_model is None and self.embedding not in EMBEDDINGS:
             raise ModelError(380, name=self.embedding, known=", ".join(EMBEDDINGS))
-        if self.sample_size < 2 * self.min_topic_size or self.batch_size < 1:
+        if self.sample_size < 2 * (self.min_topic_size or MIN_TOPIC_SIZE) or self.batch_size < 1:
             raise ModelError(388)
 
     def _seed_topics(self, codebook: Codebook, pipe: Any) -> list[tuple[str, tuple[str, ...]]]:
@@ -317,13 +325,13 @@ class ThemeSuggester(BaseEstimator):
             shares, uncoded = R.code_shares(seg_of[members].tolist(), coded)
             out.append(R.Theme(id=int(th["t"]), slug=th["slug"], label=R.theme_label(words), keywords=th["kw"],
                                size=len(members), quotes=th["quotes"], codes=shares, uncoded_share=uncoded,
-                               stub=R.yaml_entry(th["entry"]), seed_code=_seed_for(words, seeds) if seeds else None))
+                               stub=R.yaml_entry(th["entry"]), seed_code=R.seed_for(words, seeds) if seeds else None))
         out.sort(key=lambda t: (-t.size, t.id))
         self.themes_ = out
         self.centroids_ = np.vstack([emb[topics == t.id].mean(axis=0) for t in out]) if out else np.zeros((0, 2))
         self.comparison_ = R.comparison_frame(out)
-        self.assignments_ = _assignments(segments, cand, pos, topics, emb, {t.id: t.label for t in out}, coded,
-                                         other)
+        self.assignments_ = R.assignments_frame(segments, cand, pos, topics, emb, {t.id: t.label for t in out},
+                                                coded, other)
         tick("labels", 2, 2)
 
     # -- using a fitted model --------------------------------------------------------------
@@ -331,18 +339,18 @@ class ThemeSuggester(BaseEstimator):
         """Theme id for each new segment or text (``-1``: no theme close enough, or no words)."""
         if not hasattr(self, "model_"):
             raise NotFittedError(331)
-        segs = _as_segments(X)
+        segs = as_segments(X)
         texts = [s.text for s in segs]
         docs = [" ".join(lem) for lem in self.pipeline_.lemmas(texts)]
         out = np.full(len(segs), -1, dtype=int)
-        ok = np.flatnonzero([_has_words(d, self.stop_words_ | self.names_) for d in docs])
+        ok = np.flatnonzero([has_words(d, self.stop_words_ | self.names_) for d in docs])
         if len(ok) == 0:
             return out
         if embeddings is None:
             inputs = docs if getattr(self.embedder_, "uses_lemmas", False) else texts
             embeddings = self.embedder_.transform([inputs[i] for i in ok])
         else:
-            embeddings = _check_embeddings(embeddings, len(segs))[ok]
+            embeddings = check_embeddings(embeddings, len(segs))[ok]
         new = C._normalise(np.asarray(embeddings, dtype=np.float32))
         out[ok] = C.assign_nearest(new, self.embeddings_, self.topics_)
         return out
@@ -366,10 +374,6 @@ class ThemeSuggester(BaseEstimator):
         return pd.DataFrame(rows)
 
 
-def _has_words(doc: str, stops: set[str]) -> bool:
-    return any(len(w) > 1 and w not in stops for w in doc.split())
-
-
 @contextlib.contextmanager
 def _quiet_bertopic() -> Iterator[None]:
     """BERTopic logs warnings through its own stream handler; a library must not print."""
@@ -385,72 +389,3 @@ def _quiet_bertopic() -> Iterator[None]:
 class _BelowError(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         return record.levelno >= logging.ERROR
-
-
-def _seed_for(words: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> str | None:
-    best, score = None, 0
-    for code, seed in seeds:
-        s = sum(1 for w in words if w in seed)
-        if s > score:
-            best, score = code, s
-    return best
-
-
-def _assignments(segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
-                 emb: np.ndarray, labels: dict[int, str], coded: dict[int, set[str]],
-                 other: dict[int, str]) -> pd.DataFrame:
-    theme = np.full(len(cand), -1, dtype=int)
-    theme[pos] = topics
-    score = np.full(len(cand), np.nan)
-    for t in labels:
-        members = np.flatnonzero(topics == t)
-        centre = emb[members].mean(axis=0)
-        norm = np.linalg.norm(centre)
-        if norm > 0:
-            score[pos[members]] = np.round(emb[members] @ (centre / norm), 4)
-    analysed = np.zeros(len(cand), bool)
-    analysed[pos] = True
-    rows = {"segment": cand, "unit_id": [segments[i].unit_id for i in cand],
-            "question": [segments[i].question for i in cand], "speaker": [segments[i].speaker for i in cand],
-            "doc_id": [segments[i].doc_id for i in cand], "theme": theme,
-            "label": [labels.get(int(t), OUTLIER) if a else
-                      OTHER_LANGUAGE.format(other[i]) if i in other else NO_WORDS
-                      for i, t, a in zip(cand, theme, analysed)],
-            "score": score, "codes": [";".join(sorted(coded.get(i, ()))) for i in cand],
-            "text": [segments[i].text for i in cand]}
-    return pd.DataFrame(rows)
-
-
-def _as_segments(X: Any) -> list[Segment]:
-    if isinstance(X, Corpus):
-        return list(X.segments)
-    if isinstance(X, str):
-        raise ModelError(330)
-    items = list(X)
-    if all(isinstance(x, Segment) for x in items):
-        return items
-    if all(isinstance(x, str) for x in items):
-        return [Segment(text=t, doc_id=f"#{i}", start=0, end=len(t), unit_id=str(i), question="", source="")
-                for i, t in enumerate(items)]
-    raise ModelError(390)
-
-
-def _check_codings(codings: pd.DataFrame | None, n: int) -> pd.DataFrame | None:
-    if codings is None:
-        return None
-    missing = [c for c in ("segment", "code") if c not in codings.columns]
-    if missing:
-        raise ModelError(328, columns=', '.join(repr(m) for m in missing))
-    seg = pd.to_numeric(codings["segment"], errors="coerce")
-    bad = seg.isna() | (seg < 0) | (seg >= n)
-    if bad.any():
-        rows = ", ".join(str(r) for r in list(codings.index[bad.to_numpy()])[:5])
-        raise ModelError(389, rows=rows, count=n)
-    return codings.assign(segment=seg.astype(int))
-
-
-def _check_embeddings(embeddings: Any, n: int) -> np.ndarray:
-    arr = np.asarray(embeddings, dtype=np.float32)
-    if arr.ndim != 2 or arr.shape[0] != n:
-        raise ModelError(391, shape=arr.shape, count=n)
-    return arr

@@ -44,6 +44,18 @@ def span(text: str, phrase: str) -> tuple[int, int]:
     return s, s + len(phrase)
 
 
+def selection(text: str, phrase: str, guid: str, coding: str, code: str, user: str, *, count=lambda t, cp: cp,
+              name: str | None = None, description: str | None = None, coding_memo: str = "", memo: str = "") -> str:
+    """A <PlainTextSelection> of ``phrase`` with one <Coding>, its positions counted the program's
+    way (``count(text, codepoint)``: :func:`u16` for NVivo, :func:`crlf1` for ATLAS.ti)."""
+    s, e = span(text, phrase)
+    named = f' name="{name}"' if name is not None else ""
+    about = f"<Description>{description}</Description>" if description is not None else ""
+    return (f'<PlainTextSelection guid="{guid}"{named} startPosition="{count(text, s)}" endPosition="{count(text, e)}" '
+            f'creatingUser="{user}">{about}<Coding guid="{coding}" creatingUser="{user}"><CodeRef targetGUID="{code}"/>'
+            f'{coding_memo}</Coding>{memo}</PlainTextSelection>')
+
+
 NVIVO_TEXT = "\r\n".join(["Interviewer: Hoe gaat het met de werkdruk? 😅",
                           "Anna: Slecht 😡😡. We hebben meer personeel nodig, echt waar.",
                           "Anna: Het papierwerk 📄 is niet te doen en de software 💻 crasht.",
@@ -56,10 +68,8 @@ def nvivo(tmp_path):
     src = G("nv-src")
 
     def sel(i, phrase, code, user, memo="", coding_memo=""):
-        s, e = span(t, phrase)
-        return (f'<PlainTextSelection guid="{G(f"nv-s{i}")}" name="{phrase}" startPosition="{u16(t, s)}" '
-                f'endPosition="{u16(t, e)}" creatingUser="{user}"><Coding guid="{G(f"nv-k{i}")}" creatingUser="{user}">'
-                f'<CodeRef targetGUID="{codes[code]}"/>{coding_memo}</Coding>{memo}</PlainTextSelection>')
+        return selection(t, phrase, G(f"nv-s{i}"), G(f"nv-k{i}"), codes[code], user, count=u16, name=phrase,
+                         coding_memo=coding_memo, memo=memo)
     qde = (HEAD + f'name="NVivo handmade" origin="NVivo for Windows 14.23" creatingUserGUID="{u1}">'
            f'<Users><User guid="{u1}" name="Anna Peeters" id="AP"/><User guid="{u2}" name="Bert"/>'
            f'<User guid="{G("nv-u3")}" name="Nobody"/></Users>'
@@ -110,11 +120,8 @@ def ATLAS_FREE(t: str, u: str) -> str:
 def atlas(tmp_path):
     t, u, src = ATLAS_TEXT, G("at-u", True), G("at-src", True)
     codes = {n: G("at-" + n, True) for n in ("Vergaderingen", "Personeel", "Planning")}
-    sels = "".join(
-        f'<PlainTextSelection guid="{G(f"at-s{i}", True)}" name="1:{i}" startPosition="{crlf1(t, span(t, p)[0])}" '
-        f'endPosition="{crlf1(t, span(t, p)[1])}" creatingUser="{u}"><Description>Quotation comment {i}</Description>'
-        f'<Coding guid="{G(f"at-k{i}", True)}" creatingUser="{u}"><CodeRef targetGUID="{codes[c]}"/></Coding>'
-        f'</PlainTextSelection>' for i, (p, c) in enumerate(ATLAS_PICKS))
+    sels = "".join(selection(t, p, G(f"at-s{i}", True), G(f"at-k{i}", True), codes[c], u, count=crlf1, name=f"1:{i}",
+                             description=f"Quotation comment {i}") for i, (p, c) in enumerate(ATLAS_PICKS))
     qde = (HEAD + f'origin="ATLAS.ti for Windows 23.4.0" name="atlas handmade" creatingUserGUID="{u}">'
            f'<Users><User guid="{u}" name="Enric"/></Users><CodeBook><Codes>'
            + "".join(f'<Code guid="{g}" name="{n}" isCodable="true" color="#A0B0C0"/>' for n, g in codes.items())
@@ -138,11 +145,8 @@ def maxqda(tmp_path):
         files[f"sources/{g}.txt"] = t.encode("utf-8")
         sels = ""
         for i, p in enumerate(picks):
-            s, e = span(t, p)
-            sels += (f'<PlainTextSelection guid="{G(f"mx-s{k}{i}")}" startPosition="{s}" endPosition="{e}" '
-                     f'creatingUser="{u}"><Coding guid="{G(f"mx-k{k}{i}")}" creatingUser="{u}">'
-                     f'<CodeRef targetGUID="{code}"/></Coding><NoteRef targetGUID="{G(f"mx-n{k}{i}")}"/>'
-                     f'</PlainTextSelection>')
+            sels += selection(t, p, G(f"mx-s{k}{i}"), G(f"mx-k{k}{i}"), code, u,
+                              memo=f'<NoteRef targetGUID="{G(f"mx-n{k}{i}")}"/>')
             notes.append(f'<Note guid="{G(f"mx-n{k}{i}")}" name="Memo"><PlainTextContent>Memo {p} 📝'
                          f'</PlainTextContent></Note>')
         srcs.append(f'<TextSource guid="{g}" name="{name}" plainTextPath="internal://{g}.txt" creatingUser="{u}">'
@@ -164,11 +168,8 @@ QC_TEXT = "Deelnemer 1: Ik wil meer collega's 👍 en minder stress.\nDeelnemer 
 def qualcoder(tmp_path):
     t, u, src, copy = QC_TEXT, G("qc-u"), G("qc-src"), G("qc-copy")
     codes = {"Personeel": G("qc-c1"), "Stress": G("qc-c2")}
-    sels = "".join(
-        f'<PlainTextSelection guid="{G(f"qc-s{i}")}" startPosition="{span(t, p)[0]}" endPosition="{span(t, p)[1]}" '
-        f'creatingUser="{u}"><Description>coding memo {i}</Description><Coding guid="{G(f"qc-k{i}")}" '
-        f'creatingUser="{u}"><CodeRef targetGUID="{codes[c]}"/></Coding></PlainTextSelection>'
-        for i, (p, c) in enumerate([("meer collega's 👍", "Personeel"), ("minder stress", "Stress")]))
+    sels = "".join(selection(t, p, G(f"qc-s{i}"), G(f"qc-k{i}"), codes[c], u, description=f"coding memo {i}")
+                   for i, (p, c) in enumerate([("meer collega's 👍", "Personeel"), ("minder stress", "Stress")]))
     qde = (HEAD + f'name="qc.qda" origin="QualCoder 3.5" creatingUserGUID="{u}"><Users><User guid="{u}" '
            f'name="default"/></Users><CodeBook><Codes><Code guid="{G("qc-cat")}" name="Categorie" isCodable="false">'
            + "".join(f'<Code guid="{g}" name="{n}" isCodable="true"/>' for n, g in codes.items())

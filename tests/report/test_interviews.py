@@ -27,42 +27,9 @@ DEMO = [ROOT / "corpora" / "interviews" / "interview-01.txt", ROOT / "corpora" /
 DEMO_SPEAKERS = ROOT / "corpora" / "interviews" / "sprekers.csv"
 ACTIVERING = ROOT / "codebooks" / "activering.yaml"
 
-RUST = """
-name: rust-unsafe
-version: "0.1"
-language: en
-codes:
-  - id: unsafe
-    label: Unsafe code
-    include: [{lemma: [unsafe]}]
-  - id: ffi
-    label: Foreign function interface
-    include: [{lemma: [ffi, binding, bindgen]}, {phrase: [foreign function]}]
-  - id: memory
-    label: Memory safety
-    include: [{lemma: [memory, pointer, allocation, allocator, alias, aliasing]}]
-  - id: performance
-    label: Performance
-    include: [{lemma: [performance, fast, speed, overhead]}]
-  - id: tooling
-    label: Tools and testing
-    include: [{lemma: [miri, test, testing, fuzz, fuzzing, clippy, sanitizer]}]
-"""
-
-PARLEMENT = """
-name: parlement
-version: "1"
-codes:
-  - id: migratie
-    label: Migratie en asiel
-    include: [{lemma: [asiel, migratie, migrant], compound: true}, {glob: [vluchteling*, asielzoeker*]}]
-  - id: energie
-    label: Energie
-    include: [{lemma: [energie, kernenergie, kerncentrale], compound: true}, {phrase: nucleaire uitstap}]
-  - id: begroting
-    label: Begroting en belastingen
-    include: [{lemma: [begroting, belasting, budget], compound: true}, {regex: '\\\\bmiljard euro\\\\b'}]
-"""
+CODEBOOKS = ROOT / "tests" / "data" / "codebooks"
+RUST = CODEBOOKS / "rust-unsafe.yaml"              # for ../shared/data/en-rust-unsafe-interviews
+PARLEMENT = CODEBOOKS / "parlement.yaml"           # for ../shared/data/nl-be-kamer-plenary-qa
 
 
 class Text(HTMLParser):
@@ -98,17 +65,13 @@ def demo(tmp_path_factory):
 @pytest.fixture(scope="module")
 def rust(tmp_path_factory):
     folder = shared("en-rust-unsafe-interviews", "interviews", "transcripts")
-    cb = tmp_path_factory.mktemp("cb") / "rust.yaml"
-    cb.write_text(RUST, encoding="utf-8")
-    return run(tmp_path_factory, sorted(folder.glob("*.md")), cb, "rust")
+    return run(tmp_path_factory, sorted(folder.glob("*.md")), RUST, "rust")
 
 
 @pytest.fixture(scope="module")
 def kamer(tmp_path_factory):
     data = shared("nl-be-kamer-plenary-qa", "plenary_questions_dutch.jsonl")
-    cb = tmp_path_factory.mktemp("cb") / "parlement.yaml"
-    cb.write_text(PARLEMENT, encoding="utf-8")
-    return run(tmp_path_factory, [data], cb, "kamer", skip=["voorzitter"])
+    return run(tmp_path_factory, [data], PARLEMENT, "kamer", skip=["voorzitter"])
 
 
 def expected_matrices(out: Path, codebook) -> tuple[pd.DataFrame, pd.DataFrame, dict]:

@@ -2,6 +2,8 @@
 reach every output: the workbook must still be written, without the illegal characters."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import openpyxl
 import pandas as pd
 from typer.testing import CliRunner
@@ -12,30 +14,21 @@ from qualkit.ingest import ReadOptions
 from qualkit.report import build_tables, write_outputs
 from qualkit.workflow import code_inputs
 
-CODEBOOK = """
-name: rust-unsafe
-version: "0.1"
-language: en
-codes:
-  - id: unsafe
-    label: Unsafe code
-    include: [{lemma: [unsafe]}]
-"""
+RUST = Path(__file__).resolve().parents[1] / "data" / "codebooks" / "rust-unsafe.yaml"
 
 
 def hostile_transcript(tmp_path):
+    """A real transcript whose speaker labels carry control characters and a formula."""
     real = shared("en-rust-unsafe-interviews", "interviews", "transcripts", "3.md").read_text(encoding="utf-8")
     hostile = real.replace("***Participant***", "***A\x07na\x1b[31m***", 3).replace("***Participant***", '***=HYPERLINK("x")***')
     src = tmp_path / "3.md"
     src.write_text(hostile, encoding="utf-8")
-    cb = tmp_path / "cb.yaml"
-    cb.write_text(CODEBOOK, encoding="utf-8")
-    return src, cb
+    return src
 
 
 def test_control_characters_in_speaker_names_do_not_break_the_workbook(tmp_path):
-    src, cb = hostile_transcript(tmp_path)
-    tables = build_tables(code_inputs([src], cb, ReadOptions()), by=["speaker"])
+    src = hostile_transcript(tmp_path)
+    tables = build_tables(code_inputs([src], RUST, ReadOptions()), by=["speaker"])
     out = tmp_path / "out"
     write_outputs(tables, out)      # raised openpyxl's IllegalCharacterError (pandas 3 text is not object dtype)
     by_speaker = pd.read_csv(out / "by_speaker.csv", dtype=str, keep_default_na=False)
@@ -47,8 +40,8 @@ def test_control_characters_in_speaker_names_do_not_break_the_workbook(tmp_path)
 
 
 def test_speaker_names_cannot_drive_the_terminal(tmp_path):
-    src, cb = hostile_transcript(tmp_path)
-    res = CliRunner().invoke(app, ["code", str(src), "-c", str(cb), "--by", "speaker", "--out", str(tmp_path / "o")])
+    src = hostile_transcript(tmp_path)
+    res = CliRunner().invoke(app, ["code", str(src), "-c", str(RUST), "--by", "speaker", "--out", str(tmp_path / "o")])
     assert res.exit_code == 0, res.output
     assert "\x1b" not in res.output and "\x07" not in res.output
     assert "A\\x07na" in res.output       # shown as an escape, as every other table does

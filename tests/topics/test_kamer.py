@@ -85,6 +85,7 @@ def test_kamer_outlier_report_adds_up(kamer):
     assert s["assigned"] == (a.theme >= 0).sum() == sum(t.size for t in ts.themes_)
     assert 0 < s["reassigned"] <= s["outliers_found"]
     assert s["unassigned"] / s["analysed"] <= 0.2
+    assert ts.min_topic_size_ == max(10, round(0.01 * s["analysed"]))  # the default: 1% of what is fitted
     assert (a[a.theme == -1].label == "(unassigned)").sum() == s["unassigned"]
 
 

@@ -33,6 +33,7 @@ def _purity(ts, truth):
 
 
 def test_init_only_stores_params():
+    assert ThemeSuggester().min_topic_size is None  # 1% of the segments, at least 10
     ts = ThemeSuggester(min_topic_size=7, mode="all")
     assert ts.get_params()["min_topic_size"] == 7
     assert not [k for k in vars(ts) if k.endswith("_")]
@@ -256,6 +257,8 @@ def test_english_codebook_uses_english_stop_words_and_its_own():
 def test_clusters_split_one_overwhelming_cluster_into_its_leaves():
     """HDBSCAN's excess of mass puts six close groups in one cluster of 480 rows (94%): Clusters
     then takes the leaf clusters inside it; well separated groups keep excess of mass."""
+    from hdbscan import HDBSCAN
+
     from qualkit.topics.cluster import Clusters
 
     rs = np.random.RandomState(0)
@@ -265,3 +268,6 @@ def test_clusters_split_one_overwhelming_cluster_into_its_leaves():
         c = Clusters(10).fit(X)
         sizes = np.bincount(c.labels_[c.labels_ >= 0])
         assert c.method_ == method and len(sizes) >= least and sizes.max() <= 0.5 * len(X)
+        eom = HDBSCAN(min_cluster_size=10, min_samples=5).fit(X).labels_
+        assert (c.labels_[eom >= 0] >= 0).all()  # rows between the leaves join their nearest leaf
+        assert (c.labels_ == -1).sum() == (eom == -1).sum()
