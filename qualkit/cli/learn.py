@@ -10,8 +10,8 @@ from rich.table import Table
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
 from qualkit.cli.agree import (
-    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, MISSING, QUESTION, SEPARATOR, SHAPE,
-    SHEET,
+    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, MERGE, MISSING, QUESTION, SEPARATOR,
+    SHAPE, SHEET,
     TEXT_COLUMN, TEXTS, UNIT, _alpha, _num, _r, _table, _wrap, read_options,
 )
 
@@ -43,6 +43,7 @@ def learn(
     shape: Optional[str] = SHAPE,
     missing: Optional[list[str]] = MISSING,
     separator: Optional[str] = SEPARATOR,
+    merge_duplicates: bool = MERGE,
     unit: str = UNIT,
     language: Optional[str] = typer.Option(None, "--language", help="Language of the texts: nl or en (default: the codebook's, else nl)."),
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds for the reliability scores."),
@@ -88,7 +89,7 @@ def learn(
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
         question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing,
-        separator=separator, coverage="all"))
+        separator=separator, merge_duplicates=merge_duplicates, coverage="all"))
     options = ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
                           sheet=sheet)
     corpus = read_inputs(corpus_input, options) if corpus_input else None

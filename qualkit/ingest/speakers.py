@@ -19,6 +19,7 @@ attribute usable as a breakdown: ``qualkit report ... --speakers sprekers.csv --
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -56,7 +57,7 @@ def read_speakers(path: str | os.PathLike, *, sheet: str | int | None = None) ->
     seen: dict[str, int] = {}
     rows, index = [], []
     for place, row in zip(table.places, table.rows):
-        label = " ".join(cell_str(row[key] if key < len(row) else "").split())
+        label = unicodedata.normalize("NFC", " ".join(cell_str(row[key] if key < len(row) else "").split()))
         if not label:
             continue
         if label.casefold() in seen:
@@ -110,14 +111,14 @@ def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
     >>> [(s.coded, s.skipped) for s in c]
     [(False, True), (True, False)]
     """
-    pats = [" ".join(str(p).split()).casefold() for p in patterns or [] if str(p).strip()]
+    pats = [_folded(p) for p in patterns or [] if str(p).strip()]
     if not pats:
         return corpus
     hit: dict[str, bool] = {}
 
     def skipped(label: str) -> bool:
         if label not in hit:
-            name = " ".join(label.split()).casefold()
+            name = _folded(label)
             hit[label] = any(fnmatchcase(name, p) for p in pats)
         return hit[label]
 
@@ -132,9 +133,13 @@ def unmatched_patterns(patterns: Iterable[str] | None, speakers: Iterable[str]) 
     >>> unmatched_patterns(["Voorzitter*", "Jna"], ["Voorzitter Dewulf", "Jan"])
     ['Jna']
     """
-    names = {" ".join(str(s).split()).casefold() for s in speakers if s}
-    return [p for p in patterns or [] if str(p).strip()
-            and not any(fnmatchcase(n, " ".join(str(p).split()).casefold()) for n in names)]
+    names = {_folded(s) for s in speakers if s}
+    return [p for p in patterns or [] if str(p).strip() and not any(fnmatchcase(n, _folded(p)) for n in names)]
+
+
+def _folded(label: object) -> str:
+    """A label or pattern as compared: white space collapsed, NFC, case folded."""
+    return unicodedata.normalize("NFC", " ".join(str(label).split())).casefold()
 
 
 def skip_speaker_notes(patterns: Iterable[str] | None, speakers: Iterable[str], named: bool = True) -> list[str]:

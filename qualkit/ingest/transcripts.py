@@ -17,11 +17,13 @@ A WebVTT turn carries its cue times (``time_start``, ``time_end``; see
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -108,6 +110,8 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
             rows[doc_id] = {"source": p.name, **fields}
             labelled = any(t.speaker for t in turns)
             for t in turns:
+                if not t.speaker.isascii():  # one label whichever way it was typed (José as 1 or 2 characters)
+                    t = dataclasses.replace(t, speaker=unicodedata.normalize("NFC", t.speaker))
                 coded = (options.code_interviewer or not matcher.is_interviewer(t.speaker)) \
                     and not (labelled and not t.speaker)
                 for a, b in split_long(text, t.start, t.end):

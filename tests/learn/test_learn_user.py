@@ -165,3 +165,14 @@ def test_a_column_of_category_words_is_one_categorical_code(tmp_path):
     assert res.exit_code == 0, res.output
     meta = json.loads((tmp_path / "m" / "model.json").read_text())
     assert meta["params"]["exclusive"] == [["sentiment=negatief", "sentiment=neutraal", "sentiment=positief"]]
+
+
+def test_crowd_export_with_repeated_judgments_learns_with_merge_duplicates(tmp_path):
+    """The second ecosent crowd job repeats a worker's judgment of a headline (two _id rows): QK190
+    names --merge-duplicates, and learn takes it (it did not: the fix the message gave was missing)."""
+    args = [str(shared("nl-ecosent", "f1386488.csv")), "--text-column", "headline", "--code", "sentiment",
+            "--boot", "0", "--cv", "3", "--out", str(tmp_path / "m")]
+    res = runner.invoke(app, ["learn", *args])
+    assert res.exit_code == 1 and "[QK190]" in res.output and "--merge-duplicates" in res.output
+    out = _flat(_learn(*args, "--merge-duplicates"))
+    assert "duplicate rows (same unit and coder) were merged" in out
