@@ -95,7 +95,9 @@ def _check_headers(p: Path, headers: list[str], key: int, keep: list[int]) -> No
 
 
 def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
-    """``corpus`` with the turns of speakers matching any of ``patterns`` not coded.
+    """``corpus`` with the turns of speakers matching any of ``patterns`` not coded and
+    marked ``skipped`` (so a quote's context is the turn before them, see
+    :class:`qualkit.stats.matrices.TurnIndex`).
 
     A pattern is a speaker label or a glob (``*``, ``?``), compared without regard
     to case: ``Voorzitter``, ``"*chair*"``. The interviewer labels are skipped
@@ -106,8 +108,8 @@ def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
     >>> segs = [Segment("Het woord is aan u.", "d", 0, 19, "d", "interview", "d.jsonl", "De voorzitter"),
     ...         Segment("Dank u.", "d", 20, 27, "d", "interview", "d.jsonl", "Jan Peeters")]
     >>> c = skip_speakers(Corpus(segs, {}, pd.DataFrame(index=["d"]), ["interview"], "transcript"), ["*voorzitter*"])
-    >>> [s.coded for s in c]
-    [False, True]
+    >>> [(s.coded, s.skipped) for s in c]
+    [(False, True), (True, False)]
     """
     pats = [_folded(p) for p in patterns or [] if str(p).strip()]
     if not pats:
@@ -120,7 +122,8 @@ def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
             hit[label] = any(fnmatchcase(name, p) for p in pats)
         return hit[label]
 
-    segments = [replace(s, coded=False) if s.coded and s.speaker and skipped(s.speaker) else s for s in corpus.segments]
+    segments = [replace(s, coded=False, skipped=True) if s.speaker and skipped(s.speaker) else s
+                for s in corpus.segments]
     return replace(corpus, segments=segments)
 
 
