@@ -20,6 +20,10 @@ class Message(NamedTuple):
 
 MESSAGES: dict[int, Message] = {
     # QK1xx: ingest: survey exports, transcripts, coding files
+    100: Message("{where}, line {line}, turn {turn}: the 'speaker' is {kind}, not a name. Give each turn's speaker "
+                 'as text, like {{"speaker": "Jan", "text": "..."}}, or leave it out.',
+                 "A turn of a JSONL interview has a speaker that is an object, a list or true/false. qualkit would "
+                 "otherwise show it as code text in every table. Write the speaker label as a string."),
     101: Message("{path}: file not found. Check the path and the spelling of the file name.",
                  "The input path does not exist. Check the spelling, the folder you run qualkit from, and quotes "
                  "around names with spaces."),
@@ -564,6 +568,21 @@ MESSAGES: dict[int, Message] = {
                  "that 'qualkit learn --out' wrote (it holds model.json), or a codebook with --codebook.",
                  "Without --codebook, qualkit code codes with a learned model: --model must name the folder that "
                  "qualkit learn wrote. The name may be mistyped, or the folder may be another one."),
+    374: Message("Y has the code(s) {codes} more than once (column names compared as text). Give each code one "
+                 "column.",
+                 "Two columns of Y have the same name (1 and '1' count as the same). Rename or drop one."),
+    375: Message("exclusive group {group}: {count} rows have more than one of its codes. Exclusive codes are the "
+                 "categories of one code: give each row at most one, or leave the group out of exclusive=.",
+                 "A group passed as exclusive= is meant for the categories of one categorical code, of which a unit "
+                 "has one; some rows have several. Fix those rows or do not declare the group exclusive."),
+    376: Message("{where}: not a regular file (a link, folder, pipe or device), so it is not read. A model folder "
+                 "holds plain files only: train the model again.",
+                 "A file of the model folder is a symbolic link, a folder, a pipe or a device. Such a file can point "
+                 "outside the folder or never end, so it is refused. Train the model again."),
+    377: Message("{where}: {size:,} bytes, more than the {limit:,} a learned coder needs (refused). Train the model "
+                 "again.",
+                 "A JSON file of the model folder is far larger than any learned coder writes, so it is refused "
+                 "before it is read. Train the model again."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),

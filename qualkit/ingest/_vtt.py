@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import NamedTuple
 
 from qualkit.errors import InputError
@@ -135,4 +136,4 @@ def _speaker(payload: str) -> tuple[str, str]:
         m = _PREFIX.match(plain)
         if m:
             speaker, plain = " ".join(m.group("speaker").split()), plain[m.end():]
-    return speaker, plain.strip()
+    return unicodedata.normalize("NFC", speaker), plain.strip()  # one name however typed: cues of one turn merge

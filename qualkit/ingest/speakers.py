@@ -19,6 +19,7 @@ attribute usable as a breakdown: ``qualkit report ... --speakers sprekers.csv --
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -56,7 +57,7 @@ def read_speakers(path: str | os.PathLike, *, sheet: str | int | None = None) ->
     seen: dict[str, int] = {}
     rows, index = [], []
     for place, row in zip(table.places, table.rows):
-        label = " ".join(cell_str(row[key] if key < len(row) else "").split())
+        label = unicodedata.normalize("NFC", " ".join(cell_str(row[key] if key < len(row) else "").split()))
         if not label:
             continue
         if label.casefold() in seen:
@@ -94,7 +95,9 @@ def _check_headers(p: Path, headers: list[str], key: int, keep: list[int]) -> No
 
 
 def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
-    """``corpus`` with the turns of speakers matching any of ``patterns`` not coded.
+    """``corpus`` with the turns of speakers matching any of ``patterns`` not coded and
+    marked ``skipped`` (so a quote's context is the turn before them, see
+    :class:`qualkit.stats.matrices.TurnIndex`).
 
     A pattern is a speaker label or a glob (``*``, ``?``), compared without regard
     to case: ``Voorzitter``, ``"*chair*"``. The interviewer labels are skipped
@@ -105,21 +108,22 @@ def skip_speakers(corpus: Corpus, patterns: Iterable[str] | None) -> Corpus:
     >>> segs = [Segment("Het woord is aan u.", "d", 0, 19, "d", "interview", "d.jsonl", "De voorzitter"),
     ...         Segment("Dank u.", "d", 20, 27, "d", "interview", "d.jsonl", "Jan Peeters")]
     >>> c = skip_speakers(Corpus(segs, {}, pd.DataFrame(index=["d"]), ["interview"], "transcript"), ["*voorzitter*"])
-    >>> [s.coded for s in c]
-    [False, True]
+    >>> [(s.coded, s.skipped) for s in c]
+    [(False, True), (True, False)]
     """
-    pats = [" ".join(str(p).split()).casefold() for p in patterns or [] if str(p).strip()]
+    pats = [_folded(p) for p in patterns or [] if str(p).strip()]
     if not pats:
         return corpus
     hit: dict[str, bool] = {}
 
     def skipped(label: str) -> bool:
         if label not in hit:
-            name = " ".join(label.split()).casefold()
+            name = _folded(label)
             hit[label] = any(fnmatchcase(name, p) for p in pats)
         return hit[label]
 
-    segments = [replace(s, coded=False) if s.coded and s.speaker and skipped(s.speaker) else s for s in corpus.segments]
+    segments = [replace(s, coded=False, skipped=True) if s.speaker and skipped(s.speaker) else s
+                for s in corpus.segments]
     return replace(corpus, segments=segments)
 
 
@@ -129,9 +133,13 @@ def unmatched_patterns(patterns: Iterable[str] | None, speakers: Iterable[str]) 
     >>> unmatched_patterns(["Voorzitter*", "Jna"], ["Voorzitter Dewulf", "Jan"])
     ['Jna']
     """
-    names = {" ".join(str(s).split()).casefold() for s in speakers if s}
-    return [p for p in patterns or [] if str(p).strip()
-            and not any(fnmatchcase(n, " ".join(str(p).split()).casefold()) for n in names)]
+    names = {_folded(s) for s in speakers if s}
+    return [p for p in patterns or [] if str(p).strip() and not any(fnmatchcase(n, _folded(p)) for n in names)]
+
+
+def _folded(label: object) -> str:
+    """A label or pattern as compared: white space collapsed, NFC, case folded."""
+    return unicodedata.normalize("NFC", " ".join(str(label).split())).casefold()
 
 
 def skip_speaker_notes(patterns: Iterable[str] | None, speakers: Iterable[str], named: bool = True) -> list[str]:

@@ -64,3 +64,17 @@ def test_entities_in_a_voice_name_are_decoded(tmp_path):
     text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jan &amp; Piet>Een.</v>\n\n"
             "00:00:02.000 --> 00:00:03.000\n<v Jan & Piet>Twee.</v>\n")
     assert _read(tmp_path, text) == [("Jan & Piet", "Een. Twee.", "00:00:01.000", "00:00:03.000")]
+
+
+def test_a_name_typed_in_either_unicode_form_is_one_speaker(tmp_path):
+    """``José`` as one character or as ``e`` + combining accent (a Mac file name, another tool):
+    one speaker in NFC, so one pseudonym, one row of speakers.csv and one match in a --speakers file."""
+    from qualkit.ingest.speakers import read_speakers, skip_speaker_notes
+
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jose\u0301 Peeters>Een.</v>\n\n"
+            "00:00:02.000 --> 00:00:03.000\n<v Jos\u00e9 Peeters>Twee.</v>\n")
+    assert _read(tmp_path, text) == [("Jos\u00e9 Peeters", "Een. Twee.", "00:00:01.000", "00:00:03.000")]
+    attrs = tmp_path / "s.csv"
+    attrs.write_text("spreker;rol\nJose\u0301 Peeters;a\n", encoding="utf-8")
+    assert list(read_speakers(attrs).index) == ["Jos\u00e9 Peeters"]
+    assert skip_speaker_notes(["jose\u0301*"], ["Jos\u00e9 Peeters"]) == []
