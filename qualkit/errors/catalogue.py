@@ -341,6 +341,11 @@ MESSAGES: dict[int, Message] = {
                  "Agreement compares the codes coders gave. A coding file whose code cells are all blank (an "
                  "empty form, a filter left on in Excel) gives none; qualkit stops rather than report an empty "
                  "table."),
+    199: Message("{where}: a crowd-platform export (it has _unit_id) with no 0/1 code column besides the "
+                 "platform's own ({platform}). Name the column with the coders' answers with --code{numbers}.",
+                 "Figure Eight, Appen and CrowdFlower add their own columns to an export (_golden, _tainted, _trust, "
+                 "<field>_gold ...); qualkit never reads those as codes. The coders' answers are in the job's own "
+                 "columns, often a category such as a sentiment of -1/0/1, which is a code only when named."),
     # QK2xx: codebooks
     201: Message("{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.",
                  "The codebook path given with --codebook (or in the project file) does not exist. Check the path; "

@@ -369,6 +369,10 @@ class Reader:
             cols = named
         else:
             cols = [j for j in binary_columns(self.table, self.headers, self.missing) if j not in reserved]
+        if not cols and self.platform:
+            numbers = [self.headers[j] for j in range(len(self.headers)) if j not in reserved and self.scale_like(j)]
+            raise InputError(199, where=self.where, platform=listing([self.headers[j] for j in self.platform], 6),
+                             numbers=f" (e.g. --code {listing(numbers[:1])})" if numbers else "")
         if not cols:
             raise InputError(145, where=self.where, columns=listing(self.headers))
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]
