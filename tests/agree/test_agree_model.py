@@ -111,7 +111,7 @@ def test_crowd_platform_columns_are_not_codes(name, tmp_path):
     assert "sentiment" in table and "_golden" not in table and "_tainted" not in table
     # without --code no platform column is a code: the 0/1 flags _golden/_tainted/_missed were read as codes
     res = runner.invoke(app, ["agree", str(path), "--boot", "0", "--merge-duplicates"])
-    assert res.exit_code == 1 and "[QK145]" in res.output and "--code" in res.output, res.output
+    assert res.exit_code == 1 and "[QK199]" in res.output and "--code 'sentiment'" in res.output, res.output
     # learn says the same
     out = " ".join(_run("learn", str(path), "--text-column", "headline", "--code", "sentiment", "--boot", "0",
                         "--cv", "2", "--merge-duplicates", "--out", str(tmp_path / "m")).split())
