@@ -414,10 +414,13 @@ MESSAGES: dict[int, Message] = {
                  "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
                  "segments in another language and segments without words. Cluster everything with --mode all, "
                  "lower --min-topic-size, or read the few segments yourself."),
-    321: Message("no themes found in {count} segments: every segment ended up as an outlier. Lower "
-                 "--min-topic-size.",
+    321: Message("no themes found in {count} segments: every segment ended up as an outlier (too few for "
+                 "--min-topic-size {size}, or all on one subject). Lower --min-topic-size, add segments, or read "
+                 "them yourself.",
                  "BERTopic put every segment in its outlier group, so no theme is left: the segments are too few or "
-                 "too different for the --min-topic-size asked. Lower --min-topic-size, or give more segments."),
+                 "too different for the --min-topic-size asked, or so alike (a few dozen answers on one subject) "
+                 "that they form no separate groups. Lower --min-topic-size, give more segments (--mode all also "
+                 "takes the coded ones), or read them yourself."),
     322: Message("the {count} segments have no words left after removing stop words, numbers and punctuation, so "
                  "they cannot be compared. Check the language setting and that the segments hold text.",
                  "After stop words, numbers and punctuation are removed, the segments have no words left to compare. "
