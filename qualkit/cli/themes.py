@@ -26,7 +26,7 @@ def themes(
     out: Path = typer.Option(Path("themes-out"), "--out", "-o", help="Output folder (replaced as a whole)."),
     min_topic_size: Optional[int] = typer.Option(None, "--min-topic-size", help="Smallest theme, in segments (default: 1% of the segments, at least 10)."),
     nr_topics: Optional[int] = typer.Option(None, "--nr-topics", help="Merge the themes found until this many are left (default: as many as the data has)."),
-    embedding: str = typer.Option("use", "--embedding", help="Offline embeddings: use (multilingual, fast; default), e5 (best themes, ~10x slower), minilm (English), tfidf (no model)."),
+    embedding: str = typer.Option("use", "--embedding", help="Offline embeddings: use (multilingual, fast; default), e5 (best themes, ~16x slower: ~330 ms CPU per 1,200-char turn), minilm (English), tfidf (no model)."),
     embedding_model: Optional[str] = typer.Option(None, "--embedding-model", help="Instead of --embedding: a sentence-transformers model on this computer (folder or package name)."),
     stop_word: Optional[list[str]] = typer.Option(None, "--stop-word", help="A word never to use in labels or stubs (repeat the option for more)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Keep embeddings per text between runs (vectors only, under ~/.cache/qualkit or $QUALKIT_CACHE_DIR)."),

@@ -15,6 +15,7 @@ there, :func:`qualkit.codebook.io.loads` accepts it as it is:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -76,35 +77,77 @@ class Theme:
 
 def pick_keywords(candidates: Sequence[tuple[str, float]], n: int = 10) -> list[tuple[str, float]]:
     """The best ``n`` of ``candidates`` (term, c-TF-IDF weight; best first) that say something
-    new: a phrase whose words were all chosen already, and a word that only differs from a
-    chosen word by an ending (``pensioen`` / ``pensioenen``) are skipped.
+    new (:func:`says_more`); a phrase that holds a chosen word takes that word's place.
 
     >>> pick_keywords([("pensioen", .9), ("pensioenen", .8), ("pensioen hervorming", .7), ("malus", .5),
     ...                ("pensioen malus", .4)])
-    [('pensioen', 0.9), ('pensioen hervorming', 0.7), ('malus', 0.5)]
+    [('pensioen hervorming', 0.7), ('malus', 0.5)]
+    >>> pick_keywords([("witwassen", .9), ("wassen", .8), ("zwart", .7), ("zwart geld", .6), ("geld", .5)])
+    [('witwassen', 0.9), ('zwart geld', 0.6)]
     """
     out: list[tuple[str, float]] = []
     for term, score in candidates:
-        if says_more(term, [t for t, _ in out]):
+        if not says_more(term, [t for t, _ in out]):
+            continue
+        parts = term.split()
+        held = [i for i, (t, _) in enumerate(out) if " " not in t and t in parts]
+        if held:
+            out[held[0]] = (term, score)
+            out = [o for i, o in enumerate(out) if i not in held[1:]]
+        else:
             out.append((term, score))
-            if len(out) == n:
-                break
+        if len(out) == n:
+            break
     return out
 
 
 def says_more(term: str, chosen: Sequence[str]) -> bool:
     """Whether ``term`` adds to the ``chosen`` keywords: not a phrase whose words are all
-    chosen, not a word that only differs from a chosen word by an ending."""
+    chosen; not a word that is a whole word of a chosen phrase (``zieken`` / ``langdurig zieken``),
+    that only differs from a chosen word by an ending (``pensioen`` / ``pensioenen``), or that is
+    the head or tail of a compound, or has one, of at least 4 letters (``wassen`` / ``witwassen``).
+
+    >>> [says_more(w, ["witwassen", "langdurig zieken"]) for w in ("wassen", "zieken", "wit", "ziekte")]
+    [False, False, True, True]
+    >>> says_more("zwart geld", ["zwart"]), says_more("zwart geld", ["zwart", "geld"])
+    (True, False)
+    """
     parts = term.split()
     if len(parts) > 1:
         words = {w for c in chosen for w in c.split()}
         return not all(p in words for p in parts)
-    return not any(_variant(term, c) for c in chosen if " " not in c)
+    if any(term in c.split() for c in chosen if " " in c):
+        return False
+    return not any(_variant(term, c) or _compound_part(term, c) for c in chosen if " " not in c)
 
 
 def _variant(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return long_.startswith(short) and len(long_) - len(short) <= 3 and len(short) >= 3
+
+
+def _compound_part(a: str, b: str) -> bool:
+    """Whether the shorter of two words (at least 4 letters) is the head or tail of the longer."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and short != long_ and (long_.startswith(short) or long_.endswith(short))
+
+
+def cut_quote(text: str, max_chars: int = 300) -> str:
+    """``text`` cut to whole sentences of at most ``max_chars`` characters, or at a word
+    boundary with "…" when the first sentence alone is longer (a cut quote must not read as whole).
+
+    >>> cut_quote("Eerst dit. Dan nog iets heel anders dat te lang is", 20)
+    'Eerst dit.'
+    >>> cut_quote("een heel lange zin zonder einde", 20)
+    'een heel lange zin…'
+    """
+    from qualkit.topics.embed import first_passage
+
+    full = " ".join(text.split())
+    cut = first_passage(full, max_chars)
+    if cut == full or cut[-1:] in ".!?…":
+        return cut
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def label_terms(words: Sequence[str], n: int = 3) -> list[str]:
@@ -125,14 +168,51 @@ def label_terms(words: Sequence[str], n: int = 3) -> list[str]:
     return out
 
 
-def theme_label(words: Sequence[str], n: int = 3) -> str:
-    """The top keywords as a code name: ``"wachttijd, huisarts, afspraak"`` (see :func:`label_terms`)."""
-    return ", ".join(label_terms(words, n)) or "(no keywords)"
+def written_forms(terms: Sequence[str], lemmas: Sequence[Sequence[str]],
+                  words: Sequence[Sequence[str]]) -> dict[str, str]:
+    """Each of ``terms`` (lemmas or two-lemma phrases) in its most common written form in
+    segments whose ``lemmas`` and written ``words`` go token by token; in lower case unless
+    most of its uses start with a capital (``NMBS``, ``Nationale Bank``). Terms not found
+    are left out.
+
+    >>> lem = [["de", "nationaal", "bank", "betalen"], ["nationaal", "bank"], ["trein", "betalen"]]
+    >>> wr = [["de", "Nationale", "Bank", "betaalt"], ["Nationale", "Bank"], ["treinen", "betalen"]]
+    >>> written_forms(["nationaal bank", "trein"], lem, wr)
+    {'nationaal bank': 'Nationale Bank', 'trein': 'treinen'}
+    """
+    want = {tuple(t.split()) for t in terms}
+    seen: dict[tuple[str, ...], Counter[str]] = {}
+    for lem, wr in zip(lemmas, words):
+        lem = [x.lower() for x in lem]
+        for k in range(min(len(lem), len(wr))):
+            for size in (1, 2):
+                key = tuple(lem[k:k + size])
+                if len(key) == size and key in want and k + size <= len(wr):
+                    seen.setdefault(key, Counter())[" ".join(wr[k:k + size])] += 1
+    out: dict[str, str] = {}
+    for key, forms in seen.items():
+        low: Counter[str] = Counter()
+        for f, c in forms.items():
+            low[f.lower()] += c
+        best = low.most_common(1)[0][0]
+        cased = Counter({f: c for f, c in forms.items() if f.lower() == best and f[:1].isupper()})
+        out[" ".join(key)] = cased.most_common(1)[0][0] if sum(cased.values()) * 2 > low[best] else best
+    return {t: out[t] for t in terms if t in out}
 
 
-def slugify(words: Sequence[str], taken: set[str]) -> str:
-    """A codebook id from the top keywords, unique among ``taken`` (which it extends)."""
-    base = "_".join(re.sub(r"[^\w]+", "_", w).strip("_") for w in label_terms(words, 2) if w.strip()) or "thema"
+def theme_label(words: Sequence[str], n: int = 3, shown: dict[str, str] | None = None) -> str:
+    """The top keywords as a code name: ``"wachttijd, huisarts, afspraak"`` (see :func:`label_terms`),
+    each in its written form when ``shown`` (lemma term -> written form) has one."""
+    shown = shown or {}
+    return ", ".join(shown.get(w, w) for w in label_terms(words, n)) or "(no keywords)"
+
+
+def slugify(words: Sequence[str], taken: set[str], shown: dict[str, str] | None = None) -> str:
+    """A codebook id from the top keywords (their written form in lower case when ``shown`` has
+    one), unique among ``taken`` (which it extends)."""
+    shown = shown or {}
+    top = [shown.get(w, w).lower() for w in label_terms(words, 2)]
+    base = "_".join(re.sub(r"[^\w]+", "_", w).strip("_") for w in top if w.strip()) or "thema"
     base = base.strip("_.-") or "thema"
     if not re.match(r"^[^\W_]", base):
         base = "thema_" + base

@@ -39,7 +39,7 @@ from qualkit.errors import ModelError, NotFittedError
 from qualkit.topics import cluster as C
 from qualkit.topics import keywords as K
 from qualkit.topics import records as R
-from qualkit.topics.embed import DEFAULT_BACKEND, EMBEDDINGS, bertopic_embedder, first_passage, make_embedder
+from qualkit.topics.embed import DEFAULT_BACKEND, EMBEDDINGS, bertopic_embedder, make_embedder
 from qualkit.topics.inputs import as_segments, check_codings, check_embeddings, has_words
 from qualkit.topics.text import clean_terms, detect_language, names, stop_words
 from qualkit.types import Corpus, Segment
@@ -156,8 +156,13 @@ class ThemeSuggester(BaseEstimator):
         self.stop_words_ = stops
         hidden = stops | self.names_
         lemma_docs: list[str] = []
-        for j, lem in enumerate(pipe.lemmas(texts_all)):
-            lemma_docs.append(" ".join(lem))
+        lemma_lists: list[list[str]] = []
+        word_lists: list[list[str]] = []  # as written, token by token with the lemmas (labels show these)
+        for j, doc in enumerate(pipe.pipe(texts_all)):
+            toks = [t for t in doc if t.is_alpha]
+            lemma_lists.append([pipe.lemma(t) for t in toks])
+            word_lists.append([t.text for t in toks])
+            lemma_docs.append(" ".join(lemma_lists[-1]))
             if (j + 1) % 500 == 0:
                 tick("lemmas", j + 1, len(cand))
         tick("lemmas", len(cand), len(cand))
@@ -251,7 +256,8 @@ class ThemeSuggester(BaseEstimator):
             "reassigned": outliers - int((fitted == -1).sum()),
             "other_language": dict(sorted(Counter(other.values()).items())),
             "no_words": len(cand) - n - len(other), "themes": int(topics.max() + 1) if (topics >= 0).any() else 0}
-        self._build(segments, cand, pos, topics, ctx, texts, docs, coded, codebook, seeds, other, tick)
+        written = ([lemma_lists[p] for p in pos], [word_lists[p] for p in pos])
+        self._build(segments, cand, pos, topics, ctx, texts, written, coded, codebook, seeds, other, tick)
         return self
 
     def _embed_words(self, words: list[str]) -> np.ndarray:
@@ -295,7 +301,8 @@ class ThemeSuggester(BaseEstimator):
         return out
 
     def _build(self, segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
-               emb: np.ndarray, texts: list[str], docs: list[str], coded: dict[int, set[str]],
+               emb: np.ndarray, texts: list[str], written: tuple[list[list[str]], list[list[str]]],
+               coded: dict[int, set[str]],
                codebook: Codebook | None, seeds: list[tuple[str, tuple[str, ...]]] | None,
                other: dict[int, str], tick: Progress) -> None:
         seg_of = np.array([cand[p] for p in pos], dtype=int)
@@ -309,23 +316,28 @@ class ThemeSuggester(BaseEstimator):
             cands = [(w, s) for w, s in cands if clean_terms([w], hidden, frozenset())]
             kw = [(w, round(s, 6)) for w, s in R.pick_keywords(cands, self.n_keywords)]
             words = [w for w, _ in kw]
+            shown = R.written_forms(words, [written[0][m] for m in members], [written[1][m] for m in members])
             quotes = [R.Quote(segment=int(seg_of[m]), unit_id=segments[seg_of[m]].unit_id,
                               doc_id=segments[seg_of[m]].doc_id, question=segments[seg_of[m]].question,
                               text=texts[m]) for m in R.representative(members, emb, texts, self.n_quotes)]
-            examples = [first_passage(q.text, 300) for q in quotes]
+            examples = [R.cut_quote(q.text, 300) for q in quotes]
             ex_lemmas = [set(" ".join(lem).split()) for lem in pipe.lemmas(examples)]
             rules = R.complete_rules(R.stub_rules(words, codebook, self.n_rules), [w for w, _ in cands], ex_lemmas)
             rules = clean_terms(rules, hidden, frozenset())
-            slug = R.slugify(words, taken)
-            themes.append({"t": t, "members": members, "kw": kw, "quotes": quotes, "slug": slug,
-                           "entry": R.code_entry(slug, R.theme_label(words), len(members), rules, examples)})
+            slug = R.slugify(words, taken, shown)
+            label = R.theme_label(words, shown=shown)
+            themes.append({"t": t, "members": members, "kw": kw, "quotes": quotes, "slug": slug, "shown": shown,
+                           "label": label, "entry": R.code_entry(slug, label, len(members), rules, examples)})
         tick("labels", 1, 2)
         R.self_tested([th["entry"] for th in themes], self.language_, pipe)
         out: list[R.Theme] = []
         for th in themes:
             members, words = th["members"], [w for w, _ in th["kw"]]
             shares, uncoded = R.code_shares(seg_of[members].tolist(), coded)
-            out.append(R.Theme(id=int(th["t"]), slug=th["slug"], label=R.theme_label(words), keywords=th["kw"],
+            kw: dict[str, float] = {}  # keywords as written; two lemmas written alike show once
+            for w, s in th["kw"]:
+                kw.setdefault(th["shown"].get(w, w), s)
+            out.append(R.Theme(id=int(th["t"]), slug=th["slug"], label=th["label"], keywords=list(kw.items()),
                                size=len(members), quotes=th["quotes"], codes=shares, uncoded_share=uncoded,
                                stub=R.yaml_entry(th["entry"]), seed_code=R.seed_for(words, seeds) if seeds else None))
         out.sort(key=lambda t: (-t.size, t.id))

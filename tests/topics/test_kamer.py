@@ -53,7 +53,7 @@ def _hygiene(ts, language: str, segs: list[Segment]) -> None:
     people = names([s.text for s in segs], {s.speaker for s in segs if s.speaker})
     words = _terms(ts)
     assert words
-    bad = sorted({w for w in words if w in stops or w in people or not re.fullmatch(r"[^\W\d_]{2,}", w)})
+    bad = sorted({w for w in words if w.lower() in stops or w.lower() in people or not re.fullmatch(r"[^\W\d_]{2,}", w)})
     assert not bad, f"stop, filler, procedural, number or name tokens in labels or stubs: {bad}"
 
 

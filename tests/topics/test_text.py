@@ -44,3 +44,24 @@ def test_language_of_real_parliament_turns():
     assert agree / decided > 0.99
     assert detect_language("Ja.") is None
     assert detect_language("So I think the main motivation is that it gives you control over memory.") == "en"
+
+
+def test_keywords_skip_near_duplicates_and_show_written_forms():
+    from qualkit.topics.records import cut_quote, pick_keywords, says_more, written_forms
+
+    # a word inside a chosen phrase, a compound's head or tail (>= 4 letters), an inflection
+    assert not says_more("zieken", ["langdurig zieken"]) and not says_more("wassen", ["witwassen"])
+    assert not says_more("witwassen", ["wassen"]) and not says_more("zorgen", ["zorg"])
+    assert says_more("wit", ["witwassen"]) and says_more("geld", ["zwart"])
+    got = pick_keywords([("witwassen", .9), ("wassen", .8), ("zwart", .7), ("zwart geld", .6), ("geld", .5),
+                         ("fraude", .4)])
+    assert got == [("witwassen", .9), ("zwart geld", .6), ("fraude", .4)]
+    # written forms: most common spelling, capitals only when most uses have them
+    lem = [["nmbs", "trein"], ["nmbs", "trein"], ["sociaal", "inspectie"], ["sociaal", "inspectie"]]
+    wr = [["NMBS", "Treinen"], ["NMBS", "treinen"], ["Sociale", "inspectie"], ["sociale", "inspectie"]]
+    shown = written_forms(["nmbs", "trein", "sociaal inspectie", "ziek"], lem, wr)
+    assert shown == {"nmbs": "NMBS", "trein": "treinen", "sociaal inspectie": "sociale inspectie"}
+    # a quote cut mid-sentence says so, at a word boundary; whole sentences stay as they are
+    cut = cut_quote("woord " * 100, 300)
+    assert cut.endswith("woord…") and len(cut) <= 301
+    assert cut_quote("Een zin. " * 50, 300).endswith("zin.")
