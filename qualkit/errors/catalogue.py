@@ -20,6 +20,10 @@ class Message(NamedTuple):
 
 MESSAGES: dict[int, Message] = {
     # QK1xx: ingest: survey exports, transcripts, coding files
+    100: Message("{where}, line {line}, turn {turn}: the 'speaker' is {kind}, not a name. Give each turn's speaker "
+                 'as text, like {{"speaker": "Jan", "text": "..."}}, or leave it out.',
+                 "A turn of a JSONL interview has a speaker that is an object, a list or true/false. qualkit would "
+                 "otherwise show it as code text in every table. Write the speaker label as a string."),
     101: Message("{path}: file not found. Check the path and the spelling of the file name.",
                  "The input path does not exist. Check the spelling, the folder you run qualkit from, and quotes "
                  "around names with spaces."),

@@ -321,6 +321,10 @@ def _jsonl_records(p: Path, where: str):
                 if not isinstance(t, dict) or not isinstance(t.get("text"), str):
                     raise InputError(165, where=where, line=n, turn=k)
                 speaker = t.get("speaker")
+                if isinstance(speaker, (dict, list, bool)):
+                    kind = "an object" if isinstance(speaker, dict) else "a list" if isinstance(speaker, list) \
+                        else "true or false"
+                    raise InputError(100, where=where, line=n, turn=k, kind=kind)
                 speaker = " ".join(str(speaker).split()) if speaker is not None else ""
                 turns.append((without_surrogates(speaker), without_surrogates(t["text"])))
             yield n, rec, turns
