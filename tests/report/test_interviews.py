@@ -393,3 +393,27 @@ def test_export_counts_one_source_in_the_singular(tmp_path):
     res = runner.invoke(app, ["import", str(out), "-o", str(tmp_path / "imp")])
     assert res.exit_code == 0, res.output
     assert "Imported 1 source, " in res.output
+
+
+# --- a speaker who talks once is merged into the turn before: a note says where ---------------
+
+def test_one_time_name_label_gets_a_note(tmp_path, caplog):
+    """'Els:' opens one line only, so (by the documented rule that keeps 'Kortom:' in an answer)
+    her words join the interviewer's turn; a note gives the line number, never the text or name."""
+    from qualkit.ingest import read_inputs
+
+    p = tmp_path / "gesprek.txt"
+    p.write_text("Interviewer: Wat zijn de drempels?\nJan: De taal.\nInterviewer: En jij?\nEls: De bus rijdt niet.\n"
+                 "Interviewer: Dank je.\nJan: Graag.\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="qualkit"):
+        corpus = read_inputs([p], ReadOptions())
+    assert [s.speaker for s in corpus.segments] == ["Interviewer", "Jan", "Interviewer", "Interviewer", "Jan"]
+    notes = [r.getMessage() for r in caplog.records if "capitalised name" in r.getMessage()]
+    assert len(notes) == 1 and "1 line (line 4) starts with" in notes[0] and "--speaker-pattern" in notes[0]
+    assert "Els" not in notes[0] and "bus" not in notes[0]
+    caplog.clear()
+    p.write_text("Interviewer: Wat zijn de drempels?\nJan: De taal.\nInterviewer: En jij?\nEls: De bus.\n"
+                 "Els: En de taal.\nJan: Ja.\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="qualkit"):
+        read_inputs([p], ReadOptions())
+    assert not [r for r in caplog.records if "capitalised name" in r.getMessage()]
