@@ -202,6 +202,9 @@ def test_small_input_gives_a_clear_error(data):
     with pytest.raises(ModelError, match=r"\[QK320\] only 20 segments with words") as e:
         ThemeSuggester().fit([s.text for s in corp.segments[:20]])
     assert corp.segments[0].text not in str(e.value)
+    assert "min-topic-size" not in str(e.value)      # below 25 segments no smaller theme size helps
+    with pytest.raises(ModelError, match=r"needs at least 40\. .*or lower --min-topic-size\."):
+        ThemeSuggester(min_topic_size=20).fit([s.text for s in corp.segments[:30]])
     few = codings(corp, ["personeel"] * (len(corp) - 10) + truth[-10:])
     with pytest.raises(ModelError, match=r"\[QK320\].*uncoded segments.*--mode all"):
         ThemeSuggester(min_topic_size=5).fit(corp, few, cb)
