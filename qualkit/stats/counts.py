@@ -180,7 +180,7 @@ class Counts:
             pct = np.where(base > 0, counts / max(base, 1) * 100.0, np.nan)
         df = pd.DataFrame({
             "code": [c.id for c in codes] + [UNCODED],
-            "label": [c.label for c in codes] + [uncoded_label(cb.language)],
+            "label": [c.label for c in codes] + [uncoded_label(cb)],
             "parent": [c.parent for c in codes] + [None],
             "n": counts,
             "pct": pct.astype(float),
@@ -227,7 +227,7 @@ class Counts:
                               for c in codes], index=counts.index)
         tests["p_holm"] = holm(tests["p"])
         labels = {c.id: c.label for c in self.codebook.codes}
-        labels[UNCODED] = uncoded_label(self.codebook.language)
+        labels[UNCODED] = uncoded_label(self.codebook)
         return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, g.missing, missing,
                         self.labels.get(question, ""), self.labels.get(variable, ""))
 

@@ -227,7 +227,7 @@ class ThemeSuggester(BaseEstimator):
         tick("themes", 1, 3)
         found_topics = np.asarray(fit_topics, dtype=int)
         if not (found_topics >= 0).any():
-            raise ModelError(321, count=n)
+            raise ModelError(321, count=n, size=size)
         outliers = int((found_topics == -1).sum())
         fitted = C.reassign_outliers(ctx[fit_pos], found_topics)
         fitted = C.merge_themes(ctx[fit_pos], fitted, n_topics=self.nr_topics)

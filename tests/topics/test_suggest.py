@@ -237,7 +237,7 @@ def test_injected_hdbscan_errors(data):
     rnd = random.Random(1)
     words = [f"woord{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(2000)]
     noise = [" ".join(rnd.sample(words, 5)) for _ in range(40)]
-    with pytest.raises(ModelError, match=r"\[QK321\] no themes found in 40 segments"):
+    with pytest.raises(ModelError, match=r"\[QK321\] no themes found in 40 segments: .*--min-topic-size 15"):
         ThemeSuggester(mode="all", min_topic_size=15, clustering_model=HDBSCAN(min_cluster_size=15)).fit(noise)
 
 
