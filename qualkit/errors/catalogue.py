@@ -723,12 +723,13 @@ MESSAGES: dict[int, Message] = {
     438: Message("{what}: expected a pandas DataFrame, got {type}.",
                  "A statistics function got something other than a pandas DataFrame where it expects codings. Pass "
                  "the frame qualkit made (CodingResult.codings) or a DataFrame with the columns listed."),
-    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
-                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
-                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
-                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
-                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
-                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
+    440: Message("breakdown variable {variable!r} has {groups} for the {n} {units} with a value{answered}: too "
+                 "many to read, so no table. Break down by a variable with at most {max} groups of several {units} "
+                 "each, or group its values first (for example ages in bands).",
+                 "A breakdown needs groups of several respondents (interviews, for an interview field of "
+                 "transcripts): with an id, a free-text column or a fine-grained number as --by, most groups hold "
+                 "one and the percentages say nothing. The other tables are written; this breakdown is left out (a "
+                 "warning, not an error, on the command line)."),
     # QK5xx: REFI-QDA
     501: Message("{path}: file not found. Check the path.",
                  "The REFI-QDA file (.qdc or .qdpx) given does not exist. Check the path."),
