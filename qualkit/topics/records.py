@@ -48,7 +48,8 @@ class Quote:
 class Theme:
     """One suggested theme.
 
-    ``keywords`` are the top words with their c-TF-IDF weights, ``codes`` maps
+    ``keywords`` are the top words and phrases as written in the theme's segments (the
+    stub's rules keep their lemmas), in the order chosen, with their c-TF-IDF weights; ``codes`` maps
     each codebook code found on the theme's segments to the share of segments
     carrying it, and ``stub`` is a YAML code entry ready to paste into a codebook.
     """

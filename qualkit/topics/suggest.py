@@ -313,10 +313,12 @@ class ThemeSuggester(BaseEstimator):
         for t in sorted(set(topics.tolist()) - {-1}):
             members = np.flatnonzero(topics == t)
             cands = [(w, float(s)) for w, s in (self.model_.get_topic(t) or []) if w and s > 0]
-            cands = [(w, s) for w, s in cands if clean_terms([w], hidden, frozenset())]
+            shown = R.written_forms([w for w, _ in cands], [written[0][m] for m in members],
+                                    [written[1][m] for m in members])
+            # a term whose lemma or written form is a stop word or a name ("Verschelden" -> "verschelde")
+            cands = [(w, s) for w, s in cands if len(clean_terms([w, shown.get(w, w)], hidden, frozenset())) == 2]
             kw = [(w, round(s, 6)) for w, s in R.pick_keywords(cands, self.n_keywords)]
             words = [w for w, _ in kw]
-            shown = R.written_forms(words, [written[0][m] for m in members], [written[1][m] for m in members])
             quotes = [R.Quote(segment=int(seg_of[m]), unit_id=segments[seg_of[m]].unit_id,
                               doc_id=segments[seg_of[m]].doc_id, question=segments[seg_of[m]].question,
                               text=texts[m]) for m in R.representative(members, emb, texts, self.n_quotes)]
