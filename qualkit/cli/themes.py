@@ -12,6 +12,7 @@ from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
 from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
                               read_options)
+from qualkit.cli.tables import shown
 
 STEP_NAMES = {"language": "languages", "lemmas": "lemmas", "embeddings": "embeddings", "themes": "themes",
               "labels": "labels and stubs"}
@@ -77,15 +78,15 @@ def themes(
     for col, just in (("id", "right"), ("label", "left"), ("size", "right"), ("new", "left"), ("codes carried", "left")):
         t.add_column(col, justify=just)
     for th in ts.themes_:
-        codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
-        t.add_row(str(th.id), th.label, str(th.size), "new" if th.new else "", codes)
+        codes = ", ".join(f"{shown(c)} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
+        t.add_row(str(th.id), shown(th.label), str(th.size), "new" if th.new else "", codes)
     console().print(t)
     typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
                f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "
                f"{s['reassigned']:,} of HDBSCAN's {s['outliers_found']:,} outliers were close enough to a theme).")
     if s["other_language"]:
         typer.echo("Set apart as another language (not a theme): "
-                   + ", ".join(f"{n:,} {lang}" for lang, n in s["other_language"].items()) + ".")
+                   + ", ".join(f"{n:,} {shown(lang)}" for lang, n in s["other_language"].items()) + ".")
     if s["no_words"]:
         typer.echo(f"Without content words (not a theme): {s['no_words']:,}.")
-    typer.echo(f"Wrote {out}/: " + ", ".join(Path(p).name for p in ts.output_paths_))
+    typer.echo(f"Wrote {shown(out)}/: " + ", ".join(shown(Path(p).name) for p in ts.output_paths_))

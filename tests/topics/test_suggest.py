@@ -209,6 +209,35 @@ def test_small_input_gives_a_clear_error(data):
         ThemeSuggester(min_topic_size=70).fit(corp)
 
 
+def test_a_smallest_theme_over_half_the_sample_names_the_option():
+    with pytest.raises(ModelError, match=r"\[QK395\] --min-topic-size 3000 is more than half of the 5,000 segments.*"
+                                         r"Use at most 2,500"):
+        ThemeSuggester(min_topic_size=3000).validate(False)
+    ThemeSuggester(min_topic_size=2500).validate(False)
+
+
+def test_a_corpus_in_another_language_is_named_before_any_model_loads():
+    """All-French Kamer turns: not '[QK302] language fr is not supported' (an option the
+    command does not have), but which language the segments are in and what themes read."""
+    import json
+
+    from conftest import shared
+
+    fr = [t["text"] for line in shared("nl-be-kamer-plenary-qa/plenary_questions_all.jsonl").open(encoding="utf-8")
+          for t in json.loads(line)["turns"] if t["lang"] == "fr"][:80]
+    with pytest.raises(ModelError, match=r"\[QK396\] \d+% of the 80 segments are in 'fr'; theme suggestion reads "
+                                         r"nl, en only") as e:
+        ThemeSuggester(mode="all").fit(fr)
+    assert fr[0][:30] not in str(e.value)
+
+
+@pytest.mark.slow
+def test_identical_texts_say_so_instead_of_lower_the_size():
+    texts = ["Meer personeel en minder papierwerk in het OCMW."] * 60
+    with pytest.raises(ModelError, match=r"\[QK397\] no themes found: the 60 segments have too few different texts.*\(1 different"):
+        ThemeSuggester(mode="all").fit(texts)
+
+
 def test_texts_without_words_are_left_out():
     texts = ["123 456", "...", "?!"] * 20
     with pytest.raises(ModelError, match=r"\[QK320\] only 0 segments"):
