@@ -46,7 +46,7 @@ from sklearn.model_selection import KFold
 from sklearn.svm import LinearSVC
 
 from qualkit.coding.learned import LearnedCoder
-from qualkit.coding.learned_train import _micro_macro, score, train
+from qualkit.coding.learned_train import _micro_macro, cross_validate, score, train
 from qualkit.agree import read_human
 from qualkit.stats.agreement import OVERALL
 
@@ -141,7 +141,7 @@ def fit_times(res) -> tuple[float, float]:
     for col, (code, _) in res.model.categories.items():
         groups.setdefault(code, []).append(col)
     coder = res.model.coder
-    scores = coder.decision_function(X)                        # stand-in for the out-of-fold scores
+    scores, _ = cross_validate(coder, X, Y, res.summary["cv"])   # the out-of-fold scores `train` calibrates on
 
     def learn():
         clone(coder).set_params(threshold=0.5).fit(X, Y).set_params(threshold=coder.threshold).calibrate(scores, Y)

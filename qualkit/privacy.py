@@ -37,8 +37,11 @@ earlier rule wins:
    juffrouw, juf, dokter, dr., Mr, Mrs, Ms, Miss, madame, Mme, mademoiselle, Mlle,
    monsieur or M.: ``[NAAM]`` / ``[NAME]``. The title itself stays (``mevrouw [NAAM]``).
 7. Every name in the user's ``names`` list, and every speaker label that is not a
-   role (see 8) and its surname (the words after the first: ``Vander Elst`` of ``Kjell
-   Vander Elst``, as in "collega Vander Elst"), as a whole word, case-insensitive:
+   role (see 8), its surname (the words after the first: ``Vander Elst`` of ``Kjell
+   Vander Elst``, as in "collega Vander Elst") and its first name (``Kjell``, as in "dank
+   je, Kjell"; capitalised as in the label, so ``Ben`` and not "ik ben"; not a title or
+   particle: ``Mevrouw Peeters``, ``Van Damme``), as a whole word, case-insensitive but for
+   first names, in either Unicode form (``José`` typed as one or two characters):
    ``[NAAM]`` / ``[NAME]``. A name that is also a common word (Roos, Wil) is then
    replaced everywhere.
 8. Speakers (:meth:`Pseudonymiser.speaker`): a label that names a role (Interviewer,
@@ -66,6 +69,7 @@ from __future__ import annotations
 import bisect
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -114,6 +118,8 @@ _ROLE = re.compile(
     r"pr[ée]sident|pr[ée]sidente|tolk|interpreter|notulist|"
     r"cli[eë]nt|int|resp|[iprqa])\s*[-#.]?\s*\d{0,3}[a-z]?$")
 SPEAKER = {"nl": "Spreker", "en": "Speaker"}
+_NOT_A_NAME = re.compile(rf"{_TITLES}|{_PARTICLE}")
+"""First words of a speaker label that are not a first name (``Mevrouw Peeters``, ``Van Damme``)."""
 _NAME_AFTER_TITLE = re.compile(
     rf"(?<!\w){_TITLES}\s+((?:[A-Z]\.\s?){{0,3}}(?:{_PARTICLE}\s+){{0,3}}{_CAP}(?:[ ]{_CAP}){{0,2}})")
 
@@ -178,10 +184,14 @@ class Pseudonymiser:
             self.speaker(label)
         spoken = [k for k, v in self.speakers.items() if v != k]
         surnames = [s for s in (" ".join(k.split()[1:]) for k in spoken) if len(s) > 2 and not s.isdigit()]
-        self.names = sorted({n.strip() for n in [*(names or ()), *spoken, *surnames] if n and n.strip()},
+        firsts = [w for w in (k.split()[0] for k in spoken if len(k.split()) > 1)
+                  if len(w) > 2 and not w.isdigit() and not role(w) and not _NOT_A_NAME.fullmatch(w)]
+        listed = {n.strip() for n in [*(names or ()), *spoken, *surnames] if n and n.strip()}
+        self.names = sorted({unicodedata.normalize(form, n) for n in {*listed, *firsts} for form in ("NFC", "NFD")},
                             key=len, reverse=True)
-        self._names = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in self.names) + r")(?!\w)",
-                                  re.IGNORECASE) if self.names else None)
+        cased = {unicodedata.normalize(form, n) for n in set(firsts) - listed for form in ("NFC", "NFD")}
+        alts = [f"(?-i:{re.escape(n)})" if n in cased else re.escape(n) for n in self.names]  # "Ben", not "ik ben"
+        self._names = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE) if alts else None
 
     def spans(self, text: str) -> list[Span]:
         """The non-overlapping stretches of ``text`` to replace, in text order."""

@@ -58,6 +58,9 @@ class Segment:
     time_start: str = ""
     time_end: str = ""
     """When the turn was spoken, ``hh:mm:ss.mmm`` (WebVTT cue times); empty for other inputs."""
+    skipped: bool = False
+    """True for a turn of a speaker left out with ``--skip-speaker`` / ``skip_speakers`` (a chair
+    giving the floor): not coded, and not the context of a quote (an interviewer's question is)."""
 
     @property
     def clock(self) -> str:

@@ -39,6 +39,7 @@ from qualkit.scale.collect import Collector
 from qualkit.scale.engine import EngineRun, code_chunks
 from qualkit.scale.progress import Position, ProgressCallback
 from qualkit.stats import Counts
+from qualkit.types import Corpus
 
 log = logging.getLogger("qualkit")
 
@@ -131,11 +132,17 @@ def code_files(inputs: Inputs, codebook: str | Path | Codebook | None, out_dir: 
     return CodeRun(tables=tables, files=[out_dir / n for n in names], run=run)
 
 
-def _note_speakers(tables: Tables, speakers: str | Path | None, pseudonymise: bool) -> None:
-    """A note when the ``--speakers`` file and the transcripts do not match (names only when
-    the outputs name people)."""
+def _note_speakers(tables: Tables, speakers: str | Path | None, pseudonymise: bool, options: ReadOptions | None,
+                   corpus: Corpus) -> None:
+    """Notes when the ``--speakers`` file and the transcripts do not match, and for each
+    ``--skip-speaker`` that skips nobody (names only when the outputs name people)."""
+    from qualkit.ingest.speakers import skip_speaker_notes
     from qualkit.report.interviews import speaker_file_note
 
+    if options is not None and options.skip_speakers:
+        for line in skip_speaker_notes(options.skip_speakers, {s.speaker for s in corpus.segments},
+                                       named=not pseudonymise):
+            log.warning("%s", line)
     note = speaker_file_note(tables.interviews, speakers, named=not pseudonymise) if speakers is not None else None
     if note:
         log.warning("%s", note)
@@ -164,7 +171,7 @@ def _code_in_memory(inputs, codebook, out_dir, options, by, model, report, pseud
                            question=questions[0] if len(questions) == 1 else None,
                            sheet=options.sheet if options is not None else None)
         prevalence = validate_coding(result, human)
-    _note_speakers(tables, speakers, pseudonymise)
+    _note_speakers(tables, speakers, pseudonymise, options, result.corpus)
     if pseudonymise:
         tables = pseudonymise_tables(tables, result.codebook.language,
                                      speakers=dict.fromkeys(s.speaker for s in result.corpus.segments))
@@ -208,7 +215,7 @@ def report_inputs(inputs: Inputs, codebook: str | Path | Codebook | None, out: s
     attrs = read_speakers(speakers) if speakers is not None else None
     result = code_inputs(inputs, codebook, options, model=model, processes=processes, progress=progress)
     tables = build_tables(result, by=list(by or []), inputs=[str(p) for p in inputs], speakers=attrs)
-    _note_speakers(tables, speakers, pseudonymise or extra is not None)
+    _note_speakers(tables, speakers, pseudonymise or extra is not None, options, result.corpus)
     return write_report(tables, result, out, lang=lang, quotes=quotes, themes=theme_frame,
                         pseudonymise=pseudonymise or extra is not None, names=extra, inputs=read)
 
@@ -222,6 +229,10 @@ def _coder(codebook, model):
         if is_model_dir(model):
             learned = load_model(model)
             return cb, learned.coding_codebook(cb), learned, None
+    if cb is None and model is not None:     # a mistyped model folder is not "no codebook given"
+        p = Path(model)
+        why = "no such folder" if not p.exists() else "a folder without model.json" if p.is_dir() else "not a folder"
+        raise InputError(372, model=str(model), why=why)
     if cb is None:
         raise InputError(149)
     return cb, cb, None, model

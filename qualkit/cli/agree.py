@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, shown
 from qualkit.cli._common import console as make_console
 
 CODING = typer.Argument(..., help="Coding files: CSV/TSV/XLSX (0/1 matrix, 'Code 1, Code 2' lists, long id/code/coder, "
@@ -150,7 +150,7 @@ def _r(v) -> str:
 
 def _wrap(console, text: str, indent: str = "") -> None:
     width = min(console.width, 100)
-    console.print(textwrap.fill(text, width=width, initial_indent=indent, subsequent_indent=indent or "  "),
+    console.print(textwrap.fill(shown(text), width=width, initial_indent=indent, subsequent_indent=indent or "  "),
                   highlight=False, markup=False, soft_wrap=True)
 
 
@@ -191,7 +191,7 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
     table = res.table[~unused]
     for r in table.itertuples():
         ci = "" if r.alpha_low != r.alpha_low else f"{_alpha(r.alpha_low)}–{_alpha(r.alpha_high)}"
-        row = [w["all_codes"] if r.code == OVERALL else str(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
+        row = [w["all_codes"] if r.code == OVERALL else shown(r.code), str(r.n_units), _num(r.percent, "{:.0f}")]
         row += [_r(r.kappa)] if two else []
         row += [_r(r.ac1), _r(r.bp), _alpha(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
@@ -206,22 +206,22 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         cols = [(w["code"], "text"), (head, "num"), (w["pos_agree"], "num"), (w["neg_agree"], "num")]
         if res.reference is not None:
             cols += [(w["precision"], "num"), (w["recall"], "num"), (w["f1"], "num")]
-        d = _table(w["detail_title"].format(coders="/".join(names) if len(names) <= 3 else "min–max"), cols)
+        d = _table(shown(w["detail_title"].format(coders="/".join(names) if len(names) <= 3 else "min–max")), cols)
         for r in binary.itertuples():
             pos = res.positives.loc[r.code] if r.code in res.positives.index else None
             counts = "" if pos is None else ("/".join(str(int(v)) for v in pos) if len(names) <= 3
                                              else f"{int(pos.min())}–{int(pos.max())}")
-            row = [str(r.code), counts, _r(r.pos_agree), _r(r.neg_agree)]
+            row = [shown(r.code), counts, _r(r.pos_agree), _r(r.neg_agree)]
             if res.reference is not None:
                 row += [_r(r.precision), _r(r.recall), _r(r.f1)]
             d.add_row(*row)
         console.print(d)
     other = res.table[res.table["n_applied"].isna() & (res.table["code"] != OVERALL)]
     if res.reference is not None and len(other):
-        d = _table(w["prf_title"].format(reference=res.reference),
+        d = _table(shown(w["prf_title"].format(reference=res.reference)),
                    [(w["code"], "text"), (w["precision"], "num"), (w["recall"], "num"), (w["f1"], "num")])
         for r in other.itertuples():
-            d.add_row(str(r.code), _r(r.precision), _r(r.recall), _r(r.f1))
+            d.add_row(shown(r.code), _r(r.precision), _r(r.recall), _r(r.f1))
         console.print(d)
     if cmp.machine_only:
         _wrap(console, w["not_compared"].format(codes=", ".join(cmp.machine_only[:20])))
@@ -232,7 +232,7 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         console.print(w["dis_title"].format(shown=min(top, len(dis)), total=len(dis)), style="italic", highlight=False)
         names = [str(c) for c in res.coders]
         for _, r in dis.head(top).iterrows():
-            console.print(f"  {r['unit']} · {r['code']}", highlight=False, markup=False)
+            console.print(shown(f"  {r['unit']} · {r['code']}"), highlight=False, markup=False)
             who = _who(r, names, w)
             rules = [f"{w['rule'].format(coder=k)}: {str(r[f'{k} rule'])[:60]}" for k in explain_coders
                      if str(r[f"{k} rule"])]
@@ -274,13 +274,13 @@ def render_prevalence(df, lang: str = "en") -> None:
     p, console = PREVALENCE[lang], make_console()
     n = int(df.groupby("question")["n_validation"].max().sum()) if len(df) else 0
     for q, sub in df.groupby("question", sort=False):
-        t = _table(f"{q}: {p['title']}", [(p["code"], "text"), (p["raw"], "num"), (p["sample"], "num"),
+        t = _table(f"{shown(q)}: {p['title']}", [(p["code"], "text"), (p["raw"], "num"), (p["sample"], "num"),
                                            (p["se"], "num"), (p["sp"], "num"), (p["corrected"], "num"),
                                            (p["ci"], "num")])
         for r in sub.itertuples():
             ci = p[r.note] if r.note else ("" if r.corrected_low != r.corrected_low
                                            else f"{r.corrected_low:.1f}–{r.corrected_high:.1f}")
-            t.add_row(str(r.code), f"{r.raw_pct:.1f}", f"{r.n_validation} ({r.human_pos})",
+            t.add_row(shown(r.code), f"{r.raw_pct:.1f}", f"{r.n_validation} ({r.human_pos})",
                       _num(r.sensitivity, "{:.2f}"), _num(r.specificity, "{:.2f}"), _num(r.corrected_pct, "{:.1f}"),
                       ci)
         console.print(t)

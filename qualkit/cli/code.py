@@ -9,7 +9,7 @@ from rich import box
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors, console
+from qualkit.cli._common import cli_errors, console, shown
 from qualkit.cli.interviews import SKIP_SPEAKER, SPEAKERS
 from qualkit.cli.progress import ProgressBar
 
@@ -132,6 +132,10 @@ def ingest(
                                               interviewer, code_interviewer, skip_speaker))
     df = corpus.frame()
     if corpus.kind == "transcript":
+        from qualkit.ingest.speakers import skip_speaker_notes
+
+        for note in skip_speaker_notes(skip_speaker, set(df.speaker)):
+            typer.echo(f"Note: {shown(note)}", err=True)
         _transcript_summary(df)
         if out is not None:
             write_text(out, df.to_csv(index=False), inputs=inputs)
@@ -143,8 +147,8 @@ def ingest(
     for q in corpus.questions:
         sub = df[df.question == q]
         text = " ".join(str(corpus.labels.get(q, "")).split())
-        t.add_row(q, str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
-                  text if len(text) <= 120 else text[:119] + "…")
+        t.add_row(shown(q), str(len(sub)), str(sub.unit_id.nunique()), str(int(sub.coded.sum())),
+                  shown(text if len(text) <= 120 else text[:119] + "…"))
     console().print(t)
     if out is not None:
         write_text(out, df.to_csv(index=False), inputs=inputs)
@@ -162,10 +166,10 @@ def _transcript_summary(df) -> None:
         return
     counts = speakers.groupby("speaker").agg(turns=("coded", "size"), coded=("coded", "sum"))
     counts = counts.sort_values("turns", ascending=False, kind="stable")
-    shown = [f"{s} {r.turns}" + ("" if r.coded else " (not coded)") for s, r in counts.head(12).iterrows()]
+    listed = [f"{shown(s)} {r.turns}" + ("" if r.coded else " (not coded)") for s, r in counts.head(12).iterrows()]
     more = len(counts) - 12
-    typer.echo("turns per speaker: " + ", ".join(shown) + (f", and {more} more (--out lists every turn)" if more > 0
-                                                          else ""))
+    typer.echo("turns per speaker: " + ", ".join(listed) + (f", and {more} more (--out lists every turn)" if more > 0
+                                                           else ""))
 
 
 def _sources(sources: dict[str, str]) -> None:
@@ -179,4 +183,4 @@ def _sources(sources: dict[str, str]) -> None:
              "rare": "Not coded (too few examples to learn, no rules)"}
     for src, text in words.items():
         if by.get(src):
-            typer.echo(f"{text}: {', '.join(by[src])}")
+            typer.echo(f"{text}: {shown(', '.join(by[src]))}")

@@ -29,7 +29,7 @@ def render_interviews(tables, console) -> bool:
     """Print the codes of a transcript run in interviews, turns and speakers; False for surveys."""
     from rich.table import Table
 
-    from qualkit.cli.tables import shown
+    from qualkit.cli._common import shown
 
     extra = getattr(tables, "interviews", None)
     if extra is None:
@@ -41,13 +41,15 @@ def render_interviews(tables, console) -> bool:
     from qualkit.report.i18n import singular
 
     t = Table(title=singular(f"Codes in {totals.attrs['documents']} interviews ({turns} turns by {len(speakers)} "
-                             "speakers coded)") + ": coded segments, interviews and speakers with the code")
+                             "speakers coded)") + ": coded segments, interviews with the code (% of the interviews, 95% "
+              "Wilson interval) and speakers with the code")
     for col, just in (("code", "left"), ("label", "left"), ("segments", "right"), ("interviews", "right"),
-                      ("% interviews", "right"), ("speakers", "right")):
-        t.add_column(col, justify=just)
+                      ("%", "right"), ("95% CI", "right"), ("speakers", "right")):
+        t.add_column(col, justify=just, no_wrap=col in ("interviews", "95% CI", "segments", "speakers"))
     for r in totals.itertuples():
         pct = "" if r.documents_pct != r.documents_pct else f"{r.documents_pct:.1f}"
-        t.add_row(shown(r.code), shown(r.label), str(r.segments), str(r.documents), pct, str(r.speakers))
+        ci = "" if r.ci_low != r.ci_low else f"{r.ci_low:.1f}–{r.ci_high:.1f}"
+        t.add_row(shown(r.code), shown(r.label), str(r.segments), str(r.documents), pct, ci, str(r.speakers))
     console.print(t)
     names = extra.speaker_names or str  # pseudonyms with --pseudonymise, as in the files
     skipped = [names(k) for k, row in counts.speaker_rows.items() if row.skipped and not row.turns]

@@ -10,9 +10,19 @@ from rich.table import Table
 from qualkit.cli import app
 from qualkit.cli._common import cli_errors, console
 from qualkit.cli.agree import (
-    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, QUESTION, SHAPE, SHEET,
-    TEXT_COLUMN, TEXTS, UNIT, _num, read_options,
+    CODE, CODER, CODER_COLUMN, CODING, CODING_ID, DELIMITER, ENCODING, ID_COLUMN, MERGE, MISSING, QUESTION, SEPARATOR,
+    SHAPE, SHEET,
+    TEXT_COLUMN, TEXTS, UNIT, _alpha, _num, _r, _table, _wrap, read_options,
 )
+
+READ_NOTES = ("note_read", "note_read_empty", "note_units", "note_total", "note_total_empty", "note_title",
+              "note_merged", "note_files", "note_zeros", "note_numbers", "note_unsplit")
+"""The reading notes of ``qualkit agree`` that ``learn`` prints too (what was read, which columns were not
+codes, answers kept whole); the ones about --coverage are left out: ``learn`` takes every row as coded."""
+
+
+NOT_LEARNED = {"en": "not learned", "nl": "niet geleerd"}
+"""The reading of a code with too few units with (or without) it to learn."""
 
 
 @app.command()
@@ -31,6 +41,9 @@ def learn(
     text_column: Optional[str] = TEXT_COLUMN,
     texts: Optional[Path] = TEXTS,
     shape: Optional[str] = SHAPE,
+    missing: Optional[list[str]] = MISSING,
+    separator: Optional[str] = SEPARATOR,
+    merge_duplicates: bool = MERGE,
     unit: str = UNIT,
     language: Optional[str] = typer.Option(None, "--language", help="Language of the texts: nl or en (default: the codebook's, else nl)."),
     cv: int = typer.Option(5, "--cv", help="Cross-validation folds for the reliability scores."),
@@ -75,7 +88,8 @@ def learn(
     # every row of a training sheet is an example: rows without a code are negatives (coverage 'all')
     data = read_human(coding, **read_options(
         shape=shape, coder=coder, coder_column=coder_column, coding_id_column=coding_id_column, id_column=id_column,
-        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, coverage="all"))
+        question=question, code=code, text_column=text_column, texts=texts, sheet=sheet, missing=missing,
+        separator=separator, merge_duplicates=merge_duplicates, coverage="all"))
     options = ReadOptions(id_column=id_column, questions=question or None, encoding=encoding, delimiter=delimiter,
                           sheet=sheet)
     corpus = read_inputs(corpus_input, options) if corpus_input else None
@@ -93,58 +107,74 @@ def learn(
         done = set(data.units) | set(data.long["respondent"]) if not suggest_from else set()
         sheet_df = suggest_units(result.model, pool, suggest, exclude=done)
     save_model(result.model, out, inputs=read)
-    render(result, lang, min_positives)
+    render(result, lang, min_positives, data.notes)
     typer.echo(f"\nModel written to {out}/ (model.json, weights.npz, vocabulary.json"
                f"{', codebook.yaml' if cb else ''}, scores.csv). Code a new wave with it: "
                f"qualkit code NEW.csv --model {out} ...")
     if sheet_df is not None:
         target = suggest_out or out.with_name(out.name + "-suggestions.csv")
         write_bytes(target, sheet_df.to_csv(index=False).encode("utf-8-sig"), inputs=read)
-        typer.echo(f"Wrote {len(sheet_df)} suggestions to code next to {target} (fill in the code columns with "
-                   "1, then learn again with both files).")
+        categorical = sorted({code for code, _ in result.model.categories.values()})
+        fill = "1 where a code applies" + (f", the category in {', '.join(categorical)}" if categorical else "")
+        typer.echo(f"Wrote {len(sheet_df)} suggestions to code next to {target} (fill in the code columns: "
+                   f"{fill}; then learn again with both files).")
 
 
-def render(result, lang: str, min_positives: int) -> None:
-    """Per-code cross-validated scores, the do-not-use flags and the summary."""
-    from qualkit.stats import interpret
+def render(result, lang: str, min_positives: int, notes: list = ()) -> None:
+    """What was read, the per-code cross-validated scores (80 columns, readings from alpha's interval as
+    in ``qualkit agree``), the do-not-use flags and the summary."""
     from qualkit.stats.agreement import OVERALL
+    from qualkit.stats.reading import SHORT, interpret, verdict, words
 
-    s = result.summary
+    s, w, con = result.summary, words(lang), console()
+    for key, fields in notes:
+        if key in READ_NOTES:
+            _wrap(con, w[key].format(**fields))
     several = s["human_alpha"] == s["human_alpha"]
     against = "each person" if several else "the coder"
-    t = Table(title=f"Learned coder vs the people's coding: {s['cv']}-fold cross-validation on {s['n_units']} units")
-    cols = ["code", "status", "n+", "precision", "recall", "F1", f"alpha vs {against}", "95% CI"]
-    cols += ["people's alpha", "95% CI ", "use"] if several else ["use"]
-    for col in cols + ["reading"]:
-        t.add_column(col, justify="left" if col in ("code", "status", "reading", "use") else "right",
-                     overflow="fold", max_width=48 if col == "code" else None)
+    cols = [("code", "text"), ("n+", "num"), ("F1", "num"),
+            ("alpha", "num"), ("95% CI", "num")]
+    cols += [("people", "num"), ("95% CI", "num"), ("use", "num")] if several else [("use", "num")]
+    _wrap(con, f"Learned coder vs the people: {s['cv']}-fold cross-validation on {s['n_units']} units")
+    t = _table(None, cols + [("reading", "word")], max(len(v) for v in SHORT[lang].values()))
     for r in result.scores.itertuples():
-        row = [str(r.code), r.status, str(r.n_positive), _num(r.precision), _num(r.recall), _num(r.f1),
-               _num(r.alpha), _ci(r.alpha_low, r.alpha_high)]
+        never = r.status == "rare"                                     # not learned, no rules: never coded
+        row = [str(r.code), str(r.n_positive), "" if never else _r(r.f1),
+               _alpha(r.alpha), _ci(r.alpha_low, r.alpha_high)]
         if several:
-            row += [_num(r.human_alpha), _ci(r.human_alpha_low, r.human_alpha_high)]
-        t.add_row(*row, r.use, interpret(r.alpha, lang))
-    console().print(t)
+            row += [_alpha(r.human_alpha), _ci(r.human_alpha_low, r.human_alpha_high)]
+        reading = (NOT_LEARNED[lang] if r.status in ("rules", "rare")
+                   else SHORT[lang][verdict(r.alpha, r.alpha_low, r.alpha_high)])
+        t.add_row(*row, r.use, reading)
+    con.print(t)
+    _wrap(con, "n+: units the people's consensus gave the code (a categorical code: units with a category); "
+               "F1: against that consensus (precision and recall are in scores.csv); alpha: Krippendorff's alpha of the model "
+               f"against {against}" + (", people: the people's alpha against each other" if several else "")
+          + "; the reading uses alpha's 95% interval (reliable from .800, tentative from .667).")
     line = (f"micro-F1 {_num(s['micro_f1'])}, macro-F1 {_num(s['macro_f1'])} against the people's consensus; "
-            f"alpha {_num(s['alpha'])} against {against} ({interpret(s['alpha'], lang)})")
+            f"alpha {_num(s['alpha'])} against {against} "
+            f"({interpret(s['alpha'], lang, s.get('alpha_low'), s.get('alpha_high'))})")
     if several:
-        line += f"; the people's alpha against each other {_num(s['human_alpha'])} ({interpret(s['human_alpha'], lang)})"
-    typer.echo(line + f". Learned in {s['fit_seconds']:.1f} s (+ {s['cv_seconds']:.1f} s cross-validation).")
+        line += (f"; the people's alpha against each other {_num(s['human_alpha'])} "
+                 f"({interpret(s['human_alpha'], lang, s.get('human_alpha_low'), s.get('human_alpha_high'))})")
+    rules = " and matching the codebook's rules" if result.model.codebook is not None else ""
+    _wrap(con, line + f". Learned in {s['fit_seconds']:.1f} s (+ {s['cv_seconds']:.1f} s cross-validation; "
+               f"{s['prepare_seconds']:.1f} s reading the codings and texts{rules}).")
     per = result.scores[result.scores["code"] != OVERALL]
-    flagged = per[(per["use"] == "no") & (per["status"] != "rare")]
+    flagged = per[(per["use"] == "no") & (per["status"] == "model")]   # rules and rare codes: the line below
     if len(flagged):
         why = "agrees less with the people than they do with each other" if several else "alpha below .667"
-        typer.echo(f"Do not use automatically ({why}): " + ", ".join(flagged["code"].astype(str))
-                   + ". Check these codes by hand, or code more examples and learn again.")
+        _wrap(con, f"Do not use automatically ({why}): " + ", ".join(flagged["code"].astype(str))
+              + ". Check these codes by hand, or code more examples and learn again.")
     rare = per[per["status"].isin(["rules", "rare"])]
     if len(rare):
         by = {st: ", ".join(rare.loc[rare.status == st, "code"].astype(str)) for st in ("rules", "rare")}
-        typer.echo(f"Fewer than {min_positives} coded units, not learned: "
-                   + "; ".join(f"{'coded by their rules' if st == 'rules' else 'never coded (code more examples)'}: {v}"
-                               for st, v in by.items() if v))
+        _wrap(con, f"Fewer than {min_positives} units with the code (or without it), not learned: "
+              + "; ".join(f"{'coded by their rules' if st == 'rules' else 'never coded (code more examples)'}: {v}"
+                          for st, v in by.items() if v))
     if s["n_units_without_text"]:
-        typer.echo(f"{s['n_units_without_text']} coded units had no text and were left out.")
+        _wrap(con, f"{s['n_units_without_text']} coded units had no text and were left out.")
 
 
 def _ci(low: float, high: float) -> str:
-    return "" if low != low else f"{low:.3f}–{high:.3f}"
+    return "" if low != low else f"{_alpha(low)}–{_alpha(high)}"

@@ -67,8 +67,9 @@ def run(
                 render_tables(wr.tables, out)
     for name, wr in result.waves.items():
         s = wr.stats
-        repeats = f", {s.repeats:,} the same as an earlier answer (coded once)" if s.repeats else ""
-        typer.echo(f"wave {name}: {s.segments:,} answers ({s.recoded:,} coded, {s.hits:,} from the cache{repeats}), "
+        what = "turns" if getattr(wr.tables, "interviews", None) is not None else "answers"   # transcripts: turns
+        repeats = f", {s.repeats:,} the same as an earlier {what[:-1]} (coded once)" if s.repeats else ""
+        typer.echo(f"wave {name}: {s.segments:,} {what} ({s.recoded:,} coded, {s.hits:,} from the cache{repeats}), "
                    f"{wr.record.get('codings', 0):,} codings, codebook {wr.codebook.name} {wr.codebook.version} "
                    f"-> {p.rel(wr.out_dir)}/")
     typer.echo(f"Manifest: {p.rel(p.outputs / 'manifest.json')} ({len(result.files)} files written)")

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from qualkit.cli import app, codebook_app
-from qualkit.cli._common import cli_errors
+from qualkit.cli._common import cli_errors, shown
 from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, INTERVIEWER, MODEL, QUESTION,
                               SHEET, SPEAKER, read_options)
 from qualkit.cli.progress import ProgressBar
@@ -50,7 +50,7 @@ def codebook_import(
     got = read_qdc(qdc)
     dump_codebook(got.codebook, out, inputs=[qdc])
     for p in got.problems:
-        typer.echo(f"Note: {p}", err=True)
+        typer.echo(f"Note: {shown(p)}", err=True)
     typer.echo(f"Wrote {out}: {len(got.codebook.codes)} codes.")
 
 
@@ -132,9 +132,10 @@ def import_(
         write_csv(got.corpus.respondents, stage / "respondents.csv", raw=True, index=True)
         (stage / "refi.yaml").write_text(dump_yaml(got.meta.to_dict()), encoding="utf-8")
     for p in got.problems:
-        typer.echo(f"Note: {p}", err=True)
+        typer.echo(f"Note: {shown(p)}", err=True)
     per = got.codings.groupby("coder").size() if len(got.codings) else {}
     who = ", ".join(f"{c} {n}" for c, n in dict(per).items()) or "none"
-    typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; codings per coder: {who}.")
+    typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; "
+               f"codings per coder: {shown(who)}.")
     typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv (with each coding's note and GUID), segments.csv, "
                "respondents.csv, refi.yaml (users, GUIDs, notes, annotations and source groups of the project)")

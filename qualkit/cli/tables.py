@@ -7,7 +7,6 @@ terminal is split into blocks of groups, each repeating the code labels.
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Callable
 
 from rich import box
@@ -16,7 +15,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from qualkit.cli._common import console
+from qualkit.cli._common import console, shown
 
 LABEL_WIDTH = 28
 """Widest code label column before it wraps."""
@@ -27,20 +26,6 @@ if TYPE_CHECKING:
 
 QUESTION_TEXT = 160
 """Longest question text in a table title (cut with an ellipsis)."""
-
-
-_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def shown(text: object) -> str:
-    r"""Text from an input (a group, a label, a question text, a file name) as the terminal
-    shows it: control characters and invisible direction marks as escapes, so a value
-    cannot recolour, clear or reorder the screen, or make a link.
-
-    >>> print(shown("\x1b[31mrood\u202e"))
-    \x1b[31mrood\u202e
-    """
-    return _UNSHOWN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
 
 
 def question_title(q: str, text: str | None) -> str:

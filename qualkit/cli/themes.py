@@ -9,10 +9,9 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from rich.table import Table
 
 from qualkit.cli import app
-from qualkit.cli._common import cli_errors, console
+from qualkit.cli._common import cli_errors, console, shown
 from qualkit.cli.code import (CODE_INTERVIEWER, DELIMITER, ENCODING, ID_COLUMN, INPUTS, MODEL, QUESTION, SHEET, SPEAKER,
                               read_options)
-from qualkit.cli.tables import shown
 
 STEP_NAMES = {"language": "languages", "lemmas": "lemmas", "embeddings": "embeddings", "themes": "themes",
               "labels": "labels and stubs"}
@@ -78,8 +77,8 @@ def themes(
     for col, just in (("id", "right"), ("label", "left"), ("size", "right"), ("new", "left"), ("codes carried", "left")):
         t.add_column(col, justify=just)
     for th in ts.themes_:
-        codes = ", ".join(f"{shown(c)} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
-        t.add_row(str(th.id), shown(th.label), str(th.size), "new" if th.new else "", codes)
+        codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
+        t.add_row(str(th.id), shown(th.label), str(th.size), "new" if th.new else "", shown(codes))
     console().print(t)
     typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
                f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "

@@ -91,6 +91,8 @@ class LearnedCoder(BaseEstimator):
         texts = X["text"].fillna("").astype(str).tolist()
         self.rule_features_ = [str(c) for c in X.columns if str(c).startswith(RULE_PREFIX)]
         F = sparse.hstack([*self._fit_ngrams(texts), self._rules(X)], format="csr")
+        if not F.shape[1]:
+            raise ModelError(371, count=len(texts))
         self.codes_ = [str(c) for c in Y.columns]
         self.status_, self.n_positives_ = {}, {}
         grouped = {c for g in groups for c in g}
@@ -138,10 +140,18 @@ class LearnedCoder(BaseEstimator):
         return self
 
     def _groups(self, Y: pd.DataFrame) -> list[list[str]]:
+        names = pd.Index([str(c) for c in Y.columns])
+        if names.has_duplicates:
+            raise ModelError(374, codes=list(dict.fromkeys(names[names.duplicated()]))[:5])
+        Y.columns = names
         groups = [[str(c) for c in g] for g in self.exclusive or []]
         missing = [c for g in groups for c in g if c not in Y.columns]
         if missing:
             raise ModelError(350, codes=missing[:5])
+        for g in groups:
+            several = int(((Y[g] == 1).sum(axis=1) > 1).sum())
+            if several:
+                raise ModelError(375, group=g[:5], count=several)
         return groups
 
     def _blocks(self):
@@ -202,8 +212,10 @@ class LearnedCoder(BaseEstimator):
         bad = []
         if not isinstance(self.min_positives, (int, np.integer)) or self.min_positives < 1:
             bad.append(f"min_positives={self.min_positives!r} (a whole number >= 1)")
-        if not (isinstance(self.C, (int, float)) and self.C > 0):
+        if not (isinstance(self.C, (int, float)) and 0 < self.C < np.inf):
             bad.append(f"C={self.C!r} (a number > 0)")
+        if not (isinstance(self.rule_weight, (int, float)) and np.isfinite(self.rule_weight)):
+            bad.append(f"rule_weight={self.rule_weight!r} (a number)")
         if self.threshold != "auto" and not (isinstance(self.threshold, (int, float)) and 0 < self.threshold < 1):
             bad.append(f"threshold={self.threshold!r} ('auto' or a number between 0 and 1)")
         for name in ("word_ngrams", "char_ngrams"):

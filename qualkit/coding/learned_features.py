@@ -42,19 +42,12 @@ def _ngrams(lengths: np.ndarray, symbols: np.ndarray, alphabet: int, ngram_range
     owners, indices = [small], [np.arange(len(small))]
     ats, sizes, n_distinct = [np.cumsum(lengths)[small] - lengths[small]], [lengths[small]], len(small)
     key = symbols.astype(np.int64)                     # key[s]: the n symbols from s as one base-alphabet number
-    exact = (hi + 1) * alphabet ** hi < 2 ** 63        # every order's keys exact and apart: one hashing for all
-    keys, starts, orders = [], [], []
     for n in range(1, hi + 1):
         if n > 1:
             key = key[:-1] * alphabet + symbols[n - 1:]
         if n < lo:
             continue
         start = np.flatnonzero(left[:len(key)] >= n)
-        if exact:
-            keys.append(key[start] + n * alphabet ** hi)
-            starts.append(start)
-            orders.append(n)
-            continue
         if alphabet ** n < 2 ** 63:                    # the keys are exact: hashed, no sort
             inverse, distinct = pd.factorize(key[start])
             first = np.empty(len(distinct), dtype=np.int64)
@@ -66,16 +59,6 @@ def _ngrams(lengths: np.ndarray, symbols: np.ndarray, alphabet: int, ngram_range
         indices.append(inverse.ravel() + n_distinct)
         ats.append(start[first])
         sizes.append(np.full(len(first), n))
-        n_distinct += len(first)
-    if keys:                                           # numbered by first occurrence, order by order: as above
-        start = np.concatenate(starts)
-        inverse, distinct = pd.factorize(np.concatenate(keys))
-        first = np.empty(len(distinct), dtype=np.int64)
-        first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-        owners.append(owner_of[start])
-        indices.append(inverse.ravel() + n_distinct)
-        ats.append(start[first])
-        sizes.append(np.repeat(orders, [len(x) for x in starts])[first])
         n_distinct += len(first)
     cat = (lambda parts: np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64))
     return cat(owners), cat(indices), cat(ats), cat(sizes), n_distinct
@@ -92,13 +75,13 @@ def _count(kind: str, texts: Sequence[str], ngram_range: tuple[int, int]
     per_text = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
     ids, words = pd.factorize(pd.Series([w for t in tokens for w in t], dtype=object))
     if kind == "word":
-        flat = words[ids].tolist() if len(ids) else []
+        flat = list(words[ids]) if len(ids) else []
         owner, index, at, size, n = _ngrams(per_text, ids.astype(np.int64), max(len(words), 1), ngram_range, False)
         counts = sparse.csr_matrix((np.ones(len(owner)), (owner, index)), shape=(len(texts), n))
         listed = list(words)
         rank = np.empty(len(listed), dtype=np.int64)     # a word's place in sorted order: word n-grams
         rank[sorted(range(len(listed)), key=listed.__getitem__)] = np.arange(len(listed))  # sort as word tuples
-        return (counts, lambda cols: _joined(flat, at[cols], size[cols]),
+        return (counts, lambda cols: [" ".join(flat[a:a + k]) for a, k in zip(at[cols].tolist(), size[cols].tolist())],
                 lambda cols: _order(rank[ids], at[cols], size[cols], ngram_range[1]))
     W = sparse.csr_matrix((np.ones(len(ids)), (np.repeat(np.arange(len(texts)), per_text), ids)),
                           shape=(len(texts), len(words)))
@@ -108,19 +91,8 @@ def _count(kind: str, texts: Sequence[str], ngram_range: tuple[int, int]
     lengths = np.fromiter((len(w) + 2 for w in words), dtype=np.int64, count=len(words))
     owner, index, at, size, n = _ngrams(lengths, points.astype(np.int64), max(len(chars), 1), ngram_range, True)
     M = sparse.csr_matrix((np.ones(len(owner)), (owner, index)), shape=(len(words), n))
-    rank = np.empty(len(chars), dtype=np.int64)         # a character's place in code-point order
-    rank[np.argsort(chars, kind="stable")] = np.arange(len(chars))
     return ((W @ M).tocsr(), lambda cols: [padded[a:a + k] for a, k in zip(at[cols].tolist(), size[cols].tolist())],
-            lambda cols: _order(rank[points], at[cols], size[cols], ngram_range[1]))
-
-
-def _joined(tokens: list[str], at: np.ndarray, size: np.ndarray) -> list[str]:
-    """The word n-grams ``" ".join(tokens[a:a + k])`` for ``a, k`` in ``at, size``: slices of
-    all tokens joined once (a token has no space in it)."""
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    end = np.cumsum(lengths + 1) - 1                   # where each token ends in the joined text
-    text = " ".join(tokens)
-    return [text[b:e] for b, e in zip((end[at] - lengths[at]).tolist(), end[at + size - 1].tolist())]
+            lambda cols: _order(code_points.astype(np.int64), at[cols], size[cols], ngram_range[1]))
 
 
 def _order(symbols: np.ndarray, at: np.ndarray, size: np.ndarray, longest: int) -> np.ndarray:
@@ -128,14 +100,6 @@ def _order(symbols: np.ndarray, at: np.ndarray, size: np.ndarray, longest: int) 
     sort: by symbol, a shorter n-gram before the longer ones it begins. Word n-grams
     sort as their strings because a word's characters all come after the space that
     joins them."""
-    base = int(symbols.max()) + 2 if len(symbols) else 2
-    if base ** longest < 2 ** 63:                      # one integer per n-gram, its symbols as digits: one sort
-        key = np.zeros(len(at), dtype=np.int64)
-        for i in range(longest):
-            has = size > i
-            key *= base
-            key[has] += symbols[at[has] + i] + 1
-        return np.argsort(key)
     keys = np.zeros((longest, len(at)), dtype=np.int64)
     for i in range(longest):
         has = size > i
@@ -192,4 +156,4 @@ def tfidf(counts: sparse.csr_matrix, weights: np.ndarray) -> sparse.csr_matrix:
     out = sparse.csr_matrix((1.0 + np.log(counts.data.astype(float)), counts.indices, counts.indptr),
                             shape=counts.shape)
     out.data *= weights[out.indices]
-    return normalize(out, copy=False)
+    return normalize(out, copy=False) if out.shape[0] and out.shape[1] else out  # no texts or no n-grams: nothing to scale

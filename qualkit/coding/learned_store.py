@@ -37,6 +37,8 @@ FORMAT = "qualkit-learned-coder"
 FORMAT_VERSION = 2
 _ARRAYS = ("coef", "intercept", "platt", "word_idf", "char_idf")
 MAX_WEIGHTS = 2_000_000_000
+MAX_JSON = 500_000_000
+"""model.json and vocabulary.json at most (a vocabulary of ``max_features=None`` on a large corpus stays far below)."""
 _PARAMS = ("C", "min_positives", "word_ngrams", "char_ngrams", "min_df", "max_features", "threshold", "rule_weight",
            "exclusive", "cv", "random_state")
 
@@ -103,6 +105,8 @@ def load_model(path: str | Path) -> CodingModel:
     if not (path / "model.json").is_file():
         what = "does not exist" if not path.exists() else "has no model.json"
         raise ModelError(340, path=path, what=what)
+    for name in ("model.json", "vocabulary.json", "weights.npz", "codebook.yaml"):
+        _plain_file(path / name)
     meta = _json(path / "model.json")
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelError(342, path=path / 'model.json', format=meta.get('format') if isinstance(meta, dict) else None)
@@ -114,8 +118,11 @@ def load_model(path: str | Path) -> CodingModel:
         coder = _coder(meta, vocab, arrays, path / "vocabulary.json")
         codebook = _codebook(path, meta.get("codebook"))
         cats = {str(c): (str(v[0]), v[1]) for c, v in meta.get("categories", {}).items()}
+        info = dict(meta.get("info") or {})
+        if not isinstance(info.get("scores", []), list) or not all(isinstance(r, dict) for r in info.get("scores", [])):
+            raise ValueError("scores")
         return CodingModel(coder=coder, language=str(meta["language"]), unit=str(meta["unit"]),
-                           codebook=codebook, categories=cats, info=dict(meta.get("info") or {}))
+                           codebook=codebook, categories=cats, info=info)
     except QualkitError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
@@ -155,10 +162,29 @@ def _coder(meta: dict, vocab: Any, arrays: dict[str, np.ndarray], where: Path) -
           and np.isfinite(coder.coef_).all() and np.isfinite(coder.platt_).all()
           and all(0 <= t <= 1 for t in coder.threshold_.values())
           and set(coder.status_.values()) <= set(STATUSES)
-          and [c for c in coder.codes_ if coder.status_[c] == "model"] == coder.model_codes_)
+          and [c for c in coder.codes_ if coder.status_[c] == "model"] == coder.model_codes_
+          and len(set(coder.codes_)) == len(coder.codes_)
+          and all(c in coder.status_ for g in coder.exclusive or [] for c in g))
     if not ok:
         raise ValueError("shapes")
     return coder
+
+
+def _plain_file(where: Path) -> None:
+    """Refuse a part of the folder that is a link, a pipe, a device or a folder (it could point outside
+    the folder, block for ever or never end); a missing part is reported where it is read."""
+    import stat
+
+    try:
+        st = where.lstat()
+    except FileNotFoundError:
+        return
+    except OSError:
+        raise ModelError(376, where=where) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ModelError(376, where=where)
+    if where.suffix == ".json" and st.st_size > MAX_JSON:
+        raise ModelError(377, where=where, size=st.st_size, limit=MAX_JSON)
 
 
 def _count(value: Any) -> int:
@@ -202,11 +228,12 @@ def _check_params(p: dict) -> None:
 
     ok = (ngrams(p["word_ngrams"]) and (p["char_ngrams"] is None or ngrams(p["char_ngrams"]))
           and isinstance(p["cv"], int) and p["cv"] >= 2
-          and isinstance(p["C"], num) and not isinstance(p["C"], bool) and p["C"] > 0
+          and isinstance(p["C"], num) and not isinstance(p["C"], bool) and 0 < p["C"] < float("inf")
           and isinstance(p["min_positives"], int) and isinstance(p["min_df"], int) and p["min_df"] >= 1
           and (p["max_features"] is None or (isinstance(p["max_features"], int) and p["max_features"] >= 1))
           and (p["threshold"] == "auto" or (isinstance(p["threshold"], num) and 0 <= p["threshold"] <= 1))
-          and isinstance(p["rule_weight"], num) and isinstance(p["random_state"], int)
+          and isinstance(p["rule_weight"], num) and abs(p["rule_weight"]) < float("inf")
+          and isinstance(p["random_state"], int) and 0 <= p["random_state"] < 2 ** 32
           and (p["exclusive"] is None or (isinstance(p["exclusive"], list)
                                           and all(isinstance(g, list) and all(isinstance(c, str) for c in g)
                                                   for g in p["exclusive"]))))

@@ -58,9 +58,14 @@ def unit_features(texts: Sequence[str], pipeline=None, codebook: Codebook | None
     return X, details
 
 
+def uses_rules(model: CodingModel) -> bool:
+    """Whether coding with ``model`` needs its codebook's rules (and so a spaCy pipeline)."""
+    return bool(model.coder.rule_features_) or "rules" in model.coder.status_.values()
+
+
 def _codebook_for(model: CodingModel, codebook: Codebook | None) -> Codebook | None:
     """The codebook whose rules the model needs (its own), checked against one given."""
-    needs = bool(model.coder.rule_features_) or "rules" in model.coder.status_.values()
+    needs = uses_rules(model)
     if model.codebook is not None and codebook is not None and codebook.sha256 != model.codebook.sha256:
         raise ModelError(345, model_codebook=model.codebook.name, model_version=model.codebook.version,
                          codebook=codebook.name, version=codebook.version)

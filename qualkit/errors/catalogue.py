@@ -20,6 +20,10 @@ class Message(NamedTuple):
 
 MESSAGES: dict[int, Message] = {
     # QK1xx: ingest: survey exports, transcripts, coding files
+    100: Message("{where}, line {line}, turn {turn}: the 'speaker' is {kind}, not a name. Give each turn's speaker "
+                 'as text, like {{"speaker": "Jan", "text": "..."}}, or leave it out.',
+                 "A turn of a JSONL interview has a speaker that is an object, a list or true/false. qualkit would "
+                 "otherwise show it as code text in every table. Write the speaker label as a string."),
     101: Message("{path}: file not found. Check the path and the spelling of the file name.",
                  "The input path does not exist. Check the spelling, the folder you run qualkit from, and quotes "
                  "around names with spaces."),
@@ -164,12 +168,13 @@ MESSAGES: dict[int, Message] = {
                  "unquoted cell. Check --delimiter and the quotes around cells with commas or semicolons."),
     140: Message("unknown shape {shape!r}. Use one of: {shapes}.",
                  "--shape (shape=) names a layout of coding files qualkit does not know. Use one of the shapes listed."),
-    141: Message("{path}: cannot tell how this file holds codes (columns: {columns}). Pass shape= (--shape) one "
-                 "of: {shapes}.",
+    141: Message("{path}: cannot tell how this file holds codes (columns: {columns}). Pass --shape with one "
+                 "of: {shapes} (shape= in Python), or name a column that holds one category per row with --code "
+                 "(a sentiment: negatief/neutraal/positief).",
                  "qualkit could not recognise the layout of the coding file from its columns. Name the layout with "
                  "--shape (shape=)."),
     142: Message("{where}: {need} needs {article} {role} column (named like {names}). Columns: {columns}. Name "
-                 "it with {role}_column= (--{flag}).",
+                 "it with --{flag} ({role}_column= in Python).",
                  "The coding file lacks a column that its layout needs (unit, coder or code). Name the column with "
                  "the option shown, or rename the column in the file."),
     143: Message("{where}: no column {column!r}. Columns: {columns}.",
@@ -177,10 +182,10 @@ MESSAGES: dict[int, Message] = {
                  "spelled there."),
     144: Message("{place}, column {column!r}: empty id. Fill it in or remove the row.",
                  "A row of the coding file has no unit id, so it cannot be matched. Fill it in or remove the row."),
-    145: Message("{where}: no 0/1 code columns. Columns: {columns}. Name the code columns with codes= "
-                 "(--code-column), or pick another --shape.",
+    145: Message("{where}: no 0/1 code columns. Columns: {columns}. Name the code columns with --code "
+                 "(codes= in Python), or pick another --shape.",
                  "A wide coding sheet needs one 0/1 column per code, and none was found. Name the code columns with "
-                 "--code-column, or pick the right --shape."),
+                 "--code, or pick the right --shape."),
     146: Message("{place}: coder {coder} gives unit {unit} a different value for code {code} than {place_word} "
                  "{first}. Keep one.",
                  "The same coder gives the same unit two different values for one code. Keep one of the rows (the "
@@ -538,21 +543,46 @@ MESSAGES: dict[int, Message] = {
                  "0/1 column per category (see learned_train.targets).",
                  "Each column of Y is one code with 0 (absent), 1 (present) or missing. A categorical code becomes "
                  "one 0/1 column per category (see learned_train.targets)."),
-    366: Message("cv={cv!r}: cross-validation needs at least 2 folds.",
+    366: Message("--cv {cv!r} (cv= in Python): cross-validation needs at least 2 folds.",
                  "cv is the number of cross-validation folds; it must be 2 or more."),
-    367: Message("n={count!r}: ask for at least 1 suggestion.",
+    367: Message("--suggest {count!r} (n= in Python): ask for at least 1 suggestion.",
                  "n is how many answers to suggest; ask for at least 1."),
     368: Message("every segment of the corpus is already coded: nothing to suggest. Give a corpus with uncoded "
                  "answers (for example the new wave).",
                  "--suggest picks answers that nobody coded yet, and every answer of the survey given is coded. Give "
                  "a survey with uncoded answers (for example the new wave)."),
-    369: Message("invalid LearnedCoder parameter(s): {problems}.",
+    369: Message("invalid LearnedCoder parameter(s): {problems}. On the command line: --min-positives, --c, "
+                 "--threshold, --cv, --seed.",
                  "A LearnedCoder parameter is out of range or of the wrong type; the message lists each one with what "
                  "it takes."),
     370: Message("no coded unit has a text to learn from. Coded units look like {units}. Give the survey with "
                  "--corpus-input, or a text column.",
                  "Learning needs the text of each coded unit: from the survey (--corpus-input) or from a text column "
                  "of the coding file. Neither was given."),
+    371: Message("the texts of the {count} coded units hold no words to learn from (no word of two or more "
+                 "characters: empty or one-character answers). Check that --question (or --text-column) names the column with the answers.",
+                 "The learned coder learns from the words and letter sequences of each coded text. The texts it "
+                 "got have none: usually --question or --text-column names a column of numbers or codes instead "
+                 "of the open answers."),
+    372: Message("--model {model}: {why}, and no --codebook, so there is nothing to code with. Give the folder "
+                 "that 'qualkit learn --out' wrote (it holds model.json), or a codebook with --codebook.",
+                 "Without --codebook, qualkit code codes with a learned model: --model must name the folder that "
+                 "qualkit learn wrote. The name may be mistyped, or the folder may be another one."),
+    374: Message("Y has the code(s) {codes} more than once (column names compared as text). Give each code one "
+                 "column.",
+                 "Two columns of Y have the same name (1 and '1' count as the same). Rename or drop one."),
+    375: Message("exclusive group {group}: {count} rows have more than one of its codes. Exclusive codes are the "
+                 "categories of one code: give each row at most one, or leave the group out of exclusive=.",
+                 "A group passed as exclusive= is meant for the categories of one categorical code, of which a unit "
+                 "has one; some rows have several. Fix those rows or do not declare the group exclusive."),
+    376: Message("{where}: not a regular file (a link, folder, pipe or device), so it is not read. A model folder "
+                 "holds plain files only: train the model again.",
+                 "A file of the model folder is a symbolic link, a folder, a pipe or a device. Such a file can point "
+                 "outside the folder or never end, so it is refused. Train the model again."),
+    377: Message("{where}: {size:,} bytes, more than the {limit:,} a learned coder needs (refused). Train the model "
+                 "again.",
+                 "A JSON file of the model folder is far larger than any learned coder writes, so it is refused "
+                 "before it is read. Train the model again."),
     380: Message("embedding {name!r} is not known. Use one of: {known}.",
                  "--embedding names an offline embedding backend that ships with qualkit: use (the default), "
                  "e5 (best themes, slower), minilm (English) or tfidf (no model)."),
@@ -680,9 +710,9 @@ MESSAGES: dict[int, Message] = {
                  "compare. Check that the files use the same unit ids (--coding-id-column).",
                  "No unit was coded by two coders, so there is nothing to compare: usually the files name units "
                  "differently. Check the id columns (--coding-id-column) and --unit."),
-    432: Message("n_boot must be a positive whole number, not {n_boot!r}.",
+    432: Message("--boot (n_boot= in Python) must be a positive whole number, not {n_boot!r}.",
                  "n_boot is the number of bootstrap samples for the interval; it must be 1 or more (1,000 is usual)."),
-    433: Message("overlap={overlap!r}: use 'all' (units every coder coded) or 'pairs' (units any two coders "
+    433: Message("--overlap {overlap!r} (overlap= in Python): use 'all' (units every coder coded) or 'pairs' (units any two coders "
                  "coded).",
                  "--overlap (overlap=) says which units count: 'all' (units every coder coded) or 'pairs' (units any "
                  "two coders coded)."),

@@ -17,11 +17,13 @@ A WebVTT turn carries its cue times (``time_start``, ``time_end``; see
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -35,7 +37,7 @@ from qualkit.ingest._text import (MAX_CELL, TextLines, check_file, check_line_le
                                   show_id, without_surrogates)
 from qualkit.ingest._vtt import parse_vtt
 from qualkit.ingest.options import ReadOptions
-from qualkit.ingest.speakers import skip_speakers, unmatched_patterns
+from qualkit.ingest.speakers import skip_speakers
 from qualkit.types import Corpus, Segment
 
 log = logging.getLogger("qualkit")
@@ -90,7 +92,6 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
     rows: dict[str, dict[str, Any]] = {}
     origin: dict[str, str] = {}
     done, yielded = 0, False
-    seen: set[str] = set()
 
     def take() -> Corpus:
         respondents = pd.DataFrame.from_dict(rows, orient="index").reindex(columns=columns)
@@ -108,8 +109,9 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
             documents[doc_id] = text
             rows[doc_id] = {"source": p.name, **fields}
             labelled = any(t.speaker for t in turns)
-            seen.update(t.speaker for t in turns)
             for t in turns:
+                if not t.speaker.isascii():  # one label whichever way it was typed (José as 1 or 2 characters)
+                    t = dataclasses.replace(t, speaker=unicodedata.normalize("NFC", t.speaker))
                 coded = (options.code_interviewer or not matcher.is_interviewer(t.speaker)) \
                     and not (labelled and not t.speaker)
                 for a, b in split_long(text, t.start, t.end):
@@ -126,9 +128,6 @@ def iter_transcripts(paths: str | os.PathLike | Iterable[str | os.PathLike], opt
         on_bytes(done)
     if rows or not yielded:
         yield take()
-    for pattern in unmatched_patterns(options.skip_speakers, seen):
-        log.warning("--skip-speaker '%s' matches no speaker in the transcripts, so it skips nobody; the speakers "
-                    "are listed in speakers.csv.", pattern)
 
 
 _BREAKS = [re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r"), re.compile(r"[\r\n]"),
@@ -322,6 +321,10 @@ def _jsonl_records(p: Path, where: str):
                 if not isinstance(t, dict) or not isinstance(t.get("text"), str):
                     raise InputError(165, where=where, line=n, turn=k)
                 speaker = t.get("speaker")
+                if isinstance(speaker, (dict, list, bool)):
+                    kind = "an object" if isinstance(speaker, dict) else "a list" if isinstance(speaker, list) \
+                        else "true or false"
+                    raise InputError(100, where=where, line=n, turn=k, kind=kind)
                 speaker = " ".join(str(speaker).split()) if speaker is not None else ""
                 turns.append((without_surrogates(speaker), without_surrogates(t["text"])))
             yield n, rec, turns

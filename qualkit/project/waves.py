@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import logging
 from typing import Callable, Iterator
 
 from qualkit.errors import ProjectError, QualkitError
 from qualkit.ingest import CHUNKSIZE, ReadOptions, read_chunks
+from qualkit.ingest.speakers import skip_speaker_notes
 from qualkit.project.config import Project, WaveSpec
 from qualkit.types import Corpus
+
+log = logging.getLogger("qualkit")
 
 
 def _matches(name: str, patterns: list[str]) -> bool:
@@ -87,13 +91,18 @@ def read_wave_chunks(project: Project, wave: WaveSpec, *, chunksize: int | None 
     keep = keeper(project.questions, wave)
     chunks = read_chunks(wave.inputs, options, chunksize=chunksize or CHUNKSIZE, on_bytes=on_bytes)
     first = True
+    speakers: set[str] = set()
     while True:
         try:
             chunk = next(chunks, None)
         except QualkitError as e:
             raise in_wave(e, wave.name) from None
         if chunk is None:
+            for note in skip_speaker_notes(project.skip_speakers, speakers):
+                log.warning("wave %s: %s", wave.name, note)
             return
+        if project.skip_speakers:
+            speakers.update(s.speaker for s in chunk.segments)
         chunk = rename_corpus(chunk, wave.rename, keep)
         if first:
             check_wave(project, wave, chunk.questions, list(chunk.respondents.columns))

@@ -82,7 +82,12 @@ def build_tables(result: CodingResult, by: list[str] | None = None, questions: l
 
 
 def frequencies_long(tables: Tables) -> pd.DataFrame:
-    """All frequency tables stacked, with a ``question`` column first."""
+    """All frequency tables stacked, with a ``question`` column first; for transcripts the
+    codes in interviews, segments and speakers instead
+    (:meth:`qualkit.stats.matrices.InterviewCounts.frequency_table`, as on the workbook's
+    ``interviews`` sheet)."""
+    if tables.interviews is not None:
+        return tables.interviews.counts.frequency_table()
     frames = [df.assign(question=q) for q, df in tables.frequencies.items()]
     if not frames:
         return pd.DataFrame()
@@ -251,8 +256,10 @@ def pseudonymise_tables(tables: Tables, lang: str = "nl", names=None, speakers=N
     interviews = tables.interviews
     if interviews is not None:
         interviews = replace(interviews, speaker_names=partial(speaker_pseudonym, pseudo))
-    return replace(tables, segments=pseudo.frame(seg, ("text", "matched", "rule")), interviews=interviews,
-                   run={**tables.run, "pseudonymised": True})
+    segs = pseudo.frame(seg, ("text", "matched", "rule"), speaker="")
+    if "speaker" in segs.columns:   # as in the interview tables: 'Participant (3)' keeps its interview
+        segs["speaker"] = seg["speaker"].map(partial(speaker_pseudonym, pseudo))
+    return replace(tables, segments=segs, interviews=interviews, run={**tables.run, "pseudonymised": True})
 
 
 def _unique_stem(stem: str, taken: set[str]) -> str:

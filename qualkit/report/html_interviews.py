@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from qualkit.report.i18n import join, singular
 from qualkit.report.svg import MUTED, Bar, Column, bar_chart, grid
 from qualkit.stats import UNCODED
-from qualkit.stats.matrices import MISSING, TurnIndex
+from qualkit.stats.matrices import MISSING, TurnIndex, speaker_key
 from qualkit.types import natural_key
 
 if TYPE_CHECKING:
@@ -54,12 +54,10 @@ def results(r: "_Report") -> dict:
     """One table and chart for all interviews: segments, interviews (with interval), speakers."""
     t, talk = r.t, r.interviews
     totals = talk.totals().set_index("code")
-    freq = next(iter(r.tables.frequencies.values()), None)
-    ci = {} if freq is None else {row.code: (row.ci_low, row.ci_high) for row in freq.itertuples()}
     rows, bars = [], []
     for code in _codes(r):
         row = totals.loc[code]
-        low, high = ci.get(code, (math.nan, math.nan))
+        low, high = row.ci_low, row.ci_high
         label = r.labels.get(code, code)
         cls = "cat" if code in r.parents else "child" if r.cb.code(code).parent else ""
         rows.append({"cls": cls, "code": code, "colour": r.colours.get(code, MUTED), "label": label,
@@ -194,12 +192,14 @@ def quote(r: "_Report", q) -> dict:
     place = r.t["place"].format(doc=r.anon(q.doc_id), turn=n)
     if turn is not None and turn.clock:
         place += f", {turn.clock}"
-    out = {"pieces": q.pieces, "source": place, "speaker": r.who(q.speaker) + ":" if q.speaker else "",
+    out = {"pieces": q.pieces, "source": place,
+           "speaker": r.who(speaker_key(q.doc_id, q.speaker)) + ":" if q.speaker else "",
            "before": "", "before_speaker": ""}
     if before is not None:
         text = " ".join(r.anon(before.text).split())
         if len(text) > BEFORE:
             cut = text.find(" ", len(text) - BEFORE)
             text = "…" + text[cut + 1 if 0 <= cut < len(text) - 20 else len(text) - BEFORE:]
-        out.update(before=text, before_speaker=r.who(before.speaker) + ":" if before.speaker else "")
+        out.update(before=text, before_speaker=r.who(speaker_key(before.doc_id, before.speaker)) + ":"
+                   if before.speaker else "")
     return out

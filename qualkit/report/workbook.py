@@ -40,7 +40,7 @@ def table_sheets(tables: Any, codebook: Any = None) -> dict[str, Sheet]:
     talk = getattr(tables, "interviews", None)
     if talk is not None:   # transcripts: interviews, turns and speakers, never respondents
         sheets["codes"] = _codes(tables, codebook)
-        sheets["interviews"] = interview_sheet(talk, next(iter(tables.frequencies.values()), None))
+        sheets["interviews"] = interview_sheet(talk)
         for ct in tables.crosstabs.values():   # an interview field (JSONL) as --by
             sheets[sheet_name(f"{ct.question} by {ct.variable}", sheets)] = breakdown_sheet(ct, "interviews")
         return sheets
@@ -75,23 +75,22 @@ def frequency_sheet(q: str, df: pd.DataFrame) -> Sheet:
     return Sheet(frame, "C2", title, {c: PERCENT for c in ("%", "95% CI low", "95% CI high")})
 
 
-def interview_sheet(talk: Any, freq: pd.DataFrame | None) -> Sheet:
+def interview_sheet(talk: Any) -> Sheet:
     """The codes of a transcript study: coded segments, interviews with the code (% of the
-    interviews coded, 95% Wilson interval) and speakers with the code, as in the terminal."""
+    interviews coded, 95% Wilson interval) and speakers with the code, as in the terminal and
+    ``frequencies.csv`` (:meth:`qualkit.stats.matrices.InterviewCounts.frequency_table`)."""
     counts = talk.counts
-    totals = counts.totals()
-    ci = {} if freq is None else {r.code: (r.ci_low, r.ci_high) for r in freq.itertuples()}
-    parent = {c.id: c.parent or None for c in counts.codebook.codes}
+    t = counts.frequency_table()
     frame = pd.DataFrame({
-        "code": totals["code"], "label": totals["label"], "category": totals["code"].map(parent),
-        "segments": totals["segments"], "interviews": totals["documents"],
-        "% interviews": totals["documents_pct"].astype(float).to_numpy() / 100.0,
-        "95% CI low": [ci.get(c, (np.nan,))[0] / 100.0 for c in totals["code"]],
-        "95% CI high": [ci.get(c, (np.nan, np.nan))[1] / 100.0 for c in totals["code"]],
-        "speakers": totals["speakers"]})
+        "code": t["code"], "label": t["label"], "category": t["category"].replace("", None),
+        "segments": t["segments"], "interviews": t["interviews"],
+        "% interviews": t["pct"].astype(float).to_numpy() / 100.0,
+        "95% CI low": t["ci_low"].astype(float).to_numpy() / 100.0,
+        "95% CI high": t["ci_high"].astype(float).to_numpy() / 100.0,
+        "speakers": t["speakers"]})
     speakers = counts.coded_speakers()
     turns = sum(counts.speaker_rows[s].turns for s in speakers)
-    title = (f"Codes in {totals.attrs['documents']} interview(s) ({turns} turn(s) by {len(speakers)} speaker(s) "
+    title = (f"Codes in {t.attrs['documents']} interview(s) ({turns} turn(s) by {len(speakers)} speaker(s) "
              "coded)",
              "segments: coded units with the code; interviews: interviews with the code (% of the interviews "
              "coded, with 95% Wilson interval); speakers: coded speakers with the code. A unit can have several "

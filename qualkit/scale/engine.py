@@ -191,8 +191,11 @@ class _Coder:
         if learned is not None:
             if ex.kind != "this process":
                 raise ProjectError(738)
-            self.nlp = pipeline or load_pipeline(learned.language, model)
-            self.pipeline = self.nlp.describe()
+            from qualkit.coding.learned_use import uses_rules
+
+            # a spaCy pipeline only for the codebook's rules; a model of words and n-grams needs none
+            self.nlp = pipeline or (load_pipeline(learned.language, model) if uses_rules(learned) else None)
+            self.pipeline = self.nlp.describe() if self.nlp is not None else "learned model (no spaCy pipeline)"
             return
         assert codebook is not None, "rule coding needs a codebook"
         if ex.kind == "this process":

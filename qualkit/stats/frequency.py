@@ -19,7 +19,7 @@ import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import require_columns
-from qualkit.stats.matrices import TurnIndex
+from qualkit.stats.matrices import TurnIndex, speaker_key
 from qualkit.types import Corpus
 
 SEGMENT_COLUMNS = [
@@ -68,7 +68,9 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 
     Columns are :data:`SEGMENT_COLUMNS`; ``text`` is
     ``corpus.documents[doc_id][unit_start:unit_end]``, ``time_start``/``time_end``
-    those of the turn holding the unit (WebVTT cue times; empty for other inputs).
+    those of the turn holding the unit (WebVTT cue times; empty for other inputs). For
+    transcripts ``speaker`` is the speaker's key in every interview table
+    (:func:`qualkit.stats.matrices.speaker_key`: ``Participant (3)`` for a role label).
 
     >>> from qualkit.types import Segment, Corpus
     >>> corpus = Corpus([Segment("Meer personeel.", "R1/Q1", 0, 15, "R1", "Q1", "s.csv")],
@@ -95,6 +97,9 @@ def segments_table(codings: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     out.insert(out.columns.get_loc("unit_end") + 1, "time_start", pd.Series(starts, index=out.index, dtype=object))
     out.insert(out.columns.get_loc("time_start") + 1, "time_end", pd.Series(ends, index=out.index, dtype=object))
     out["text"] = pd.Series(texts, index=out.index, dtype=object)
+    if corpus.kind == "transcript":   # the speaker as every interview table names it: 'Participant (3)'
+        out["speaker"] = pd.Series([speaker_key(str(d), s if isinstance(s, str) else "")
+                                    for d, s in zip(out["doc_id"], out["speaker"])], index=out.index, dtype=object)
     return out
 
 

@@ -78,7 +78,9 @@ def speaker_key(doc_id: str, label: str) -> str:
 
 class TurnIndex:
     """Where a coding unit sits: its turn (1-based number in the document), the turn's
-    segment and the turn before it, found by offset (so it works for codings of any origin).
+    segment and the turn before it (the nearest earlier turn not of a speaker left out
+    with ``--skip-speaker``: the question, not the chair giving the floor), found by
+    offset (so it works for codings of any origin).
 
     >>> from qualkit.types import Segment
     >>> t = TurnIndex([Segment("Q?", "d", 0, 2, "d", "interview", "d.txt", "I"),
@@ -103,7 +105,10 @@ class TurnIndex:
         if i < 0:
             return 0, None, None
         turns = self.turns[doc_id]
-        return i + 1, turns[i], (turns[i - 1] if i else None)
+        j = i - 1
+        while j >= 0 and turns[j].skipped:   # a chair's "u hebt het woord" is no context
+            j -= 1
+        return i + 1, turns[i], (turns[j] if j >= 0 else None)
 
 
 @dataclass
@@ -249,8 +254,11 @@ class InterviewCounts:
         return unused, [k for k in self.coded_speakers() if not names(k) & listed]
 
     def totals(self) -> pd.DataFrame:
-        """Per code (codebook order): coded segments, interviews with the code and
-        speakers with the code, with their shares of the interviews and speakers that were coded."""
+        """Per code (codebook order): coded segments, interviews with the code (with their
+        share of the interviews that were coded and its 95% Wilson interval, in percent) and
+        speakers with the code (with their share of the coded speakers)."""
+        from qualkit.stats.frequency import wilson
+
         n_docs = sum(1 for d in self.documents if self.doc_turns[d])
         n_spk = len(self.coded_speakers())
         rows = []
@@ -258,12 +266,30 @@ class InterviewCounts:
             segs = sum(cell[c] for cell in self.doc_cells.values())
             docs = sum(1 for cell in self.doc_cells.values() if cell[c])
             spk = sum(1 for cell in self.speaker_cells.values() if cell[c])
+            low, high = wilson(docs, n_docs) if n_docs else (float("nan"), float("nan"))
             rows.append({"code": c, "label": self.codebook.code(c).label, "segments": int(segs),
                          "documents": docs, "documents_pct": 100.0 * docs / n_docs if n_docs else float("nan"),
+                         "ci_low": 100.0 * low, "ci_high": 100.0 * high,
                          "speakers": spk, "speakers_pct": 100.0 * spk / n_spk if n_spk else float("nan")})
-        out = pd.DataFrame(rows, columns=["code", "label", "segments", "documents", "documents_pct", "speakers",
-                                          "speakers_pct"])
+        out = pd.DataFrame(rows, columns=["code", "label", "segments", "documents", "documents_pct", "ci_low",
+                                          "ci_high", "speakers", "speakers_pct"])
         out.attrs.update(documents=n_docs, speakers=n_spk)
+        return out
+
+    def frequency_table(self) -> pd.DataFrame:
+        """The transcript counterpart of a survey frequency table (``frequencies.csv``, the
+        workbook's ``interviews`` sheet, the terminal, the report), one row per code in
+        codebook order: ``code, label, category, segments`` (coded units with the code),
+        ``interviews`` (with the code), ``pct`` (of the ``base`` interviews coded),
+        ``ci_low, ci_high`` (95% Wilson, percent), ``base``, ``speakers`` (coded speakers
+        with the code) and ``speakers_base`` (coded speakers)."""
+        t = self.totals()
+        parent = {c.id: c.parent or "" for c in self.codebook.codes}
+        out = pd.DataFrame({
+            "code": t["code"], "label": t["label"], "category": t["code"].map(parent), "segments": t["segments"],
+            "interviews": t["documents"], "pct": t["documents_pct"], "ci_low": t["ci_low"], "ci_high": t["ci_high"],
+            "base": t.attrs["documents"], "speakers": t["speakers"], "speakers_base": t.attrs["speakers"]})
+        out.attrs.update(t.attrs)
         return out
 
     def breakdown(self, variable: str) -> pd.DataFrame:

@@ -218,7 +218,7 @@ WORDS = {
                   "{codes}.",
         "note_zeros": "{n} unit ids matched only without their leading zeros ('007' and '7': Excel drops "
                       "them) and were read as the same units.",
-        "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To compare "
+        "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To use "
                         "one, name it with --code (e.g. a sentiment of -1/0/1).",
         "wrote": "Wrote {n} files to {out}/: {files}",
         "how_pairs": "Look at the units first: agreement counts units that at least two coders coded (pairs of "
@@ -270,7 +270,7 @@ WORDS = {
         "note_zeros": "{n} eenheid-id's kwamen alleen zonder hun voorloopnullen overeen ('007' en '7': Excel "
                       "laat ze weg) en werden als dezelfde eenheden gelezen.",
         "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "
-                        "{columns}. Vergelijk er een door hem te noemen met --code (bv. een sentiment -1/0/1).",
+                        "{columns}. Gebruik er een door hem te noemen met --code (bv. een sentiment -1/0/1).",
         "wrote": "{n} bestanden geschreven naar {out}/: {files}",
         "how_pairs": "Kijk eerst naar de eenheden: de overeenstemming telt eenheden die minstens twee codeurs "
                      "codeerden (paren van codeurs op dezelfde eenheid). Weinig eenheden (minder dan 50) geven "

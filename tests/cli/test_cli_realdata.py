@@ -53,8 +53,9 @@ def test_parliament_transcripts(tmp_path):
     assert res.exit_code == 0, res.output
     freq = pd.read_csv(tmp_path / "out" / "frequencies.csv").set_index("code")
     assert (freq.base == 229).all()                       # every discussion has coded turns
-    for code in ("migratie", "energie", "begroting"):
-        assert 10 <= freq.at[code, "n"] <= 120, code
+    for code in ("migratie", "energie", "begroting"):   # transcripts: interviews, segments, speakers per code
+        assert 10 <= freq.at[code, "interviews"] <= 120, code
+        assert freq.at[code, "segments"] >= freq.at[code, "interviews"] and freq.at[code, "speakers"] >= 2, code
     seg = pd.read_csv(tmp_path / "out" / "segments.csv")
     assert seg.speaker.notna().all() and seg.unit_id.nunique() > 50
 

@@ -93,6 +93,8 @@ CASES = {
     "121-vtt-without-cues": (121, lambda t: read_transcripts(_w(t / "t.vtt", f"WEBVTT\n\nNOTE {SECRET}\n"))),
     "159-jsonl-only-empty-interviews": (159, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
         {"id": "a", "turns": [{"speaker": "A", "text": "  "}]}) + "\n" + json.dumps({"id": "b", "turns": []}) + "\n"))),
+    "100-jsonl-speaker-not-a-name": (100, lambda t: read_transcripts(_w(t / "t.jsonl", json.dumps(
+        {"id": "a", "turns": [{"speaker": {"naam": SECRET}, "text": SECRET}]}) + "\n"))),
     "122-invalid-regex": (122, lambda t: read_transcripts(_w(t / "t.txt", SECRET), speaker_pattern="(?P<speaker>[a-")),
     "162-no-speaker-group": (162, lambda t: read_transcripts(_w(t / "t.txt", SECRET), speaker_pattern=r"\w+:")),
     "123-doc-id-clash": (123, lambda t: read_transcripts([_w(_dir(t, "a") / "x.txt", f"I: {SECRET}"),

@@ -39,9 +39,10 @@ def test_learn_writes_model_and_suggestions(files):
                               "--id-column", "respondent", "-q", "Q23", "--out", str(files / "model"),
                               "--suggest", "3", "--boot", "50", "--cv", "3"])
     assert res.exit_code == 0, res.output
-    assert "Learned coder vs the people's coding: 3-fold cross-validation on 24 units" in res.output
-    assert "micro-F1" in res.output and "macro-F1" in res.output and "against the coder (" in res.output
-    assert "Learned in " in res.output and "cross-validation" in res.output
+    said = " ".join(res.output.split())                     # the output is wrapped to the terminal
+    assert "Learned coder vs the people: 3-fold cross-validation on 24 units" in said
+    assert "micro-F1" in said and "macro-F1" in said and "against the coder (" in said
+    assert "Learned in " in said and "cross-validation" in said
     meta = json.loads((files / "model" / "model.json").read_text())
     assert [c["id"] for c in meta["codes"]] == ["personeel", "admin"]
     assert len(meta["info"]["data_sha256"]) == 64 and meta["info"]["summary"]["n_units"] == 24
@@ -64,7 +65,7 @@ def test_code_with_model_says_what_coded_each_code(files):
                               "-i", "respondent", "-q", "Q23", "--out", str(files / "model"), "--boot", "0",
                               "--cv", "3"])
     assert res.exit_code == 0, res.output
-    assert "never coded (code more examples): zeldzaam" in res.output
+    assert "never coded (code more examples): zeldzaam" in " ".join(res.output.split())
     res = runner.invoke(app, ["code", str(files / "survey.csv"), "--model", str(files / "model"), "-i", "respondent",
                               "-q", "Q23", "--out", str(files / "out")])
     assert res.exit_code == 0, res.output
@@ -90,7 +91,11 @@ ERRORS = [
     (["--suggest", "5"], "Error: [QK352] --suggest picks uncoded answers from a survey: give --corpus-input or "
                          "--suggest-from.\n"),
     (["--cv", "1", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23"],
-     "Error: [QK366] cv=1: cross-validation needs at least 2 folds.\n"),
+     "Error: [QK366] --cv 1 (cv= in Python): cross-validation needs at least 2 folds.\n"),
+    (["--suggest", "-3", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23", "--boot", "0"],
+     "Error: [QK367] --suggest -3 (n= in Python): ask for at least 1 suggestion.\n"),
+    (["--boot", "-5", "--corpus-input", "{d}/survey.csv", "-i", "respondent", "-q", "Q23"],
+     "Error: [QK432] --boot (n_boot= in Python) must be a positive whole number, not -5.\n"),
     ([], "Error: [QK370] no coded unit has a text to learn from. Coded units look like 'R00', 'R01', 'R02'. "
          "Give the survey with --corpus-input, or a text column.\n"),
 ]

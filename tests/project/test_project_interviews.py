@@ -63,3 +63,18 @@ def test_a_survey_project_still_needs_its_questions(tmp_path):
                                            encoding="utf-8")
     with pytest.raises(ProjectError, match=r"\[QK709\]"):
         load_project(tmp_path / "qualkit.yaml")
+
+
+def test_run_of_a_transcript_project_counts_turns(kamer_project):
+    from typer.testing import CliRunner
+
+    from qualkit.cli import app
+
+    folder, chair = kamer_project
+    write(folder, "skip_speakers: [Voorzitter]\n")
+    res = CliRunner().invoke(app, ["run", str(folder / "qualkit.yaml"), "--quiet"])
+    assert res.exit_code == 0, res.output
+    line = next(x for x in res.output.splitlines() if x.startswith("wave 2025: "))
+    coded = int(pd.read_csv(folder / "out" / "2025" / "speakers.csv").turns.sum())
+    assert line.startswith(f"wave 2025: {coded} turns ({coded} coded, 0 from the cache"), line
+    assert "answer" not in line

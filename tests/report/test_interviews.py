@@ -254,3 +254,111 @@ def test_transcripts_without_cue_times_have_empty_time_columns(fixture, request)
     seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
     assert len(seg) and set(seg.time_start) == set(seg.time_end) == {""}
     assert not re.search(r"(?:turn|beurt) \d+, \d", render_html(tables, result))
+
+
+# --- frequencies.csv of transcripts: segments, interviews, speakers (one counter) -------------
+
+def test_transcript_frequencies_match_segments(rust):
+    """frequencies.csv of a real interview study counts segments, interviews (with the Wilson
+    interval of statsmodels) and speakers per code, as counted here from segments.csv alone,
+    and the workbook's interviews sheet holds the same numbers."""
+    import io
+
+    import openpyxl
+    from statsmodels.stats.proportion import proportion_confint
+
+    result, tables, out = rust
+    cb = result.codebook
+    freq = pd.read_csv(out / "frequencies.csv", keep_default_na=False).set_index("code")
+    assert list(freq.columns) == ["label", "category", "segments", "interviews", "pct", "ci_low", "ci_high", "base",
+                                  "speakers", "speakers_base"]
+    assert list(freq.index) == cb.ids
+    seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
+    parent = {c.id: c.parent for c in cb.codes}
+    rows = []
+    for r in seg.itertuples():
+        code = r.code
+        while code:
+            rows.append((r.doc_id, r.unit_start, r.unit_end, r.speaker, code))
+            code = parent.get(code)
+    long = pd.DataFrame(rows, columns=["doc", "start", "end", "speaker", "code"]).drop_duplicates()
+    coded_docs = {s.doc_id for s in result.corpus.segments if s.coded}
+    speakers = pd.read_csv(out / "speakers.csv", keep_default_na=False)
+    assert (freq["base"] == len(coded_docs)).all() and (freq["speakers_base"] == (speakers.turns > 0).sum()).all()
+    for code in cb.ids:
+        mine = long[long.code == code]
+        n = mine.doc.nunique()
+        assert freq.at[code, "segments"] == len(mine.drop_duplicates(["doc", "start", "end"])), code
+        assert freq.at[code, "interviews"] == n, code
+        assert freq.at[code, "speakers"] == mine.speaker.nunique(), code
+        low, high = proportion_confint(n, len(coded_docs), method="wilson")
+        assert freq.at[code, "pct"] == pytest.approx(100 * n / len(coded_docs))
+        assert (freq.at[code, "ci_low"], freq.at[code, "ci_high"]) == (pytest.approx(100 * low),
+                                                                       pytest.approx(100 * high))
+    assert freq["segments"].max() > 0 and freq["speakers"].max() > 1
+    sheet = openpyxl.load_workbook(io.BytesIO((out / "qualkit.xlsx").read_bytes()))["interviews"]
+    values = [r for r in sheet.iter_rows(values_only=True) if r and r[0] in cb.ids]
+    assert [(r[0], r[3], r[4], r[8]) for r in values] == [
+        (c, freq.at[c, "segments"], freq.at[c, "interviews"], freq.at[c, "speakers"]) for c in cb.ids]
+    assert [r[6] for r in values] == pytest.approx([freq.at[c, "ci_low"] / 100 for c in cb.ids])
+
+
+# --- a quote's context is the question, not the chair giving the floor -----------------------
+
+def test_quote_context_passes_over_skipped_chair(kamer):
+    """With --skip-speaker voorzitter the chair's turns are marked skipped, and the turn before
+    a quote is the nearest earlier turn of another speaker (in the Kamer data the chair gives
+    the floor between the question and the minister's answer)."""
+    import re as _re
+
+    from qualkit.stats.matrices import TurnIndex
+
+    result, tables, _ = kamer
+    segs = result.corpus.segments
+    chair = [s for s in segs if s.speaker.casefold() == "voorzitter"]
+    assert chair and all(s.skipped and not s.coded for s in chair)
+    assert not any(s.skipped for s in segs if s.speaker.casefold() != "voorzitter")
+    index = TurnIndex(segs)
+    after_chair = 0
+    for doc, turns in index.turns.items():
+        for i, turn in enumerate(turns):
+            if not turn.coded:
+                continue
+            _, found, before = index.find(doc, turn.start)
+            assert found is turn
+            if i and turns[i - 1].skipped:
+                after_chair += 1
+                earlier = [t for t in turns[:i] if not t.skipped]
+                assert before is (earlier[-1] if earlier else None)
+    assert after_chair > 50                                  # the chair often speaks just before an answer
+    page = render_html(tables, result, quotes=3)
+    befores = _re.findall(r'<p class="before"><b>([^<]*)</b>', page)
+    assert befores and not any(b.casefold().startswith("voorzitter") for b in befores)
+
+
+# --- one name per speaker in every output -------------------------------------------------------
+
+def test_speaker_names_are_the_same_in_every_output(rust):
+    """A role label ('Participant') is one speaker per interview: segments.csv, by_speaker.csv,
+    speakers.csv, the workbook and the report all call it 'Participant (N)'."""
+    import io
+    import re as _re
+
+    import openpyxl
+
+    result, tables, out = rust
+    seg = pd.read_csv(out / "segments.csv", dtype=str, keep_default_na=False)
+    spk = pd.read_csv(out / "by_speaker.csv", dtype=str, keep_default_na=False)
+    table = pd.read_csv(out / "speakers.csv", dtype=str, keep_default_na=False)
+    names = set(seg.speaker)
+    assert names == set(spk.speaker) and names <= set(table.speaker)
+    assert {f"Participant ({d})" for d in seg.doc_id} == names          # no bare 'Participant' anywhere
+    wb = openpyxl.load_workbook(io.BytesIO((out / "qualkit.xlsx").read_bytes()))
+    for sheet in ("segments", "by speaker"):
+        rows = [r for r in wb[sheet].iter_rows(values_only=True) if any(v is not None for v in r)]
+        head = next(i for i, r in enumerate(rows) if "speaker" in r)
+        col = rows[head].index("speaker")
+        assert {r[col] for r in rows[head + 1:]} == names, sheet
+    page = render_html(tables, result, quotes=2)
+    quoted = set(_re.findall(r"<b>(Participant[^<]*):</b>", page))
+    assert quoted and quoted <= names
