@@ -643,6 +643,10 @@ MESSAGES: dict[int, Message] = {
                  "segments.",
                  "HDBSCAN needs segments that differ to find groups; when (nearly) all segments say the same words, "
                  "every one ends up as an outlier and no --min-topic-size helps."),
+    398: Message("stop_words must be a list of words (strings), such as ['gemeente', 'burgemeester']; one string "
+                 "would be read letter by letter.",
+                 "The theme suggester's own stop words (--stop-word on the command line) are a list of words kept "
+                 "out of labels and stubs."),
     # QK4xx: statistics and agreement
     401: Message("question {question!r} is not in the corpus. Use one of: {questions}.",
                  "A table or matrix was asked for a question the corpus does not hold. Use a question name from the "

@@ -274,6 +274,8 @@ class ThemeSuggester(BaseEstimator):
             raise ModelError(383, value=self.min_topic_size)
         if not (self.nr_topics is None or (isinstance(self.nr_topics, (int, np.integer)) and self.nr_topics >= 2)):
             raise ModelError(382, value=self.nr_topics)
+        if isinstance(self.stop_words, str) or not all(isinstance(w, str) for w in self.stop_words):
+            raise ModelError(398)
         if self.embedding_model is None and self.embedding not in EMBEDDINGS:
             raise ModelError(380, name=self.embedding, known=", ".join(EMBEDDINGS))
         if self.batch_size < 1 or self.sample_size < 2 * MIN_TOPIC_SIZE:

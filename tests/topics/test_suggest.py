@@ -182,6 +182,8 @@ def test_plain_texts_are_accepted(data):
     ({"min_topic_size": 1}, {}, 383),
     ({"nr_topics": 1}, {}, 382),
     ({"embedding": "word2vec"}, {}, 380),
+    ({"stop_words": "gemeente"}, {}, 398),
+    ({"stop_words": ["gemeente", 3]}, {}, 398),
 ])
 def test_parameter_errors(data, kwargs, fit_kwargs, code):
     corp, _, _, _ = data
