@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 
 from qualkit.errors import ModelError, NotFittedError
-from qualkit.io import output_dir, write_bytes, write_text
+from qualkit.io import HTML_CSP, output_dir, write_bytes, write_text
 
 FORMATS = ("csv", "xlsx", "yaml", "html")
 
@@ -156,7 +156,6 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
     from jinja2 import Environment
     from markupsafe import Markup
 
-    from qualkit.report.html import CSP
     from qualkit.topics.embed import first_passage
 
     themes = ts.themes_
@@ -186,7 +185,8 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
         if s.get("no_words"):
             parts.append(f"{s['no_words']} without content words")
     env = Environment(autoescape=True)
-    return env.from_string(PAGE).render(title=title, lang=getattr(ts, "language_", "nl"), w=w, h=h, csp=Markup(CSP),
+    return env.from_string(PAGE).render(title=title, lang=getattr(ts, "language_", "nl"), w=w, h=h,
+                                        csp=Markup(HTML_CSP),
                                         circles=circles, themes=rows, summary="; ".join(parts) + ".")
 
 

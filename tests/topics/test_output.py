@@ -69,7 +69,7 @@ def test_html_is_small_static_and_escaped(fitted):
 def test_html_keeps_the_reports_csp_and_escapes_hostile_text(fitted):
     """Labels and quotes with markup, bidi controls and huge text: escaped, the report's full
     Content-Security-Policy and no referrer, nothing loaded from elsewhere."""
-    from qualkit.report.html import CSP
+    from qualkit.report.html import CSP  # the report's, so both pages keep one policy
 
     hostile = "<script>alert(1)</script><img src=http://x/a.png onerror=alert(2)>\u202e\"' & </td></tr>"
     th = fitted.themes_[0]
