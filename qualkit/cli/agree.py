@@ -196,6 +196,8 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         row += [_r(r.ac1), _r(r.bp), _alpha(r.alpha), ci, SHORT[lang][r.reading]]
         t.add_row(*row)
     console.print(t)
+    if res.versus is not None:
+        _render_versus(console, res.versus[~res.versus["code"].isin(set(res.table.loc[unused, "code"]))], w, lang)
     if unused.any():
         names = [str(c) for c in res.table.loc[unused, "code"]]
         _wrap(console, w["unused"].format(n=len(names), codes=", ".join(names[:12]) + (" ..." if len(names) > 12 else "")))
@@ -250,6 +252,27 @@ def render(cmp, lang: str, top: int, explain_coders: dict, explain: bool = True)
         stats += ["prf"] if res.reference is not None else []
         for key in stats:
             _wrap(console, "- " + EXPLAIN[lang][key].format(min_positives=res.min_positives), "")
+
+
+def _render_versus(console, versus, w: dict, lang: str) -> None:
+    """Per machine coder: its alpha against each person beside the people's alpha among themselves."""
+    from qualkit.stats.agreement import OVERALL
+    from qualkit.stats.reading import VERSUS
+
+    def ci(low, high) -> str:
+        return "" if low != low else f"{_alpha(low)}–{_alpha(high)}"
+
+    for coder, sub in versus.groupby("coder", sort=False):
+        t = _table(shown(w["vs_title"].format(coder=coder)),
+                   [(w["code"], "text"), (w["units"], "num"), (w["vs_machine"], "num"), (w["ci"], "num"),
+                    (w["vs_people"], "num"), (w["ci"], "num"), (w["reading"], "word")],
+                   max(len(v) for v in VERSUS[lang].values()))
+        for r in sub.itertuples():
+            t.add_row(w["all_codes"] if r.code == OVERALL else shown(r.code), str(r.n_units), _alpha(r.alpha),
+                      ci(r.alpha_low, r.alpha_high), _alpha(r.people_alpha), ci(r.people_low, r.people_high),
+                      VERSUS[lang][r.reading])
+        console.print(t)
+        _wrap(console, w["vs_how"].format(coder=coder))
 
 
 def _value(v) -> str:

@@ -16,7 +16,7 @@ from qualkit.cli.agree import (
 )
 
 READ_NOTES = ("note_read", "note_read_empty", "note_units", "note_total", "note_total_empty", "note_title",
-              "note_merged", "note_files", "note_zeros", "note_numbers", "note_unsplit")
+              "note_merged", "note_files", "note_zeros", "note_numbers", "note_unsplit", "note_platform")
 """The reading notes of ``qualkit agree`` that ``learn`` prints too (what was read, which columns were not
 codes, answers kept whole); the ones about --coverage are left out: ``learn`` takes every row as coded."""
 

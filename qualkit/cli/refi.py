@@ -106,7 +106,9 @@ def export(
         corpus, codings = pseudonymise_project(corpus, codings, result.codebook.language)
     export_qdpx(corpus, codings, result.codebook, out, user=user, offsets=offsets)
     shown = ", ".join(map(str, corpus.respondents.columns)) or "none"
-    typer.echo(f"Wrote {out}: {len(corpus.documents)} sources, {len(codings)} codings by '{user}'; "
+    from qualkit.report.i18n import singular
+
+    typer.echo(singular(f"Wrote {out}: {len(corpus.documents)} sources, {len(codings)} codings by '{user}'; ") +
                f"case variables: {shown}{'; texts pseudonymised' if pseudonymise else ''}.")
 
 
@@ -135,7 +137,9 @@ def import_(
         typer.echo(f"Note: {shown(p)}", err=True)
     per = got.codings.groupby("coder").size() if len(got.codings) else {}
     who = ", ".join(f"{c} {n}" for c, n in dict(per).items()) or "none"
-    typer.echo(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; "
+    from qualkit.report.i18n import singular
+
+    typer.echo(singular(f"Imported {len(got.corpus.documents)} sources, {len(got.codebook.codes)} codes; ") +
                f"codings per coder: {shown(who)}.")
     typer.echo(f"Wrote {out}/: codebook.yaml, codings.csv (with each coding's note and GUID), segments.csv, "
                "respondents.csv, refi.yaml (users, GUIDs, notes, annotations and source groups of the project)")

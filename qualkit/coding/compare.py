@@ -63,7 +63,7 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     notes = _nocode_notes(human, unit) + ([("note_blank", {"n": len(blank)})] if blank else [])
     h = h[~h["unit"].isin(blank)]
     units = list(dict.fromkeys(h["unit"]))
-    parts, texts, respelled = [h], human.texts_at(unit), {}
+    parts, texts, respelled, machine_names = [h], human.texts_at(unit), {}, []
     for m in machines:
         ml = m.at(unit)
         spell = _respell(units, ml["unit"])
@@ -82,6 +82,7 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
             ours = ", ".join(repr(u) for u in units[:3])
             raise InputError(155, unit=unit, ours=ours, theirs=theirs)
         parts.append(ml)
+        machine_names += list(dict.fromkeys(ml["coder"]))
         texts.update({spell.get(u, u): t for u, t in m.texts_at(unit).items()})
     long = pd.concat(parts, ignore_index=True)
     coders = list(dict.fromkeys(long["coder"]))
@@ -94,7 +95,7 @@ def compare(human: CoderData, machines: Sequence[CoderData] = (), unit: str = "s
     absent = "missing" if human.absent == "missing" and all(m.absent == "missing" for m in machines) else "auto"
     res = agreement(long, codes=codes, unit_ids=units, reference=reference, n_boot=n_boot,
                     random_state=random_state, level=level, absent=absent, coders=coders, overlap=overlap,
-                    min_positives=min_positives)
+                    min_positives=min_positives, machines=machine_names)
     check_overlap(res.coverage)
     dis = disagreements(long, codes=codes, unit_ids=units, coders=coders, absent=absent, overlap=overlap)
     names = list(map(str, coders))

@@ -82,21 +82,22 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
 
 
-def _sigmoid(z: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """:func:`sigmoid` of ``z`` into ``out`` (``z`` overwritten), the same bits without new arrays."""
-    np.maximum(z, -500, out=z)
-    np.minimum(z, 500, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=out)
-    out += 1.0
-    return np.divide(1.0, out, out=out)
+def _platt_loss(a: np.ndarray, b: np.ndarray, s: np.ndarray, t: np.ndarray, mf: np.ndarray) -> np.ndarray:
+    """Platt's loss of each column: cross-entropy of sigmoid(a * s + b) against the smoothed
+    targets ``t`` over the units with ``mf`` = 1, written so that it cannot overflow."""
+    z = a * s + b
+    return (mf * (np.logaddexp(0.0, -z) + (1.0 - t) * z)).sum(axis=0)
 
 
 def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Platt scaling of each column of ``scores`` (units x codes; NaN = no score or no
-    target): slope ``a`` and offset ``b`` with P(code) = sigmoid(a * score + b), by
-    Newton's method on Platt's (1999) smoothed targets, all columns at once. A column
-    with one class, fewer than 4 units or a slope <= 0 gets (1, 0).
+    target): slope ``a`` and offset ``b`` with P(code) = sigmoid(a * score + b), all
+    columns at once, by Platt's method with the safeguards of Lin, Lin & Weng (2007, "A
+    note on Platt's probabilistic outputs for support vector machines", algorithm 1):
+    targets smoothed to (N+ + 1) / (N+ + 2) and 1 / (N- + 2), so that a minimum exists even
+    when the scores separate the classes; Newton steps with a backtracking line search
+    (Armijo, halving), so that the loss never rises; stop when the gradient is below 1e-5.
+    A column with one class, fewer than 4 units, constant scores or a slope <= 0 gets (1, 0).
 
     >>> a, b = platt(np.array([[-2.0], [-1.0], [-0.5], [0.2], [0.5], [1.0], [2.0], [3.0]]),
     ...              np.array([[0], [0], [1], [0], [1], [1], [1], [1]]))
@@ -107,37 +108,35 @@ def platt(scores: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if S.ndim == 1:
         S, Y = S[:, None], Y[:, None]
     m = ~np.isnan(S) & ~np.isnan(Y)
-    s, yy = np.where(m, S, 0.0), np.where(m, Y, 0.0)
-    npos, n = (yy * m).sum(axis=0), m.sum(axis=0)
+    s, yy, mf = np.where(m, S, 0.0), np.where(m, Y, 0.0), m.astype(float)
+    npos, n = (yy * mf).sum(axis=0), mf.sum(axis=0)
     nneg = n - npos
     t = np.where(yy == 1, (npos + 1) / (npos + 2), 1 / (nneg + 2))
     a, b = np.zeros(S.shape[1]), np.log((npos + 1) / (nneg + 1))
-    mf = m.astype(float)
-    z, p, r, w, ws = (np.empty_like(s) for _ in range(5))   # in place: numpy's call overhead is the cost here
-    for _ in range(60):
-        np.multiply(a, s, out=z)
-        z += b
-        _sigmoid(z, out=p)
-        np.subtract(p, t, out=r)
-        r *= mf                                               # r = m * (p - t)
-        np.multiply(mf, p, out=w)
-        np.subtract(1, p, out=ws)
-        w *= ws
-        w += 1e-12                                            # w = m * p * (1 - p) + 1e-12
-        gb = r.sum(axis=0)
-        r *= s
-        ga = r.sum(axis=0)
-        hbb = w.sum(axis=0) + 1e-9
-        np.multiply(w, s, out=ws)
-        hab = ws.sum(axis=0)
-        ws *= s
-        haa = ws.sum(axis=0) + 1e-9
-        det = haa * hbb - hab * hab
-        da, db = (hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det
-        a, b = a - np.minimum(np.maximum(da, -10), 10), b - np.minimum(np.maximum(db, -10), 10)
-        if np.all(np.abs(da) + np.abs(db) < 1e-10):
+    loss = _platt_loss(a, b, s, t, mf)
+    todo = np.ones(S.shape[1], dtype=bool)
+    for _ in range(100):                                     # Lin, Lin & Weng: max 100 iterations
+        p = sigmoid(a * s + b)
+        r, w = mf * (p - t), mf * p * (1 - p)
+        ga, gb = (r * s).sum(axis=0), r.sum(axis=0)
+        todo &= (np.abs(ga) >= 1e-5) | (np.abs(gb) >= 1e-5)
+        if not todo.any():
             break
-    ok = (npos >= 1) & (nneg >= 1) & (n >= 4) & (a > 0) & np.isfinite(a) & np.isfinite(b)
+        haa, hab, hbb = (w * s * s).sum(axis=0) + 1e-12, (w * s).sum(axis=0), w.sum(axis=0) + 1e-12
+        det = haa * hbb - hab * hab
+        da, db = -(hbb * ga - hab * gb) / det, -(haa * gb - hab * ga) / det
+        slope = ga * da + gb * db                            # < 0: the Newton direction goes down
+        step, moving = 1.0, todo.copy()
+        while moving.any() and step >= 1e-10:               # the moving columns share one step size
+            na, nb = np.where(moving, a + step * da, a), np.where(moving, b + step * db, b)
+            new = _platt_loss(na, nb, s, t, mf)
+            down = moving & (new < loss + 1e-4 * step * slope)
+            a, b, loss = np.where(down, na, a), np.where(down, nb, b), np.where(down, new, loss)
+            moving &= ~down
+            step /= 2
+        todo &= ~moving                                      # line search failed: stop there, as published
+    spread = np.where(m, S, -np.inf).max(axis=0, initial=-np.inf) > np.where(m, S, np.inf).min(axis=0, initial=np.inf)
+    ok = (npos >= 1) & (nneg >= 1) & (n >= 4) & spread & (a > 0) & np.isfinite(a) & np.isfinite(b)
     return np.where(ok, a, 1.0), np.where(ok, b, 0.0)
 
 

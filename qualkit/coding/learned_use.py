@@ -160,8 +160,8 @@ def code_with_model(corpus, model: CodingModel, codebook: Codebook | None = None
 def suggest(model: CodingModel, corpus, n: int = 20, exclude: Sequence[str] = (), pipeline=None) -> pd.DataFrame:
     """The ``n`` coded segments of ``corpus`` the model is least sure about (uncertainty
     sampling), as a sheet to fill in: ``id, question, text``, one empty column per
-    code, ``uncertainty`` (1 = exactly at a code's cut-off, or two categories tied)
-    and ``uncertain_codes``. Segments whose ``doc_id`` or ``unit_id`` is in
+    code, ``uncertainty`` (1 = exactly at a code's cut-off, or two categories tied;
+    with as many decimals as tell the picks apart) and ``uncertain_codes``. Segments whose ``doc_id`` or ``unit_id`` is in
     ``exclude`` (already coded) are skipped."""
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ModelError(367, count=n)
@@ -174,13 +174,23 @@ def suggest(model: CodingModel, corpus, n: int = 20, exclude: Sequence[str] = ()
     score = unc.max(axis=1).to_numpy() if unc.shape[1] else np.zeros(len(segs))
     order = np.argsort(-score, kind="stable")[:n]
     codes = list(dict.fromkeys(model.categories.get(c, (c,))[0] for c in model.coder.codes_))
+    digits = _digits(score[order])
     rows = []
     for k in order:
         near = [c for c in unc.columns[np.argsort(-unc.iloc[k].to_numpy(), kind="stable")] if unc.iat[k, unc.columns.get_loc(c)] >= 0.5]
         s = segs[k]
         rows.append({"id": s.unit_id, "question": s.question, "text": s.text, **{c: "" for c in codes},
-                     "uncertainty": round(float(score[k]), 3), "uncertain_codes": "; ".join(near)})
+                     "uncertainty": round(float(score[k]), digits), "uncertain_codes": "; ".join(near)})
     return pd.DataFrame(rows, columns=["id", "question", "text", *codes, "uncertainty", "uncertain_codes"])
+
+
+def _digits(values: np.ndarray, least: int = 3, most: int = 12) -> int:
+    """Decimals enough to tell the picks apart (near-ties at the cut-off all round to 1.0 at 3)."""
+    distinct = len(set(values.tolist()))
+    for d in range(least, most):
+        if len(set(np.round(values, d).tolist())) == distinct:
+            return d
+    return most
 
 
 def uncertainty(model: CodingModel, X: pd.DataFrame) -> pd.DataFrame:

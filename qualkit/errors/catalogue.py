@@ -341,6 +341,11 @@ MESSAGES: dict[int, Message] = {
                  "Agreement compares the codes coders gave. A coding file whose code cells are all blank (an "
                  "empty form, a filter left on in Excel) gives none; qualkit stops rather than report an empty "
                  "table."),
+    199: Message("{where}: a crowd-platform export (it has _unit_id) with no 0/1 code column besides the "
+                 "platform's own ({platform}). Name the column with the coders' answers with --code{numbers}.",
+                 "Figure Eight, Appen and CrowdFlower add their own columns to an export (_golden, _tainted, _trust, "
+                 "<field>_gold ...); qualkit never reads those as codes. The coders' answers are in the job's own "
+                 "columns, often a category such as a sentiment of -1/0/1, which is a code only when named."),
     # QK2xx: codebooks
     201: Message("{path}: codebook file not found. Check the path, or list the bundled ones in codebooks/.",
                  "The codebook path given with --codebook (or in the project file) does not exist. Check the path; "
@@ -409,10 +414,13 @@ MESSAGES: dict[int, Message] = {
                  "Too few segments are left for themes after leaving out coded segments (in --mode leftovers), "
                  "segments in another language and segments without words. Cluster everything with --mode all, "
                  "lower --min-topic-size, or read the few segments yourself."),
-    321: Message("no themes found in {count} segments: every segment ended up as an outlier. Lower "
-                 "--min-topic-size.",
+    321: Message("no themes found in {count} segments: every segment ended up as an outlier (too few for "
+                 "--min-topic-size {size}, or all on one subject). Lower --min-topic-size, add segments, or read "
+                 "them yourself.",
                  "BERTopic put every segment in its outlier group, so no theme is left: the segments are too few or "
-                 "too different for the --min-topic-size asked. Lower --min-topic-size, or give more segments."),
+                 "too different for the --min-topic-size asked, or so alike (a few dozen answers on one subject) "
+                 "that they form no separate groups. Lower --min-topic-size, give more segments (--mode all also "
+                 "takes the coded ones), or read them yourself."),
     322: Message("the {count} segments have no words left after removing stop words, numbers and punctuation, so "
                  "they cannot be compared. Check the language setting and that the segments hold text.",
                  "After stop words, numbers and punctuation are removed, the segments have no words left to compare. "
@@ -733,12 +741,13 @@ MESSAGES: dict[int, Message] = {
     438: Message("{what}: expected a pandas DataFrame, got {type}.",
                  "A statistics function got something other than a pandas DataFrame where it expects codings. Pass "
                  "the frame qualkit made (CodingResult.codings) or a DataFrame with the columns listed."),
-    440: Message("breakdown variable {variable!r} has {groups} for the {respondents} respondents with a value "
-                 "who answered {question}: too many to read, so no table. Break down by a variable with at most "
-                 "{max} groups of several respondents each, or group its values first (for example ages in bands).",
-                 "A breakdown needs groups of several respondents: with an id, a free-text column or a fine-grained "
-                 "number as --by, most groups hold one respondent and the percentages say nothing. The other "
-                 "tables are written; this breakdown is left out (a warning, not an error, on the command line)."),
+    440: Message("breakdown variable {variable!r} has {groups} for the {n} {units} with a value{answered}: too "
+                 "many to read, so no table. Break down by a variable with at most {max} groups of several {units} "
+                 "each, or group its values first (for example ages in bands).",
+                 "A breakdown needs groups of several respondents (interviews, for an interview field of "
+                 "transcripts): with an id, a free-text column or a fine-grained number as --by, most groups hold "
+                 "one and the percentages say nothing. The other tables are written; this breakdown is left out (a "
+                 "warning, not an error, on the command line)."),
     # QK5xx: REFI-QDA
     501: Message("{path}: file not found. Check the path.",
                  "The REFI-QDA file (.qdc or .qdpx) given does not exist. Check the path."),

@@ -50,6 +50,21 @@ CODER_COLUMN = re.compile(
 """A column holding one coder's codes (``coder 1``, ``Codeur_B``, ``primary coder``), optionally after
 the code it is about (``personeel_coder1``): the ``coders`` shape. The stem ends in a character that
 is no separator, so a header of separators is tried once (linear time); use :func:`coder_column`."""
+PLATFORM = re.compile(r"^(orig_)?_|_gold(_reason)?$", re.I)
+"""The columns a crowd-coding platform adds to its export (Figure Eight / Appen / CrowdFlower:
+``_golden``, ``_tainted``, ``_trust``, ``_worker_id``, ``_ip`` ..., the gold answers of test questions
+``<field>_gold``/``<field>_gold_reason``, and ``orig__...`` of a job made from another job's rows)."""
+PLATFORM_MARK = "_unit_id"
+"""The column by which such an export is recognised."""
+
+
+def platform_columns(headers: Sequence[str]) -> list[int]:
+    """The columns of a crowd platform's own metadata, in an export recognised by its ``_unit_id``."""
+    if not any(h.strip().lower() == PLATFORM_MARK for h in headers):
+        return []
+    return [j for j, h in enumerate(headers) if PLATFORM.search(h.strip())]
+
+
 MAX_CODER_HEADER = 200
 """Longer headers (a question's text) are never coder columns: no regex runs on a megabyte header."""
 
@@ -211,6 +226,8 @@ class Reader:
         self.unsplit = 0
         self.numbers: list[str] = []
         """Columns of a few whole numbers not read as codes (only 0/1 columns are, unless named)."""
+        self.platform = platform_columns(headers)
+        """A crowd platform's own columns (:func:`platform_columns`): never codes unless named."""
 
     # -- columns and cells ---------------------------------------------------------------
     def col(self, role: str, given: str | None = None, need: str | None = None) -> int | None:
@@ -345,11 +362,17 @@ class Reader:
         idc = self.col("id", id_column, need="a matrix")
         coderc, qc = self.col("coder", coder_column), self.col("question", question_column)
         tc = self.col("text", text_column)
-        reserved = {idc, coderc, qc, tc}
+        named = [self.col("code", c) for c in codes]
+        self.platform = [j for j in self.platform if j not in {idc, coderc, qc, tc, *named}]
+        reserved = {idc, coderc, qc, tc, *self.platform}
         if codes:
-            cols = [self.col("code", c) for c in codes]
+            cols = named
         else:
             cols = [j for j in binary_columns(self.table, self.headers, self.missing) if j not in reserved]
+        if not cols and self.platform:
+            numbers = [self.headers[j] for j in range(len(self.headers)) if j not in reserved and self.scale_like(j)]
+            raise InputError(199, where=self.where, platform=listing([self.headers[j] for j in self.platform], 6),
+                             numbers=f" (e.g. --code {listing(numbers[:1])})" if numbers else "")
         if not cols:
             raise InputError(145, where=self.where, columns=listing(self.headers))
         self.ignored = [h for j, h in enumerate(self.headers) if j not in reserved and j not in cols]

@@ -11,7 +11,8 @@ Recognised label forms (the label ends where the turn's text begins):
 A plain ``Naam:`` (or Otter's ``Naam  0:03``) counts as a label only when it is a short code (``I``, ``R``,
 ``MA1``, ``P03``), an interviewer or role word (``Respondent``, ``Deelnemer``...),
 or when the same name opens at least two lines; so ``Kortom: ...`` once in an
-answer does not start a turn. A user pattern (a regex with a named group
+answer does not start a turn (a note then gives the numbers of such lines, never their
+text, as the same rule merges a speaker who talks only once). A user pattern (a regex with a named group
 ``speaker``) replaces the built-in forms.
 
 >>> m = SpeakerMatcher()
@@ -20,6 +21,7 @@ answer does not start a turn. A user pattern (a regex with a named group
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -32,6 +34,7 @@ DEFAULT_INTERVIEWERS = ["Interviewer", "Interviewster", "Int", "I", "Q", "Modera
 ROLE_WORDS = ["Respondent", "Participant", "Deelnemer", "Geïnterviewde", "Interviewee", "Spreker",
               "Speaker", "Gesprekspartner"]
 PATTERN_TIMEOUT_S = 1.0
+log = logging.getLogger("qualkit")
 
 # Possessive quantifiers (*+, ++) keep matching linear on long lines of spaces or letters.
 _NAME = r"(?P<speaker>[^\W\d_][\w.'’-]*+(?:[ \t]++[\w.'’-]++){0,3})"
@@ -136,13 +139,22 @@ def split_turns(text: str, matcher: SpeakerMatcher, where: str = "") -> list[Tur
     for n, (a, b) in enumerate(line_spans(text), 1):
         hit = matcher.match(text[a:b], f"{where}, line {n}" if where else f"line {n}")
         if hit:
-            found.append((a, a + hit[1], hit[0], hit[2]))
+            found.append((a, a + hit[1], hit[0], hit[2], n))
     counts: dict[str, int] = {}
-    for *_, speaker, unsure in found:
+    for _, _, speaker, unsure, _ in found:
         if unsure:
             counts[speaker] = counts.get(speaker, 0) + 1
-    labels = [(a, e, s) for a, e, s, unsure in found
+    labels = [(a, e, s) for a, e, s, unsure, _ in found
               if not unsure or (counts[s] >= 2 and s[:1].isupper())]
+    once = [n for _, _, s, unsure, n in found if unsure and counts[s] < 2 and s[:1].isupper()]
+    if once and labels:   # 'Els: ...' once among labelled turns: merged into the turn before
+        shown = ", ".join(map(str, once[:10])) + (", ..." if len(once) > 10 else "")
+        log.warning("%s: %d line%s (line%s %s) start%s with a capitalised name and a colon that opens no other "
+                    "line, so %s read as part of the turn before, not as a speaker label. If a speaker talks "
+                    "only once, give --speaker-pattern (a plain 'Name:' is a label when the same name opens at "
+                    "least two lines, or for a role or code such as Respondent or R2).", where or "transcript",
+                    len(once), "" if len(once) == 1 else "s", "" if len(once) == 1 else "s", shown,
+                    "s" if len(once) == 1 else "", "it is" if len(once) == 1 else "they are")
     turns: list[Turn] = []
     bounds = [(0, 0, "")] + labels
     for i, (_, text_start, speaker) in enumerate(bounds):

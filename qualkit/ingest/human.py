@@ -268,6 +268,8 @@ def read_coding_file(path: str | Path, shape: str | None = None, *, id_column: s
     notes += [("note_merged", {"n": r.merged})] if r.merged else []
     notes += [("note_unsplit", {"n": r.unsplit})] if r.unsplit else []
     notes += [("note_numbers", {"columns": listing(r.numbers)})] if r.numbers else []
+    if shape == "matrix" and r.platform:
+        notes += [("note_platform", {"file": p.name, "columns": listing([headers[j] for j in r.platform])})]
     data = CoderData(frame, r.texts, shape, [p.name], r.ignored, r.absent, set(), notes, r.nocode, r.scope)
     coded = data.long[data.long["code"].notna()]
     zero = coded["code"].isin(data.binary_codes) & (coded["value"] == 0)

@@ -367,7 +367,7 @@ def choose_lang(codebook_lang: str | None, lang: str | None = None) -> str:
 
 _ONE = {"interviews": "interview", "beurten": "beurt", "sprekers": "spreker", "fragmenten": "fragment",
         "coderingen": "codering", "turns": "turn", "speakers": "speaker", "segments": "segment", "codings": "coding",
-        "codes": "code"}
+        "codes": "code", "sources": "source"}
 _NOUN = re.compile(r"(?<![\d.,/])\b1 (" + "|".join(_ONE) + r")\b")
 _VERB = re.compile(r"(?<![\d.,/])\b1 (interview|spreker|speaker)( \([^()]*\))? (werden|were)\b")
 

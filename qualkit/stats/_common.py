@@ -19,9 +19,13 @@ tables, breakdowns, theme records): the one definition."""
 _UNCODED_LABELS = {"nl": "geen code", "en": "uncoded"}
 
 
-def uncoded_label(language: str) -> str:
-    """The label of the :data:`UNCODED` row in a codebook's language."""
-    return _UNCODED_LABELS.get(language, UNCODED)
+def uncoded_label(codebook) -> str:
+    """The label of the :data:`UNCODED` row in a codebook's language; :data:`UNCODED` for a
+    codebook without labels of its own (each label its code: a learned model's codes), whose
+    output has no language of its labels to follow."""
+    if all(c.label == c.id for c in codebook.codes):
+        return UNCODED
+    return _UNCODED_LABELS.get(codebook.language, UNCODED)
 
 
 def listing(items: Iterable[object], limit: int = 20) -> str:

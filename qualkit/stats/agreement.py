@@ -38,7 +38,7 @@ import pandas as pd
 
 from qualkit.errors import AnalysisError
 from qualkit.stats._common import listing, ordered_unique, require_columns
-from qualkit.stats.reading import MIN_POSITIVES, VERDICTS, check_lang, interpret, verdict
+from qualkit.stats.reading import MIN_POSITIVES, VERDICTS, VERSUS, check_lang, interpret, verdict
 from qualkit.stats.reliability import (
     BOOTSTRAP_METHOD, LEVELS, PRF, bootstrap_alpha, chance_corrected, cohen_kappa, krippendorff_alpha,
     percent_agreement, precision_recall_f1, specific_agreement,
@@ -112,12 +112,30 @@ class AgreementResult:
     coverage: Coverage | None = None
     positives: pd.DataFrame = field(default_factory=pd.DataFrame)
     min_positives: int = MIN_POSITIVES
+    versus: pd.DataFrame | None = None
+    """With ``machines`` and two or more people: per machine coder and code (and overall),
+    ``coder, code, n_units, alpha, alpha_low, alpha_high`` (the machine against each person:
+    Krippendorff's alpha over the machine-person pairs, pooled over person and unit, as
+    ``qualkit learn`` scores a model), ``people_alpha, people_low, people_high`` (the people
+    among themselves, without the machines) and ``reading`` (a key of
+    :data:`qualkit.stats.reading.VERSUS`: the machine's alpha below, within or above the
+    people's 95% interval). ``None`` otherwise."""
 
     def to_frame(self, lang: str = "en") -> pd.DataFrame:
         """The table with an ``interpretation`` column in ``lang`` (``en`` or ``nl``)."""
         out = self.table.copy()
         check_lang(lang)
         out["interpretation"] = [VERDICTS[lang][s] for s in out["reading"]]
+        if self.versus is not None:                     # the machines beside the people, as columns
+            people = self.versus.drop_duplicates("code").set_index("code")
+            for col, name in (("people_alpha", "people_alpha"), ("people_low", "people_alpha_low"),
+                              ("people_high", "people_alpha_high")):
+                out[name] = out["code"].map(people[col])
+            for coder, sub in self.versus.groupby("coder", sort=False):
+                sub = sub.set_index("code")
+                for col in ("alpha", "alpha_low", "alpha_high"):
+                    out[f"{coder}_vs_people_{col}"] = out["code"].map(sub[col])
+                out[f"{coder}_vs_people"] = out["code"].map(sub["reading"]).map(VERSUS[lang])
         return out
 
 
@@ -228,6 +246,53 @@ def _vs_reference(mat: pd.DataFrame, reference, positive) -> tuple[PRF, dict]:
     return pooled, per
 
 
+def _pairs_with(mat: pd.DataFrame, machine, people: list, clusters: Sequence) -> tuple[pd.DataFrame, list]:
+    """The (machine, person) pairs of a coders x columns matrix as a 2 x pairs matrix, and each pair's unit."""
+    arr = mat.to_numpy(dtype=object)
+    m = arr[mat.index.get_loc(machine)]
+    a, b, where = [], [], []
+    clusters = np.asarray(clusters, dtype=object)
+    for p in people:
+        row = arr[mat.index.get_loc(p)]
+        ok = pd.notna(m) & pd.notna(row)
+        a.append(m[ok])
+        b.append(row[ok])
+        where.append(clusters[ok])
+    pairs = np.array([np.concatenate(a), np.concatenate(b)], dtype=object) if a else np.zeros((2, 0), dtype=object)
+    return pd.DataFrame(pairs, dtype=object), list(np.concatenate(where)) if where else []
+
+
+def _alpha_ci(mat: pd.DataFrame, level: str, n_boot: int, random_state, clusters) -> tuple[float, float, float]:
+    if not mat.shape[1]:
+        return np.nan, np.nan, np.nan
+    alpha = krippendorff_alpha(mat, level)
+    low, high = (bootstrap_alpha(mat, n_boot, random_state, level, clusters=clusters)
+                 if n_boot and alpha == alpha else (np.nan, np.nan))
+    return alpha, low, high
+
+
+def _versus(code, mat: pd.DataFrame, machines: list, level: str, n_boot: int, random_state, clusters) -> list[dict]:
+    """Each machine against each person, beside the people among themselves (see ``AgreementResult.versus``)."""
+    people = [c for c in mat.index if c not in set(machines)]
+    plain = list(range(mat.shape[1])) if clusters is None else clusters
+    among = mat.loc[people]
+    people_a = _alpha_ci(among, level, n_boot, random_state, plain)
+    rows = []
+    for m in machines:
+        pairs, where = _pairs_with(mat, m, people, plain)
+        a = _alpha_ci(pairs, level, n_boot, random_state, where)
+        if a[0] != a[0] or people_a[0] != people_a[0]:
+            reading = "undefined"
+        elif people_a[1] == people_a[1]:
+            reading = "below" if a[0] < people_a[1] else "above" if a[0] > people_a[2] else "within"
+        else:
+            reading = "below" if a[0] < people_a[0] else "within"
+        rows.append({"coder": m, "code": code, "n_units": len(set(where)), "alpha": a[0], "alpha_low": a[1],
+                     "alpha_high": a[2], "people_alpha": people_a[0], "people_low": people_a[1],
+                     "people_high": people_a[2], "reading": reading})
+    return rows
+
+
 def agreement(
     coding_long: pd.DataFrame,
     codes: Sequence | None = None,
@@ -241,6 +306,7 @@ def agreement(
     absent: Absent = "auto",
     overlap: str = "all",
     min_positives: int = MIN_POSITIVES,
+    machines: Sequence = (),
 ) -> AgreementResult:
     """Agreement per code and overall. See the module docstring for the input and an example.
 
@@ -253,7 +319,9 @@ def agreement(
     macro-averaged over categories otherwise. A 0/1 code applied to fewer than
     ``min_positives`` units is read "too rare to judge". The overall row is nominal
     alpha over all code x unit decisions, its interval resampling units with all
-    their codes.
+    their codes. ``machines`` names machine coders (qualkit's codebook, a learned
+    model): with two or more other coders (the people), ``versus`` scores each machine
+    against each person beside the people among themselves.
     """
     if absent not in ("auto", "zero", "missing"):
         raise AnalysisError(418, absent=absent)
@@ -265,6 +333,9 @@ def agreement(
     codes = [c for c in dict.fromkeys(df["code"]) if not pd.isna(c)] if codes is None else list(codes)
     df, units, seen, coverage = _compared(df, units, coders, seen, overlap)
     levels = level if isinstance(level, Mapping) else {}
+    machines = [m for m in machines if m in set(coders)]
+    several = len(coders) - len(machines) >= 2 and bool(machines)
+    versus: list[dict] = []
     rows, by_coder, stacked, stacked_binary, clusters, positives = [], [], [], [], [], {}
     for code in codes:
         lvl = levels.get(code, "nominal") if isinstance(level, Mapping) else level
@@ -272,6 +343,8 @@ def agreement(
             raise AnalysisError(413, code=code, level=lvl, levels=listing(LEVELS))
         mat, binary = _code_matrix(df, code, units, coders, seen, absent)
         row = _row(code, mat, lvl, n_boot, random_state, binary, min_positives)
+        if several:
+            versus += _versus(code, mat, machines, lvl, n_boot, random_state, None)
         if binary:
             positives[code] = (mat == 1).sum(axis=1).astype(int)
         if reference is not None:
@@ -296,6 +369,8 @@ def agreement(
         row = _row(OVERALL, allm, "nominal", n_boot, random_state, all_binary, 0, clusters=clusters)
         row["n_units"] = int(len({u for u, ok in zip(clusters, pd.notna(allm.to_numpy()).sum(axis=0) >= 2) if ok}))
         row["reading"] = verdict(row["alpha"], row["alpha_low"], row["alpha_high"], n_units=row["n_units"])
+        if several:
+            versus += _versus(OVERALL, allm, machines, "nominal", n_boot, random_state, clusters)
         if reference is not None:
             if stacked_binary:
                 pooled, per = _vs_reference(pd.concat(stacked_binary, axis=1, ignore_index=True), reference, 1)
@@ -314,8 +389,10 @@ def agreement(
     if reference is not None:
         by = pd.DataFrame(by_coder, columns=["code", "coder", "n_units", "precision", "recall", "f1"])
     pos = pd.DataFrame(positives).T.reindex(columns=coders) if positives else pd.DataFrame(columns=coders)
+    vs = pd.DataFrame(versus, columns=["coder", "code", "n_units", "alpha", "alpha_low", "alpha_high", "people_alpha",
+                                       "people_low", "people_high", "reading"]) if several else None
     return AgreementResult(table, coders, len(units), reference, by, n_boot, coverage=coverage,
-                           positives=pos, min_positives=min_positives)
+                           positives=pos, min_positives=min_positives, versus=vs)
 
 
 def disagreements(

@@ -92,6 +92,7 @@ class Counts:
         self.uncoded: Counter = Counter()
         self.groups: dict[tuple[str, str], _Groups] = {}
         self._checked = False
+        self.kind = "survey"   # the first chunk's corpus kind: the words of a message
 
     def __repr__(self) -> str:
         answered = {q: int(self.base[q]) for q in self.questions}
@@ -123,6 +124,7 @@ class Counts:
         return self
 
     def _start(self, corpus: Corpus) -> None:
+        self.kind = corpus.kind
         for q in self.questions:
             check_question(corpus, q)
         for var in self.variables:
@@ -178,7 +180,7 @@ class Counts:
             pct = np.where(base > 0, counts / max(base, 1) * 100.0, np.nan)
         df = pd.DataFrame({
             "code": [c.id for c in codes] + [UNCODED],
-            "label": [c.label for c in codes] + [uncoded_label(cb.language)],
+            "label": [c.label for c in codes] + [uncoded_label(cb)],
             "parent": [c.parent for c in codes] + [None],
             "n": counts,
             "pct": pct.astype(float),
@@ -198,7 +200,9 @@ class Counts:
         g = self.groups[(question, variable)]
         seen = [k for k, n in g.base.items() if n > 0]
         if g.too_many or (len(seen) > 5 and g.valued < _FEW * len(seen)):
-            raise AnalysisError(440, variable=variable, question=question, respondents=g.valued,
+            talk = self.kind == "transcript"   # an interview field of transcripts: worded in interviews
+            raise AnalysisError(440, variable=variable, n=g.valued, units="interviews" if talk else "respondents",
+                                answered="" if talk else f" who answered {question}",
                                 groups=f"more than {self.max_groups} groups" if g.too_many else f"{len(seen)} groups",
                                 max=self.max_groups)
         groups = [c for c in g.categories if c in g.base] if g.categories is not None else ordered_unique(seen)
@@ -223,7 +227,7 @@ class Counts:
                               for c in codes], index=counts.index)
         tests["p_holm"] = holm(tests["p"])
         labels = {c.id: c.label for c in self.codebook.codes}
-        labels[UNCODED] = uncoded_label(self.codebook.language)
+        labels[UNCODED] = uncoded_label(self.codebook)
         return Crosstab(question, variable, counts, bases, pct, tests[TEST_COLUMNS], labels, g.missing, missing,
                         self.labels.get(question, ""), self.labels.get(variable, ""))
 

@@ -56,6 +56,12 @@ SHORT = {
 }
 """The readings in one or two words, for narrow tables (the full text is in :data:`VERDICTS`)."""
 
+VERSUS = {
+    "en": {"below": "below people", "within": "within range", "above": "above people", "undefined": "undefined"},
+    "nl": {"below": "onder mensen", "within": "binnen bereik", "above": "boven mensen", "undefined": "onbepaald"},
+}
+"""A machine coder's alpha against each person, read against the people's own 95% interval."""
+
 
 def _nan(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
@@ -220,12 +226,18 @@ WORDS = {
                       "them) and were read as the same units.",
         "note_numbers": "Columns of numbers not read as codes (only 0/1 columns are): {columns}. To use "
                         "one, name it with --code (e.g. a sentiment of -1/0/1).",
+        "note_platform": "{file}: a crowd-platform export (_unit_id); platform columns not read as codes: {columns}. "
+                         "To use one, name it with --code.",
         "wrote": "Wrote {n} files to {out}/: {files}",
         "how_pairs": "Look at the units first: agreement counts units that at least two coders coded (pairs of "
                      "coders on the same unit). Few units (under 50) give wide intervals; under 10 the reading "
                      "is 'too few'.",
         "n_coders": "{n} coders", "many_coders": "{n} coders, {low}-{high} units each",
         "prf_title": "Against the reference '{reference}' (averaged over the categories)",
+        "vs_title": "'{coder}' beside the people", "vs_machine": "vs each", "vs_people": "people",
+        "vs_how": "'vs each': alpha of '{coder}' against each person (their pairs pooled, n = units with such a "
+                  "pair); 'people': alpha among the people only. Reading: '{coder}' below, within or above the "
+                  "people's 95% interval. Within or above: it codes like a person; below: check it before use.",
     },
     "nl": {
         "title": "Overeenstemming per code op eenheid '{unit}'",
@@ -271,12 +283,18 @@ WORDS = {
                       "laat ze weg) en werden als dezelfde eenheden gelezen.",
         "note_numbers": "Kolommen met getallen niet als codes gelezen (alleen 0/1-kolommen zijn codes): "
                         "{columns}. Gebruik er een door hem te noemen met --code (bv. een sentiment -1/0/1).",
+        "note_platform": "{file}: een export van een crowdplatform (_unit_id); kolommen van het platform niet als "
+                         "codes gelezen: {columns}. Gebruik er een door hem te noemen met --code.",
         "wrote": "{n} bestanden geschreven naar {out}/: {files}",
         "how_pairs": "Kijk eerst naar de eenheden: de overeenstemming telt eenheden die minstens twee codeurs "
                      "codeerden (paren van codeurs op dezelfde eenheid). Weinig eenheden (minder dan 50) geven "
                      "brede intervallen; onder 10 is de lezing 'te weinig'.",
         "n_coders": "{n} codeurs", "many_coders": "{n} codeurs, {low}-{high} eenheden elk",
         "prf_title": "Tegenover de referentie '{reference}' (gemiddeld over de categorieën)",
+        "vs_title": "'{coder}' naast de mensen", "vs_machine": "vs elk", "vs_people": "mensen",
+        "vs_how": "'vs elk': alpha van '{coder}' tegenover elke persoon (hun paren samen, n = eenheden met zo'n "
+                  "paar); 'mensen': alpha tussen de mensen alleen. Lezing: '{coder}' onder, binnen of boven het "
+                  "95%-interval van de mensen. Binnen of boven: codeert als een persoon; onder: eerst nakijken.",
     },
 }
 """Words of the agreement output (terminal and report), per language."""

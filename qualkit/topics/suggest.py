@@ -36,7 +36,6 @@ from sklearn.base import BaseEstimator
 
 from qualkit.codebook.model import Codebook
 from qualkit.errors import ModelError, NotFittedError
-from qualkit.nlp.pipeline import DEFAULT_MODELS, load_pipeline
 from qualkit.topics import cluster as C
 from qualkit.topics import keywords as K
 from qualkit.topics import records as R
@@ -143,6 +142,8 @@ class ThemeSuggester(BaseEstimator):
         found = Counter(x for x in langs if x)
         self.language_ = lang = (self.language or (codebook.language if codebook is not None else None)
                                  or (found.most_common(1)[0][0] if found else "nl"))
+        from qualkit.nlp.pipeline import DEFAULT_MODELS, load_pipeline  # spaCy (and thinc) only once fitting starts
+
         if lang not in DEFAULT_MODELS and not self.language and codebook is None:  # detected, not asked for
             raise ModelError(396, language=lang, share=found[lang] / len(cand), count=len(cand),
                              languages=", ".join(DEFAULT_MODELS))
@@ -169,10 +170,11 @@ class ThemeSuggester(BaseEstimator):
         need = max(MIN_SEGMENTS, 2 * (self.min_topic_size or MIN_TOPIC_SIZE))
         if n < need:
             left = self.mode == "leftovers" and bool(coded)
-            raise ModelError(320, n=n, need=need,
-                             what="uncoded segments" if left else "segments with words",
-                             fix=("Use --mode all to include coded segments, or lower --min-topic-size." if left
-                                  else "Lower --min-topic-size, or read them yourself."))
+            smaller = n >= MIN_SEGMENTS  # below MIN_SEGMENTS no --min-topic-size helps
+            fix = ("Use --mode all to include coded segments" if left else "Add segments (more files or --question)")
+            fix += ", or lower --min-topic-size." if smaller else ", or read them yourself."
+            raise ModelError(320, n=n, need=need, what="uncoded segments" if left else "segments with words",
+                             fix=fix)
         docs = [lemma_docs[p] for p in pos]
         texts = [texts_all[p] for p in pos]
         seg_ids = [cand[p] for p in pos]
@@ -231,7 +233,7 @@ class ThemeSuggester(BaseEstimator):
             distinct = len(set(docs))
             if distinct < need:
                 raise ModelError(397, count=n, distinct=distinct)
-            raise ModelError(321, count=n)
+            raise ModelError(321, count=n, size=size)
         outliers = int((found_topics == -1).sum())
         fitted = C.reassign_outliers(ctx[fit_pos], found_topics)
         fitted = C.merge_themes(ctx[fit_pos], fitted, n_topics=self.nr_topics)

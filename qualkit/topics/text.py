@@ -38,7 +38,8 @@ FILLERS = {
         willen moeten kunnen zullen worden vooral bijvoorbeeld uiteraard duidelijk goed fijn mooi leuk
         ding zaak kwestie manier keer feit vlak punt kant deel geval mens men iedereen niemand soms vaak
         helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens nodig proberen
-        bepaald specifiek verschillend stellen""",
+        bepaald specifiek verschillend stellen zetten brengen nemen houden dergelijk zulk belangrijk
+        vandaag gisteren morgen eergisteren overmorgen straks zonet onlangs binnenkort vorig volgend huidig""",
     "en": """um umm uh uhm erm er ah oh hmm mm mhm yeah yes yep yup no nope okay ok alright right like well
         so just really actually basically literally kind sort kinda sorta maybe perhaps pretty stuff thing
         things lot lots bit guess mean know think say said says go going goes get gets got gonna wanna want
@@ -48,12 +49,14 @@ FILLERS = {
         somebody someone anyone everyone people person guy guys thing make made use used look looking
         feel felt tell told talk talking come coming often sometimes always never sadly honestly again
         today still indeed now anyway need needs needed try tries tried trying especially little able
-        usually generally certain particular specific different deal""",
+        usually generally certain particular specific different deal put take bring keep such important
+        yesterday tomorrow recently soon lately previous next current""",
     "fr": """euh ben bah hein bon voilà quoi donc alors enfin oui non merci monsieur madame mesdames messieurs
         collègue collègues ministre président présidente question réponse applaudissements""",
     "de": "äh ähm hm ja nein also halt eben mal genau danke bitte herr frau",
 }
-"""Spoken fillers and empty words: what people say while thinking, not what they talk about."""
+"""Spoken fillers and empty words: what people say while thinking, not what they talk about
+(also light verbs, vague adjectives and words that only place a thing in time)."""
 
 PROCEDURE = {
     "nl": """voorzitter voorzitster collega collega's mijnheer meneer mevrouw heer dame dames heren juffrouw

@@ -326,11 +326,21 @@ def test_a_row_id_column_does_not_name_the_units(tmp_path):
 
 def test_number_columns_not_read_as_codes_are_named(tmp_path):
     """Only 0/1 columns are codes unless named: a sentiment column of -1/0/1 left out is said."""
-    p = write(tmp_path, "judgments.csv", "_unit_id,_worker_id,_golden,sentiment,_trust\n"
+    p = write(tmp_path, "judgments.csv", "unit,worker_id,golden,sentiment,trust\n"
               "u1,w1,false,1,0.93\nu1,w2,false,1,0.81\nu2,w1,true,-1,0.77\nu2,w2,true,0,0.92\n")
     data = read_human(p)
-    assert data.codes == ["_golden"]
+    assert data.codes == ["golden"]
     assert ("note_numbers", {"columns": "'sentiment'"}) in data.notes
+    # in a crowd-platform export (_unit_id) the platform's own 0/1 flags are no codes: name the answers
+    p = write(tmp_path, "crowd.csv", "_unit_id,_worker_id,_golden,sentiment,_trust\n"
+              "u1,w1,false,1,0.93\nu1,w2,false,1,0.81\nu2,w1,true,-1,0.77\nu2,w2,true,0,0.92\n")
+    with pytest.raises(InputError, match=r"\[QK199\].*'_golden', '_trust'.*--code 'sentiment'"):
+        read_human(p)
+    data = read_human(p, codes=["sentiment"])
+    assert data.codes == ["sentiment"]
+    assert ("note_platform", {"file": "crowd.csv", "columns": "'_unit_id', '_worker_id', '_golden', '_trust'"}) \
+        not in data.notes                                  # id and coder columns are read, not listed
+    assert ("note_platform", {"file": "crowd.csv", "columns": "'_golden', '_trust'"}) in data.notes
 
 
 def test_a_huge_header_is_read_in_linear_time():

@@ -362,3 +362,58 @@ def test_speaker_names_are_the_same_in_every_output(rust):
     page = render_html(tables, result, quotes=2)
     quoted = set(_re.findall(r"<b>(Participant[^<]*):</b>", page))
     assert quoted and quoted <= names
+
+
+# --- words per unit: QK440 for an interview field, 'qualkit export' counts ----------------------
+
+def test_too_many_groups_is_worded_in_interviews(kamer):
+    """An interview field with (almost) a value per discussion as --by: QK440 speaks of interviews."""
+    from qualkit.stats import Counts
+
+    result, _, _ = kamer
+    counts = Counts(result.codebook, ["interview"], ["questioners"]).add(result.corpus, result.codings)
+    with pytest.raises(AnalysisError) as err:
+        counts.crosstab("interview", "questioners")
+    n = result.corpus.respondents["questioners"].notna().sum()
+    assert str(err.value).startswith(f"[QK440] breakdown variable 'questioners' has more than 20 groups for the "
+                                     f"{n} interviews with a value: too many to read, so no table. ")
+    assert "respondent" not in str(err.value) and "groups of several interviews each" in str(err.value)
+
+
+def test_export_counts_one_source_in_the_singular(tmp_path):
+    from typer.testing import CliRunner
+
+    from qualkit.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "one.qdpx"
+    res = runner.invoke(app, ["export", str(DEMO[0]), "-c", str(ACTIVERING), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"Wrote {out}: 1 source, " in res.output and "1 sources" not in res.output
+    res = runner.invoke(app, ["import", str(out), "-o", str(tmp_path / "imp")])
+    assert res.exit_code == 0, res.output
+    assert "Imported 1 source, " in res.output
+
+
+# --- a speaker who talks once is merged into the turn before: a note says where ---------------
+
+def test_one_time_name_label_gets_a_note(tmp_path, caplog):
+    """'Els:' opens one line only, so (by the documented rule that keeps 'Kortom:' in an answer)
+    her words join the interviewer's turn; a note gives the line number, never the text or name."""
+    from qualkit.ingest import read_inputs
+
+    p = tmp_path / "gesprek.txt"
+    p.write_text("Interviewer: Wat zijn de drempels?\nJan: De taal.\nInterviewer: En jij?\nEls: De bus rijdt niet.\n"
+                 "Interviewer: Dank je.\nJan: Graag.\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="qualkit"):
+        corpus = read_inputs([p], ReadOptions())
+    assert [s.speaker for s in corpus.segments] == ["Interviewer", "Jan", "Interviewer", "Interviewer", "Jan"]
+    notes = [r.getMessage() for r in caplog.records if "capitalised name" in r.getMessage()]
+    assert len(notes) == 1 and "1 line (line 4) starts with" in notes[0] and "--speaker-pattern" in notes[0]
+    assert "Els" not in notes[0] and "bus" not in notes[0]
+    caplog.clear()
+    p.write_text("Interviewer: Wat zijn de drempels?\nJan: De taal.\nInterviewer: En jij?\nEls: De bus.\n"
+                 "Els: En de taal.\nJan: Ja.\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="qualkit"):
+        read_inputs([p], ReadOptions())
+    assert not [r for r in caplog.records if "capitalised name" in r.getMessage()]

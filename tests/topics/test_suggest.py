@@ -204,6 +204,9 @@ def test_small_input_gives_a_clear_error(data):
     with pytest.raises(ModelError, match=r"\[QK320\] only 20 segments with words") as e:
         ThemeSuggester().fit([s.text for s in corp.segments[:20]])
     assert corp.segments[0].text not in str(e.value)
+    assert "min-topic-size" not in str(e.value)      # below 25 segments no smaller theme size helps
+    with pytest.raises(ModelError, match=r"needs at least 40\. .*or lower --min-topic-size\."):
+        ThemeSuggester(min_topic_size=20).fit([s.text for s in corp.segments[:30]])
     few = codings(corp, ["personeel"] * (len(corp) - 10) + truth[-10:])
     with pytest.raises(ModelError, match=r"\[QK320\].*uncoded segments.*--mode all"):
         ThemeSuggester(min_topic_size=5).fit(corp, few, cb)
@@ -265,7 +268,7 @@ def test_injected_hdbscan_errors(data):
     rnd = random.Random(1)
     words = [f"woord{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(2000)]
     noise = [" ".join(rnd.sample(words, 5)) for _ in range(40)]
-    with pytest.raises(ModelError, match=r"\[QK321\] no themes found in 40 segments"):
+    with pytest.raises(ModelError, match=r"\[QK321\] no themes found in 40 segments: .*--min-topic-size 15"):
         ThemeSuggester(mode="all", min_topic_size=15, clustering_model=HDBSCAN(min_cluster_size=15)).fit(noise)
 
 

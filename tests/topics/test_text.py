@@ -12,6 +12,9 @@ def test_stop_lists_hold_fillers_procedure_numbers_and_user_words():
     nl = stop_words("nl", extra=["Vivaldi"])
     assert {"eh", "euh", "uhm", "hoor", "eigenlijk", "voorzitter", "collega", "mijnheer", "mevrouw", "minister",
             "applaus", "spreektijd", "vraag", "antwoord", "dank", "vijf", "procent", "vivaldi"} <= nl
+    # time words and light verbs seen in real labels and stub rules ("directie, werknemer, ... gisteren")
+    assert {"gisteren", "vandaag", "vorig", "zetten", "dergelijk", "belangrijk"} <= nl
+    assert {"yesterday", "recently", "important"} <= stop_words("en")
     assert {"um", "uh", "kind", "know", "yeah", "pretty", "repeat", "zoom", "right"} <= stop_words("en")
     assert not {"pensioen", "wachttijd", "personeel", "treinen"} & nl
 

@@ -37,7 +37,7 @@ def test_themes_on_demo_leftovers(tmp_path):
 def _run(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, str]:
     """The CLI in a fresh interpreter, printing afterwards whether BERTopic was imported."""
     code = ("import sys\nfrom qualkit.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-            "print('BERTOPIC', 'bertopic' in sys.modules, file=sys.stderr)\n")
+            "print('BERTOPIC', 'bertopic' in sys.modules, 'SPACY', 'spacy' in sys.modules, file=sys.stderr)\n")
     res = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path,
                          timeout=600)
     return res, res.stderr
@@ -54,8 +54,10 @@ def test_help_and_early_errors_do_not_load_bertopic(tmp_path):
     assert not (tmp_path / "o").exists()
     res, err = _run(tmp_path, "themes", str(p), "-i", "id", "-q", "Q1", "--mode", "guided")
     assert "\nError: [QK385] --mode guided needs a codebook (--codebook FILE)" in "\n" + err, err
+    assert "SPACY False" in err                   # option errors come before any language model
     res, err = _run(tmp_path, "themes", str(p), "--min-topic-size", "3000")
     assert "\nError: [QK395] --min-topic-size 3000 is more than half" in "\n" + err, err
+    assert "SPACY False" in err
     res, err = _run(tmp_path, "themes", str(p), "--embedding", "glove")
     assert "\nError: [QK380] embedding 'glove' is not known. Use one of: use, e5, minilm, tfidf." in "\n" + err, err
     assert "BERTOPIC False" in err
