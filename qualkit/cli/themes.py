@@ -85,7 +85,7 @@ def themes(
                f"{s['reassigned']:,} of HDBSCAN's {s['outliers_found']:,} outliers were close enough to a theme).")
     if s["other_language"]:
         typer.echo("Set apart as another language (not a theme): "
-                   + ", ".join(f"{n:,} {lang}" for lang, n in s["other_language"].items()) + ".")
+                   + ", ".join(f"{n:,} {shown(lang)}" for lang, n in s["other_language"].items()) + ".")
     if s["no_words"]:
         typer.echo(f"Without content words (not a theme): {s['no_words']:,}.")
-    typer.echo(f"Wrote {out}/: " + ", ".join(Path(p).name for p in ts.output_paths_))
+    typer.echo(f"Wrote {shown(out)}/: " + ", ".join(shown(Path(p).name) for p in ts.output_paths_))

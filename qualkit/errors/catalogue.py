@@ -637,6 +637,24 @@ MESSAGES: dict[int, Message] = {
                  "The theme suggester was used before fit(). Call fit() before writing its results."),
     394: Message("output format {format!r} is not known. Use any of: {formats}.",
                  "--format names the files 'qualkit themes' writes; the message lists the formats it knows."),
+    395: Message("--min-topic-size {value} is more than half of the {sample:,} segments themes are fitted on, so "
+                 "no two themes could be found. Use at most {most:,}.",
+                 "Theme suggestion fits on at most sample_size segments (5,000 by default) and assigns the rest to "
+                 "the nearest theme, so the smallest theme can hold at most half of that sample."),
+    396: Message("{share:.0%} of the {count:,} segments are in {language!r}; theme suggestion reads {languages} "
+                 "only. Give it segments in one of those languages (a minority in another language is set apart).",
+                 "Theme suggestion finds the corpus language from the segments themselves and needs a language it has "
+                 "lemmas and stop words for. Segments in another language are set apart when they are a minority; "
+                 "here they are the majority."),
+    397: Message("no themes found: the {count:,} segments have too few different texts to tell themes apart "
+                 "({distinct:,} different, after lemmas and stop words). Read them yourself, or add more varied "
+                 "segments.",
+                 "HDBSCAN needs segments that differ to find groups; when (nearly) all segments say the same words, "
+                 "every one ends up as an outlier and no --min-topic-size helps."),
+    398: Message("stop_words must be a list of words (strings), such as ['gemeente', 'burgemeester']; one string "
+                 "would be read letter by letter.",
+                 "The theme suggester's own stop words (--stop-word on the command line) are a list of words kept "
+                 "out of labels and stubs."),
     # QK4xx: statistics and agreement
     401: Message("question {question!r} is not in the corpus. Use one of: {questions}.",
                  "A table or matrix was asked for a question the corpus does not hold. Use a question name from the "

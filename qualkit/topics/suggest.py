@@ -142,8 +142,11 @@ class ThemeSuggester(BaseEstimator):
         found = Counter(x for x in langs if x)
         self.language_ = lang = (self.language or (codebook.language if codebook is not None else None)
                                  or (found.most_common(1)[0][0] if found else "nl"))
-        from qualkit.nlp.pipeline import load_pipeline  # spaCy (and thinc) only once fitting starts
+        from qualkit.nlp.pipeline import DEFAULT_MODELS, load_pipeline  # spaCy (and thinc) only once fitting starts
 
+        if lang not in DEFAULT_MODELS and not self.language and codebook is None:  # detected, not asked for
+            raise ModelError(396, language=lang, share=found[lang] / len(cand), count=len(cand),
+                             languages=", ".join(DEFAULT_MODELS))
         self.pipeline_ = pipe = load_pipeline(lang, self.spacy_model)
         other = {i: x for i, x in zip(cand, langs) if x and x != lang}
         texts_all = [segments[i].text for i in cand]
@@ -232,6 +235,9 @@ class ThemeSuggester(BaseEstimator):
         tick("themes", 1, 3)
         found_topics = np.asarray(fit_topics, dtype=int)
         if not (found_topics >= 0).any():
+            distinct = len(set(docs))
+            if distinct < need:
+                raise ModelError(397, count=n, distinct=distinct)
             raise ModelError(321, count=n, size=size)
         outliers = int((found_topics == -1).sum())
         fitted = C.reassign_outliers(ctx[fit_pos], found_topics)
@@ -276,10 +282,14 @@ class ThemeSuggester(BaseEstimator):
             raise ModelError(383, value=self.min_topic_size)
         if not (self.nr_topics is None or (isinstance(self.nr_topics, (int, np.integer)) and self.nr_topics >= 2)):
             raise ModelError(382, value=self.nr_topics)
+        if isinstance(self.stop_words, str) or not all(isinstance(w, str) for w in self.stop_words):
+            raise ModelError(398)
         if self.embedding_model is None and self.embedding not in EMBEDDINGS:
             raise ModelError(380, name=self.embedding, known=", ".join(EMBEDDINGS))
-        if self.sample_size < 2 * (self.min_topic_size or MIN_TOPIC_SIZE) or self.batch_size < 1:
+        if self.batch_size < 1 or self.sample_size < 2 * MIN_TOPIC_SIZE:
             raise ModelError(388)
+        if self.min_topic_size is not None and self.sample_size < 2 * self.min_topic_size:
+            raise ModelError(395, value=self.min_topic_size, most=self.sample_size // 2, sample=self.sample_size)
 
     def _seed_topics(self, codebook: Codebook, pipe: Any) -> list[tuple[str, tuple[str, ...]]]:
         """(code id, lemmas) for each code with lemma, phrase or glob (without wildcards) rules."""

@@ -42,6 +42,23 @@ def test_use_is_multilingual_normalised_and_cached(monkeypatch, tmp_path):
         E.embed(texts, "use", cache=False)
 
 
+def test_damaged_cache_rows_are_embedded_again(monkeypatch, tmp_path):
+    """A row of the cache that is not one vector of the backend's length of finite floats
+    (a cut-off write, another tool's row, NaN) is embedded again, never a traceback or NaN."""
+    monkeypatch.setenv("QUALKIT_CACHE_DIR", str(tmp_path))
+    texts = ["Er is te weinig personeel op de afdeling.", "Het eten in de kantine is koud."]
+    good = E.embed(texts, "use")
+    nan = np.array(good[0], dtype=np.float32)
+    nan[0] = np.nan
+    for damage in (b"\x00" * 7, b"\x00" * 8, "tekst", nan.tobytes(), good[0][:100].tobytes()):
+        with sqlite3.connect(tmp_path / "embeddings.sqlite") as db:
+            db.execute("UPDATE vec SET data = ?", (damage,))
+        again = E.embed(texts, "use")
+        assert np.allclose(again, good, atol=1e-6), damage[:8]
+    with sqlite3.connect(tmp_path / "embeddings.sqlite") as db:   # and the damaged rows are replaced
+        assert {len(d) for (d,) in db.execute("SELECT data FROM vec")} == {4 * 512}
+
+
 def test_long_texts_are_embedded_by_their_first_passage():
     text = "Eerste zin over wachttijden. " * 20 + "Een staart over iets anders."
     head = E.first_passage(text, 100)
@@ -53,7 +70,7 @@ def test_long_texts_are_embedded_by_their_first_passage():
 def test_unknown_or_missing_backend(monkeypatch):
     with pytest.raises(ModelError, match=r"\[QK380\] embedding 'word2vec' is not known. Use one of: use, e5"):
         E.embed(["x"], "word2vec")
-    monkeypatch.setitem(E.BACKENDS, "ghost", E.Backend("ghost", "no_such_module_qk", "no-such-pkg", "", 100))
+    monkeypatch.setitem(E.BACKENDS, "ghost", E.Backend("ghost", "no_such_module_qk", "no-such-pkg", "", 100, 64, 8))
     with pytest.raises(PipelineError, match=r"\[QK381\].*pip install no-such-pkg"):
         E.embed(["x"], "ghost", cache=False)
 

@@ -66,6 +66,26 @@ def test_html_is_small_static_and_escaped(fitted):
     assert "=HYPERLINK(&#34;http://x&#34;)" in html or "=HYPERLINK(&quot;" in html or "HYPERLINK" not in html
 
 
+def test_html_keeps_the_reports_csp_and_escapes_hostile_text(fitted):
+    """Labels and quotes with markup, bidi controls and huge text: escaped, the report's full
+    Content-Security-Policy and no referrer, nothing loaded from elsewhere."""
+    from qualkit.report.html import CSP  # the report's, so both pages keep one policy
+
+    hostile = "<script>alert(1)</script><img src=http://x/a.png onerror=alert(2)>\u202e\"' & </td></tr>"
+    th = fitted.themes_[0]
+    ts = type(fitted).__new__(type(fitted))
+    ts.__dict__.update(fitted.__dict__)
+    ts.themes_ = [dataclasses.replace(th, label=hostile * 50,
+                                      quotes=[dataclasses.replace(q, text=f"{hostile} {'x' * 5000}") for q in th.quotes]),
+                  *fitted.themes_[1:]]
+    html = plot_html(ts, title=hostile)
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in html
+    assert '<meta name="referrer" content="no-referrer">' in html
+    assert "<script" not in html and "<img" not in html and "</td></tr>\u202e" not in html
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 50
+    assert not re.search(r"<[^>]*\s(src|href)=", html)
+
+
 @pytest.mark.slow
 def test_html_in_headless_chromium(tmp_path, fitted):
     """The page renders: every theme's label is in the DOM, as a row and a map circle, and it draws."""

@@ -182,6 +182,8 @@ def test_plain_texts_are_accepted(data):
     ({"min_topic_size": 1}, {}, 383),
     ({"nr_topics": 1}, {}, 382),
     ({"embedding": "word2vec"}, {}, 380),
+    ({"stop_words": "gemeente"}, {}, 398),
+    ({"stop_words": ["gemeente", 3]}, {}, 398),
 ])
 def test_parameter_errors(data, kwargs, fit_kwargs, code):
     corp, _, _, _ = data
@@ -210,6 +212,35 @@ def test_small_input_gives_a_clear_error(data):
         ThemeSuggester(min_topic_size=5).fit(corp, few, cb)
     with pytest.raises(ModelError, match=r"\[QK320\]"):
         ThemeSuggester(min_topic_size=70).fit(corp)
+
+
+def test_a_smallest_theme_over_half_the_sample_names_the_option():
+    with pytest.raises(ModelError, match=r"\[QK395\] --min-topic-size 3000 is more than half of the 5,000 segments.*"
+                                         r"Use at most 2,500"):
+        ThemeSuggester(min_topic_size=3000).validate(False)
+    ThemeSuggester(min_topic_size=2500).validate(False)
+
+
+def test_a_corpus_in_another_language_is_named_before_any_model_loads():
+    """All-French Kamer turns: not '[QK302] language fr is not supported' (an option the
+    command does not have), but which language the segments are in and what themes read."""
+    import json
+
+    from conftest import shared
+
+    fr = [t["text"] for line in shared("nl-be-kamer-plenary-qa/plenary_questions_all.jsonl").open(encoding="utf-8")
+          for t in json.loads(line)["turns"] if t["lang"] == "fr"][:80]
+    with pytest.raises(ModelError, match=r"\[QK396\] \d+% of the 80 segments are in 'fr'; theme suggestion reads "
+                                         r"nl, en only") as e:
+        ThemeSuggester(mode="all").fit(fr)
+    assert fr[0][:30] not in str(e.value)
+
+
+@pytest.mark.slow
+def test_identical_texts_say_so_instead_of_lower_the_size():
+    texts = ["Meer personeel en minder papierwerk in het OCMW."] * 60
+    with pytest.raises(ModelError, match=r"\[QK397\] no themes found: the 60 segments have too few different texts.*\(1 different"):
+        ThemeSuggester(mode="all").fit(texts)
 
 
 def test_texts_without_words_are_left_out():

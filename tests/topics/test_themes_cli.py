@@ -18,13 +18,14 @@ pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
 
 def test_themes_on_demo_leftovers(tmp_path):
-    out = tmp_path / "themes"
+    out = tmp_path / "them\x1b[2J\u202ees"  # a file name that would clear the screen and reverse the line
     res = runner.invoke(app, ["themes", str(ROOT / "corpora" / "ocmw-werkdruk-2026.csv"), "-c",
                               str(ROOT / "codebooks" / "werkdruk.yaml"), "-i", "respondent", "-q", "Q23", "-q", "Q24",
                               "-q", "Q25", "--min-topic-size", "5", "-o", str(out)])
     assert res.exit_code == 0, res.output
     assert "themes (leftovers)" in res.output
     assert "segments analysed;" in res.output and "unassigned (" in res.output
+    assert "\x1b" not in res.output and "\u202e" not in res.output and "them\\x1b[2J\\u202ees/" in res.output
     themes = pd.read_csv(out / "themes.csv")
     assert len(themes) >= 2
     stubs = (out / "code_stubs.yaml").read_text(encoding="utf-8")
@@ -54,6 +55,9 @@ def test_help_and_early_errors_do_not_load_bertopic(tmp_path):
     res, err = _run(tmp_path, "themes", str(p), "-i", "id", "-q", "Q1", "--mode", "guided")
     assert "\nError: [QK385] --mode guided needs a codebook (--codebook FILE)" in "\n" + err, err
     assert "SPACY False" in err                   # option errors come before any language model
+    res, err = _run(tmp_path, "themes", str(p), "--min-topic-size", "3000")
+    assert "\nError: [QK395] --min-topic-size 3000 is more than half" in "\n" + err, err
+    assert "SPACY False" in err
     res, err = _run(tmp_path, "themes", str(p), "--embedding", "glove")
     assert "\nError: [QK380] embedding 'glove' is not known. Use one of: use, e5, minilm, tfidf." in "\n" + err, err
     assert "BERTOPIC False" in err
