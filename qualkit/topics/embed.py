@@ -186,7 +186,11 @@ def _encode(spec: Backend, model: Any, texts: list[str]) -> np.ndarray:
 
 
 class _Cache:
-    """Vectors by key in one SQLite file; any failure to read or write it only means no cache."""
+    """Vectors by key in one SQLite file; any failure to read or write it only means no cache.
+
+    Keys are SHA-256 of the text, never the text; the file (0600) and a folder qualkit
+    creates (0700) are the user's only, because a hash confirms a guessed short answer and
+    vectors can be partly turned back into words (SECURITY.md)."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -195,7 +199,9 @@ class _Cache:
     def open(cls) -> "_Cache":
         path = cache_dir() / "embeddings.sqlite"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)   # private when qualkit makes it
+            if not path.exists():   # vectors of personal text: readable by the user only, whatever the umask
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
             with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
                 db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
         except (OSError, sqlite3.Error):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sqlite3
+import stat
 import time
 
 import numpy as np
@@ -116,3 +118,17 @@ def test_named_local_model(monkeypatch):
     assert ts.themes_ and (ts.assignments_.theme >= 0).mean() > 0.8
     again = ThemeSuggester(embedding="minilm", mode="all", min_topic_size=5).fit(corp)
     assert [t.label for t in again.themes_] == [t.label for t in ts.themes_]
+
+
+def test_the_cache_is_private_to_the_user(monkeypatch, tmp_path):
+    """With the usual umask 022 the cache would be world-readable; it holds hashes of answers
+    and their vectors, so qualkit makes its folder 0700 and the file 0600."""
+    where = tmp_path / "nieuw" / "qualkit"
+    monkeypatch.setenv("QUALKIT_CACHE_DIR", str(where))
+    old = os.umask(0o022)
+    try:
+        E.embed(["Er is te weinig personeel op de afdeling."], "use")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(where.stat().st_mode) == 0o700
+    assert stat.S_IMODE((where / "embeddings.sqlite").stat().st_mode) == 0o600
