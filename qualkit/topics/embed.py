@@ -112,7 +112,8 @@ def embed(texts: Sequence[str], backend: str = DEFAULT_BACKEND, *, cache: bool =
     texts = [first_passage(t, spec.max_chars) for t in texts]
     out: np.ndarray | None = None
     keys = [_key(spec, t) for t in texts]
-    found = _Cache.open().get(keys, spec.dim) if cache else {}
+    store = _Cache.open() if cache else _Cache(None)   # opened once: the table is made once per call
+    found = store.get(keys, spec.dim)
     todo = [i for i, k in enumerate(keys) if k not in found]
     done = len(keys) - len(todo)
     tick = progress or (lambda done, total: None)
@@ -126,12 +127,12 @@ def embed(texts: Sequence[str], backend: str = DEFAULT_BACKEND, *, cache: bool =
             new[keys[i]] = v
         done += len(batch)
         tick(done, len(keys))
-        if cache and len(new) >= 512:
-            _Cache.open().put(new)
+        if len(new) >= 512:
+            store.put(new)
             found.update(new)
             new = {}
-    if cache and new:
-        _Cache.open().put(new)
+    if new:
+        store.put(new)
     found.update(new)
     if keys:
         out = np.vstack([found[k] for k in keys]).astype(np.float32)
