@@ -24,7 +24,9 @@ Measures, over every document of the set:
 * NMI and ARI (assigned): over the documents the model put in a theme;
 * ARI (all): as NMI (all);
 * NPMI: coherence of each theme's top-10 keywords (as the model shows them),
-  document co-occurrence in the same set (words, lemmas and two-lemma phrases);
+  document co-occurrence in the same set (words, lemmas and two-lemma phrases); a keyword
+  is in the documents that hold it as written or its lemma, for both models (qualkit shows
+  a lemma in its most common written form: ``allocated`` stands for "it allocates" too);
 * unassigned: share of documents in no theme;
 * seeds: each figure is the mean over ``--seeds`` seeds (qualkit's random_state 42, 1, 2...;
   stock: its default unseeded run plus seeded runs with the same UMAP settings and
@@ -154,32 +156,36 @@ def now() -> np.ndarray:
 
 
 class Npmi:
-    """NPMI of keyword pairs, document co-occurrence; a document holds its words, lemmas and lemma pairs."""
+    """NPMI of keyword pairs, document co-occurrence; a document holds its words, lemmas and lemma pairs,
+    and a keyword is in the documents that hold it as written or its lemma (``allocated``: also
+    "it allocates"), the same for both models: qualkit shows a lemma in its most common written form."""
 
     def __init__(self, texts: list[str], pipe) -> None:
-        self.sets = []
-        for text, lem in zip(texts, pipe.lemmas(texts)):
+        self.pipe, self.n = pipe, len(texts)
+        self.index: dict[str, set[int]] = {}
+        for i, (text, lem) in enumerate(zip(texts, pipe.lemmas(texts))):
             words = set(re.findall(r"[^\W\d_]+", text.lower())) | set(lem)
             words |= {f"{a} {b}" for a, b in zip(lem, lem[1:])}
-            self.sets.append(words)
-        self.n = len(self.sets)
-        self.df: dict[str, int] = {}
-        for s in self.sets:
-            for w in s:
-                self.df[w] = self.df.get(w, 0) + 1
+            for w in words:
+                self.index.setdefault(w, set()).add(i)
+
+    def docs(self, keyword: str) -> set[int]:
+        k = keyword.lower()
+        lemma = " ".join(self.pipe.lemma_of(w) for w in k.split())
+        return self.index.get(k, set()) | self.index.get(lemma, set())
 
     def theme(self, words: list[str]) -> float:
-        words = [w.lower() for w in words if w.lower() in self.df][:10]
-        if len(words) < 2:
+        found = [d for d in map(self.docs, words) if d][:10]
+        if len(found) < 2:
             return -1.0
         scores = []
-        for i in range(len(words)):
-            for j in range(i + 1, len(words)):
-                both = sum(1 for s in self.sets if words[i] in s and words[j] in s)
+        for i in range(len(found)):
+            for j in range(i + 1, len(found)):
+                both = len(found[i] & found[j])
                 if both == 0:
                     scores.append(-1.0)
                     continue
-                pij, pi, pj = both / self.n, self.df[words[i]] / self.n, self.df[words[j]] / self.n
+                pij, pi, pj = both / self.n, len(found[i]) / self.n, len(found[j]) / self.n
                 scores.append(1.0 if pij == 1 else np.log(pij / (pi * pj)) / -np.log(pij))
         return float(np.mean(scores))
 

@@ -11,10 +11,14 @@
    the theme's segments (and by two): a word one person used names no theme.
 4. Choice (:func:`coherent`): the best candidate first; then, each time, the
    candidate with the best weight x (1/2 + 1/2 x the share of the segments using
-   an already chosen keyword that also use it). Keywords a researcher reads
-   together are used together, so a label describes one set of segments rather
-   than a list of unrelated rare words. Inflections of a chosen word and phrases
-   whose words are all chosen are skipped (:func:`~qualkit.topics.records.says_more`).
+   an already chosen keyword that also use it), among the candidates used together
+   with *every* chosen keyword in at least one of the theme's segments; the list
+   ends when no candidate is. Keywords a researcher reads together are used
+   together, so a label describes one set of segments rather than a list of
+   unrelated rare words (short quotes give short lists). Inflections of a chosen
+   word and phrases whose words are all chosen are skipped
+   (:func:`~qualkit.topics.records.says_more`), and so is a phrase holding a chosen
+   word that fewer than half of the word's segments use (it would take the word's place).
 
 >>> import numpy as np
 >>> docs = ["trein vertraging", "trein vertraging perron", "trein te laat", "kantine koffie", "kantine dicht"]
@@ -22,13 +26,13 @@
 >>> list(terms)
 ['kantine', 'trein', 'trein vertraging', 'vertraging']
 >>> kw = theme_keywords(X, terms, np.array([0, 0, 0, 1, 1]), n=3)
->>> [w for w, _ in kw[0]], [w for w, _ in kw[1]]
-(['trein vertraging', 'vertraging', 'trein'], ['kantine'])
+>>> [w for w, _ in kw[0].shown], [w for w, _ in kw[1].shown]
+(['trein vertraging'], ['kantine'])
 """
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 
@@ -73,24 +77,31 @@ def vectorizer(terms: Sequence[str], stops: frozenset[str] | set[str]):
     return CountVectorizer(analyzer=Terms(stops), vocabulary=list(terms) or None)
 
 
+class Keywords(NamedTuple):
+    """A theme's keywords (``shown``, chosen by :func:`coherent`) and its other candidates
+    (``more``, for stub rules), as (term, c-TF-IDF weight)."""
+
+    shown: list[tuple[str, float]]
+    more: list[tuple[str, float]]
+
+
 def theme_keywords(X, terms: Sequence[str], topics: np.ndarray, n: int = 10, candidates: int = 30,
-                   min_share: float = 0.1) -> dict[int, list[tuple[str, float]]]:
-    """For each theme (``topics`` >= 0, one per row of ``X``): its ``n`` keywords chosen by
-    :func:`coherent`, then the rest of its candidates, as (term, weight), weights from
-    c-TF-IDF on segment counts."""
+                   min_share: float = 0.1) -> dict[int, Keywords]:
+    """For each theme (``topics`` >= 0, one per row of ``X``): up to ``n`` keywords chosen by
+    :func:`coherent` and the rest of its candidates, weights from c-TF-IDF on segment counts."""
     import scipy.sparse as sp
     from bertopic.vectorizers import ClassTfidfTransformer
 
     ks = sorted(int(k) for k in set(np.asarray(topics).tolist()) - {-1})
     if X is None or not ks or not len(terms):
-        return {k: [] for k in ks}
+        return {k: Keywords([], []) for k in ks}
     used = (X > 0).astype(np.float64).tocsr()
     member = sp.csr_matrix((np.asarray(topics)[None, :] == np.asarray(ks)[:, None]).astype(np.float64))
     counts = (member @ used).toarray()
     keep = np.flatnonzero(counts.sum(axis=0) > 0)  # terms only outliers use have no weight
     used, counts, terms = used[:, keep], counts[:, keep], np.asarray(terms, dtype=object)[keep]
     weights = ClassTfidfTransformer(reduce_frequent_words=True).fit_transform(sp.csr_matrix(counts)).toarray()
-    out: dict[int, list[tuple[str, float]]] = {}
+    out: dict[int, Keywords] = {}
     for i, k in enumerate(ks):
         rows = np.flatnonzero(topics == k)
         floor = max(2.0, min_share * len(rows))
@@ -101,17 +112,20 @@ def theme_keywords(X, terms: Sequence[str], topics: np.ndarray, n: int = 10, can
         sub = used[rows][:, order].toarray() > 0
         picked = coherent([terms[j] for j in order], w[order], sub, n)
         rest = [j for j in range(len(order)) if j not in picked]
-        out[k] = [(str(terms[order[j]]), float(w[order[j]])) for j in picked + rest]
+        out[k] = Keywords(*([(str(terms[order[j]]), float(w[order[j]])) for j in part] for part in (picked, rest)))
     return out
 
 
 def coherent(terms: Sequence[str], weights: np.ndarray, used: np.ndarray, n: int) -> list[int]:
     """Indexes of up to ``n`` of ``terms`` (best weight first; ``used``: segments x terms,
     True where a segment uses a term): the best one, then each time the term with the
-    best ``weight x (1/2 + 1/2 x mean share of the chosen terms' segments that use it too)``.
+    best ``weight x (1/2 + 1/2 x mean share of the chosen terms' segments that use it too)``
+    among the terms some segment uses together with each chosen term.
 
     >>> used = np.array([[1, 1, 0], [1, 1, 0], [1, 0, 1], [0, 0, 1]], dtype=bool)
     >>> coherent(["a", "b", "c"], np.array([1.0, .6, .7]), used, 2)
+    [0, 1]
+    >>> coherent(["a", "b", "c"], np.array([1.0, .6, .7]), used, 3)  # no segment uses b and c
     [0, 1]
     """
     if not len(terms):
@@ -123,22 +137,32 @@ def coherent(terms: Sequence[str], weights: np.ndarray, used: np.ndarray, n: int
     left = list(range(len(terms)))
     while left and len(chosen) < n:
         if chosen:
-            share = (together[np.ix_(left, chosen)] / alone[chosen]).mean(axis=1)
-            score = weights[left] / top * (0.5 + 0.5 * share)
+            both = together[np.ix_(left, chosen)]
+            score = weights[left] / top * (0.5 + 0.5 * (both / alone[chosen]).mean(axis=1))
+            score[(both == 0).any(axis=1)] = -1.0  # never used together with a chosen keyword
         else:
             score = weights[left] / top
+        if score.max() < 0:
+            break
         best = left.pop(int(np.argmax(score)))
-        if says_more(terms[best], [terms[c] for c in chosen]):
+        if says_more(terms[best], [terms[c] for c in chosen]) and not _narrows(best, chosen, terms, together):
             chosen.append(best)
     return chosen
 
 
+def _narrows(term: int, chosen: list[int], terms: Sequence[str], together: np.ndarray) -> bool:
+    """Whether ``term`` is a phrase holding a chosen word that fewer than half of the word's
+    segments use: shown in the word's place, it would name a corner of the theme."""
+    parts = str(terms[term]).split()
+    return len(parts) > 1 and any(terms[c] in parts and 2 * together[term, c] < together[c, c] for c in chosen)
+
+
 class Chosen:
-    """A BERTopic representation model that gives each theme the keywords chosen by
+    """A BERTopic representation model that gives each theme the keywords shown by
     :func:`theme_keywords` (themes without any keep BERTopic's own)."""
 
-    def __init__(self, keywords: dict[int, list[tuple[str, float]]]):
+    def __init__(self, keywords: dict[int, Keywords]):
         self.keywords = keywords
 
     def extract_topics(self, topic_model, documents, c_tf_idf, topics: dict) -> dict:
-        return {k: self.keywords.get(k) or v for k, v in topics.items()}
+        return {k: (self.keywords[k].shown if k in self.keywords else None) or v for k, v in topics.items()}

@@ -263,7 +263,8 @@ class ThemeSuggester(BaseEstimator):
             "other_language": dict(sorted(Counter(other.values()).items())),
             "no_words": len(cand) - n - len(other), "themes": int(topics.max() + 1) if (topics >= 0).any() else 0}
         written = ([lemma_lists[p] for p in pos], [word_lists[p] for p in pos])
-        self._build(segments, cand, pos, topics, ctx, texts, written, coded, codebook, seeds, other, tick)
+        more = {k: kw.more for k, kw in chosen.items()}
+        self._build(segments, cand, pos, topics, ctx, texts, written, more, coded, codebook, seeds, other, tick)
         return self
 
     def _embed_words(self, words: list[str]) -> np.ndarray:
@@ -312,7 +313,7 @@ class ThemeSuggester(BaseEstimator):
 
     def _build(self, segments: list[Segment], cand: list[int], pos: np.ndarray, topics: np.ndarray,
                emb: np.ndarray, texts: list[str], written: tuple[list[list[str]], list[list[str]]],
-               coded: dict[int, set[str]],
+               more: dict[int, list[tuple[str, float]]], coded: dict[int, set[str]],
                codebook: Codebook | None, seeds: list[tuple[str, tuple[str, ...]]] | None,
                other: dict[int, str], tick: Progress) -> None:
         seg_of = np.array([cand[p] for p in pos], dtype=int)
@@ -323,11 +324,15 @@ class ThemeSuggester(BaseEstimator):
         for t in sorted(set(topics.tolist()) - {-1}):
             members = np.flatnonzero(topics == t)
             cands = [(w, float(s)) for w, s in (self.model_.get_topic(t) or []) if w and s > 0]
+            n_shown = len(cands)
+            cands += more.get(t, [])  # other candidates: for the stub's rules
             shown = R.written_forms([w for w, _ in cands], [written[0][m] for m in members],
                                     [written[1][m] for m in members])
             # a term whose lemma or written form is a stop word or a name ("Verschelden" -> "verschelde")
-            cands = [(w, s) for w, s in cands if len(clean_terms([w, shown.get(w, w)], hidden, frozenset())) == 2]
-            kw = [(w, round(s, 6)) for w, s in R.pick_keywords(cands, self.n_keywords)]
+            ok = [len(clean_terms([w, shown.get(w, w)], hidden, frozenset())) == 2 for w, _ in cands]
+            kw = [(w, round(s, 6)) for (w, s), o in zip(cands[:n_shown], ok) if o]
+            kw = R.pick_keywords(kw, self.n_keywords)
+            cands = [c for c, o in zip(cands, ok) if o]
             words = [w for w, _ in kw]
             quotes = [R.Quote(segment=int(seg_of[m]), unit_id=segments[seg_of[m]].unit_id,
                               doc_id=segments[seg_of[m]].doc_id, question=segments[seg_of[m]].question,

@@ -115,3 +115,12 @@ def test_english_interviews_labels_are_clean():
     ts = ThemeSuggester(mode="all", language="en", min_topic_size=8).fit(corpus)
     assert len(ts.themes_) >= 3
     _hygiene(ts, "en", list(corpus.segments))
+    # keywords read together are said together: each pair in at least one of the theme's turns
+    lemmas = list(ts.pipeline_.lemmas(ts.assignments_.text.tolist()))
+    for t in ts.themes_:
+        terms = [w for w, _ in ts.model_.get_topic(t.id)]
+        rows = [set(lemmas[i]) | {" ".join(p) for p in zip(lemmas[i], lemmas[i][1:])}
+                for i in range(len(lemmas)) if ts.assignments_.theme.iat[i] == t.id]
+        for a in terms:
+            for b in terms:
+                assert any(a in r and b in r for r in rows), (t.id, a, b)

@@ -65,3 +65,25 @@ def test_keywords_skip_near_duplicates_and_show_written_forms():
     cut = cut_quote("woord " * 100, 300)
     assert cut.endswith("woord…") and len(cut) <= 301
     assert cut_quote("Een zin. " * 50, 300).endswith("zin.")
+
+
+def test_keywords_are_used_together():
+    import numpy as np
+
+    from qualkit.topics.keywords import coherent, segment_terms, theme_keywords
+
+    # "perron" is said with "trein" but never with "vertraging": once both are chosen it is not shown
+    used = np.array([[1, 1, 0], [1, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=bool)
+    assert coherent(["trein", "vertraging", "perron"], np.array([1.0, .8, .9]), used, 3) == [0, 1]
+    said_once = np.vstack([used, [[1, 1, 1]]])  # one segment says all three
+    assert coherent(["trein", "vertraging", "perron"], np.array([1.0, .8, .9]), said_once, 3) == [0, 1, 2]
+    # a phrase that fewer than half of a chosen word's segments use does not take the word's place
+    used = np.array([[1, 1, 0], [1, 0, 1], [1, 0, 1], [1, 0, 0], [0, 0, 1]], dtype=bool)
+    assert coherent(["uefi", "uefi specificatie", "firmware"], np.array([1.0, .9, .5]), used, 3) == [0, 2]
+    assert coherent(["uefi", "uefi specificatie", "firmware"], np.array([1.0, .9, .5]), used[[0, 0, 1, 4]], 3) == [0, 1]
+    # the candidates not shown stay for the stub's rules
+    docs = ["vertraging trein"] * 3 + ["vertraging bus"] * 2 + ["perron trein"] * 2 + ["kantine koffie"] * 2
+    X, terms = segment_terms(docs, set())
+    kw = theme_keywords(X, terms, np.array([0] * 7 + [1, 1]), n=5, min_share=0.2)
+    shown, more = [w for w, _ in kw[0].shown], [w for w, _ in kw[0].more]
+    assert shown == ["vertraging trein"] and {"perron", "bus"} <= set(more) and not set(shown) & set(more)
