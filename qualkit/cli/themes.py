@@ -45,7 +45,8 @@ def themes(
     from qualkit.topics.suggest import ThemeSuggester
 
     ThemeSuggester(mode=mode, min_topic_size=min_topic_size, nr_topics=nr_topics,
-                   embedding=embedding, embedding_model=embedding_model).validate(codebook is not None)
+                   embedding=embedding, embedding_model=embedding_model, random_state=seed,
+                   stop_words=stop_word or ()).validate(codebook is not None)
     from qualkit.topics import suggest_themes
     from qualkit.workflow import code_inputs
 

@@ -317,4 +317,7 @@ MESSAGES: dict[int, Message] = {
                  "would be read letter by letter.",
                  "The theme suggester's own stop words (--stop-word on the command line) are a list of words kept "
                  "out of labels and stubs."),
+    399: Message("--seed {value} is not a seed: use a whole number from 0 to 4,294,967,295.",
+                 "The seed (random_state in Python) makes theme suggestion repeatable: the same input and seed give "
+                 "the same themes. NumPy, UMAP and HDBSCAN take seeds from 0 to 2**32 - 1 only."),
 }

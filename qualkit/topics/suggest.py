@@ -283,6 +283,9 @@ class ThemeSuggester(BaseEstimator):
             raise ModelError(383, value=self.min_topic_size)
         if not (self.nr_topics is None or (isinstance(self.nr_topics, (int, np.integer)) and self.nr_topics >= 2)):
             raise ModelError(382, value=self.nr_topics)
+        rs = self.random_state
+        if rs is not None and (isinstance(rs, bool) or not isinstance(rs, (int, np.integer)) or not 0 <= rs < 2**32):
+            raise ModelError(399, value=rs)
         if isinstance(self.stop_words, str) or not all(isinstance(w, str) for w in self.stop_words):
             raise ModelError(398)
         if self.embedding_model is None and self.embedding not in EMBEDDINGS:

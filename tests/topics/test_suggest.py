@@ -184,6 +184,9 @@ def test_plain_texts_are_accepted(data):
     ({"embedding": "word2vec"}, {}, 380),
     ({"stop_words": "gemeente"}, {}, 398),
     ({"stop_words": ["gemeente", 3]}, {}, 398),
+    ({"random_state": -1}, {}, 399),
+    ({"random_state": 2**32}, {}, 399),
+    ({"random_state": 4.5}, {}, 399),
 ])
 def test_parameter_errors(data, kwargs, fit_kwargs, code):
     corp, _, _, _ = data

@@ -58,6 +58,9 @@ def test_help_and_early_errors_do_not_load_bertopic(tmp_path):
     res, err = _run(tmp_path, "themes", str(p), "--min-topic-size", "3000")
     assert "\nError: [QK395] --min-topic-size 3000 is more than half" in "\n" + err, err
     assert "SPACY False" in err
+    res, err = _run(tmp_path, "themes", str(p), "--seed=-1")   # was a NumPy traceback after the embeddings
+    assert "\nError: [QK399] --seed -1 is not a seed: use a whole number from 0 to 4,294,967,295." in "\n" + err, err
+    assert "SPACY False" in err and "Traceback" not in err
     res, err = _run(tmp_path, "themes", str(p), "--embedding", "glove")
     assert "\nError: [QK380] embedding 'glove' is not known. Use one of: use, e5, minilm, tfidf." in "\n" + err, err
     assert "BERTOPIC False" in err
