@@ -52,8 +52,8 @@ class Terms:
         words = re.findall(TOKEN_PATTERN, doc.lower())
         keep = [w not in self.stops for w in words]
         out = [w for w, k in zip(words, keep) if k]
-        out += [f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:]) if ka and kb]
-        return out
+        pairs = (f"{a} {b}" for a, b, ka, kb in zip(words, words[1:], keep, keep[1:]) if ka and kb)
+        return out + [p for p in pairs if p not in self.stops]   # a user's stop phrase ("open vld")
 
 
 def segment_terms(docs: Sequence[str], stops: frozenset[str] | set[str], min_segments: int = 2):

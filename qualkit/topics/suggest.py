@@ -164,7 +164,8 @@ class ThemeSuggester(BaseEstimator):
         for j, doc in enumerate(pipe.pipe(texts_all)):
             toks = [t for t in doc if t.is_alpha]
             lemma_lists.append([pipe.lemma(t) for t in toks])
-            word_lists.append([t.text for t in toks])
+            # a capital at a sentence start is not how the word is written ("Opleiding is het probleem.")
+            word_lists.append([t.text.lower() if t.is_sent_start and not t.text.isupper() else t.text for t in toks])
             lemma_docs.append(" ".join(lemma_lists[-1]))
             if (j + 1) % 500 == 0:
                 tick("lemmas", j + 1, len(cand))

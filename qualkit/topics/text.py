@@ -5,9 +5,10 @@
   meeting procedure (``voorzitter, collega, mijnheer, minister, applaus,
   spreektijd, vraag, antwoord, dank``), number words and units, with their lemmas.
 * :func:`names` - person names in a corpus: every part of a speaker's name,
-  words right after a form of address (``mijnheer Ronse``, ``Mr Smith``) and
-  words written with a capital nearly everywhere they occur mid-sentence
-  (acronyms such as ``NMBS`` stay: they name organisations, not people).
+  words right after a form of address (``mijnheer Ronse``, ``Mr Smith``) or a
+  sign-off (``groeten, tom``), words written with a capital nearly everywhere they
+  occur mid-sentence, and capitalised words next to a name (``Tom`` in ``Tom Peeters``):
+  acronyms such as ``NMBS`` stay (they name organisations, not people).
 * :func:`detect_language` - which language a text is in, from its share of each
   language's stop words (spaCy's lists; no model, no download).
 
@@ -90,6 +91,8 @@ NUMBERS = {
 ADDRESS = frozenset("""mijnheer meneer mevrouw heer collega minister premier vicepremier staatssecretaris voorzitter
     burgemeester dokter mr mrs ms miss dr sir madam professor prof monsieur madame""".split())
 """Words after which a capitalised word is a person's name."""
+SIGN_OFF = frozenset("""groeten groetjes groet mvg gr regards cheers sincerely""".split())
+"""Words after which the next word is a person's name, written with a capital or not (``groeten, tom``)."""
 
 
 def stop_words(language: str, lemmatize: Callable[[str], str] | None = None,
@@ -100,9 +103,10 @@ def stop_words(language: str, lemmatize: Callable[[str], str] | None = None,
     words = set(_spacy_stops(language))
     for table in (FILLERS, PROCEDURE, NUMBERS):
         words |= set(table.get(language, "").split())
-    words |= {w.strip().lower() for w in extra if w and w.strip()}
-    if lemmatize is not None:
-        words |= {lemmatize(w) for w in list(words) if " " not in w}
+    words |= SIGN_OFF   # "groeten, tom": the greeting names no theme
+    words |= {" ".join(w.lower().split()) for w in extra if w and w.strip()}
+    if lemmatize is not None:   # a phrase by the lemmas of its words: "zwarte geld" hides "zwart geld"
+        words |= {" ".join(lemmatize(p) for p in w.split()) for w in list(words)}
     return frozenset(w for w in words if w)
 
 
@@ -149,28 +153,52 @@ def detect_language(text: str, min_words: int = 4) -> str | None:
 def names(texts: Iterable[str], speakers: Iterable[str] = (), min_count: int = 2,
           share: float = 0.9) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: parts of ``speakers``, words after a
-    form of address, and words capitalised in at least ``share`` of their (at least
-    ``min_count``) occurrences that do not start a sentence. All-capital acronyms are kept out."""
+    form of address or a sign-off, words capitalised in at least ``share`` of their (at least
+    ``min_count``) occurrences that do not start a sentence, and capitalised words (not at a
+    sentence start) next to any of those: first names before a surname. All-capital acronyms
+    are kept out.
+
+    >>> sorted(names(["Ik ben Tom Peeters en ik wil meer personeel. Groeten, tom",
+    ...               "Volgens Peeters is dat zo.", "groetjes, els"]))
+    ['els', 'peeters', 'tom']
+    """
     out = {p.lower() for s in speakers for p in WORD.findall(s) if len(p) > 1}
     caps: Counter[str] = Counter()
     seen: Counter[str] = Counter()
+    runs: list[list[str]] = []   # capitalised words standing next to each other (no punctuation between)
     for text in texts:
-        prev = "."
-        for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.!?:;\n]", text):
+        prev, run = ".", []
+        for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.!?:;,\n]", text):
             w = m.group(0)
             if not w[0].isalpha():
-                prev = w
+                if w != ",":
+                    prev = w
+                run = _end_run(run, runs)
                 continue
             low = w.lower()
-            if prev.lower() in ADDRESS and w[0].isupper() and not w.isupper():
+            if prev.lower() in SIGN_OFF or (prev.lower() in ADDRESS and w[0].isupper() and not w.isupper()):
                 out.add(low)
             if prev not in ".!?:;\n":
                 seen[low] += 1
                 if w[0].isupper() and not (w.isupper() and len(w) > 1):
                     caps[low] += 1
+            if (w[0].isupper() and not (w.isupper() and len(w) > 1) and prev not in ".!?:;\n"
+                    and low not in ADDRESS):   # a capital at a sentence start says nothing
+                run.append(low)
+            else:
+                run = _end_run(run, runs)
             prev = w
+        _end_run(run, runs)
     out |= {w for w, n in caps.items() if seen[w] >= min_count and n >= share * seen[w]}
+    half = {w for w, n in caps.items() if 2 * n >= seen[w]}   # "Tom" next to "Peeters", not "Vlaamse"
+    out |= {w for run in runs if len(run) <= 3 and set(run) & out for w in run if w in half}
     return frozenset(w for w in out if len(w) > 1)
+
+
+def _end_run(run: list[str], runs: list[list[str]]) -> list[str]:
+    if len(run) > 1:
+        runs.append(run)
+    return []
 
 
 def clean_terms(terms: Sequence[str], stops: frozenset[str] | set[str], names_: frozenset[str] | set[str]) -> list[str]:
@@ -178,6 +206,6 @@ def clean_terms(terms: Sequence[str], stops: frozenset[str] | set[str], names_: 
     out = []
     for t in terms:
         words = t.lower().split()
-        if words and not any(w in stops or w in names_ or len(w) < 2 for w in words):
+        if words and " ".join(words) not in stops and not any(w in stops or w in names_ or len(w) < 2 for w in words):
             out.append(t)
     return out

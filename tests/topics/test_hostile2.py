@@ -1,0 +1,73 @@
+"""Hostile inputs for theme suggestion, round 5: respondents' names, a user's stop phrases,
+seeds out of range, odd cache files (findings of the second hostile check)."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import yaml
+
+from conftest import shared
+from qualkit.topics.keywords import Terms
+from qualkit.topics.text import clean_terms, names, stop_words
+from topics_fixtures import answers
+
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
+
+FIRST = ["Tom", "Els", "Bram", "Sofie", "Wim", "Lotte", "An", "Piet"]
+LAST = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens"]
+
+
+def test_names_after_a_sign_off_and_first_names_next_to_a_surname():
+    """A first name written with a capital next to a surname, and in lower case after a
+    greeting, was not a name (under 90% capitalised): "Groeten piet, An, Tom" was a label."""
+    texts = ["Ik ben Tom Peeters en ik wil meer personeel. Groeten, tom",
+             "Volgens Peeters is dat zo. Groetjes, els", "Er is te weinig tijd. mvg an", "tom zegt ook iets"]
+    found = names(texts)
+    assert {"tom", "els", "an", "peeters"} <= found
+    assert not {"personeel", "tijd", "zegt", "groeten", "ik"} & found
+
+
+def test_names_keep_the_topic_words_of_real_parliament_turns():
+    """Capitalised words next to a name are names only when mostly written with a capital:
+    "Nationale Bank", "Ministerie van Defensie" do not hide "defensie" or "begroting"."""
+    texts, speakers = [], set()
+    for line in shared("nl-be-kamer-plenary-qa", "plenary_questions_all.jsonl").read_text(encoding="utf-8").splitlines():
+        for turn in json.loads(line)["turns"]:
+            texts.append(turn["text"])
+            speakers.add(turn.get("speaker") or "")
+    found = names(texts, speakers)
+    assert not {"pensioen", "trein", "defensie", "begroting", "afspraak", "kanker", "drugs", "federale", "nmbs",
+                "commissie", "plan", "index"} & found
+    assert {"merkel", "zuckerberg", "vladimir"} <= found        # first found by their neighbours
+
+
+def test_a_users_stop_phrase_hides_the_phrase():
+    """--stop-word "open vld" (or the codebook's stop_words:) was only compared with single
+    words, so the phrase itself still became a keyword and a stub rule."""
+    lemma = {"zwarte": "zwart"}.get
+    stops = stop_words("nl", lambda w: lemma(w, w), ["Open  VLD", "zwarte geld"])
+    terms = Terms(stops)("open vld wil geen zwart geld en open grenzen")
+    assert "open vld" not in terms and "zwart geld" not in terms and "open grenzen" in terms
+    assert clean_terms(["open vld", "zwart geld", "open grens"], stops, frozenset()) == ["open grens"]
+
+
+@pytest.mark.slow
+def test_respondents_names_never_reach_labels_keywords_or_stub_rules():
+    from qualkit.topics import ThemeSuggester
+
+    rnd = random.Random(3)
+    texts = []
+    for i, (_, text) in enumerate(answers(per_theme=25)):
+        first, last = rnd.choice(FIRST), rnd.choice(LAST)
+        texts.append(f"Ik ben {first} {last} en ik vind dit: {text} Groeten, {rnd.choice(FIRST).lower()}"
+                     if i % 2 else f"{text} Groetjes, {first.lower()}")
+    ts = ThemeSuggester(mode="all", min_topic_size=8).fit(texts)
+    people = {w.lower() for w in FIRST + LAST} | {"groeten", "groetjes", "groet"}
+    assert ts.themes_
+    for t in ts.themes_:
+        shown = {w.lower() for term in [t.label, *t.words] for w in term.replace(",", " ").split()}
+        rules = [w for r in yaml.safe_load(t.stub)[0]["include"] for ws in r.values() for w in ws]
+        assert not shown & people and not {w for r in rules for w in r.split()} & people, (t.label, rules)
+        assert t.label == t.label.lower() or any(w[:1].isupper() and w[1:2].isupper() for w in t.label.split())
