@@ -186,12 +186,16 @@ def _encode(spec: Backend, model: Any, texts: list[str]) -> np.ndarray:
     return model.encode(texts, batch_size=spec.batch, show_progress_bar=False, convert_to_numpy=True)
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 class _Cache:
     """Vectors by key in one SQLite file; any failure to read or write it only means no cache.
 
     Keys are SHA-256 of the text, never the text; the file (0600) and a folder qualkit
     creates (0700) are the user's only, because a hash confirms a guessed short answer and
-    vectors can be partly turned back into words (SECURITY.md)."""
+    vectors can be partly turned back into words (SECURITY.md). A symbolic link in the file's
+    place, or a database with other tables, is left alone (no cache): it is someone's file."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -201,9 +205,14 @@ class _Cache:
         path = cache_dir() / "embeddings.sqlite"
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)   # private when qualkit makes it
+            if path.is_symlink():   # it would write into the file the link points at: a user's file
+                return cls(None)
             if not path.exists():   # vectors of personal text: readable by the user only, whatever the umask
-                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NOFOLLOW, 0o600))
             with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
+                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if tables - {"vec"}:   # another program's database: never add to it
+                    return cls(None)
                 db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
         except (OSError, sqlite3.Error):
             return cls(None)

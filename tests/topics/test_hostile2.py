@@ -71,3 +71,30 @@ def test_respondents_names_never_reach_labels_keywords_or_stub_rules():
         rules = [w for r in yaml.safe_load(t.stub)[0]["include"] for ws in r.values() for w in ws]
         assert not shown & people and not {w for r in rules for w in r.split()} & people, (t.label, rules)
         assert t.label == t.label.lower() or any(w[:1].isupper() and w[1:2].isupper() for w in t.label.split())
+
+
+def test_the_cache_never_writes_into_a_users_file(monkeypatch, tmp_path):
+    """embeddings.sqlite as a symbolic link to a user's (empty) file, or a user's own SQLite
+    database in the cache folder: the vectors went into it (the empty file became a database,
+    the database got a table). Now: no cache, the user's file unchanged, the vectors the same."""
+    import sqlite3
+
+    from qualkit.topics import embed as E
+
+    texts = ["Er is te weinig personeel op de afdeling.", "Het eten in de kantine is koud."]
+    good = E.embed(texts, "use", cache=False)
+    user = tmp_path / "notes.txt"
+    user.write_bytes(b"")
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "embeddings.sqlite").symlink_to(user)
+    monkeypatch.setenv("QUALKIT_CACHE_DIR", str(tmp_path / "cache"))
+    assert abs(E.embed(texts, "use") - good).max() < 1e-6
+    assert user.read_bytes() == b""
+    own = tmp_path / "own"
+    own.mkdir()
+    with sqlite3.connect(own / "embeddings.sqlite") as db:
+        db.execute("CREATE TABLE survey (id INTEGER, answer TEXT)")
+    before = (own / "embeddings.sqlite").read_bytes()
+    monkeypatch.setenv("QUALKIT_CACHE_DIR", str(own))
+    assert abs(E.embed(texts, "use") - good).max() < 1e-6
+    assert (own / "embeddings.sqlite").read_bytes() == before
