@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-LANGUAGES = ("nl", "en", "fr", "de")
-"""Languages :func:`detect_language` tells apart."""
+LANGUAGES = ("nl", "en", "fr", "de", "es", "it", "pt", "tr", "pl")
+"""Languages :func:`detect_language` tells apart: the first four by the stop words no other one
+has; the others (answers in a migrant's language are common in Flemish surveys) by those none of
+the first four has, so a Spanish or Turkish answer is set apart, not read as Dutch."""
+CORE = 4
 
 FILLERS = {
     "nl": """eh ehm euh uh uhm hm hmm mm mhm ah oh ja jaja jawel nee neen oké ok okay hoor eigenlijk gewoon
@@ -130,9 +133,12 @@ def _spacy_stops(language: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _profiles() -> dict[str, frozenset[str]]:
-    """Each language's stop words that no other language in :data:`LANGUAGES` shares."""
-    sets = {lang: _spacy_stops(lang) | set(FILLERS[lang].split()) for lang in LANGUAGES}
-    return {lang: frozenset(s - set().union(*(o for k, o in sets.items() if k != lang))) for lang, s in sets.items()}
+    """Each language's stop words that no other language in :data:`LANGUAGES` shares (for the
+    languages after the first four: that none of those four shares)."""
+    sets = {lang: _spacy_stops(lang) | set(FILLERS.get(lang, "").split()) for lang in LANGUAGES}
+    core = LANGUAGES[:CORE]
+    return {lang: frozenset(s - set().union(*(o for k, o in sets.items() if k != lang and (lang in core or k in core))))
+            for lang, s in sets.items()}
 
 
 def detect_language(text: str, min_words: int = 4) -> str | None:

@@ -98,3 +98,30 @@ def test_the_cache_never_writes_into_a_users_file(monkeypatch, tmp_path):
     monkeypatch.setenv("QUALKIT_CACHE_DIR", str(own))
     assert abs(E.embed(texts, "use") - good).max() < 1e-6
     assert (own / "embeddings.sqlite").read_bytes() == before
+
+
+SPANISH = ["Creo que necesitamos más personal en los servicios sociales y menos burocracia.",
+           "La carga de trabajo es demasiado alta y los salarios son bajos para el personal.",
+           "Hay que reducir el papeleo porque nosotros no tenemos tiempo para los usuarios."]
+TURKISH = ["Bence sosyal hizmetlerde daha fazla personele ve daha az bürokrasiye ihtiyacımız var.",
+           "İş yükü çok fazla ve maaşlar personel için çok düşük, bu yüzden herkes yorgun."]
+
+
+def test_answers_in_a_migrants_language_are_told_apart():
+    """Spanish was read as French (or as Dutch), Turkish, Italian, Polish as Dutch: a Turkish
+    minority in a Flemish survey became a theme of Turkish function words."""
+    from qualkit.topics.text import detect_language
+
+    assert [detect_language(t) for t in SPANISH] == ["es", "es", "es"]
+    assert [detect_language(t) for t in TURKISH] == ["tr", "tr"]
+    assert detect_language("Il carico di lavoro è troppo alto e gli stipendi sono bassi per il personale.") == "it"
+    assert detect_language("Obciążenie pracą jest za duże, a pensje są za niskie dla personelu.") == "pl"
+    assert detect_language("Er is te weinig personeel op de afdeling en dat is voor iedereen zwaar.") == "nl"
+
+
+def test_a_spanish_corpus_is_named_as_spanish():
+    from qualkit.errors import ModelError
+    from qualkit.topics import ThemeSuggester
+
+    with pytest.raises(ModelError, match=r"\[QK396\] 100% of the 60 segments are in 'es'"):
+        ThemeSuggester().fit(SPANISH * 20)
