@@ -159,10 +159,11 @@ def _narrows(term: int, chosen: list[int], terms: Sequence[str], together: np.nd
 
 class Chosen:
     """A BERTopic representation model that gives each theme the keywords shown by
-    :func:`theme_keywords` (themes without any keep BERTopic's own)."""
+    :func:`theme_keywords`, none when it has none."""
 
     def __init__(self, keywords: dict[int, Keywords]):
         self.keywords = keywords
 
     def extract_topics(self, topic_model, documents, c_tf_idf, topics: dict) -> dict:
-        return {k: (self.keywords[k].shown if k in self.keywords else None) or v for k, v in topics.items()}
+        # a theme with none keeps none: BERTopic's own would be words one person used, in alphabetical order
+        return {k: self.keywords[k].shown if k in self.keywords else v for k, v in topics.items()}

@@ -235,7 +235,10 @@ def code_entry(slug: str, label: str, size: int, rules: Sequence[str], examples:
         include.append({"lemma": lemmas})
     if phrases:
         include.append({"phrase": phrases})
-    entry["include"] = include or [{"lemma": [slug]}]
+    if include:
+        entry["include"] = include
+    else:   # no word two of its segments share: a code to apply by hand, not a rule that means nothing
+        entry["manual"] = True
     if examples:
         entry["examples"] = {"match": list(examples)}
     return entry

@@ -125,3 +125,26 @@ def test_a_spanish_corpus_is_named_as_spanish():
 
     with pytest.raises(ModelError, match=r"\[QK396\] 100% of the 60 segments are in 'es'"):
         ThemeSuggester().fit(SPANISH * 20)
+
+
+@pytest.mark.slow
+def test_no_keyword_or_rule_that_only_one_segment_uses():
+    """Answers that share no word (each names things no one else does): the themes showed
+    BERTopic's own keywords instead, words one respondent used, in alphabetical order, and
+    the stubs had rules for them. Now such a theme says '(no keywords)' and its stub is a
+    code to apply by hand, which a codebook loads."""
+    from qualkit.codebook.io import loads
+    from qualkit.topics import ThemeSuggester
+    from qualkit.topics.output import stubs_yaml
+
+    rnd = random.Random(0)
+    word = lambda: "".join(rnd.choice("bdfgklmnprstvz") + rnd.choice("aeiou") for _ in range(3))  # noqa: E731
+    texts = [" ".join(word() for _ in range(5)) for _ in range(60)]
+    ts = ThemeSuggester(mode="all", min_topic_size=5).fit(texts)
+    assert ts.themes_
+    for t in ts.themes_:
+        rules = [w for r in yaml.safe_load(t.stub)[0].get("include", []) for ws in r.values() for w in ws]
+        for term in [*t.words, *rules]:
+            assert sum(term in x for x in texts) >= 2, (t.label, term)
+    assert {t.label for t in ts.themes_} == {"(no keywords)"}
+    assert all(c.manual for c in loads(stubs_yaml(ts)).codes)
