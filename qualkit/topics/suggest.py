@@ -41,7 +41,7 @@ from qualkit.topics import keywords as K
 from qualkit.topics import records as R
 from qualkit.topics.embed import DEFAULT_BACKEND, EMBEDDINGS, bertopic_embedder, make_embedder
 from qualkit.topics.inputs import as_segments, check_codings, check_embeddings, has_words
-from qualkit.topics.text import clean_terms, detect_language, names, stop_words
+from qualkit.topics.text import clean_terms, detect_language, mask_names, names, stop_words
 from qualkit.types import Corpus, Segment
 
 MODES = ("leftovers", "all", "guided")
@@ -341,7 +341,7 @@ class ThemeSuggester(BaseEstimator):
             quotes = [R.Quote(segment=int(seg_of[m]), unit_id=segments[seg_of[m]].unit_id,
                               doc_id=segments[seg_of[m]].doc_id, question=segments[seg_of[m]].question,
                               text=texts[m]) for m in R.representative(members, emb, texts, self.n_quotes)]
-            examples = [R.cut_quote(q.text, 300) for q in quotes]
+            examples = [mask_names(R.cut_quote(q.text, 300), self.names_) for q in quotes]   # stubs name no one
             ex_lemmas = [set(" ".join(lem).split()) for lem in pipe.lemmas(examples)]
             rules = R.complete_rules(R.stub_rules(words, codebook, self.n_rules), [w for w, _ in cands], ex_lemmas)
             rules = clean_terms(rules, hidden, frozenset())

@@ -207,6 +207,16 @@ def _end_run(run: list[str], runs: list[list[str]]) -> list[str]:
     return []
 
 
+def mask_names(text: str, names_: frozenset[str] | set[str], mask: str = "[…]") -> str:
+    """``text`` with every word that is one of ``names_`` (lower case) replaced by ``mask``:
+    a quote that goes into a code stub, and so into a codebook that is shared, names no one.
+
+    >>> mask_names("Ik ben Tom Peeters. Groeten, tom", {"tom", "peeters"})
+    'Ik ben […] […]. Groeten, […]'
+    """
+    return WORD.sub(lambda m: mask if m.group(0).lower() in names_ else m.group(0), text)
+
+
 def clean_terms(terms: Sequence[str], stops: frozenset[str] | set[str], names_: frozenset[str] | set[str]) -> list[str]:
     """``terms`` without any that is, or has a word that is, a stop word or a name (order kept)."""
     out = []

@@ -70,6 +70,8 @@ def test_respondents_names_never_reach_labels_keywords_or_stub_rules():
         shown = {w.lower() for term in [t.label, *t.words] for w in term.replace(",", " ").split()}
         rules = [w for r in yaml.safe_load(t.stub)[0]["include"] for ws in r.values() for w in ws]
         assert not shown & people and not {w for r in rules for w in r.split()} & people, (t.label, rules)
+        examples = yaml.safe_load(t.stub)[0].get("examples", {}).get("match", [])
+        assert not {w.strip(".,:").lower() for x in examples for w in x.split()} & (people - {"groeten", "groetjes"})
         assert t.label == t.label.lower() or any(w[:1].isupper() and w[1:2].isupper() for w in t.label.split())
 
 
