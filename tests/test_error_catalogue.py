@@ -1,8 +1,10 @@
-"""The error catalogue (qualkit.errors.MESSAGES, kept in qualkit/errors/catalogue.py): every raise names a
-catalogued code and fills exactly the fields of its template; every code is used; docs/errors.md is current."""
+"""The error catalogue (qualkit.errors.MESSAGES, kept in qualkit/errors/catalogue_*.py, one file per range of
+codes): every raise names a catalogued code and fills exactly the fields of its template; every code is used;
+docs/errors.md is current."""
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -70,11 +72,21 @@ def test_every_code_is_used():
 
 
 def test_one_entry_per_code_and_templates_differ():
-    tree = ast.parse((PACKAGE / "errors" / "catalogue.py").read_text(encoding="utf-8"))
-    table = next(n.value for n in tree.body if isinstance(n, ast.AnnAssign) and n.target.id == "MESSAGES")
-    keys = [k.value for k in table.keys]
+    """Read from the files' text, since a code listed twice would silently keep only its last entry in MESSAGES."""
+    keys = []
+    parts = sorted((PACKAGE / "errors").glob("catalogue_*.py"))
+    assert parts, "no catalogue files qualkit/errors/catalogue_*.py"
+    for path in parts:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        table = next(n.value for n in tree.body if isinstance(n, ast.AnnAssign) and n.target.id == "MESSAGES")
+        own = [k.value for k in table.keys]
+        hundreds = [int(h) for h in re.findall(r"_(\d)xx", path.stem)]   # catalogue_2xx_3xx.py: QK200-QK399
+        outside = [k for k in own if not min(hundreds) <= k // 100 <= max(hundreds)]
+        assert not outside, f"{path.name} holds codes outside its range: {outside}"
+        keys += own
     assert len(keys) == len(set(keys)), f"codes listed twice: {sorted({k for k in keys if keys.count(k) > 1})}"
     assert keys == sorted(keys), "keep MESSAGES sorted by code"
+    assert keys == list(MESSAGES), "every catalogue_*.py file is merged into MESSAGES (qualkit/errors/catalogue.py)"
     seen: dict[str, int] = {}
     for code, msg in MESSAGES.items():
         assert msg.template not in seen, f"QK{code} and QK{seen[msg.template]} have the same template"

@@ -124,17 +124,19 @@ def _consensus(mat: np.ndarray, binary: bool) -> pd.Series:
     return pd.Series(mode.reindex(range(mat.shape[0])).to_numpy(dtype=object))
 
 
-def targets(data: CoderData, unit: str = "segment") -> tuple[pd.DataFrame, dict[str, tuple[str, Any]]]:
+def targets(data: CoderData, unit: str = "segment", mats: tuple | None = None
+            ) -> tuple[pd.DataFrame, dict[str, tuple[str, Any]]]:
     """Consensus 0/1 per unit (rows) and code (columns; NaN = not coded). A categorical
     code becomes one column per category, ``"<code>=<value>"``; the second result
-    maps those columns to ``(code, value)``. Linear in codings.
+    maps those columns to ``(code, value)``. Linear in codings. ``mats``: the
+    :func:`matrices` of ``data`` at ``unit`` when already built (read, not changed).
 
     >>> long = pd.DataFrame({"unit": ["a", "a", "b", "b"], "code": ["x"] * 4, "coder": [1, 2, 1, 2],
     ...                      "value": [1.0, 1.0, 1.0, 0.0], "respondent": ["a", "a", "b", "b"], "question": ""})
     >>> targets(CoderData(long))[0]["x"].tolist()
     [1.0, 1.0]
     """
-    units, _, mats = matrices(data, unit)
+    units, _, mats = matrices(data, unit) if mats is None else mats
     cols: dict[str, np.ndarray] = {}
     cats: dict[str, tuple[str, Any]] = {}
     for code, (mat, binary) in mats.items():
@@ -222,11 +224,12 @@ def _prf(y: np.ndarray, p: np.ndarray, binary: bool) -> tuple[float, float, floa
 
 
 def score(data: CoderData, unit: str, units: list, P: pd.DataFrame, cats: dict, status: dict[str, str],
-          n_boot: int = 1000, random_state: int = 0) -> pd.DataFrame:
+          n_boot: int = 1000, random_state: int = 0, *, mats: tuple | None = None) -> pd.DataFrame:
     """Per code and overall: precision/recall/F1 against the consensus; alpha of the codings
     ``P`` (units x target columns, 0/1) against each person and of the people against each
-    other (pooled pairs, bootstrap intervals over units); ``use`` (see the module docstring)."""
-    all_units, _, mats = matrices(data, unit)
+    other (pooled pairs, bootstrap intervals over units); ``use`` (see the module docstring).
+    ``mats``: the :func:`matrices` of ``data`` at ``unit`` when already built (read, not changed)."""
+    all_units, _, mats = matrices(data, unit) if mats is None else mats
     rows_of = pd.Index(all_units).get_indexer(units)
     rows, model_all, people_all = [], [], []
     for code, (mat, binary) in mats.items():
@@ -317,7 +320,8 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
     if not isinstance(cv, (int, np.integer)) or cv < 2:
         raise ModelError(366, cv=cv)
     started = time.perf_counter()
-    Y, cats = targets(data, unit)
+    mats = matrices(data, unit)                    # once: the targets and the scores both read them
+    Y, cats = targets(data, unit, mats)
     texts = unit_texts(data, unit, corpus)
     keep = [u for u in Y.index if texts.get(u, "").strip()]
     if not keep:
@@ -351,7 +355,7 @@ def train(data: CoderData, corpus: Corpus | None = None, codebook: Codebook | No
     for col, st in fitted.status_.items():
         code = cats.get(col, (col,))[0]
         status[code] = min(status.get(code, "rare"), st, key=("model", "rules", "rare").index)
-    table = score(data, unit, keep, oof, cats, status, n_boot, random_state)
+    table = score(data, unit, keep, oof, cats, status, n_boot, random_state, mats=mats)
     micro, macro = _micro_macro(Y, oof)
     overall = table.set_index("code").loc[OVERALL]
     per = table[table["code"] != OVERALL]

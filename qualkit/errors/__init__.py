@@ -8,10 +8,10 @@ Ranges: QK1xx ingest, QK2xx codebook, QK3xx NLP and coding, QK4xx statistics
 and agreement, QK5xx REFI-QDA, QK6xx reports, QK7xx projects and waves,
 QK8xx resource limits, QK9xx output files.
 
-Every code has one entry in :data:`MESSAGES` (the catalogue, kept in
-``qualkit/errors/catalogue.py`` and re-exported here): its message template and
-a longer explanation for ``docs/errors.md``. A raise names the code and fills
-the template's fields:
+Every code has one entry in :data:`MESSAGES` (the catalogue: one file per range
+of codes, ``qualkit/errors/catalogue_*.py``, merged in :mod:`qualkit.errors.catalogue`
+and re-exported here): its message template and a longer explanation for
+``docs/errors.md``. A raise names the code and fills the template's fields:
 
 >>> raise CodebookError(201, path="codebooks/x.yaml")
 Traceback (most recent call last):
@@ -37,7 +37,7 @@ def reference_page() -> str:
            "(file, line, row, column, code) and how to fix it; this page says a little more about each code. The "
            "parts in angle brackets are filled in from your input; they never hold the text of answers or "
            "transcripts. On the command line an error ends the command with exit code 1.\n\n",
-           "Generated from `qualkit/errors/catalogue.py` by `python docs/make_errors.py`; do not edit by hand.\n"]
+           "Generated from `qualkit/errors/catalogue_*.py` by `python docs/make_errors.py`; do not edit by hand.\n"]
     last = None
     for code, msg in sorted(MESSAGES.items()):
         if code // 100 != last:

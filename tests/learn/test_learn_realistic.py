@@ -7,12 +7,14 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from qualkit.codebook import load_codebook
 from qualkit.coding.compare import compare
 from qualkit.coding.learned_store import load_model, save_model
-from qualkit.coding.learned_train import targets, train
+from qualkit.coding import learned_train
+from qualkit.coding.learned_train import matrices, score, targets, train
 from qualkit.coding.learned_use import code_with_model
 from qualkit.ingest import read_survey
 from qualkit.agree import coder_data_from_codings, read_human
@@ -89,12 +91,22 @@ def test_people_alpha_beside_the_model(demo, nl):
     assert result.scores["human_alpha"].notna().all()
 
 
-def test_many_coders_categorical_code(nl):
+def test_many_coders_categorical_code(nl, monkeypatch):
     icr = DATA / "nl-ecosent" / "icr_data.csv"
     if not icr.exists():
         pytest.skip(f"real data not found at {icr}")
     data = read_human(icr, id_column="ID", coder_column="Codeur", codes=["Economisch"], text_column="headline")
+    built = []
+    monkeypatch.setattr(learned_train, "matrices", lambda *a: built.append(a) or matrices(*a))
     result = train(data, pipeline=nl, n_boot=0, cv=3)
+    monkeypatch.undo()
+    # the units x coders matrices are built once, for the targets and the scores, and only read:
+    # both are what they are from matrices built afresh
+    assert len(built) == 1, f"matrices() built {len(built)} times"
+    pd.testing.assert_frame_equal(targets(data)[0].loc[result.truth.index], result.truth)
+    status = dict(zip(result.scores["code"], result.scores["status"]))
+    again = score(data, "segment", list(result.truth.index), result.predictions, result.model.categories, status, 0)
+    pd.testing.assert_frame_equal(again, result.scores)
     cats = result.model.categories
     assert {v[0] for v in cats.values()} == {"Economisch"} and len(cats) >= 3
     assert result.model.coder.exclusive == [list(cats)]
