@@ -149,7 +149,7 @@ blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #d1d9e0;colo
 <thead><tr><th>#</th><th>theme</th><th style="text-align:right">segments</th></tr></thead><tbody>
 {% for t in themes %}<tr><td class="n">{{ t.id }}</td><td><span class="label">{{ t.label }}</span>
 {% if coded and t.new %}<span class="new">new</span>{% endif %}
-<div class="kw">{{ t.keywords or "no keywords: its words are stop words or names" }}</div>{% if t.codes %}<div class="kw">codes: {{ t.codes }}</div>{% endif %}
+{% if t.keywords %}<div class="kw">{{ t.keywords }}</div>{% elif not t.label_words %}<div class="kw">no keywords: its words are stop words or names</div>{% endif %}{% if t.codes %}<div class="kw">codes: {{ t.codes }}</div>{% endif %}
 <div class="bar" style="width:{{ t.width }}%"><span class="u" style="width:{{ t.uncoded }}%"></span>
 <span class="c" style="width:{{ 100 - t.uncoded }}%"></span></div>
 {% if t.quotes %}<details><summary>{{ t.quotes|length }} quotes</summary>
@@ -183,8 +183,8 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
                 "r": round(8 + 22 * float(np.sqrt(t.size / biggest)), 1), "fill": _colour(t.uncoded_share if coded else 1.0)}
                for t, (x, y) in zip(themes, xy)]
     rows = [{"id": t.id, "label": t.label, "size": t.size, "new": t.new,
-             "keywords": ", ".join(t.words[:10]), "width": max(1, round(100 * t.size / biggest)),
-             "uncoded": round(100 * t.uncoded_share) if coded else 100,
+             "keywords": "" if t.words and ", ".join(t.words[:10]) == t.label else ", ".join(t.words[:10]), "width": max(1, round(100 * t.size / biggest)),
+             "uncoded": round(100 * t.uncoded_share) if coded else 100, "label_words": bool(t.words),
              "codes": ", ".join(f"{c} {s:.0%}" for c, s in list(t.codes.items())[:3]),
              "quotes": [first_passage(q.text, 400) for q in t.quotes]} for t in themes]
     s = getattr(ts, "summary_", {})

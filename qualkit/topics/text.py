@@ -39,7 +39,7 @@ FILLERS = {
         ding zaak kwestie manier keer feit vlak punt kant deel geval mens men iedereen niemand soms vaak
         helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens nodig proberen
         bepaald specifiek verschillend stellen zetten brengen nemen houden dergelijk zulk belangrijk
-        amai allee voilà tja goh hè hé wauw oei ocharme zulle zenne ewa
+        via amai allee voilà tja goh hè hé wauw oei ocharme zulle zenne ewa
         vandaag gisteren morgen eergisteren overmorgen straks zonet onlangs binnenkort vorig volgend huidig""",
     "en": """um umm uh uhm erm er ah oh hmm mm mhm yeah yes yep yup no nope okay ok alright right like well
         so just really actually basically literally kind sort kinda sorta maybe perhaps pretty stuff thing
