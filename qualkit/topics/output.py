@@ -122,7 +122,8 @@ h1{font-size:1.5rem;margin:0 0 .3rem}.sum{color:#59636e;margin:0 0 1.2rem}
 .grid{display:grid;grid-template-columns:minmax(16rem,26rem) 1fr;gap:2rem;align-items:start}
 @media (max-width:50rem){.grid{grid-template-columns:1fr}}
 svg{width:100%;height:auto;border:1px solid #d1d9e0;border-radius:6px;background:#fafbfc}
-svg text{font-size:11px;fill:#fff;font-weight:600;text-anchor:middle;dominant-baseline:central}
+svg text{font-size:11px;fill:#fff;font-weight:600;text-anchor:middle;dominant-baseline:central;
+ paint-order:stroke;stroke:#3d2270;stroke-width:2px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;vertical-align:top;
  border-bottom:1px solid #eaeef2}th{font-size:.8rem;color:#59636e;font-weight:600}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
@@ -140,8 +141,8 @@ blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #d1d9e0;colo
 <div class="grid"><div>
 <svg viewBox="0 0 {{ w }} {{ h }}" role="img" aria-label="Map of the themes: closer circles are more alike">
 {% for c in circles %}<g><title>{{ c.id }}: {{ c.label }} ({{ c.size }} segments)</title>
-<circle cx="{{ c.x }}" cy="{{ c.y }}" r="{{ c.r }}" fill="{{ c.fill }}" fill-opacity=".85"></circle>
-<text x="{{ c.x }}" y="{{ c.y }}">{{ c.id }}</text></g>
+<circle cx="{{ c.x }}" cy="{{ c.y }}" r="{{ c.r }}" fill="{{ c.fill }}" fill-opacity=".85"></circle></g>
+{% endfor %}{% for c in circles %}<text x="{{ c.x }}" y="{{ c.y }}">{{ c.id }}</text>
 {% endfor %}</svg>
 <p class="legend">Closer circles: themes that are more alike. Area: segments.
 {% if coded %}Colour:<i style="background:#6e40c9"></i>mostly uncoded<i style="background:#d8b9ff"></i>mostly coded{% endif %}</p>

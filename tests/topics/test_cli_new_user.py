@@ -82,6 +82,7 @@ def test_html_says_new_and_coded_only_when_a_codebook_coded_something():
     assert 'class="new"' not in plain and "mostly coded" not in plain
     assert '<div class="kw">wachttijd</div>' not in plain   # a keyword line that only repeats the label is left out
     assert "analysed: " in plain
+    assert plain.rfind("<circle") < plain.find("<text")  # every theme's number drawn over every circle: none hidden
     coded = plot_html(_fitted([_theme(0, [("wachttijd", .5)], {"personeel": .8}), _theme(1, [("loket", .4)])]))
     assert coded.count('<span class="new">new</span>') == 1 and "mostly coded" in coded
 
