@@ -92,6 +92,11 @@ NUMBERS = {
 ADDRESS = frozenset("""mijnheer meneer mevrouw heer collega minister premier vicepremier staatssecretaris voorzitter
     burgemeester dokter mr mrs ms miss dr sir madam professor prof monsieur madame""".split())
 """Words after which a capitalised word is a person's name."""
+PARTICLES = frozenset("de den der ten ter le la du di da del".split())
+"""Name particles between a form of address and a surname ("mevrouw de Moor"; not "van": "minister van Justitie")."""
+PLACE_MARKS = frozenset("de het een in naar uit the a an to from le la les en au aux im nach aus".split())
+"""Articles and prepositions of place: a capitalised word after one ("in Griekenland", "de Europese
+Commissie", "the Netherlands") names a place, a body or a people, not a person."""
 
 
 def stop_words(language: str, lemmatize: Callable[[str], str] | None = None,
@@ -151,27 +156,42 @@ def detect_language(text: str, min_words: int = 4) -> str | None:
 def names(texts: Iterable[str], speakers: Iterable[str] = (), min_count: int = 2,
           share: float = 0.9) -> frozenset[str]:
     """Lower-case words that name people in ``texts``: parts of ``speakers``, words after a
-    form of address, and words capitalised in at least ``share`` of their (at least
-    ``min_count``) occurrences that do not start a sentence. All-capital acronyms are kept out."""
+    form of address (and its name particles: "mevrouw de Moor"), and words capitalised in at
+    least ``share`` of their (at least ``min_count``) occurrences that do not start a sentence,
+    unless at least ``min_count`` of them follow a lower-case article or preposition of place
+    that is not a name particle ("in Griekenland", "de Europese", but not "Jan de Vries"):
+    those name places, bodies and peoples, which labels may show. All-capital acronyms are
+    kept out.
+
+    >>> sorted(names(["Volgens mevrouw de Moor zegt Tsipras nee.", "In Griekenland zegt Tsipras ja.",
+    ...               "Ze gaan naar Griekenland en Tsipras wacht.", "Mevrouw de Moor uit Griekenland."]))
+    ['moor', 'tsipras']
+    """
     out = {p.lower() for s in speakers for p in WORD.findall(s) if len(p) > 1}
     caps: Counter[str] = Counter()
     seen: Counter[str] = Counter()
+    placed: Counter[str] = Counter()
     for text in texts:
-        prev = "."
+        before = prev = "."
         for m in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|[.!?:;\n]", text):
             w = m.group(0)
             if not w[0].isalpha():
-                prev = w
+                before = prev = w
                 continue
             low = w.lower()
-            if prev.lower() in ADDRESS and w[0].isupper() and not w.isupper():
+            capital = w[0].isupper() and not w.isupper()
+            if capital and (prev.lower() in ADDRESS or prev in PARTICLES and before.lower() in ADDRESS):
                 out.add(low)
+            elif capital and (prev in PLACE_MARKS and not (prev in PARTICLES and (before[0].isupper()
+                                                                                   or before.lower() in ADDRESS))
+                              or before in ".!?:;\n" and prev.lower() in PLACE_MARKS - PARTICLES):  # "In Athene"
+                placed[low] += 1
             if prev not in ".!?:;\n":
                 seen[low] += 1
                 if w[0].isupper() and not (w.isupper() and len(w) > 1):
                     caps[low] += 1
-            prev = w
-    out |= {w for w, n in caps.items() if seen[w] >= min_count and n >= share * seen[w]}
+            before, prev = prev, w
+    out |= {w for w, n in caps.items() if seen[w] >= min_count and n >= share * seen[w] and placed[w] < min_count}
     return frozenset(w for w in out if len(w) > 1)
 
 
