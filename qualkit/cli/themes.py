@@ -77,7 +77,8 @@ def themes(
     coded = carries_codes(ts)
     what = {"leftovers": "in what the codebook left uncoded", "all": "in all segments", "guided": "seeded by the codes"}
     title = f"{len(ts.themes_)} themes " + (what[ts.mode_] if codebook is not None else "(no codebook)")
-    t = Table(title=title + ("; 'new': mostly outside the codebook" if coded else ""))
+    typer.echo(title + ("; 'new': mostly outside the codebook." if coded else "."))  # a line of its own: never wrapped
+    t = Table()
     cols = [("id", "right"), ("label", "left"), ("size", "right")] + ([("new", "left"), ("codes carried", "left")]
                                                                        if coded else [])
     for col, just in cols:
