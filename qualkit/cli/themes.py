@@ -97,4 +97,6 @@ def themes(
                    + ", ".join(f"{n:,} {shown(lang)}" for lang, n in s["other_language"].items()) + ".")
     if s["no_words"]:
         typer.echo(f"Without content words (not a theme): {s['no_words']:,}.")
+    if ts.mode_ == "guided":
+        typer.echo(f"Guided: {s['guided']:,} segments use a code's terms and were moved towards them.")
     typer.echo(f"Wrote {shown(out)}/: " + ", ".join(shown(Path(p).name) for p in ts.output_paths_))

@@ -368,10 +368,15 @@ def representative(members: np.ndarray, embeddings: np.ndarray, texts: Sequence[
 
 
 def seed_for(words: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> str | None:
-    """The seed code (guided mode) whose terms share the most of a theme's keywords ``words``."""
+    """The seed code (guided mode) whose terms share the most with a theme's keywords ``words``
+    (a keyword phrase counts with each of its words).
+
+    >>> seed_for(["personeel aannemen", "helpen"], [("salaris", ("loon",)), ("personeel", ("personeel", "collega"))])
+    'personeel'
+    """
     best, score = None, 0
     for code, seed in seeds:
-        s = sum(1 for w in words if w in seed)
+        s = sum(1 for w in words if w in seed or any(p in seed for p in w.split()))
         if s > score:
             best, score = code, s
     return best

@@ -78,8 +78,8 @@ class ThemeSuggester(BaseEstimator):
     Fitted attributes: ``themes_`` (list of Theme), ``assignments_`` (one row per
     segment considered), ``comparison_`` (themes x codes), ``summary_`` (counts:
     segments, analysed, assigned, outliers, reassigned, other languages, no
-    words), ``model_`` (the BERTopic model), ``embedder_``, ``mode_``,
-    ``language_``, ``seed_topics_``.
+    words, guided: segments moved towards a code's terms), ``model_`` (the BERTopic
+    model), ``embedder_``, ``mode_``, ``language_``, ``seed_topics_``, ``guided_``.
     """
 
     def __init__(self, embedding_model: Any = None, reduction_model: Any = None, clustering_model: Any = None,
@@ -200,13 +200,15 @@ class ThemeSuggester(BaseEstimator):
         emb = C._normalise(np.asarray(emb, dtype=np.float32))
         doc_ids = [segments[i].doc_id for i in seg_ids]
         ctx = C.with_context(emb, doc_ids) if self.context else emb
+        seeds = self._seed_topics(codebook, pipe) if self.mode == "guided" else None
+        self.seed_topics_, self.guided_ = seeds, 0
+        if seeds:
+            ctx = self._guide(ctx, docs, seeds)
 
         tick("themes", 0, 3)
         rs = np.random.RandomState(self.random_state)
         fit_pos = np.arange(n) if n <= self.sample_size else np.sort(rs.choice(n, self.sample_size, replace=False))
         self.min_topic_size_ = size = self.min_topic_size or max(MIN_TOPIC_SIZE, round(MIN_TOPIC_SHARE * len(fit_pos)))
-        seeds = self._seed_topics(codebook, pipe) if self.mode == "guided" else None
-        self.seed_topics_ = seeds
         from bertopic import BERTopic
         from bertopic.vectorizers import ClassTfidfTransformer
 
@@ -225,7 +227,7 @@ class ThemeSuggester(BaseEstimator):
             hdbscan_model=self.clustering_model if self.clustering_model is not None else
             C.Clusters(size),
             vectorizer_model=vectorizer, ctfidf_model=ClassTfidfTransformer(reduce_frequent_words=True),
-            seed_topic_list=[list(s) for _, s in seeds] if seeds else None, verbose=False)
+            verbose=False)
         try:
             fit_topics, _ = model.fit_transform([docs[p] for p in fit_pos], ctx[fit_pos].copy())
         except ValueError as e:
@@ -261,15 +263,33 @@ class ThemeSuggester(BaseEstimator):
             "unassigned": int((topics == -1).sum()), "outliers_found": outliers,
             "reassigned": outliers - int((fitted == -1).sum()),
             "other_language": dict(sorted(Counter(other.values()).items())),
-            "no_words": len(cand) - n - len(other), "themes": int(topics.max() + 1) if (topics >= 0).any() else 0}
+            "no_words": len(cand) - n - len(other), "guided": self.guided_,
+            "themes": int(topics.max() + 1) if (topics >= 0).any() else 0}
         written = ([lemma_lists[p] for p in pos], [word_lists[p] for p in pos])
         more = {k: kw.more for k, kw in chosen.items()}
         self._build(segments, cand, pos, topics, ctx, texts, written, more, coded, codebook, seeds, other, tick)
         return self
 
     def _embed_words(self, words: list[str]) -> np.ndarray:
-        """How BERTopic embeds seed words in guided mode: with the same embedder."""
+        """How BERTopic embeds words (for a user's own representation models): with the same embedder."""
         return np.asarray(self.embedder_.transform(words), dtype=np.float32)
+
+    def _guide(self, emb: np.ndarray, docs: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> np.ndarray:
+        """Guided mode: each segment that uses a seed code's terms (its lemmas ``docs``) moves a
+        quarter of the way towards the embedding of those terms (towards their mean when it uses
+        several codes' terms), so the segments of one code tend to end in one theme. BERTopic's
+        own guided mode only moves segments that are closer to a seed than to the average
+        segment, which with sentence embeddings of whole turns is almost none."""
+        anchors = C._normalise(self._embed_words([" ".join(terms) for _, terms in seeds]))
+        out = emb.copy()
+        for row, doc in enumerate(docs):
+            words, text = set(doc.split()), f" {doc} "
+            ks = [k for k, (_, terms) in enumerate(seeds)
+                  if any(f" {t} " in text if " " in t else t in words for t in terms)]
+            if ks:
+                out[row] = 0.75 * emb[row] + 0.25 * anchors[ks].mean(axis=0)
+                self.guided_ += 1
+        return C._normalise(out)
 
     def validate(self, with_codebook: bool) -> None:
         """Check the parameters (``[QK380-385]``) without loading any model: the command line
