@@ -48,6 +48,7 @@ def themes(
                    embedding=embedding, embedding_model=embedding_model, random_state=seed,
                    stop_words=stop_word or ()).validate(codebook is not None)
     from qualkit.topics import suggest_themes
+    from qualkit.topics.output import carries_codes
     from qualkit.workflow import code_inputs
 
     from qualkit.io import check_output_dir
@@ -74,16 +75,24 @@ def themes(
                             random_state=seed, spacy_model=model, stop_words=stop_word or (), cache=cache,
                             progress=progress, inputs=[*inputs, codebook])
     s = ts.summary_
-    t = Table(title=f"{len(ts.themes_)} themes ({ts.mode_}); 'new' = mostly outside the codebook")
-    for col, just in (("id", "right"), ("label", "left"), ("size", "right"), ("new", "left"), ("codes carried", "left")):
+    coded = carries_codes(ts)
+    what = {"leftovers": "in what the codebook left uncoded", "all": "in all segments", "guided": "seeded by the codes"}
+    title = f"{len(ts.themes_)} themes " + (what[ts.mode_] if codebook is not None else "(no codebook)")
+    typer.echo(title + ("; 'new': mostly outside the codebook." if coded else "."))  # a line of its own: never wrapped
+    t = Table()
+    cols = [("id", "right"), ("label", "left"), ("size", "right")] + ([("new", "left"), ("codes carried", "left")]
+                                                                       if coded else [])
+    for col, just in cols:
         t.add_column(col, justify=just)
     for th in ts.themes_:
         codes = ", ".join(f"{c} {sh:.0%}" for c, sh in list(th.codes.items())[:3]) if th.codes else ""
-        t.add_row(str(th.id), shown(th.label), str(th.size), "new" if th.new else "", shown(codes))
+        row = [str(th.id), shown(th.label), str(th.size)]
+        t.add_row(*row, *(["new" if th.new else "", shown(codes)] if coded else []))
     console().print(t)
+    why = (f": not close enough to any theme; {s['reassigned']:,} of the {s['outliers_found']:,} that HDBSCAN "
+           "left out were close enough to join one" if s["outliers_found"] else "")
     typer.echo(f"{s['analysed']:,} of {s['segments']:,} segments analysed; {s['assigned']:,} in a theme, "
-               f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}; "
-               f"{s['reassigned']:,} of HDBSCAN's {s['outliers_found']:,} outliers were close enough to a theme).")
+               f"{s['unassigned']:,} unassigned ({s['unassigned'] / max(s['analysed'], 1):.0%}{why}).")
     if s["other_language"]:
         typer.echo("Set apart as another language (not a theme): "
                    + ", ".join(f"{n:,} {shown(lang)}" for lang, n in s["other_language"].items()) + ".")

@@ -77,19 +77,31 @@ def stubs_yaml(ts: Any, only_new: bool = False) -> str:
     """
     _fitted(ts)
     themes = [t for t in ts.themes_ if t.new or not only_new]
+    coded = carries_codes(ts)
     lang = getattr(ts, "language_", "nl")
     head = yaml.safe_dump({"name": "suggested themes", "version": "0.1", "language": lang}, sort_keys=False,
                           allow_unicode=True)
     lines = ["# Codes suggested by qualkit themes. Review each one before use: change the label, add a",
              "# description, and keep only the include rules that mean what the code means. Then paste",
              "# the entries you want into the 'codes:' list of your codebook.", head.rstrip(), "codes:"]
+    stubs = 0
     for t in themes:
         codes = ", ".join(f"{c} {s:.0%}" for c, s in list(t.codes.items())[:3]) or "none"
-        lines.append(f"# theme {t.id}: {t.size} segments, {t.uncoded_share:.0%} uncoded; codes: {codes}")
-        lines.append(t.stub.rstrip())
-    if not themes:
-        lines[-1] = "codes: []"
+        about = f"# theme {t.id}: {t.size} segments" + (f", {t.uncoded_share:.0%} uncoded; codes: {codes}" if coded else "")
+        if not t.keywords:  # every word of it is a stop word or a name: no rule worth pasting
+            lines.append(f"{about}; no stub: none of its words is left as a keyword (read its quotes in themes.html)")
+            continue
+        lines += [about, t.stub.rstrip()]
+        stubs += 1
+    if not stubs:
+        lines[lines.index("codes:")] = "codes: []"
     return "\n".join(lines) + "\n"
+
+
+def carries_codes(ts: Any) -> bool:
+    """Whether any theme's segments carry a codebook code (else "new" and "uncoded" say nothing:
+    no codebook, or only what it left uncoded)."""
+    return any(t.codes for t in ts.themes_)
 
 
 def write_stubs(ts: Any, path: str | Path, only_new: bool = False) -> None:
@@ -110,7 +122,8 @@ h1{font-size:1.5rem;margin:0 0 .3rem}.sum{color:#59636e;margin:0 0 1.2rem}
 .grid{display:grid;grid-template-columns:minmax(16rem,26rem) 1fr;gap:2rem;align-items:start}
 @media (max-width:50rem){.grid{grid-template-columns:1fr}}
 svg{width:100%;height:auto;border:1px solid #d1d9e0;border-radius:6px;background:#fafbfc}
-svg text{font-size:11px;fill:#fff;font-weight:600;text-anchor:middle;dominant-baseline:central}
+svg text{font-size:11px;fill:#fff;font-weight:600;text-anchor:middle;dominant-baseline:central;
+ paint-order:stroke;stroke:#3d2270;stroke-width:2px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;vertical-align:top;
  border-bottom:1px solid #eaeef2}th{font-size:.8rem;color:#59636e;font-weight:600}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
@@ -128,16 +141,16 @@ blockquote{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #d1d9e0;colo
 <div class="grid"><div>
 <svg viewBox="0 0 {{ w }} {{ h }}" role="img" aria-label="Map of the themes: closer circles are more alike">
 {% for c in circles %}<g><title>{{ c.id }}: {{ c.label }} ({{ c.size }} segments)</title>
-<circle cx="{{ c.x }}" cy="{{ c.y }}" r="{{ c.r }}" fill="{{ c.fill }}" fill-opacity=".85"></circle>
-<text x="{{ c.x }}" y="{{ c.y }}">{{ c.id }}</text></g>
+<circle cx="{{ c.x }}" cy="{{ c.y }}" r="{{ c.r }}" fill="{{ c.fill }}" fill-opacity=".85"></circle></g>
+{% endfor %}{% for c in circles %}<text x="{{ c.x }}" y="{{ c.y }}">{{ c.id }}</text>
 {% endfor %}</svg>
 <p class="legend">Closer circles: themes that are more alike. Area: segments.
-Colour:<i style="background:#6e40c9"></i>mostly uncoded<i style="background:#d8b9ff"></i>mostly coded</p>
+{% if coded %}Colour:<i style="background:#6e40c9"></i>mostly uncoded<i style="background:#d8b9ff"></i>mostly coded{% endif %}</p>
 </div><div><table>
 <thead><tr><th>#</th><th>theme</th><th style="text-align:right">segments</th></tr></thead><tbody>
 {% for t in themes %}<tr><td class="n">{{ t.id }}</td><td><span class="label">{{ t.label }}</span>
-{% if t.new %}<span class="new">new</span>{% endif %}
-<div class="kw">{{ t.keywords }}</div>{% if t.codes %}<div class="kw">codes: {{ t.codes }}</div>{% endif %}
+{% if coded and t.new %}<span class="new">new</span>{% endif %}
+{% if t.keywords %}<div class="kw">{{ t.keywords }}</div>{% elif not t.label_words %}<div class="kw">no keywords: its words are stop words or names</div>{% endif %}{% if t.codes %}<div class="kw">codes: {{ t.codes }}</div>{% endif %}
 <div class="bar" style="width:{{ t.width }}%"><span class="u" style="width:{{ t.uncoded }}%"></span>
 <span class="c" style="width:{{ 100 - t.uncoded }}%"></span></div>
 {% if t.quotes %}<details><summary>{{ t.quotes|length }} quotes</summary>
@@ -166,18 +179,19 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
         span = np.where(hi - lo > 0, hi - lo, 1)
         xy = pad + (xy - lo) / span * np.array([w - 2 * pad, h - 2 * pad])
     biggest = max([t.size for t in themes], default=1)
+    coded = carries_codes(ts)
     circles = [{"id": t.id, "label": t.label, "size": t.size, "x": round(float(x), 1), "y": round(float(y), 1),
-                "r": round(8 + 22 * float(np.sqrt(t.size / biggest)), 1), "fill": _colour(t.uncoded_share)}
+                "r": round(8 + 22 * float(np.sqrt(t.size / biggest)), 1), "fill": _colour(t.uncoded_share if coded else 1.0)}
                for t, (x, y) in zip(themes, xy)]
     rows = [{"id": t.id, "label": t.label, "size": t.size, "new": t.new,
-             "keywords": ", ".join(t.words[:10]), "width": max(1, round(100 * t.size / biggest)),
-             "uncoded": round(100 * t.uncoded_share),
+             "keywords": "" if t.words and ", ".join(t.words[:10]) == t.label else ", ".join(t.words[:10]), "width": max(1, round(100 * t.size / biggest)),
+             "uncoded": round(100 * t.uncoded_share) if coded else 100, "label_words": bool(t.words),
              "codes": ", ".join(f"{c} {s:.0%}" for c, s in list(t.codes.items())[:3]),
              "quotes": [first_passage(q.text, 400) for q in t.quotes]} for t in themes]
     s = getattr(ts, "summary_", {})
     parts = [f"{s.get('segments', 0):,} segments, {len(themes)} themes"]
     if s:
-        parts.append(f"{s['assigned']:,} in a theme, {s['unassigned']:,} unassigned "
+        parts.append(f"{s['analysed']:,} analysed: {s['assigned']:,} in a theme, {s['unassigned']:,} unassigned "
                      f"({s['unassigned'] / max(s['analysed'], 1):.0%} of those analysed)")
         if s.get("other_language"):
             parts.append("set apart as another language: "
@@ -187,7 +201,7 @@ def plot_html(ts: Any, title: str = "Suggested themes") -> str:
     env = Environment(autoescape=True)
     return env.from_string(PAGE).render(title=title, lang=getattr(ts, "language_", "nl"), w=w, h=h,
                                         csp=Markup(HTML_CSP),
-                                        circles=circles, themes=rows, summary="; ".join(parts) + ".")
+                                        circles=circles, themes=rows, coded=coded, summary="; ".join(parts) + ".")
 
 
 def _colour(uncoded: float) -> str:

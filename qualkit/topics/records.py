@@ -173,31 +173,41 @@ def written_forms(terms: Sequence[str], lemmas: Sequence[Sequence[str]],
                   words: Sequence[Sequence[str]]) -> dict[str, str]:
     """Each of ``terms`` (lemmas or two-lemma phrases) in its most common written form in
     segments whose ``lemmas`` and written ``words`` go token by token; in lower case unless
-    most of its uses start with a capital (``NMBS``, ``Nationale Bank``). Terms not found
-    are left out.
+    most of its uses start with a capital (``NMBS``, ``Nationale Bank``). A segment's first
+    word says nothing about capitals (headlines and answers start with one) unless it has
+    capitals after its first letter (``ECB``, ``PvdA``). Terms not found are left out.
 
     >>> lem = [["de", "nationaal", "bank", "betalen"], ["nationaal", "bank"], ["trein", "betalen"]]
     >>> wr = [["de", "Nationale", "Bank", "betaalt"], ["Nationale", "Bank"], ["treinen", "betalen"]]
     >>> written_forms(["nationaal bank", "trein"], lem, wr)
     {'nationaal bank': 'Nationale Bank', 'trein': 'treinen'}
+    >>> written_forms(["huizenprijs"], [["huizenprijs", "stijgen"]] * 2 + [["hoog", "huizenprijs"]],
+    ...               [["Huizenprijzen", "stijgen"]] * 2 + [["hoge", "huizenprijzen"]])
+    {'huizenprijs': 'huizenprijzen'}
     """
     want = {tuple(t.split()) for t in terms}
     seen: dict[tuple[str, ...], Counter[str]] = {}
+    upper: dict[tuple[str, ...], Counter[str]] = {}  # uses that tell whether it is written with a capital
     for lem, wr in zip(lemmas, words):
         lem = [x.lower() for x in lem]
         for k in range(min(len(lem), len(wr))):
             for size in (1, 2):
                 key = tuple(lem[k:k + size])
                 if len(key) == size and key in want and k + size <= len(wr):
-                    seen.setdefault(key, Counter())[" ".join(wr[k:k + size])] += 1
+                    form = " ".join(wr[k:k + size])
+                    seen.setdefault(key, Counter())[form] += 1
+                    if k > 0 or form[1:2].isupper():
+                        upper.setdefault(key, Counter())[form] += 1
     out: dict[str, str] = {}
     for key, forms in seen.items():
         low: Counter[str] = Counter()
         for f, c in forms.items():
             low[f.lower()] += c
         best = low.most_common(1)[0][0]
+        told = upper.get(key, Counter())
+        capital = sum(c for f, c in told.items() if f[:1].isupper()) * 2 > sum(told.values())
         cased = Counter({f: c for f, c in forms.items() if f.lower() == best and f[:1].isupper()})
-        out[" ".join(key)] = cased.most_common(1)[0][0] if sum(cased.values()) * 2 > low[best] else best
+        out[" ".join(key)] = cased.most_common(1)[0][0] if capital and cased else best
     return {t: out[t] for t in terms if t in out}
 
 

@@ -436,7 +436,8 @@ def _quiet_bertopic() -> Iterator[None]:
     drop = _BelowError()
     log.addFilter(drop)
     try:
-        yield
+        with np.errstate(divide="ignore", invalid="ignore"):  # BERTopic's c-TF-IDF of a term no theme uses
+            yield
     finally:
         log.removeFilter(drop)
 

@@ -43,6 +43,7 @@ FILLERS = {
         ding zaak kwestie manier keer feit vlak punt kant deel geval mens men iedereen niemand soms vaak
         helaas altijd nooit meestal gelukkig jammer trouwens overigens eens ineens nodig proberen
         bepaald specifiek verschillend stellen zetten brengen nemen houden dergelijk zulk belangrijk
+        via amai allee voilà tja goh hè hé wauw oei ocharme zulle zenne ewa
         vandaag gisteren morgen eergisteren overmorgen straks zonet onlangs binnenkort vorig volgend huidig""",
     "en": """um umm uh uhm erm er ah oh hmm mm mhm yeah yes yep yup no nope okay ok alright right like well
         so just really actually basically literally kind sort kinda sorta maybe perhaps pretty stuff thing
@@ -54,7 +55,8 @@ FILLERS = {
         feel felt tell told talk talking come coming often sometimes always never sadly honestly again
         today still indeed now anyway need needs needed try tries tried trying especially little able
         usually generally certain particular specific different deal put take bring keep such important
-        yesterday tomorrow recently soon lately previous next current""",
+        yesterday tomorrow recently soon lately previous next current hey wow gotcha amazing absolutely
+        totally huh oops""",
     "fr": """euh ben bah hein bon voilà quoi donc alors enfin oui non merci monsieur madame mesdames messieurs
         collègue collègues ministre président présidente question réponse applaudissements""",
     "de": "äh ähm hm ja nein also halt eben mal genau danke bitte herr frau",

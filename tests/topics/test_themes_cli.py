@@ -23,7 +23,7 @@ def test_themes_on_demo_leftovers(tmp_path):
                               str(ROOT / "codebooks" / "werkdruk.yaml"), "-i", "respondent", "-q", "Q23", "-q", "Q24",
                               "-q", "Q25", "--min-topic-size", "5", "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert "themes (leftovers)" in res.output
+    assert "themes in what the codebook left uncoded" in res.output and "codes carried" not in res.output
     assert "segments analysed;" in res.output and "unassigned (" in res.output
     assert "\x1b" not in res.output and "\u202e" not in res.output and "them\\x1b[2J\\u202ees/" in res.output
     themes = pd.read_csv(out / "themes.csv")
