@@ -350,7 +350,7 @@ def _jsonl_scan(p: Path) -> _JsonlScan:
         if key is not None:
             by_key.append(_text(rec.get(key, "")).strip())
             by_all.append("-".join(_text(rec.get(k, "")).strip() for k in keys))
-        fields.update((k, None) for k, v in rec.items() if k != "turns" and _scalar(v))
+        fields.update((without_surrogates(k), None) for k, v in rec.items() if k != "turns" and _scalar(v))
     if first is None:
         raise InputError(160, where=where)
     ids = [f"{p.stem}-{n}" for n in lines]
@@ -379,7 +379,7 @@ def _jsonl(p: Path, where: str, scan: _JsonlScan):
         if not spans:
             empty.append(n)
             continue
-        fields = {k: without_surrogates(v) if isinstance(v, str) else v for k, v in rec.items()
+        fields = {without_surrogates(k): without_surrogates(v) if isinstance(v, str) else v for k, v in rec.items()
                   if k != "turns" and _scalar(v)}
         yield doc_id, doc, spans, fields, f"{where}, line {n}"
     if len(empty) == len(scan.ids):

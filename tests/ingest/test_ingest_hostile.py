@@ -80,12 +80,13 @@ def test_lone_surrogates_in_jsonl_text_ids_and_fields(tmp_path, nl):
     import pyarrow as pa
 
     p = tmp_path / "t.jsonl"
-    p.write_text('{"id": "a\\ud800", "topic": "x\\udfff", "turns": [{"speaker": "Els\\udc00", '
+    p.write_text('{"id": "a\\ud800", "topic": "x\\udfff", "t\\udc00pic": 1, "turns": [{"speaker": "Els\\udc00", '
                  '"text": "Meer personeel\\ud800 nodig."}]}\n', encoding="utf-8")
     c = read_transcripts(p)
     s = c.segments[0]
     assert (s.unit_id, s.speaker, s.text) == ("a\ufffd", "Els\ufffd", "Meer personeel\ufffd nodig.")
     assert c.respondents.loc["a\ufffd", "topic"] == "x\ufffd"
+    assert c.respondents.loc["a\ufffd", "t\ufffdpic"] == 1  # a field name too (the fuzzer found it)
     assert_offsets(c)
     pa.Table.from_pandas(c.frame())  # pyarrow encodes every text column
     pa.Table.from_pandas(c.respondents.reset_index())
