@@ -204,7 +204,7 @@ class ThemeSuggester(BaseEstimator):
         seeds = self._seed_topics(codebook, pipe) if self.mode == "guided" else None
         self.seed_topics_, self.guided_ = seeds, 0
         if seeds:
-            ctx = self._guide(ctx, docs, seeds)
+            ctx, self.guided_ = self._guide(ctx, docs, seeds)
 
         tick("themes", 0, 3)
         rs = np.random.RandomState(self.random_state)
@@ -275,22 +275,24 @@ class ThemeSuggester(BaseEstimator):
         """How BERTopic embeds words (for a user's own representation models): with the same embedder."""
         return np.asarray(self.embedder_.transform(words), dtype=np.float32)
 
-    def _guide(self, emb: np.ndarray, docs: list[str], seeds: list[tuple[str, tuple[str, ...]]]) -> np.ndarray:
+    def _guide(self, emb: np.ndarray, docs: list[str],
+               seeds: list[tuple[str, tuple[str, ...]]]) -> tuple[np.ndarray, int]:
         """Guided mode: each segment that uses a seed code's terms (its lemmas ``docs``) moves a
         quarter of the way towards the embedding of those terms (towards their mean when it uses
         several codes' terms), so the segments of one code tend to end in one theme. BERTopic's
         own guided mode only moves segments that are closer to a seed than to the average
-        segment, which with sentence embeddings of whole turns is almost none."""
+        segment, which with sentence embeddings of whole turns is almost none. Returns the
+        embeddings and how many segments moved."""
         anchors = C._normalise(self._embed_words([" ".join(terms) for _, terms in seeds]))
-        out = emb.copy()
+        out, moved = emb.copy(), 0
         for row, doc in enumerate(docs):
             words, text = set(doc.split()), f" {doc} "
             ks = [k for k, (_, terms) in enumerate(seeds)
                   if any(f" {t} " in text if " " in t else t in words for t in terms)]
             if ks:
                 out[row] = 0.75 * emb[row] + 0.25 * anchors[ks].mean(axis=0)
-                self.guided_ += 1
-        return C._normalise(out)
+                moved += 1
+        return C._normalise(out), moved
 
     def validate(self, with_codebook: bool) -> None:
         """Check the parameters (``[QK380-385]``) without loading any model: the command line

@@ -198,6 +198,8 @@ def names(texts: Iterable[str], speakers: Iterable[str] = (), min_count: int = 2
                 continue
             low = w.lower()
             capital = w[0].isupper() and not w.isupper()
+            starts_upper = w[0].isupper() and not (w.isupper() and len(w) > 1)   # not an acronym (NMBS); "I" is
+            mid = prev not in ".!?:;\n"   # a capital at a sentence start says nothing
             if prev.lower() in SIGN_OFF or capital and (prev.lower() in ADDRESS
                                                         or prev in PARTICLES and before.lower() in ADDRESS):
                 out.add(low)
@@ -205,12 +207,11 @@ def names(texts: Iterable[str], speakers: Iterable[str] = (), min_count: int = 2
                                                                                    or before.lower() in ADDRESS))
                               or before in ".!?:;\n" and prev.lower() in PLACE_MARKS - PARTICLES):  # "In Athene"
                 placed[low] += 1
-            if prev not in ".!?:;\n":
+            if mid:
                 seen[low] += 1
-                if w[0].isupper() and not (w.isupper() and len(w) > 1):
+                if starts_upper:
                     caps[low] += 1
-            if (w[0].isupper() and not (w.isupper() and len(w) > 1) and prev not in ".!?:;\n"
-                    and low not in ADDRESS):   # a capital at a sentence start says nothing
+            if starts_upper and mid and low not in ADDRESS:
                 run.append(low)
             else:
                 run = _end_run(run, runs)
