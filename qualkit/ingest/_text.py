@@ -340,8 +340,8 @@ def check_zip(path: Path, app: str) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        if app == "Word":
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # NotImplementedError:
+        if app == "Word":                                                             # a damaged zip version field
             raise InputError(182, path=path, suffix=path.suffix) from None
         raise InputError(181, path=path, suffix=path.suffix) from None
     total = sum(i.file_size for i in infos)

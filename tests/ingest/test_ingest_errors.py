@@ -82,6 +82,7 @@ CASES = {
     "128-empty-id": (128, lambda t: read_survey(_survey_csv(t, f"  ,40,{SECRET}\n"), "id", ["Q1"])),
     # --- damaged binaries ----------------------------------------------------------------------
     "181-xlsx-not-a-zip": (181, lambda t: read_survey(_w(t / "s.xlsx", f"id,Q1\n1,{SECRET}\n"), questions=["Q1"])),
+    "181-xlsx-zip-version-unknown": (181, lambda t: read_survey(_zip_version_84(_xlsx_ok(t)), "id", ["Q1"])),
     "118-xlsx-zip-without-workbook": (118, lambda t: read_survey(
         _zip(t / "s.xlsx", {"notes.txt": SECRET.encode()}), questions=["Q1"])),
     "119-sav-corrupt": (119, lambda t: read_survey(_w(t / "s.sav", f"$FL2 {SECRET}" * 20), questions=["Q1"])),
@@ -141,6 +142,15 @@ def _xlsx_ok(tmp: Path) -> Path:
     p = tmp / "s.xlsx"
     pd.DataFrame({"id": [1], "Q1": [SECRET]}).to_excel(p, index=False, sheet_name="Blad1")
     return p
+
+
+def _zip_version_84(path: Path) -> Path:
+    """``path`` with its first member's "version needed to extract" set to 8.4 (a flipped byte; Python's
+    zipfile raises NotImplementedError, found by the fuzzer)."""
+    data = bytearray(path.read_bytes())
+    at = data.index(b"PK\x01\x02")
+    data[at + 6:at + 8] = b"\x54\x00"
+    return _wb(path, bytes(data))
 
 
 def _xlsx_empty(tmp: Path) -> Path:
